@@ -1,0 +1,44 @@
+package dev.mcpkit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mcpkit} command. Each subcommand is its own class; this one only wires them. */
+@Command(
+    name = "mcpkit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return ExitCodes.FAILURE;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** Reads the version from the jar manifest (set by the build). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"mcpkit " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.mcpkit.core.schema;
+
+import java.util.List;
+
+/** Name and version of an MCP implementation (client or server), with optional display fields. */
+public record Implementation(
+    String name,
+    String title,
+    String version,
+    String description,
+    List<Icon> icons,
+    String websiteUrl) {}

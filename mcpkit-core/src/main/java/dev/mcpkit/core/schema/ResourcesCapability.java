@@ -1,0 +1,6 @@
+package dev.mcpkit.core.schema;
+
+/** The resources capability. */
+public record ResourcesCapability(
+    Boolean subscribe,
+    Boolean listChanged) {}

@@ -1,0 +1,10 @@
+package dev.mcpkit.core.schema;
+
+import java.util.List;
+
+/** Which change notifications a {@code subscriptions/listen} stream delivers (2026-07-28). */
+public record SubscriptionFilter(
+    Boolean toolsListChanged,
+    Boolean promptsListChanged,
+    Boolean resourcesListChanged,
+    List<String> resourceSubscriptions) {}

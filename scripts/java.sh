@@ -1,0 +1,32 @@
+# Sourced by ./mcpkit, ./run-tests and .ci/run: finds a JDK 21 or newer without starting a JVM
+# (reading the JDK's `release` file costs microseconds; `java -version` costs a JVM start on the
+# cold-start path of stdio servers).
+
+# Prints the major version of the JDK at $1, or nothing.
+mcpkit_jdk_major() {
+  local rel="$1/release" v
+  [ -r "$rel" ] && [ -x "$1/bin/java" ] || return 1
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$rel")
+  [ -n "$v" ] && echo "$v"
+}
+
+# Prints the home of a JDK >= 21 (with javac): MCPKIT_JAVA_HOME, JAVA_HOME, the `java` on PATH,
+# then the newest under the usual install folders.
+mcpkit_java_home() {
+  local c v best="" bestv=0 onpath=""
+  if command -v java >/dev/null 2>&1; then
+    onpath=$(readlink -f "$(command -v java)"); onpath=${onpath%/bin/java}
+  fi
+  for c in "${MCPKIT_JAVA_HOME:-}" "${JAVA_HOME:-}" "$onpath"; do
+    [ -n "$c" ] || continue
+    v=$(mcpkit_jdk_major "$c") || continue
+    if [ "$v" -ge 21 ] && [ -x "$c/bin/javac" ]; then echo "$c"; return 0; fi
+  done
+  for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [ -d "$c" ] || continue
+    v=$(mcpkit_jdk_major "$c") || continue
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$bestv" ] && [ -x "$c/bin/javac" ]; then best="$c"; bestv="$v"; fi
+  done
+  [ -n "$best" ] && { echo "$best"; return 0; }
+  return 1
+}
