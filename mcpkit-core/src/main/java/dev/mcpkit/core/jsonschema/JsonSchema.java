@@ -1,0 +1,189 @@
+package dev.mcpkit.core.jsonschema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.resource.SchemaLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A compiled JSON Schema. Schemas without {@code $schema} are JSON Schema 2020-12 (the MCP
+ * default); drafts 4, 6, 7 and 2019-09 are honoured when declared. Validation is delegated to the
+ * networknt validator. {@code $ref}s that point at the network are never fetched: such a schema
+ * is rejected when it is compiled, as the MCP specification requires by default.
+ *
+ * <p>Compiling also bounds the schema's size and depth, so that a hostile schema (say, from an
+ * untrusted server, or an elicitation request) cannot turn validation into a denial of service.
+ */
+public final class JsonSchema {
+
+  /** Deepest nesting of a schema document. */
+  public static final int MAX_DEPTH = 64;
+  /** Most JSON nodes in a schema document. */
+  public static final int MAX_NODES = 20_000;
+
+  // One registry per dialect; registries are thread-safe and cache meta-schemas from the classpath.
+  private static final Map<SpecificationVersion, SchemaRegistry> REGISTRIES = Map.of(
+      SpecificationVersion.DRAFT_2020_12, registry(SpecificationVersion.DRAFT_2020_12),
+      SpecificationVersion.DRAFT_2019_09, registry(SpecificationVersion.DRAFT_2019_09),
+      SpecificationVersion.DRAFT_7, registry(SpecificationVersion.DRAFT_7),
+      SpecificationVersion.DRAFT_6, registry(SpecificationVersion.DRAFT_6),
+      SpecificationVersion.DRAFT_4, registry(SpecificationVersion.DRAFT_4));
+
+  private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final JsonNode node;
+  private final Schema schema;
+
+  private JsonSchema(JsonNode node, Schema schema) {
+    this.node = node;
+    this.schema = schema;
+  }
+
+  private static SchemaRegistry registry(SpecificationVersion version) {
+    // The default loader resolves the standard meta-schemas from the validator's jar and does not
+    // fetch remote resources; the block predicate makes that explicit for any other http(s) IRI.
+    SchemaLoader loader = SchemaLoader.builder()
+        .fetchRemoteResources(false)
+        .block(iri -> {
+          String s = iri.toString();
+          return (s.startsWith("http:") || s.startsWith("https:")) && !isMetaSchema(s);
+        })
+        .build();
+    return SchemaRegistry.withDefaultDialect(version, b -> b.schemaLoader(loader));
+  }
+
+  private static boolean isMetaSchema(String iri) {
+    return iri.startsWith("https://json-schema.org/draft/") || iri.startsWith("http://json-schema.org/");
+  }
+
+  /**
+   * Compiles a schema.
+   *
+   * @throws InvalidSchemaException when the schema is malformed, too large or too deep, uses an
+   *     unsupported dialect, or refers to a network {@code $ref}
+   */
+  public static JsonSchema compile(JsonNode schemaNode) {
+    if (schemaNode == null || !(schemaNode.isObject() || schemaNode.isBoolean())) {
+      throw new InvalidSchemaException("a schema must be a JSON object or a boolean");
+    }
+    checkBounds(schemaNode);
+    SpecificationVersion version = dialect(schemaNode);
+    checkRefs(schemaNode);
+    // The specification requires schemas to be valid under their dialect: check against its
+    // meta-schema (bundled with the validator, never fetched).
+    Schema meta = META_SCHEMAS.computeIfAbsent(version,
+        v -> REGISTRIES.get(v).getSchema(SchemaLocation.of(v.getDialectId())));
+    List<Error> metaErrors = meta.validate(schemaNode);
+    if (!metaErrors.isEmpty()) {
+      throw new InvalidSchemaException("invalid schema: " + metaErrors.getFirst());
+    }
+    try {
+      Schema s = REGISTRIES.get(version).getSchema(schemaNode);
+      s.initializeValidators();
+      return new JsonSchema(schemaNode, s);
+    } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
+      throw new InvalidSchemaException("invalid schema: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static SpecificationVersion dialect(JsonNode schemaNode) {
+    JsonNode declared = schemaNode.path("$schema");
+    if (declared.isMissingNode()) {
+      return SpecificationVersion.DRAFT_2020_12;
+    }
+    if (!declared.isString()) {
+      throw new InvalidSchemaException("\"$schema\" must be a string");
+    }
+    String id = declared.asString();
+    Optional<SpecificationVersion> v = SpecificationVersion.fromDialectId(id);
+    if (v.isEmpty()) {
+      // Tolerate the common spelling differences (trailing '#', http vs https).
+      String norm = id.replaceFirst("#$", "").replaceFirst("^http:", "https:");
+      for (SpecificationVersion candidate : SpecificationVersion.values()) {
+        String cid = candidate.getDialectId().replaceFirst("#$", "").replaceFirst("^http:", "https:");
+        if (cid.equals(norm)) {
+          return candidate;
+        }
+      }
+      throw new InvalidSchemaException("unsupported JSON Schema dialect: " + id
+          + " (supported: 2020-12, 2019-09, draft-07, draft-06, draft-04)");
+    }
+    return v.get();
+  }
+
+  /** Rejects $refs that leave the document: only "#..." fragments (and relative $defs) are local. */
+  private static void checkRefs(JsonNode node) {
+    if (node.isObject()) {
+      for (var e : node.properties()) {
+        if ((e.getKey().equals("$ref") || e.getKey().equals("$dynamicRef")) && e.getValue().isString()) {
+          String ref = e.getValue().asString();
+          if (ref.startsWith("http:") || ref.startsWith("https:") || ref.startsWith("file:")
+              || ref.startsWith("//") || ref.startsWith("ftp:") || ref.startsWith("jar:")) {
+            throw new InvalidSchemaException("network $ref is not resolved: " + ref);
+          }
+        }
+        checkRefs(e.getValue());
+      }
+    } else if (node.isArray()) {
+      node.forEach(JsonSchema::checkRefs);
+    }
+  }
+
+  private static void checkBounds(JsonNode root) {
+    int[] count = {0};
+    walk(root, 1, count);
+  }
+
+  private static void walk(JsonNode node, int depth, int[] count) {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidSchemaException("schema nests deeper than " + MAX_DEPTH + " levels");
+    }
+    if (++count[0] > MAX_NODES) {
+      throw new InvalidSchemaException("schema has more than " + MAX_NODES + " nodes");
+    }
+    if (node.isContainer()) {
+      for (JsonNode child : node) {
+        walk(child, depth + 1, count);
+      }
+    }
+  }
+
+  /** The schema document as given. */
+  public JsonNode node() {
+    return node;
+  }
+
+  /**
+   * Validates an instance.
+   *
+   * @return the problems, each naming the failing location (e.g. {@code "/a: string found, number
+   *     expected"}); empty when the instance is valid
+   */
+  public List<String> validate(JsonNode instance) {
+    List<Error> errors = schema.validate(instance);
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(errors.size());
+    for (Error e : errors) {
+      out.add(e.toString());
+    }
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "malformed";
+    }
+    int i = s.indexOf('\n');
+    return i > 0 ? s.substring(0, i) : s;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.mcpkit.core.jsonrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonRpcCodecTest {
+
+  static JsonRpcMessage read(String json) {
+    return JsonRpcCodec.readOne(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void keepsTheIdTypeOfRequests() {
+    var numeric = (JsonRpcRequest) read("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+    var text = (JsonRpcRequest) read("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"method\":\"ping\"}");
+    assertThat(numeric.id()).isNotEqualTo(text.id());
+    assertThat(JsonRpcCodec.writeString(new JsonRpcResult(numeric.id(), Json.object())))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
+    assertThat(JsonRpcCodec.writeString(new JsonRpcResult(text.id(), Json.object())))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":{}}");
+  }
+
+  @Test
+  void tellsRequestsNotificationsAndResponsesApart() {
+    assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")).isInstanceOf(JsonRpcNotification.class);
+    assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")).isInstanceOf(JsonRpcResult.class);
+    var err = (JsonRpcErrorResponse) read("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"nope\",\"data\":[1]}}");
+    assertThat(err.error().code()).isEqualTo(-32601);
+    assertThat(err.error().data()).isEqualTo(Json.parse("[1]"));
+  }
+
+  @Test
+  void errorsWithoutIdWriteNullId() {
+    assertThat(JsonRpcCodec.writeString(JsonRpcErrorResponse.of(null, ErrorCodes.PARSE_ERROR, "Parse error")))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{|-32700|Parse error",
+      "''|-32700|empty body",
+      "[]|-32600|empty batch",
+      "42|-32600|expected a JSON object",
+      "{\"id\":1,\"method\":\"ping\"}|-32600|\"jsonrpc\" must be \"2.0\"",
+      "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}|-32600|\"jsonrpc\" must be \"2.0\"",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}|-32600|\"method\" must be a non-empty string",
+      "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}|-32600|\"id\" must be a string or an integer",
+      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}|-32600|\"id\" must be a string or an integer",
+      "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}|-32600|\"id\" must be a string or an integer",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":[1]}|-32600|\"params\" must be an object",
+      "{\"jsonrpc\":\"2.0\",\"id\":1}|-32600|expected \"method\", \"result\" or \"error\"",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{}}|-32600|expected \"method\", \"result\" or \"error\"",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"x\"}}|-32600|integer \"code\"",
+  })
+  void badInputGetsACodeAndAMessageThatNamesTheProblem(String json, int code, String messagePart) {
+    assertThatThrownBy(() -> read(json))
+        .isInstanceOfSatisfying(McpException.class, e -> {
+          assertThat(e.code()).isEqualTo(code);
+          assertThat(e.getMessage()).contains(messagePart).doesNotContain("tools.jackson").doesNotContain("Exception");
+        });
+  }
+
+  @Test
+  void batchesAreParsedButNotReadAsOneMessage() {
+    byte[] body = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]".getBytes(StandardCharsets.UTF_8);
+    assertThat(JsonRpcCodec.parse(body)).isInstanceOfSatisfying(JsonRpcCodec.Batch.class,
+        b -> assertThat(b.entries()).hasSize(1));
+    assertThatThrownBy(() -> JsonRpcCodec.readOne(body)).hasMessageContaining("batches are not supported");
+  }
+
+  @Test
+  void deepNestingIsRefusedAsAParseError() {
+    String deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}}";
+    assertThatThrownBy(() -> read(deep))
+        .isInstanceOfSatisfying(McpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.PARSE_ERROR));
+  }
+}
