@@ -36,6 +36,10 @@ public final class RequestId {
     if (node == null || !(node.isString() || node.isIntegralNumber())) {
       throw new IllegalArgumentException("a request id must be a string or an integer");
     }
+    // Normalise integers (1 parsed as int, 1 created as long) so equal ids compare equal.
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return new RequestId(JsonNodeFactory.instance.numberNode(node.longValue()));
+    }
     return new RequestId(node);
   }
 

@@ -80,4 +80,11 @@ class JsonRpcCodecTest {
     assertThatThrownBy(() -> read(deep))
         .isInstanceOfSatisfying(McpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.PARSE_ERROR));
   }
+
+  @Test
+  void idsCreatedAndParsedCompareEqual() {
+    var parsed = (JsonRpcResult) read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+    assertThat(parsed.id()).isEqualTo(RequestId.of(1)).hasSameHashCodeAs(RequestId.of(1));
+    assertThat(RequestId.of("1")).isNotEqualTo(RequestId.of(1));
+  }
 }

@@ -1,0 +1,42 @@
+package dev.mcpkit.cli;
+
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.server.stdio.StdioServer;
+import picocli.CommandLine.Option;
+
+/** The serving options shared by the commands that run a server ({@code --stdio}, or HTTP). */
+final class Transports {
+
+  @Option(names = "--stdio", description = "Serve on stdin/stdout instead of HTTP.")
+  boolean stdio;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--allow-host", description = "Accept this Host header value (needed when binding beyond loopback).")
+  java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
+  @Option(names = "--allow-origin", description = "Accept this browser Origin besides loopback origins.")
+  java.util.List<String> allowOrigins = new java.util.ArrayList<>();
+
+  /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */
+  int serve(McpServer server, String what) throws Exception {
+    if (stdio) {
+      StdioServer.serve(server);
+      return ExitCodes.OK;
+    }
+    McpHttpServer http = McpHttpServer.builder(server).host(host).port(port)
+        .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new))
+        .build().start();
+    Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcpkit-http-shutdown"));
+    System.err.println(what + " listening on " + http.endpoint()
+        + (host.equals("127.0.0.1") ? "" : " (bound to " + host + ")"));
+    System.err.println("Legacy HTTP+SSE (2024-11-05): " + http.endpoint().resolve("/sse"));
+    http.join();
+    return ExitCodes.OK;
+  }
+}

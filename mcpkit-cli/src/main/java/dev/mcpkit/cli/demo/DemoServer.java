@@ -1,0 +1,49 @@
+package dev.mcpkit.cli.demo;
+
+import dev.mcpkit.core.jsonschema.Description;
+import dev.mcpkit.core.schema.Content;
+import dev.mcpkit.core.schema.GetPromptResult;
+import dev.mcpkit.core.schema.PromptMessage;
+import dev.mcpkit.core.schema.Role;
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ServerPrompt;
+import dev.mcpkit.server.ServerResource;
+import dev.mcpkit.server.ToolResults;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The demo server of {@code mcpkit serve}: the Go workshop's tools done right ({@code
+ * echo_message}; {@code add_numbers} with exact decimal arithmetic), a resource and a prompt.
+ */
+public final class DemoServer {
+
+  /** Arguments of {@code echo_message}. */
+  public record Echo(@Description("The message to echo back") String message) {}
+
+  /** Arguments of {@code add_numbers}: any JSON numbers, added without rounding. */
+  public record Add(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
+
+  private DemoServer() {}
+
+  public static McpServer create() {
+    return McpServer.builder().name("mcpkit-demo").version(version())
+        .instructions("A demo server: echo a message, add two numbers exactly, read the about resource.")
+        .tool("echo_message", "Echoes the message back unchanged", Echo.class,
+            (args, ctx) -> ToolResults.text(args.message()))
+        .tool("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)", Add.class,
+            (args, ctx) -> ToolResults.text(args.a().add(args.b()).toPlainString()))
+        .resource(ServerResource.text("mcpkit://demo/about", "about", "What this server is", "text/markdown",
+            "# mcpkit demo\n\nA demo MCP server built with mcpkit. Tools: echo_message, add_numbers.\n"))
+        .prompt(ServerPrompt.of("greet", "Writes a greeting for someone",
+            List.of(ServerPrompt.required("name", "Who to greet")),
+            req -> new GetPromptResult("A greeting", List.of(new PromptMessage(Role.USER,
+                Content.text("Write a short, friendly greeting for " + req.arguments().get("name") + "."))), null, null)))
+        .build();
+  }
+
+  static String version() {
+    String v = DemoServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,415 @@
+package dev.mcpkit.server;
+
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.Icon;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.ListChangedCapability;
+import dev.mcpkit.core.schema.ResourcesCapability;
+import dev.mcpkit.core.schema.ServerCapabilities;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.server.internal.ChangeHub;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An MCP server: what it offers (tools, resources, resource templates, prompts) and how it
+ * describes itself. Transports ({@code StdioServer}, {@code HttpServer}) serve it; one server can
+ * be served by several transports at once, and speaks every supported revision on each.
+ *
+ * <pre>{@code
+ * McpServer server = McpServer.builder().name("demo").version("1.0.0")
+ *     .tool("echo", "Echoes a message", Echo.class, (args, ctx) -> ToolResults.text(args.message()))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Tools, resources and prompts can be added and removed while the server runs; clients that
+ * listen for changes are told.
+ */
+public final class McpServer {
+
+  private final Implementation info;
+  private final String instructions;
+  private final ServerCapabilities capabilities;
+  private final Set<ProtocolVersion> versions;
+  private final int pageSize;
+  private final Map<String, CacheHint> cacheHints;
+  private final byte[] requestStateKey;
+  private final Duration requestStateTtl;
+  private final Duration inputTimeout;
+  private final Map<String, ServerTool> tools;
+  private final Map<String, ServerResource> resources;
+  private final Map<String, ServerResourceTemplate> templates;
+  private final Map<String, ServerPrompt> prompts;
+  private final ChangeHub changes = new ChangeHub();
+
+  private McpServer(Builder b) {
+    this.info = new Implementation(b.name, b.title, b.version, b.description, b.icons, b.websiteUrl);
+    this.instructions = b.instructions;
+    this.versions = Set.copyOf(b.versions);
+    this.pageSize = b.pageSize;
+    this.cacheHints = Map.copyOf(b.cacheHints);
+    this.requestStateKey = b.requestStateKey != null ? b.requestStateKey.clone() : randomKey();
+    this.requestStateTtl = b.requestStateTtl;
+    this.inputTimeout = b.inputTimeout;
+    this.tools = synchronizedCopy(b.tools);
+    this.resources = synchronizedCopy(b.resources);
+    this.templates = synchronizedCopy(b.templates);
+    this.prompts = synchronizedCopy(b.prompts);
+    boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
+        || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
+    boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();
+    this.capabilities = new ServerCapabilities(
+        b.enableTools || !b.tools.isEmpty() ? new ListChangedCapability(true) : null,
+        hasResources ? new ResourcesCapability(true, true) : null,
+        b.enablePrompts || !b.prompts.isEmpty() ? new ListChangedCapability(true) : null,
+        b.logging ? Json.object() : null,
+        completions ? Json.object() : null,
+        null, null, null);
+  }
+
+  private static <V> Map<String, V> synchronizedCopy(Map<String, V> m) {
+    return java.util.Collections.synchronizedMap(new LinkedHashMap<>(m));
+  }
+
+  private static byte[] randomKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The server's name and version, as sent to clients. */
+  public Implementation info() {
+    return info;
+  }
+
+  public String instructions() {
+    return instructions;
+  }
+
+  public ServerCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /** The revisions this server accepts. */
+  public Set<ProtocolVersion> versions() {
+    return versions;
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** The caching hint for a cacheable method (2026-07-28). */
+  public CacheHint cacheHint(String method) {
+    return cacheHints.getOrDefault(method, CacheHint.privateFor(0));
+  }
+
+  /** The key that protects {@code requestState}; share it between instances behind one URL. */
+  public byte[] requestStateKey() {
+    return requestStateKey.clone();
+  }
+
+  public Duration requestStateTtl() {
+    return requestStateTtl;
+  }
+
+  /** How long a 2025-era server-to-client request may wait for its answer. */
+  public Duration inputTimeout() {
+    return inputTimeout;
+  }
+
+  /** A snapshot of the tools, in registration order. */
+  public List<ServerTool> tools() {
+    synchronized (tools) {
+      return List.copyOf(tools.values());
+    }
+  }
+
+  public ServerTool tool(String name) {
+    return tools.get(name);
+  }
+
+  public List<ServerResource> resources() {
+    synchronized (resources) {
+      return List.copyOf(resources.values());
+    }
+  }
+
+  public ServerResource resource(String uri) {
+    return resources.get(uri);
+  }
+
+  public List<ServerResourceTemplate> resourceTemplates() {
+    synchronized (templates) {
+      return List.copyOf(templates.values());
+    }
+  }
+
+  public List<ServerPrompt> prompts() {
+    synchronized (prompts) {
+      return List.copyOf(prompts.values());
+    }
+  }
+
+  public ServerPrompt prompt(String name) {
+    return prompts.get(name);
+  }
+
+  /** Adds or replaces a tool; listening clients get {@code notifications/tools/list_changed}. */
+  public void addTool(ServerTool tool) {
+    tools.put(tool.name(), tool);
+    changes.publish(ChangeHub.Kind.TOOLS, null);
+  }
+
+  public boolean removeTool(String name) {
+    boolean removed = tools.remove(name) != null;
+    if (removed) {
+      changes.publish(ChangeHub.Kind.TOOLS, null);
+    }
+    return removed;
+  }
+
+  public void addResource(ServerResource resource) {
+    resources.put(resource.uri(), resource);
+    changes.publish(ChangeHub.Kind.RESOURCES, null);
+  }
+
+  public boolean removeResource(String uri) {
+    boolean removed = resources.remove(uri) != null;
+    if (removed) {
+      changes.publish(ChangeHub.Kind.RESOURCES, null);
+    }
+    return removed;
+  }
+
+  public void addResourceTemplate(ServerResourceTemplate template) {
+    templates.put(template.definition().uriTemplate(), template);
+    changes.publish(ChangeHub.Kind.RESOURCES, null);
+  }
+
+  public void addPrompt(ServerPrompt prompt) {
+    prompts.put(prompt.name(), prompt);
+    changes.publish(ChangeHub.Kind.PROMPTS, null);
+  }
+
+  public boolean removePrompt(String name) {
+    boolean removed = prompts.remove(name) != null;
+    if (removed) {
+      changes.publish(ChangeHub.Kind.PROMPTS, null);
+    }
+    return removed;
+  }
+
+  /** Tells subscribed clients that a resource changed ({@code notifications/resources/updated}). */
+  public void resourceUpdated(String uri) {
+    changes.publish(ChangeHub.Kind.RESOURCE_UPDATED, Objects.requireNonNull(uri));
+  }
+
+  /** For transports and the dispatcher: where changes are announced. */
+  public ChangeHub changes() {
+    return changes;
+  }
+
+  /** Builds an {@link McpServer}. */
+  public static final class Builder {
+    private String name = "mcpkit-server";
+    private String version = "0.0.0";
+    private String title;
+    private String description;
+    private String websiteUrl;
+    private List<Icon> icons;
+    private String instructions;
+    private final Set<ProtocolVersion> versions = EnumSet.allOf(ProtocolVersion.class);
+    private int pageSize = 100;
+    private final Map<String, CacheHint> cacheHints = new HashMap<>(Map.of(
+        Methods.SERVER_DISCOVER, CacheHint.publicFor(60_000),
+        Methods.TOOLS_LIST, CacheHint.publicFor(60_000),
+        Methods.PROMPTS_LIST, CacheHint.publicFor(60_000),
+        Methods.RESOURCES_LIST, CacheHint.publicFor(60_000),
+        Methods.RESOURCES_TEMPLATES_LIST, CacheHint.publicFor(60_000),
+        Methods.RESOURCES_READ, CacheHint.privateFor(0)));
+    private byte[] requestStateKey;
+    private Duration requestStateTtl = Duration.ofMinutes(10);
+    private Duration inputTimeout = Duration.ofMinutes(5);
+    private boolean logging = true;
+    private boolean completions;
+    private boolean enableTools;
+    private boolean enablePrompts;
+    private boolean enableResources;
+    private final Map<String, ServerTool> tools = new LinkedHashMap<>();
+    private final Map<String, ServerResource> resources = new LinkedHashMap<>();
+    private final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
+    private final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version);
+      return this;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder websiteUrl(String websiteUrl) {
+      this.websiteUrl = websiteUrl;
+      return this;
+    }
+
+    public Builder icons(List<Icon> icons) {
+      this.icons = List.copyOf(icons);
+      return this;
+    }
+
+    /** Guidance for models on how to use this server. */
+    public Builder instructions(String instructions) {
+      this.instructions = instructions;
+      return this;
+    }
+
+    /** Restricts the revisions served (all by default). */
+    public Builder versions(Set<ProtocolVersion> versions) {
+      if (versions.isEmpty()) {
+        throw new IllegalArgumentException("at least one protocol version is needed");
+      }
+      this.versions.clear();
+      this.versions.addAll(versions);
+      return this;
+    }
+
+    /** Items per page of the list methods (default 100). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("pageSize must be positive");
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The caching hint for a cacheable method (see {@link Methods}). */
+    public Builder cacheHint(String method, CacheHint hint) {
+      cacheHints.put(method, Objects.requireNonNull(hint));
+      return this;
+    }
+
+    /**
+     * The key for {@code requestState} integrity (at least 32 bytes). Instances behind one URL
+     * must share it; by default each server makes a random one.
+     */
+    public Builder requestStateKey(byte[] key) {
+      if (key.length < 32) {
+        throw new IllegalArgumentException("the requestState key needs at least 32 bytes");
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    public Builder requestStateTtl(Duration ttl) {
+      this.requestStateTtl = ttl;
+      return this;
+    }
+
+    public Builder inputTimeout(Duration timeout) {
+      this.inputTimeout = timeout;
+      return this;
+    }
+
+    /** Whether to declare the logging capability (default on). */
+    public Builder logging(boolean enabled) {
+      this.logging = enabled;
+      return this;
+    }
+
+    /** Declares completions even without completers (answers are then empty). */
+    public Builder completions(boolean enabled) {
+      this.completions = enabled;
+      return this;
+    }
+
+    /** Declares the tools capability even with no tool yet (tools added later). */
+    public Builder enableTools() {
+      this.enableTools = true;
+      return this;
+    }
+
+    public Builder enablePrompts() {
+      this.enablePrompts = true;
+      return this;
+    }
+
+    public Builder enableResources() {
+      this.enableResources = true;
+      return this;
+    }
+
+    public Builder tool(ServerTool tool) {
+      if (tools.putIfAbsent(tool.name(), tool) != null) {
+        throw new IllegalArgumentException("duplicate tool " + tool.name());
+      }
+      return this;
+    }
+
+    /** A tool in one line: its arguments bind to {@code argumentsType}, whose schema is the input schema. */
+    public <A> Builder tool(String name, String description, Class<A> argumentsType, TypedToolHandler<A> handler) {
+      return tool(ServerTool.builder(name).description(description).handler(argumentsType, handler).build());
+    }
+
+    public Builder resource(ServerResource resource) {
+      if (resources.putIfAbsent(resource.uri(), resource) != null) {
+        throw new IllegalArgumentException("duplicate resource " + resource.uri());
+      }
+      return this;
+    }
+
+    public Builder resourceTemplate(ServerResourceTemplate template) {
+      if (templates.putIfAbsent(template.definition().uriTemplate(), template) != null) {
+        throw new IllegalArgumentException("duplicate resource template " + template.definition().uriTemplate());
+      }
+      return this;
+    }
+
+    public Builder prompt(ServerPrompt prompt) {
+      if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
+        throw new IllegalArgumentException("duplicate prompt " + prompt.name());
+      }
+      return this;
+    }
+
+    public McpServer build() {
+      return new McpServer(this);
+    }
+  }
+
+  /** The tools whose names collide are rejected by the builder; this lists all names (debug aid). */
+  @Override
+  public String toString() {
+    List<String> names = new ArrayList<>();
+    tools().forEach(t -> names.add(t.name()));
+    return "McpServer[" + info.name() + " " + info.version() + ", tools=" + names + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package dev.mcpkit.server;
+
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.schema.CreateMessageRequestParams;
+import dev.mcpkit.core.schema.CreateMessageResult;
+import dev.mcpkit.core.schema.ElicitRequestParams;
+import dev.mcpkit.core.schema.ElicitResult;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.InputRequest;
+import dev.mcpkit.core.schema.InputResponse;
+import dev.mcpkit.core.schema.ListRootsResult;
+import dev.mcpkit.core.schema.LoggingLevel;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a handler knows about the request it serves, and what it can do while serving it: report
+ * progress, log to the client, ask the client for input (elicitation, sampling, roots).
+ *
+ * <p>Handlers never need to know which protocol era they serve. Asking the client for input is
+ * one API in both eras: in a 2025 session it becomes a server-to-client request and the call
+ * blocks until the answer arrives; in 2026-07-28 it ends this attempt with an
+ * {@code InputRequiredResult}, and the handler runs again from the start when the client retries
+ * with the answer (so code before an {@code ask} must be safe to repeat).
+ */
+public interface RequestContext {
+
+  /** The protocol revision of this request. */
+  ProtocolVersion protocolVersion();
+
+  /** The capabilities the client declared (per request in 2026, per session in 2025). */
+  ClientCapabilities clientCapabilities();
+
+  /** The client's self-description, when it sent one. */
+  Optional<Implementation> clientInfo();
+
+  /** The authenticated caller, when a {@code RequestGuard} authenticated the request. */
+  Optional<Caller> caller();
+
+  /** The request's {@code _meta}, or an empty object. */
+  ObjectNode meta();
+
+  /**
+   * Reports progress, when the client asked for it with a progress token; otherwise does nothing.
+   * Values should increase with each call.
+   */
+  void progress(double progress, Double total, String message);
+
+  /**
+   * Sends a log message to the client when it asked for this level (2025: {@code
+   * logging/setLevel}; 2026: the request's {@code logLevel}); otherwise does nothing.
+   */
+  void log(LoggingLevel level, String logger, Object data);
+
+  /** Asks the user for input through the client. */
+  ElicitResult elicit(ElicitRequestParams params);
+
+  /** Asks the client's model for a completion. */
+  CreateMessageResult sample(CreateMessageRequestParams params);
+
+  /** Asks the client for its roots. */
+  ListRootsResult listRoots();
+
+  /**
+   * Asks several things at once; the answers come back in the same order. In 2026-07-28 they
+   * travel in one {@code InputRequiredResult}; in 2025 sessions the requests go out together.
+   *
+   * @throws McpException {@code -32021} (2026) or {@code -32600} (2025) when the client did not
+   *     declare the capability a request needs
+   */
+  List<InputResponse> ask(List<InputRequest> requests);
+
+  /** True once the client cancelled this request; handlers are also interrupted. */
+  boolean isCancelled();
+}

@@ -1,0 +1,177 @@
+package dev.mcpkit.server;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonschema.JsonSchema;
+import dev.mcpkit.core.jsonschema.SchemaGenerator;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.schema.Icon;
+import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.schema.ToolAnnotations;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A tool the server offers: its definition, its handler, and its compiled schemas. Build one with
+ * {@link #builder(String)}, or in one line with {@link McpServer.Builder#tool(String, String,
+ * Class, TypedToolHandler)}.
+ */
+public final class ServerTool {
+
+  private final Tool definition;
+  private final ToolHandler handler;
+  private final JsonSchema inputSchema;
+  private final JsonSchema outputSchema;
+  private final List<McpHeaders.HeaderParam> headerParams;
+
+  private ServerTool(Tool definition, ToolHandler handler) {
+    this.definition = definition;
+    this.handler = handler;
+    this.inputSchema = JsonSchema.compile(definition.inputSchema());
+    this.outputSchema = definition.outputSchema() == null ? null : JsonSchema.compile(definition.outputSchema());
+    try {
+      this.headerParams = McpHeaders.headerParams(definition.inputSchema());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tool " + definition.name() + ": " + e.getMessage());
+    }
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return definition.name();
+  }
+
+  /** The definition listed by {@code tools/list}. */
+  public Tool definition() {
+    return definition;
+  }
+
+  public ToolHandler handler() {
+    return handler;
+  }
+
+  public JsonSchema inputSchema() {
+    return inputSchema;
+  }
+
+  /** The arguments mirrored into {@code Mcp-Param-*} headers ({@code x-mcp-header}). */
+  public List<McpHeaders.HeaderParam> headerParams() {
+    return headerParams;
+  }
+
+  /** The compiled output schema, or {@code null}. */
+  public JsonSchema outputSchema() {
+    return outputSchema;
+  }
+
+  /** Builds a {@link ServerTool}. Schemas are compiled (and checked) by {@link #build()}. */
+  public static final class Builder {
+    private final String name;
+    private String title;
+    private String description;
+    private ObjectNode inputSchema;
+    private ObjectNode outputSchema;
+    private ToolAnnotations annotations;
+    private List<Icon> icons;
+    private ObjectNode meta;
+    private ToolHandler handler;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** The input schema, as a JSON object (kept exactly as given, {@code $defs} and all). */
+    public Builder inputSchema(JsonNode schema) {
+      this.inputSchema = asObject(schema, "input schema");
+      return this;
+    }
+
+    public Builder inputSchema(String schemaJson) {
+      return inputSchema(Json.parse(schemaJson));
+    }
+
+    /** The input schema generated from a record type. */
+    public Builder inputSchema(Class<?> argumentsType) {
+      return inputSchema(SchemaGenerator.schemaFor(argumentsType));
+    }
+
+    /** The output schema; results must then carry matching {@code structuredContent}. */
+    public Builder outputSchema(JsonNode schema) {
+      this.outputSchema = asObject(schema, "output schema");
+      return this;
+    }
+
+    public Builder outputSchema(Class<?> resultType) {
+      return outputSchema(SchemaGenerator.schemaFor(resultType));
+    }
+
+    public Builder annotations(ToolAnnotations annotations) {
+      this.annotations = annotations;
+      return this;
+    }
+
+    public Builder icons(List<Icon> icons) {
+      this.icons = List.copyOf(icons);
+      return this;
+    }
+
+    public Builder meta(ObjectNode meta) {
+      this.meta = meta;
+      return this;
+    }
+
+    public Builder handler(ToolHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** A handler with typed arguments; also sets the input schema from the type unless set. */
+    public <A> Builder handler(Class<A> argumentsType, TypedToolHandler<A> handler) {
+      Objects.requireNonNull(handler, "handler");
+      if (inputSchema == null) {
+        inputSchema(argumentsType);
+      }
+      this.handler = call -> handler.call(call.arguments(argumentsType), call);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException without a handler
+     * @throws dev.mcpkit.core.jsonschema.InvalidSchemaException for an invalid schema
+     */
+    public ServerTool build() {
+      if (handler == null) {
+        throw new IllegalStateException("tool " + name + " has no handler");
+      }
+      ObjectNode input = inputSchema != null ? inputSchema : emptyObjectSchema();
+      return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta), handler);
+    }
+
+    private static ObjectNode emptyObjectSchema() {
+      ObjectNode s = Json.object();
+      s.put("type", "object");
+      return s;
+    }
+
+    private static ObjectNode asObject(JsonNode schema, String what) {
+      if (!(schema instanceof ObjectNode o)) {
+        throw new IllegalArgumentException("the " + what + " must be a JSON object");
+      }
+      return o;
+    }
+  }
+}

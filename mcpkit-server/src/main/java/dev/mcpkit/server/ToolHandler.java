@@ -1,0 +1,10 @@
+package dev.mcpkit.server;
+
+import dev.mcpkit.core.schema.CallToolResult;
+
+/** Handles {@code tools/call} for one tool. Runs on its own virtual thread: blocking is fine. */
+@FunctionalInterface
+public interface ToolHandler {
+
+  CallToolResult call(ToolCall call) throws Exception;
+}

@@ -1,0 +1,89 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.internal.Dispatcher;
+import dev.mcpkit.server.transport.InFlight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON-RPC batches, which only revision 2025-03-26 allows, and only inside a session. The
+ * members run concurrently and the answers come back as one JSON array.
+ */
+final class BatchPost {
+
+  private BatchPost() {}
+
+  static void handle(List<JsonNode> entries, Request request, Response response, Caller caller, StreamableHttpHandler h) {
+    String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
+    HttpSession session = sessionId == null ? null : h.sessions().find(sessionId, caller, response);
+    if (sessionId != null && session == null) {
+      return;
+    }
+    if (session == null || !session.state.isEstablished() || !session.state.version().allowsBatches()) {
+      HttpReplies.reject(response, 400, "Bad request: JSON-RPC batches are only allowed in a session of protocol revision 2025-03-26");
+      return;
+    }
+    session.state.touch();
+    List<JsonRpcResponse> answers = new ArrayList<>();
+    List<Future<JsonRpcResponse>> pending = new ArrayList<>();
+    try (ExecutorService members = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (JsonNode entry : entries) {
+        JsonRpcMessage m;
+        try {
+          m = JsonRpcCodec.read(entry);
+        } catch (McpException e) {
+          answers.add(new JsonRpcErrorResponse(StreamableHttpHandler.idOf(entry), e.toError()));
+          continue;
+        }
+        switch (m) {
+          case JsonRpcNotification n -> h.dispatcher().notification(n, session.state);
+          case JsonRpcResponse r -> session.state.complete(r);
+          case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(JsonRpcErrorResponse.of(r.id(),
+              ErrorCodes.INVALID_REQUEST, "Invalid request: initialize cannot be part of a batch"));
+          case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
+              new Dispatcher.Incoming(session.state, message -> { }, caller, new InFlight(r.id()))).response()));
+        }
+      }
+      for (Future<JsonRpcResponse> f : pending) {
+        try {
+          JsonRpcResponse r = f.get();
+          if (r != null) {
+            answers.add(r);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException e) {
+          // the dispatcher never throws; nothing to add
+        }
+      }
+    }
+    if (answers.isEmpty()) {
+      HttpReplies.status(response, 202, Map.of());
+      return;
+    }
+    var array = Json.array();
+    answers.forEach(a -> array.add(JsonRpcCodec.toJson(a)));
+    HttpReplies.json(response, 200, Json.writeBytes(array), Map.of());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcError;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+
+/** Writes complete (non-streaming) HTTP responses. */
+final class HttpReplies {
+
+  private HttpReplies() {}
+
+  /** A JSON body with a status. Failures to write (client gone) are ignored: nothing is left to do. */
+  static void json(Response response, int status, byte[] body, Map<String, String> headers) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    headers.forEach((k, v) -> response.getHeaders().put(k, v));
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(true, ByteBuffer.wrap(body), cb);
+      cb.block();
+    } catch (Exception ignored) {
+      // the client went away; there is nobody to tell
+    }
+  }
+
+  /** A JSON-RPC error body ({@code id} may be null) with an HTTP status. */
+  static void error(Response response, int status, RequestId id, int code, String message) {
+    json(response, status, JsonRpcCodec.write(new JsonRpcErrorResponse(id, new JsonRpcError(code, message))), Map.of());
+  }
+
+  /** A transport-level rejection: HTTP status plus a JSON-RPC error without id. */
+  static void reject(Response response, int status, String message) {
+    error(response, status, null, ErrorCodes.INVALID_REQUEST, message);
+  }
+
+  static void status(Response response, int status, Map<String, String> headers) {
+    response.setStatus(status);
+    headers.forEach((k, v) -> response.getHeaders().put(k, v));
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(true, ByteBuffer.allocate(0), cb);
+      cb.block();
+    } catch (Exception ignored) {
+      // the client went away
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.server.transport.LegacySession;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A 2025-era session on HTTP: the protocol state plus its resumable streams. */
+final class HttpSession {
+
+  final String id;
+  final LegacySession state;
+  final String clientKey;
+  private final Map<Integer, ResumableStream> streams = new ConcurrentHashMap<>();
+  private final AtomicInteger nextStream = new AtomicInteger(1);
+  private final int eventBuffer;
+  final AtomicInteger openStreams = new AtomicInteger();
+  volatile ResumableStream standalone;
+
+  HttpSession(String id, String clientKey, int eventBuffer) {
+    this.id = id;
+    this.clientKey = clientKey;
+    this.state = new LegacySession(id);
+    this.eventBuffer = eventBuffer;
+  }
+
+  ResumableStream newStream() {
+    ResumableStream s = new ResumableStream(nextStream.getAndIncrement(), eventBuffer);
+    streams.put(s.number(), s);
+    // Keep a bounded number of finished streams around for resumption.
+    if (streams.size() > 64) {
+      streams.values().stream().filter(ResumableStream::isFinished).filter(x -> !x.isAttached())
+          .map(ResumableStream::number).sorted().limit(streams.size() - 64L).toList().forEach(streams::remove);
+    }
+    return s;
+  }
+
+  ResumableStream stream(int number) {
+    return streams.get(number);
+  }
+
+  void drop(ResumableStream s) {
+    streams.remove(s.number(), s);
+  }
+
+  boolean hasOpenStreams() {
+    return openStreams.get() > 0;
+  }
+}

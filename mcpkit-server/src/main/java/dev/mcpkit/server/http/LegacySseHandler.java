@@ -1,0 +1,209 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.internal.Dispatcher;
+import dev.mcpkit.server.transport.Exchange;
+import dev.mcpkit.server.transport.InFlight;
+import dev.mcpkit.server.transport.LegacySession;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The 2024-11-05 HTTP+SSE transport, kept for old clients: {@code GET /sse} opens a stream whose
+ * first event names the message endpoint; the client POSTs each message to {@code
+ * /messages?sessionId=...} (answered 202) and receives every answer on the stream. The session
+ * lives as long as the stream.
+ */
+final class LegacySseHandler extends Handler.Abstract {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LegacySseHandler.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Channel(LegacySession session, SseConnection sse, Caller caller) implements Exchange {
+    @Override
+    public void send(JsonRpcMessage message) {
+      sse.event(null, "message", JsonRpcCodec.writeString(message), null);
+    }
+  }
+
+  private final Dispatcher dispatcher;
+  private final HttpOptions options;
+  private final OriginPolicy origins;
+  private final RequestGuard guard;
+  private final StreamRegistry streams;
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+
+  LegacySseHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, StreamRegistry streams) {
+    super(InvocationType.NON_BLOCKING);
+    this.dispatcher = dispatcher;
+    this.options = options;
+    this.origins = new OriginPolicy(options);
+    this.guard = guard;
+    this.streams = streams;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    boolean stream = path.equals(options.legacySsePath());
+    boolean messages = path.equals(options.legacyMessagesPath());
+    if (!stream && !messages) {
+      return false;
+    }
+    Thread.ofVirtual().name("mcp-sse").start(() -> {
+      try {
+        serve(request, response, stream);
+        callback.succeeded();
+      } catch (Throwable t) {
+        LOG.debug("legacy SSE request failed", t);
+        callback.failed(t);
+      }
+    });
+    return true;
+  }
+
+  private void serve(Request request, Response response, boolean stream) throws Exception {
+    String hostProblem = origins.checkHost(request);
+    if (hostProblem != null) {
+      HttpReplies.reject(response, 421, hostProblem);
+      return;
+    }
+    String originProblem = origins.checkOrigin(request);
+    if (originProblem != null) {
+      HttpReplies.reject(response, 403, originProblem);
+      return;
+    }
+    Cors.apply(request, response, origins);
+    RequestGuard.Decision decision = guard.authenticate(request);
+    if (decision instanceof RequestGuard.Deny deny) {
+      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      return;
+    }
+    Caller caller = ((RequestGuard.Allow) decision).caller();
+    if (stream && request.getMethod().equals("GET")) {
+      open(request, response, caller);
+    } else if (!stream && request.getMethod().equals("POST")) {
+      post(request, response, caller);
+    } else {
+      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, -32600,
+          "Method not allowed: " + (stream ? "GET " + options.legacySsePath() : "POST " + options.legacyMessagesPath()))),
+          Map.of("Allow", stream ? "GET" : "POST"));
+    }
+  }
+
+  private void open(Request request, Response response, Caller caller) {
+    if (!Accepts.eventStream(request)) {
+      HttpReplies.reject(response, 406, "Not acceptable: the SSE endpoint needs Accept: text/event-stream");
+      return;
+    }
+    byte[] raw = new byte[16];
+    RANDOM.nextBytes(raw);
+    String id = HexFormat.of().formatHex(raw);
+    SseConnection sse = SseConnection.open(response, null);
+    CountDownLatch ended = new CountDownLatch(1);
+    StreamRegistry.Entry entry = streams.acquire(Request.getRemoteAddr(request), sse, ended::countDown);
+    if (entry == null) {
+      response.reset();
+      HttpReplies.reject(response, 429, "Too many open streams from this client (limit " + options.maxStreamsPerClient() + ")");
+      return;
+    }
+    LegacySession session = new LegacySession(id);
+    session.owner(caller);
+    Channel channel = new Channel(session, sse, caller);
+    session.standalone(channel);
+    channels.put(id, channel);
+    DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
+    try {
+      sse.event(null, "endpoint", options.legacyMessagesPath() + "?sessionId=" + id, null);
+      ended.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (UncheckedIOException e) {
+      // client gone
+    } finally {
+      watch.stop();
+      channels.remove(id);
+      streams.release(entry);
+      session.close();
+      try {
+        sse.end();
+      } catch (UncheckedIOException ignored) {
+        // gone
+      }
+    }
+  }
+
+  private void post(Request request, Response response, Caller caller) throws Exception {
+    Fields query = Request.extractQueryParameters(request);
+    String id = query.getValue("sessionId");
+    Channel channel = id == null ? null : channels.get(id);
+    if (channel == null) {
+      HttpReplies.reject(response, 404, "Session not found: open " + options.legacySsePath() + " first");
+      return;
+    }
+    if (channel.caller() != null && (caller == null || !channel.caller().subject().equals(caller.subject()))) {
+      HttpReplies.reject(response, 403, "Forbidden: this session belongs to another caller");
+      return;
+    }
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
+      return;
+    }
+    if (request.getLength() > options.maxBodyBytes()) {
+      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      return;
+    }
+    byte[] body;
+    try (InputStream in = Request.asInputStream(request)) {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1));
+    }
+    if (body.length > options.maxBodyBytes()) {
+      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      return;
+    }
+    JsonRpcMessage message;
+    try {
+      message = JsonRpcCodec.readOne(body);
+    } catch (McpException e) {
+      HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(null, e.toError())), Map.of());
+      return;
+    }
+    HttpReplies.status(response, 202, Map.of());
+    LegacySession session = channel.session();
+    switch (message) {
+      case JsonRpcNotification n -> dispatcher.notification(n, session);
+      case JsonRpcResponse r -> session.complete(r);
+      case JsonRpcRequest r -> {
+        Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(session, channel, caller, new InFlight(r.id())));
+        if (reply.response() != null) {
+          try {
+            channel.send(reply.response());
+          } catch (UncheckedIOException e) {
+            LOG.debug("legacy SSE client went away before its response");
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.internal.ChangeHub;
+import dev.mcpkit.server.internal.Dispatcher;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves an {@link McpServer} over HTTP on Jetty: the Streamable HTTP endpoint (both eras) and
+ * the 2024-11-05 HTTP+SSE endpoints. Binds 127.0.0.1 by default, validates Host and Origin,
+ * limits body size and open streams, evicts idle sessions, and on {@link #close()} lets requests
+ * in flight finish.
+ *
+ * <pre>{@code
+ * try (McpHttpServer http = McpHttpServer.builder(server).port(8080).build().start()) {
+ *   System.out.println("MCP endpoint: " + http.endpoint());
+ *   http.join();
+ * }
+ * }</pre>
+ */
+public final class McpHttpServer implements AutoCloseable {
+
+  private final McpServer server;
+  private final String host;
+  private final int port;
+  private final HttpOptions options;
+  private final RequestGuard guard;
+  private final List<Handler> extraHandlers;
+  private final SessionRegistry sessions;
+  private final StreamRegistry streams;
+  private final Handler mcpHandler;
+  private Server jetty;
+  private ServerConnector connector;
+  private ScheduledExecutorService housekeeping;
+
+  private McpHttpServer(Builder b) {
+    this.server = b.server;
+    this.host = b.host;
+    this.port = b.port;
+    this.options = b.options;
+    this.guard = b.guard;
+    this.extraHandlers = List.copyOf(b.extraHandlers);
+    this.sessions = new SessionRegistry(options);
+    this.streams = new StreamRegistry(options.maxStreamsPerClient());
+    Dispatcher dispatcher = new Dispatcher(server);
+    Handler.Sequence seq = new Handler.Sequence();
+    seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
+    if (options.legacySsePath() != null) {
+      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, streams));
+    }
+    this.mcpHandler = seq;
+  }
+
+  public static Builder builder(McpServer server) {
+    return new Builder(server);
+  }
+
+  /**
+   * The MCP handlers alone, to mount in another Jetty server (next to an authorization server,
+   * say). The server calling them must run {@link #housekeeping()} periodically, as {@link
+   * #start()} does.
+   */
+  public Handler handler() {
+    return mcpHandler;
+  }
+
+  /** Heartbeats for open streams and eviction of idle sessions; run every few seconds. */
+  public void housekeeping() {
+    streams.heartbeat();
+    sessions.evictIdle();
+  }
+
+  /** Starts Jetty; returns this server, listening. */
+  public McpHttpServer start() throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("mcp-jetty");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    jetty = new Server(threads);
+    connector = new ServerConnector(jetty);
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+    jetty.addConnector(connector);
+    Handler.Sequence all = new Handler.Sequence();
+    all.addHandler(mcpHandler);
+    extraHandlers.forEach(all::addHandler);
+    all.addHandler(new NotFoundHandler());
+    GracefulHandler graceful = new GracefulHandler(all);
+    jetty.setHandler(graceful);
+    jetty.setStopTimeout(options.shutdownGrace().toMillis());
+    jetty.start();
+    housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mcp-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(1, options.heartbeat().toMillis());
+    housekeeping.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The bound port (the real one when built with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The Streamable HTTP endpoint URL. */
+  public URI endpoint() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0") || h.equals("[::]")) {
+      h = "127.0.0.1";
+    }
+    return URI.create("http://" + h + ":" + port() + options.path());
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** The number of open 2025 sessions (for monitoring and tests). */
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  /** The number of open long-lived streams. */
+  public int streamCount() {
+    return streams.openCount();
+  }
+
+  /**
+   * Stops gracefully: long-lived streams end (listen streams with a final result), requests in
+   * flight get the shutdown grace period to finish, then sessions are closed.
+   */
+  @Override
+  public void close() {
+    if (jetty == null) {
+      return;
+    }
+    server.changes().publish(ChangeHub.Kind.CLOSING, null);
+    streams.closeAll();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // stop failures leave nothing more to do
+    }
+    sessions.closeAll();
+    housekeeping.shutdownNow();
+    jetty = null;
+  }
+
+  /** Builds an {@link McpHttpServer}. */
+  public static final class Builder {
+    private final McpServer server;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private HttpOptions options = HttpOptions.defaults();
+    private RequestGuard guard = request -> RequestGuard.Decision.allow(null);
+    private final List<Handler> extraHandlers = new ArrayList<>();
+
+    private Builder(McpServer server) {
+      this.server = Objects.requireNonNull(server);
+    }
+
+    /** The interface to bind (default 127.0.0.1: local only). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** The port (default 8080; 0 picks a free one). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder options(HttpOptions options) {
+      this.options = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /** Adds Host header values to accept besides loopback names (needed when serving a hostname). */
+    public Builder allowHosts(String... hosts) {
+      Set<String> all = new HashSet<>(options.allowedHosts());
+      for (String h : hosts) {
+        all.add(h.toLowerCase(java.util.Locale.ROOT));
+      }
+      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), all,
+          options.allowedOrigins(), options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
+          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
+          options.shutdownGrace());
+      return this;
+    }
+
+    /** Adds browser origins to accept besides loopback origins (e.g. {@code https://app.example}). */
+    public Builder allowOrigins(String... origins) {
+      Set<String> all = new HashSet<>(options.allowedOrigins());
+      all.addAll(List.of(origins));
+      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(),
+          options.allowedHosts(), all, options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
+          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
+          options.shutdownGrace());
+      return this;
+    }
+
+    /** Authentication and authorization (see mcpkit-auth); default: anonymous. */
+    public Builder guard(RequestGuard guard) {
+      this.guard = Objects.requireNonNull(guard);
+      return this;
+    }
+
+    /** A handler tried after the MCP endpoints (metadata documents, an embedded AS, ...). */
+    public Builder handler(Handler handler) {
+      extraHandlers.add(Objects.requireNonNull(handler));
+      return this;
+    }
+
+    public McpHttpServer build() {
+      return new McpHttpServer(this);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.mcpkit.server.http;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Answers everything no other handler took with a JSON 404 (never Jetty's HTML error page). */
+final class NotFoundHandler extends Handler.Abstract.NonBlocking {
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    response.setStatus(404);
+    response.getHeaders().put("Content-Type", "application/json");
+    String body = "{\"error\":\"not_found\",\"message\":\"Nothing is served at this path\"}";
+    response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+}

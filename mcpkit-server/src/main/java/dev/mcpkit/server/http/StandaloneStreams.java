@@ -1,0 +1,112 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.server.Caller;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * The 2025 GET stream: server messages that belong to no request (list changes, resource
+ * updates), and the resumption of any of the session's streams with {@code Last-Event-ID}.
+ */
+final class StandaloneStreams {
+
+  private final HttpOptions options;
+  private final SessionRegistry sessions;
+  private final StreamRegistry streams;
+
+  StandaloneStreams(HttpOptions options, SessionRegistry sessions, StreamRegistry streams) {
+    this.options = options;
+    this.sessions = sessions;
+    this.streams = streams;
+  }
+
+  void get(Request request, Response response, Caller caller) {
+    String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
+    if (sessionId == null) {
+      // 2026-07-28 has no GET stream; legacy clients without a session have nothing to listen to.
+      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: GET opens the stream of a 2025 session and needs " + McpHeaders.SESSION_ID)),
+          Map.of("Allow", "POST"));
+      return;
+    }
+    if (!Accepts.eventStream(request)) {
+      HttpReplies.reject(response, 406, "Not acceptable: GET streams need Accept: text/event-stream");
+      return;
+    }
+    HttpSession session = sessions.find(sessionId, caller, response);
+    if (session == null) {
+      return;
+    }
+    session.state.touch();
+    String lastEventId = request.getHeaders().get(McpHeaders.LAST_EVENT_ID);
+    long[] resume = ResumableStream.parseEventId(lastEventId);
+    ResumableStream target;
+    long after;
+    if (resume != null && resume[0] != 0) {
+      target = session.stream((int) resume[0]);
+      after = resume[1];
+      if (target == null) {
+        HttpReplies.reject(response, 404, "Not found: stream of event " + OriginPolicy.printable(lastEventId)
+            + " is no longer available");
+        return;
+      }
+    } else {
+      synchronized (session) {
+        if (session.standalone == null) {
+          session.standalone = new ResumableStream(0, options.eventBuffer());
+          ResumableStream s = session.standalone;
+          session.state.standalone(message -> s.send(JsonRpcCodec.writeString(message)));
+        }
+      }
+      target = session.standalone;
+      after = resume != null ? resume[1] : Long.MAX_VALUE;
+    }
+    SseConnection sse = SseConnection.open(response, null);
+    CountDownLatch ended = new CountDownLatch(1);
+    StreamRegistry.Entry entry = streams.acquire(session.id, sse, ended::countDown);
+    if (entry == null) {
+      sse.markClosed();
+      response.reset();
+      HttpReplies.reject(response, 429, "Too many open streams for this session (limit " + options.maxStreamsPerClient() + ")");
+      return;
+    }
+    session.openStreams.incrementAndGet();
+    DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
+    try {
+      boolean primed = session.state.version() != null && session.state.version().atLeast(ProtocolVersion.V2025_11_25);
+      if (primed && resume == null) {
+        sse.event(target.number() + "-0", null, "", options.retryMs());
+      }
+      if (!target.attach(sse, after, ended::countDown)) {
+        return;
+      }
+      if (target.isFinished() && target != session.standalone) {
+        session.drop(target); // resumed a finished request stream: everything is delivered
+        return;
+      }
+      ended.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.io.UncheckedIOException e) {
+      // client went away while we wrote
+    } finally {
+      watch.stop();
+      target.detach(sse);
+      streams.release(entry);
+      session.openStreams.decrementAndGet();
+      session.state.touch();
+      try {
+        sse.end();
+      } catch (java.io.UncheckedIOException ignored) {
+        // gone
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.internal.Dispatcher;
+import dev.mcpkit.server.transport.InFlight;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Streamable HTTP endpoint (a Jetty core {@link Handler}) for both eras: stateless 2026-07-28
+ * requests and 2025 sessions ({@code Mcp-Session-Id}, GET streams, DELETE, resumption) on the
+ * same path. Every request is handled on its own virtual thread. Every rejection is an HTTP status
+ * with a JSON-RPC error body that says what is wrong.
+ */
+final class StreamableHttpHandler extends Handler.Abstract {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamableHttpHandler.class);
+
+  private final Dispatcher dispatcher;
+  private final HttpOptions options;
+  private final OriginPolicy origins;
+  private final RequestGuard guard;
+  private final SessionRegistry sessions;
+  private final ModernHeaders modernHeaders;
+  private final StandaloneStreams standalone;
+
+  StreamableHttpHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, SessionRegistry sessions,
+      StreamRegistry streams) {
+    super(InvocationType.NON_BLOCKING);
+    this.dispatcher = dispatcher;
+    this.options = options;
+    this.origins = new OriginPolicy(options);
+    this.guard = guard;
+    this.sessions = sessions;
+    this.modernHeaders = new ModernHeaders(dispatcher.server());
+    this.standalone = new StandaloneStreams(options, sessions, streams);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    if (!Request.getPathInContext(request).equals(options.path())) {
+      return false;
+    }
+    Thread.ofVirtual().name("mcp-http").start(() -> {
+      try {
+        serve(request, response);
+        callback.succeeded();
+      } catch (Throwable t) {
+        LOG.debug("request failed", t);
+        callback.failed(t);
+      }
+    });
+    return true;
+  }
+
+  private void serve(Request request, Response response) throws IOException {
+    String hostProblem = origins.checkHost(request);
+    if (hostProblem != null) {
+      HttpReplies.reject(response, 421, hostProblem);
+      return;
+    }
+    String originProblem = origins.checkOrigin(request);
+    if (originProblem != null) {
+      HttpReplies.reject(response, 403, originProblem);
+      return;
+    }
+    Cors.apply(request, response, origins);
+    if (request.getMethod().equals("OPTIONS")) {
+      Cors.preflight(response);
+      return;
+    }
+    RequestGuard.Decision decision = guard.authenticate(request);
+    if (decision instanceof RequestGuard.Deny deny) {
+      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      return;
+    }
+    Caller caller = ((RequestGuard.Allow) decision).caller();
+    switch (request.getMethod()) {
+      case "POST" -> post(request, response, caller);
+      case "GET" -> standalone.get(request, response, caller);
+      case "DELETE" -> delete(request, response, caller);
+      default -> HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null,
+          ErrorCodes.INVALID_REQUEST, "Method not allowed: use POST (or GET/DELETE with a 2025 session)")),
+          Map.of("Allow", "GET, POST, DELETE, OPTIONS"));
+    }
+  }
+
+  private void post(Request request, Response response, Caller caller) throws IOException {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
+      return;
+    }
+    if (!Accepts.jsonAndEventStream(request)) {
+      HttpReplies.reject(response, 406, "Not acceptable: the Accept header must allow application/json and text/event-stream");
+      return;
+    }
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return;
+    }
+    JsonRpcMessage message;
+    try {
+      message = switch (JsonRpcCodec.parse(body)) {
+        case JsonRpcCodec.Single s -> JsonRpcCodec.read(s.node());
+        case JsonRpcCodec.Batch b -> {
+          BatchPost.handle(b.entries(), request, response, caller, this);
+          yield null;
+        }
+      };
+    } catch (McpException e) {
+      HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(null, e.toError())), Map.of());
+      return;
+    }
+    if (message == null) {
+      return;
+    }
+    String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
+    HttpSession session = null;
+    if (sessionId != null) {
+      session = sessions.find(sessionId, caller, response);
+      if (session == null) {
+        return;
+      }
+      if (!checkLegacyVersionHeader(request, response)) {
+        return;
+      }
+      session.state.touch();
+    }
+    switch (message) {
+      case JsonRpcNotification n -> {
+        if (session != null) {
+          dispatcher.notification(n, session.state);
+        }
+        HttpReplies.status(response, 202, Map.of());
+      }
+      case JsonRpcResponse r -> {
+        if (session == null || !session.state.complete(r)) {
+          HttpReplies.reject(response, 400, "Bad request: this response answers no pending server request");
+        } else {
+          HttpReplies.status(response, 202, Map.of());
+        }
+      }
+      case JsonRpcRequest r -> request(r, request, response, session, caller);
+    }
+  }
+
+  /** Handles one JSON-RPC request POSTed alone. */
+  void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
+    boolean opensSession = false;
+    if (session == null) {
+      if (r.method().equals(Methods.INITIALIZE)) {
+        session = sessions.create(Request.getRemoteAddr(request), caller);
+        opensSession = true;
+      } else if (!isModern(request, r)) {
+        HttpReplies.error(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
+            + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
+            + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)");
+        return;
+      } else {
+        McpException mismatch = modernHeaders.validate(request, r);
+        if (mismatch != null) {
+          HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(r.id(), mismatch.toError())), Map.of());
+          return;
+        }
+      }
+    }
+    RequestGuard.Decision authz = guard.authorize(caller, r);
+    if (authz instanceof RequestGuard.Deny deny) {
+      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      return;
+    }
+    InFlight inFlight = new InFlight(r.id());
+    ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
+    boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
+    PostResponder responder = new PostResponder(response, session, prime, options.retryMs(), inFlight);
+    if (opensSession) {
+      responder.header(McpHeaders.SESSION_ID, session.id);
+    }
+    DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
+    Dispatcher.Reply reply;
+    try {
+      reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller, inFlight));
+    } finally {
+      if (watch != null) {
+        watch.stop();
+        if (watch.sawData()) {
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+      }
+    }
+    if (opensSession) {
+      if (reply.response() instanceof JsonRpcErrorResponse) {
+        sessions.remove(session.id); // a failed initialize opens nothing
+      } else {
+        sessions.register(session);
+      }
+    }
+    if (reply.response() == null) {
+      responder.abandon();
+    } else {
+      responder.finish(reply.response(), reply.httpStatus());
+    }
+  }
+
+  /**
+   * Whether a request outside any session is a 2026-07-28 request: its {@code
+   * MCP-Protocol-Version} header names a modern (or unknown, future) revision, or, without that
+   * header, it carries {@code params._meta}. Anything else is a 2025 client that lost its session.
+   */
+  private static boolean isModern(Request request, JsonRpcRequest r) {
+    String header = request.getHeaders().get(McpHeaders.PROTOCOL_VERSION);
+    if (header != null) {
+      return ProtocolVersion.parse(header).map(ProtocolVersion::isModern).orElse(true);
+    }
+    return r.params() != null && r.params().has("_meta");
+  }
+
+  /** In a session the header, when present, must name a supported revision (any of them). */
+  private boolean checkLegacyVersionHeader(Request request, Response response) {
+    String v = request.getHeaders().get(McpHeaders.PROTOCOL_VERSION);
+    if (v == null) {
+      return true; // the specification lets servers assume 2025-03-26
+    }
+    if (ProtocolVersion.parse(v).filter(dispatcher.server().versions()::contains).isEmpty()) {
+      HttpReplies.reject(response, 400, "Bad request: unsupported " + McpHeaders.PROTOCOL_VERSION + " '"
+          + OriginPolicy.printable(v) + "'");
+      return false;
+    }
+    return true;
+  }
+
+  private void delete(Request request, Response response, Caller caller) {
+    String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
+    if (sessionId == null) {
+      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: DELETE ends a 2025 session and needs " + McpHeaders.SESSION_ID)),
+          Map.of("Allow", "POST"));
+      return;
+    }
+    HttpSession session = sessions.find(sessionId, caller, response);
+    if (session != null) {
+      sessions.close(session.id);
+      HttpReplies.status(response, 200, Map.of());
+    }
+  }
+
+  /** Reads the body up to the limit; answers 413 and returns {@code null} beyond it. */
+  private byte[] readBody(Request request, Response response) throws IOException {
+    long declared = request.getLength();
+    if (declared > options.maxBodyBytes()) {
+      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      return null;
+    }
+    try (InputStream in = Request.asInputStream(request)) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1));
+      if (body.length > options.maxBodyBytes()) {
+        HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+        return null;
+      }
+      return body;
+    }
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  SessionRegistry sessions() {
+    return sessions;
+  }
+
+  static RequestId idOf(JsonNode node) {
+    JsonNode id = node == null ? null : node.get("id");
+    return id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
+  }
+}

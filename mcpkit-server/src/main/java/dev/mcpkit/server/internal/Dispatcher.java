@@ -1,0 +1,279 @@
+package dev.mcpkit.server.internal;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcError;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcResult;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.MetaKeys;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ResourceNotFoundException;
+import dev.mcpkit.server.transport.Exchange;
+import dev.mcpkit.server.transport.InFlight;
+import dev.mcpkit.server.transport.LegacySession;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Handles MCP requests for one {@link McpServer}, in every revision, independent of transport.
+ * Transports decide the era of a request (a 2025 session, or a stateless 2026 request) and hand
+ * it over with an {@link Incoming}; the dispatcher validates it, runs the handler and encodes the
+ * result for that revision. It never throws: every failure becomes a JSON-RPC error with a clear
+ * message (detail of unexpected failures goes to the log only).
+ *
+ * <p>This class is for transport implementations; applications use {@link McpServer} and a
+ * transport.
+ */
+public final class Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** Methods that exist only in the 2025 era (removed by 2026-07-28). */
+  static final Set<String> LEGACY_ONLY = Set.of(Methods.INITIALIZE, Methods.PING, Methods.LOGGING_SET_LEVEL,
+      Methods.RESOURCES_SUBSCRIBE, Methods.RESOURCES_UNSUBSCRIBE);
+  /** Methods that exist only in the 2026 era. */
+  static final Set<String> MODERN_ONLY = Set.of(Methods.SUBSCRIPTIONS_LISTEN);
+
+  /**
+   * A request as the transport received it.
+   *
+   * @param session the 2025 session it belongs to, or {@code null} for a stateless 2026 request
+   * @param exchange where messages belonging to the request go
+   * @param caller the authenticated caller, or {@code null}
+   * @param inFlight the handle by which the transport cancels the request
+   */
+  public record Incoming(LegacySession session, Exchange exchange, Caller caller, InFlight inFlight) {}
+
+  /**
+   * The answer to a request.
+   *
+   * @param response what to send, or {@code null} when nothing must be sent (a cancelled request)
+   * @param httpStatus the status an HTTP transport should use (2026 ties some errors to 400/404)
+   */
+  public record Reply(JsonRpcResponse response, int httpStatus) {}
+
+  private final McpServer server;
+  private final Handlers handlers;
+  private final RequestStates states;
+
+  public Dispatcher(McpServer server) {
+    this(server, Clock.systemUTC());
+  }
+
+  Dispatcher(McpServer server, Clock clock) {
+    this.server = server;
+    this.states = new RequestStates(server.requestStateKey(), server.requestStateTtl(), clock);
+    this.handlers = new Handlers(server);
+  }
+
+  public McpServer server() {
+    return server;
+  }
+
+  /** Handles one request; blocks until it is done (run it on its own virtual thread). */
+  public Reply handle(JsonRpcRequest request, Incoming in) {
+    in.inFlight().bind(Thread.currentThread());
+    if (in.session() != null) {
+      in.session().started(in.inFlight());
+    }
+    try {
+      JsonNode result = in.session() != null ? handleLegacy(request, in) : handleModern(request, in);
+      if (in.inFlight().isCancelled()) {
+        return new Reply(null, 200);
+      }
+      return new Reply(new JsonRpcResult(request.id(), result), 200);
+    } catch (InputRequired ir) {
+      ObjectNode result = (ObjectNode) Json.tree(ir.result());
+      return new Reply(new JsonRpcResult(request.id(), Results.stamp(result, server)), 200);
+    } catch (InputBroker.Cancelled e) {
+      return new Reply(null, 200);
+    } catch (MetaException e) {
+      return new Reply(new JsonRpcErrorResponse(request.id(), e.toError()), 400);
+    } catch (McpException e) {
+      if (in.inFlight().isCancelled()) {
+        return new Reply(null, 200);
+      }
+      return error(request.id(), e.toError(), in.session() == null);
+    } catch (ResourceNotFoundException e) {
+      ProtocolVersion v = in.session() != null ? in.session().version() : ProtocolVersion.LATEST;
+      return error(request.id(), new JsonRpcError(v.resourceNotFoundCode(), e.getMessage(),
+          Json.object().put("uri", e.uri())), in.session() == null);
+    } catch (RuntimeException | Error e) {
+      if (in.inFlight().isCancelled() || Thread.currentThread().isInterrupted()) {
+        return new Reply(null, 200);
+      }
+      LOG.warn("internal error handling {} (id {})", request.method(), request.id(), e);
+      return error(request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"), in.session() == null);
+    } finally {
+      in.inFlight().unbind();
+      if (in.session() != null) {
+        in.session().finished(in.inFlight());
+      }
+      Thread.interrupted(); // never leak an interrupt into the transport's thread reuse
+    }
+  }
+
+  /**
+   * Handles a notification from the client.
+   *
+   * @param session the 2025 session it belongs to, or {@code null}
+   */
+  public void notification(JsonRpcNotification n, LegacySession session) {
+    switch (n.method()) {
+      case Methods.NOTIFICATION_INITIALIZED -> {
+        if (session != null) {
+          session.markInitialized();
+        }
+      }
+      case Methods.NOTIFICATION_CANCELLED -> {
+        JsonNode id = n.params() == null ? null : n.params().get("requestId");
+        if (session != null && id != null && (id.isString() || id.isIntegralNumber())) {
+          session.cancel(RequestId.from(id));
+        }
+      }
+      default -> LOG.debug("ignoring notification {}", n.method());
+    }
+  }
+
+  private JsonNode handleLegacy(JsonRpcRequest request, Incoming in) {
+    LegacySession session = in.session();
+    String method = request.method();
+    if (method.equals(Methods.INITIALIZE)) {
+      return handlers.initialize(request.params(), session);
+    }
+    if (!session.isEstablished()) {
+      throw McpException.invalidRequest("The session is not initialized: send initialize first");
+    }
+    if (method.equals(Methods.PING)) {
+      return Json.object();
+    }
+    if (MODERN_ONLY.contains(method)) {
+      throw McpException.methodNotFound(method + " (not part of revision " + session.version() + ")");
+    }
+    Scope scope = new Scope(method, session.version(), session.capabilities(), session.clientInfo(), request.params(),
+        session, in.exchange(), in.caller(), in.inFlight(), null, factory(method, request.params()));
+    return Results.encode(handlers.route(scope), method, scope, server);
+  }
+
+  private JsonNode handleModern(JsonRpcRequest request, Incoming in) {
+    String method = request.method();
+    if (LEGACY_ONLY.contains(method)) {
+      throw McpException.methodNotFound(method + " (removed in revision " + ProtocolVersion.LATEST
+          + "; 2025 clients send initialize first)");
+    }
+    if (!handlers.knows(method)) {
+      throw McpException.methodNotFound(method);
+    }
+    ObjectNode params = request.params();
+    JsonNode metaNode = params == null ? null : params.get("_meta");
+    if (!(metaNode instanceof ObjectNode meta)) {
+      throw new MetaException("Invalid params: missing _meta (a " + ProtocolVersion.LATEST
+          + " request carries " + MetaKeys.PROTOCOL_VERSION + " and " + MetaKeys.CLIENT_CAPABILITIES + " in params._meta)");
+    }
+    JsonNode v = meta.get(MetaKeys.PROTOCOL_VERSION);
+    if (v == null || !v.isString()) {
+      throw new MetaException("Invalid params: _meta is missing " + MetaKeys.PROTOCOL_VERSION);
+    }
+    JsonNode capsNode = meta.get(MetaKeys.CLIENT_CAPABILITIES);
+    if (capsNode == null || !capsNode.isObject()) {
+      throw new MetaException("Invalid params: _meta is missing " + MetaKeys.CLIENT_CAPABILITIES);
+    }
+    ProtocolVersion version = ProtocolVersion.parse(v.asString()).filter(ProtocolVersion::isModern)
+        .filter(server.versions()::contains).orElseThrow(() -> unsupported(v.asString()));
+    ClientCapabilities caps;
+    Implementation clientInfo = null;
+    LoggingLevel logLevel = null;
+    try {
+      caps = Json.convert(capsNode, ClientCapabilities.class);
+      JsonNode info = meta.get(MetaKeys.CLIENT_INFO);
+      if (info != null && !info.isNull()) {
+        clientInfo = Json.convert(info, Implementation.class);
+      }
+      JsonNode level = meta.get(MetaKeys.LOG_LEVEL);
+      if (level != null && !level.isNull()) {
+        logLevel = LoggingLevel.of(level.asString());
+      }
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new MetaException("Invalid params: malformed _meta: " + describe(e));
+    }
+    Scope scope = new Scope(method, version, caps, clientInfo, params, null, in.exchange(), in.caller(),
+        in.inFlight(), logLevel, factory(method, params));
+    return Results.encode(handlers.route(scope), method, scope, server);
+  }
+
+  private McpException unsupported(String requested) {
+    var supported = Json.array();
+    ProtocolVersion.newestFirst().stream().filter(server.versions()::contains).forEach(p -> supported.add(p.id()));
+    ObjectNode data = Json.object();
+    data.set("supported", supported);
+    data.put("requested", requested);
+    return new McpException(ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version: " + requested
+        + " (supported: " + String.join(", ", supported.valueStream().map(JsonNode::asString).toList()) + ")", data);
+  }
+
+  private InputBroker.Factory factory(String method, ObjectNode params) {
+    boolean canAsk = method.equals(Methods.TOOLS_CALL) || method.equals(Methods.PROMPTS_GET)
+        || method.equals(Methods.RESOURCES_READ);
+    if (!canAsk) {
+      return scope -> InputBroker.NONE;
+    }
+    return scope -> {
+      if (!scope.isModern()) {
+        return new InputBroker.Legacy(scope, server.inputTimeout());
+      }
+      ObjectNode p = params == null ? Json.object() : params;
+      String target = method.equals(Methods.RESOURCES_READ) ? p.path("uri").asString("") : p.path("name").asString("");
+      String binding = RequestStates.binding(method, target, p.get("arguments"));
+      return new InputBroker.Mrtr(scope, states, binding);
+    };
+  }
+
+  private static Reply error(RequestId id, JsonRpcError error, boolean modern) {
+    int status = 200;
+    if (modern) {
+      status = switch (error.code()) {
+        case ErrorCodes.METHOD_NOT_FOUND -> 404;
+        case ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+            ErrorCodes.HEADER_MISMATCH -> 400;
+        default -> 200;
+      };
+    }
+    return new Reply(new JsonRpcErrorResponse(id, error), status);
+  }
+
+  /** A 2026 request whose required {@code _meta} is missing or malformed: -32602 with HTTP 400. */
+  static final class MetaException extends McpException {
+    MetaException(String message) {
+      super(ErrorCodes.INVALID_PARAMS, message);
+    }
+  }
+
+  /** A one-line description of a Jackson or argument failure, without class names. */
+  static String describe(Exception e) {
+    String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+    if (msg == null) {
+      return "malformed value";
+    }
+    int cut = msg.indexOf('\n');
+    msg = cut > 0 ? msg.substring(0, cut) : msg;
+    // Jackson names Java types in some messages; keep what names the JSON instead.
+    msg = msg.replaceAll("`[a-zA-Z_$][\\w.$]*\\.([A-Z]\\w*)`", "$1").replaceAll("\\(class [\\w.$]+\\)", "");
+    return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.mcpkit.server.internal;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.protocol.MetaKeys;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.schema.CreateMessageRequest;
+import dev.mcpkit.core.schema.CreateMessageRequestParams;
+import dev.mcpkit.core.schema.CreateMessageResult;
+import dev.mcpkit.core.schema.ElicitRequest;
+import dev.mcpkit.core.schema.ElicitRequestParams;
+import dev.mcpkit.core.schema.ElicitResult;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.InputRequest;
+import dev.mcpkit.core.schema.InputResponse;
+import dev.mcpkit.core.schema.ListRootsRequest;
+import dev.mcpkit.core.schema.ListRootsResult;
+import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.core.schema.LoggingMessageNotificationParams;
+import dev.mcpkit.core.schema.ProgressNotificationParams;
+import dev.mcpkit.core.schema.RequestParams;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.RequestContext;
+import dev.mcpkit.server.transport.Exchange;
+import dev.mcpkit.server.transport.InFlight;
+import dev.mcpkit.server.transport.LegacySession;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The context of one request, in either era. Era differences end here: the session (2025) or the
+ * request's {@code _meta} (2026) fill the same fields. Handlers see it through {@link Views}.
+ */
+final class Scope implements RequestContext {
+
+  final String method;
+  final ProtocolVersion version;
+  final ClientCapabilities capabilities;
+  final Implementation clientInfo;
+  final ObjectNode params;
+  final ObjectNode meta;
+  final LegacySession session;
+  final Exchange exchange;
+  final Caller caller;
+  final InFlight inFlight;
+  final LoggingLevel logLevel; // the 2026 per-request threshold; 2025 reads the session's
+  final InputBroker inputs;
+
+  Scope(String method, ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo,
+      ObjectNode params, LegacySession session, Exchange exchange, Caller caller, InFlight inFlight,
+      LoggingLevel logLevel, InputBroker.Factory inputs) {
+    this.method = method;
+    this.version = version;
+    this.capabilities = capabilities == null ? new ClientCapabilities(null, null, null, null, null, null) : capabilities;
+    this.clientInfo = clientInfo;
+    this.params = params == null ? Json.object() : params;
+    this.meta = this.params.path("_meta") instanceof ObjectNode m ? m : Json.object();
+    this.session = session;
+    this.exchange = exchange;
+    this.caller = caller;
+    this.inFlight = inFlight;
+    this.logLevel = logLevel;
+    this.inputs = inputs.create(this);
+  }
+
+  boolean isModern() {
+    return session == null;
+  }
+
+  @Override
+  public ProtocolVersion protocolVersion() {
+    return version;
+  }
+
+  @Override
+  public ClientCapabilities clientCapabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public Optional<Implementation> clientInfo() {
+    return Optional.ofNullable(clientInfo);
+  }
+
+  @Override
+  public Optional<Caller> caller() {
+    return Optional.ofNullable(caller);
+  }
+
+  @Override
+  public ObjectNode meta() {
+    return meta;
+  }
+
+  @Override
+  public void progress(double progress, Double total, String message) {
+    JsonNode token = meta.get(MetaKeys.PROGRESS_TOKEN);
+    if (token == null || !(token.isString() || token.isIntegralNumber()) || inFlight.isCancelled()) {
+      return;
+    }
+    var p = new ProgressNotificationParams(token, number(progress), total == null ? null : number(total), message, null);
+    exchange.send(JsonRpcCodec.notification(Methods.NOTIFICATION_PROGRESS, p));
+  }
+
+  /** Whole numbers go out as integers (50, not 50.0): some clients compare tokens and values by type. */
+  private static Number number(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Number) (long) d : BigDecimal.valueOf(d);
+  }
+
+  @Override
+  public void log(LoggingLevel level, String logger, Object data) {
+    LoggingLevel threshold = isModern() ? logLevel : session.logLevel();
+    if (isModern() && threshold == null) {
+      return; // 2026: no notifications/message unless the request asked for a level
+    }
+    if (threshold != null && !level.isAtLeast(threshold)) {
+      return;
+    }
+    if (inFlight.isCancelled()) {
+      return;
+    }
+    var p = new LoggingMessageNotificationParams(level, logger, Json.tree(data), null);
+    exchange.send(JsonRpcCodec.notification(Methods.NOTIFICATION_MESSAGE, p));
+  }
+
+  @Override
+  public ElicitResult elicit(ElicitRequestParams params) {
+    return (ElicitResult) ask(List.of(new ElicitRequest(params))).getFirst();
+  }
+
+  @Override
+  public CreateMessageResult sample(CreateMessageRequestParams params) {
+    return (CreateMessageResult) ask(List.of(new CreateMessageRequest(params))).getFirst();
+  }
+
+  @Override
+  public ListRootsResult listRoots() {
+    return (ListRootsResult) ask(List.of(new ListRootsRequest(new RequestParams(null)))).getFirst();
+  }
+
+  @Override
+  public List<InputResponse> ask(List<InputRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    return inputs.ask(requests);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return inFlight.isCancelled();
+  }
+
+}

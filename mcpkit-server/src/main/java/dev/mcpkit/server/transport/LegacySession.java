@@ -1,0 +1,185 @@
+package dev.mcpkit.server.transport;
+
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.server.Caller;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of a 2025-era connection, from {@code initialize} on: the negotiated revision, the
+ * client's capabilities, its log level and resource subscriptions, its requests in flight, and
+ * the server's own requests awaiting an answer. On HTTP one exists per {@code Mcp-Session-Id}; on
+ * stdio one per process.
+ */
+public final class LegacySession {
+
+  private final String id;
+  private volatile ProtocolVersion version;
+  private volatile ClientCapabilities capabilities;
+  private volatile Implementation clientInfo;
+  private volatile LoggingLevel logLevel;
+  private volatile boolean initialized;
+  private volatile long lastActivityNanos = System.nanoTime();
+  private volatile Caller owner;
+  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Map<RequestId, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final Map<RequestId, CompletableFuture<JsonRpcResponse>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong(1);
+  private volatile Exchange standalone;
+  private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * @param id the session id ({@code Mcp-Session-Id}); {@code null} on stdio
+   */
+  public LegacySession(String id) {
+    this.id = id;
+  }
+
+  public Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  /** Called by the dispatcher when {@code initialize} succeeds. */
+  public void establish(ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo) {
+    this.version = version;
+    this.capabilities = capabilities;
+    this.clientInfo = clientInfo;
+  }
+
+  /** True once {@code initialize} succeeded. */
+  public boolean isEstablished() {
+    return version != null;
+  }
+
+  public ProtocolVersion version() {
+    return version;
+  }
+
+  public ClientCapabilities capabilities() {
+    return capabilities;
+  }
+
+  public Implementation clientInfo() {
+    return clientInfo;
+  }
+
+  public LoggingLevel logLevel() {
+    return logLevel;
+  }
+
+  public void logLevel(LoggingLevel level) {
+    this.logLevel = level;
+  }
+
+  public void markInitialized() {
+    this.initialized = true;
+  }
+
+  /** True once the client sent {@code notifications/initialized}. */
+  public boolean isInitialized() {
+    return initialized;
+  }
+
+  /** The caller that created the session; later requests must come from the same caller. */
+  public Caller owner() {
+    return owner;
+  }
+
+  public void owner(Caller owner) {
+    this.owner = owner;
+  }
+
+  public Set<String> subscriptions() {
+    return subscriptions;
+  }
+
+  /** Tracks a request in flight, for cancellation. */
+  public void started(InFlight request) {
+    inFlight.put(request.id(), request);
+  }
+
+  public void finished(InFlight request) {
+    inFlight.remove(request.id(), request);
+  }
+
+  /** Cancels a request in flight, if it still is. */
+  public void cancel(RequestId requestId) {
+    InFlight f = inFlight.get(requestId);
+    if (f != null) {
+      f.cancel();
+    }
+  }
+
+  /** Runs {@code hook} when the session closes (e.g. to stop listening for changes). */
+  public void onClose(Runnable hook) {
+    closeHooks.add(hook);
+  }
+
+  /** Cancels everything in flight and fails every pending server request (session ended). */
+  public void close() {
+    closeHooks.forEach(Runnable::run);
+    closeHooks.clear();
+    inFlight.values().forEach(InFlight::cancel);
+    pending.values().forEach(f -> f.cancel(true));
+    pending.clear();
+  }
+
+  /** A fresh id for a server-to-client request. */
+  public RequestId nextRequestId() {
+    return RequestId.of(nextId.getAndIncrement());
+  }
+
+  /** Registers a server-to-client request awaiting its response. */
+  public CompletableFuture<JsonRpcResponse> expect(RequestId id) {
+    CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
+    pending.put(id, f);
+    return f;
+  }
+
+  public void forget(RequestId id) {
+    pending.remove(id);
+  }
+
+  /**
+   * Delivers a response from the client to the server request it answers.
+   *
+   * @return false when no server request with that id is pending
+   */
+  public boolean complete(JsonRpcResponse response) {
+    if (response.id() == null) {
+      return false;
+    }
+    CompletableFuture<JsonRpcResponse> f = pending.remove(response.id());
+    return f != null && f.complete(response);
+  }
+
+  /** The channel for messages that belong to no request (the HTTP GET stream, or stdout). */
+  public Optional<Exchange> standalone() {
+    return Optional.ofNullable(standalone);
+  }
+
+  public void standalone(Exchange exchange) {
+    this.standalone = exchange;
+  }
+
+  public void touch() {
+    lastActivityNanos = System.nanoTime();
+  }
+
+  public long idleNanos() {
+    return System.nanoTime() - lastActivityNanos;
+  }
+
+  public boolean hasWorkInFlight() {
+    return !inFlight.isEmpty();
+  }
+}
