@@ -43,7 +43,9 @@ public final class EverythingServer {
     resources(b);
     prompts(b);
     ConformanceModernTools.register(b);
-    return b.build();
+    McpServer server = b.build();
+    ConformanceModernTools.registerTriggers(server);
+    return server;
   }
 
   private static byte[] png() {
@@ -136,8 +138,13 @@ public final class EverythingServer {
     b.tool(ServerTool.builder("json_schema_2020_12_tool").description("Declares a JSON Schema 2020-12 input schema")
         .inputSchema("""
             {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
-             "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
-             "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"}},"additionalProperties":false}""")
+             "$defs":{"address":{"$anchor":"addressDef","type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+             "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+               "contactMethod":{"type":"string","enum":["phone","email"]},"phone":{"type":"string"},"email":{"type":"string"}},
+             "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+             "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+             "then":{"required":["phone"]},"else":{"required":["email"]},
+             "additionalProperties":false}""")
         .handler(call -> ToolResults.text("Received: " + Json.write(call.arguments()))).build());
   }
 

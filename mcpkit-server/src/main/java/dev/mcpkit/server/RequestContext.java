@@ -12,7 +12,7 @@ import dev.mcpkit.core.schema.InputRequest;
 import dev.mcpkit.core.schema.InputResponse;
 import dev.mcpkit.core.schema.ListRootsResult;
 import dev.mcpkit.core.schema.LoggingLevel;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,13 +65,14 @@ public interface RequestContext {
   ListRootsResult listRoots();
 
   /**
-   * Asks several things at once; the answers come back in the same order. In 2026-07-28 they
-   * travel in one {@code InputRequiredResult}; in 2025 sessions the requests go out together.
+   * Asks several things at once, each under a key the handler chooses; the answers come back under
+   * the same keys. In 2026-07-28 the keys are the {@code inputRequests} keys of one {@code
+   * InputRequiredResult}; in 2025 sessions the requests go out together.
    *
    * @throws McpException {@code -32021} (2026) or {@code -32600} (2025) when the client did not
-   *     declare the capability a request needs
+   *     declare the capability a request needs; {@code -32602} when an answer is malformed
    */
-  List<InputResponse> ask(List<InputRequest> requests);
+  Map<String, InputResponse> ask(Map<String, InputRequest> requests);
 
   /** True once the client cancelled this request; handlers are also interrupted. */
   boolean isCancelled();

@@ -213,6 +213,10 @@ public final class McpHeaders {
     }
     if (header.startsWith(B64_PREFIX) && header.endsWith(B64_SUFFIX) && header.length() >= B64_PREFIX.length() + B64_SUFFIX.length()) {
       String b64 = header.substring(B64_PREFIX.length(), header.length() - B64_SUFFIX.length());
+      // Strict: padded, standard alphabet only (Java's decoder would accept missing padding).
+      if (b64.length() % 4 != 0 || !b64.matches("[A-Za-z0-9+/]*={0,2}")) {
+        throw new IllegalArgumentException("header value is not valid base64");
+      }
       try {
         return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {

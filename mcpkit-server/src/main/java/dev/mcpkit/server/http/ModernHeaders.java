@@ -29,17 +29,18 @@ final class ModernHeaders {
   /** The mismatch, or {@code null} when the headers agree with the body. */
   McpException validate(Request request, JsonRpcRequest r) {
     var headers = request.getHeaders();
-    JsonNode metaVersion = r.params() == null ? null : r.params().path("_meta").get(MetaKeys.PROTOCOL_VERSION);
     String version = headers.get(McpHeaders.PROTOCOL_VERSION);
-    if (metaVersion != null && metaVersion.isString()) {
-      // Without the _meta field the dispatcher answers -32602; the header is checked against it otherwise.
-      if (version == null) {
-        return mismatch("missing " + McpHeaders.PROTOCOL_VERSION + " header");
-      }
-      if (!version.equals(metaVersion.asString())) {
-        return mismatch(McpHeaders.PROTOCOL_VERSION + " header value '" + OriginPolicy.printable(version)
-            + "' does not match body value '" + metaVersion.asString() + "'");
-      }
+    if (version == null) {
+      return mismatch("missing " + McpHeaders.PROTOCOL_VERSION + " header");
+    }
+    JsonNode meta = r.params() == null ? null : r.params().get("_meta");
+    if (meta == null || !meta.path(MetaKeys.PROTOCOL_VERSION).isString() || !meta.path(MetaKeys.CLIENT_CAPABILITIES).isObject()) {
+      return null; // incomplete _meta: the dispatcher answers -32602, which comes first
+    }
+    String metaVersion = meta.get(MetaKeys.PROTOCOL_VERSION).asString();
+    if (!version.equals(metaVersion)) {
+      return mismatch(McpHeaders.PROTOCOL_VERSION + " header value '" + OriginPolicy.printable(version)
+          + "' does not match body value '" + OriginPolicy.printable(metaVersion) + "'");
     }
     String method = headers.get(McpHeaders.METHOD);
     if (method == null) {

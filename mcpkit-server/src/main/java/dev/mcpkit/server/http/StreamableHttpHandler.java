@@ -170,20 +170,20 @@ final class StreamableHttpHandler extends Handler.Abstract {
   void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
     boolean opensSession = false;
     if (session == null) {
-      if (r.method().equals(Methods.INITIALIZE)) {
-        session = sessions.create(Request.getRemoteAddr(request), caller);
-        opensSession = true;
-      } else if (!isModern(request, r)) {
-        HttpReplies.error(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
-            + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
-            + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)");
-        return;
-      } else {
+      if (isModern(request, r)) {
         McpException mismatch = modernHeaders.validate(request, r);
         if (mismatch != null) {
           HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(r.id(), mismatch.toError())), Map.of());
           return;
         }
+      } else if (r.method().equals(Methods.INITIALIZE)) {
+        session = sessions.create(Request.getRemoteAddr(request), caller);
+        opensSession = true;
+      } else {
+        HttpReplies.error(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
+            + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
+            + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)");
+        return;
       }
     }
     RequestGuard.Decision authz = guard.authorize(caller, r);
@@ -227,14 +227,16 @@ final class StreamableHttpHandler extends Handler.Abstract {
   /**
    * Whether a request outside any session is a 2026-07-28 request: its {@code
    * MCP-Protocol-Version} header names a modern (or unknown, future) revision, or, without that
-   * header, it carries {@code params._meta}. Anything else is a 2025 client that lost its session.
+   * header, it is not {@code initialize} and carries {@code params._meta}. An {@code initialize}
+   * without a modern header opens a 2025 session; anything else is a 2025 client that lost its
+   * session.
    */
   private static boolean isModern(Request request, JsonRpcRequest r) {
     String header = request.getHeaders().get(McpHeaders.PROTOCOL_VERSION);
     if (header != null) {
       return ProtocolVersion.parse(header).map(ProtocolVersion::isModern).orElse(true);
     }
-    return r.params() != null && r.params().has("_meta");
+    return !r.method().equals(Methods.INITIALIZE) && r.params() != null && r.params().has("_meta");
   }
 
   /** In a session the header, when present, must name a supported revision (any of them). */

@@ -171,15 +171,13 @@ public final class Dispatcher {
     return Results.encode(handlers.route(scope), method, scope, server);
   }
 
+  /**
+   * A stateless 2026-07-28 request. Checks run in the order the specification's examples and the
+   * official suite use: required {@code _meta} fields (-32602), supported version (-32022), then
+   * the method (-32601).
+   */
   private JsonNode handleModern(JsonRpcRequest request, Incoming in) {
     String method = request.method();
-    if (LEGACY_ONLY.contains(method)) {
-      throw McpException.methodNotFound(method + " (removed in revision " + ProtocolVersion.LATEST
-          + "; 2025 clients send initialize first)");
-    }
-    if (!handlers.knows(method)) {
-      throw McpException.methodNotFound(method);
-    }
     ObjectNode params = request.params();
     JsonNode metaNode = params == null ? null : params.get("_meta");
     if (!(metaNode instanceof ObjectNode meta)) {
@@ -196,6 +194,13 @@ public final class Dispatcher {
     }
     ProtocolVersion version = ProtocolVersion.parse(v.asString()).filter(ProtocolVersion::isModern)
         .filter(server.versions()::contains).orElseThrow(() -> unsupported(v.asString()));
+    if (LEGACY_ONLY.contains(method)) {
+      throw McpException.methodNotFound(method + " (removed in revision " + ProtocolVersion.LATEST
+          + "; 2025 clients send initialize first)");
+    }
+    if (!handlers.knows(method)) {
+      throw McpException.methodNotFound(method);
+    }
     ClientCapabilities caps;
     Implementation clientInfo = null;
     LoggingLevel logLevel = null;

@@ -17,7 +17,6 @@ import dev.mcpkit.core.schema.InputRequiredResult;
 import dev.mcpkit.core.schema.InputResponse;
 import dev.mcpkit.core.schema.ListRootsRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 interface InputBroker {
 
-  List<InputResponse> ask(List<InputRequest> requests);
+  Map<String, InputResponse> ask(Map<String, InputRequest> requests);
 
   @FunctionalInterface
   interface Factory {
@@ -116,30 +115,31 @@ interface InputBroker {
     }
 
     @Override
-    public List<InputResponse> ask(List<InputRequest> requests) {
-      for (InputRequest r : requests) {
+    public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
+      for (InputRequest r : requests.values()) {
         if (!missingCapability(r, scope.clientCapabilities()).isEmpty()) {
           throw McpException.invalidRequest("The client did not declare the " + capabilityName(r) + " capability");
         }
       }
       var session = scope.session;
-      List<RequestId> ids = new ArrayList<>();
-      List<CompletableFuture<JsonRpcResponse>> futures = new ArrayList<>();
+      Map<String, RequestId> ids = new LinkedHashMap<>();
+      Map<String, CompletableFuture<JsonRpcResponse>> futures = new LinkedHashMap<>();
       try {
-        for (InputRequest r : requests) {
+        for (var e : requests.entrySet()) {
           RequestId id = session.nextRequestId();
-          ids.add(id);
-          futures.add(session.expect(id));
+          ids.put(e.getKey(), id);
+          futures.put(e.getKey(), session.expect(id));
+          InputRequest r = e.getValue();
           ObjectNode params = r.params() == null ? null : (ObjectNode) Json.tree(r.params());
           scope.exchange.send(new JsonRpcRequest(id, r.method(), params));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<InputResponse> answers = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-          JsonRpcResponse response = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          InputRequest r = requests.get(i);
+        Map<String, InputResponse> answers = new LinkedHashMap<>();
+        for (var e : requests.entrySet()) {
+          JsonRpcResponse response = futures.get(e.getKey()).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          InputRequest r = e.getValue();
           switch (response) {
-            case JsonRpcResult ok -> answers.add(convert(ok.result(), r.responseType(), "the client's answer to " + r.method()));
+            case JsonRpcResult ok -> answers.put(e.getKey(), convert(ok.result(), r.responseType(), "the client's answer to " + r.method()));
             case JsonRpcErrorResponse err -> throw new McpException(err.error().code(),
                 "The client answered " + r.method() + " with an error: " + err.error().message());
           }
@@ -150,64 +150,63 @@ interface InputBroker {
         throw new Cancelled();
       } catch (TimeoutException e) {
         throw new McpException(ErrorCodes.INTERNAL_ERROR, "No answer from the client to "
-            + requests.getFirst().method() + " within " + timeout.toSeconds() + " s");
+            + requests.values().iterator().next().method() + " within " + timeout.toSeconds() + " s");
       } catch (ExecutionException | java.util.concurrent.CancellationException e) {
         throw new Cancelled();
       } finally {
-        ids.forEach(session::forget);
+        ids.values().forEach(session::forget);
       }
     }
   }
 
-  /** 2026 era: multi round-trip requests; answers arrive with retries, sealed in requestState. */
+  /**
+   * 2026 era: multi round-trip requests. Answers arrive with retries: those of earlier rounds
+   * sealed in {@code requestState}, those of the last round in {@code inputResponses}. Each answer
+   * is checked against the request it answers when the handler asks again.
+   */
   final class Mrtr implements InputBroker {
     private final Scope scope;
     private final RequestStates states;
     private final String binding;
     private final String principal;
-    private final ObjectNode answered;
-    private int counter;
+    private final ObjectNode answered = Json.object();
+    private final java.util.Set<String> used = new java.util.LinkedHashSet<>();
 
     Mrtr(Scope scope, RequestStates states, String binding) {
       this.scope = scope;
       this.states = states;
       this.binding = binding;
       this.principal = scope.caller().map(c -> c.subject()).orElse(null);
-      this.answered = Json.object();
       JsonNode state = scope.params.get("requestState");
       JsonNode responses = scope.params.get("inputResponses");
       if (responses != null && !responses.isNull() && !responses.isObject()) {
         throw McpException.invalidParams("inputResponses must be an object");
       }
+      ObjectNode given = responses instanceof ObjectNode o ? o : Json.object();
       if (state != null && !state.isNull()) {
         if (!state.isString()) {
           throw McpException.invalidParams("requestState must be a string");
         }
         RequestStates.State s = states.open(state.asString(), binding, principal);
         answered.setAll(s.answered());
+        // Only answers to what the last round asked count; anything else is ignored.
         for (String key : s.pending()) {
-          JsonNode answer = responses == null ? null : responses.get(key);
-          if (answer != null && !answer.isNull()) {
-            convert(answer, typeOf(key), "inputResponses." + key);
+          JsonNode answer = given.get(key);
+          if (answer != null) {
             answered.set(key, answer);
           }
         }
-      } else if (responses instanceof ObjectNode given) {
-        // No state: accept answers to keys of our own shape; anything else is ignored.
-        for (var e : given.properties()) {
-          Class<? extends InputResponse> type = typeOfOrNull(e.getKey());
-          if (type != null) {
-            convert(e.getValue(), type, "inputResponses." + e.getKey());
-            answered.set(e.getKey(), e.getValue());
-          }
-        }
+      } else {
+        // No state: the first round, or a client retrying without one. Answers are user input
+        // either way, checked against the questions when the handler asks them.
+        answered.setAll(given);
       }
     }
 
     @Override
-    public List<InputResponse> ask(List<InputRequest> requests) {
+    public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
       ObjectNode need = Json.object();
-      for (InputRequest r : requests) {
+      for (InputRequest r : requests.values()) {
         need.setAll(missingCapability(r, scope.clientCapabilities()));
       }
       if (!need.isEmpty()) {
@@ -215,49 +214,25 @@ interface InputBroker {
             "The client did not declare the capabilities this request needs: " + String.join(", ", need.propertyNames()),
             Json.object().set("requiredCapabilities", need));
       }
-      List<InputResponse> answers = new ArrayList<>();
+      Map<String, InputResponse> answers = new LinkedHashMap<>();
       Map<String, InputRequest> missing = new LinkedHashMap<>();
-      for (InputRequest r : requests) {
-        String key = keyPrefix(r) + "-" + (++counter);
-        JsonNode answer = answered.get(key);
-        if (answer == null) {
-          missing.put(key, r);
+      for (var e : requests.entrySet()) {
+        JsonNode answer = answered.get(e.getKey());
+        if (answer == null || answer.isNull()) {
+          missing.put(e.getKey(), e.getValue());
         } else {
-          answers.add(convert(answer, r.responseType(), "inputResponses." + key));
+          answers.put(e.getKey(), convert(answer, e.getValue().responseType(), "inputResponses." + e.getKey()));
         }
       }
+      used.addAll(answers.keySet());
       if (missing.isEmpty()) {
         return answers;
       }
-      String sealed = states.seal(binding, principal, answered, List.copyOf(missing.keySet()));
+      // The next state carries the answers this attempt used; keys the client made up are dropped.
+      ObjectNode keep = Json.object();
+      used.forEach(k -> keep.set(k, answered.get(k)));
+      String sealed = states.seal(binding, principal, keep, List.copyOf(missing.keySet()));
       throw new InputRequired(new InputRequiredResult(missing, sealed, "input_required", null));
-    }
-
-    private static String keyPrefix(InputRequest r) {
-      return switch (r) {
-        case ElicitRequest e -> "elicit";
-        case CreateMessageRequest c -> "sample";
-        case ListRootsRequest l -> "roots";
-      };
-    }
-
-    private static Class<? extends InputResponse> typeOfOrNull(String key) {
-      if (key.startsWith("elicit-")) {
-        return dev.mcpkit.core.schema.ElicitResult.class;
-      } else if (key.startsWith("sample-")) {
-        return dev.mcpkit.core.schema.CreateMessageResult.class;
-      } else if (key.startsWith("roots-")) {
-        return dev.mcpkit.core.schema.ListRootsResult.class;
-      }
-      return null;
-    }
-
-    private static Class<? extends InputResponse> typeOf(String key) {
-      Class<? extends InputResponse> t = typeOfOrNull(key);
-      if (t == null) {
-        throw McpException.invalidParams("requestState names an unknown input key");
-      }
-      return t;
     }
   }
 

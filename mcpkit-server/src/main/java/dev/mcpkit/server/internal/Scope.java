@@ -28,7 +28,7 @@ import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,6 +51,7 @@ final class Scope implements RequestContext {
   final InFlight inFlight;
   final LoggingLevel logLevel; // the 2026 per-request threshold; 2025 reads the session's
   final InputBroker inputs;
+  private int autoKeys;
 
   Scope(String method, ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo,
       ObjectNode params, LegacySession session, Exchange exchange, Caller caller, InFlight inFlight,
@@ -131,23 +132,29 @@ final class Scope implements RequestContext {
 
   @Override
   public ElicitResult elicit(ElicitRequestParams params) {
-    return (ElicitResult) ask(List.of(new ElicitRequest(params))).getFirst();
+    return (ElicitResult) askOne("elicit", new ElicitRequest(params));
   }
 
   @Override
   public CreateMessageResult sample(CreateMessageRequestParams params) {
-    return (CreateMessageResult) ask(List.of(new CreateMessageRequest(params))).getFirst();
+    return (CreateMessageResult) askOne("sample", new CreateMessageRequest(params));
   }
 
   @Override
   public ListRootsResult listRoots() {
-    return (ListRootsResult) ask(List.of(new ListRootsRequest(new RequestParams(null)))).getFirst();
+    return (ListRootsResult) askOne("roots", new ListRootsRequest(new RequestParams(null)));
+  }
+
+  /** One request under an automatic key: its kind and its position among this attempt's asks. */
+  private InputResponse askOne(String kind, InputRequest request) {
+    String key = kind + "-" + (++autoKeys);
+    return ask(Map.of(key, request)).get(key);
   }
 
   @Override
-  public List<InputResponse> ask(List<InputRequest> requests) {
+  public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
     if (requests.isEmpty()) {
-      return List.of();
+      return Map.of();
     }
     return inputs.ask(requests);
   }

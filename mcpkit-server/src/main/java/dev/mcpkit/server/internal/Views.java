@@ -18,7 +18,6 @@ import dev.mcpkit.server.PromptRequest;
 import dev.mcpkit.server.RequestContext;
 import dev.mcpkit.server.ResourceRead;
 import dev.mcpkit.server.ToolCall;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -88,7 +87,7 @@ final class Views {
     }
 
     @Override
-    public List<InputResponse> ask(List<InputRequest> requests) {
+    public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
       return scope.ask(requests);
     }
 
