@@ -1,0 +1,102 @@
+package dev.mcpkit.cli.it;
+
+import dev.mcpkit.core.testing.Repo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged {@code mcpkit.jar} run as a user runs it, for end-to-end tests: started with the
+ * JDK that runs the tests, its HTTP endpoint read from the line it prints on stderr.
+ */
+public final class McpkitProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  private final Process process;
+  private final URI endpoint;
+  private final StringBuffer stderr = new StringBuffer();
+
+  private McpkitProcess(Process process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  /** The shaded jar built by this module. */
+  public static Path jar() {
+    Path jar = Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    return jar;
+  }
+
+  /** The java binary running the tests (a JDK >= 21). */
+  public static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** The command line that runs mcpkit with the given arguments. */
+  public static List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** Starts an HTTP-serving command (e.g. {@code serve --port 0}) and waits for its endpoint. */
+  public static McpkitProcess startHttp(String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+    CompletableFuture<URI> url = new CompletableFuture<>();
+    StringBuffer log = new StringBuffer();
+    Thread.ofVirtual().start(() -> {
+      try {
+        String line;
+        while ((line = err.readLine()) != null) {
+          log.append(line).append('\n');
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            url.complete(URI.create(m.group(1)));
+          }
+        }
+      } catch (IOException ignored) {
+        // process ended
+      }
+      url.completeExceptionally(new IllegalStateException("mcpkit exited before listening:\n" + log));
+    });
+    try {
+      McpkitProcess mp = new McpkitProcess(p, url.get(60, TimeUnit.SECONDS));
+      mp.stderr.append(log);
+      return mp;
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw new IllegalStateException("mcpkit did not start: " + e.getMessage() + "\n" + log, e);
+    }
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
