@@ -179,6 +179,13 @@ public final class StdioServer implements AutoCloseable {
 
   private void dispatch(JsonRpcMessage message) {
     switch (message) {
+      // initialize is handled before reading on: what follows it depends on the session it opens.
+      case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> {
+        JsonRpcResponse response = handle(r);
+        if (response != null) {
+          write(response);
+        }
+      }
       case JsonRpcRequest r -> workers.submit(() -> {
         JsonRpcResponse response = handle(r);
         if (response != null) {
