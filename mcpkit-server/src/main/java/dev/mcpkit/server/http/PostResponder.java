@@ -79,6 +79,13 @@ final class PostResponder implements Exchange {
     }
   }
 
+  /** Writes a keep-alive comment once streaming (long-lived listen streams). */
+  synchronized void heartbeat() {
+    if (sse != null && !done) {
+      sse.heartbeat();
+    }
+  }
+
   /** True once the response became an SSE stream. */
   synchronized boolean isStreaming() {
     return sse != null;

@@ -70,11 +70,11 @@ final class StandaloneStreams {
     }
     SseConnection sse = SseConnection.open(response, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(session.id, sse, ended::countDown);
+    StreamRegistry.Entry entry = streams.acquire(StreamRegistry.clientKey(request, caller), sse::heartbeat, ended::countDown);
     if (entry == null) {
       sse.markClosed();
       response.reset();
-      HttpReplies.reject(response, 429, "Too many open streams for this session (limit " + options.maxStreamsPerClient() + ")");
+      HttpReplies.reject(response, 429, "Too many open streams for this client (limit " + options.maxStreamsPerClient() + ")");
       return;
     }
     session.openStreams.incrementAndGet();

@@ -44,6 +44,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   private final SessionRegistry sessions;
   private final ModernHeaders modernHeaders;
   private final StandaloneStreams standalone;
+  private final StreamRegistry streams;
 
   StreamableHttpHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, SessionRegistry sessions,
       StreamRegistry streams) {
@@ -55,6 +56,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
     this.sessions = sessions;
     this.modernHeaders = new ModernHeaders(dispatcher.server());
     this.standalone = new StandaloneStreams(options, sessions, streams);
+    this.streams = streams;
   }
 
   @Override
@@ -198,11 +200,22 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (opensSession) {
       responder.header(McpHeaders.SESSION_ID, session.id);
     }
+    // subscriptions/listen is a long-lived stream: it counts against the client's cap and gets heartbeats.
+    StreamRegistry.Entry slot = null;
+    if (r.method().equals(Methods.SUBSCRIPTIONS_LISTEN) && session == null) {
+      slot = streams.acquire(StreamRegistry.clientKey(request, caller), responder::heartbeat, inFlight::cancel, true);
+      if (slot == null) {
+        HttpReplies.error(response, 429, r.id(), ErrorCodes.INVALID_REQUEST,
+            "Too many open streams for this client (limit " + options.maxStreamsPerClient() + ")");
+        return;
+      }
+    }
     DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
     try {
       reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller, inFlight));
     } finally {
+      streams.release(slot);
       if (watch != null) {
         watch.stop();
         if (watch.sawData()) {
