@@ -46,6 +46,9 @@ public interface Store extends AutoCloseable {
    */
   boolean markTokenUsed(String key);
 
+  /** Whether {@link #markTokenUsed} was called for this token (a rotated refresh token is no longer active). */
+  boolean isTokenUsed(String key);
+
   /** Forgets one token: {@link #findToken} no longer returns it. */
   void deleteToken(String key);
 

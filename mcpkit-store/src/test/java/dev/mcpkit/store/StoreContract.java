@@ -119,7 +119,9 @@ public abstract class StoreContract {
     StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
         "mcp:read", "https://mcp.test/mcp", now(), now().plusSeconds(60));
     store.saveToken(t);
+    assertThat(store.isTokenUsed(t.key())).isFalse();
     assertThat(store.markTokenUsed(t.key())).isTrue();
+    assertThat(store.isTokenUsed(t.key())).isTrue();
     assertThat(store.markTokenUsed(t.key())).isFalse();
   }
 

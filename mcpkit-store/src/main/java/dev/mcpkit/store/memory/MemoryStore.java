@@ -86,6 +86,11 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public boolean isTokenUsed(String key) {
+    return get("token-used:" + key, Boolean.class).isPresent();
+  }
+
+  @Override
   public void deleteToken(String key) {
     entries.remove("token:" + key);
   }

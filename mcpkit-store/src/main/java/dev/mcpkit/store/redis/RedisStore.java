@@ -117,6 +117,11 @@ public final class RedisStore implements Store {
   }
 
   @Override
+  public boolean isTokenUsed(String key) {
+    return redis.exists(PREFIX + "token-used:" + key) > 0;
+  }
+
+  @Override
   public void deleteToken(String key) {
     redis.del(PREFIX + "token:" + key);
   }
