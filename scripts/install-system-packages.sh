@@ -17,4 +17,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+apt-get install -y -qq "${need[@]}" >&2

@@ -130,7 +130,8 @@ public final class HttpUser implements AutoCloseable {
       }
       return new Reply(c.getStatus(), c.getHeaders(), c.getContentAsString());
     } catch (Exception e) {
-      throw new IllegalStateException("request to " + r.getURI() + " failed", e);
+      String uri = r.getURI().toString();
+      throw new IllegalStateException("request to " + uri.substring(0, Math.min(200, uri.length())) + " failed", e);
     }
   }
 
