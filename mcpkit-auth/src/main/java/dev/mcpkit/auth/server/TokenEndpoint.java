@@ -146,7 +146,7 @@ final class TokenEndpoint {
    * RFC 8693: a protected resource that received a user's token trades it for a token scoped to a downstream
    * resource. The caller must be a confidential client whose own resource is the subject token's audience, and the
    * target must be one it is allowed to reach. The new token names the caller in {@code act}, keeps the user as
-   * {@code sub}, never has more scope than the subject token, never outlives it, and shares its grant family, so
+   * {@code sub}, carries only downstream scopes the client is registered for, never outlives the subject token, and shares its grant family, so
    * revoking the user's grant revokes it too. The subject token itself is never returned.
    */
   private Map<String, Object> exchange(ResolvedClient client, Http.Params p) {
@@ -175,11 +175,16 @@ final class TokenEndpoint {
     if (client.exchangeTargets().stream().map(Resources::key).noneMatch(Resources.key(downstream.uri())::equals)) {
       throw new OAuthException("invalid_target", "this client may not obtain tokens for that resource");
     }
-    Set<String> allowed = new LinkedHashSet<>(AuthorizeEndpoint.scopes(subject.record().scope()));
-    allowed.retainAll(downstream.scopes());
+    // The downstream resource has its own scopes; the client's registration says which of them it may obtain
+    // (by default the resource's default scopes). The user's token is the proof of who; this is the limit of what.
+    Set<String> allowed = new LinkedHashSet<>(client.scopes().isEmpty() ? downstream.defaultScopes()
+        : downstream.scopes());
+    if (!client.scopes().isEmpty()) {
+      allowed.retainAll(client.scopes());
+    }
     Set<String> scope = p.get("scope") == null ? allowed : AuthorizeEndpoint.scopes(p.get("scope"));
     if (scope.isEmpty() || !allowed.containsAll(scope)) {
-      throw new OAuthException("invalid_scope", "the requested scope is not covered by the subject token");
+      throw new OAuthException("invalid_scope", "the requested scope is not allowed for this exchange");
     }
     String joined = String.join(" ", scope);
     Tokens.AccessToken at = tokens.access(subject.record().subject(), client.clientId(), downstream.uri(), joined,

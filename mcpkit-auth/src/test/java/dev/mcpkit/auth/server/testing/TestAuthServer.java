@@ -90,7 +90,8 @@ public final class TestAuthServer implements AutoCloseable {
                 new JWKSet(CLIENT_KEY.toPublicJWK()).toString(), Set.of("authorization_code", "client_credentials"),
                 null, null, null),
             new ClientRegistration(MCP_SERVER, "MCP server", List.of(), "client_secret_basic", sha, null,
-                Set.of("urn:ietf:params:oauth:grant-type:token-exchange"), null, RESOURCE, Set.of(DOWNSTREAM))));
+                Set.of("urn:ietf:params:oauth:grant-type:token-exchange"), Set.of("files:read"), RESOURCE,
+                Set.of(DOWNSTREAM))));
     customize.accept(b);
     this.as = b.build();
     try {
