@@ -36,6 +36,8 @@ public final class SafeFetcher implements AutoCloseable {
   private final HostResolver resolver;
   private final Duration timeout;
   private final HttpClient client;
+  /** For plain-http fetches (development switch only): its resolver accepts loopback addresses and nothing else. */
+  private final HttpClient loopbackClient;
 
   /**
    * @param policy which addresses may be reached
@@ -46,22 +48,28 @@ public final class SafeFetcher implements AutoCloseable {
     this.policy = policy;
     this.resolver = resolver;
     this.timeout = timeout;
+    this.client = newClient(false);
+    this.loopbackClient = policy.allowLoopback() ? newClient(true) : null;
+  }
+
+  private HttpClient newClient(boolean loopbackOnly) {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("mcpkit-fetch");
     pool.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-    this.client = new HttpClient();
-    client.setExecutor(pool);
-    client.setFollowRedirects(false);
-    client.setHttpCookieStore(new HttpCookieStore.Empty());
-    client.setConnectTimeout(timeout.toMillis());
-    client.setIdleTimeout(timeout.toMillis());
-    client.setSocketAddressResolver(new VettingResolver());
-    client.setUserAgentField(new org.eclipse.jetty.http.HttpField(HttpHeader.USER_AGENT, "mcpkit-auth"));
+    HttpClient c = new HttpClient();
+    c.setExecutor(pool);
+    c.setFollowRedirects(false);
+    c.setHttpCookieStore(new HttpCookieStore.Empty());
+    c.setConnectTimeout(timeout.toMillis());
+    c.setIdleTimeout(timeout.toMillis());
+    c.setSocketAddressResolver(new VettingResolver(loopbackOnly));
+    c.setUserAgentField(new org.eclipse.jetty.http.HttpField(HttpHeader.USER_AGENT, "mcpkit-auth"));
     try {
-      client.start();
+      c.start();
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the HTTP client", e);
     }
+    return c;
   }
 
   /** The production fetcher: public addresses only, the JDK's resolver, 5 s. */
@@ -89,15 +97,13 @@ public final class SafeFetcher implements AutoCloseable {
     if (odd != null) {
       throw new FetchException("refused host " + host + ": " + odd, true);
     }
-    if (scheme.equals("http")) {
-      // Plain http only where nobody can listen in: loopback, with the development switch on.
-      if (!policy.allowLoopback() || !allLoopback(host)) {
-        throw new FetchException("only https URLs are fetched", true);
-      }
-    } else if (!scheme.equals("https")) {
+    boolean plain = scheme.equals("http");
+    // Plain http only where nobody can listen in: loopback, with the development switch on. The loopback client's
+    // resolver refuses any other address, in the same single lookup that picks the address to connect to.
+    if (!(scheme.equals("https") || (plain && policy.allowLoopback()))) {
       throw new FetchException("only https URLs are fetched", true);
     }
-    Request request = client.newRequest(uri)
+    Request request = (plain ? loopbackClient : client).newRequest(uri)
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .headers(h -> h.put(HttpHeader.ACCEPT, "application/json"));
     ContentResponse response;
@@ -119,15 +125,6 @@ public final class SafeFetcher implements AutoCloseable {
     }
     return new Result(status, response.getHeaders().get(HttpHeader.CONTENT_TYPE),
         response.getHeaders().get(HttpHeader.CACHE_CONTROL), response.getContent());
-  }
-
-  private boolean allLoopback(String host) {
-    try {
-      List<InetAddress> all = lookup(host);
-      return !all.isEmpty() && all.stream().allMatch(InetAddress::isLoopbackAddress);
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private List<InetAddress> lookup(String host) throws UnknownHostException {
@@ -153,15 +150,25 @@ public final class SafeFetcher implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      client.stop();
-    } catch (Exception ignored) {
-      // nothing useful to do while shutting down
+    for (HttpClient c : new HttpClient[] {client, loopbackClient}) {
+      try {
+        if (c != null) {
+          c.stop();
+        }
+      } catch (Exception ignored) {
+        // nothing useful to do while shutting down
+      }
     }
   }
 
   /** Resolves once, refuses special-purpose addresses, and hands Jetty only what it vetted (DNS pinning). */
   private final class VettingResolver implements SocketAddressResolver {
+    private final boolean loopbackOnly;
+
+    VettingResolver(boolean loopbackOnly) {
+      this.loopbackOnly = loopbackOnly;
+    }
+
     @Override
     public void resolve(String host, int port, java.util.Map<String, Object> context,
         org.eclipse.jetty.util.Promise<List<InetSocketAddress>> promise) {
@@ -169,7 +176,8 @@ public final class SafeFetcher implements AutoCloseable {
         List<InetAddress> all = lookup(host);
         List<InetSocketAddress> vetted = new ArrayList<>();
         for (InetAddress a : all) {
-          String why = policy.refusal(a);
+          String why = loopbackOnly && !a.isLoopbackAddress() ? "plain http is only fetched from loopback"
+              : policy.refusal(a);
           if (why != null) {
             promise.failed(new FetchException("refused " + host + " (" + a.getHostAddress() + "): " + why, true));
             return;
