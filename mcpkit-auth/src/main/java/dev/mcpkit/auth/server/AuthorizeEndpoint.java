@@ -182,7 +182,8 @@ final class AuthorizeEndpoint {
     if (!ok) {
       long n = store.increment(counter, LOGIN_WINDOW);
       store.putState("login-failures:" + counter, Long.toString(n), LOGIN_WINDOW);
-      Http.html(response, callback, 401, Pages.login(s, c.pending(), client, upstream.providers(),
+      // 200, not 401: a 401 must carry an HTTP authentication challenge, and this is a form.
+      Http.html(response, callback, 200, Pages.login(s, c.pending(), client, upstream.providers(),
           "Invalid username or password."));
       return;
     }
