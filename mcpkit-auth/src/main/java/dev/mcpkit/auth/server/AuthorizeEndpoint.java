@@ -171,6 +171,7 @@ final class AuthorizeEndpoint {
     String counter = "login:" + (username == null ? "" : username.toLowerCase()) + "|" + Request.getRemoteAddr(request);
     long failures = store.getState("login-failures:" + counter).map(Long::parseLong).orElse(0L);
     if (failures >= s.loginFailuresPerWindow()) {
+      SecurityEvents.log("login_rate_limited", "user", username, "ip", Request.getRemoteAddr(request));
       Http.html(response, callback, 429, Pages.login(s, c.pending(), client, upstream.providers(),
           "Too many failed attempts. Wait a few minutes and try again."));
       return;
@@ -180,6 +181,7 @@ final class AuthorizeEndpoint {
     boolean ok = PasswordHasher.verify(password == null ? "" : password, user == null ? PasswordHasher.DUMMY
         : user.passwordHash()) && user != null;
     if (!ok) {
+      SecurityEvents.log("login_failed", "user", username, "ip", Request.getRemoteAddr(request));
       long n = store.increment(counter, LOGIN_WINDOW);
       store.putState("login-failures:" + counter, Long.toString(n), LOGIN_WINDOW);
       // 200, not 401: a 401 must carry an HTTP authentication challenge, and this is a form.

@@ -87,8 +87,18 @@ final class ClientAuthenticator {
     try {
       client = clients.resolve(presented);
     } catch (OAuthException e) {
+      SecurityEvents.log("client_auth_failed", "client", presented, "reason", "unknown client");
       throw OAuthException.invalidClient("client authentication failed");
     }
+    try {
+      return verify(client, method, basicSecret, p);
+    } catch (OAuthException e) {
+      SecurityEvents.log("client_auth_failed", "client", presented, "method", method, "reason", e.description());
+      throw e;
+    }
+  }
+
+  private ResolvedClient verify(ResolvedClient client, String method, String basicSecret, Http.Params p) {
     if (!client.authMethod().equals(method)) {
       throw OAuthException.invalidClient("this client must authenticate with " + client.authMethod());
     }

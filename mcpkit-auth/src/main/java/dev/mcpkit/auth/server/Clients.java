@@ -114,6 +114,8 @@ final class Clients {
     try {
       r = fetcher.get(URI.create(url), MAX_DOCUMENT_BYTES);
     } catch (FetchException e) {
+      SecurityEvents.log(e.blocked() ? "ssrf_blocked" : "cimd_fetch_failed", "client_id", url, "reason",
+          e.getMessage());
       throw new OAuthException("invalid_client", "the client metadata document could not be fetched: "
           + e.getMessage(), 401);
     }

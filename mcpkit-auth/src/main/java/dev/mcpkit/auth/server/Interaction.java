@@ -100,6 +100,7 @@ final class Interaction {
     String csrf = form.get("csrf");
     if (s == null || !s.id().equals(p.sessionId()) || csrf == null
         || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8), p.csrf().getBytes(StandardCharsets.UTF_8))) {
+      SecurityEvents.log("csrf_rejected", "client", p.clientId());
       throw new PageException(400, "Invalid request",
           "The form did not come from this browser's sign-in page (missing or wrong CSRF token).");
     }

@@ -45,6 +45,7 @@ final class RegistrationEndpoint {
     long n = store.increment("dcr:" + Request.getRemoteAddr(request), Duration.ofMinutes(1));
     if (n > s.registrationsPerMinute()) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+      SecurityEvents.log("registration_rate_limited", "ip", Request.getRemoteAddr(request));
       throw new OAuthException("too_many_requests", "too many registrations from this address; retry later", 429);
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);

@@ -81,6 +81,7 @@ final class TokenEndpoint {
       case CodeRedemption.Replayed rep -> {
         // RFC 9700 §4.5 / OAuth 2.1 §4.1.3: whoever replays a code may have stolen it; revoke what it issued.
         tokens.revokeFamily(rep.familyId());
+        SecurityEvents.log("code_replayed", "client", client.clientId());
         throw OAuthException.invalidGrant("the authorization code was already used; its tokens are revoked");
       }
       case CodeRedemption.Unknown u -> throw OAuthException.invalidGrant("unknown or expired authorization code");
@@ -127,6 +128,7 @@ final class TokenEndpoint {
     if (!store.markTokenUsed(old.key())) {
       // A rotated refresh token came back: someone holds a copy. Revoke the family (RFC 9700 §4.14.2).
       tokens.revokeFamily(old.familyId());
+      SecurityEvents.log("refresh_token_reused", "client", client.clientId(), "subject", old.subject());
       throw OAuthException.invalidGrant("the refresh token was already used; the grant is revoked");
     }
     return issue(client, old.subject(), old.resource(), scope, old.familyId(), true);

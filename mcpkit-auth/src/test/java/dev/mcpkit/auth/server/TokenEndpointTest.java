@@ -337,4 +337,27 @@ class TokenEndpointTest {
       assertThat(active(c, downstream)).isTrue();
     }
   }
+
+  @Test
+  void SEC_AS_37_revokingARefreshTokenRevokesTheGrantAndItsAccessTokens() {
+    try (HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {
+      Pkce pkce = Pkce.create();
+      JsonNode first = json(t.redeem(c, t.code(u, pkce), pkce));
+      String at = first.get("access_token").asString();
+      String rt = first.get("refresh_token").asString();
+      // Another client cannot revoke it (the call succeeds, as RFC 7009 says, but nothing happens).
+      assertThat(c.post(t.endpoint("/revoke"), Map.of("token", rt), Map.of("Authorization", basic(BASIC, SECRET)))
+          .status()).isEqualTo(200);
+      assertThat(active(c, rt)).isTrue();
+      assertThat(c.post(t.endpoint("/revoke"), Map.of("token", rt, "client_id", PUBLIC)).status()).isEqualTo(200);
+      assertThat(active(c, at)).isFalse();
+      assertThat(active(c, rt)).isFalse();
+      // Revoking one access token leaves the rest of a grant alone.
+      Pkce p2 = Pkce.create();
+      JsonNode second = json(t.redeem(c, t.code(u, p2), p2));
+      c.post(t.endpoint("/revoke"), Map.of("token", second.get("access_token").asString(), "client_id", PUBLIC));
+      assertThat(active(c, second.get("access_token").asString())).isFalse();
+      assertThat(active(c, second.get("refresh_token").asString())).isTrue();
+    }
+  }
 }
