@@ -23,6 +23,10 @@ class ConfigTest {
         .build()) {
       assertThat(as.issuer()).hasToString("http://127.0.0.1:9000");
     }
+    // The README's password for the example user.
+    String hash = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(EXAMPLE))
+        .get("users").get(0).get("password_hash").asString();
+    assertThat(PasswordHasher.verify("correct horse battery staple", hash)).isTrue();
   }
 
   @Test
