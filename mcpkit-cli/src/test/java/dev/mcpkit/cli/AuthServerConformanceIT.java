@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,7 @@ class AuthServerConformanceIT {
     Process as = new ProcessBuilder(java, "-jar", JAR.toString(), "auth-server", "--port", Integer.toString(asPort),
         "--config", config.toString()).redirectErrorStream(true).start();
     List<String> asOutput = new ArrayList<>();
-    BlockingQueue<String> asLines = pump(as, asOutput);
+    BlockingQueue<String> asLines = pump(as, asOutput).queue();
     String issuer = "http://127.0.0.1:" + asPort;
     try {
       awaitLine(asLines, l -> l.contains("issuer") && l.contains(issuer), Duration.ofSeconds(60), asOutput);
@@ -63,7 +62,8 @@ class AuthServerConformanceIT {
       pb.environment().put("PATH", NODE_BIN + ":" + System.getenv("PATH"));
       Process suite = pb.start();
       List<String> out = new ArrayList<>();
-      BlockingQueue<String> lines = pump(suite, out);
+      Pump suitePump = pump(suite, out);
+      BlockingQueue<String> lines = suitePump.queue();
       try {
         String url = awaitLine(lines, l -> l.startsWith(issuer + "/authorize?"), Duration.ofSeconds(120), out);
         try (Chromium browser = new Chromium()) {
@@ -73,8 +73,11 @@ class AuthServerConformanceIT {
           browser.waitForUrl("http://127.0.0.1:" + callbackPort + "/callback");
         }
         assertThat(suite.waitFor(120, TimeUnit.SECONDS)).as("the suite finished").isTrue();
-        Thread.sleep(200); // let the output pump drain the last lines
-        String all = String.join("\n", out);
+        suitePump.reader().join(Duration.ofSeconds(10)); // the process ended: read its last lines
+        String all;
+        synchronized (out) {
+          all = String.join("\n", out);
+        }
         System.out.println(all);
         assertThat(suite.exitValue()).as(all).isZero();
         assertThat(all).contains("✓ authorization-server-metadata-endpoint").contains("✓ authorization-code-grant")
@@ -115,9 +118,11 @@ class AuthServerConformanceIT {
     assertThat(out).contains("unknown setting 'user'").doesNotContain("Exception").doesNotContain("\tat ");
   }
 
-  private static BlockingQueue<String> pump(Process p, List<String> sink) {
+  private record Pump(BlockingQueue<String> queue, Thread reader) {}
+
+  private static Pump pump(Process p, List<String> sink) {
     BlockingQueue<String> q = new LinkedBlockingQueue<>();
-    Thread.ofVirtual().start(() -> {
+    Thread reader = Thread.ofVirtual().start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String l; (l = r.readLine()) != null; ) {
           synchronized (sink) {
@@ -129,7 +134,7 @@ class AuthServerConformanceIT {
         // the process ended
       }
     });
-    return q;
+    return new Pump(q, reader);
   }
 
   private static String awaitLine(BlockingQueue<String> q, java.util.function.Predicate<String> match, Duration max,
@@ -143,7 +148,4 @@ class AuthServerConformanceIT {
     }
     throw new AssertionError("expected output did not appear; got:\n" + String.join("\n", all));
   }
-
-  @SuppressWarnings("unused")
-  private static final Map<String, String> NONE = Map.of();
 }

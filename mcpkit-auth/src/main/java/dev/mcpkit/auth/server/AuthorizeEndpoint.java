@@ -169,6 +169,8 @@ final class AuthorizeEndpoint {
     String password = form.get("password");
     ResolvedClient client = clients.resolve(c.pending().clientId());
     String counter = "login:" + (username == null ? "" : username.toLowerCase()) + "|" + Request.getRemoteAddr(request);
+    // A store counter can only be read by incrementing it, so the count is mirrored in state for this check:
+    // once over the limit even the right password is refused until the window ends.
     long failures = store.getState("login-failures:" + counter).map(Long::parseLong).orElse(0L);
     if (failures >= s.loginFailuresPerWindow()) {
       SecurityEvents.log("login_rate_limited", "user", username, "ip", Request.getRemoteAddr(request));
