@@ -1,0 +1,370 @@
+package dev.mcpkit.auth.server;
+
+import dev.mcpkit.auth.server.federation.UpstreamLogin;
+import dev.mcpkit.auth.server.fetch.AddressPolicy;
+import dev.mcpkit.auth.server.fetch.HostResolver;
+import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.store.Store;
+import dev.mcpkit.store.memory.MemoryStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * mcpkit's embedded OAuth 2.1 authorization server for MCP.
+ *
+ * <pre>{@code
+ * AuthorizationServer as = AuthorizationServer.builder()
+ *     .issuer(URI.create("http://127.0.0.1:9000"))
+ *     .clients(List.of(ClientRegistration.publicClient("my-client", "My client", "http://127.0.0.1/callback")))
+ *     .users(List.of(new UserAccount("alice", PasswordHasher.hash("secret"), "Alice")))
+ *     .protectedResources(List.of(ProtectedResource.of("http://127.0.0.1:8080/mcp", "mcp:read")))
+ *     .build();
+ * as.start("127.0.0.1", 9000);     // or mount as.handler() in your own Jetty server
+ * }</pre>
+ *
+ * <p>It serves RFC 8414 and OpenID discovery metadata, {@code /authorize} with login and consent pages (local users
+ * and federated upstream providers), {@code /token} (authorization code with PKCE S256, refresh with rotation,
+ * client credentials, token exchange), {@code /register} (RFC 7591), {@code /revoke}, {@code /introspect} and
+ * {@code /jwks}, all under the issuer's path. Client ids that are https URLs are resolved as Client ID Metadata
+ * Documents. State lives in the {@link Store}: memory by default, Redis to survive restarts.
+ */
+public final class AuthorizationServer implements AutoCloseable {
+
+  private final Settings settings;
+  private final Store store;
+  private final boolean ownsStore;
+  private final Keys keys;
+  private final Router router;
+  private final SafeFetcher fetcher;
+  private final UpstreamLogin upstream;
+  private final Path keystore;
+  private final String keystorePassword;
+  private Server server;
+
+  private AuthorizationServer(Builder b, Settings settings) {
+    this.settings = settings;
+    this.store = b.store != null ? b.store : new MemoryStore(b.clock);
+    this.ownsStore = b.store == null;
+    this.keystore = b.keystore;
+    this.keystorePassword = b.keystorePassword;
+    this.fetcher = b.fetcher != null ? b.fetcher
+        : new SafeFetcher(new AddressPolicy(b.cimd.allowLoopback()), HostResolver.system(), Duration.ofSeconds(5));
+    Map<String, ResolvedClient> configured = new LinkedHashMap<>();
+    for (ClientRegistration c : b.clients) {
+      validate(c);
+      configured.put(c.clientId(), ResolvedClient.of(c));
+    }
+    Map<String, UserAccount> users = new LinkedHashMap<>();
+    b.users.forEach(u -> users.put(u.username(), u));
+    Resources resources = new Resources(b.resources);
+    Clients clients = new Clients(configured, store, b.cimd, fetcher, settings.clock());
+    this.keys = new Keys(store, settings.clock(), settings.keyRotation(), settings.accessTokenTtl());
+    Tokens tokens = new Tokens(settings, store, keys);
+    ClientAuthenticator auth = new ClientAuthenticator(settings, clients, store, fetcher);
+    Interaction interaction = new Interaction(store, settings);
+    this.upstream = new UpstreamLogin(b.upstreams, settings.endpoint("/federation/callback"), store, settings.clock());
+    AuthorizeEndpoint authorize = new AuthorizeEndpoint(settings, clients, interaction, store, users, resources,
+        upstream);
+    TokenEndpoint token = new TokenEndpoint(settings, store, tokens, auth, resources);
+    IntrospectionRevocation ir = new IntrospectionRevocation(store, tokens, auth);
+    Metadata metadata = new Metadata(settings, resources, b.cimd.enabled());
+
+    String base = settings.basePath();
+    router = new Router();
+    router.get("/.well-known/oauth-authorization-server" + base, metadata::oauth, false);
+    router.get("/.well-known/openid-configuration" + base, metadata::openid, false);
+    router.get(base + "/.well-known/openid-configuration", metadata::openid, false);
+    router.get(base + "/jwks", (rq, rs, cb) -> Http.publicJson(rs, cb, keys.publicKeys().toJSONObject(true)), false);
+    router.get(base + "/authorize", authorize::authorize, true);
+    router.get(base + "/interaction", authorize::interaction, true);
+    router.post(base + "/login", authorize::login, true);
+    router.post(base + "/consent", authorize::consent, true);
+    router.post(base + "/federation/start", authorize::federationStart, true);
+    router.get(base + "/federation/callback", authorize::federationCallback, true);
+    router.post(base + "/token", token::handle, false);
+    router.post(base + "/revoke", ir::revoke, false);
+    router.post(base + "/introspect", ir::introspect, false);
+    if (settings.dynamicRegistration()) {
+      RegistrationEndpoint registration = new RegistrationEndpoint(settings, store);
+      router.post(base + "/register", registration::handle, false);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The issuer identifier, exactly as configured. */
+  public URI issuer() {
+    return settings.issuer();
+  }
+
+  /** The store this server keeps its state in. */
+  public Store store() {
+    return store;
+  }
+
+  /**
+   * The Jetty handler serving every endpoint under the issuer's path (and the well-known documents at the root).
+   * It declines requests for other paths, so it can sit in a {@code Handler.Sequence} before an MCP endpoint.
+   */
+  public Handler handler() {
+    return router;
+  }
+
+  /**
+   * Retires the active signing key and starts signing with a new one. Rotation also happens by itself after the
+   * configured interval; the retired key stays in the JWKS until the tokens it signed have expired.
+   */
+  public void rotateSigningKey() {
+    keys.rotate();
+  }
+
+  /**
+   * Starts a Jetty server on {@code host:port} (port 0: any free port) and returns the bound port. Plain HTTP is
+   * only served on loopback addresses; any other address needs a TLS keystore ({@link Builder#tls}).
+   */
+  public synchronized int start(String host, int port) throws Exception {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    if (keystore == null && !isLoopback(host)) {
+      throw new IllegalStateException("refusing to serve OAuth over plain HTTP on " + host
+          + ": bind 127.0.0.1 or configure a TLS keystore");
+    }
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("mcpkit-auth");
+    pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    Server s = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(16 * 1024);
+    ServerConnector connector;
+    if (keystore != null) {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(keystore.toString());
+      tls.setKeyStorePassword(keystorePassword);
+      SecureRequestCustomizer src = new SecureRequestCustomizer();
+      src.setSniHostCheck(false); // a loopback or IP-addressed development certificate has no matching SNI name
+      http.addCustomizer(src);
+      connector = new ServerConnector(s, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(s, new HttpConnectionFactory(http));
+    }
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(30_000);
+    s.addConnector(connector);
+    s.setHandler(new Handler.Sequence(router, new NotFound()));
+    s.start();
+    server = s;
+    return connector.getLocalPort();
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Stops the server (if started) and closes what this server opened; a store passed to the builder stays open. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
+      server = null;
+    }
+    upstream.close();
+    fetcher.close();
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  private static void validate(ClientRegistration c) {
+    String id = c.clientId();
+    if (Clients.isUrlClientId(id)) {
+      throw new IllegalArgumentException("client '" + id + "': URL client ids are reserved for metadata documents");
+    }
+    if (!List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt").contains(c.authMethod())) {
+      throw new IllegalArgumentException("client '" + id + "': unknown token_endpoint_auth_method " + c.authMethod());
+    }
+    if (c.authMethod().startsWith("client_secret") && c.secretHash() == null) {
+      throw new IllegalArgumentException("client '" + id + "': " + c.authMethod() + " needs a client secret hash");
+    }
+    if (c.authMethod().equals("private_key_jwt") && c.jwksJson() == null) {
+      throw new IllegalArgumentException("client '" + id + "': private_key_jwt needs jwks");
+    }
+    for (String r : c.redirectUris()) {
+      String why = RedirectUris.refusal(r);
+      if (why != null) {
+        throw new IllegalArgumentException("client '" + id + "': " + why + ": " + r);
+      }
+    }
+  }
+
+  /** Builds an {@link AuthorizationServer}. Every setting has a safe default except the issuer. */
+  public static final class Builder {
+    private URI issuer;
+    private Store store;
+    private final List<ClientRegistration> clients = new ArrayList<>();
+    private final List<UserAccount> users = new ArrayList<>();
+    private final List<ProtectedResource> resources = new ArrayList<>();
+    private final List<UpstreamProvider> upstreams = new ArrayList<>();
+    private CimdPolicy cimd = CimdPolicy.defaults();
+    private SafeFetcher fetcher;
+    private Clock clock = Clock.systemUTC();
+    private Duration accessTokenTtl = Duration.ofMinutes(10);
+    private Duration refreshTokenTtl = Duration.ofDays(30);
+    private Duration codeTtl = Duration.ofSeconds(60);
+    private Duration consentTtl = Duration.ofDays(90);
+    private Duration sessionTtl = Duration.ofHours(8);
+    private Duration keyRotation = Duration.ofDays(7);
+    private boolean dynamicRegistration = true;
+    private int registrationsPerMinute = 10;
+    private int loginFailures = 5;
+    private Path keystore;
+    private String keystorePassword;
+
+    private Builder() {}
+
+    /** The issuer: https, or http on a loopback host for development; may have a path; no query or fragment. */
+    public Builder issuer(URI issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Where state is kept; default: a new {@link MemoryStore} that this server owns and closes. */
+    public Builder store(Store store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder clients(List<ClientRegistration> clients) {
+      this.clients.addAll(clients);
+      return this;
+    }
+
+    public Builder users(List<UserAccount> users) {
+      this.users.addAll(users);
+      return this;
+    }
+
+    public Builder protectedResources(List<ProtectedResource> resources) {
+      this.resources.addAll(resources);
+      return this;
+    }
+
+    public Builder upstreamProviders(List<UpstreamProvider> providers) {
+      this.upstreams.addAll(providers);
+      return this;
+    }
+
+    public Builder cimd(CimdPolicy policy) {
+      this.cimd = policy;
+      return this;
+    }
+
+    /** The fetcher for metadata documents and client {@code jwks_uri}s (tests plug in a scripted resolver). */
+    public Builder fetcher(SafeFetcher fetcher) {
+      this.fetcher = fetcher;
+      return this;
+    }
+
+    /** The clock for every expiry decision (tests move it instead of sleeping). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder accessTokenTtl(Duration d) {
+      this.accessTokenTtl = d;
+      return this;
+    }
+
+    public Builder refreshTokenTtl(Duration d) {
+      this.refreshTokenTtl = d;
+      return this;
+    }
+
+    public Builder codeTtl(Duration d) {
+      this.codeTtl = d;
+      return this;
+    }
+
+    public Builder keyRotation(Duration d) {
+      this.keyRotation = d;
+      return this;
+    }
+
+    /** Dynamic Client Registration on or off, and how many registrations one address may make per minute. */
+    public Builder dynamicRegistration(boolean enabled, int perMinute) {
+      this.dynamicRegistration = enabled;
+      this.registrationsPerMinute = perMinute;
+      return this;
+    }
+
+    /** Failed logins allowed per user name and address in 15 minutes before the login page refuses. */
+    public Builder loginFailuresPerWindow(int n) {
+      this.loginFailures = n;
+      return this;
+    }
+
+    /** Serve HTTPS from a PKCS12 or JKS keystore (needed for any non-loopback bind). */
+    public Builder tls(Path keystore, String password) {
+      this.keystore = keystore;
+      this.keystorePassword = password;
+      return this;
+    }
+
+    public AuthorizationServer build() {
+      if (issuer == null) {
+        throw new IllegalArgumentException("an issuer is required");
+      }
+      String scheme = issuer.getScheme() == null ? "" : issuer.getScheme();
+      if (!issuer.isAbsolute() || issuer.getHost() == null || issuer.getRawQuery() != null
+          || issuer.getRawFragment() != null || issuer.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("issuer must be an absolute URL with a host and no query or fragment");
+      }
+      if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(issuer.getHost()))) {
+        throw new IllegalArgumentException("issuer must use https (http only for a loopback host in development)");
+      }
+      String issuerString = issuer.toString();
+      String base = issuerString.endsWith("/") ? issuerString.substring(0, issuerString.length() - 1) : issuerString;
+      String path = issuer.getRawPath() == null ? "" : issuer.getRawPath();
+      path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      return new AuthorizationServer(this, new Settings(issuer, issuerString, base, path, clock, accessTokenTtl,
+          refreshTokenTtl, codeTtl, consentTtl, sessionTtl, keyRotation, dynamicRegistration, registrationsPerMinute,
+          loginFailures));
+    }
+  }
+}

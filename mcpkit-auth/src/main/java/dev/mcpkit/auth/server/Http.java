@@ -1,0 +1,201 @@
+package dev.mcpkit.auth.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The few HTTP primitives the endpoints share, on Jetty's core API. */
+final class Http {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Form bodies and query strings larger than this are refused: no legitimate OAuth request comes close. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private Http() {}
+
+  /** Parameters with every value kept, so that a repeated parameter can be refused (RFC 6749 §3.1). */
+  record Params(Map<String, List<String>> values) {
+
+    /** The single value of {@code name}, or {@code null}; a repeated parameter is an {@code invalid_request}. */
+    String get(String name) {
+      List<String> v = values.get(name);
+      if (v == null || v.isEmpty()) {
+        return null;
+      }
+      if (v.size() > 1) {
+        throw OAuthException.invalidRequest("parameter '" + name + "' is repeated");
+      }
+      String s = v.getFirst();
+      return s.isEmpty() ? null : s;
+    }
+
+    String require(String name) {
+      String v = get(name);
+      if (v == null) {
+        throw OAuthException.invalidRequest("parameter '" + name + "' is missing");
+      }
+      return v;
+    }
+
+    boolean isRepeated(String name) {
+      List<String> v = values.get(name);
+      return v != null && v.size() > 1;
+    }
+  }
+
+  static Params query(Request request) {
+    String q = request.getHttpURI().getQuery();
+    if (q != null && q.length() > MAX_BODY) {
+      throw OAuthException.invalidRequest("the query string is too long");
+    }
+    return parse(q);
+  }
+
+  /** Reads an {@code application/x-www-form-urlencoded} body of at most {@link #MAX_BODY} bytes. */
+  static Params form(Request request) throws IOException {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+      throw OAuthException.invalidRequest("the body must be application/x-www-form-urlencoded");
+    }
+    return parse(body(request));
+  }
+
+  static String body(Request request) throws IOException {
+    try (InputStream in = Request.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        throw new OAuthException("invalid_request", "the request body is too large", 413);
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  static Params parse(String s) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    if (s != null && !s.isEmpty()) {
+      for (String pair : s.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        try {
+          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        } catch (IllegalArgumentException e) {
+          throw OAuthException.invalidRequest("malformed percent-encoding");
+        }
+      }
+    }
+    return new Params(m);
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Appends query parameters to a URI that may already have a query (a registered redirect URI may). */
+  static String appendQuery(String uri, Map<String, String> params) {
+    StringBuilder b = new StringBuilder(uri);
+    char sep = uri.contains("?") ? '&' : '?';
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      b.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+      sep = '&';
+    }
+    return b.toString();
+  }
+
+  /** A JSON response; token responses and errors must not be cached (RFC 6749 §5.1). */
+  static void json(Response response, Callback callback, int status, Object body) {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  /** A JSON document that may be cached briefly (metadata, JWKS). */
+  static void publicJson(Response response, Callback callback, Object body) {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=60");
+    response.getHeaders().put("Access-Control-Allow-Origin", "*"); // public documents browsers may read (RFC 8414 §3)
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  static void error(Response response, Callback callback, OAuthException e) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", e.error());
+    body.put("error_description", e.description());
+    if (e.status() == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"mcpkit\"");
+    }
+    json(response, callback, e.status(), body);
+  }
+
+  /** An HTML page for a person: no caching, no framing, no referrer, nothing loaded from elsewhere. */
+  static void html(Response response, Callback callback, int status, String html) {
+    pageHeaders(response);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    response.write(true, ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  static void pageHeaders(Response response) {
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put("X-Frame-Options", "DENY");
+    response.getHeaders().put("Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+  }
+
+  /** 303 See Other: after a POST the browser must follow with a GET and never re-send the form (RFC 9700 §4.12). */
+  static void seeOther(Response response, Callback callback, String location) {
+    redirect(response, callback, 303, location);
+  }
+
+  static void redirect(Response response, Callback callback, int status, String location) {
+    pageHeaders(response);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.LOCATION, location);
+    response.write(true, ByteBuffer.allocate(0), callback);
+  }
+
+  /** Escapes text for HTML element content and double-quoted attribute values. */
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

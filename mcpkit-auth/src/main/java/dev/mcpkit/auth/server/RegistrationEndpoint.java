@@ -1,0 +1,143 @@
+package dev.mcpkit.auth.server;
+
+import dev.mcpkit.store.Hashes;
+import dev.mcpkit.store.Store;
+import dev.mcpkit.store.StoredClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Dynamic Client Registration (RFC 7591). Deprecated by the 2026-07-28 MCP spec but still offered to older clients.
+ * Requires {@code application_type} (the 2026 rule), validates redirect URIs, grant types and the authentication
+ * method, never lets a client choose its {@code client_id}, generates ids that cannot be mistaken for metadata
+ * document URLs, and is rate-limited per remote address.
+ */
+final class RegistrationEndpoint {
+
+  private static final Set<String> METHODS = Set.of("none", "client_secret_basic", "client_secret_post",
+      "private_key_jwt");
+  private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
+
+  private final Settings s;
+  private final Store store;
+
+  RegistrationEndpoint(Settings s, Store store) {
+    this.s = s;
+    this.store = store;
+  }
+
+  private static OAuthException bad(String description) {
+    return new OAuthException("invalid_client_metadata", description);
+  }
+
+  void handle(Request request, Response response, Callback callback) throws Exception {
+    long n = store.increment("dcr:" + Request.getRemoteAddr(request), Duration.ofMinutes(1));
+    if (n > s.registrationsPerMinute()) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+      SecurityEvents.log("registration_rate_limited", "ip", Request.getRemoteAddr(request));
+      throw new OAuthException("too_many_requests", "too many registrations from this address; retry later", 429);
+    }
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw OAuthException.invalidRequest("the registration request must be application/json");
+    }
+    JsonNode in;
+    try {
+      in = Http.JSON.readTree(Http.body(request));
+    } catch (JacksonException e) {
+      throw bad("the request body is not valid JSON");
+    }
+    if (in == null || !in.isObject()) {
+      throw bad("the request body must be a JSON object");
+    }
+    if (in.has("client_id") || in.has("client_secret")) {
+      throw bad("clients cannot choose their client_id or client_secret");
+    }
+    String appType = in.path("application_type").asString(null);
+    if (appType == null) {
+      throw bad("application_type is required (native or web)");
+    }
+    if (!appType.equals("native") && !appType.equals("web")) {
+      throw bad("application_type must be native or web");
+    }
+    List<String> redirects = Clients.strings(in.path("redirect_uris"));
+    if (redirects.isEmpty() || redirects.size() != in.path("redirect_uris").size()) {
+      throw new OAuthException("invalid_redirect_uri", "redirect_uris must be a non-empty array of strings");
+    }
+    for (String r : redirects) {
+      String why = RedirectUris.refusal(r);
+      if (why != null) {
+        throw new OAuthException("invalid_redirect_uri", why);
+      }
+      if (appType.equals("web") && RedirectUris.isLoopback(r)) {
+        throw new OAuthException("invalid_redirect_uri", "web clients cannot use loopback redirect URIs; "
+            + "register with application_type native");
+      }
+    }
+    String method = in.path("token_endpoint_auth_method").asString("client_secret_basic");
+    if (!METHODS.contains(method)) {
+      throw bad("unsupported token_endpoint_auth_method " + method);
+    }
+    if (method.equals("private_key_jwt") && !in.has("jwks")) {
+      throw bad("private_key_jwt needs jwks (jwks_uri is not accepted at registration)");
+    }
+    List<String> grants = Clients.strings(in.path("grant_types"));
+    if (grants.isEmpty()) {
+      grants = List.of("authorization_code");
+    }
+    for (String g : grants) {
+      if (!GRANTS.contains(g)) {
+        throw bad("unsupported grant type " + g);
+      }
+      if (g.equals("client_credentials") && method.equals("none")) {
+        throw bad("client_credentials needs a confidential client");
+      }
+    }
+    for (String rt : Clients.strings(in.path("response_types"))) {
+      if (!rt.equals("code")) {
+        throw bad("only the code response type is supported");
+      }
+    }
+    String clientName = in.path("client_name").asString(null);
+    if (clientName != null && clientName.length() > 200) {
+      throw bad("client_name is too long");
+    }
+    // "mcpkit-" + random: never a URL, so it cannot collide with a Client ID Metadata Document id.
+    String clientId = "mcpkit-" + Tokens.random();
+    String secret = method.startsWith("client_secret") ? Tokens.random() : null;
+    Instant now = s.clock().instant();
+    ObjectNode meta = Http.JSON.createObjectNode();
+    meta.put("client_id", clientId);
+    if (clientName != null) {
+      meta.put("client_name", clientName);
+    }
+    meta.set("redirect_uris", Http.JSON.valueToTree(redirects));
+    meta.put("application_type", appType);
+    meta.put("token_endpoint_auth_method", method);
+    meta.set("grant_types", Http.JSON.valueToTree(grants));
+    meta.set("response_types", Http.JSON.valueToTree(List.of("code")));
+    if (in.has("jwks")) {
+      meta.set("jwks", in.get("jwks"));
+    }
+    store.saveClient(new StoredClient(clientId, meta.toString(), secret == null ? null : "sha256:" + Hashes.sha256(secret),
+        now));
+    Map<String, Object> out = new LinkedHashMap<>(Http.JSON.convertValue(meta, Map.class));
+    out.put("client_id_issued_at", now.getEpochSecond());
+    if (secret != null) {
+      out.put("client_secret", secret);
+      out.put("client_secret_expires_at", 0);
+    }
+    Http.json(response, callback, 201, out);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.mcpkit.auth.server.fetch;
+
+/** A fetch that was refused or failed. The message is safe to show: it never contains fetched content. */
+public final class FetchException extends Exception {
+
+  private final boolean blocked;
+
+  FetchException(String message, boolean blocked) {
+    super(message, null, false, false);
+    this.blocked = blocked;
+  }
+
+  /** Whether the fetch was refused by policy before any connection was made. */
+  public boolean blocked() {
+    return blocked;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.mcpkit.auth.server.fetch;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** Name resolution for {@link SafeFetcher}; tests plug in a scripted one instead of DNS. */
+@FunctionalInterface
+public interface HostResolver {
+
+  List<InetAddress> resolve(String host) throws UnknownHostException;
+
+  /** The JDK's resolver. */
+  static HostResolver system() {
+    return host -> List.of(InetAddress.getAllByName(host));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.mcpkit.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the authorization server keeps its state: registered clients, authorization codes, tokens, grant
+ * families, consents, signing keys, counters and short-lived browser state.
+ *
+ * <p>Secrets never reach a store in clear: codes and refresh tokens are keyed by their SHA-256 hash (see
+ * {@link Hashes}), client secrets are stored as hashes. The store knows nothing about OAuth: it keeps what the
+ * authorization server hands it, for as long as it is told, and makes the few state changes that must be
+ * atomic across instances (redeeming a code, rotating a refresh token, claiming a one-time marker) atomic.
+ *
+ * <p>Implementations: {@link dev.mcpkit.store.memory.MemoryStore} (the default; loses everything on restart) and
+ * {@link dev.mcpkit.store.redis.RedisStore} (shared by many instances; survives restarts). Every method is
+ * thread-safe. Expired entries are never returned.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Saves (or replaces) a client registered at run time. Clients do not expire. */
+  void saveClient(StoredClient client);
+
+  Optional<StoredClient> findClient(String clientId);
+
+  /** Saves an authorization code until its {@link StoredCode#expiresAt()}. */
+  void saveCode(StoredCode code);
+
+  /**
+   * Redeems a code exactly once, atomically. The first call returns {@link CodeRedemption.Redeemed}; any later
+   * call, for {@code remember} after the first, returns {@link CodeRedemption.Replayed} with the grant family
+   * the code started, so that the caller can revoke what the first redemption issued.
+   */
+  CodeRedemption redeemCode(String codeHash, Duration remember);
+
+  /** Saves an access-token record (keyed by its {@code jti}) or a refresh token (keyed by its hash). */
+  void saveToken(StoredToken token);
+
+  Optional<StoredToken> findToken(String key);
+
+  /**
+   * Marks a refresh token as used, atomically. Returns {@code true} for the first caller only; a second use of
+   * the same refresh token is a replay.
+   */
+  boolean markTokenUsed(String key);
+
+  /** Whether {@link #markTokenUsed} was called for this token (a rotated refresh token is no longer active). */
+  boolean isTokenUsed(String key);
+
+  /** Forgets one token: {@link #findToken} no longer returns it. */
+  void deleteToken(String key);
+
+  /** Revokes a whole grant family (every token issued from one authorization) until {@code until}. */
+  void revokeFamily(String familyId, Instant until);
+
+  boolean isFamilyRevoked(String familyId);
+
+  /** Saves a user's consent for one client and resource, until {@link StoredConsent#expiresAt()}. */
+  void saveConsent(StoredConsent consent);
+
+  Optional<StoredConsent> findConsent(String subject, String clientId, String resource);
+
+  /** Saves (or replaces, e.g. on retirement) a signing key. Keys live until deleted. */
+  void saveSigningKey(StoredSigningKey key);
+
+  /** Every stored signing key, newest first. */
+  List<StoredSigningKey> signingKeys();
+
+  void deleteSigningKey(String keyId);
+
+  /**
+   * Increments a fixed-window counter and returns its new value. The window starts with the first increment
+   * and lasts {@code window}; then the counter starts again from zero.
+   */
+  long increment(String counter, Duration window);
+
+  /** Claims a one-time marker (e.g. a client assertion {@code jti}); {@code true} only for the first claim. */
+  boolean claimOnce(String marker, Duration ttl);
+
+  /** Short-lived opaque state owned by the caller (browser sessions, pending authorization requests). */
+  void putState(String key, String value, Duration ttl);
+
+  Optional<String> getState(String key);
+
+  /** Gets and deletes, atomically: only one caller ever receives the value. */
+  Optional<String> takeState(String key);
+
+  void deleteState(String key);
+
+  /** A short name for logs and the CLI ("memory", "redis://host:port"); never contains a password. */
+  String describe();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,230 @@
+package dev.mcpkit.store.redis;
+
+import dev.mcpkit.store.CodeRedemption;
+import dev.mcpkit.store.Store;
+import dev.mcpkit.store.StoredClient;
+import dev.mcpkit.store.StoredCode;
+import dev.mcpkit.store.StoredConsent;
+import dev.mcpkit.store.StoredSigningKey;
+import dev.mcpkit.store.StoredToken;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A store in Redis, through Lettuce's synchronous API. Every entry is a JSON string under a key prefixed
+ * {@code mcpkit:}; entries that expire carry a Redis TTL, so Redis itself forgets codes, tokens, consents and
+ * browser state on time. Clients and signing keys have no TTL and survive restarts of the authorization server
+ * (and of Redis, when Redis persists its data). The few operations that must be atomic across instances are
+ * single commands or Lua scripts.
+ */
+public final class RedisStore implements Store {
+
+  private static final String PREFIX = "mcpkit:";
+
+  // GET + DEL of the code and a tombstone naming its family, in one step: two racing redemptions cannot both win.
+  private static final String REDEEM_CODE =
+      "local v = redis.call('GET', KEYS[1]) "
+          + "if v then redis.call('DEL', KEYS[1]) "
+          + "redis.call('SET', KEYS[2], cjson.decode(v)['familyId'], 'PX', ARGV[1]) return v end "
+          + "return nil";
+  // A fixed window: the TTL is set by the increment that creates the counter.
+  private static final String INCREMENT =
+      "local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisCommands<String, String> redis;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final String description;
+
+  private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, String description) {
+    this.client = client;
+    this.connection = connection;
+    this.redis = connection.sync();
+    this.description = description;
+  }
+
+  /** Connects to {@code redis://[user:password@]host:port[/db]} and checks the connection with a PING. */
+  public static RedisStore connect(URI uri) {
+    RedisURI redisUri = RedisURI.create(uri);
+    redisUri.setTimeout(Duration.ofSeconds(5));
+    RedisClient client = RedisClient.create(redisUri);
+    try {
+      StatefulRedisConnection<String, String> connection = client.connect();
+      connection.sync().ping();
+      String shown = uri.getScheme() + "://" + uri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase();
+      return new RedisStore(client, connection, shown);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw new IllegalStateException("cannot connect to Redis at " + uri.getHost() + ":" + redisUri.getPort()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void saveClient(StoredClient client) {
+    redis.set(PREFIX + "client:" + client.clientId(), write(client));
+  }
+
+  @Override
+  public Optional<StoredClient> findClient(String clientId) {
+    return read(redis.get(PREFIX + "client:" + clientId), StoredClient.class);
+  }
+
+  @Override
+  public void saveCode(StoredCode code) {
+    setUntil(PREFIX + "code:" + code.codeHash(), write(code), code.expiresAt());
+  }
+
+  @Override
+  public CodeRedemption redeemCode(String codeHash, Duration remember) {
+    String usedKey = PREFIX + "code-used:" + codeHash;
+    String value = redis.eval(REDEEM_CODE, ScriptOutputType.VALUE,
+        new String[] {PREFIX + "code:" + codeHash, usedKey}, Long.toString(Math.max(1, remember.toMillis())));
+    if (value != null) {
+      return new CodeRedemption.Redeemed(json.readValue(value, StoredCode.class));
+    }
+    String family = redis.get(usedKey);
+    return family == null ? new CodeRedemption.Unknown() : new CodeRedemption.Replayed(family);
+  }
+
+  @Override
+  public void saveToken(StoredToken token) {
+    setUntil(PREFIX + "token:" + token.key(), write(token), token.expiresAt());
+  }
+
+  @Override
+  public Optional<StoredToken> findToken(String key) {
+    return read(redis.get(PREFIX + "token:" + key), StoredToken.class);
+  }
+
+  @Override
+  public boolean markTokenUsed(String key) {
+    Long ttl = redis.pttl(PREFIX + "token:" + key);
+    long px = ttl != null && ttl > 0 ? ttl : Duration.ofDays(1).toMillis();
+    return "OK".equals(redis.set(PREFIX + "token-used:" + key, "1", SetArgs.Builder.nx().px(px)));
+  }
+
+  @Override
+  public boolean isTokenUsed(String key) {
+    return redis.exists(PREFIX + "token-used:" + key) > 0;
+  }
+
+  @Override
+  public void deleteToken(String key) {
+    redis.del(PREFIX + "token:" + key);
+  }
+
+  @Override
+  public void revokeFamily(String familyId, Instant until) {
+    setUntil(PREFIX + "family-revoked:" + familyId, "1", until);
+  }
+
+  @Override
+  public boolean isFamilyRevoked(String familyId) {
+    return redis.exists(PREFIX + "family-revoked:" + familyId) > 0;
+  }
+
+  @Override
+  public void saveConsent(StoredConsent consent) {
+    setUntil(consentKey(consent.subject(), consent.clientId(), consent.resource()), write(consent), consent.expiresAt());
+  }
+
+  @Override
+  public Optional<StoredConsent> findConsent(String subject, String clientId, String resource) {
+    return read(redis.get(consentKey(subject, clientId, resource)), StoredConsent.class);
+  }
+
+  private static String consentKey(String subject, String clientId, String resource) {
+    return PREFIX + "consent:" + subject.length() + ":" + subject + clientId.length() + ":" + clientId + resource;
+  }
+
+  @Override
+  public void saveSigningKey(StoredSigningKey key) {
+    redis.hset(PREFIX + "signing-keys", key.keyId(), write(key));
+  }
+
+  @Override
+  public List<StoredSigningKey> signingKeys() {
+    return redis.hvals(PREFIX + "signing-keys").stream()
+        .map(v -> json.readValue(v, StoredSigningKey.class))
+        .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
+        .toList();
+  }
+
+  @Override
+  public void deleteSigningKey(String keyId) {
+    redis.hdel(PREFIX + "signing-keys", keyId);
+  }
+
+  @Override
+  public long increment(String counter, Duration window) {
+    Long v = redis.eval(INCREMENT, ScriptOutputType.INTEGER, new String[] {PREFIX + "counter:" + counter},
+        Long.toString(Math.max(1, window.toMillis())));
+    return v == null ? 0 : v;
+  }
+
+  @Override
+  public boolean claimOnce(String marker, Duration ttl) {
+    return "OK".equals(redis.set(PREFIX + "marker:" + marker, "1", SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
+  }
+
+  @Override
+  public void putState(String key, String value, Duration ttl) {
+    redis.set(PREFIX + "state:" + key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
+  }
+
+  @Override
+  public Optional<String> getState(String key) {
+    return Optional.ofNullable(redis.get(PREFIX + "state:" + key));
+  }
+
+  @Override
+  public Optional<String> takeState(String key) {
+    return Optional.ofNullable(redis.getdel(PREFIX + "state:" + key));
+  }
+
+  @Override
+  public void deleteState(String key) {
+    redis.del(PREFIX + "state:" + key);
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  private void setUntil(String key, String value, Instant until) {
+    long px = Duration.between(Instant.now(), until).toMillis();
+    if (px <= 0) {
+      redis.del(key); // already expired: storing it would only make it visible for a moment
+      return;
+    }
+    redis.set(key, value, SetArgs.Builder.px(px));
+  }
+
+  private String write(Object value) {
+    return json.writeValueAsString(value);
+  }
+
+  private <T> Optional<T> read(String value, Class<T> type) {
+    return value == null ? Optional.empty() : Optional.of(json.readValue(value, type));
+  }
+}

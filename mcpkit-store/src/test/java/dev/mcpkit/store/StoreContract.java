@@ -1,0 +1,200 @@
+package dev.mcpkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Store} must have. Each implementation's test extends this class and supplies a
+ * fresh store; the same assertions then run against memory and against a real Redis.
+ */
+public abstract class StoreContract {
+
+  protected Store store;
+
+  /** A fresh, empty store. */
+  protected abstract Store newStore();
+
+  /** Makes {@code d} pass for the store (a clock move for memory, a real wait for Redis). */
+  protected abstract void elapse(Duration d);
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  private StoredCode code(String hash, String family, Instant expires) {
+    return new StoredCode(hash, "client-1", "http://127.0.0.1:3000/callback", "challenge", "https://mcp.test/mcp",
+        "mcp:read", "alice", family, now(), expires);
+  }
+
+  @Test
+  void clientsRoundTripAndDoNotExpire() {
+    StoredClient c = new StoredClient("c-" + id(), "{\"client_name\":\"x\"}", "sha256:ab", now());
+    store.saveClient(c);
+    assertThat(store.findClient(c.clientId())).contains(c);
+    assertThat(store.findClient("nope")).isEmpty();
+  }
+
+  @Test
+  void aCodeIsRedeemedOnceAndItsReplayNamesTheFamily() {
+    String hash = Hashes.sha256(id());
+    StoredCode c = code(hash, "fam-1", now().plusSeconds(60));
+    store.saveCode(c);
+    assertThat(store.redeemCode(hash, Duration.ofMinutes(5))).isEqualTo(new CodeRedemption.Redeemed(c));
+    assertThat(store.redeemCode(hash, Duration.ofMinutes(5))).isEqualTo(new CodeRedemption.Replayed("fam-1"));
+    assertThat(store.redeemCode(Hashes.sha256("never issued"), Duration.ofMinutes(5)))
+        .isInstanceOf(CodeRedemption.Unknown.class);
+  }
+
+  @Test
+  void concurrentRedemptionsOfOneCodeHaveExactlyOneWinner() throws Exception {
+    String hash = Hashes.sha256(id());
+    store.saveCode(code(hash, "fam-2", now().plusSeconds(60)));
+    List<Callable<CodeRedemption>> tasks = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      tasks.add(() -> store.redeemCode(hash, Duration.ofMinutes(5)));
+    }
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      long winners = 0;
+      for (Future<CodeRedemption> f : pool.invokeAll(tasks)) {
+        if (f.get() instanceof CodeRedemption.Redeemed) {
+          winners++;
+        }
+      }
+      assertThat(winners).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anExpiredCodeIsUnknown() {
+    String hash = Hashes.sha256(id());
+    store.saveCode(code(hash, "fam-3", now().plusMillis(300)));
+    elapse(Duration.ofMillis(600));
+    assertThat(store.redeemCode(hash, Duration.ofMinutes(5))).isInstanceOf(CodeRedemption.Unknown.class);
+  }
+
+  @Test
+  void tokensAreFoundByKeyUntilTheyExpireOrAreDeleted() {
+    StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
+        "mcp:read", "https://mcp.test/mcp", now(), now().plusMillis(400));
+    store.saveToken(t);
+    assertThat(store.findToken(t.key())).contains(t);
+    StoredToken other = new StoredToken(id(), StoredToken.Kind.ACCESS, "fam", "client-1", "alice", "mcp:read",
+        "https://mcp.test/mcp", now(), now().plusSeconds(60));
+    store.saveToken(other);
+    store.deleteToken(other.key());
+    assertThat(store.findToken(other.key())).isEmpty();
+    elapse(Duration.ofMillis(800));
+    assertThat(store.findToken(t.key())).isEmpty();
+  }
+
+  @Test
+  void aRefreshTokenCanBeMarkedUsedOnlyOnce() {
+    StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
+        "mcp:read", "https://mcp.test/mcp", now(), now().plusSeconds(60));
+    store.saveToken(t);
+    assertThat(store.isTokenUsed(t.key())).isFalse();
+    assertThat(store.markTokenUsed(t.key())).isTrue();
+    assertThat(store.isTokenUsed(t.key())).isTrue();
+    assertThat(store.markTokenUsed(t.key())).isFalse();
+  }
+
+  @Test
+  void aRevokedFamilyStaysRevokedUntilItsDeadline() {
+    String fam = id();
+    assertThat(store.isFamilyRevoked(fam)).isFalse();
+    store.revokeFamily(fam, now().plusMillis(300));
+    assertThat(store.isFamilyRevoked(fam)).isTrue();
+    elapse(Duration.ofMillis(600));
+    assertThat(store.isFamilyRevoked(fam)).isFalse();
+  }
+
+  @Test
+  void consentsAreKeyedBySubjectClientAndResource() {
+    StoredConsent c = new StoredConsent("alice", "client-1", "https://mcp.test/mcp", "mcp:read", "fp", now(),
+        now().plusSeconds(60));
+    store.saveConsent(c);
+    assertThat(store.findConsent("alice", "client-1", "https://mcp.test/mcp")).contains(c);
+    assertThat(store.findConsent("alice", "client-2", "https://mcp.test/mcp")).isEmpty();
+    assertThat(store.findConsent("bob", "client-1", "https://mcp.test/mcp")).isEmpty();
+    assertThat(store.findConsent("alice", "client-1", "https://other.test/mcp")).isEmpty();
+    // Names that would collide if the key were a plain concatenation stay apart.
+    assertThat(store.findConsent("aliceclient-1", "", "https://mcp.test/mcp")).isEmpty();
+  }
+
+  @Test
+  void signingKeysAreListedNewestFirstAndCanBeReplacedAndDeleted() {
+    StoredSigningKey old = new StoredSigningKey("k1", "{}", now().minusSeconds(10), null, null);
+    StoredSigningKey young = new StoredSigningKey("k2", "{}", now(), null, null);
+    store.saveSigningKey(old);
+    store.saveSigningKey(young);
+    assertThat(store.signingKeys()).extracting(StoredSigningKey::keyId).containsExactly("k2", "k1");
+    StoredSigningKey retired = new StoredSigningKey("k1", "{}", old.createdAt(), now(), now().plusSeconds(60));
+    store.saveSigningKey(retired);
+    assertThat(store.signingKeys()).contains(retired).hasSize(2);
+    store.deleteSigningKey("k1");
+    assertThat(store.signingKeys()).containsExactly(young);
+  }
+
+  @Test
+  void countersCountWithinAWindowThenStartAgain() {
+    String c = id();
+    assertThat(store.increment(c, Duration.ofMillis(400))).isEqualTo(1);
+    assertThat(store.increment(c, Duration.ofMillis(400))).isEqualTo(2);
+    elapse(Duration.ofMillis(800));
+    assertThat(store.increment(c, Duration.ofMillis(400))).isEqualTo(1);
+  }
+
+  @Test
+  void aMarkerIsClaimedOnce() {
+    String m = id();
+    assertThat(store.claimOnce(m, Duration.ofSeconds(60))).isTrue();
+    assertThat(store.claimOnce(m, Duration.ofSeconds(60))).isFalse();
+  }
+
+  @Test
+  void stateCanBeReadTakenOnceAndExpires() {
+    String k = id();
+    store.putState(k, "v", Duration.ofSeconds(60));
+    assertThat(store.getState(k)).contains("v");
+    assertThat(store.takeState(k)).contains("v");
+    assertThat(store.takeState(k)).isEmpty();
+    store.putState(k, "w", Duration.ofMillis(300));
+    elapse(Duration.ofMillis(600));
+    assertThat(store.getState(k)).isEmpty();
+    store.putState(k, "x", Duration.ofSeconds(60));
+    store.deleteState(k);
+    assertThat(store.getState(k)).isEmpty();
+  }
+
+  @Test
+  void describeNeverShowsAPassword() {
+    assertThat(store.describe()).doesNotContain("@");
+  }
+}
