@@ -7,22 +7,22 @@ import dev.mcpkit.store.StoredCode;
 import dev.mcpkit.store.StoredConsent;
 import dev.mcpkit.store.StoredSigningKey;
 import dev.mcpkit.store.StoredToken;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A store in Redis, through Lettuce's synchronous API. Every entry is a JSON string under a key prefixed
+ * A store in Redis, through Jedis (a pooled, thread-safe, blocking client: it fits virtual threads, and
+ * unlike Lettuce it needs no Project Reactor at run time). Every entry is a JSON string under a key prefixed
  * {@code mcpkit:}; entries that expire carry a Redis TTL, so Redis itself forgets codes, tokens, consents and
  * browser state on time. Clients and signing keys have no TTL and survive restarts of the authorization server
  * (and of Redis, when Redis persists its data). The few operations that must be atomic across instances are
@@ -42,34 +42,51 @@ public final class RedisStore implements Store {
   private static final String INCREMENT =
       "local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisClient redis;
   private final JsonMapper json = JsonMapper.builder().build();
   private final String description;
 
-  private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, String description) {
-    this.client = client;
-    this.connection = connection;
-    this.redis = connection.sync();
+  private RedisStore(RedisClient redis, String description) {
+    this.redis = redis;
     this.description = description;
   }
 
   /** Connects to {@code redis://[user:password@]host:port[/db]} and checks the connection with a PING. */
   public static RedisStore connect(URI uri) {
-    RedisURI redisUri = RedisURI.create(uri);
-    redisUri.setTimeout(Duration.ofSeconds(5));
-    RedisClient client = RedisClient.create(redisUri);
-    try {
-      StatefulRedisConnection<String, String> connection = client.connect();
-      connection.sync().ping();
-      String shown = uri.getScheme() + "://" + uri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase();
-      return new RedisStore(client, connection, shown);
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw new IllegalStateException("cannot connect to Redis at " + uri.getHost() + ":" + redisUri.getPort()
-          + ": " + e.getMessage(), e);
+    String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
+    int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+    int db = 0;
+    String path = uri.getPath();
+    if (path != null && path.length() > 1) {
+      try {
+        db = Integer.parseInt(path.substring(1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("the Redis database in " + host + ":" + port + path + " must be a number");
+      }
     }
+    var config = DefaultJedisClientConfig.builder().timeoutMillis(5000).database(db);
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? null : decode(userInfo.substring(0, colon));
+      String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+      if (user != null && !user.isEmpty()) {
+        config.user(user);
+      }
+      config.password(password);
+    }
+    RedisClient client = RedisClient.builder().hostAndPort(host, port).clientConfig(config.build()).build();
+    try {
+      client.ping();
+      return new RedisStore(client, "redis://" + host + ":" + port + "/" + db);
+    } catch (RuntimeException e) {
+      client.close();
+      throw new IllegalStateException("cannot connect to Redis at " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -90,8 +107,8 @@ public final class RedisStore implements Store {
   @Override
   public CodeRedemption redeemCode(String codeHash, Duration remember) {
     String usedKey = PREFIX + "code-used:" + codeHash;
-    String value = redis.eval(REDEEM_CODE, ScriptOutputType.VALUE,
-        new String[] {PREFIX + "code:" + codeHash, usedKey}, Long.toString(Math.max(1, remember.toMillis())));
+    String value = (String) redis.eval(REDEEM_CODE, 2, PREFIX + "code:" + codeHash, usedKey,
+        Long.toString(Math.max(1, remember.toMillis())));
     if (value != null) {
       return new CodeRedemption.Redeemed(json.readValue(value, StoredCode.class));
     }
@@ -111,14 +128,14 @@ public final class RedisStore implements Store {
 
   @Override
   public boolean markTokenUsed(String key) {
-    Long ttl = redis.pttl(PREFIX + "token:" + key);
-    long px = ttl != null && ttl > 0 ? ttl : Duration.ofDays(1).toMillis();
-    return "OK".equals(redis.set(PREFIX + "token-used:" + key, "1", SetArgs.Builder.nx().px(px)));
+    long ttl = redis.pttl(PREFIX + "token:" + key);
+    long px = ttl > 0 ? ttl : Duration.ofDays(1).toMillis();
+    return "OK".equals(redis.set(PREFIX + "token-used:" + key, "1", SetParams.setParams().nx().px(px)));
   }
 
   @Override
   public boolean isTokenUsed(String key) {
-    return redis.exists(PREFIX + "token-used:" + key) > 0;
+    return redis.exists(PREFIX + "token-used:" + key);
   }
 
   @Override
@@ -133,7 +150,7 @@ public final class RedisStore implements Store {
 
   @Override
   public boolean isFamilyRevoked(String familyId) {
-    return redis.exists(PREFIX + "family-revoked:" + familyId) > 0;
+    return redis.exists(PREFIX + "family-revoked:" + familyId);
   }
 
   @Override
@@ -170,19 +187,18 @@ public final class RedisStore implements Store {
 
   @Override
   public long increment(String counter, Duration window) {
-    Long v = redis.eval(INCREMENT, ScriptOutputType.INTEGER, new String[] {PREFIX + "counter:" + counter},
-        Long.toString(Math.max(1, window.toMillis())));
-    return v == null ? 0 : v;
+    Object v = redis.eval(INCREMENT, 1, PREFIX + "counter:" + counter, Long.toString(Math.max(1, window.toMillis())));
+    return v instanceof Long n ? n : 0;
   }
 
   @Override
   public boolean claimOnce(String marker, Duration ttl) {
-    return "OK".equals(redis.set(PREFIX + "marker:" + marker, "1", SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
+    return "OK".equals(redis.set(PREFIX + "marker:" + marker, "1", SetParams.setParams().nx().px(Math.max(1, ttl.toMillis()))));
   }
 
   @Override
   public void putState(String key, String value, Duration ttl) {
-    redis.set(PREFIX + "state:" + key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
+    redis.set(PREFIX + "state:" + key, value, SetParams.setParams().px(Math.max(1, ttl.toMillis())));
   }
 
   @Override
@@ -192,7 +208,7 @@ public final class RedisStore implements Store {
 
   @Override
   public Optional<String> takeState(String key) {
-    return Optional.ofNullable(redis.getdel(PREFIX + "state:" + key));
+    return Optional.ofNullable(redis.getDel(PREFIX + "state:" + key));
   }
 
   @Override
@@ -207,8 +223,7 @@ public final class RedisStore implements Store {
 
   @Override
   public void close() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    redis.close();
   }
 
   private void setUntil(String key, String value, Instant until) {
@@ -217,7 +232,7 @@ public final class RedisStore implements Store {
       redis.del(key); // already expired: storing it would only make it visible for a moment
       return;
     }
-    redis.set(key, value, SetArgs.Builder.px(px));
+    redis.set(key, value, SetParams.setParams().px(px));
   }
 
   private String write(Object value) {
