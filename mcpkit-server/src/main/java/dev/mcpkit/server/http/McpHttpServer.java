@@ -51,7 +51,7 @@ public final class McpHttpServer implements AutoCloseable {
     this.server = b.server;
     this.host = b.host;
     this.port = b.port;
-    this.options = b.options;
+    this.options = b.effectiveOptions();
     this.guard = b.guard;
     this.extraHandlers = List.copyOf(b.extraHandlers);
     this.sessions = new SessionRegistry(options);
@@ -171,6 +171,8 @@ public final class McpHttpServer implements AutoCloseable {
     private HttpOptions options = HttpOptions.defaults();
     private RequestGuard guard = request -> RequestGuard.Decision.allow(null);
     private final List<Handler> extraHandlers = new ArrayList<>();
+    private final Set<String> extraHosts = new HashSet<>();
+    private final Set<String> extraOrigins = new HashSet<>();
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server);
@@ -193,27 +195,20 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds Host header values to accept besides loopback names (needed when serving a hostname). */
+    /**
+     * Adds Host header values to accept besides loopback names (needed when serving a hostname).
+     * Kept apart from {@link #options(HttpOptions)}, so the order of the calls does not matter.
+     */
     public Builder allowHosts(String... hosts) {
-      Set<String> all = new HashSet<>(options.allowedHosts());
       for (String h : hosts) {
-        all.add(h.toLowerCase(java.util.Locale.ROOT));
+        extraHosts.add(h.toLowerCase(java.util.Locale.ROOT));
       }
-      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), all,
-          options.allowedOrigins(), options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
-          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
-          options.shutdownGrace());
       return this;
     }
 
     /** Adds browser origins to accept besides loopback origins (e.g. {@code https://app.example}). */
     public Builder allowOrigins(String... origins) {
-      Set<String> all = new HashSet<>(options.allowedOrigins());
-      all.addAll(List.of(origins));
-      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(),
-          options.allowedHosts(), all, options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
-          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
-          options.shutdownGrace());
+      extraOrigins.addAll(List.of(origins));
       return this;
     }
 
@@ -231,6 +226,17 @@ public final class McpHttpServer implements AutoCloseable {
 
     public McpHttpServer build() {
       return new McpHttpServer(this);
+    }
+
+    /** The options with the hosts and origins added by {@link #allowHosts} and {@link #allowOrigins}. */
+    private HttpOptions effectiveOptions() {
+      Set<String> hosts = new HashSet<>(options.allowedHosts());
+      hosts.addAll(extraHosts);
+      Set<String> origins = new HashSet<>(options.allowedOrigins());
+      origins.addAll(extraOrigins);
+      return new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), hosts, origins,
+          options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(), options.heartbeat(),
+          options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(), options.shutdownGrace());
     }
   }
 }
