@@ -195,9 +195,6 @@ final class StreamableHttpHandler extends Handler.Abstract {
     ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
     boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
     PostResponder responder = new PostResponder(response, session, prime, options.retryMs(), inFlight);
-    if (opensSession) {
-      responder.header(McpHeaders.SESSION_ID, session.id);
-    }
     DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
     try {
@@ -211,10 +208,11 @@ final class StreamableHttpHandler extends Handler.Abstract {
       }
     }
     if (opensSession) {
-      if (reply.response() instanceof JsonRpcErrorResponse) {
-        sessions.remove(session.id); // a failed initialize opens nothing
+      if (reply.response() instanceof JsonRpcErrorResponse || reply.response() == null) {
+        sessions.remove(session.id); // a failed initialize opens nothing, so it names no session either
       } else {
         sessions.register(session);
+        responder.header(McpHeaders.SESSION_ID, session.id); // initialize never streams: still unsent
       }
     }
     if (reply.response() == null) {

@@ -122,15 +122,6 @@ public final class RawHttp implements AutoCloseable {
     return in; // delimited by close
   }
 
-  /** True when the server closed the connection (a read finds end of input). */
-  public boolean closedByServer() {
-    try {
-      return in.read() < 0;
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
   private String line() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int c;
@@ -162,14 +153,20 @@ public final class RawHttp implements AutoCloseable {
 
     @Override
     public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
       if (left <= 0) {
         return -1;
       }
-      int c = in.read();
-      if (c >= 0) {
-        left--;
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
       }
-      return c;
+      return n;
     }
   }
 
@@ -179,6 +176,13 @@ public final class RawHttp implements AutoCloseable {
 
     @Override
     public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /** Returns what one read of the socket gives (never waits to fill {@code len}: SSE is live). */
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
       if (done) {
         return -1;
       }
@@ -202,13 +206,13 @@ public final class RawHttp implements AutoCloseable {
           return -1;
         }
       }
-      int c = in.read();
-      if (c < 0) {
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n < 0) {
         done = true;
         return -1;
       }
-      left--;
-      return c;
+      left -= n;
+      return n;
     }
   }
 }
