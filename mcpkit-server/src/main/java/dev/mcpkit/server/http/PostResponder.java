@@ -97,12 +97,13 @@ final class PostResponder implements Exchange {
     }
     String json = JsonRpcCodec.writeString(message);
     if (stream != null) {
+      // The stream stays resumable after it finishes: a write that "succeeded" only reached the
+      // kernel, and a client that already dropped the connection never saw it. The session keeps a
+      // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
+      // the rest drops it (StandaloneStreams).
       stream.send(json);
       stream.finish();
       stream.detach(sse);
-      if (!sse.isClosed()) {
-        session.drop(stream); // delivered: nothing left to resume
-      }
     } else {
       try {
         sse.event(null, "message", json, null);

@@ -80,6 +80,7 @@ final class StandaloneStreams {
     session.openStreams.incrementAndGet();
     DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
     try {
+      sse.commit();
       boolean primed = session.state.version() != null && session.state.version().atLeast(ProtocolVersion.V2025_11_25);
       if (primed && resume == null) {
         sse.event(target.number() + "-0", null, "", options.retryMs());

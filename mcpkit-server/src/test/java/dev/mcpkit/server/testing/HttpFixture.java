@@ -81,6 +81,14 @@ public final class HttpFixture implements AutoCloseable {
       return this;
     }
 
+    /** The keep-alive interval of streams (also the housekeeping period). */
+    public Options heartbeat(Duration every) {
+      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
+          o.checkHosts(), o.maxBodyBytes(), o.maxStreamsPerClient(), every, o.sessionIdleTimeout(), o.eventBuffer(),
+          o.retryMs(), o.shutdownGrace());
+      return this;
+    }
+
     public Options shutdownGrace(Duration grace) {
       o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
           o.checkHosts(), o.maxBodyBytes(), o.maxStreamsPerClient(), o.heartbeat(), o.sessionIdleTimeout(),
