@@ -66,7 +66,9 @@ final class StandaloneStreams {
         }
       }
       target = session.standalone;
-      after = resume != null ? resume[1] : Long.MAX_VALUE;
+      // A new connection gets what is sent from now on, including what arrives before it is
+      // attached below (the client may see the stream open, and cause changes, before that).
+      after = resume != null ? resume[1] : target.lastSeq();
     }
     SseConnection sse = SseConnection.open(response, null);
     CountDownLatch ended = new CountDownLatch(1);

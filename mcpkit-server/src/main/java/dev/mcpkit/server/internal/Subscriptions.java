@@ -74,10 +74,14 @@ final class Subscriptions {
     ObjectNode ack = Json.object();
     ack.set("notifications", Json.tree(honoured));
     ack.set("_meta", tag(subscriptionId));
-    s.exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
 
+    // Listen before acknowledging, so that no change after the acknowledgement is missed; hold
+    // back what arrives before it, because nothing may precede the acknowledgement.
     Set<String> uris = honoured.resourceSubscriptions() == null ? Set.of() : Set.copyOf(honoured.resourceSubscriptions());
     CountDownLatch closing = new CountDownLatch(1);
+    Object gate = new Object();
+    List<JsonRpcNotification> early = new java.util.ArrayList<>();
+    boolean[] acknowledged = {false};
     Runnable unregister = server.changes().register((kind, uri) -> {
       String method = switch (kind) {
         case TOOLS -> Boolean.TRUE.equals(honoured.toolsListChanged()) ? Methods.NOTIFICATION_TOOLS_LIST_CHANGED : null;
@@ -96,9 +100,27 @@ final class Subscriptions {
           params.put("uri", uri);
         }
         params.set("_meta", tag(subscriptionId));
-        s.exchange.send(new JsonRpcNotification(method, params));
+        JsonRpcNotification n = new JsonRpcNotification(method, params);
+        synchronized (gate) {
+          if (!acknowledged[0]) {
+            early.add(n);
+            return;
+          }
+          s.exchange.send(n);
+        }
       }
     });
+    try {
+      synchronized (gate) {
+        s.exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
+        acknowledged[0] = true;
+        early.forEach(s.exchange::send);
+        early.clear();
+      }
+    } catch (RuntimeException e) {
+      unregister.run();
+      throw e;
+    }
     try {
       closing.await();
     } catch (InterruptedException e) {
