@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -90,7 +92,9 @@ public final class McpHttpServer implements AutoCloseable {
     threads.setName("mcp-jetty");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     jetty = new Server(threads);
-    connector = new ServerConnector(jetty);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false); // no version fingerprint on every response
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
@@ -101,6 +105,7 @@ public final class McpHttpServer implements AutoCloseable {
     all.addHandler(new NotFoundHandler());
     GracefulHandler graceful = new GracefulHandler(all);
     jetty.setHandler(graceful);
+    jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(options.shutdownGrace().toMillis());
     jetty.start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
