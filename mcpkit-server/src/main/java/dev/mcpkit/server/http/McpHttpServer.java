@@ -1,7 +1,6 @@
 package dev.mcpkit.server.http;
 
 import dev.mcpkit.server.McpServer;
-import dev.mcpkit.server.internal.ChangeHub;
 import dev.mcpkit.server.internal.Dispatcher;
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +43,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final List<Handler> extraHandlers;
   private final SessionRegistry sessions;
   private final StreamRegistry streams;
+  private final Dispatcher dispatcher;
   private final Handler mcpHandler;
   private Server jetty;
   private ServerConnector connector;
@@ -58,7 +58,7 @@ public final class McpHttpServer implements AutoCloseable {
     this.extraHandlers = List.copyOf(b.extraHandlers);
     this.sessions = new SessionRegistry(options);
     this.streams = new StreamRegistry(options.maxStreamsPerClient());
-    Dispatcher dispatcher = new Dispatcher(server);
+    this.dispatcher = new Dispatcher(server);
     Handler.Sequence seq = new Handler.Sequence();
     seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {
@@ -156,7 +156,7 @@ public final class McpHttpServer implements AutoCloseable {
     if (jetty == null) {
       return;
     }
-    server.changes().publish(ChangeHub.Kind.CLOSING, null);
+    dispatcher.shutdown(); // only this transport's subscriptions end
     streams.closeAll();
     try {
       jetty.stop();

@@ -86,6 +86,15 @@ public final class Dispatcher {
     return server;
   }
 
+  /**
+   * Ends the long-lived requests this dispatcher serves ({@code subscriptions/listen} streams get
+   * their final result). Transports call it when they stop; other transports serving the same
+   * {@link McpServer} are not affected.
+   */
+  public void shutdown() {
+    handlers.shutdown();
+  }
+
   /** Handles one request; blocks until it is done (run it on its own virtual thread). */
   public Reply handle(JsonRpcRequest request, Incoming in) {
     in.inFlight().bind(Thread.currentThread());

@@ -26,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class Subscriptions {
 
   private final McpServer server;
+  /** The listen streams this transport serves, ended by {@link #closeAll()}. */
+  private final Set<CountDownLatch> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   Subscriptions(McpServer server) {
     this.server = server;
@@ -121,15 +124,29 @@ final class Subscriptions {
       unregister.run();
       throw e;
     }
+    open.add(closing);
+    if (closed) {
+      closing.countDown();
+    }
     try {
       closing.await();
     } catch (InterruptedException e) {
       throw new InputBroker.Cancelled();
     } finally {
+      open.remove(closing);
       unregister.run();
     }
     ObjectNode meta = tag(subscriptionId);
     return new SubscriptionsListenResult(null, meta);
+  }
+
+  /**
+   * Ends every listen stream of this transport with its final result (the transport is stopping).
+   * Other transports serving the same server keep theirs.
+   */
+  void closeAll() {
+    closed = true;
+    open.forEach(CountDownLatch::countDown);
   }
 
   private static ObjectNode tag(JsonNode subscriptionId) {
