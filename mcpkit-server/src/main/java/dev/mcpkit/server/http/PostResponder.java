@@ -79,6 +79,13 @@ final class PostResponder implements Exchange {
     }
   }
 
+  /** A keep-alive comment once the response is a stream (before that there is nothing to keep). */
+  synchronized void heartbeat() {
+    if (sse != null && !done) {
+      sse.heartbeat();
+    }
+  }
+
   /** True once the response became an SSE stream. */
   synchronized boolean isStreaming() {
     return sse != null;

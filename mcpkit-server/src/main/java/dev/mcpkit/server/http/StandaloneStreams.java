@@ -72,7 +72,7 @@ final class StandaloneStreams {
     }
     SseConnection sse = SseConnection.open(response, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(session.id, sse, ended::countDown);
+    StreamRegistry.Entry entry = streams.acquire(session.id, sse::heartbeat, ended::countDown);
     if (entry == null) {
       sse.markClosed();
       response.reset();

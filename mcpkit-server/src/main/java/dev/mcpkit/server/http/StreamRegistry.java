@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The long-lived SSE streams of an endpoint (2025 GET streams, 2026 {@code subscriptions/listen}
- * streams): caps them per client, so that one client cannot exhaust the server with open
+ * streams, legacy {@code /sse} streams): caps them per client, so that one client cannot exhaust the server with open
  * connections, and sends them keep-alive comments, which also reveal clients that went away.
  */
 final class StreamRegistry {
@@ -17,8 +17,19 @@ final class StreamRegistry {
   private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
   private final Set<Entry> open = ConcurrentHashMap.newKeySet();
 
-  /** An open stream and what to do when it is found dead. */
-  record Entry(String client, SseConnection connection, Runnable onDead) {}
+  /** Sends one keep-alive; throws {@link UncheckedIOException} when the client is gone. */
+  @FunctionalInterface
+  interface KeepAlive {
+    void beat();
+  }
+
+  /**
+   * An open stream, how to keep it alive, and what to do when it is found dead.
+   *
+   * @param endsItself whether the stream ends by itself on shutdown (listen streams send a final
+   *     result first), so {@link #closeAll()} must leave it alone
+   */
+  record Entry(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {}
 
   StreamRegistry(int maxPerClient) {
     this.maxPerClient = maxPerClient;
@@ -28,13 +39,17 @@ final class StreamRegistry {
    * Registers a stream, or returns {@code null} when the client already has the maximum open.
    * The caller must {@link #release(Entry)} it when the stream ends.
    */
-  Entry acquire(String client, SseConnection connection, Runnable onDead) {
+  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead) {
+    return acquire(client, keepAlive, onDead, false);
+  }
+
+  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {
     AtomicInteger n = perClient.computeIfAbsent(client, k -> new AtomicInteger());
     if (n.incrementAndGet() > maxPerClient) {
       n.decrementAndGet();
       return null;
     }
-    Entry e = new Entry(client, connection, onDead);
+    Entry e = new Entry(client, keepAlive, onDead, endsItself);
     open.add(e);
     return e;
   }
@@ -52,7 +67,7 @@ final class StreamRegistry {
   void heartbeat() {
     for (Entry e : open) {
       try {
-        e.connection().heartbeat();
+        e.keepAlive().beat();
       } catch (UncheckedIOException ex) {
         e.onDead().run();
       }
@@ -66,7 +81,9 @@ final class StreamRegistry {
   /** Ends every stream (server shutdown). */
   void closeAll() {
     for (Entry e : open) {
-      e.onDead().run();
+      if (!e.endsItself()) {
+        e.onDead().run();
+      }
     }
   }
 }

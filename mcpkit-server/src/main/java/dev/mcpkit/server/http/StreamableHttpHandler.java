@@ -44,6 +44,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   private final SessionRegistry sessions;
   private final ModernHeaders modernHeaders;
   private final StandaloneStreams standalone;
+  private final StreamRegistry streams;
 
   StreamableHttpHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, SessionRegistry sessions,
       StreamRegistry streams) {
@@ -55,6 +56,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
     this.sessions = sessions;
     this.modernHeaders = new ModernHeaders(dispatcher.server());
     this.standalone = new StandaloneStreams(options, sessions, streams);
+    this.streams = streams;
   }
 
   @Override
@@ -195,11 +197,26 @@ final class StreamableHttpHandler extends Handler.Abstract {
     ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
     boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
     PostResponder responder = new PostResponder(response, session, prime, options.retryMs(), inFlight);
+    // A subscriptions/listen stream is long-lived: it counts against the client's stream limit
+    // (its principal, or its address when anonymous) and gets keep-alives like the others.
+    StreamRegistry.Entry longLived = null;
+    if (session == null && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
+      String client = caller != null ? "caller:" + caller.subject() : "address:" + Request.getRemoteAddr(request);
+      longLived = streams.acquire(client, responder::heartbeat, inFlight::cancel, true);
+      if (longLived == null) {
+        HttpReplies.error(response, 429, r.id(), ErrorCodes.INVALID_REQUEST, "Too many open streams for this client"
+            + " (limit " + options.maxStreamsPerClient() + ")");
+        return;
+      }
+    }
     DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
     try {
       reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller, inFlight));
     } finally {
+      if (longLived != null) {
+        streams.release(longLived);
+      }
       if (watch != null) {
         watch.stop();
         if (watch.sawData()) {

@@ -34,7 +34,8 @@ class ChangeNotificationsTest {
   @BeforeEach
   void start() {
     f = HttpFixture.start(TestTools.server().resource(ServerResource.text(WATCHED, "w", null, "text/plain", "v1"))
-        .build(), b -> b.options(HttpFixture.options(o -> o.heartbeat(Duration.ofMinutes(10)))));
+        .build(), b -> b.options(HttpFixture.options(o -> o.heartbeat(Duration.ofMinutes(10))
+            .maxStreamsPerClient(1000)))); // many streams open and close in a row; the limit is LimitsTest's
   }
 
   @AfterEach

@@ -54,6 +54,75 @@ class LimitsTest {
     }
   }
 
+  private static HttpTestClient.Streaming listen(HttpFixture f, int id, String user) {
+    HttpTestClient.Req r = f.client.modern(id, "subscriptions/listen", J.obj("notifications",
+        J.obj("toolsListChanged", true)));
+    if (user != null) {
+      r.header("X-Test-User", user);
+    }
+    return r.open();
+  }
+
+  @Test
+  @DisplayName("SEC-RES-03 SEC-RES-18 subscriptions/listen streams count against the per-client limit")
+  void listenStreamsAreCapped() {
+    RequestGuard byHeader = request -> {
+      String user = request.getHeaders().get("X-Test-User");
+      return RequestGuard.Decision.allow(user == null ? null
+          : new dev.mcpkit.server.Caller(user, "app", java.util.Set.of(), java.util.Map.of()));
+    };
+    try (HttpFixture f = HttpFixture.start(TestTools.server().build(),
+        b -> b.guard(byHeader).options(HttpFixture.options(o -> o.maxStreamsPerClient(2))))) {
+      HttpTestClient.Streaming one = listen(f, 1, "alice");
+      HttpTestClient.Streaming two = listen(f, 2, "alice");
+      one.events().nextMessage();
+      two.events().nextMessage();
+      assertThat(f.http.streamCount()).isEqualTo(2);
+
+      Reply third = f.client.modern(3, "subscriptions/listen", J.obj("notifications", J.obj("toolsListChanged", true)))
+          .header("X-Test-User", "alice").send();
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.json().path("id").asInt()).isEqualTo(3);
+      assertThat(third.json().path("error").path("message").asString()).contains("Too many open streams", "limit 2");
+
+      HttpTestClient.Streaming bob = listen(f, 4, "bob");
+      assertThat(bob.events().nextMessage().path("method").asString())
+          .as("another principal has its own limit").isEqualTo("notifications/subscriptions/acknowledged");
+
+      one.close();
+      await().atMost(Duration.ofSeconds(20)).until(() -> f.http.streamCount() == 2);
+      HttpTestClient.Streaming again = listen(f, 5, "alice");
+      assertThat(again.events().nextMessage().path("method").asString())
+          .isEqualTo("notifications/subscriptions/acknowledged");
+      again.close();
+      two.close();
+      bob.close();
+    }
+  }
+
+  @Test
+  void listenStreamsGetKeepAlives() throws Exception {
+    try (HttpFixture f = HttpFixture.start(TestTools.server().build(),
+        b -> b.options(HttpFixture.options(o -> o.heartbeat(Duration.ofMillis(50)))));
+         dev.mcpkit.server.testing.RawHttp raw = dev.mcpkit.server.testing.RawHttp.connect(f.port())) {
+      java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+      h.put("MCP-Protocol-Version", HttpTestClient.MODERN);
+      h.put("Mcp-Method", "subscriptions/listen");
+      raw.postJson("/mcp", h, dev.mcpkit.core.json.Json.write(dev.mcpkit.server.testing.Rpc.request(1,
+          "subscriptions/listen", J.obj("notifications", J.obj("toolsListChanged", true),
+              "_meta", HttpTestClient.meta(J.obj())))));
+      var head = raw.readHead();
+      var body = new java.io.BufferedReader(new java.io.InputStreamReader(raw.body(head),
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(body.readLine()).startsWith("event: message");
+      String line;
+      while ((line = body.readLine()) != null && !line.startsWith(":")) {
+        // the acknowledgement's remaining lines
+      }
+      assertThat(line).as("a keep-alive comment").isEqualTo(":");
+    }
+  }
+
   @Test
   @DisplayName("SEC-RES-03 legacy SSE streams are capped per remote address")
   void legacyStreamsAreCapped() {
