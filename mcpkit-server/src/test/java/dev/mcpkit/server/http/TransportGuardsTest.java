@@ -172,15 +172,19 @@ class TransportGuardsTest {
     assertRejected(declared, 413, "limit is 1024 bytes");
 
     try (RawHttp raw = RawHttp.connect(f.port())) {
-      raw.send("POST", "/mcp", headers("Transfer-Encoding", "chunked"), null);
+      // Four chunks, no length declared; written at once, since the server may answer (and stop
+      // reading) as soon as it has seen more than the limit.
+      java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
       byte[] b = big.getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < b.length; i += 500) {
         int n = Math.min(500, b.length - i);
-        raw.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        raw.write(java.util.Arrays.copyOfRange(b, i, i + n));
-        raw.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        chunked.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        chunked.write(b, i, n);
+        chunked.write("\r\n".getBytes(StandardCharsets.US_ASCII));
       }
-      raw.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      raw.send("POST", "/mcp", headers("Transfer-Encoding", "chunked"), null);
+      raw.write(chunked.toByteArray());
       RawHttp.Response r = raw.read();
       assertThat(r.status()).isEqualTo(413);
       assertThat(r.body()).contains("limit is 1024 bytes");
