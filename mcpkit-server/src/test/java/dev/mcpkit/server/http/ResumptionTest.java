@@ -105,6 +105,28 @@ class ResumptionTest {
   }
 
   @Test
+  void theGetStreamResumesWithWhatItMissed() {
+    String lastId;
+    try (HttpTestClient.Streaming get = s.get().open()) {
+      assertThat(get.events().next().id()).isEqualTo("0-0");
+      f.server.addTool(dev.mcpkit.server.ServerTool.builder("a").handler(c -> null).build());
+      SseStream.Event first = get.events().next();
+      assertThat(first.json().path("method").asString()).isEqualTo("notifications/tools/list_changed");
+      lastId = first.id();
+    }
+    // missed while disconnected
+    f.server.addTool(dev.mcpkit.server.ServerTool.builder("b").handler(c -> null).build());
+    f.server.removeTool("a");
+    try (HttpTestClient.Streaming resumed = s.get().header("Last-Event-ID", lastId).open()) {
+      SseStream.Event second = resumed.events().next();
+      SseStream.Event third = resumed.events().next();
+      assertThat(List.of(second.json(), third.json())).allSatisfy(m ->
+          assertThat(m.path("method").asString()).isEqualTo("notifications/tools/list_changed"));
+      assertThat(List.of(second.id(), third.id())).containsExactly("0-2", "0-3");
+    }
+  }
+
+  @Test
   @DisplayName("SEC-RES-08 SEC-CTX-05 unknown or foreign event ids replay nothing")
   void foreignEventIdsReplayNothing() throws Exception {
     String lastId = callAndDrop();

@@ -224,6 +224,18 @@ class TransportGuardsTest {
   }
 
   @Test
+  @DisplayName("SEC-TR-09 by default the server binds the loopback interface only")
+  void bindsLoopbackByDefault() throws Exception {
+    try (McpHttpServer http = McpHttpServer.builder(server()).port(0).build().start()) {
+      assertThat(http.endpoint().getHost()).isEqualTo("127.0.0.1");
+      assertThat(http.endpoint().getPath()).isEqualTo("/mcp");
+      try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), http.port())) {
+        assertThat(s.isConnected()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void wrongHttpMethodsAre405() {
     Reply put = f.client.request("PUT", "/mcp").header("Content-Type", "application/json").body("{}").send();
     assertThat(put.status()).isEqualTo(405);
