@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The long-lived SSE streams of an endpoint (2025 GET streams, 2026 {@code subscriptions/listen}
@@ -14,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StreamRegistry {
 
   private final int maxPerClient;
-  private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
   private final Set<Entry> open = ConcurrentHashMap.newKeySet();
 
   /** Sends one keep-alive; throws {@link UncheckedIOException} when the client is gone. */
@@ -44,9 +43,18 @@ final class StreamRegistry {
   }
 
   Entry acquire(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {
-    AtomicInteger n = perClient.computeIfAbsent(client, k -> new AtomicInteger());
-    if (n.incrementAndGet() > maxPerClient) {
-      n.decrementAndGet();
+    // Count and check in one atomic step per client: a separate get-then-increment could count on
+    // a counter that a concurrent release just removed, letting a client exceed the limit.
+    boolean[] granted = {false};
+    perClient.compute(client, (k, n) -> {
+      int held = n == null ? 0 : n;
+      if (held >= maxPerClient) {
+        return n;
+      }
+      granted[0] = true;
+      return held + 1;
+    });
+    if (!granted[0]) {
       return null;
     }
     Entry e = new Entry(client, keepAlive, onDead, endsItself);
@@ -56,10 +64,7 @@ final class StreamRegistry {
 
   void release(Entry e) {
     if (open.remove(e)) {
-      AtomicInteger n = perClient.get(e.client());
-      if (n != null && n.decrementAndGet() <= 0) {
-        perClient.remove(e.client(), n);
-      }
+      perClient.computeIfPresent(e.client(), (k, n) -> n <= 1 ? null : n - 1);
     }
   }
 
