@@ -184,6 +184,8 @@ public final class JsonRpcCodec {
     // Jackson messages may quote a long excerpt of the input; keep the first sentence.
     int cut = msg.indexOf('\n');
     msg = cut > 0 ? msg.substring(0, cut) : msg;
+    // Constraint messages name the Java setting behind the limit: keep the limit, drop the name.
+    msg = msg.replaceAll(", from `[^`]*`", "").replaceAll("`?JsonToken\\.(\\w+)`?", "$1");
     if (msg.length() > 200) {
       msg = msg.substring(0, 200) + "...";
     }

@@ -33,6 +33,18 @@ final class BatchPost {
 
   private BatchPost() {}
 
+  /**
+   * A batch is answered as one JSON array, so its members have no stream: notifications are
+   * dropped, and a server-to-client request fails at once (it could never be answered, and the
+   * member would otherwise wait out the input timeout).
+   */
+  private static void noStream(JsonRpcMessage message) {
+    if (message instanceof JsonRpcRequest) {
+      throw McpException.invalidRequest("This request needs to ask the client (" + ((JsonRpcRequest) message).method()
+          + "), which is not possible inside a JSON-RPC batch: send it on its own");
+    }
+  }
+
   static void handle(List<JsonNode> entries, Request request, Response response, Caller caller, StreamableHttpHandler h) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     HttpSession session = sessionId == null ? null : h.sessions().find(sessionId, caller, response);
@@ -61,7 +73,7 @@ final class BatchPost {
           case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(JsonRpcErrorResponse.of(r.id(),
               ErrorCodes.INVALID_REQUEST, "Invalid request: initialize cannot be part of a batch"));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
-              new Dispatcher.Incoming(session.state, message -> { }, caller, new InFlight(r.id()))).response()));
+              new Dispatcher.Incoming(session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
         }
       }
       for (Future<JsonRpcResponse> f : pending) {

@@ -121,7 +121,7 @@ final class LegacySseHandler extends Handler.Abstract {
     String id = HexFormat.of().formatHex(raw);
     SseConnection sse = SseConnection.open(response, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(StreamRegistry.clientKey(request, caller), sse::heartbeat, ended::countDown);
+    StreamRegistry.Entry entry = streams.acquire(Request.getRemoteAddr(request), sse::heartbeat, ended::countDown);
     if (entry == null) {
       response.reset();
       HttpReplies.reject(response, 429, "Too many open streams from this client (limit " + options.maxStreamsPerClient() + ")");

@@ -1,7 +1,6 @@
 package dev.mcpkit.server.http;
 
 import dev.mcpkit.server.McpServer;
-import dev.mcpkit.server.internal.ChangeHub;
 import dev.mcpkit.server.internal.Dispatcher;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -42,6 +43,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final List<Handler> extraHandlers;
   private final SessionRegistry sessions;
   private final StreamRegistry streams;
+  private final Dispatcher dispatcher;
   private final Handler mcpHandler;
   private Server jetty;
   private ServerConnector connector;
@@ -51,12 +53,12 @@ public final class McpHttpServer implements AutoCloseable {
     this.server = b.server;
     this.host = b.host;
     this.port = b.port;
-    this.options = b.options;
+    this.options = b.effectiveOptions();
     this.guard = b.guard;
     this.extraHandlers = List.copyOf(b.extraHandlers);
     this.sessions = new SessionRegistry(options);
     this.streams = new StreamRegistry(options.maxStreamsPerClient());
-    Dispatcher dispatcher = new Dispatcher(server);
+    this.dispatcher = new Dispatcher(server);
     Handler.Sequence seq = new Handler.Sequence();
     seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {
@@ -90,7 +92,9 @@ public final class McpHttpServer implements AutoCloseable {
     threads.setName("mcp-jetty");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     jetty = new Server(threads);
-    connector = new ServerConnector(jetty);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false); // no version fingerprint on every response
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
@@ -101,6 +105,7 @@ public final class McpHttpServer implements AutoCloseable {
     all.addHandler(new NotFoundHandler());
     GracefulHandler graceful = new GracefulHandler(all);
     jetty.setHandler(graceful);
+    jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(options.shutdownGrace().toMillis());
     jetty.start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -151,7 +156,7 @@ public final class McpHttpServer implements AutoCloseable {
     if (jetty == null) {
       return;
     }
-    server.changes().publish(ChangeHub.Kind.CLOSING, null);
+    dispatcher.shutdown(); // only this transport's subscriptions end
     streams.closeAll();
     try {
       jetty.stop();
@@ -171,6 +176,8 @@ public final class McpHttpServer implements AutoCloseable {
     private HttpOptions options = HttpOptions.defaults();
     private RequestGuard guard = request -> RequestGuard.Decision.allow(null);
     private final List<Handler> extraHandlers = new ArrayList<>();
+    private final Set<String> extraHosts = new HashSet<>();
+    private final Set<String> extraOrigins = new HashSet<>();
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server);
@@ -193,27 +200,20 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds Host header values to accept besides loopback names (needed when serving a hostname). */
+    /**
+     * Adds Host header values to accept besides loopback names (needed when serving a hostname).
+     * Kept apart from {@link #options(HttpOptions)}, so the order of the calls does not matter.
+     */
     public Builder allowHosts(String... hosts) {
-      Set<String> all = new HashSet<>(options.allowedHosts());
       for (String h : hosts) {
-        all.add(h.toLowerCase(java.util.Locale.ROOT));
+        extraHosts.add(h.toLowerCase(java.util.Locale.ROOT));
       }
-      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), all,
-          options.allowedOrigins(), options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
-          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
-          options.shutdownGrace());
       return this;
     }
 
     /** Adds browser origins to accept besides loopback origins (e.g. {@code https://app.example}). */
     public Builder allowOrigins(String... origins) {
-      Set<String> all = new HashSet<>(options.allowedOrigins());
-      all.addAll(List.of(origins));
-      options = new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(),
-          options.allowedHosts(), all, options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(),
-          options.heartbeat(), options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(),
-          options.shutdownGrace());
+      extraOrigins.addAll(List.of(origins));
       return this;
     }
 
@@ -231,6 +231,17 @@ public final class McpHttpServer implements AutoCloseable {
 
     public McpHttpServer build() {
       return new McpHttpServer(this);
+    }
+
+    /** The options with the hosts and origins added by {@link #allowHosts} and {@link #allowOrigins}. */
+    private HttpOptions effectiveOptions() {
+      Set<String> hosts = new HashSet<>(options.allowedHosts());
+      hosts.addAll(extraHosts);
+      Set<String> origins = new HashSet<>(options.allowedOrigins());
+      origins.addAll(extraOrigins);
+      return new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), hosts, origins,
+          options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(), options.heartbeat(),
+          options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(), options.shutdownGrace());
     }
   }
 }

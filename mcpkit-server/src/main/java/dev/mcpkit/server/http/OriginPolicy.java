@@ -39,10 +39,15 @@ final class OriginPolicy {
 
   /** The rejection message for a foreign Origin, or {@code null} when acceptable or absent. */
   String checkOrigin(Request request) {
-    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    if (origin == null) {
+    java.util.List<String> all = request.getHeaders().getValuesList(HttpHeader.ORIGIN);
+    if (all.isEmpty()) {
       return null;
     }
+    if (all.size() > 1) {
+      // Never let the first of several decide: a proxy or browser quirk could put the real one last.
+      return "Forbidden: more than one Origin header";
+    }
+    String origin = all.getFirst();
     return isAllowedOrigin(origin) ? null : "Forbidden: Origin '" + printable(origin) + "' is not allowed";
   }
 

@@ -79,7 +79,7 @@ final class PostResponder implements Exchange {
     }
   }
 
-  /** Writes a keep-alive comment once streaming (long-lived listen streams). */
+  /** A keep-alive comment once the response is a stream (before that there is nothing to keep). */
   synchronized void heartbeat() {
     if (sse != null && !done) {
       sse.heartbeat();
@@ -104,12 +104,13 @@ final class PostResponder implements Exchange {
     }
     String json = JsonRpcCodec.writeString(message);
     if (stream != null) {
+      // The stream stays resumable after it finishes: a write that "succeeded" only reached the
+      // kernel, and a client that already dropped the connection never saw it. The session keeps a
+      // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
+      // the rest drops it (StandaloneStreams).
       stream.send(json);
       stream.finish();
       stream.detach(sse);
-      if (!sse.isClosed()) {
-        session.drop(stream); // delivered: nothing left to resume
-      }
     } else {
       try {
         sse.event(null, "message", json, null);

@@ -42,6 +42,11 @@ final class ResumableStream {
     }
   }
 
+  /** The sequence number of the latest event (0 before the first). */
+  synchronized long lastSeq() {
+    return nextSeq - 1;
+  }
+
   /** Sends (or, while no connection is attached, buffers) one JSON-RPC message. */
   synchronized void send(String json) {
     Event e = new Event(nextSeq++, "message", json);

@@ -55,6 +55,15 @@ final class SseConnection {
     write(sb.toString(), false);
   }
 
+  /**
+   * Sends the response head now. Clients (browsers' EventSource, the JDK client) report a stream
+   * open only once its head arrives; a stream with nothing to send yet must not leave them waiting
+   * for the first event or heartbeat.
+   */
+  synchronized void commit() {
+    write("", false);
+  }
+
   /** A comment line: a keep-alive that clients ignore. */
   synchronized void heartbeat() {
     write(":\n\n", false);

@@ -66,20 +66,23 @@ final class StandaloneStreams {
         }
       }
       target = session.standalone;
-      after = resume != null ? resume[1] : Long.MAX_VALUE;
+      // A new connection gets what is sent from now on, including what arrives before it is
+      // attached below (the client may see the stream open, and cause changes, before that).
+      after = resume != null ? resume[1] : target.lastSeq();
     }
     SseConnection sse = SseConnection.open(response, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(StreamRegistry.clientKey(request, caller), sse::heartbeat, ended::countDown);
+    StreamRegistry.Entry entry = streams.acquire(session.id, sse::heartbeat, ended::countDown);
     if (entry == null) {
       sse.markClosed();
       response.reset();
-      HttpReplies.reject(response, 429, "Too many open streams for this client (limit " + options.maxStreamsPerClient() + ")");
+      HttpReplies.reject(response, 429, "Too many open streams for this session (limit " + options.maxStreamsPerClient() + ")");
       return;
     }
     session.openStreams.incrementAndGet();
     DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
     try {
+      sse.commit();
       boolean primed = session.state.version() != null && session.state.version().atLeast(ProtocolVersion.V2025_11_25);
       if (primed && resume == null) {
         sse.event(target.number() + "-0", null, "", options.retryMs());

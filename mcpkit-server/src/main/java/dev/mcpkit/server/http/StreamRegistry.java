@@ -1,71 +1,70 @@
 package dev.mcpkit.server.http;
 
-import dev.mcpkit.server.Caller;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Request;
 
 /**
  * The long-lived SSE streams of an endpoint (2025 GET streams, 2026 {@code subscriptions/listen}
- * streams, 2024-11-05 SSE streams): caps them per client, so that one client cannot exhaust the
- * server with open connections, and sends them keep-alive comments, which also reveal clients
- * that went away. A client is the authenticated caller when there is one, else the remote address.
+ * streams, legacy {@code /sse} streams): caps them per client, so that one client cannot exhaust the server with open
+ * connections, and sends them keep-alive comments, which also reveal clients that went away.
  */
 final class StreamRegistry {
 
   private final int maxPerClient;
-  private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
   private final Set<Entry> open = ConcurrentHashMap.newKeySet();
 
+  /** Sends one keep-alive; throws {@link UncheckedIOException} when the client is gone. */
+  @FunctionalInterface
+  interface KeepAlive {
+    void beat();
+  }
+
   /**
-   * An open stream.
+   * An open stream, how to keep it alive, and what to do when it is found dead.
    *
-   * @param beat writes one keep-alive comment; throws {@link UncheckedIOException} when the
-   *     client is gone
-   * @param onDead ends the stream (client gone, or server stopping)
-   * @param endsOnClosing true for streams that end by themselves when the server announces it is
-   *     closing ({@code subscriptions/listen} answers with its final result); {@link #closeAll()}
-   *     leaves them to do so
+   * @param endsItself whether the stream ends by itself on shutdown (listen streams send a final
+   *     result first), so {@link #closeAll()} must leave it alone
    */
-  record Entry(String client, Runnable beat, Runnable onDead, boolean endsOnClosing) {}
+  record Entry(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {}
 
   StreamRegistry(int maxPerClient) {
     this.maxPerClient = maxPerClient;
-  }
-
-  /** Who a stream counts against. */
-  static String clientKey(Request request, Caller caller) {
-    return caller != null ? "caller:" + caller.subject() + "/" + caller.clientId() : "addr:" + Request.getRemoteAddr(request);
   }
 
   /**
    * Registers a stream, or returns {@code null} when the client already has the maximum open.
    * The caller must {@link #release(Entry)} it when the stream ends.
    */
-  Entry acquire(String client, Runnable beat, Runnable onDead) {
-    return acquire(client, beat, onDead, false);
+  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead) {
+    return acquire(client, keepAlive, onDead, false);
   }
 
-  Entry acquire(String client, Runnable beat, Runnable onDead, boolean endsOnClosing) {
-    AtomicInteger n = perClient.computeIfAbsent(client, k -> new AtomicInteger());
-    if (n.incrementAndGet() > maxPerClient) {
-      n.decrementAndGet();
+  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {
+    // Count and check in one atomic step per client: a separate get-then-increment could count on
+    // a counter that a concurrent release just removed, letting a client exceed the limit.
+    boolean[] granted = {false};
+    perClient.compute(client, (k, n) -> {
+      int held = n == null ? 0 : n;
+      if (held >= maxPerClient) {
+        return n;
+      }
+      granted[0] = true;
+      return held + 1;
+    });
+    if (!granted[0]) {
       return null;
     }
-    Entry e = new Entry(client, beat, onDead, endsOnClosing);
+    Entry e = new Entry(client, keepAlive, onDead, endsItself);
     open.add(e);
     return e;
   }
 
   void release(Entry e) {
-    if (e != null && open.remove(e)) {
-      AtomicInteger n = perClient.get(e.client());
-      if (n != null && n.decrementAndGet() <= 0) {
-        perClient.remove(e.client(), n);
-      }
+    if (open.remove(e)) {
+      perClient.computeIfPresent(e.client(), (k, n) -> n <= 1 ? null : n - 1);
     }
   }
 
@@ -73,7 +72,7 @@ final class StreamRegistry {
   void heartbeat() {
     for (Entry e : open) {
       try {
-        e.beat().run();
+        e.keepAlive().beat();
       } catch (UncheckedIOException ex) {
         e.onDead().run();
       }
@@ -84,10 +83,10 @@ final class StreamRegistry {
     return open.size();
   }
 
-  /** Ends every stream that does not end by itself on shutdown. */
+  /** Ends every stream (server shutdown). */
   void closeAll() {
     for (Entry e : open) {
-      if (!e.endsOnClosing()) {
+      if (!e.endsItself()) {
         e.onDead().run();
       }
     }

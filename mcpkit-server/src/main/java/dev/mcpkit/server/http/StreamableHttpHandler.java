@@ -197,16 +197,15 @@ final class StreamableHttpHandler extends Handler.Abstract {
     ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
     boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
     PostResponder responder = new PostResponder(response, session, prime, options.retryMs(), inFlight);
-    if (opensSession) {
-      responder.header(McpHeaders.SESSION_ID, session.id);
-    }
-    // subscriptions/listen is a long-lived stream: it counts against the client's cap and gets heartbeats.
-    StreamRegistry.Entry slot = null;
-    if (r.method().equals(Methods.SUBSCRIPTIONS_LISTEN) && session == null) {
-      slot = streams.acquire(StreamRegistry.clientKey(request, caller), responder::heartbeat, inFlight::cancel, true);
-      if (slot == null) {
-        HttpReplies.error(response, 429, r.id(), ErrorCodes.INVALID_REQUEST,
-            "Too many open streams for this client (limit " + options.maxStreamsPerClient() + ")");
+    // A subscriptions/listen stream is long-lived: it counts against the client's stream limit
+    // (its principal, or its address when anonymous) and gets keep-alives like the others.
+    StreamRegistry.Entry longLived = null;
+    if (session == null && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
+      String client = caller != null ? "caller:" + caller.subject() : "address:" + Request.getRemoteAddr(request);
+      longLived = streams.acquire(client, responder::heartbeat, inFlight::cancel, true);
+      if (longLived == null) {
+        HttpReplies.error(response, 429, r.id(), ErrorCodes.INVALID_REQUEST, "Too many open streams for this client"
+            + " (limit " + options.maxStreamsPerClient() + ")");
         return;
       }
     }
@@ -215,7 +214,9 @@ final class StreamableHttpHandler extends Handler.Abstract {
     try {
       reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller, inFlight));
     } finally {
-      streams.release(slot);
+      if (longLived != null) {
+        streams.release(longLived);
+      }
       if (watch != null) {
         watch.stop();
         if (watch.sawData()) {
@@ -224,10 +225,11 @@ final class StreamableHttpHandler extends Handler.Abstract {
       }
     }
     if (opensSession) {
-      if (reply.response() instanceof JsonRpcErrorResponse) {
-        sessions.remove(session.id); // a failed initialize opens nothing
+      if (reply.response() instanceof JsonRpcErrorResponse || reply.response() == null) {
+        sessions.remove(session.id); // a failed initialize opens nothing, so it names no session either
       } else {
         sessions.register(session);
+        responder.header(McpHeaders.SESSION_ID, session.id); // initialize never streams: still unsent
       }
     }
     if (reply.response() == null) {

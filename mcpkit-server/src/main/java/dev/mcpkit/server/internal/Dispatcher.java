@@ -86,6 +86,15 @@ public final class Dispatcher {
     return server;
   }
 
+  /**
+   * Ends the long-lived requests this dispatcher serves ({@code subscriptions/listen} streams get
+   * their final result). Transports call it when they stop; other transports serving the same
+   * {@link McpServer} are not affected.
+   */
+  public void shutdown() {
+    handlers.shutdown();
+  }
+
   /** Handles one request; blocks until it is done (run it on its own virtual thread). */
   public Reply handle(JsonRpcRequest request, Incoming in) {
     in.inFlight().bind(Thread.currentThread());
@@ -269,16 +278,49 @@ public final class Dispatcher {
     }
   }
 
-  /** A one-line description of a Jackson or argument failure, without class names. */
+  private static final java.util.regex.Pattern QUALIFIED =
+      java.util.regex.Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)`?");
+  private static final java.util.regex.Pattern THROWABLE =
+      java.util.regex.Pattern.compile("\\(\\w*(?:Exception|Error)\\)\\s*");
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("`?JsonToken\\.(\\w+)`?");
+  private static final java.util.regex.Pattern INTERNALS =
+      java.util.regex.Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jsontoken|\\tat ");
+
+  /**
+   * A one-line description of a Jackson or argument failure, without class names: Jackson names
+   * Java types (qualified, in brackets, with the exception it caught) where the client needs the
+   * JSON location. Anything that still looks like internals falls back to a generic phrase.
+   */
   static String describe(Exception e) {
     String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+    String where = e instanceof JacksonException je ? pointer(je) : "";
     if (msg == null) {
-      return "malformed value";
+      return "malformed value" + where;
     }
     int cut = msg.indexOf('\n');
     msg = cut > 0 ? msg.substring(0, cut) : msg;
-    // Jackson names Java types in some messages; keep what names the JSON instead.
-    msg = msg.replaceAll("`[a-zA-Z_$][\\w.$]*\\.([A-Z]\\w*)`", "$1").replaceAll("\\(class [\\w.$]+\\)", "");
-    return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
+    msg = QUALIFIED.matcher(msg).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1).replace('$', '.')));
+    msg = THROWABLE.matcher(msg).replaceAll("");
+    msg = msg.replaceAll("\\s*\\(token `JsonToken\\.\\w+`\\)", "");
+    msg = TOKEN.matcher(msg).replaceAll(m -> m.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    msg = msg.replaceAll("\\[simple type, class ([\\w.]+)]", "$1").replaceAll("\\(class [\\w.$]+\\)", "");
+    if (INTERNALS.matcher(msg).find()) {
+      msg = "malformed value";
+    }
+    msg = msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
+    return msg + where;
+  }
+
+  /** The JSON location of a binding failure, as a JSON Pointer ({@code " (at /a/0)"}), or "". */
+  private static String pointer(JacksonException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JacksonException.Reference r : e.getPath()) {
+      if (r.getPropertyName() != null) {
+        sb.append('/').append(r.getPropertyName().replace("~", "~0").replace("/", "~1"));
+      } else if (r.getIndex() >= 0) {
+        sb.append('/').append(r.getIndex());
+      }
+    }
+    return sb.isEmpty() ? "" : " (at " + sb + ")";
   }
 }

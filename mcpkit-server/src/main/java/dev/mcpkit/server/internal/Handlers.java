@@ -68,6 +68,11 @@ final class Handlers {
     this.subscriptions = new Subscriptions(server);
   }
 
+  /** Ends this transport's long-lived requests ({@code subscriptions/listen}). */
+  void shutdown() {
+    subscriptions.closeAll();
+  }
+
   boolean knows(String method) {
     return METHODS.contains(method);
   }

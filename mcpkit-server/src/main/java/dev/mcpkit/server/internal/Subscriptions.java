@@ -26,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class Subscriptions {
 
   private final McpServer server;
+  /** The listen streams this transport serves, ended by {@link #closeAll()}. */
+  private final Set<CountDownLatch> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   Subscriptions(McpServer server) {
     this.server = server;
@@ -74,10 +77,14 @@ final class Subscriptions {
     ObjectNode ack = Json.object();
     ack.set("notifications", Json.tree(honoured));
     ack.set("_meta", tag(subscriptionId));
-    s.exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
 
+    // Listen before acknowledging, so that no change after the acknowledgement is missed; hold
+    // back what arrives before it, because nothing may precede the acknowledgement.
     Set<String> uris = honoured.resourceSubscriptions() == null ? Set.of() : Set.copyOf(honoured.resourceSubscriptions());
     CountDownLatch closing = new CountDownLatch(1);
+    Object gate = new Object();
+    List<JsonRpcNotification> early = new java.util.ArrayList<>();
+    boolean[] acknowledged = {false};
     Runnable unregister = server.changes().register((kind, uri) -> {
       String method = switch (kind) {
         case TOOLS -> Boolean.TRUE.equals(honoured.toolsListChanged()) ? Methods.NOTIFICATION_TOOLS_LIST_CHANGED : null;
@@ -96,18 +103,50 @@ final class Subscriptions {
           params.put("uri", uri);
         }
         params.set("_meta", tag(subscriptionId));
-        s.exchange.send(new JsonRpcNotification(method, params));
+        JsonRpcNotification n = new JsonRpcNotification(method, params);
+        synchronized (gate) {
+          if (!acknowledged[0]) {
+            early.add(n);
+            return;
+          }
+          s.exchange.send(n);
+        }
       }
     });
+    try {
+      synchronized (gate) {
+        s.exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
+        acknowledged[0] = true;
+        early.forEach(s.exchange::send);
+        early.clear();
+      }
+    } catch (RuntimeException e) {
+      unregister.run();
+      throw e;
+    }
+    open.add(closing);
+    if (closed) {
+      closing.countDown();
+    }
     try {
       closing.await();
     } catch (InterruptedException e) {
       throw new InputBroker.Cancelled();
     } finally {
+      open.remove(closing);
       unregister.run();
     }
     ObjectNode meta = tag(subscriptionId);
     return new SubscriptionsListenResult(null, meta);
+  }
+
+  /**
+   * Ends every listen stream of this transport with its final result (the transport is stopping).
+   * Other transports serving the same server keep theirs.
+   */
+  void closeAll() {
+    closed = true;
+    open.forEach(CountDownLatch::countDown);
   }
 
   private static ObjectNode tag(JsonNode subscriptionId) {

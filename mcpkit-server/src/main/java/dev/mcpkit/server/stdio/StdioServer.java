@@ -13,7 +13,6 @@ import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.server.McpServer;
-import dev.mcpkit.server.internal.ChangeHub;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
@@ -247,7 +246,7 @@ public final class StdioServer implements AutoCloseable {
 
   /** Lets requests in flight finish (within the grace period), then stops. */
   private void drain() {
-    dispatcher.server().changes().publish(ChangeHub.Kind.CLOSING, null);
+    dispatcher.shutdown(); // only this transport's subscriptions end
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

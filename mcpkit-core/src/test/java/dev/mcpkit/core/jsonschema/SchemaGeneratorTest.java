@@ -1,0 +1,129 @@
+package dev.mcpkit.core.jsonschema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.core.json.Json;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON Schemas generated from records: components are required unless {@link Optional}; enums,
+ * lists, sets, arrays, maps and nested records map to their JSON Schema forms; {@link Description}
+ * becomes {@code description}; the result compiles and validates what the record accepts.
+ */
+class SchemaGeneratorTest {
+
+  enum Unit { CELSIUS, FAHRENHEIT }
+
+  @Description("Where and when")
+  record Place(@Description("City name") String city, Optional<String> country) {}
+
+  record Everything(String text, int count, Long big, boolean flag, double ratio, BigDecimal money,
+      Optional<Integer> maybe, Unit unit, List<String> tags, Set<Integer> ids, String[] lines,
+      Map<String, Integer> scores, Place place, Optional<Place> alternative, List<Place> stops,
+      URI link, UUID id, Instant at, LocalDate day, JsonNode anything) {}
+
+  record Node(String name, List<Node> children) {}
+
+  record Holder(Thread thread) {}
+
+  private static ObjectNode props(ObjectNode schema) {
+    return (ObjectNode) schema.get("properties");
+  }
+
+  @Test
+  void requiredUnlessOptional() {
+    ObjectNode s = SchemaGenerator.schemaFor(Everything.class);
+    assertThat(s.path("type").asString()).isEqualTo("object");
+    assertThat(s.path("required").valueStream().map(JsonNode::asString)).containsExactly("text", "count", "big",
+        "flag", "ratio", "money", "unit", "tags", "ids", "lines", "scores", "place", "stops", "link", "id", "at", "day",
+        "anything");
+    assertThat(props(s).path("maybe").path("type").asString()).as("Optional<Integer> unwraps").isEqualTo("integer");
+    assertThat(props(s).propertyNames()).contains("maybe", "alternative");
+  }
+
+  @Test
+  void scalarsAndFormats() {
+    ObjectNode p = props(SchemaGenerator.schemaFor(Everything.class));
+    assertThat(p.path("text").path("type").asString()).isEqualTo("string");
+    assertThat(p.path("count").path("type").asString()).isEqualTo("integer");
+    assertThat(p.path("big").path("type").asString()).isEqualTo("integer");
+    assertThat(p.path("flag").path("type").asString()).isEqualTo("boolean");
+    assertThat(p.path("ratio").path("type").asString()).isEqualTo("number");
+    assertThat(p.path("money").path("type").asString()).isEqualTo("number");
+    assertThat(p.path("link")).isEqualTo(Json.parse("{\"type\":\"string\",\"format\":\"uri\"}"));
+    assertThat(p.path("id").path("format").asString()).isEqualTo("uuid");
+    assertThat(p.path("at").path("format").asString()).isEqualTo("date-time");
+    assertThat(p.path("day").path("format").asString()).isEqualTo("date");
+    assertThat(p.path("anything").isEmpty()).as("any JSON value: empty schema").isTrue();
+  }
+
+  @Test
+  void enumsCollectionsAndMaps() {
+    ObjectNode p = props(SchemaGenerator.schemaFor(Everything.class));
+    assertThat(p.path("unit")).isEqualTo(Json.parse("{\"type\":\"string\",\"enum\":[\"CELSIUS\",\"FAHRENHEIT\"]}"));
+    assertThat(p.path("tags")).isEqualTo(Json.parse("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"));
+    assertThat(p.path("ids")).isEqualTo(Json.parse(
+        "{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"uniqueItems\":true}"));
+    assertThat(p.path("lines")).isEqualTo(Json.parse("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"));
+    assertThat(p.path("scores")).isEqualTo(Json.parse(
+        "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}"));
+  }
+
+  @Test
+  void nestedRecordsAreInlinedWithDescriptions() {
+    ObjectNode p = props(SchemaGenerator.schemaFor(Everything.class));
+    JsonNode place = p.path("place");
+    assertThat(place.path("type").asString()).isEqualTo("object");
+    assertThat(place.path("description").asString()).isEqualTo("Where and when");
+    assertThat(place.path("properties").path("city")).isEqualTo(Json.parse(
+        "{\"type\":\"string\",\"description\":\"City name\"}"));
+    assertThat(place.path("required").valueStream().map(JsonNode::asString)).containsExactly("city");
+    assertThat(p.path("alternative")).isEqualTo(place);
+    assertThat(p.path("stops").path("items")).isEqualTo(place);
+
+    ObjectNode top = SchemaGenerator.schemaFor(Place.class);
+    assertThat(top.path("description").asString()).isEqualTo("Where and when");
+  }
+
+  @Test
+  void theSchemaValidatesWhatTheRecordAccepts() {
+    JsonSchema schema = JsonSchema.compile(SchemaGenerator.schemaFor(Place.class));
+    assertThat(schema.validate(Json.parse("{\"city\":\"Oslo\"}"))).isEmpty();
+    assertThat(schema.validate(Json.parse("{\"city\":\"Oslo\",\"country\":\"NO\"}"))).isEmpty();
+    assertThat(schema.validate(Json.parse("{\"country\":\"NO\"}"))).singleElement().asString().contains("city");
+    assertThat(schema.validate(Json.parse("{\"city\":3}"))).singleElement().asString().contains("/city");
+    assertThat(Json.convert(Json.parse("{\"city\":\"Oslo\"}"), Place.class)).isEqualTo(new Place("Oslo", Optional.empty()));
+
+    JsonSchema all = JsonSchema.compile(SchemaGenerator.schemaFor(Everything.class));
+    assertThat(all.validate(Json.parse("{\"unit\":\"KELVIN\"}"))).anySatisfy(e -> assertThat(e).contains("/unit"));
+  }
+
+  @Test
+  void refusesWhatItCannotDescribe() {
+    assertThatThrownBy(() -> SchemaGenerator.schemaFor(Node.class)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recursive");
+    assertThatThrownBy(() -> SchemaGenerator.schemaFor(String.class)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must describe an object");
+    assertThatThrownBy(() -> SchemaGenerator.schemaFor(Holder.class)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.Thread");
+  }
+
+  @Test
+  void aRecordUsedTwiceSideBySideIsNotRecursion() {
+    record Route(Place from, Place to) {}
+    ObjectNode s = SchemaGenerator.schemaFor(Route.class);
+    assertThat(props(s).path("from")).isEqualTo(props(s).path("to"));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.mcpkit.server.http;
+
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import java.nio.ByteBuffer;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's own errors (malformed HTTP, bad framing, failures before or outside the MCP handlers)
+ * as JSON-RPC errors without id, like every other rejection of the transport: never Jetty's HTML
+ * page with its version, never an exception's text.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+  private static final Pattern INTERNALS =
+      Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jetty|\\tat ");
+
+  @Override
+  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+      Callback callback) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, body(code, message), callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    return body(status, reason);
+  }
+
+  private static ByteBuffer body(int code, String message) {
+    String phrase = HttpStatus.getMessage(code);
+    String detail = message == null || message.isBlank() || INTERNALS.matcher(message).find() ? phrase
+        : OriginPolicy.printable(message);
+    String text = detail.equals(phrase) ? phrase : phrase + ": " + detail;
+    return ByteBuffer.wrap(JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST, text)));
+  }
+}
