@@ -171,6 +171,9 @@ public final class LegacySseTransport implements McpTransport {
     req.headers(h -> {
       options.headers().forEach(h::put);
       options.auth().headers(target).forEach(h::put);
+      // Some servers keep handling a message after answering 202 and only then read the next request
+      // on the connection; a reused connection would then wait for a tool that waits for our answer.
+      h.put(HttpHeader.CONNECTION, "close");
     });
     try {
       InputStreamResponseListener l = new InputStreamResponseListener();
