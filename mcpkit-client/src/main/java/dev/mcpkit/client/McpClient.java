@@ -225,7 +225,12 @@ public final class McpClient implements AutoCloseable {
    */
   public JsonNode request(String method, ObjectNode params, RequestOptions options) {
     ensureOpen();
-    return session.request(method, params, options);
+    return switch (method) {
+      case Methods.TOOLS_CALL, Methods.PROMPTS_GET, Methods.RESOURCES_READ -> session.requestWithInput(method, params, options);
+      case Methods.TOOLS_LIST, Methods.PROMPTS_LIST, Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST ->
+          session.listPage(method, params == null || !params.path("cursor").isString() ? null : params.get("cursor").asString(), options);
+      default -> session.request(method, params, options);
+    };
   }
 
   // ---- notifications ----
