@@ -172,11 +172,24 @@ public final class StdioTransport implements McpTransport {
         out.write('\n');
         out.flush();
       } catch (IOException e) {
-        throw new McpConnectionException("cannot write to the server " + describe() + " (" + e.getMessage() + ")"
-            + stderrSummary(), e);
+        throw new McpConnectionException(exitedOr("cannot write to the server " + describe() + " (" + e.getMessage() + ")"), e);
       }
     }
     return Exchange.NONE;
+  }
+
+  /** Explains a broken pipe by the process's exit when it has exited (the usual reason). */
+  private String exitedOr(String fallback) {
+    Process p = process;
+    try {
+      if (p != null && p.waitFor(500, TimeUnit.MILLISECONDS)) {
+        waitFor(stderrThread, 500);
+        return "the server " + describe() + " exited with code " + p.exitValue() + stderrSummary();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return fallback + stderrSummary();
   }
 
   @Override
