@@ -11,5 +11,6 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 java_home=$(mcpkit_java_home) || { echo "client.sh: no JDK 21 or newer found" >&2; exit 1; }
 jar="$root/mcpkit-cli/target/mcpkit.jar"
 [ -f "$jar" ] || { echo "client.sh: $jar is missing; build it with ./mvnw -pl mcpkit-cli -am package" >&2; exit 1; }
-exec "$java_home/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr \
+exec "$java_home/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+AutoCreateSharedArchive \
+  -XX:SharedArchiveFile="$root/mcpkit-cli/target/conformance-client.jsa" -Xlog:disable -Xlog:all=error:stderr \
   -jar "$jar" conformance-client "$@"
