@@ -35,7 +35,7 @@ final class Cli {
 
   static Result run(Map<String, String> env, List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
-        "-XX:SharedArchiveFile=" + jar().resolveSibling("cli-it.jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar().toString()));
+        "-XX:SharedArchiveFile=" + jar().resolveSibling("cli-it.jsa"), "-Xlog:disable", "-Xlog:all=error:stderr", "-jar", jar().toString()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().putAll(env);

@@ -133,8 +133,12 @@ public final class BadHttpPeer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     stopping.countDown();
-    server.stop();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
