@@ -126,12 +126,11 @@ final class ClientOptions {
     if (cwd != null) {
       c = c.withWorkingDirectory(Path.of(cwd));
     }
-    if (verbose) {
-      c = c.withStderr(line -> {
-        err.println("[server stderr] " + Text.excerpt(line, 2000));
-        err.flush();
-      });
-    }
+    // The server's stderr is shown with --verbose; otherwise only its last lines, in error messages.
+    c = c.withStderr(verbose ? line -> {
+      err.println("[server stderr] " + Text.excerpt(line, 2000));
+      err.flush();
+    } : line -> { });
     return c;
   }
 

@@ -13,6 +13,9 @@ public final class ListCache {
 
   private record Entry(JsonNode result, long freshUntilNanos) {}
 
+  /** A bound on entries (one per method, cursor and resource URI); past it the cache starts over. */
+  private static final int MAX_ENTRIES = 2000;
+
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
   private static String key(String method, String param) {
@@ -37,6 +40,9 @@ public final class ListCache {
     JsonNode ttl = result.get("ttlMs");
     if (ttl == null || !ttl.canConvertToLong() || ttl.asLong() <= 0 || result.has("inputRequests")) {
       return;
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
     }
     long until = System.nanoTime() + Math.min(ttl.asLong(), 365L * 24 * 3600 * 1000) * 1_000_000L;
     entries.put(key(method, param), new Entry(result, until));

@@ -20,6 +20,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcResult;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -246,7 +247,10 @@ public final class Rpc implements Inbound {
 
   @Override
   public void failAll(McpClientException error) {
-    pending.values().forEach(p -> p.future().completeExceptionally(error));
+    // Snapshot first: completing a future wakes its caller, who may send the next request at once;
+    // that request must not be failed by an error that happened before it was sent.
+    List<Pending> now = List.copyOf(pending.values());
+    now.forEach(p -> p.future().completeExceptionally(error));
   }
 
   @Override

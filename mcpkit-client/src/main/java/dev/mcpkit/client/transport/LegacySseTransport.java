@@ -147,10 +147,10 @@ public final class LegacySseTransport implements McpTransport {
     boolean sameOrigin = Objects.equals(resolved.getScheme(), sseUrl.getScheme())
         && resolved.getHost() != null && resolved.getHost().equalsIgnoreCase(sseUrl.getHost())
         && port(resolved) == port(sseUrl) && resolved.getRawUserInfo() == null
-        && resolved.getRawPath() != null && !resolved.getRawPath().contains("/../");
+        && resolved.getRawPath() != null && !Objects.requireNonNullElse(data, "").contains("..");
     if (!sameOrigin) {
       throw new McpProtocolException("the HTTP+SSE endpoint event names " + Text.excerpt(data, 200)
-          + ", which is not on the stream's origin " + sseUrl.getScheme() + "://" + sseUrl.getAuthority() + "; refused");
+          + ", which is not a plain path on the stream's origin " + sseUrl.getScheme() + "://" + sseUrl.getAuthority() + "; refused");
     }
     return resolved;
   }

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * @param env variables to set in the child; a {@code null} value removes an inherited variable
  * @param inheritEnv whether the child starts with this process's environment
  * @param workingDirectory the child's working directory, or {@code null} for the current one
- * @param stderr receives each line the child writes to stderr (it is also kept for error messages)
+ * @param stderr receives each line the child writes to stderr (default: logged at INFO); the last
+ *     lines are also kept for error messages
  * @param maxLineBytes the longest message accepted from the child
  * @param shutdownGrace how long the child may take to exit after its stdin is closed, before it is
  *     destroyed (and, after the same time again, destroyed forcibly)
@@ -55,7 +56,14 @@ public record StdioCommand(
   }
 
   public static StdioCommand of(List<String> argv) {
-    return new StdioCommand(argv, Map.of(), true, null, line -> { }, DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(2));
+    return new StdioCommand(argv, Map.of(), true, null, StdioCommand::log, DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(2));
+  }
+
+  private static final org.slf4j.Logger STDERR = org.slf4j.LoggerFactory.getLogger("dev.mcpkit.client.stdio.stderr");
+
+  /** The default stderr sink: each line logged at INFO (logger {@code dev.mcpkit.client.stdio.stderr}). */
+  private static void log(String line) {
+    STDERR.info("[server stderr] {}", dev.mcpkit.client.internal.Text.excerpt(line, 2000));
   }
 
   /** Sets (or, with {@code null}, removes) one variable in the child's environment. */

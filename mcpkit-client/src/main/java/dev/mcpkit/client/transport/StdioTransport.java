@@ -218,6 +218,8 @@ public final class StdioTransport implements McpTransport {
     if (p == null) {
       return;
     }
+    // Descendants (e.g. a wrapper script's child) may hold the pipes open; they are ended too.
+    java.util.List<ProcessHandle> descendants = p.descendants().toList();
     synchronized (writeLock) {
       try {
         stdin.close();
@@ -238,8 +240,7 @@ public final class StdioTransport implements McpTransport {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    // Descendants (e.g. a shell wrapper's child) may hold the pipes open; end them too.
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    descendants.forEach(ProcessHandle::destroyForcibly);
     closeQuietly(p.getInputStream());
     closeQuietly(p.getErrorStream());
     waitFor(stdoutThread, 1000);

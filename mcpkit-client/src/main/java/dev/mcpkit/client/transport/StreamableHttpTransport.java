@@ -117,7 +117,7 @@ public final class StreamableHttpTransport implements McpTransport {
           throw HttpSupport.unauthorized(endpoint, r);
         }
         if (s == 404 && sessionId != null) {
-          throw new McpSessionExpiredException("the server at " + endpoint + " no longer knows session " + sessionId);
+          throw expired();
         }
         if (s < 200 || s > 299) {
           throw HttpSupport.unexpected(endpoint, "sending " + describe(out.message()), r, HttpSupport.excerpt(in));
@@ -132,6 +132,13 @@ public final class StreamableHttpTransport implements McpTransport {
       req.abort(e);
       throw HttpSupport.failure(endpoint, "sending " + describe(out.message()), e);
     }
+  }
+
+  /** The session is gone: forget it, so that the next initialize starts a new one. */
+  private McpSessionExpiredException expired() {
+    String sid = sessionId;
+    sessionId = null;
+    return new McpSessionExpiredException("the server at " + endpoint + " no longer knows session " + sid);
   }
 
   private static String describe(JsonRpcMessage m) {
@@ -227,7 +234,7 @@ public final class StreamableHttpTransport implements McpTransport {
           throw HttpSupport.unauthorized(endpoint, r);
         }
         if (s == 404 && sessionId != null && !request.method().equals(Methods.INITIALIZE)) {
-          throw new McpSessionExpiredException("the server at " + endpoint + " no longer knows session " + sessionId);
+          throw expired();
         }
         String sid = r.getHeaders().get(McpHeaders.SESSION_ID);
         if (sid != null && request.method().equals(Methods.INITIALIZE) && s >= 200 && s < 300) {
@@ -355,13 +362,22 @@ public final class StreamableHttpTransport implements McpTransport {
   @Override
   public void established(ProtocolVersion v) {
     version = v;
-    if (v.isLegacy() && getThread == null && !closed) {
+    Thread running = getThread;
+    if (v.isLegacy() && (running == null || !running.isAlive()) && !closed) {
       getThread = ClientThreads.start("http-get", this::getLoop);
     }
   }
 
   /** The 2025 GET stream: server notifications and requests outside any POST. Reconnects after its end. */
   private void getLoop() {
+    try {
+      streamServerMessages();
+    } finally {
+      getThread = null;
+    }
+  }
+
+  private void streamServerMessages() {
     String lastEventId = null;
     int retryMs = 2000;
     int failures = 0;
