@@ -60,19 +60,22 @@ class ClientFeaturesTest {
           }
         }).connect()) {
       assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
-      client.listAllTools();
+      boolean before = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
       client.listAllTools(); // fresh for 60 s (the server's ttlMs): not asked again
       assertThat(sent(frames, "tools/list")).isEqualTo(1);
 
       try (Subscription sub = client.listen(new SubscriptionFilter(true, null, null, null), seen::add)) {
         assertThat(sub.acknowledged().toolsListChanged()).isTrue();
         client.callTool("test_trigger_tool_change", Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+        try {
+          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          boolean after = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
+          assertThat(sent(frames, "tools/list")).isEqualTo(2); // the notification made the cached list stale
+          assertThat(after).isNotEqualTo(before);
+        } finally {
+          client.callTool("test_trigger_tool_change", Map.of()); // toggle back: the server is shared
+        }
       }
-      boolean dynamic = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
-      assertThat(sent(frames, "tools/list")).isEqualTo(2);
-      client.callTool("test_trigger_tool_change", Map.of()); // toggle back
-      assertThat(dynamic).isTrue();
     }
   }
 
@@ -82,10 +85,13 @@ class ClientFeaturesTest {
     try (McpClient client = McpClient.builder().url(server.endpoint()).protocolVersion(ProtocolVersion.V2025_11_25).connect()) {
       try (Subscription sub = client.listen(new SubscriptionFilter(true, null, null, null), seen::add)) {
         client.callTool("test_trigger_tool_change", Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
-        assertThat(sub.isOpen()).isTrue();
+        try {
+          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          assertThat(sub.isOpen()).isTrue();
+        } finally {
+          client.callTool("test_trigger_tool_change", Map.of()); // toggle back: the server is shared
+        }
       }
-      client.callTool("test_trigger_tool_change", Map.of());
     }
   }
 

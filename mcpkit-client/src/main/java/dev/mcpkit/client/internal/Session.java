@@ -187,7 +187,12 @@ public final class Session implements Rpc.Listener {
         if (method.equals(Methods.TOOLS_CALL)) {
           String tool = p.path("name").asString("");
           if (!tools.knows(tool)) {
-            refreshTools(); // learn the tool's x-mcp-header parameters before the first call
+            try {
+              refreshTools(); // learn the tool's x-mcp-header parameters before the first call
+            } catch (McpRpcException | McpProtocolException e) {
+              settings.warnings().accept("cannot list the tools to learn the headers of " + Text.excerpt(tool, 100)
+                  + " (" + e.getMessage() + "); calling it without Mcp-Param headers");
+            }
           }
           Map<String, String> all = new LinkedHashMap<>(headers);
           all.putAll(tools.headers(tool, p.get("arguments")));

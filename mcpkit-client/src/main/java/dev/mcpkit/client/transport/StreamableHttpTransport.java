@@ -51,6 +51,7 @@ public final class StreamableHttpTransport implements McpTransport {
   private volatile ProtocolVersion version;
   private volatile boolean closed;
   private volatile Thread getThread;
+  private volatile java.util.concurrent.CountDownLatch getOpened = new java.util.concurrent.CountDownLatch(0);
 
   public StreamableHttpTransport(URI endpoint, HttpTransportOptions options) {
     this.endpoint = endpoint;
@@ -364,7 +365,16 @@ public final class StreamableHttpTransport implements McpTransport {
     version = v;
     Thread running = getThread;
     if (v.isLegacy() && (running == null || !running.isAlive()) && !closed) {
+      java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+      getOpened = opened;
       getThread = ClientThreads.start("http-get", this::getLoop);
+      try {
+        // Wait until the server answered the GET (stream open, or 405): notifications sent after
+        // connect() returns are then not lost to a stream that is still connecting.
+        opened.await(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -373,6 +383,7 @@ public final class StreamableHttpTransport implements McpTransport {
     try {
       streamServerMessages();
     } finally {
+      getOpened.countDown();
       getThread = null;
     }
   }
@@ -399,6 +410,7 @@ public final class StreamableHttpTransport implements McpTransport {
         InputStreamResponseListener l = new InputStreamResponseListener();
         get.send(l);
         Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        getOpened.countDown();
         try (InputStream in = l.getInputStream()) {
           if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
             return; // 405: the server offers no GET stream, which is allowed
@@ -416,6 +428,7 @@ public final class StreamableHttpTransport implements McpTransport {
         }
       } catch (Exception e) {
         failures++;
+        getOpened.countDown();
       } finally {
         active.remove(get);
       }
