@@ -155,6 +155,26 @@ class ClientFeaturesTest {
   }
 
   @Test
+  void anExpiredSessionIsReplacedByANewOneAndTheCallSucceeds() throws Exception {
+    org.eclipse.jetty.client.HttpClient http = dev.mcpkit.client.transport.HttpTransportOptions.newHttpClient(Duration.ofSeconds(5));
+    try {
+      var transport = new dev.mcpkit.client.transport.StreamableHttpTransport(server.endpoint(),
+          new dev.mcpkit.client.transport.HttpTransportOptions(http, Map.of(), null, Duration.ofSeconds(5), 1 << 20));
+      try (McpClient client = McpClient.builder().transport(transport).protocolVersion(ProtocolVersion.V2025_11_25).connect()) {
+        String first = transport.sessionId();
+        assertThat(first).isNotBlank();
+        // The server forgets the session (as after an idle timeout or a restart).
+        var r = http.newRequest(server.endpoint()).method("DELETE").headers(h -> h.put("Mcp-Session-Id", first)).send();
+        assertThat(r.getStatus()).isBetween(200, 299);
+        assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
+        assertThat(transport.sessionId()).isNotBlank().isNotEqualTo(first);
+      }
+    } finally {
+      http.stop();
+    }
+  }
+
+  @Test
   void paginationIteratesOverEveryPage() throws Exception {
     var many = dev.mcpkit.server.McpServer.builder().name("pages").version("1").pageSize(3);
     for (int i = 0; i < 10; i++) {
