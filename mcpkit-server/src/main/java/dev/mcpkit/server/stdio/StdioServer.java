@@ -12,6 +12,7 @@ import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.stdio.LineReader;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.Exchange;

@@ -1,4 +1,4 @@
-package dev.mcpkit.server.stdio;
+package dev.mcpkit.core.stdio;
 
 import java.io.IOException;
 import java.io.InputStream;

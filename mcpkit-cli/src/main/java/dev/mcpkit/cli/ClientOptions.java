@@ -1,0 +1,174 @@
+package dev.mcpkit.cli;
+
+import dev.mcpkit.client.ClientHandlers;
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpClientBuilder;
+import dev.mcpkit.client.config.ServerConfigs;
+import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.client.internal.Text;
+import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every client command shares, and how a target (URL, {@code -- command args...}, or
+ * a server name from {@code --config}) becomes a connected {@link McpClient}.
+ */
+final class ClientOptions {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A host configuration file (VS Code mcp.json, Claude Desktop, Claude Code .mcp.json, Cursor);"
+          + " the target is then a server name from it.")
+  Path config;
+
+  @Option(names = "--input", paramLabel = "ID=VALUE",
+      description = "A value for ${input:ID} in the configuration file (asked on the terminal otherwise).")
+  Map<String, String> inputs = new LinkedHashMap<>();
+
+  @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "An HTTP header for every request (repeatable).")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "An environment variable for a stdio server (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "Timeout of each request, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--protocol", paramLabel = "REVISION",
+      description = "Force a protocol revision (2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05) instead of negotiating.")
+  String protocol;
+
+  @Option(names = "--json", description = "Print the result as JSON (machine output).")
+  boolean json;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print every JSON-RPC frame (both directions) and the server's stderr to stderr.")
+  boolean verbose;
+
+  Duration timeout() {
+    String t = timeout.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
+      }
+      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--timeout: not a duration: " + timeout);
+    }
+  }
+
+  /**
+   * Connects to the target.
+   *
+   * @param target a URL or a configuration server name; {@code null} when {@code command} is given
+   * @param command the stdio command after {@code --}, or empty
+   */
+  McpClient connect(String target, List<String> command, ClientHandlers handlers, PrintWriter err) {
+    McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
+        .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
+        .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
+        .onWarning(w -> err.println("mcpkit: warning: " + w));
+    if (protocol != null) {
+      b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
+          "--protocol: unknown revision " + protocol + " (known: 2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)")));
+    }
+    if (verbose) {
+      b.frameListener((d, text) -> {
+        err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ") + text);
+        err.flush();
+      });
+    }
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("--header: expected \"Name: value\", got \"" + h + "\"");
+      }
+      b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+    }
+    if (!command.isEmpty()) {
+      b.stdio(stdio(command, env, null, err));
+    } else if (config != null) {
+      ServerSpec spec = ServerConfigs.read(config).server(target, this::input);
+      if (spec.isStdio()) {
+        Map<String, String> vars = new LinkedHashMap<>(spec.env());
+        vars.putAll(env);
+        b.stdio(stdio(spec.argv(), vars, spec.cwd(), err));
+      } else {
+        spec.headers().forEach(b::header);
+        b.url(spec.url());
+      }
+    } else if (target != null && (target.startsWith("http://") || target.startsWith("https://"))) {
+      b.url(target);
+    } else {
+      throw new IllegalArgumentException("the target must be a URL (http://...), \"-- command args...\" for stdio,"
+          + " or a server name with --config FILE; got " + (target == null ? "nothing" : "\"" + target + "\""));
+    }
+    return b.connect();
+  }
+
+  private StdioCommand stdio(List<String> argv, Map<String, String> vars, String cwd, PrintWriter err) {
+    StdioCommand c = StdioCommand.of(argv).withEnv(vars);
+    if (cwd != null) {
+      c = c.withWorkingDirectory(Path.of(cwd));
+    }
+    // The server's stderr is shown with --verbose; otherwise only its last lines, in error messages.
+    c = c.withStderr(verbose ? line -> {
+      err.println("[server stderr] " + Text.excerpt(line, 2000));
+      err.flush();
+    } : line -> { });
+    return c;
+  }
+
+  /** A {@code ${input:id}}: from {@code --input}, else asked on the terminal, else an error naming it. */
+  private String input(String id, tools.jackson.databind.JsonNode def) {
+    String v = inputs.get(id);
+    if (v != null) {
+      return v;
+    }
+    String description = def == null ? "" : def.path("description").asString("");
+    Console console = System.console();
+    if (!isTerminal(console)) {
+      throw new IllegalArgumentException("the configuration needs the input \"" + id + "\""
+          + (description.isEmpty() ? "" : " (" + description + ")") + "; there is no terminal to ask, so pass --input "
+          + id + "=VALUE");
+    }
+    String prompt = (description.isEmpty() ? id : description) + ": ";
+    if (def != null && def.path("password").asBoolean(false)) {
+      char[] pw = console.readPassword("%s", prompt);
+      return pw == null ? "" : new String(pw);
+    }
+    String line = console.readLine("%s", prompt);
+    return line == null ? "" : line;
+  }
+
+  /** {@code Console.isTerminal()} exists from JDK 22 (where System.console() is never null); this compiles for 21. */
+  private static boolean isTerminal(Console c) {
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.mcpkit.cli;
+
+import dev.mcpkit.client.internal.Text;
+import dev.mcpkit.core.json.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * Human output of the client commands: tables for listings, readable content for results. Every
+ * string from the server is made printable first (control characters and ANSI escapes shown
+ * escaped), so a hostile server cannot rewrite the user's terminal.
+ */
+final class HumanOutput {
+
+  private final PrintWriter out;
+
+  HumanOutput(PrintWriter out) {
+    this.out = out;
+  }
+
+  static String clean(String s, int max) {
+    return Text.excerpt(s == null ? "" : s, max);
+  }
+
+  /** A table with a title line, one header row and aligned columns; the last column is not padded. */
+  void table(String title, List<String> header, List<List<String>> rows) {
+    out.println(title + " (" + rows.size() + ")");
+    if (rows.isEmpty()) {
+      out.println("  (none)");
+      out.println();
+      return;
+    }
+    int[] width = new int[header.size()];
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    for (List<String> r : all) {
+      for (int i = 0; i < r.size(); i++) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    for (List<String> r : all) {
+      StringBuilder b = new StringBuilder("  ");
+      for (int i = 0; i < r.size(); i++) {
+        String cell = r.get(i);
+        b.append(i == r.size() - 1 ? cell : String.format("%-" + width[i] + "s  ", cell));
+      }
+      out.println(b.toString().stripTrailing());
+    }
+    out.println();
+  }
+
+  void tools(JsonNode tools) {
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode t : tools) {
+      List<String> args = new ArrayList<>();
+      JsonNode props = t.path("inputSchema").path("properties");
+      List<String> required = new ArrayList<>();
+      t.path("inputSchema").path("required").forEach(r -> required.add(r.asString("")));
+      for (var e : props.properties()) {
+        args.add(e.getKey() + (required.contains(e.getKey()) ? "" : "?") + ":" + e.getValue().path("type").asString("any"));
+      }
+      rows.add(List.of(clean(t.path("name").asString(""), 60), clean(String.join(", ", args), 60),
+          clean(t.path("description").asString(""), 80)));
+    }
+    table("TOOLS", List.of("NAME", "ARGUMENTS", "DESCRIPTION"), rows);
+  }
+
+  void resources(JsonNode resources) {
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode r : resources) {
+      rows.add(List.of(clean(r.path("uri").asString(""), 80), clean(r.path("name").asString(""), 40),
+          clean(r.path("mimeType").asString(""), 30), clean(r.path("description").asString(""), 60)));
+    }
+    table("RESOURCES", List.of("URI", "NAME", "MIME TYPE", "DESCRIPTION"), rows);
+  }
+
+  void templates(JsonNode templates) {
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode r : templates) {
+      rows.add(List.of(clean(r.path("uriTemplate").asString(""), 80), clean(r.path("name").asString(""), 40),
+          clean(r.path("mimeType").asString(""), 30), clean(r.path("description").asString(""), 60)));
+    }
+    table("RESOURCE TEMPLATES", List.of("URI TEMPLATE", "NAME", "MIME TYPE", "DESCRIPTION"), rows);
+  }
+
+  void prompts(JsonNode prompts) {
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode p : prompts) {
+      List<String> args = new ArrayList<>();
+      for (JsonNode a : p.path("arguments")) {
+        args.add(a.path("name").asString("") + (a.path("required").asBoolean(false) ? "" : "?"));
+      }
+      rows.add(List.of(clean(p.path("name").asString(""), 60), clean(String.join(", ", args), 50),
+          clean(p.path("description").asString(""), 80)));
+    }
+    table("PROMPTS", List.of("NAME", "ARGUMENTS", "DESCRIPTION"), rows);
+  }
+
+  /** Content blocks (tool results, prompt messages). */
+  void content(JsonNode blocks) {
+    for (JsonNode c : blocks) {
+      switch (c.path("type").asString("")) {
+        case "text" -> out.println(printable(c.path("text").asString("")));
+        case "image", "audio" -> out.println("[" + c.path("type").asString() + ": " + clean(c.path("mimeType").asString("?"), 60)
+            + ", " + base64Bytes(c.path("data").asString("")) + " bytes]");
+        case "resource_link" -> out.println("[resource link: " + clean(c.path("uri").asString(""), 200) + "]");
+        case "resource" -> resourceContents(c.path("resource"));
+        default -> out.println(pretty(c));
+      }
+    }
+  }
+
+  void resourceContents(JsonNode r) {
+    if (r.has("text")) {
+      out.println("[" + clean(r.path("uri").asString(""), 200) + (r.has("mimeType") ? ", " + clean(r.get("mimeType").asString(""), 60) : "") + "]");
+      out.println(printable(r.path("text").asString("")));
+    } else {
+      out.println("[" + clean(r.path("uri").asString(""), 200) + ": " + clean(r.path("mimeType").asString("binary"), 60) + ", "
+          + base64Bytes(r.path("blob").asString("")) + " bytes]");
+    }
+  }
+
+  void toolResult(JsonNode result) {
+    content(result.path("content"));
+    if (result.has("structuredContent")) {
+      out.println("structuredContent:");
+      out.println(pretty(result.get("structuredContent")));
+    }
+  }
+
+  void prompt(JsonNode result) {
+    if (result.path("description").isString()) {
+      out.println("# " + clean(result.get("description").asString(), 200));
+    }
+    for (JsonNode m : result.path("messages")) {
+      out.print(clean(m.path("role").asString("?"), 20) + ": ");
+      content(Json.array().add(m.path("content")));
+    }
+  }
+
+  static String pretty(JsonNode n) {
+    return printable(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
+  }
+
+  /** Multi-line text with control characters (except newlines and tabs) escaped. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\t' || !(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return b.toString();
+  }
+
+  private static int base64Bytes(String b64) {
+    int pad = b64.endsWith("==") ? 2 : b64.endsWith("=") ? 1 : 0;
+    return Math.max(0, b64.length() / 4 * 3 - pad);
+  }
+}

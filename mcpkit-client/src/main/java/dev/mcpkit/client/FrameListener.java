@@ -1,0 +1,12 @@
+package dev.mcpkit.client;
+
+/** Sees every JSON-RPC message the client sends and receives (the CLI's {@code --verbose}). */
+@FunctionalInterface
+public interface FrameListener {
+
+  /** The direction of a frame. */
+  enum Direction { SENT, RECEIVED }
+
+  /** Called for each message, with its compact JSON text. Must not block. */
+  void frame(Direction direction, String json);
+}

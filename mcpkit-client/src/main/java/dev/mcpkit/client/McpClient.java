@@ -1,0 +1,475 @@
+package dev.mcpkit.client;
+
+import dev.mcpkit.client.internal.ClientThreads;
+import dev.mcpkit.client.internal.Notifications;
+import dev.mcpkit.client.internal.Session;
+import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.CallToolResult;
+import dev.mcpkit.core.schema.CompleteResult;
+import dev.mcpkit.core.schema.CompletionReference;
+import dev.mcpkit.core.schema.GetPromptResult;
+import dev.mcpkit.core.schema.ListPromptsResult;
+import dev.mcpkit.core.schema.ListResourceTemplatesResult;
+import dev.mcpkit.core.schema.ListResourcesResult;
+import dev.mcpkit.core.schema.ListToolsResult;
+import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.core.schema.Prompt;
+import dev.mcpkit.core.schema.ReadResourceResult;
+import dev.mcpkit.core.schema.Resource;
+import dev.mcpkit.core.schema.ResourceTemplate;
+import dev.mcpkit.core.schema.SubscriptionFilter;
+import dev.mcpkit.core.schema.Tool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An MCP client: one API for every transport (stdio, Streamable HTTP, legacy HTTP+SSE) and both
+ * protocol eras. {@link McpClientBuilder#connect()} negotiates the era by itself (2026-07-28 {@code
+ * server/discover} first, then the 2025 {@code initialize} handshake, then the 2024-11-05 HTTP+SSE
+ * transport) unless a revision is forced.
+ *
+ * <pre>{@code
+ * try (McpClient client = McpClient.builder().url("http://127.0.0.1:8080/mcp").connect()) {
+ *   for (Tool tool : client.tools()) {
+ *     System.out.println(tool.name());
+ *   }
+ *   CallToolResult r = client.callTool("add", Map.of("a", 1, "b", 2));
+ * }
+ * }</pre>
+ *
+ * <p>Calls block (run them on virtual threads for concurrency); the {@code ...Async} variants
+ * return futures whose {@code cancel(true)} cancels the request on the wire. Every call has a
+ * timeout. Failures are {@link McpClientException}s whose subclass says what went wrong; a tool
+ * that fails returns a {@link CallToolResult} with {@code isError} instead. Thread-safe.
+ */
+public final class McpClient implements AutoCloseable {
+
+  private final Session session;
+  private final HttpClient ownedHttp;
+  private volatile boolean closed;
+
+  private McpClient(Session session, HttpClient ownedHttp) {
+    this.session = session;
+    this.ownedHttp = ownedHttp;
+  }
+
+  /** A builder: choose the target (URL, stdio command or transport), then {@link McpClientBuilder#connect()}. */
+  public static McpClientBuilder builder() {
+    return new McpClientBuilder();
+  }
+
+  /** Connects to a URL (Streamable HTTP or legacy HTTP+SSE) with default settings. */
+  public static McpClient connect(String url) {
+    return builder().url(url).connect();
+  }
+
+  /** Connects to a stdio server with default settings. */
+  public static McpClient connect(StdioCommand command) {
+    return builder().stdio(command).connect();
+  }
+
+  /** What the server said about itself, and the negotiated revision. */
+  public ServerInfo serverInfo() {
+    return session.info();
+  }
+
+  /** The protocol revision in use (it may change when a 2026 server asks for another one). */
+  public ProtocolVersion protocolVersion() {
+    return session.version();
+  }
+
+  // ---- tools ----
+
+  /** One page of {@code tools/list} ({@code cursor} {@code null} for the first). Cached while fresh. */
+  public ListToolsResult listTools(String cursor) {
+    return convert(page(Methods.TOOLS_LIST, cursor), ListToolsResult.class);
+  }
+
+  /** Every tool, page by page as the iteration proceeds. */
+  public Iterable<Tool> tools() {
+    return () -> new Pages<>(c -> listTools(c), ListToolsResult::tools, ListToolsResult::nextCursor);
+  }
+
+  /** Every tool, all pages read now. */
+  public List<Tool> listAllTools() {
+    return all(tools());
+  }
+
+  public CallToolResult callTool(String name, Map<String, ?> arguments) {
+    return callTool(name, arguments == null ? null : (ObjectNode) Json.tree(arguments), RequestOptions.defaults());
+  }
+
+  /**
+   * Calls a tool. A tool failure is a result with {@code isError} true, not an exception. Input the
+   * server asks for (2026-07-28 MRTR) is answered by the handlers and the call retried by itself.
+   */
+  public CallToolResult callTool(String name, ObjectNode arguments, RequestOptions options) {
+    ObjectNode params = Session.params("name", name, "arguments", arguments == null ? Json.object() : arguments);
+    return convert(interactive(Methods.TOOLS_CALL, params, options), CallToolResult.class);
+  }
+
+  public CompletableFuture<CallToolResult> callToolAsync(String name, ObjectNode arguments, RequestOptions options) {
+    return async(() -> callTool(name, arguments, options));
+  }
+
+  // ---- resources ----
+
+  public ListResourcesResult listResources(String cursor) {
+    return convert(page(Methods.RESOURCES_LIST, cursor), ListResourcesResult.class);
+  }
+
+  public Iterable<Resource> resources() {
+    return () -> new Pages<>(c -> listResources(c), ListResourcesResult::resources, ListResourcesResult::nextCursor);
+  }
+
+  public List<Resource> listAllResources() {
+    return all(resources());
+  }
+
+  public ListResourceTemplatesResult listResourceTemplates(String cursor) {
+    return convert(page(Methods.RESOURCES_TEMPLATES_LIST, cursor), ListResourceTemplatesResult.class);
+  }
+
+  public Iterable<ResourceTemplate> resourceTemplates() {
+    return () -> new Pages<>(c -> listResourceTemplates(c), ListResourceTemplatesResult::resourceTemplates,
+        ListResourceTemplatesResult::nextCursor);
+  }
+
+  public List<ResourceTemplate> listAllResourceTemplates() {
+    return all(resourceTemplates());
+  }
+
+  public ReadResourceResult readResource(String uri) {
+    return readResource(uri, RequestOptions.defaults());
+  }
+
+  /** Reads a resource; a fresh cached copy is reused (2026-07-28 {@code ttlMs}). */
+  public ReadResourceResult readResource(String uri, RequestOptions options) {
+    JsonNode cached = session.cache().get(Methods.RESOURCES_READ, uri);
+    if (cached != null) {
+      return convert(cached, ReadResourceResult.class);
+    }
+    JsonNode r = interactive(Methods.RESOURCES_READ, Session.params("uri", uri), options);
+    if (session.version().isModern()) {
+      session.cache().put(Methods.RESOURCES_READ, uri, r);
+    }
+    return convert(r, ReadResourceResult.class);
+  }
+
+  // ---- prompts ----
+
+  public ListPromptsResult listPrompts(String cursor) {
+    return convert(page(Methods.PROMPTS_LIST, cursor), ListPromptsResult.class);
+  }
+
+  public Iterable<Prompt> prompts() {
+    return () -> new Pages<>(c -> listPrompts(c), ListPromptsResult::prompts, ListPromptsResult::nextCursor);
+  }
+
+  public List<Prompt> listAllPrompts() {
+    return all(prompts());
+  }
+
+  public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
+    return getPrompt(name, arguments, RequestOptions.defaults());
+  }
+
+  public GetPromptResult getPrompt(String name, Map<String, String> arguments, RequestOptions options) {
+    return convert(interactive(Methods.PROMPTS_GET, Session.params("name", name, "arguments", arguments), options),
+        GetPromptResult.class);
+  }
+
+  // ---- utilities ----
+
+  /** {@code completion/complete} for a prompt or resource-template argument. */
+  public CompleteResult complete(CompletionReference ref, String argument, String value, Map<String, String> context) {
+    ObjectNode params = Session.params("ref", ref, "argument", Map.of("name", argument, "value", value),
+        "context", context == null ? null : Map.of("arguments", context));
+    return convert(request(Methods.COMPLETION_COMPLETE, params, RequestOptions.defaults()), CompleteResult.class);
+  }
+
+  /**
+   * The minimum level of log messages the server should send: {@code logging/setLevel} in the
+   * 2025 era; in 2026-07-28, the {@code logLevel} every later request carries.
+   */
+  public void setLoggingLevel(LoggingLevel level) {
+    if (session.version().isModern()) {
+      session.logLevel(level);
+    } else {
+      request(Methods.LOGGING_SET_LEVEL, Session.params("level", level.id()), RequestOptions.defaults());
+    }
+  }
+
+  /** {@code ping} (2025 era); in 2026-07-28, {@code server/discover}, which every server answers. */
+  public void ping() {
+    request(session.version().isModern() ? Methods.SERVER_DISCOVER : Methods.PING, Json.object(), RequestOptions.defaults());
+  }
+
+  /**
+   * Any request, raw: the params get the era's {@code _meta} and headers, the result comes back as
+   * JSON. For {@code tools/call}, {@code prompts/get} and {@code resources/read} the MRTR loop runs.
+   */
+  public JsonNode request(String method, ObjectNode params, RequestOptions options) {
+    ensureOpen();
+    return switch (method) {
+      case Methods.TOOLS_CALL, Methods.PROMPTS_GET, Methods.RESOURCES_READ -> session.requestWithInput(method, params, options);
+      case Methods.TOOLS_LIST, Methods.PROMPTS_LIST, Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST ->
+          session.listPage(method, params == null || !params.path("cursor").isString() ? null : params.get("cursor").asString(), options);
+      default -> session.request(method, params, options);
+    };
+  }
+
+  // ---- notifications ----
+
+  /** Adds a listener for every notification not routed to a subscription (logs, list changes...). */
+  public void onNotification(Consumer<ServerNotification> listener) {
+    session.addListener(listener);
+  }
+
+  /**
+   * Subscribes to change notifications: a {@code subscriptions/listen} stream in 2026-07-28; in the
+   * 2025 era, the session's notifications filtered the same way ({@code resources/subscribe} for
+   * each resource URI). Returns once the server acknowledged.
+   */
+  public Subscription listen(SubscriptionFilter filter, Consumer<ServerNotification> consumer) {
+    ensureOpen();
+    return session.version().isModern() ? listenModern(filter, consumer) : listenLegacy(filter, consumer);
+  }
+
+  private Subscription listenModern(SubscriptionFilter filter, Consumer<ServerNotification> consumer) {
+    RequestId id = session.nextId();
+    Notifications.Route route = new Notifications.Route(filter, consumer);
+    session.notifications().addModern(id, route);
+    ObjectNode params = Session.params("notifications", filter);
+    Thread t = ClientThreads.start("listen", () -> {
+      try {
+        session.rpc().call(id, Methods.SUBSCRIPTIONS_LISTEN, withMeta(params, Methods.SUBSCRIPTIONS_LISTEN),
+            session.version(), headers(Methods.SUBSCRIPTIONS_LISTEN, params), null, !session.rpc().transport().cancelsByClosing());
+      } catch (McpClientException e) {
+        route.ack().completeExceptionally(e);
+      } finally {
+        session.notifications().removeModern(id);
+        route.ack().completeExceptionally(new McpConnectionException("the subscription ended"));
+      }
+    });
+    SubscriptionFilter acked;
+    try {
+      acked = route.ack().get(session.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      t.interrupt();
+      Throwable c = e.getCause() != null ? e.getCause() : e;
+      if (c instanceof McpClientException m) {
+        throw m;
+      }
+      throw new McpTimeoutException("subscriptions/listen: no acknowledgement within "
+          + session.settings().requestTimeout().toSeconds() + " s", session.settings().requestTimeout());
+    }
+    return new Subscription() {
+      @Override
+      public SubscriptionFilter acknowledged() {
+        return acked;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return !route.ended().isDone();
+      }
+
+      @Override
+      public void close() {
+        t.interrupt(); // the listen call cancels itself: closes the stream (HTTP) or notifies (stdio)
+        try {
+          t.join(2000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+
+  private ObjectNode withMeta(ObjectNode params, String method) {
+    ObjectNode p = params.deepCopy();
+    p.set("_meta", session.modernMeta(session.version()));
+    return p;
+  }
+
+  private Map<String, String> headers(String method, ObjectNode params) {
+    return session.rpc().transport().isHttp() ? session.standardHeaders(method, params) : Map.of();
+  }
+
+  private Subscription listenLegacy(SubscriptionFilter filter, Consumer<ServerNotification> consumer) {
+    List<String> uris = filter.resourceSubscriptions() == null ? List.of() : filter.resourceSubscriptions();
+    for (String uri : uris) {
+      request(Methods.RESOURCES_SUBSCRIBE, Session.params("uri", uri), RequestOptions.defaults());
+    }
+    Notifications.Route route = new Notifications.Route(filter, consumer);
+    session.notifications().addLegacy(route);
+    return new Subscription() {
+      @Override
+      public SubscriptionFilter acknowledged() {
+        return filter;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return !route.ended().isDone();
+      }
+
+      @Override
+      public void close() {
+        if (route.ended().isDone()) {
+          return;
+        }
+        session.notifications().removeLegacy(route);
+        for (String uri : uris) {
+          try {
+            request(Methods.RESOURCES_UNSUBSCRIBE, Session.params("uri", uri), RequestOptions.defaults());
+          } catch (McpClientException e) {
+            // the server may be gone; the subscription is over either way
+          }
+        }
+      }
+    };
+  }
+
+  /** Forgets every cached list and resource. */
+  public void invalidateCaches() {
+    session.cache().clear();
+  }
+
+  /** True until {@link #close()} or until the connection is lost. */
+  public boolean isOpen() {
+    return !closed && session.rpc().closedCause() == null;
+  }
+
+  /** Closes the connection: ends 2025 sessions (DELETE), stops stdio servers, releases threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    session.rpc().shutdown("the client is closed");
+    session.rpc().transport().close();
+    if (ownedHttp != null) {
+      try {
+        ownedHttp.stop();
+      } catch (Exception e) {
+        // nothing left to release
+      }
+    }
+  }
+
+  // ---- plumbing ----
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new McpConnectionException("the client is closed");
+    }
+    session.ensureOpen();
+  }
+
+  private JsonNode page(String method, String cursor) {
+    ensureOpen();
+    return session.listPage(method, cursor, RequestOptions.defaults());
+  }
+
+  private JsonNode interactive(String method, ObjectNode params, RequestOptions options) {
+    ensureOpen();
+    return session.requestWithInput(method, params, options);
+  }
+
+  private static <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      return Json.convert(node, type);
+    } catch (JacksonException e) {
+      throw new McpProtocolException("the server's answer does not fit " + type.getSimpleName() + ": "
+          + e.getOriginalMessage());
+    }
+  }
+
+  private static <T> List<T> all(Iterable<T> items) {
+    List<T> out = new ArrayList<>();
+    items.forEach(out::add);
+    return out;
+  }
+
+  private static <T> CompletableFuture<T> async(Supplier<T> call) {
+    CompletableFuture<Thread> runner = new CompletableFuture<>();
+    CompletableFuture<T> f = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterrupt) {
+        boolean done = super.cancel(mayInterrupt);
+        runner.thenAccept(Thread::interrupt); // interrupting the call cancels it on the wire
+        return done;
+      }
+    };
+    runner.complete(ClientThreads.start("async-call", () -> {
+      try {
+        f.complete(call.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    }));
+    return f;
+  }
+
+  /** Iterates over the pages of a list method, fetching each one when the previous is used up. */
+  private static final class Pages<P, T> implements java.util.Iterator<T> {
+    private final Function<String, P> fetch;
+    private final Function<P, List<T>> items;
+    private final Function<P, String> next;
+    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
+    private String cursor;
+    private boolean first = true;
+    private int pages;
+
+    Pages(Function<String, P> fetch, Function<P, List<T>> items, Function<P, String> next) {
+      this.fetch = fetch;
+      this.items = items;
+      this.next = next;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext() && (first || cursor != null)) {
+        if (++pages > 10_000) {
+          throw new McpProtocolException("the server kept returning pages (more than 10000); stopped");
+        }
+        P page = fetch.apply(cursor);
+        first = false;
+        List<T> list = items.apply(page);
+        current = list == null ? java.util.Collections.emptyIterator() : list.iterator();
+        String n = next.apply(page);
+        cursor = n; // an empty string is a valid cursor: only null ends the listing
+      }
+      return current.hasNext();
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return current.next();
+    }
+  }
+
+  static McpClient create(Session session, HttpClient ownedHttp) {
+    return new McpClient(session, ownedHttp);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.mcpkit.client;
+
+import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.client.internal.ClientSettings;
+import dev.mcpkit.client.internal.Connector;
+import dev.mcpkit.client.internal.Session;
+import dev.mcpkit.client.transport.HttpTransportOptions;
+import dev.mcpkit.client.transport.McpTransport;
+import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.Implementation;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects the settings of an {@link McpClient} and connects it. Every default is the safe one:
+ * 30 s request timeout, 10 s connect timeout, 16 MiB message limit, no credentials, no handlers
+ * (elicitations declined), automatic era negotiation.
+ */
+public final class McpClientBuilder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpClient.class);
+
+  private Connector.Target target;
+  private Implementation clientInfo = new Implementation("mcpkit", null, version(), null, null, null);
+  private ClientHandlers handlers = ClientHandlers.none();
+  private ProtocolVersion forced;
+  private Duration requestTimeout = Duration.ofSeconds(30);
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private Duration probeTimeout = Duration.ofSeconds(5);
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private AuthProvider auth = AuthProvider.none();
+  private int maxMessageBytes = 16 * 1024 * 1024;
+  private int maxInputRounds = 8;
+  private Consumer<ServerNotification> notifications;
+  private Consumer<String> warnings = w -> LOG.warn("{}", w);
+  private FrameListener frames;
+  private HttpClient httpClient;
+
+  McpClientBuilder() {}
+
+  private static String version() {
+    String v = McpClient.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** A Streamable HTTP (or legacy HTTP+SSE) endpoint. */
+  public McpClientBuilder url(String url) {
+    return url(URI.create(url));
+  }
+
+  public McpClientBuilder url(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("an MCP URL must be http or https: " + url);
+    }
+    this.target = new Connector.UrlTarget(url);
+    return this;
+  }
+
+  /** A server to spawn and talk to over stdio. */
+  public McpClientBuilder stdio(StdioCommand command) {
+    this.target = new Connector.StdioTarget(Objects.requireNonNull(command));
+    return this;
+  }
+
+  /** A custom transport (era negotiation as for stdio). */
+  public McpClientBuilder transport(McpTransport transport) {
+    this.target = new Connector.CustomTarget(Objects.requireNonNull(transport));
+    return this;
+  }
+
+  /** The name and version this client reports ({@code clientInfo}). */
+  public McpClientBuilder clientInfo(String name, String version) {
+    this.clientInfo = new Implementation(name, null, version, null, null, null);
+    return this;
+  }
+
+  public McpClientBuilder clientInfo(Implementation info) {
+    this.clientInfo = Objects.requireNonNull(info);
+    return this;
+  }
+
+  /** How to answer elicitation, sampling and roots requests (both eras). */
+  public McpClientBuilder handlers(ClientHandlers handlers) {
+    this.handlers = Objects.requireNonNull(handlers);
+    return this;
+  }
+
+  /**
+   * Forces a revision instead of negotiating. A modern one (2026-07-28) must be accepted by the
+   * server as is; a legacy one is what {@code initialize} offers (the server may answer with
+   * another legacy revision mcpkit speaks).
+   */
+  public McpClientBuilder protocolVersion(ProtocolVersion version) {
+    this.forced = version;
+    return this;
+  }
+
+  /** The default timeout of every request (per-request: {@link RequestOptions#withTimeout}). */
+  public McpClientBuilder requestTimeout(Duration timeout) {
+    this.requestTimeout = positive(timeout);
+    return this;
+  }
+
+  /** TCP connect, response-header and legacy-endpoint timeout. */
+  public McpClientBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = positive(timeout);
+    return this;
+  }
+
+  /** How long a stdio server may take to answer the {@code server/discover} probe before it is taken as legacy. */
+  public McpClientBuilder probeTimeout(Duration timeout) {
+    this.probeTimeout = positive(timeout);
+    return this;
+  }
+
+  /** An HTTP header sent with every request (HTTP transports only). */
+  public McpClientBuilder header(String name, String value) {
+    headers.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+    return this;
+  }
+
+  public McpClientBuilder auth(AuthProvider provider) {
+    this.auth = Objects.requireNonNull(provider);
+    return this;
+  }
+
+  /** The largest message accepted from the server (HTTP bodies and events); stdio lines: {@link StdioCommand}. */
+  public McpClientBuilder maxMessageBytes(int max) {
+    if (max < 1024) {
+      throw new IllegalArgumentException("maxMessageBytes must be at least 1024");
+    }
+    this.maxMessageBytes = max;
+    return this;
+  }
+
+  /** How many rounds of input a 2026-07-28 server may ask for in one call (default 8). */
+  public McpClientBuilder maxInputRounds(int rounds) {
+    this.maxInputRounds = rounds;
+    return this;
+  }
+
+  /** Receives every notification that no subscription claims. */
+  public McpClientBuilder onNotification(Consumer<ServerNotification> listener) {
+    this.notifications = listener;
+    return this;
+  }
+
+  /** Receives warnings: junk from the server, rejected tool definitions (default: logged). */
+  public McpClientBuilder onWarning(Consumer<String> listener) {
+    this.warnings = Objects.requireNonNull(listener);
+    return this;
+  }
+
+  /** Sees every JSON-RPC frame, both directions. */
+  public McpClientBuilder frameListener(FrameListener listener) {
+    this.frames = listener;
+    return this;
+  }
+
+  /**
+   * A started Jetty client to share between clients (it must not follow redirects); by default
+   * each client starts its own and stops it on close.
+   */
+  public McpClientBuilder httpClient(HttpClient client) {
+    this.httpClient = client;
+    return this;
+  }
+
+  /**
+   * Connects: spawns or reaches the server and negotiates the era.
+   *
+   * @throws McpClientException (a subclass saying what failed) when no connection can be made
+   */
+  public McpClient connect() {
+    if (target == null) {
+      throw new IllegalStateException("no target: call url(...), stdio(...) or transport(...) first");
+    }
+    ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
+        probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, notifications, warnings, frames);
+    Session session = new Session(settings);
+    HttpClient owned = null;
+    HttpClient http = httpClient;
+    if (target instanceof Connector.UrlTarget && http == null) {
+      owned = HttpTransportOptions.newHttpClient(connectTimeout);
+      http = owned;
+    }
+    try {
+      Connector.connect(session, target, http);
+    } catch (RuntimeException e) {
+      stop(owned);
+      throw e;
+    }
+    return McpClient.create(session, owned);
+  }
+
+  private static void stop(HttpClient c) {
+    if (c != null) {
+      try {
+        c.stop();
+      } catch (Exception e) {
+        // nothing to release
+      }
+    }
+  }
+
+  private static Duration positive(Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("a timeout must be positive");
+    }
+    return d;
+  }
+}

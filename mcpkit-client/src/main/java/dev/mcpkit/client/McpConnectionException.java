@@ -1,0 +1,16 @@
+package dev.mcpkit.client;
+
+/**
+ * The server cannot be reached or went away: connection refused, a stdio process that could not
+ * start or exited, a stream reset, a client that is closed.
+ */
+public class McpConnectionException extends McpClientException {
+
+  public McpConnectionException(String message) {
+    super(message);
+  }
+
+  public McpConnectionException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.mcpkit.client.internal;
+
+import dev.mcpkit.client.ClientHandlers;
+import dev.mcpkit.client.FrameListener;
+import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.Implementation;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Everything the builder collected; internal. */
+public record ClientSettings(
+    Implementation clientInfo,
+    ClientHandlers handlers,
+    ProtocolVersion forcedVersion,
+    Duration requestTimeout,
+    Duration connectTimeout,
+    Duration probeTimeout,
+    Map<String, String> headers,
+    AuthProvider auth,
+    int maxMessageBytes,
+    int maxInputRounds,
+    Consumer<ServerNotification> notifications,
+    Consumer<String> warnings,
+    FrameListener frames) {}

@@ -1,0 +1,63 @@
+package dev.mcpkit.client.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Caches cacheable results (the list methods and {@code resources/read}) for as long as the server's
+ * {@code ttlMs} says they are fresh. A {@code ttlMs} of 0, absent or negative means "do not reuse".
+ * List-changed notifications invalidate the matching entries at once.
+ */
+public final class ListCache {
+
+  private record Entry(JsonNode result, long freshUntilNanos) {}
+
+  /** A bound on entries (one per method, cursor and resource URI); past it the cache starts over. */
+  private static final int MAX_ENTRIES = 2000;
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  private static String key(String method, String param) {
+    return method + "\u0000" + (param == null ? "\u0001" : param);
+  }
+
+  /** The cached result, if it is still fresh. */
+  public JsonNode get(String method, String param) {
+    Entry e = entries.get(key(method, param));
+    if (e == null) {
+      return null;
+    }
+    if (System.nanoTime() - e.freshUntilNanos() >= 0) {
+      entries.remove(key(method, param), e);
+      return null;
+    }
+    return e.result();
+  }
+
+  /** Stores a result when it carries a positive {@code ttlMs}. */
+  public void put(String method, String param, JsonNode result) {
+    JsonNode ttl = result.get("ttlMs");
+    if (ttl == null || !ttl.canConvertToLong() || ttl.asLong() <= 0 || result.has("inputRequests")) {
+      return;
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    long until = System.nanoTime() + Math.min(ttl.asLong(), 365L * 24 * 3600 * 1000) * 1_000_000L;
+    entries.put(key(method, param), new Entry(result, until));
+  }
+
+  /** Drops every entry of a method (all pages), e.g. on {@code notifications/tools/list_changed}. */
+  public void invalidate(String method) {
+    entries.keySet().removeIf(k -> k.startsWith(method + "\u0000"));
+  }
+
+  public void invalidate(String method, String param) {
+    entries.remove(key(method, param));
+  }
+
+  public void clear() {
+    entries.clear();
+  }
+}

@@ -1,0 +1,383 @@
+package dev.mcpkit.client.internal;
+
+import dev.mcpkit.client.McpClientException;
+import dev.mcpkit.client.McpConnectionException;
+import dev.mcpkit.client.McpProtocolException;
+import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.client.McpSessionExpiredException;
+import dev.mcpkit.client.RequestOptions;
+import dev.mcpkit.client.ServerInfo;
+import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.protocol.MetaKeys;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.LoggingLevel;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The connected state behind an {@code McpClient}: the negotiated era and version, request
+ * building for both eras ({@code _meta} and the {@code Mcp-*} headers for 2026-07-28), the retries
+ * the spec asks for ({@code -32022} with a supported version, {@code -32020} after refreshing the
+ * tool list, a 2025 session that expired), the MRTR loop, and the answers to server requests.
+ * Internal.
+ */
+public final class Session implements Rpc.Listener {
+
+  /** Methods whose 2026-07-28 results may be {@code input_required} (MRTR). */
+  private static final Set<String> INPUT_METHODS = Set.of(Methods.TOOLS_CALL, Methods.PROMPTS_GET, Methods.RESOURCES_READ);
+
+  private final ClientSettings settings;
+  private final ListCache cache = new ListCache();
+  private final ToolCatalog tools = new ToolCatalog();
+  private final AtomicLong progressIds = new AtomicLong();
+  private final Notifications notifications;
+  private final InputAnswers answers;
+  private volatile Rpc rpc;
+  private volatile ProtocolVersion version;
+  private volatile ServerInfo info;
+  private volatile LoggingLevel logLevel;
+  private volatile Runnable reinitialize;
+
+  public Session(ClientSettings settings) {
+    this.settings = settings;
+    this.notifications = new Notifications(this, cache, settings.notifications());
+    this.answers = new InputAnswers(settings.handlers());
+  }
+
+  public ClientSettings settings() {
+    return settings;
+  }
+
+  public Rpc rpc() {
+    return rpc;
+  }
+
+  public void attach(Rpc rpc) {
+    this.rpc = rpc;
+  }
+
+  public ProtocolVersion version() {
+    return version;
+  }
+
+  public void established(ProtocolVersion v, ServerInfo info, Runnable reinitialize) {
+    this.version = v;
+    this.info = info;
+    this.reinitialize = reinitialize;
+  }
+
+  public ServerInfo info() {
+    return info;
+  }
+
+  public ListCache cache() {
+    return cache;
+  }
+
+  public ToolCatalog tools() {
+    return tools;
+  }
+
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  public void logLevel(LoggingLevel level) {
+    this.logLevel = level;
+  }
+
+  /** The client capabilities as JSON objects (never {@code true}). */
+  public ObjectNode capabilities() {
+    return (ObjectNode) Json.tree(settings.handlers().capabilities());
+  }
+
+  /** The 2026-07-28 {@code _meta} envelope for one request. */
+  public ObjectNode modernMeta(ProtocolVersion v) {
+    ObjectNode meta = Json.object();
+    meta.put(MetaKeys.PROTOCOL_VERSION, v.id());
+    meta.set(MetaKeys.CLIENT_INFO, Json.tree(settings.clientInfo()));
+    meta.set(MetaKeys.CLIENT_CAPABILITIES, capabilities());
+    LoggingLevel l = logLevel;
+    if (l != null) {
+      meta.put(MetaKeys.LOG_LEVEL, l.id());
+    }
+    return meta;
+  }
+
+  /** {@code Mcp-Method} and {@code Mcp-Name} for a 2026-07-28 HTTP request. */
+  public Map<String, String> standardHeaders(String method, JsonNode params) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put(McpHeaders.METHOD, method);
+    McpHeaders.nameOf(method, params).ifPresent(n -> h.put(McpHeaders.NAME, McpHeaders.encode(n)));
+    return h;
+  }
+
+  /**
+   * Sends a request in the negotiated era and returns its result; applies the spec's automatic
+   * retries. Does not run the MRTR loop (see {@link #requestWithInput}).
+   */
+  public JsonNode request(String method, ObjectNode params, RequestOptions options) {
+    boolean refreshedTools = false;
+    boolean reinitialized = false;
+    int versionRetries = 0;
+    while (true) {
+      ProtocolVersion v = version;
+      try {
+        return send(method, params, options, v);
+      } catch (McpRpcException e) {
+        if (v.isModern() && e.code() == ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION && versionRetries++ < 2) {
+          ProtocolVersion next = Versions.pickModern(e.data(), settings.forcedVersion());
+          if (next != null) {
+            version = next;
+            continue;
+          }
+        }
+        if (v.isModern() && e.code() == ErrorCodes.HEADER_MISMATCH && method.equals(Methods.TOOLS_CALL) && !refreshedTools
+            && rpc.transport().isHttp()) {
+          refreshedTools = true;
+          refreshTools();
+          continue;
+        }
+        throw e;
+      } catch (McpSessionExpiredException e) {
+        Runnable r = reinitialize;
+        if (reinitialized || r == null) {
+          throw e;
+        }
+        reinitialized = true;
+        r.run();
+      }
+    }
+  }
+
+  private void refreshTools() {
+    cache.invalidate(Methods.TOOLS_LIST);
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page = listPage(Methods.TOOLS_LIST, cursor, RequestOptions.defaults());
+      JsonNode next = page.get("nextCursor");
+      cursor = next != null && next.isString() ? next.asString() : null;
+    } while (cursor != null && ++pages < 100);
+  }
+
+  private JsonNode send(String method, ObjectNode params, RequestOptions options, ProtocolVersion v) {
+    ObjectNode p = params == null ? Json.object() : params.deepCopy();
+    ObjectNode meta = p.get("_meta") instanceof ObjectNode m ? m : Json.object();
+    Map<String, String> headers = Map.of();
+    if (v.isModern()) {
+      ObjectNode envelope = modernMeta(v);
+      meta.properties().forEach(e -> envelope.set(e.getKey(), e.getValue()));
+      meta = envelope;
+      if (rpc.transport().isHttp()) {
+        headers = standardHeaders(method, p);
+        if (method.equals(Methods.TOOLS_CALL)) {
+          String tool = p.path("name").asString("");
+          if (!tools.knows(tool)) {
+            try {
+              refreshTools(); // learn the tool's x-mcp-header parameters before the first call
+            } catch (McpRpcException | McpProtocolException e) {
+              settings.warnings().accept("cannot list the tools to learn the headers of " + Text.excerpt(tool, 100)
+                  + " (" + e.getMessage() + "); calling it without Mcp-Param headers");
+            }
+          }
+          Map<String, String> all = new LinkedHashMap<>(headers);
+          all.putAll(tools.headers(tool, p.get("arguments")));
+          headers = all;
+        }
+      }
+    }
+    if (options.meta() != null) {
+      meta.setAll(options.meta());
+    }
+    String token = null;
+    if (options.progress() != null) {
+      token = "mcpkit-progress-" + progressIds.incrementAndGet();
+      meta.put(MetaKeys.PROGRESS_TOKEN, token);
+      rpc.onProgress(token, options.progress());
+    }
+    if (meta.isEmpty()) {
+      p.remove("_meta");
+    } else {
+      p.set("_meta", meta);
+    }
+    Duration timeout = options.timeout() != null ? options.timeout() : settings.requestTimeout();
+    boolean notifyCancel = !(rpc.transport().cancelsByClosing() && v.isModern());
+    try {
+      JsonNode result = rpc.call(rpc.nextId(), method, p, v, headers, timeout, notifyCancel);
+      return checkResultType(method, result, v);
+    } finally {
+      if (token != null) {
+        rpc.removeProgress(token);
+      }
+    }
+  }
+
+  private static JsonNode checkResultType(String method, JsonNode result, ProtocolVersion v) {
+    if (!result.isObject()) {
+      throw new McpProtocolException(method + ": the result is not a JSON object: " + Text.excerpt(result.toString(), 200));
+    }
+    JsonNode type = result.get("resultType");
+    if (!v.isModern() || type == null || type.isNull()) {
+      return result; // an absent resultType means "complete"
+    }
+    String t = type.asString("");
+    if (t.equals("complete") || (t.equals("input_required") && INPUT_METHODS.contains(method))) {
+      return result;
+    }
+    throw new McpProtocolException(method + ": the server answered with a result of unknown type \"" + Text.excerpt(t, 60) + "\"");
+  }
+
+  /**
+   * A request that may need input (tools/call, prompts/get, resources/read): when a 2026-07-28
+   * server answers {@code input_required}, fulfils the input requests with the handlers and
+   * retries with {@code inputResponses} and the echoed {@code requestState}, up to the round limit.
+   */
+  public JsonNode requestWithInput(String method, ObjectNode params, RequestOptions options) {
+    ObjectNode current = params;
+    for (int round = 0; round <= settings.maxInputRounds(); round++) {
+      JsonNode result = request(method, current, options);
+      if (!version.isModern() || !"input_required".equals(result.path("resultType").asString(""))) {
+        return result;
+      }
+      ObjectNode retry = params == null ? Json.object() : params.deepCopy();
+      JsonNode requests = result.get("inputRequests");
+      if (requests != null && requests.isObject()) {
+        ObjectNode responses = Json.object();
+        for (var e : requests.properties()) {
+          responses.set(e.getKey(), answers.answer(e.getValue().path("method").asString(""), e.getValue().get("params"), true));
+        }
+        retry.set("inputResponses", responses);
+      } else if (requests != null && !requests.isNull()) {
+        throw new McpProtocolException(method + ": \"inputRequests\" is not an object");
+      }
+      JsonNode state = result.get("requestState");
+      if (state != null && state.isString()) {
+        retry.set("requestState", state);
+      }
+      if (retry.get("inputResponses") == null && state == null) {
+        throw new McpProtocolException(method + ": an input_required result with neither inputRequests nor requestState");
+      }
+      current = retry;
+    }
+    throw new McpProtocolException(method + ": the server still asked for input after " + settings.maxInputRounds()
+        + " rounds; giving up");
+  }
+
+  /** One page of a list method, from the cache while fresh; tools are checked and remembered. */
+  public JsonNode listPage(String method, String cursor, RequestOptions options) {
+    JsonNode cached = cache.get(method, cursor);
+    if (cached != null) {
+      return cached;
+    }
+    ObjectNode params = Json.object();
+    if (cursor != null) {
+      params.put("cursor", cursor);
+    }
+    JsonNode page = request(method, params, options);
+    if (method.equals(Methods.TOOLS_LIST)) {
+      page = tools.learn(page, rpc.transport().isHttp(), settings.warnings());
+    }
+    if (version.isModern()) {
+      cache.put(method, cursor, page);
+    }
+    return page;
+  }
+
+  public void notify(String method, ObjectNode params) {
+    ProtocolVersion v = version;
+    Map<String, String> headers = v.isModern() && rpc.transport().isHttp() ? standardHeaders(method, params) : Map.of();
+    rpc.notify(method, params, v, headers);
+  }
+
+  // ---- Rpc.Listener ----
+
+  @Override
+  public void notification(JsonRpcNotification n) {
+    notifications.dispatch(n);
+  }
+
+  @Override
+  public void request(JsonRpcRequest r) {
+    ProtocolVersion v = version;
+    Rpc engine = rpc;
+    ClientThreads.start("server-request", () -> {
+      try {
+        if (v != null && v.isModern()) {
+          // 2026-07-28 servers must use MRTR; an unsolicited request is refused, never shown to the user.
+          engine.respondError(r.id(), ErrorCodes.INVALID_REQUEST,
+              "Invalid request: servers must not send requests in protocol revision " + v.id() + " (use MRTR)", v);
+          return;
+        }
+        engine.respond(r.id(), answers.answer(r.method(), r.params(), false), v);
+      } catch (InputAnswers.Refused e) {
+        safely(() -> engine.respondError(r.id(), e.code(), e.getMessage(), v));
+      } catch (RuntimeException e) {
+        safely(() -> engine.respondError(r.id(), ErrorCodes.INTERNAL_ERROR, "Internal error: the client's handler failed", v));
+        settings.warnings().accept("the handler for " + r.method() + " failed: " + e);
+      }
+    });
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      // the connection may be gone; nothing else to do
+    }
+  }
+
+  @Override
+  public void warning(String text) {
+    settings.warnings().accept(text);
+  }
+
+  @Override
+  public void closed(McpClientException cause) {
+    notifications.closeAll(cause);
+  }
+
+  /** Fails when the connection is gone. */
+  public void ensureOpen() {
+    Rpc r = rpc;
+    if (r == null || r.closedCause() != null) {
+      McpClientException c = r == null ? null : r.closedCause();
+      throw new McpConnectionException(c == null ? "not connected" : c.getMessage(), c);
+    }
+  }
+
+  /** Request ids for subscriptions. */
+  public RequestId nextId() {
+    return rpc.nextId();
+  }
+
+  /** Builds the params of a request for a typed call; {@code null} values are left out. */
+  public static ObjectNode params(Object... keyValues) {
+    ObjectNode p = Json.object();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      Object v = keyValues[i + 1];
+      if (v != null) {
+        p.set((String) keyValues[i], Json.tree(v));
+      }
+    }
+    return p;
+  }
+
+  /** Routes typed notifications to a consumer; used by subscriptions. */
+  public void addListener(Consumer<ServerNotification> l) {
+    notifications.addGlobal(l);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.mcpkit.client.transport;
+
+import dev.mcpkit.client.McpAuthorizationException;
+import dev.mcpkit.client.McpClientException;
+import dev.mcpkit.client.McpConnectionException;
+import dev.mcpkit.client.McpHttpException;
+import dev.mcpkit.client.McpProtocolException;
+import dev.mcpkit.client.auth.AuthChallenge;
+import dev.mcpkit.client.internal.Text;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+
+/** Helpers shared by the HTTP transports. */
+final class HttpSupport {
+
+  private HttpSupport() {}
+
+  /** Thrown when a body is larger than allowed. */
+  static final class TooLarge extends IOException {
+    TooLarge(String m) {
+      super(m);
+    }
+  }
+
+  /** The media type without parameters, lower case, or "" when absent. */
+  static String mediaType(Response r) {
+    String ct = r.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (ct == null) {
+      return "";
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  static byte[] readBounded(InputStream in, int max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      if (out.size() + n > max) {
+        throw new TooLarge("the answer is larger than " + max + " bytes");
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /** The first bytes of a body, made printable. */
+  static String excerpt(InputStream in) {
+    try {
+      byte[] b = in.readNBytes(300);
+      return Text.excerpt(new String(b, StandardCharsets.UTF_8), 200);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static String excerpt(byte[] body) {
+    return Text.excerpt(new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8), 200);
+  }
+
+  static McpAuthorizationException unauthorized(URI endpoint, Response r) {
+    List<String> challenges = r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE);
+    String what = r.getStatus() == 401 ? "requires authorization" : "refused the credentials (403 Forbidden)";
+    return new McpAuthorizationException("the server at " + endpoint + " " + what
+        + (challenges.isEmpty() ? "" : " (WWW-Authenticate: " + Text.excerpt(String.join(", ", challenges), 300) + ")"),
+        r.getStatus(), challenges);
+  }
+
+  static AuthChallenge challenge(URI endpoint, Response r) {
+    return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE));
+  }
+
+  static McpHttpException unexpected(URI endpoint, String what, Response r, String excerpt) {
+    String ct = r.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String hint = mediaType(r).equals("text/html") ? " (an HTML page: is this URL an MCP endpoint?)" : "";
+    return new McpHttpException(what + ": " + endpoint + " answered HTTP " + r.getStatus()
+        + (ct == null ? " without a content type" : " with " + ct) + hint
+        + (excerpt.isEmpty() ? "" : ": " + excerpt), r.getStatus(), ct, excerpt);
+  }
+
+  /** Maps a failure of the HTTP exchange itself (no HTTP answer) to a client exception. */
+  static McpClientException failure(URI endpoint, String what, Throwable t) {
+    Throwable c = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
+    if (c instanceof McpClientException m) {
+      return m;
+    }
+    if (c instanceof TooLarge || c instanceof SseReader.OversizeException) {
+      return new McpProtocolException(what + ": " + endpoint + " sent " + c.getMessage(), c);
+    }
+    String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    if (c instanceof java.net.ConnectException || msg.contains("Connection refused")) {
+      return new McpConnectionException("cannot connect to " + endpoint + " (" + msg + ")", c);
+    }
+    if (c instanceof java.net.UnknownHostException) {
+      return new McpConnectionException("cannot resolve the host of " + endpoint + " (" + msg + ")", c);
+    }
+    if (c instanceof java.util.concurrent.TimeoutException) {
+      return new McpConnectionException(what + ": no answer from " + endpoint + " (" + msg + ")", c);
+    }
+    return new McpConnectionException(what + ": the connection to " + endpoint + " failed (" + msg + ")", c);
+  }
+}

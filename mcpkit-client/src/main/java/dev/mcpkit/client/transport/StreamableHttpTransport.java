@@ -1,0 +1,480 @@
+package dev.mcpkit.client.transport;
+
+import dev.mcpkit.client.McpClientException;
+import dev.mcpkit.client.McpProtocolException;
+import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.client.McpSessionExpiredException;
+import dev.mcpkit.client.internal.ClientThreads;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+
+/**
+ * Streamable HTTP: one POST per message; an answer is a JSON body or an SSE stream. Handles both
+ * shapes of the transport: the 2026-07-28 one (stateless, headers chosen by the client) and the
+ * 2025 one ({@code Mcp-Session-Id}, a GET stream for server messages, resumption of a broken
+ * stream with {@code Last-Event-ID} after the server's {@code retry} delay, DELETE on close).
+ */
+public final class StreamableHttpTransport implements McpTransport {
+
+  private static final String ACCEPT = "application/json, text/event-stream";
+  private static final int RESUME_ATTEMPTS = 3;
+  private static final int DEFAULT_RETRY_MS = 1000;
+
+  private final URI endpoint;
+  private final HttpTransportOptions options;
+  private final Set<Request> active = ConcurrentHashMap.newKeySet();
+  private volatile Inbound inbound;
+  private volatile String sessionId;
+  private volatile ProtocolVersion version;
+  private volatile boolean closed;
+  private volatile Thread getThread;
+  private volatile java.util.concurrent.CountDownLatch getOpened = new java.util.concurrent.CountDownLatch(0);
+
+  public StreamableHttpTransport(URI endpoint, HttpTransportOptions options) {
+    this.endpoint = endpoint;
+    this.options = options;
+  }
+
+  @Override
+  public void start(Inbound inbound) {
+    this.inbound = inbound;
+  }
+
+  /** The 2025 session id the server assigned, or {@code null}. */
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public boolean isHttp() {
+    return true;
+  }
+
+  @Override
+  public boolean cancelsByClosing() {
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return endpoint.toString();
+  }
+
+  @Override
+  public Exchange send(Outgoing out) {
+    if (closed) {
+      throw new dev.mcpkit.client.McpConnectionException("the HTTP transport to " + endpoint + " is closed");
+    }
+    if (out.version() != null) {
+      version = out.version();
+    }
+    if (out.message() instanceof JsonRpcRequest r) {
+      Call call = new Call(r, out);
+      ClientThreads.start("http-post", call::run);
+      return call::cancel;
+    }
+    postOneWay(out, false);
+    return Exchange.NONE;
+  }
+
+  /** Notifications and responses: the server must accept them (202, or any 2xx). */
+  private void postOneWay(Outgoing out, boolean retried) {
+    Request req = post(out);
+    try {
+      InputStreamResponseListener l = new InputStreamResponseListener();
+      req.send(l);
+      Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      try (InputStream in = l.getInputStream()) {
+        int s = r.getStatus();
+        if ((s == 401 || s == 403) && !retried && options.auth().onChallenge(HttpSupport.challenge(endpoint, r))) {
+          in.close();
+          postOneWay(out, true);
+          return;
+        }
+        if (s == 401 || s == 403) {
+          throw HttpSupport.unauthorized(endpoint, r);
+        }
+        if (s == 404 && sessionId != null) {
+          throw expired();
+        }
+        if (s < 200 || s > 299) {
+          throw HttpSupport.unexpected(endpoint, "sending " + describe(out.message()), r, HttpSupport.excerpt(in));
+        }
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
+    } catch (InterruptedException e) {
+      req.abort(e);
+      Thread.currentThread().interrupt();
+      throw new dev.mcpkit.client.McpConnectionException("interrupted while sending to " + endpoint);
+    } catch (Exception e) {
+      req.abort(e);
+      throw HttpSupport.failure(endpoint, "sending " + describe(out.message()), e);
+    }
+  }
+
+  /** The session is gone: forget it, so that the next initialize starts a new one. */
+  private McpSessionExpiredException expired() {
+    String sid = sessionId;
+    sessionId = null;
+    return new McpSessionExpiredException("the server at " + endpoint + " no longer knows session " + sid);
+  }
+
+  private static String describe(JsonRpcMessage m) {
+    return switch (m) {
+      case JsonRpcRequest r -> r.method();
+      case dev.mcpkit.core.jsonrpc.JsonRpcNotification n -> n.method();
+      case JsonRpcResponse r -> "the answer to request " + r.id();
+    };
+  }
+
+  private Request post(Outgoing out) {
+    byte[] body = JsonRpcCodec.write(out.message());
+    Request req = base(HttpMethod.POST).body(new BytesRequestContent("application/json", body));
+    req.headers(h -> {
+      h.put(HttpHeader.ACCEPT, ACCEPT);
+      if (out.version() != null && out.version().hasVersionHeader()) {
+        h.put(McpHeaders.PROTOCOL_VERSION, out.version().id());
+      }
+      out.headers().forEach(h::put);
+    });
+    return req;
+  }
+
+  private Request base(HttpMethod method) {
+    Request req = options.httpClient().newRequest(endpoint).method(method).idleTimeout(0, TimeUnit.MILLISECONDS);
+    req.headers(h -> {
+      options.headers().forEach(h::put);
+      options.auth().headers(endpoint).forEach(h::put);
+      String sid = sessionId;
+      if (sid != null) {
+        h.put(McpHeaders.SESSION_ID, sid);
+      }
+    });
+    return req;
+  }
+
+  /** One request's exchange, run on its own virtual thread. */
+  private final class Call {
+    private final JsonRpcRequest request;
+    private final Outgoing out;
+    private volatile Request current;
+    private volatile boolean cancelled;
+
+    Call(JsonRpcRequest request, Outgoing out) {
+      this.request = request;
+      this.out = out;
+    }
+
+    void cancel() {
+      cancelled = true;
+      Request r = current;
+      if (r != null) {
+        r.abort(new java.util.concurrent.CancellationException("cancelled by the client"));
+      }
+    }
+
+    void run() {
+      try {
+        exchange(post(out), true);
+      } catch (Exception e) {
+        if (!cancelled && !closed) {
+          inbound.failed(request.id(), HttpSupport.failure(endpoint, request.method(), e));
+        }
+      } finally {
+        Request r = current;
+        if (r != null) {
+          active.remove(r);
+        }
+      }
+    }
+
+    private Response open(Request req, InputStreamResponseListener l) throws Exception {
+      current = req;
+      active.add(req);
+      if (cancelled || closed) {
+        req.abort(new java.util.concurrent.CancellationException("cancelled"));
+      }
+      req.send(l);
+      return l.get(365, TimeUnit.DAYS); // the client's request timeout bounds this by cancelling
+    }
+
+    private void exchange(Request req, boolean mayRetryAuth) throws Exception {
+      InputStreamResponseListener l = new InputStreamResponseListener();
+      Response r = open(req, l);
+      try (InputStream in = l.getInputStream()) {
+        int s = r.getStatus();
+        if ((s == 401 || s == 403) && mayRetryAuth && options.auth().onChallenge(HttpSupport.challenge(endpoint, r))) {
+          in.close();
+          exchange(post(out), false);
+          return;
+        }
+        if (s == 401 || s == 403) {
+          throw HttpSupport.unauthorized(endpoint, r);
+        }
+        if (s == 404 && sessionId != null && !request.method().equals(Methods.INITIALIZE)) {
+          throw expired();
+        }
+        String sid = r.getHeaders().get(McpHeaders.SESSION_ID);
+        if (sid != null && request.method().equals(Methods.INITIALIZE) && s >= 200 && s < 300) {
+          sessionId = sid;
+        }
+        String type = HttpSupport.mediaType(r);
+        if (s >= 200 && s < 300 && type.equals("text/event-stream")) {
+          SseReader sse = new SseReader(in, options.maxMessageBytes());
+          if (!readEvents(sse)) {
+            resumeOrFail(sse.lastEventId(), sse.retry());
+          }
+          return;
+        }
+        if (type.equals("application/json") || type.endsWith("+json")) {
+          json(r, HttpSupport.readBounded(in, options.maxMessageBytes()));
+          return;
+        }
+        if (s == 202 || s == 204) {
+          throw new McpProtocolException(request.method() + ": " + endpoint + " answered HTTP " + s
+              + " without a JSON-RPC response");
+        }
+        throw HttpSupport.unexpected(endpoint, request.method(), r, HttpSupport.excerpt(in));
+      }
+    }
+
+    /** Delivers the messages of a stream; true once this request's answer arrived. */
+    private boolean readEvents(SseReader sse) throws IOException {
+      SseReader.Event e;
+      while ((e = sse.next()) != null) {
+        if (e.data() == null || e.data().isBlank()) {
+          continue; // priming events and keep-alives carry no message
+        }
+        if (deliver(e.data().getBytes(StandardCharsets.UTF_8))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Delivers every message in a JSON text; true when one of them answers this request. */
+    private boolean deliver(byte[] json) {
+      List<JsonRpcMessage> messages = new ArrayList<>();
+      try {
+        switch (JsonRpcCodec.parse(json)) {
+          case JsonRpcCodec.Single s -> messages.add(JsonRpcCodec.read(s.node()));
+          case JsonRpcCodec.Batch b -> b.entries().forEach(n -> messages.add(JsonRpcCodec.read(n)));
+        }
+      } catch (McpException ex) {
+        inbound.warning(endpoint + " sent an SSE event that is not JSON-RPC (ignored): " + HttpSupport.excerpt(json));
+        return false;
+      }
+      boolean answered = false;
+      for (JsonRpcMessage m : messages) {
+        if (m instanceof JsonRpcResponse resp && request.id().equals(resp.id())) {
+          answered = true;
+        }
+        inbound.message(m);
+      }
+      return answered;
+    }
+
+    private void json(Response r, byte[] body) {
+      JsonRpcMessage m;
+      try {
+        m = JsonRpcCodec.readOne(body);
+      } catch (McpException e) {
+        throw HttpSupport.unexpected(endpoint, request.method(), r, HttpSupport.excerpt(body));
+      }
+      int s = r.getStatus();
+      if (m instanceof JsonRpcErrorResponse err && (s >= 400 || err.id() == null || request.id().equals(err.id()))) {
+        inbound.failed(request.id(), new McpRpcException(err.error().code(), err.error().message(), err.error().data(), s));
+        return;
+      }
+      if (s >= 400) {
+        throw HttpSupport.unexpected(endpoint, request.method(), r, HttpSupport.excerpt(body));
+      }
+      if (!(m instanceof JsonRpcResponse resp) || !request.id().equals(resp.id())) {
+        throw new McpProtocolException(request.method() + ": " + endpoint + " answered with a message that is not the"
+            + " response to request " + request.id() + ": " + HttpSupport.excerpt(body));
+      }
+      inbound.message(m);
+    }
+
+    /**
+     * The stream ended before the answer. A 2025 server that numbered its events may resume it:
+     * wait the announced {@code retry}, then GET with {@code Last-Event-ID}.
+     */
+    private void resumeOrFail(String lastEventId, Integer retry) throws Exception {
+      ProtocolVersion v = version;
+      int attempt = 0;
+      while (lastEventId != null && v != null && v.isLegacy() && attempt++ < RESUME_ATTEMPTS && !cancelled && !closed) {
+        Thread.sleep(retry != null ? retry : DEFAULT_RETRY_MS);
+        Request get = base(HttpMethod.GET);
+        String id = lastEventId;
+        get.headers(h -> {
+          h.put(HttpHeader.ACCEPT, "text/event-stream");
+          h.put(McpHeaders.LAST_EVENT_ID, id);
+          if (v.hasVersionHeader()) {
+            h.put(McpHeaders.PROTOCOL_VERSION, v.id());
+          }
+        });
+        InputStreamResponseListener l = new InputStreamResponseListener();
+        Response r = open(get, l);
+        try (InputStream in = l.getInputStream()) {
+          if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
+            break;
+          }
+          SseReader sse = new SseReader(in, options.maxMessageBytes());
+          if (readEvents(sse)) {
+            return;
+          }
+          if (sse.lastEventId() != null) {
+            lastEventId = sse.lastEventId();
+          }
+          if (sse.retry() != null) {
+            retry = sse.retry();
+          }
+        }
+      }
+      throw new McpProtocolException(request.method() + ": " + endpoint + " closed the stream before answering request "
+          + request.id() + (lastEventId == null ? "" : " and it could not be resumed"));
+    }
+  }
+
+  @Override
+  public void established(ProtocolVersion v) {
+    version = v;
+    Thread running = getThread;
+    if (v.isLegacy() && (running == null || !running.isAlive()) && !closed) {
+      java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+      getOpened = opened;
+      getThread = ClientThreads.start("http-get", this::getLoop);
+      try {
+        // Wait until the server answered the GET (stream open, or 405): notifications sent after
+        // connect() returns are then not lost to a stream that is still connecting.
+        opened.await(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The 2025 GET stream: server notifications and requests outside any POST. Reconnects after its end. */
+  private void getLoop() {
+    try {
+      streamServerMessages();
+    } finally {
+      getOpened.countDown();
+      getThread = null;
+    }
+  }
+
+  private void streamServerMessages() {
+    String lastEventId = null;
+    int retryMs = 2000;
+    int failures = 0;
+    while (!closed && failures < 5) {
+      ProtocolVersion v = version;
+      Request get = base(HttpMethod.GET);
+      String last = lastEventId;
+      get.headers(h -> {
+        h.put(HttpHeader.ACCEPT, "text/event-stream");
+        if (last != null) {
+          h.put(McpHeaders.LAST_EVENT_ID, last);
+        }
+        if (v != null && v.hasVersionHeader()) {
+          h.put(McpHeaders.PROTOCOL_VERSION, v.id());
+        }
+      });
+      active.add(get);
+      try {
+        InputStreamResponseListener l = new InputStreamResponseListener();
+        get.send(l);
+        Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        getOpened.countDown();
+        try (InputStream in = l.getInputStream()) {
+          if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
+            return; // 405: the server offers no GET stream, which is allowed
+          }
+          failures = 0;
+          SseReader sse = new SseReader(in, options.maxMessageBytes());
+          SseReader.Event e;
+          while ((e = sse.next()) != null) {
+            if (e.data() != null && !e.data().isBlank()) {
+              deliverStandalone(e.data().getBytes(StandardCharsets.UTF_8));
+            }
+          }
+          lastEventId = sse.lastEventId() != null ? sse.lastEventId() : lastEventId;
+          retryMs = sse.retry() != null ? sse.retry() : retryMs;
+        }
+      } catch (Exception e) {
+        failures++;
+        getOpened.countDown();
+      } finally {
+        active.remove(get);
+      }
+      if (closed) {
+        return;
+      }
+      try {
+        Thread.sleep(retryMs);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void deliverStandalone(byte[] json) {
+    try {
+      switch (JsonRpcCodec.parse(json)) {
+        case JsonRpcCodec.Single s -> inbound.message(JsonRpcCodec.read(s.node()));
+        case JsonRpcCodec.Batch b -> b.entries().forEach(n -> inbound.message(JsonRpcCodec.read(n)));
+      }
+    } catch (McpException ex) {
+      inbound.warning(endpoint + " sent an SSE event that is not JSON-RPC on its GET stream (ignored): "
+          + HttpSupport.excerpt(json));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Request r : active) {
+      r.abort(new java.util.concurrent.CancellationException("client closed"));
+    }
+    Thread t = getThread;
+    if (t != null) {
+      t.interrupt();
+    }
+    String sid = sessionId;
+    if (sid != null) {
+      try {
+        base(HttpMethod.DELETE).timeout(2, TimeUnit.SECONDS).send(); // the server may answer 405: fine
+      } catch (Exception e) {
+        // best effort: the session expires on the server anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.mcpkit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpkit.client.auth.AuthChallenge;
+import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.client.testing.BadHttpPeer;
+import dev.mcpkit.client.testing.BadStdioPeer;
+import dev.mcpkit.client.testing.Servers;
+import dev.mcpkit.conformance.EverythingServer;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.SubscriptionFilter;
+import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.server.http.RequestGuard;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** List caching, change notifications in both eras, cancellation, credentials, pagination. */
+class ClientFeaturesTest {
+
+  static McpHttpServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = Servers.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static long sent(List<String> frames, String method) {
+    return frames.stream().filter(f -> f.contains("\"method\":\"" + method + "\"")).count();
+  }
+
+  @Test
+  void listsAreCachedForTheirTtlAndAListChangedNotificationInvalidatesThem() {
+    List<String> frames = new CopyOnWriteArrayList<>();
+    List<ServerNotification> seen = new CopyOnWriteArrayList<>();
+    try (McpClient client = McpClient.builder().url(server.endpoint())
+        .frameListener((d, json) -> {
+          if (d == FrameListener.Direction.SENT) {
+            frames.add(json);
+          }
+        }).connect()) {
+      assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
+      boolean before = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
+      client.listAllTools(); // fresh for 60 s (the server's ttlMs): not asked again
+      assertThat(sent(frames, "tools/list")).isEqualTo(1);
+
+      try (Subscription sub = client.listen(new SubscriptionFilter(true, null, null, null), seen::add)) {
+        assertThat(sub.acknowledged().toolsListChanged()).isTrue();
+        client.callTool("test_trigger_tool_change", Map.of());
+        try {
+          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          boolean after = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
+          assertThat(sent(frames, "tools/list")).isEqualTo(2); // the notification made the cached list stale
+          assertThat(after).isNotEqualTo(before);
+        } finally {
+          client.callTool("test_trigger_tool_change", Map.of()); // toggle back: the server is shared
+        }
+      }
+    }
+  }
+
+  @Test
+  void legacySessionsDeliverTheSameTypedNotifications() {
+    List<ServerNotification> seen = new CopyOnWriteArrayList<>();
+    try (McpClient client = McpClient.builder().url(server.endpoint()).protocolVersion(ProtocolVersion.V2025_11_25).connect()) {
+      try (Subscription sub = client.listen(new SubscriptionFilter(true, null, null, null), seen::add)) {
+        client.callTool("test_trigger_tool_change", Map.of());
+        try {
+          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          assertThat(sub.isOpen()).isTrue();
+        } finally {
+          client.callTool("test_trigger_tool_change", Map.of()); // toggle back: the server is shared
+        }
+      }
+    }
+  }
+
+  @Test
+  void cancellingAnHttpCallClosesItsStreamAndTheClientGoesOn() throws Exception {
+    try (BadHttpPeer peer = new BadHttpPeer(); McpClient client = McpClient.connect(peer.endpoint().toString())) {
+      CompletableFuture<?> f = client.callToolAsync("silent", Json.object(), RequestOptions.defaults());
+      Thread.sleep(200);
+      f.cancel(true);
+      assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
+      assertThat(client.callTool("ok", Map.of()).content()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void cancellingAStdioCallSendsNotificationsCancelled() {
+    List<String> stderr = new CopyOnWriteArrayList<>();
+    try (McpClient client = McpClient.connect(Servers.java(BadStdioPeer.class, "silent").withStderr(stderr::add))) {
+      CompletableFuture<?> f = client.callToolAsync("work", Json.object(), RequestOptions.defaults());
+      await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(100)).until(() -> true);
+      f.cancel(true);
+      await().atMost(Duration.ofSeconds(5)).until(() -> stderr.stream().anyMatch(l -> l.startsWith("cancelled ")));
+      client.ping();
+    }
+  }
+
+  @Test
+  void credentialsComeFromTheAuthProviderAndAChallengeCanRenewThem() throws Exception {
+    RequestGuard guard = request -> "Bearer good".equals(request.getHeaders().get("Authorization"))
+        ? RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()))
+        : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", scope=\"mcp:read\""), "{}");
+    try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
+      URI endpoint = guarded.endpoint();
+      assertThatThrownBy(() -> McpClient.builder().url(endpoint).auth(AuthProvider.bearer("stale")).connect())
+          .isInstanceOf(McpAuthorizationException.class)
+          .hasMessageContaining("requires authorization")
+          .satisfies(e -> assertThat(((McpAuthorizationException) e).status()).isEqualTo(401));
+
+      AtomicInteger challenges = new AtomicInteger();
+      AuthProvider renewing = new AuthProvider() {
+        volatile String token = "stale";
+
+        @Override
+        public Map<String, String> headers(URI uri) {
+          return Map.of("Authorization", "Bearer " + token);
+        }
+
+        @Override
+        public boolean onChallenge(AuthChallenge c) {
+          challenges.incrementAndGet();
+          assertThat(c.bearerParam("scope")).contains("mcp:read");
+          token = "good";
+          return true;
+        }
+      };
+      try (McpClient client = McpClient.builder().url(endpoint).auth(renewing).connect()) {
+        assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
+      }
+      assertThat(challenges).hasValue(1);
+    }
+  }
+
+  @Test
+  void anExpiredSessionIsReplacedByANewOneAndTheCallSucceeds() throws Exception {
+    org.eclipse.jetty.client.HttpClient http = dev.mcpkit.client.transport.HttpTransportOptions.newHttpClient(Duration.ofSeconds(5));
+    try {
+      var transport = new dev.mcpkit.client.transport.StreamableHttpTransport(server.endpoint(),
+          new dev.mcpkit.client.transport.HttpTransportOptions(http, Map.of(), null, Duration.ofSeconds(5), 1 << 20));
+      try (McpClient client = McpClient.builder().transport(transport).protocolVersion(ProtocolVersion.V2025_11_25).connect()) {
+        String first = transport.sessionId();
+        assertThat(first).isNotBlank();
+        // The server forgets the session (as after an idle timeout or a restart).
+        var r = http.newRequest(server.endpoint()).method("DELETE").headers(h -> h.put("Mcp-Session-Id", first)).send();
+        assertThat(r.getStatus()).isBetween(200, 299);
+        assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
+        assertThat(transport.sessionId()).isNotBlank().isNotEqualTo(first);
+      }
+    } finally {
+      http.stop();
+    }
+  }
+
+  @Test
+  void paginationIteratesOverEveryPage() throws Exception {
+    var many = dev.mcpkit.server.McpServer.builder().name("pages").version("1").pageSize(3);
+    for (int i = 0; i < 10; i++) {
+      many.tool(dev.mcpkit.server.ServerTool.builder("tool" + i).inputSchema("{\"type\":\"object\"}")
+          .handler(c -> dev.mcpkit.server.ToolResults.text("x")).build());
+    }
+    try (McpHttpServer s = McpHttpServer.builder(many.build()).port(0).build().start();
+        McpClient client = McpClient.connect(s.endpoint().toString())) {
+      assertThat(client.listTools(null).tools()).hasSize(3);
+      assertThat(client.listTools(null).nextCursor()).isNotNull();
+      assertThat(client.listAllTools()).extracting(Tool::name).hasSize(10).contains("tool0", "tool9");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.mcpkit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.client.config.ServerConfigs;
+import dev.mcpkit.client.config.ServerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host configuration formats and their variable substitution. */
+class ServerConfigsTest {
+
+  @TempDir Path tmp;
+
+  private Path write(String name, String text) throws Exception {
+    Path p = tmp.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static final ServerConfigs.Inputs NO_INPUT = (id, def) -> {
+    throw new IllegalArgumentException("no input " + id);
+  };
+
+  @Test
+  void vsCodeJsoncWithInputsWorkspaceFolderAndNullEnv() throws Exception {
+    Path f = write(".vscode/mcp.json", """
+        {
+          // a comment
+          "inputs": [{"type": "promptString", "id": "key", "description": "API key", "password": true}],
+          "servers": {
+            "weather": {"type": "stdio", "command": "java", "args": ["-jar", "${workspaceFolder}/w.jar", "${/}x"],
+                        "env": {"KEY": "${input:key}", "JAVA_TOOL_OPTIONS": null}, "cwd": "${workspaceFolder}"},
+            "tickets": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"X-Home": "${userHome}"}},
+          },
+        }
+        """);
+    ServerConfigs c = ServerConfigs.read(f);
+    assertThat(c.names()).containsExactly("weather", "tickets");
+    ServerSpec s = c.server("weather", (id, def) -> id + ":" + def.path("description").asString());
+    assertThat(s.isStdio()).isTrue();
+    assertThat(s.argv()).containsExactly("java", "-jar", tmp + "/w.jar", java.io.File.separator + "x");
+    assertThat(s.env()).containsEntry("KEY", "key:API key").containsEntry("JAVA_TOOL_OPTIONS", null);
+    assertThat(s.cwd()).isEqualTo(tmp.toString());
+    ServerSpec h = c.server("tickets", NO_INPUT);
+    assertThat(h.transport()).isEqualTo("http");
+    assertThat(h.headers()).containsEntry("X-Home", System.getProperty("user.home"));
+  }
+
+  @Test
+  void mcpServersFamilyWithClaudeCodeAndCursorVariables() throws Exception {
+    Path f = write("mcp.json", """
+        {"mcpServers": {
+          "local": {"command": "node", "args": ["server.js", "${HOME}", "${MCPKIT_SURELY_UNSET:-fallback}"]},
+          "remote": {"url": "http://127.0.0.1:9/mcp", "headers": {"Authorization": "Bearer ${env:HOME}"}},
+          "legacy": {"type": "sse", "url": "http://127.0.0.1:9/sse"},
+          "broken": {"command": "node", "args": ["${MCPKIT_SURELY_UNSET}"]}
+        }, "globalShortcut": "x"}
+        """);
+    ServerConfigs c = ServerConfigs.read(f);
+    assertThat(c.server("local", NO_INPUT).argv()).containsExactly("node", "server.js", System.getenv("HOME"), "fallback");
+    assertThat(c.server("remote", NO_INPUT).headers()).containsEntry("Authorization", "Bearer " + System.getenv("HOME"));
+    assertThat(c.server("legacy", NO_INPUT).transport()).isEqualTo("sse");
+    assertThatThrownBy(() -> c.server("broken", NO_INPUT)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs the environment variable MCPKIT_SURELY_UNSET");
+    assertThatThrownBy(() -> c.server("nope", NO_INPUT)).hasMessageContaining("no server named \"nope\"")
+        .hasMessageContaining("local, remote, legacy, broken");
+  }
+
+  @Test
+  void badFilesFailClearly() throws Exception {
+    assertThatThrownBy(() -> ServerConfigs.read(write("a.json", "{\"servers\": ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not valid JSON");
+    assertThatThrownBy(() -> ServerConfigs.read(write("b.json", "{\"other\": {}}")))
+        .hasMessageContaining("has no servers");
+    assertThatThrownBy(() -> ServerConfigs.read(tmp.resolve("missing.json"))).hasMessageContaining("cannot read");
+    Path weird = write("c.json", "{\"mcpServers\": {\"x\": {\"type\": \"websocket\", \"url\": \"ws://x\"}}}");
+    assertThatThrownBy(() -> ServerConfigs.read(weird).server("x", NO_INPUT)).hasMessageContaining("unknown type \"websocket\"");
+    Map<String, String> unused = Map.of();
+    assertThat(unused).isEmpty();
+  }
+}
