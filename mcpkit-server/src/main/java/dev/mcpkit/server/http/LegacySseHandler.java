@@ -194,7 +194,10 @@ final class LegacySseHandler extends Handler.Abstract {
     switch (message) {
       case JsonRpcNotification n -> dispatcher.notification(n, session);
       case JsonRpcResponse r -> session.complete(r);
-      case JsonRpcRequest r -> {
+      // The answer goes on the SSE stream, so the POST is complete with its 202: handle the request on
+      // its own thread and free the connection at once (a client that sends the answer to this
+      // request's elicitation on the same kept-alive connection would otherwise wait for itself).
+      case JsonRpcRequest r -> Thread.ofVirtual().name("mcp-sse-request").start(() -> {
         Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(session, channel, caller, new InFlight(r.id())));
         if (reply.response() != null) {
           try {
@@ -203,7 +206,7 @@ final class LegacySseHandler extends Handler.Abstract {
             LOG.debug("legacy SSE client went away before its response");
           }
         }
-      }
+      });
     }
   }
 }

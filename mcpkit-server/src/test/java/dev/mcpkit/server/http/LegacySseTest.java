@@ -29,7 +29,7 @@ class LegacySseTest {
 
   @BeforeEach
   void start() {
-    f = HttpFixture.start(TestTools.server().build());
+    f = HttpFixture.start(TestTools.server().tool(TestTools.greet()).build());
   }
 
   @AfterEach
@@ -117,6 +117,29 @@ class LegacySseTest {
     ObjectNode ping = Rpc.request(1, "ping", null);
     await().atMost(Duration.ofSeconds(20)).until(() -> post(endpoint, ping).status() == 404);
     await().atMost(Duration.ofSeconds(20)).until(() -> f.http.streamCount() == 0);
+  }
+
+  @Test
+  void aKeptAliveConnectionCanAnswerTheElicitationOfTheRequestItCarried() throws Exception {
+    // The answer to a POSTed request travels on the stream, so the POST connection must be free for
+    // the client's next message: here, the answer to the elicitation that request is waiting for.
+    try (HttpTestClient.Streaming sse = openSse(); var conn = dev.mcpkit.server.testing.RawHttp.connect(f.port())) {
+      String endpoint = endpoint(sse);
+      conn.postJson(endpoint, java.util.Map.of(), Rpc.request(1, "initialize", J.obj("protocolVersion", "2025-06-18",
+          "capabilities", J.obj("elicitation", J.obj()), "clientInfo", J.obj("name", "old", "version", "0"))).toString());
+      assertThat(conn.read().status()).isEqualTo(202);
+      sse.events().nextMessage();
+      conn.postJson(endpoint, java.util.Map.of(), Rpc.request(2, "tools/call", J.obj("name", "greet", "arguments", J.obj())).toString());
+      assertThat(conn.read().status()).isEqualTo(202);
+      JsonNode ask = sse.events().nextMessage();
+      assertThat(ask.path("method").asString()).isEqualTo("elicitation/create");
+      conn.postJson(endpoint, java.util.Map.of(), Rpc.result(ask.path("id"),
+          J.obj("action", "accept", "content", J.obj("name", "Ada"))).toString());
+      assertThat(conn.read().status()).isEqualTo(202);
+      JsonNode result = sse.events().nextMessage();
+      assertThat(result.path("id").asInt()).isEqualTo(2);
+      assertThat(result.path("result").path("content").get(0).path("text").asString()).isEqualTo("Hello, Ada");
+    }
   }
 
   @Test
