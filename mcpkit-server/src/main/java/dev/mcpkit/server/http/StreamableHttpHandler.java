@@ -188,7 +188,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         return;
       }
     }
-    RequestGuard.Decision authz = guard.authorize(caller, r);
+    RequestGuard.Decision authz = guard.authorize(caller, r, dispatcher.server().requiredScopes(r));
     if (authz instanceof RequestGuard.Deny deny) {
       HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
       return;
@@ -306,6 +306,10 @@ final class StreamableHttpHandler extends Handler.Abstract {
 
   SessionRegistry sessions() {
     return sessions;
+  }
+
+  RequestGuard guard() {
+    return guard;
   }
 
   static RequestId idOf(JsonNode node) {
