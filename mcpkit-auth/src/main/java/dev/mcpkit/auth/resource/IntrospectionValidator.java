@@ -142,6 +142,9 @@ public final class IntrospectionValidator implements TokenValidator {
 
   /** Bounded: past the limit, expired entries go first, then everything (a cache miss only costs a round trip). */
   private void remember(String key, Entry entry, Instant now) {
+    if (!entry.until().isAfter(now)) {
+      return; // caching off (or the token expires now): nothing worth keeping
+    }
     if (cache.size() >= maxEntries) {
       cache.values().removeIf(e -> !e.until().isAfter(now));
       if (cache.size() >= maxEntries) {
