@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
-    subcommands = {ServeCommand.class, ConformanceServerCommand.class, AuthServerCommand.class,
+    subcommands = {UpCommand.class, ServeCommand.class, ConformanceServerCommand.class, AuthServerCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
