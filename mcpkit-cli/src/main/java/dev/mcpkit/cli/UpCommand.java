@@ -119,28 +119,38 @@ final class UpCommand implements Callable<Integer> {
         + " for save_note (it implies " + DemoServer.READ_SCOPE + ")");
     err.println();
     err.println("Try next:");
-    err.println("  # no token: 401 and a challenge that points at the resource metadata");
+    err.println("  # no token: 401, and a challenge that points at the resource metadata");
     err.println("  curl -i -X POST " + resource + " -H 'Content-Type: application/json' "
         + "-H 'Accept: application/json, text/event-stream' -d '{}'");
-    err.println("  # a read-only token, then a tool call with it");
+    err.println("  # a read-only token (client credentials of the service client)");
     err.println("  TOKEN=$(curl -s -u " + SERVICE_CLIENT + ":" + serviceSecret + " -d grant_type=client_credentials"
         + " -d scope=" + DemoServer.READ_SCOPE + " --data-urlencode resource=" + resource + " " + issuer
         + "/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
-    err.println("  curl -s " + resource + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-        + " -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28'"
-        + " -H 'Mcp-Method: tools/call' -H 'Mcp-Name: add_numbers' -d '{\"jsonrpc\":\"2.0\",\"id\":1,"
-        + "\"method\":\"tools/call\",\"params\":{\"name\":\"add_numbers\",\"arguments\":{\"a\":0.1,\"b\":0.2},"
-        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'");
-    err.println("  # the same token cannot save a note: 403 insufficient_scope, scope=\"" + DemoServer.READ_SCOPE + " "
-        + DemoServer.WRITE_SCOPE + "\"");
-    err.println("  # an MCP client with OAuth (e.g. the MCP Inspector) signs in by itself: connect it to " + resource
-        + " and log in as " + DEMO_USER);
+    err.println("  # a tool call with it (2026-07-28: one self-contained POST)");
+    err.println("  " + toolCall(resource, "add_numbers", "{\"a\":0.1,\"b\":0.2}", "-s"));
+    err.println("  # the write tool needs " + DemoServer.WRITE_SCOPE + ": 403, error=\"insufficient_scope\", scope=\""
+        + DemoServer.READ_SCOPE + " " + DemoServer.WRITE_SCOPE + "\"");
+    err.println("  " + toolCall(resource, "save_note", "{\"text\":\"hello\"}", "-i"));
+    err.println("  # the official MCP Inspector CLI with the token");
+    err.println("  npx @modelcontextprotocol/inspector --cli " + resource
+        + " --header \"Authorization: Bearer $TOKEN\" --method tools/list");
+    err.println("  # an MCP client that does OAuth signs in by itself: point it at " + resource + ", log in as "
+        + DEMO_USER);
     err.println();
     err.println("mcpkit up: listening on " + resource);
     err.flush();
     http.join();
     return ExitCodes.OK;
+  }
+
+  /** A curl command line for one 2026-07-28 {@code tools/call} with {@code $TOKEN}. */
+  private static String toolCall(String resource, String tool, String arguments, String curlFlag) {
+    return "curl " + curlFlag + " " + resource + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
+        + " -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28'"
+        + " -H 'Mcp-Method: tools/call' -H 'Mcp-Name: " + tool + "' -d '{\"jsonrpc\":\"2.0\",\"id\":1,"
+        + "\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + ","
+        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'";
   }
 
   private static String random(int bytes) {
