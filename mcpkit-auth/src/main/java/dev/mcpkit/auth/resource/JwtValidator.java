@@ -54,8 +54,9 @@ public final class JwtValidator implements TokenValidator {
   private static final int MAX_DOCUMENT = 64 * 1024;
 
   private final Map<String, URI> configured;
-  private final SafeFetcher fetcher;
-  private final boolean ownsFetcher;
+  private final SafeFetcher givenFetcher;
+  /** Made on first discovery only: a validator with configured JWKS URLs never needs it. */
+  private SafeFetcher ownFetcher;
   private final OperatorHttp http;
   private final Duration minRefetch;
   private final Duration maxAge;
@@ -63,8 +64,7 @@ public final class JwtValidator implements TokenValidator {
 
   private JwtValidator(Builder b) {
     this.configured = Map.copyOf(b.configured);
-    this.fetcher = b.fetcher != null ? b.fetcher : SafeFetcher.defaults();
-    this.ownsFetcher = b.fetcher == null;
+    this.givenFetcher = b.fetcher;
     this.http = new OperatorHttp(b.timeout);
     this.minRefetch = b.minRefetch;
     this.maxAge = b.maxAge;
@@ -203,13 +203,23 @@ public final class JwtValidator implements TokenValidator {
       throw new IOException("authorization server metadata has no jwks_uri");
     }
     try {
-      SafeFetcher.Result keys = fetcher.get(URI.create(jwksUri), MAX_DOCUMENT);
+      SafeFetcher.Result keys = fetcher().get(URI.create(jwksUri), MAX_DOCUMENT);
       return parse(keys.body(), keys.status());
     } catch (FetchException e) {
       throw new IOException("jwks_uri refused or failed: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new IOException("jwks_uri is not a URL");
     }
+  }
+
+  private synchronized SafeFetcher fetcher() {
+    if (givenFetcher != null) {
+      return givenFetcher;
+    }
+    if (ownFetcher == null) {
+      ownFetcher = SafeFetcher.defaults();
+    }
+    return ownFetcher;
   }
 
   static URI metadataUrl(String issuer) {
@@ -238,8 +248,10 @@ public final class JwtValidator implements TokenValidator {
   @Override
   public void close() {
     http.close();
-    if (ownsFetcher) {
-      fetcher.close();
+    synchronized (this) {
+      if (ownFetcher != null) {
+        ownFetcher.close();
+      }
     }
   }
 

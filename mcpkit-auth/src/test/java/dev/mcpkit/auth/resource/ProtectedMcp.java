@@ -35,7 +35,8 @@ import java.util.function.UnaryOperator;
  * MCP server is guarded by a {@link ResourceServerGuard} validating them (by default with the AS's JWKS). The MCP
  * server needs mcp:read for everything; {@code write} needs mcp:write; {@code share} needs mcp:write and mcp:share;
  * the prompt {@code admin_prompt}, the resource {@code test://private} and the template {@code test://notes/{id}}
- * need mcp:admin, mcp:write and mcp:write. The guard says mcp:admin implies mcp:write and mcp:share.
+ * need mcp:admin, mcp:write and mcp:write; {@code greet} asks the client for a name (an input round in 2026-07-28).
+ * The guard says mcp:admin implies mcp:write and mcp:share.
  */
 final class ProtectedMcp implements AutoCloseable {
 
@@ -85,6 +86,7 @@ final class ProtectedMcp implements AutoCloseable {
           callers.add(c);
           return ToolResults.text(c.subject() + "|" + c.clientId() + "|" + String.join(" ", new TreeSet<>(c.scopes())));
         }).build())
+        .tool(dev.mcpkit.server.testing.TestTools.greet())
         .tool(ServerTool.builder("write").requiredScopes("mcp:write").handler(call -> {
           ran.add("write");
           return ToolResults.text("written");

@@ -131,6 +131,20 @@ class ScopeEnforcementTest {
   }
 
   @Test
+  @DisplayName("SEC-PE-13 identity comes from the validated token only, never from _meta or arguments")
+  void SEC_PE_13_claimsInTheRequestAreIgnored() {
+    HttpTestClient c = p.client(p.token("mcp:read"));
+    var meta = HttpTestClient.meta(J.obj());
+    meta.put("sub", "admin");
+    meta.put("user", "admin@corp");
+    meta.put("scope", "mcp:read mcp:write mcp:admin");
+    Reply r = c.modern(1, "tools/call", J.obj("name", "whoami", "arguments", J.obj("user", "admin"), "_meta", meta))
+        .send();
+    assertThat(r.result().path("content").get(0).path("text").asString()).isEqualTo("basic-client|basic-client|mcp:read");
+    assertInsufficient(c.modern(2, "tools/call", J.obj("name", "write", "_meta", meta)).send(), "mcp:read mcp:write");
+  }
+
+  @Test
   void handlersSeeTheCallerButNeverTheToken() {
     String[] tokens = p.aliceTokens("mcp:read mcp:write");
     Reply r = p.client(tokens[0]).call(1, "whoami", null).send();

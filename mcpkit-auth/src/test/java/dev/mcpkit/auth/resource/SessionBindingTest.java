@@ -92,6 +92,25 @@ class SessionBindingTest {
   }
 
   @Test
+  @DisplayName("SEC-CTX-08 a requestState minted for caller A's token is refused when caller B's token retries with it")
+  void SEC_CTX_08_requestStateIsBoundToTheTokensCaller() {
+    HttpTestClient a = p.client(p.token("mcp:read"));
+    HttpTestClient b = p.client(p.otherToken("mcp:read"));
+    var meta = HttpTestClient.meta(J.obj("elicitation", J.obj()));
+    Reply first = a.modern(1, "tools/call", J.obj("name", "greet", "arguments", J.obj("greeting", "Hi"),
+        "_meta", meta)).send();
+    String state = first.result().path("requestState").asString();
+    assertThat(state).isNotEmpty();
+    var retry = J.obj("name", "greet", "arguments", J.obj("greeting", "Hi"), "_meta", meta, "inputResponses",
+        J.obj("elicit-1", J.obj("action", "accept", "content", J.obj("name", "Mallory"))), "requestState", state);
+    Reply stolen = b.modern(2, "tools/call", retry).send();
+    assertThat(stolen.error().path("code").asInt()).isEqualTo(-32602);
+    assertThat(stolen.error().path("message").asString()).contains("belongs to a different caller");
+    assertThat(a.modern(3, "tools/call", retry).send().result().path("content").get(0).path("text").asString())
+        .isEqualTo("Hi, Mallory");
+  }
+
+  @Test
   void legacySseSessionsAreBoundToTheirCallerToo() {
     HttpTestClient a = p.client(p.token("mcp:read"));
     try (HttpTestClient.Streaming sse = a.request("GET", "/sse").header("Accept", "text/event-stream").open()) {

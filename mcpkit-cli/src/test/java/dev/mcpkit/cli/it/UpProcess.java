@@ -131,7 +131,11 @@ final class UpProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.close();
+  public void close() {
+    try {
+      process.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
