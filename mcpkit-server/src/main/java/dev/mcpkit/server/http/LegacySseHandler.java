@@ -84,6 +84,7 @@ final class LegacySseHandler extends Handler.Abstract {
   }
 
   private void serve(Request request, Response response, boolean stream) throws Exception {
+    HttpReplies.closeUntilBodyRead(request, response);
     String hostProblem = origins.checkHost(request);
     if (hostProblem != null) {
       HttpReplies.reject(response, 421, hostProblem);
@@ -184,6 +185,7 @@ final class LegacySseHandler extends Handler.Abstract {
       HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
       return;
     }
+    HttpReplies.bodyRead(response);
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.readOne(body);

@@ -77,6 +77,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   private void serve(Request request, Response response) throws IOException {
+    HttpReplies.closeUntilBodyRead(request, response);
     String hostProblem = origins.checkHost(request);
     if (hostProblem != null) {
       HttpReplies.reject(response, 421, hostProblem);
@@ -296,6 +297,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
         return null;
       }
+      HttpReplies.bodyRead(response);
       return body;
     }
   }
