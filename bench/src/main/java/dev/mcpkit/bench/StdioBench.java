@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * round trips in one process. {@code modern} servers get the 2026 call as their first line;
  * {@code legacy} ones (the Java SDK) get initialize, wait for its answer, initialized, then the call.
  *
- * <p>args: modern|legacy TOOL COLD ROUNDTRIPS -- CMD ARGS...; two spawns and a tenth of the round
- * trips (at least 200) are warm-up and not counted. Prints one {@code RESULT} line on stdout.
+ * <p>args: modern|legacy TOOL COLD ROUNDTRIPS -- CMD ARGS...; the first spawn and a tenth of the round
+ * trips (at least 100) are warm-up and not counted. Prints one {@code RESULT} line on stdout.
  */
 final class StdioBench {
 
@@ -29,7 +29,7 @@ final class StdioBench {
     List<String> cmd = Arrays.asList(a).subList(Arrays.asList(a).indexOf("--") + 1, a.length);
 
     long[] coldNs = new long[cold];
-    for (int i = -2; i < cold; i++) {
+    for (int i = -1; i < cold; i++) {
       long t0 = System.nanoTime();
       try (Child c = new Child(cmd)) {
         c.open(era);
@@ -39,7 +39,7 @@ final class StdioBench {
         }
       }
     }
-    int warm = Math.max(200, roundTrips / 10);
+    int warm = Math.max(100, roundTrips / 10);
     long[] rt = new long[roundTrips];
     try (Child c = new Child(cmd)) {
       c.open(era);
