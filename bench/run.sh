@@ -27,7 +27,7 @@ if [ $QUICK = 1 ]; then
 else
   # Streams get one round: opening 10,000 streams takes up to a minute per contender, and the
   # memory figures barely move between rounds (a fresh server each time).
-  DUR=4; WARM=5; ROUNDS=3; STREAMS=10000; COLD=10; RT=2000; MODE=full
+  DUR=4; WARM=10; ROUNDS=3; STREAMS=10000; COLD=10; RT=2000; MODE=full
 fi
 
 log() { echo "bench: $*" >&2; }
@@ -100,6 +100,9 @@ stop() {
 check() { "${GEN[@]}" "${JGEN[@]}" check "$1" "$URL" || die "contender $2 answered wrongly ($1 check)"; }
 session() { "${GEN[@]}" "${JGEN[@]}" session "$URL" || die "could not open a session on $1"; }
 
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; } # user + system time, all threads
+
 record() { # WORKLOAD ID LABEL ROUND RESULT_LINE
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5#RESULT }" >> "$TSV"
 }
@@ -107,11 +110,16 @@ record() { # WORKLOAD ID LABEL ROUND RESULT_LINE
 # wrk_run WORKLOAD ID LABEL THREADS CONNS SECONDS ROUND(0 = warm-up) ENV...
 wrk_run() {
   local w=$1 id=$2 label=$3 t=$4 c=$5 d=$6 round=$7; shift 7
-  local out="$RAW/wrk-$w-$id-$round.out"
+  local out="$RAW/wrk-$w-$id-$round.out" t0 t1
+  t0=$(cpu_ticks)
   env "$@" "${GEN[@]}" wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s -s bench/lua/mcp.lua "$URL" > "$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed on $id"; }
   local line errors bad
+  t1=$(cpu_ticks)
   line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "wrk printed no result on $id"; }
+  # The server's own CPU time per request: steadier than req/s on a busy machine.
+  line="$line cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$HZ" -v l="$line" \
+    'BEGIN { match(l, /requests=[0-9]+/); n = substr(l, RSTART + 9, RLENGTH - 9); printf "%.1f", n > 0 ? d * 1e6 / hz / n : 0 }')"
   errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line"); bad=$(sed 's/.* bad=\([0-9]*\).*/\1/' <<<"$line")
   [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$id: $errors HTTP/socket errors, $bad wrong answers in $w"; }
   if [ "$round" != 0 ]; then record "$w" "$id" "$label" "$round" "$line"; fi
