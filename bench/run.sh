@@ -119,7 +119,7 @@ wrk_run() {
   line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "wrk printed no result on $id"; }
   # The server's own CPU time per request: steadier than req/s on a busy machine.
   line="$line cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$HZ" -v l="$line" \
-    'BEGIN { match(l, /requests=[0-9]+/); n = substr(l, RSTART + 9, RLENGTH - 9); printf "%.1f", n > 0 ? d * 1e6 / hz / n : 0 }')"
+    'BEGIN { match(l, /requests=[0-9]+/); n = substr(l, RSTART + 9, RLENGTH - 9); printf "%.1f", (n > 0 ? d * 1e6 / hz / n : 0) }')"
   errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line"); bad=$(sed 's/.* bad=\([0-9]*\).*/\1/' <<<"$line")
   [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$id: $errors HTTP/socket errors, $bad wrong answers in $w"; }
   if [ "$round" != 0 ]; then record "$w" "$id" "$label" "$round" "$line"; fi
