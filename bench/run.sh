@@ -93,8 +93,10 @@ start() {
   done
   die "contender $name did not start within 60 s"
 }
-stop() {
+stop() { # SIGTERM, then SIGKILL after 10 s (a JVM thrashing at its heap limit may never get to exit)
   kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
 }
 check() { "${GEN[@]}" "${JGEN[@]}" check "$1" "$URL" || die "contender $2 answered wrongly ($1 check)"; }
