@@ -5,8 +5,8 @@
 --   BENCH_SID   the 2025 session every connection shares (call/read modes; run.sh opens it)
 -- Every request gets a unique JSON-RPC id. lifecycle needs one connection per thread (-t N -c N):
 -- wrk keeps Lua state per thread, and a lifecycle is a chain of four requests on one connection.
--- done() prints one machine-readable RESULT line; answers are checked by `check` before the run,
--- and lifecycle checks every status and the session id as it goes.
+-- done() prints one machine-readable RESULT line. Every answer is checked as it arrives (status,
+-- echoed text or resource size, session id); `check` looks at the full answers before the run.
 local mode = os.getenv("BENCH_MODE") or "call"
 local era = os.getenv("BENCH_ERA") or "2026"
 local sse = os.getenv("BENCH_SSE") == "1"
@@ -112,9 +112,18 @@ elseif mode == "read" then
   request = function()
     return wrk.format("POST", nil, era == "2026" and H_READ_2026 or H_SHARED, read_body(next_id()))
   end
+  -- every answer is checked: HTTP 200 and the whole 1 MiB text (plus the JSON-RPC envelope)
+  response = function(status, headers, body)
+    if status ~= 200 or #body < 1048576 or not string.find(body, '"result"', 1, true) then bad = bad + 1 end
+  end
 else
   request = function()
     return wrk.format("POST", nil, era == "2026" and H_CALL_2026 or H_SHARED, call_body(next_id()))
+  end
+  -- every answer is checked: HTTP 200 and the echoed text in a result (a JSON-RPC error at HTTP
+  -- 200 would otherwise count as a fast success)
+  response = function(status, headers, body)
+    if status ~= 200 or not string.find(body, '"text":"' .. MSG .. '"', 1, true) then bad = bad + 1 end
   end
 end
 

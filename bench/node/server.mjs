@@ -41,7 +41,9 @@ if (transport === 'stdio') {
   const hostOk = localhostHostValidation(), originOk = localhostOriginValidation();
   let handle;
   if (mode === 'modern') {
-    handle = toNodeHandler(createMcpHandler(makeServer, { legacy: 'reject' }));
+    // The default cap of 1024 listen streams is raised, as mcpkit's per-client stream cap is, so
+    // that the stream workload can hold 10,000.
+    handle = toNodeHandler(createMcpHandler(makeServer, { legacy: 'reject', maxSubscriptions: 20000 }));
   } else {
     const sessions = new Map();
     const readJson = async req => {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -15,13 +16,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The raw floor: a Jetty 12 core handler that parses the JSON-RPC body with Jackson and answers a
  * fixed result (the echo text copied in, the 1 MiB resource pre-serialised), with no MCP
- * validation at all. What any MCP server on Jetty and Jackson pays before doing MCP work.
+ * validation at all, on the same Jetty thread set-up as mcpkit (virtual threads). What any MCP
+ * server on Jetty and Jackson pays before doing MCP work.
  */
 final class FloorContender {
 
@@ -62,7 +65,11 @@ final class FloorContender {
   }
 
   static void serve(int port) throws Exception {
-    Server jetty = new Server();
+    // The same thread set-up as McpHttpServer (blocking handlers on virtual threads), so that the
+    // difference between the floor and mcpkit is the MCP work alone.
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    Server jetty = new Server(threads);
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
