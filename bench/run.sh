@@ -84,7 +84,7 @@ start() {
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   for _ in $(seq 1 600); do
-    if PORT=$(sed -n 's/^READY \([0-9]*\).*/\1/p' "$out" | head -1) && [ -n "$PORT" ]; then
+    if PORT=$(awk '/^READY [0-9]+/ { print $2; exit }' "$out") && [ -n "$PORT" ]; then
       URL="http://127.0.0.1:$PORT/mcp"
       return 0
     fi
@@ -252,15 +252,16 @@ stdio floor "raw floor (Java + Jackson, line in, line out)" modern echo "$JAVA" 
 
 ELAPSED=$(( $(date +%s) - T0 ))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-JDK=$("$JAVA" -version 2>&1 | head -1)
+# (awk reads its whole input: no SIGPIPE under pipefail, unlike `| head -1`)
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+JDK=$("$JAVA" -version 2>&1 | awk 'NR == 1')
 NODEV=$("$NODE" --version)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 OUT="bench/results/$stamp$([ $QUICK = 1 ] && echo -quick).md"
 {
   "${JGEN[@]}" report "$TSV" \
     "## mcpkit benchmark, $stamp ($MODE run)" "" \
-    "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | head -1 | cut -d' ' -f1-2); commit $COMMIT." \
+    "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
     "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
     "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after a ${WARM} s warm-up (excluded); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 60 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
 } > "$OUT.tmp" || die "report failed"
