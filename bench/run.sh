@@ -242,7 +242,10 @@ streams floor-listen "raw floor, POST streams" listen java "$JAVA" "${JSRV[@]}" 
 streams floor-get "raw floor, GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 
 # stdio: every Java contender gets the same flags as the ./mcpkit launcher (a dynamic AppCDS archive,
-# made by the excluded warm-up spawns).
+# made by the excluded warm-up spawn). A dynamic archive older than its jar is stale, and the JVM
+# runs without it rather than replacing it: remove stale ones so the warm-up spawn writes new ones.
+rm -f bench/target/stdio-*.jsa
+if [ -f mcpkit-cli/target/mcpkit.jsa ] && [ mcpkit-cli/target/mcpkit.jsa -ot "$CLI_JAR" ]; then rm -f mcpkit-cli/target/mcpkit.jsa; fi
 JSTDIO=(-Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
 stdio mcpkit "mcpkit, 2026 (bench jar)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-mcpkit.jsa -jar "$JAR" stdio mcpkit
 stdio mcpkit-cli "mcpkit, 2026 (./mcpkit serve --stdio, demo server)" modern echo_message ./mcpkit serve --stdio

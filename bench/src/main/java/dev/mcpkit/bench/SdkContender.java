@@ -59,8 +59,29 @@ final class SdkContender {
 
   static void stdio() throws Exception {
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    McpSyncServer mcp = spec(McpServer.sync(new StdioServerTransportProvider(mapper)).serverInfo("sdk-bench", "1"), mapper);
-    new CountDownLatch(1).await(); // the transport's threads serve until the process is ended
+    // The SDK's stdio transport does not end the process at end of input; exit then, as the other
+    // stdio contenders do (a normal exit also lets the JVM write its CDS archive).
+    java.io.InputStream in = new java.io.FilterInputStream(System.in) {
+      @Override
+      public int read() throws java.io.IOException {
+        return eof(super.read());
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        return eof(super.read(b, off, len));
+      }
+
+      private int eof(int n) {
+        if (n < 0) {
+          System.exit(0);
+        }
+        return n;
+      }
+    };
+    McpSyncServer mcp = spec(McpServer.sync(new StdioServerTransportProvider(mapper, in, System.out))
+        .serverInfo("sdk-bench", "1"), mapper);
+    new CountDownLatch(1).await(); // the transport's threads serve until end of input
     mcp.close();
   }
 

@@ -115,11 +115,15 @@ final class StdioBench {
 
     @Override
     public void close() throws IOException {
+      // End of input, then time to exit by itself: a JVM writes its dynamic CDS archive only on a
+      // normal exit, so a server ended by a signal would never get one (and start slower).
       in.close();
-      p.destroy();
       try {
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor();
+        if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroy();
+          if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+          }
         }
       } catch (InterruptedException e) {
         p.destroyForcibly();
