@@ -29,13 +29,10 @@ public final class JsonSchema {
   /** Most JSON nodes in a schema document. */
   public static final int MAX_NODES = 20_000;
 
-  // One registry per dialect; registries are thread-safe and cache meta-schemas from the classpath.
-  private static final Map<SpecificationVersion, SchemaRegistry> REGISTRIES = Map.of(
-      SpecificationVersion.DRAFT_2020_12, registry(SpecificationVersion.DRAFT_2020_12),
-      SpecificationVersion.DRAFT_2019_09, registry(SpecificationVersion.DRAFT_2019_09),
-      SpecificationVersion.DRAFT_7, registry(SpecificationVersion.DRAFT_7),
-      SpecificationVersion.DRAFT_6, registry(SpecificationVersion.DRAFT_6),
-      SpecificationVersion.DRAFT_4, registry(SpecificationVersion.DRAFT_4));
+  // One registry per dialect, made when a schema first needs it (building one costs tens of
+  // milliseconds, on the start-up path of every server); registries are thread-safe and cache
+  // meta-schemas from the classpath.
+  private static final Map<SpecificationVersion, SchemaRegistry> REGISTRIES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -45,6 +42,10 @@ public final class JsonSchema {
   private JsonSchema(JsonNode node, Schema schema) {
     this.node = node;
     this.schema = schema;
+  }
+
+  private static SchemaRegistry registryFor(SpecificationVersion version) {
+    return REGISTRIES.computeIfAbsent(version, JsonSchema::registry);
   }
 
   private static SchemaRegistry registry(SpecificationVersion version) {
@@ -80,13 +81,13 @@ public final class JsonSchema {
     // The specification requires schemas to be valid under their dialect: check against its
     // meta-schema (bundled with the validator, never fetched).
     Schema meta = META_SCHEMAS.computeIfAbsent(version,
-        v -> REGISTRIES.get(v).getSchema(SchemaLocation.of(v.getDialectId())));
+        v -> registryFor(v).getSchema(SchemaLocation.of(v.getDialectId())));
     List<Error> metaErrors = meta.validate(schemaNode);
     if (!metaErrors.isEmpty()) {
       throw new InvalidSchemaException("invalid schema: " + metaErrors.getFirst());
     }
     try {
-      Schema s = REGISTRIES.get(version).getSchema(schemaNode);
+      Schema s = registryFor(version).getSchema(schemaNode);
       s.initializeValidators();
       return new JsonSchema(schemaNode, s);
     } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {

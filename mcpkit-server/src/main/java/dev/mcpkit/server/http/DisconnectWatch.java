@@ -1,8 +1,8 @@
 package dev.mcpkit.server.http;
 
-import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
@@ -23,9 +23,45 @@ import org.eclipse.jetty.util.Callback;
  */
 final class DisconnectWatch {
 
+  /**
+   * Requests shorter than this are never watched: asking the selector for read interest costs a
+   * selector update per request, which most calls (a few milliseconds long) do not need.
+   */
+  static final long ARM_AFTER_NANOS = 50_000_000L;
+  private static final CancellationException COMPLETE = new CancellationException("response complete") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // thrown for every watched request: no stack trace to build
+    }
+  };
+  private static final Set<DisconnectWatch> WAITING = ConcurrentHashMap.newKeySet();
+
+  static {
+    // One sweeper arms the watches of requests that have run long enough.
+    Thread.ofPlatform().daemon().name("mcp-disconnect-watch").start(() -> {
+      while (true) {
+        try {
+          Thread.sleep(ARM_AFTER_NANOS / 2_000_000L);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long now = System.nanoTime();
+        for (DisconnectWatch w : WAITING) {
+          if (now - w.started >= ARM_AFTER_NANOS) {
+            WAITING.remove(w);
+            w.arm();
+          }
+        }
+      }
+    });
+  }
+
+  private enum State { WAITING, ARMED, DONE }
+
   private final EndPoint endPoint;
   private final Runnable onDisconnect;
-  private final AtomicBoolean active = new AtomicBoolean(true);
+  private final long started = System.nanoTime();
+  private State state = State.WAITING; // guarded by this
   private volatile boolean sawData;
 
   private DisconnectWatch(EndPoint endPoint, Runnable onDisconnect) {
@@ -38,41 +74,46 @@ final class DisconnectWatch {
     EndPoint ep = request.getConnectionMetaData().getConnection().getEndPoint();
     DisconnectWatch w = new DisconnectWatch(ep, onDisconnect);
     if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20 || !(ep instanceof AbstractEndPoint)) {
-      w.active.set(false); // multiplexed protocols report stream resets through failure listeners
+      w.state = State.DONE; // multiplexed protocols report stream resets through failure listeners
       request.addFailureListener(t -> onDisconnect.run());
       return w;
     }
-    w.arm();
+    WAITING.add(w);
     return w;
   }
 
-  private void arm() {
-    if (!active.get()) {
+  /** Asks the connection for read interest (again); under the lock, so stop() cannot race it. */
+  private synchronized void arm() {
+    if (state == State.DONE) {
       return;
     }
-    boolean registered = endPoint.tryFillInterested(Callback.from(this::readable, this::failed));
-    if (!registered) {
-      active.set(false);
+    state = State.ARMED;
+    if (!endPoint.tryFillInterested(Callback.from(this::readable, this::failed))) {
+      state = State.DONE;
     }
   }
 
   private void readable() {
-    if (!active.get()) {
-      return;
-    }
-    try {
-      ByteBuffer one = BufferUtil.allocate(1);
-      int n = endPoint.fill(one);
-      if (n < 0) {
-        fire();
-      } else if (n == 0) {
-        arm();
-      } else {
-        sawData = true;
-        active.set(false);
+    int n;
+    synchronized (this) {
+      if (state != State.ARMED) {
+        return;
       }
-    } catch (Exception e) {
+      try {
+        n = endPoint.fill(BufferUtil.allocate(1));
+      } catch (Exception e) {
+        n = -1;
+      }
+      if (n > 0) {
+        sawData = true;
+        state = State.DONE;
+        return;
+      }
+    }
+    if (n < 0) {
       fire();
+    } else {
+      arm();
     }
   }
 
@@ -83,15 +124,25 @@ final class DisconnectWatch {
   }
 
   private void fire() {
-    if (active.compareAndSet(true, false)) {
-      onDisconnect.run();
+    synchronized (this) {
+      if (state == State.DONE) {
+        return;
+      }
+      state = State.DONE;
     }
+    onDisconnect.run();
   }
 
   /** Stops watching, before the response completes. */
   void stop() {
-    if (active.compareAndSet(true, false) && endPoint instanceof AbstractEndPoint aep) {
-      aep.getFillInterest().onFail(new CancellationException("response complete"));
+    WAITING.remove(this);
+    boolean armed;
+    synchronized (this) {
+      armed = state == State.ARMED;
+      state = State.DONE;
+    }
+    if (armed && endPoint instanceof AbstractEndPoint aep) {
+      aep.getFillInterest().onFail(COMPLETE);
     }
   }
 
