@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
     subcommands = {ServeCommand.class, ConformanceServerCommand.class, AuthServerCommand.class, CallCommand.class,
-        ListCommand.class, ConformanceClientCommand.class, CommandLine.HelpCommand.class})
+        ListCommand.class, LoginCommand.class, LogoutCommand.class, ConformanceClientCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The official conformance suites' auth scenarios in client mode, driving {@code
@@ -104,8 +103,4 @@ class ConformanceAuthIT {
     assertThat(run.output()).contains("OVERALL: PASSED");
   }
 
-  @SuppressWarnings("unused")
-  private static boolean isSuccess(JsonNode c) {
-    return c.path("status").asString("").equals("SUCCESS");
-  }
 }
