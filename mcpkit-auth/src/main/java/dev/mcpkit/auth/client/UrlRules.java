@@ -61,7 +61,14 @@ final class UrlRules {
     if (odd != null) {
       throw unsafe(what + " names its host in a way that is refused (" + odd + ")");
     }
-    boolean loopback = isLoopbackHost(host);
+    java.net.InetAddress literal = literal(host);
+    if (literal != null && !literal.isLoopbackAddress()) {
+      String why = new AddressPolicy(loopbackAllowed).refusal(literal);
+      if (why != null) {
+        throw unsafe(what + " is on a " + why + " (" + Text.clip(host, 60) + ")");
+      }
+    }
+    boolean loopback = isLoopbackHost(host) || (literal != null && literal.isLoopbackAddress());
     if (scheme.equals("http") && !loopback) {
       throw unsafe(what + " uses plain http on a host that is not loopback; authorization servers must use https");
     }
@@ -70,6 +77,19 @@ final class UrlRules {
           + " (or with the development switch allowLoopback)");
     }
     return u;
+  }
+
+  /** An IP literal host (dotted quad or bracketed IPv6) parsed without DNS, or {@code null}. */
+  static java.net.InetAddress literal(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!(h.contains(":") || h.matches("[0-9.]+"))) {
+      return null;
+    }
+    try {
+      return java.net.InetAddress.getByName(h);
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 
   private static OAuthException unsafe(String message) {
