@@ -12,7 +12,8 @@ import java.util.Base64;
  * with {@code iss} = {@code sub} = the client id and {@code aud} = the authorization server's
  * issuer).
  */
-public record ClientCredentials(String clientId, String clientSecret, ECPrivateKey privateKey, String keyId) {
+public record ClientCredentials(String clientId, String clientSecret, ECPrivateKey privateKey, String keyId,
+    String authMethod) {
 
   public ClientCredentials {
     if (clientId == null || clientId.isBlank()) {
@@ -23,12 +24,21 @@ public record ClientCredentials(String clientId, String clientSecret, ECPrivateK
     }
   }
 
+  /** A secret, sent the way the server lists first (client_secret_basic, else client_secret_post). */
   public static ClientCredentials secret(String clientId, String clientSecret) {
-    return new ClientCredentials(clientId, clientSecret, null, null);
+    return new ClientCredentials(clientId, clientSecret, null, null, null);
+  }
+
+  /** A secret, always sent with {@code method} ({@code client_secret_basic} or {@code client_secret_post}). */
+  public static ClientCredentials secret(String clientId, String clientSecret, String method) {
+    if (!method.equals("client_secret_basic") && !method.equals("client_secret_post")) {
+      throw new IllegalArgumentException("a secret is sent with client_secret_basic or client_secret_post");
+    }
+    return new ClientCredentials(clientId, clientSecret, null, null, method);
   }
 
   public static ClientCredentials privateKeyJwt(String clientId, ECPrivateKey key, String keyId) {
-    return new ClientCredentials(clientId, null, key, keyId);
+    return new ClientCredentials(clientId, null, key, keyId, "private_key_jwt");
   }
 
   /** Reads an unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) holding an EC key. */

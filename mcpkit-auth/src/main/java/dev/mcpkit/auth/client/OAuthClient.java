@@ -472,7 +472,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   private void clientCredentialsGrant(Discovery.Result d, String key, Set<String> scopes) {
     AuthServerMetadata as = d.as();
     ClientCredentials cc = clientCredentials;
-    String method = cc.privateKey() != null ? "private_key_jwt" : secretMethod(as.tokenEndpointAuthMethods());
+    String method = cc.authMethod() != null ? cc.authMethod() : secretMethod(as.tokenEndpointAuthMethods());
     StoredClient client = new StoredClient(cc.clientId(), cc.clientSecret(), method, "client_credentials",
         as.tokenEndpoint().toString(), as.revocationEndpoint() == null ? null : as.revocationEndpoint().toString());
     Map<String, String> form = new LinkedHashMap<>();
