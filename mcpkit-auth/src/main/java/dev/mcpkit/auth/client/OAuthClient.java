@@ -137,7 +137,18 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   public boolean onChallenge(AuthChallenge c) {
     URI server = c.endpoint();
     String key = UrlRules.serverKey(server);
-    return withLock(key, () -> answer(c, server, key));
+    try {
+      return withLock(key, () -> answer(c, server, key));
+    } catch (AuthorizationRequiredException e) {
+      throw e;
+    } catch (OAuthException e) {
+      if (e.reason() == OAuthException.Reason.GAVE_UP) {
+        throw e;
+      }
+      // Say what the server asked for, then why it could not be given.
+      throw new OAuthException(e.reason(), "the server at " + server + (c.status() == 401 ? " requires authorization ("
+          : " wants more authorization (") + describe(c) + "), but " + e.getMessage(), c.status(), c.wwwAuthenticate());
+    }
   }
 
   private boolean answer(AuthChallenge c, URI server, String key) {
@@ -187,35 +198,30 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
         }
       }
       Set<String> scopes = Scopes.union(previous, selectScopes(challenged, d.prm()));
-      obtain(d, key, server, scopes, "requires authorization (" + describe(c) + ")", c);
+      obtain(d, key, server, scopes, "requires authorization: " + describe(c), c);
       return true;
     }
 
     if (clientCredentials != null) {
       throw new OAuthException(OAuthException.Reason.GAVE_UP, "the server at " + server + " wants the scopes "
-          + challenged + " (" + describe(c) + "); a client_credentials client does not step up", c.status(),
+          + challenged + ": " + describe(c) + "; a client_credentials client does not step up", c.status(),
           c.wwwAuthenticate());
     }
     Set<String> scopes = Scopes.union(Scopes.union(previous, extraScopes), challenged);
     if (current != null && scopes.equals(current.requestedScopes())) {
       throw new OAuthException(OAuthException.Reason.GAVE_UP, "the server at " + server + " refused the token for"
-          + " insufficient scope although the last authorization already asked for " + scopes + " (" + describe(c)
-          + "); not asking again", c.status(), c.wwwAuthenticate());
+          + " insufficient scope although the last authorization already asked for " + scopes + ": " + describe(c)
+          + "; not asking again", c.status(), c.wwwAuthenticate());
     }
     LOG.info("event=step_up server={} scopes={}", key, scopes);
-    obtain(d, key, server, scopes, "needs more authorization: the scopes " + scopes + " (" + describe(c) + ")", c);
+    obtain(d, key, server, scopes, "needs more authorization, the scopes " + scopes + ": " + describe(c), c);
     return true;
   }
 
   private static String describe(AuthChallenge c) {
-    String e = c.bearerParam("error").orElse(null);
-    String d = c.bearerParam("error_description").orElse(null);
     String s = "HTTP " + c.status();
-    if (e != null) {
-      s += ", " + Text.clip(e, 60);
-    }
-    if (d != null) {
-      s += ": " + Text.clip(d, 200);
+    if (!c.wwwAuthenticate().isEmpty()) {
+      s += " (WWW-Authenticate: " + Text.clip(String.join(", ", c.wwwAuthenticate()), 300) + ")";
     }
     return s;
   }
