@@ -44,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -120,6 +122,26 @@ final class Handlers {
     return value;
   }
 
+  /**
+   * Runs user code: protocol signals (errors, input required, not found) pass through, an
+   * interruption is the request's cancellation, and any other failure goes to {@code failed},
+   * which answers or throws for its kind of handler.
+   */
+  private static <T> T run(Scope s, Callable<T> code, Function<Exception, T> failed) {
+    try {
+      return code.call();
+    } catch (InterruptedException e) {
+      throw new InputBroker.Cancelled();
+    } catch (McpException | InputBroker.Cancelled | ResourceNotFoundException e) {
+      throw e;
+    } catch (Exception e) {
+      if (s.isCancelled()) {
+        throw new InputBroker.Cancelled();
+      }
+      return failed.apply(e);
+    }
+  }
+
   JsonNode initialize(ObjectNode rawParams, LegacySession session) {
     if (session.isEstablished()) {
       throw McpException.invalidRequest("The session is already initialized");
@@ -192,22 +214,13 @@ final class Handlers {
       throw new McpException(ErrorCodes.INVALID_PARAMS,
           "Invalid arguments for tool " + name + ": " + String.join("; ", problems), data);
     }
-    CallToolResult result;
-    try {
-      result = tool.handler().call(new Views.Tool(s, name, args));
-    } catch (ToolException e) {
-      return ToolResults.error(e.getMessage());
-    } catch (InterruptedException e) {
-      throw new InputBroker.Cancelled();
-    } catch (McpException | InputBroker.Cancelled | ResourceNotFoundException e) {
-      throw e;
-    } catch (Exception e) {
-      if (s.isCancelled()) {
-        throw new InputBroker.Cancelled();
+    CallToolResult result = run(s, () -> tool.handler().call(new Views.Tool(s, name, args)), e -> {
+      if (e instanceof ToolException te) {
+        return ToolResults.error(te.getMessage());
       }
       LOG.warn("tool {} failed", name, e);
       return ToolResults.error("Tool " + name + " failed with an internal error");
-    }
+    });
     if (result == null) {
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Tool " + name + " returned no result");
     }
@@ -228,32 +241,22 @@ final class Handlers {
   private Object readResource(Scope s) {
     ReadResourceRequestParams p = params(s, ReadResourceRequestParams.class);
     String uri = required(p.uri(), "uri");
-    List<ResourceContents> contents;
-    try {
+    List<ResourceContents> contents = run(s, () -> {
       ServerResource r = server.resource(uri);
       if (r != null) {
-        contents = r.reader().read(new Views.Resource(s, uri, Map.of()));
-      } else {
-        contents = null;
-        for (ServerResourceTemplate t : server.resourceTemplates()) {
-          Optional<Map<String, String>> vars = t.template().match(uri);
-          if (vars.isPresent()) {
-            contents = t.reader().read(new Views.Resource(s, uri, vars.get()));
-            break;
-          }
+        return r.reader().read(new Views.Resource(s, uri, Map.of()));
+      }
+      for (ServerResourceTemplate t : server.resourceTemplates()) {
+        Optional<Map<String, String>> vars = t.template().match(uri);
+        if (vars.isPresent()) {
+          return t.reader().read(new Views.Resource(s, uri, vars.get()));
         }
       }
-    } catch (InterruptedException e) {
-      throw new InputBroker.Cancelled();
-    } catch (McpException | InputBroker.Cancelled | ResourceNotFoundException e) {
-      throw e;
-    } catch (Exception e) {
-      if (s.isCancelled()) {
-        throw new InputBroker.Cancelled();
-      }
+      return null;
+    }, e -> {
       LOG.warn("reading resource {} failed", uri, e);
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Failed to read resource " + uri);
-    }
+    });
     if (contents == null || contents.isEmpty()) {
       throw new ResourceNotFoundException(uri);
     }
@@ -287,20 +290,10 @@ final class Handlers {
         throw McpException.invalidParams("Missing required argument '" + a.name() + "' for prompt " + name);
       }
     }
-    GetPromptResult result;
-    try {
-      result = prompt.handler().get(new Views.Prompt(s, name, args));
-    } catch (InterruptedException e) {
-      throw new InputBroker.Cancelled();
-    } catch (McpException | InputBroker.Cancelled | ResourceNotFoundException e) {
-      throw e;
-    } catch (Exception e) {
-      if (s.isCancelled()) {
-        throw new InputBroker.Cancelled();
-      }
+    GetPromptResult result = run(s, () -> prompt.handler().get(new Views.Prompt(s, name, args)), e -> {
       LOG.warn("prompt {} failed", name, e);
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Prompt " + name + " failed with an internal error");
-    }
+    });
     if (result == null) {
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Prompt " + name + " returned no result");
     }
