@@ -189,7 +189,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
         : store.grant(d.as().issuer(), d.resource()).map(StoredGrant::requestedScopes).orElse(Set.of());
 
     if (c.status() == 401) {
-      if (current != null && current.refreshToken() != null && !sentJustAuthorized) {
+      // First refusal of this request: a refresh may be enough. A refreshed token refused again: authorize anew.
+      if (current != null && current.refreshToken() != null && c.attempt() == 1) {
         try {
           refresh(key, d.as().issuer(), d.resource(), current, d.as());
           return true;

@@ -402,6 +402,27 @@ class ClientOAuthSecurityTest {
   }
 
   @Test
+  void aRefusedTokenIsRefreshedFirstThenAuthorizedAnewThenGivenUp() {
+    try (FakePeer p = new FakePeer().honest(); OAuthClient c = client()) {
+      c.onChallenge(challenge(p, withMetadata(p)));
+      String authorized = bearer(c, p.mcp());
+      // First refusal of a request: a refresh is enough (no browser).
+      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 1, authorized))).isTrue();
+      assertThat(p.to("/token").getLast().form()).containsEntry("grant_type", "refresh_token");
+      assertThat(p.to("/authorize")).hasSize(1);
+      // The refreshed token refused again for the same request: a new authorization.
+      String refreshed = bearer(c, p.mcp());
+      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 2, refreshed))).isTrue();
+      assertThat(p.to("/authorize")).hasSize(2);
+      // That brand-new token refused as well: giving up rather than looping.
+      String fresh = bearer(c, p.mcp());
+      assertThatThrownBy(() -> c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 3, fresh)))
+          .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.reason()).isEqualTo(OAuthException.Reason.GAVE_UP));
+      assertThat(p.to("/authorize")).hasSize(2);
+    }
+  }
+
+  @Test
   void SEC_CL_20_aPlainHttpTokenEndpointOnARemoteHostIsRefused() {
     try (FakePeer p = new FakePeer().honest(); OAuthClient c = client()) {
       p.route("GET", "/.well-known/oauth-authorization-server", s -> Reply.json(200, FakePeer.asMetadata(p.url, "")
