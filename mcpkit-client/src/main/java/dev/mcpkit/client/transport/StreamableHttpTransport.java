@@ -1,11 +1,11 @@
 package dev.mcpkit.client.transport;
 
-import dev.mcpkit.client.auth.AuthProvider;
 
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.McpSessionExpiredException;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
