@@ -643,6 +643,9 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     if (clientMetadataUrl != null && as.cimdSupported()) {
       return new StoredClient(clientMetadataUrl.toString(), null, "none", "cimd", token, revoke);
     }
+    if (stored != null && "cimd".equals(stored.registration()) && as.cimdSupported()) {
+      return withEndpoints(stored, token, revoke); // signed in with a metadata document URL before
+    }
     if (stored != null && "dcr".equals(stored.registration())) {
       return withEndpoints(stored, token, revoke);
     }
