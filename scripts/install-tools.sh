@@ -40,4 +40,12 @@ if [ ! -f "$peers/.installed" ] || [ "$(cat "$peers/.installed")" != "$peers_sta
   echo "$peers_stamp" > "$peers/.installed"
 fi
 cp "$peers_src"/*.mjs "$peers_src"/*.cjs "$peers/"
+
+# The TypeScript SDK v2 contender of the benchmark harness (bench/run.sh), from its lock file.
+bench_lock="$root/bench/node/package-lock.json" bench_stamp="$root/bench/node/node_modules/.installed"
+if [ -f "$bench_lock" ] && { [ ! -f "$bench_stamp" ] || [ "$(cat "$bench_stamp")" != "$(sha256sum < "$bench_lock")" ]; }; then
+  echo "install-tools: bench/node (npm ci)" >&2
+  (cd "$root/bench/node" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  sha256sum < "$bench_lock" > "$bench_stamp"
+fi
 echo "install-tools: node $(node --version), conformance $CONFORMANCE_VERSION and $CONFORMANCE_ALPHA_VERSION, inspector $INSPECTOR_VERSION" >&2

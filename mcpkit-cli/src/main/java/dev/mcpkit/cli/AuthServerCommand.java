@@ -110,7 +110,7 @@ public final class AuthServerCommand implements Callable<Integer> {
    * Without a logging configuration Logback logs everything at DEBUG; a server's console should show INFO from
    * mcpkit and only warnings from the libraries.
    */
-  private static void quietLogs() {
+  static void quietLogs() {
     if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
         && ctx.getObject(ch.qos.logback.core.CoreConstants.SAFE_JORAN_CONFIGURATION) == null) {
       ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);

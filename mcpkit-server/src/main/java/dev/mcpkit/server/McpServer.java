@@ -1,5 +1,6 @@
 package dev.mcpkit.server;
 
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Icon;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An MCP server: what it offers (tools, resources, resource templates, prompts) and how it
@@ -33,6 +35,11 @@ import java.util.Set;
  *
  * <p>Tools, resources and prompts can be added and removed while the server runs; clients that
  * listen for changes are told.
+ *
+ * <p>On a protected server (an HTTP transport with a {@code RequestGuard}, such as mcpkit-auth's resource-server
+ * guard), each tool, prompt, resource and template can name the OAuth scopes it needs, and {@link
+ * Builder#requireScopes} names scopes every request needs; {@link #requiredScopes(JsonRpcRequest)} tells the guard
+ * what one request needs.
  */
 public final class McpServer {
 
@@ -49,6 +56,7 @@ public final class McpServer {
   private final Map<String, ServerResource> resources;
   private final Map<String, ServerResourceTemplate> templates;
   private final Map<String, ServerPrompt> prompts;
+  private final Set<String> requiredScopes;
   private final ChangeHub changes = new ChangeHub();
 
   private McpServer(Builder b) {
@@ -64,6 +72,7 @@ public final class McpServer {
     this.resources = synchronizedCopy(b.resources);
     this.templates = synchronizedCopy(b.templates);
     this.prompts = synchronizedCopy(b.prompts);
+    this.requiredScopes = ScopeNames.copyOf(b.requiredScopes);
     boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
         || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
     boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();
@@ -168,6 +177,57 @@ public final class McpServer {
     return prompts.get(name);
   }
 
+  /** The scopes every request needs (empty unless {@link Builder#requireScopes} was called). */
+  public Set<String> requiredScopes() {
+    return requiredScopes;
+  }
+
+  /**
+   * The OAuth scopes one JSON-RPC request needs: the server-wide scopes, plus, for {@code tools/call}, the tool's;
+   * for {@code prompts/get}, the prompt's; for {@code resources/read}, the resource's, or else those of the first
+   * template (in registration order) whose pattern matches the URI, as {@code resources/read} itself picks it. Any
+   * other method (lists, {@code initialize}, subscriptions, completions) and a name that matches nothing need the
+   * server-wide scopes only. The transports pass this set to the guard, which refuses a caller lacking any of them.
+   * Server-wide scopes come first, so challenges list scopes in a stable order.
+   */
+  public Set<String> requiredScopes(JsonRpcRequest request) {
+    JsonNode params = request.params();
+    Set<String> specific = switch (request.method()) {
+      case Methods.TOOLS_CALL -> {
+        ServerTool t = text(params, "name") == null ? null : tool(text(params, "name"));
+        yield t == null ? Set.of() : t.requiredScopes();
+      }
+      case Methods.PROMPTS_GET -> {
+        ServerPrompt p = text(params, "name") == null ? null : prompt(text(params, "name"));
+        yield p == null ? Set.of() : p.requiredScopes();
+      }
+      case Methods.RESOURCES_READ -> resourceScopes(text(params, "uri"));
+      default -> Set.of();
+    };
+    return ScopeNames.union(requiredScopes, specific);
+  }
+
+  private Set<String> resourceScopes(String uri) {
+    if (uri == null) {
+      return Set.of();
+    }
+    ServerResource r = resource(uri);
+    if (r != null) {
+      return r.requiredScopes();
+    }
+    for (ServerResourceTemplate t : resourceTemplates()) {
+      if (t.template().match(uri).isPresent()) {
+        return t.requiredScopes();
+      }
+    }
+    return Set.of();
+  }
+
+  private static String text(JsonNode params, String field) {
+    JsonNode v = params == null ? null : params.get(field);
+    return v != null && v.isString() ? v.asString() : null;
+  }
+
   /** Adds or replaces a tool; listening clients get {@code notifications/tools/list_changed}. */
   public void addTool(ServerTool tool) {
     tools.put(tool.name(), tool);
@@ -253,6 +313,7 @@ public final class McpServer {
     private final Map<String, ServerResource> resources = new LinkedHashMap<>();
     private final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
+    private final List<String> requiredScopes = new ArrayList<>();
 
     private Builder() {}
 
@@ -364,6 +425,19 @@ public final class McpServer {
 
     public Builder enableResources() {
       this.enableResources = true;
+      return this;
+    }
+
+    /**
+     * Scopes every request needs, on top of what each tool, prompt or resource asks for (e.g. {@code "mcp:read"}).
+     * Adds to earlier calls. Only a transport with a {@code RequestGuard} enforces them.
+     *
+     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
+     */
+    public Builder requireScopes(String... scopes) {
+      for (String s : scopes) {
+        requiredScopes.add(ScopeNames.check(s));
+      }
       return this;
     }
 

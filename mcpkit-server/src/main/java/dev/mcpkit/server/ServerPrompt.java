@@ -6,19 +6,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A prompt the server offers.
  *
  * @param completers completers for arguments, by argument name
+ * @param requiredScopes the OAuth scopes a caller needs for {@code prompts/get} on it (besides the server-wide
+ *     ones); enforced by the transport's {@code RequestGuard}
  */
-public record ServerPrompt(Prompt definition, PromptHandler handler, Map<String, Completer> completers) {
+public record ServerPrompt(Prompt definition, PromptHandler handler, Map<String, Completer> completers,
+    Set<String> requiredScopes) {
 
   public ServerPrompt {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(definition.name(), "name");
     Objects.requireNonNull(handler, "handler");
     completers = Map.copyOf(completers == null ? Map.of() : completers);
+    requiredScopes = ScopeNames.copyOf(requiredScopes);
+  }
+
+  /** A prompt that needs no scope of its own. */
+  public ServerPrompt(Prompt definition, PromptHandler handler, Map<String, Completer> completers) {
+    this(definition, handler, completers, Set.of());
   }
 
   public static ServerPrompt of(String name, String description, List<PromptArgument> arguments, PromptHandler handler) {
@@ -37,7 +47,12 @@ public record ServerPrompt(Prompt definition, PromptHandler handler, Map<String,
     }
     Map<String, Completer> map = new HashMap<>(completers);
     map.put(argument, completer);
-    return new ServerPrompt(definition, handler, map);
+    return new ServerPrompt(definition, handler, map, requiredScopes);
+  }
+
+  /** A copy that needs these scopes to be used. */
+  public ServerPrompt withRequiredScopes(String... scopes) {
+    return new ServerPrompt(definition, handler, completers, ServerResource.ordered(scopes));
   }
 
   /** A required argument, for building prompt definitions. */

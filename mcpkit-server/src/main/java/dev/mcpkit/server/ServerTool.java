@@ -9,6 +9,7 @@ import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.schema.ToolAnnotations;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,10 +25,12 @@ public final class ServerTool {
   private final JsonSchema inputSchema;
   private final JsonSchema outputSchema;
   private final List<McpHeaders.HeaderParam> headerParams;
+  private final Set<String> requiredScopes;
 
-  private ServerTool(Tool definition, ToolHandler handler) {
+  private ServerTool(Tool definition, ToolHandler handler, Set<String> requiredScopes) {
     this.definition = definition;
     this.handler = handler;
+    this.requiredScopes = requiredScopes;
     this.inputSchema = JsonSchema.compile(definition.inputSchema());
     this.outputSchema = definition.outputSchema() == null ? null : JsonSchema.compile(definition.outputSchema());
     try {
@@ -68,6 +71,15 @@ public final class ServerTool {
     return outputSchema;
   }
 
+  /**
+   * The OAuth scopes a caller needs to call this tool, besides the server-wide ones ({@link
+   * McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)}). The transport's {@code RequestGuard}
+   * enforces them; without a guard every request is anonymous and they are not checked.
+   */
+  public Set<String> requiredScopes() {
+    return requiredScopes;
+  }
+
   /** Builds a {@link ServerTool}. Schemas are compiled (and checked) by {@link #build()}. */
   public static final class Builder {
     private final String name;
@@ -79,6 +91,7 @@ public final class ServerTool {
     private List<Icon> icons;
     private ObjectNode meta;
     private ToolHandler handler;
+    private Set<String> requiredScopes = Set.of();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -134,6 +147,17 @@ public final class ServerTool {
       return this;
     }
 
+    /**
+     * The scopes a caller needs to call this tool (e.g. {@code "mcp:write"}); a caller without them is refused
+     * before the handler runs, with a challenge naming every scope the call needs. Replaces earlier calls.
+     *
+     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
+     */
+    public Builder requiredScopes(String... scopes) {
+      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
+      return this;
+    }
+
     public Builder handler(ToolHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
       return this;
@@ -158,7 +182,8 @@ public final class ServerTool {
         throw new IllegalStateException("tool " + name + " has no handler");
       }
       ObjectNode input = inputSchema != null ? inputSchema : emptyObjectSchema();
-      return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta), handler);
+      return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta), handler,
+          requiredScopes);
     }
 
     private static ObjectNode emptyObjectSchema() {

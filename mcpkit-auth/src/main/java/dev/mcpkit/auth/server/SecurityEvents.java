@@ -6,15 +6,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Security events, logged at INFO on the logger {@code dev.mcpkit.auth.security} as {@code event=<code> key=value}
  * so that they can be counted and alerted on. Values are identifiers (client ids, user names, hosts, addresses),
- * never token, code, secret or password content.
+ * never token, code, secret or password content. Shared by the authorization server and the resource-server guard
+ * ({@code dev.mcpkit.auth.resource}); not meant for applications.
  */
-final class SecurityEvents {
+public final class SecurityEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.mcpkit.auth.security");
 
   private SecurityEvents() {}
 
-  static void log(String event, String... keyValues) {
+  /** Logs {@code event=<code>} followed by {@code key=value} pairs (values cleaned to one short line). */
+  public static void log(String event, String... keyValues) {
     if (!LOG.isInfoEnabled()) {
       return;
     }

@@ -57,7 +57,7 @@ class InspectorIT {
   void listsAndCallsOverHttp() throws Exception {
     String url = http.endpoint().toString();
     assertThat(toolNames(inspect("http-list", List.of(url, "--method", "tools/list", "--format", "json"))))
-        .containsExactly("echo_message", "add_numbers");
+        .containsExactly("echo_message", "add_numbers", "save_note");
     JsonNode sum = inspect("http-call", List.of(url, "--method", "tools/call", "--tool-name", "add_numbers",
         "--tool-arg", "a=0.1", "--tool-arg", "b=0.2", "--format", "json"));
     assertThat(sum.path("result").path("content").get(0).path("text").asString()).isEqualTo("0.3");
@@ -77,7 +77,7 @@ class InspectorIT {
   void listsAndCallsOverStdioThroughTheLauncher() throws Exception {
     String launcher = Repo.root().resolve("mcpkit").toString();
     assertThat(toolNames(inspect("stdio-list", List.of("--method", "tools/list", "--format", "json",
-        "--", launcher, "serve", "--stdio")))).containsExactly("echo_message", "add_numbers");
+        "--", launcher, "serve", "--stdio")))).containsExactly("echo_message", "add_numbers", "save_note");
     JsonNode echo = inspect("stdio-call", List.of("--method", "tools/call", "--tool-name", "echo_message",
         "--tool-arg", "message=hi over stdio", "--format", "json", "--", launcher, "serve", "--stdio"));
     assertThat(echo.path("result").path("content").get(0).path("text").asString()).isEqualTo("hi over stdio");

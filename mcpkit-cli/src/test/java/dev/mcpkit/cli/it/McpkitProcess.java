@@ -25,11 +25,12 @@ public final class McpkitProcess implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
-  private final StringBuffer stderr = new StringBuffer();
+  private final StringBuffer stderr;
 
-  private McpkitProcess(Process process, URI endpoint) {
+  private McpkitProcess(Process process, URI endpoint, StringBuffer stderr) {
     this.process = process;
     this.endpoint = endpoint;
+    this.stderr = stderr;
   }
 
   /** The shaded jar built by this module. */
@@ -75,9 +76,7 @@ public final class McpkitProcess implements AutoCloseable {
       url.completeExceptionally(new IllegalStateException("mcpkit exited before listening:\n" + log));
     });
     try {
-      McpkitProcess mp = new McpkitProcess(p, url.get(60, TimeUnit.SECONDS));
-      mp.stderr.append(log);
-      return mp;
+      return new McpkitProcess(p, url.get(60, TimeUnit.SECONDS), log);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IllegalStateException("mcpkit did not start: " + e.getMessage() + "\n" + log, e);
@@ -86,6 +85,11 @@ public final class McpkitProcess implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** Everything the process printed on stderr so far. */
+  public String output() {
+    return stderr.toString();
   }
 
   public boolean isAlive() {

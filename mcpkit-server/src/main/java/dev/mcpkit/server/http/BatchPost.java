@@ -15,8 +15,11 @@ import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.InFlight;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +48,31 @@ final class BatchPost {
     }
   }
 
+  /**
+   * A batch is authorized as a whole, before any member runs: an HTTP rejection (401/403 and its challenge) can
+   * only answer the whole response, and running half a batch would leave the client unsure what happened. Each
+   * request member is checked with the union of the scopes all members need, so a refusal names every scope the
+   * batch needs in one challenge.
+   */
+  private static boolean authorized(List<JsonRpcMessage> messages, Caller caller, Response response,
+      StreamableHttpHandler h) {
+    Set<String> union = new LinkedHashSet<>();
+    for (JsonRpcMessage m : messages) {
+      if (m instanceof JsonRpcRequest r) {
+        union.addAll(h.dispatcher().server().requiredScopes(r));
+      }
+    }
+    for (JsonRpcMessage m : messages) {
+      if (m instanceof JsonRpcRequest r
+          && h.guard().authorize(caller, r, Collections.unmodifiableSet(union))
+              instanceof RequestGuard.Deny deny) {
+        HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+        return false;
+      }
+    }
+    return true;
+  }
+
   static void handle(List<JsonNode> entries, Request request, Response response, Caller caller, StreamableHttpHandler h) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     HttpSession session = sessionId == null ? null : h.sessions().find(sessionId, caller, response);
@@ -57,16 +85,20 @@ final class BatchPost {
     }
     session.state.touch();
     List<JsonRpcResponse> answers = new ArrayList<>();
+    List<JsonRpcMessage> messages = new ArrayList<>();
+    for (JsonNode entry : entries) {
+      try {
+        messages.add(JsonRpcCodec.read(entry));
+      } catch (McpException e) {
+        answers.add(new JsonRpcErrorResponse(StreamableHttpHandler.idOf(entry), e.toError()));
+      }
+    }
+    if (!authorized(messages, caller, response, h)) {
+      return;
+    }
     List<Future<JsonRpcResponse>> pending = new ArrayList<>();
     try (ExecutorService members = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (JsonNode entry : entries) {
-        JsonRpcMessage m;
-        try {
-          m = JsonRpcCodec.read(entry);
-        } catch (McpException e) {
-          answers.add(new JsonRpcErrorResponse(StreamableHttpHandler.idOf(entry), e.toError()));
-          continue;
-        }
+      for (JsonRpcMessage m : messages) {
         switch (m) {
           case JsonRpcNotification n -> h.dispatcher().notification(n, session.state);
           case JsonRpcResponse r -> session.state.complete(r);

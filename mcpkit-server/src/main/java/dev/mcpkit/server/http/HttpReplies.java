@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 
@@ -49,6 +50,24 @@ final class HttpReplies {
     } catch (Exception ignored) {
       // the client went away
     }
+  }
+
+  /**
+   * Marks the connection to close, for a request that may carry a body not read yet. A rejection sent before the
+   * body is read (bad Host or Origin, 401 from the guard, 415, 413, an unknown session) leaves that body on the
+   * connection; Jetty then closes it after the response, and a client that reused it for its next request would
+   * see it reset. Saying {@code Connection: close} up front lets clients open a new one instead (RFC 9112 §9.6).
+   * {@link #bodyRead} takes it back once the whole body has been read.
+   */
+  static void closeUntilBodyRead(Request request, Response response) {
+    if (request.getMethod().equals("POST") && request.getLength() != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+  }
+
+  /** The whole body was read: the connection can be kept (see {@link #closeUntilBodyRead}). */
+  static void bodyRead(Response response) {
+    response.getHeaders().remove(HttpHeader.CONNECTION);
   }
 
   static byte[] utf8(String s) {

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.HttpHeader;
@@ -83,6 +84,7 @@ final class LegacySseHandler extends Handler.Abstract {
   }
 
   private void serve(Request request, Response response, boolean stream) throws Exception {
+    HttpReplies.closeUntilBodyRead(request, response);
     String hostProblem = origins.checkHost(request);
     if (hostProblem != null) {
       HttpReplies.reject(response, 421, hostProblem);
@@ -161,7 +163,8 @@ final class LegacySseHandler extends Handler.Abstract {
       HttpReplies.reject(response, 404, "Session not found: open " + options.legacySsePath() + " first");
       return;
     }
-    if (channel.caller() != null && (caller == null || !channel.caller().subject().equals(caller.subject()))) {
+    if (channel.caller() != null && (caller == null || !Objects.equals(channel.caller().subject(), caller.subject())
+        || !Objects.equals(channel.caller().clientId(), caller.clientId()))) {
       HttpReplies.reject(response, 403, "Forbidden: this session belongs to another caller");
       return;
     }
@@ -182,11 +185,18 @@ final class LegacySseHandler extends Handler.Abstract {
       HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
       return;
     }
+    HttpReplies.bodyRead(response);
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.readOne(body);
     } catch (McpException e) {
       HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(null, e.toError())), Map.of());
+      return;
+    }
+    if (message instanceof JsonRpcRequest r
+        && guard.authorize(caller, r, dispatcher.server().requiredScopes(r)) instanceof RequestGuard.Deny deny) {
+      // Refused on the POST itself, before the 202: the stream could carry an error, but not a challenge.
+      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
       return;
     }
     HttpReplies.status(response, 202, Map.of());

@@ -3,6 +3,7 @@ package dev.mcpkit.server.http;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.server.Caller;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -21,10 +22,20 @@ public interface RequestGuard {
   Decision authenticate(Request request);
 
   /**
-   * Authorizes one JSON-RPC request of an authenticated caller (for example, per-tool scopes).
-   * The default allows everything.
+   * Authorizes one JSON-RPC request of an authenticated caller, before it is dispatched. Called for every
+   * JSON-RPC request on every HTTP transport (Streamable HTTP in both eras, each member of a JSON-RPC batch, legacy
+   * HTTP+SSE messages); notifications and responses are not requests and are not passed here.
+   *
+   * <p>The default allows everything: a guard that does not check scopes ignores them.
+   *
+   * @param caller what {@link #authenticate} established (may be {@code null} for anonymous access)
+   * @param requiredScopes every scope the request needs, as {@link
+   *     dev.mcpkit.server.McpServer#requiredScopes(JsonRpcRequest)} computes it (server-wide scopes plus the
+   *     tool's, prompt's or resource's); a guard that refuses should name them all in one challenge, so that a
+   *     client can step up once. For a JSON-RPC batch, the union over all of its requests
+   * @return {@link Decision#allow(Caller)}, or a rejection (for example 403 {@code insufficient_scope})
    */
-  default Decision authorize(Caller caller, JsonRpcRequest request) {
+  default Decision authorize(Caller caller, JsonRpcRequest request, Set<String> requiredScopes) {
     return Decision.allow(caller);
   }
 

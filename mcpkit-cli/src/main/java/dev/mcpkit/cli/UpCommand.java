@@ -1,0 +1,167 @@
+package dev.mcpkit.cli;
+
+import dev.mcpkit.auth.resource.JwtValidator;
+import dev.mcpkit.auth.resource.ResourceServerGuard;
+import dev.mcpkit.auth.server.AuthorizationServer;
+import dev.mcpkit.auth.server.ClientRegistration;
+import dev.mcpkit.auth.server.PasswordHasher;
+import dev.mcpkit.auth.server.ProtectedResource;
+import dev.mcpkit.auth.server.UserAccount;
+import dev.mcpkit.cli.demo.DemoServer;
+import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.store.Hashes;
+import dev.mcpkit.store.Store;
+import dev.mcpkit.store.Stores;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mcpkit up}: the demo MCP server protected by OAuth, and the embedded authorization server that issues its
+ * tokens, in one process and on one port of 127.0.0.1. The MCP endpoint is {@code /mcp}; the authorization server's
+ * issuer is {@code /auth} on the same origin (its metadata at {@code /.well-known/oauth-authorization-server/auth});
+ * the protected-resource metadata is at {@code /.well-known/oauth-protected-resource/mcp}.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Runs the demo MCP server protected by OAuth, with its authorization server, on 127.0.0.1.",
+        "Prints the URLs, a demo user with a fresh random password, and what to try next."})
+final class UpCommand implements Callable<Integer> {
+
+  static final String DEMO_USER = "demo";
+  static final String PUBLIC_CLIENT = "mcpkit-demo";
+  static final String SERVICE_CLIENT = "mcpkit-demo-service";
+  static final String PASSWORD_ENV = "MCPKIT_DEMO_PASSWORD";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--store", defaultValue = "memory",
+      description = "memory (default; forgets everything on exit) or redis://[user:password@]host:port[/db].")
+  String store;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    AuthServerCommand.quietLogs();
+    String configured = System.getenv(PASSWORD_ENV);
+    String password = configured != null && !configured.isEmpty() ? configured : random(12);
+    String serviceSecret = random(24);
+    int bound = port == 0 ? freePort() : port;
+    String origin = "http://127.0.0.1:" + bound;
+    String resource = origin + "/mcp";
+    String issuer = origin + "/auth";
+
+    Store st = Stores.open(store);
+    AuthorizationServer as;
+    ResourceServerGuard guard;
+    McpHttpServer http;
+    try {
+      as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(st)
+          .users(List.of(new UserAccount(DEMO_USER, PasswordHasher.hash(password), "Demo User")))
+          .clients(List.of(
+              // Loopback redirect URIs match any port (RFC 8252), so local tools on any port can use it.
+              ClientRegistration.publicClient(PUBLIC_CLIENT, "mcpkit demo client", "http://127.0.0.1/callback",
+                  "http://localhost/callback", "http://127.0.0.1/oauth/callback", "http://localhost/oauth/callback"),
+              // A random 192-bit secret needs no slow hash; SHA-256 is what the AS accepts for that case.
+              new ClientRegistration(SERVICE_CLIENT, "mcpkit demo service", List.of(), "client_secret_basic",
+                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"), null, null, null)))
+          .protectedResources(List.of(new ProtectedResource(resource, List.of(DemoServer.READ_SCOPE,
+              DemoServer.WRITE_SCOPE), List.of(DemoServer.READ_SCOPE))))
+          .build();
+      guard = ResourceServerGuard.builder(resource)
+          .authorizationServers(issuer)
+          .scopesSupported(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE)
+          .baseScopes(DemoServer.READ_SCOPE)
+          .scopeImplies(DemoServer.WRITE_SCOPE, DemoServer.READ_SCOPE)
+          .resourceName("mcpkit demo server")
+          // The operator (this command) knows where the keys are: no discovery needed.
+          .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
+          .build();
+      http = McpHttpServer.builder(DemoServer.builder().requireScopes(DemoServer.READ_SCOPE).build())
+          .host("127.0.0.1").port(bound).guard(guard)
+          .handler(guard.metadataHandler()).handler(as.handler())
+          .build().start();
+    } catch (RuntimeException e) {
+      st.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      http.close();
+      guard.close();
+      as.close();
+      st.close();
+    }, "mcpkit-up-shutdown"));
+
+    err.println("mcpkit up: the demo MCP server, protected by OAuth, and its authorization server (store: "
+        + st.describe() + ")");
+    err.println();
+    err.println("  MCP endpoint           " + resource);
+    err.println("  resource metadata      " + guard.metadataUrl());
+    err.println("  authorization server   " + issuer + "  (metadata " + origin
+        + "/.well-known/oauth-authorization-server/auth)");
+    err.println("  demo user              " + DEMO_USER + " / " + password + (configured != null && !configured.isEmpty()
+        ? "  (from " + PASSWORD_ENV + ")" : "  (random, new at every start; set " + PASSWORD_ENV + " to choose it)"));
+    err.println("  public client          " + PUBLIC_CLIENT + "  (PKCE; redirects to http://127.0.0.1 or localhost, "
+        + "any port, path /callback or /oauth/callback)");
+    err.println("  service client         " + SERVICE_CLIENT + " / " + serviceSecret + "  (client credentials)");
+    err.println("  scopes                 " + DemoServer.READ_SCOPE + " for everything; " + DemoServer.WRITE_SCOPE
+        + " for save_note (it implies " + DemoServer.READ_SCOPE + ")");
+    err.println();
+    err.println("Try next:");
+    err.println("  # no token: 401, and a challenge that points at the resource metadata");
+    err.println("  curl -i -X POST " + resource + " -H 'Content-Type: application/json' "
+        + "-H 'Accept: application/json, text/event-stream' -d '{}'");
+    err.println("  # a read-only token (client credentials of the service client)");
+    err.println("  TOKEN=$(curl -s -u " + SERVICE_CLIENT + ":" + serviceSecret + " -d grant_type=client_credentials"
+        + " -d scope=" + DemoServer.READ_SCOPE + " --data-urlencode resource=" + resource + " " + issuer
+        + "/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+    err.println("  # a tool call with it (2026-07-28: one self-contained POST)");
+    err.println("  " + toolCall(resource, "add_numbers", "{\"a\":0.1,\"b\":0.2}", "-s"));
+    err.println("  # the write tool needs " + DemoServer.WRITE_SCOPE + ": 403, error=\"insufficient_scope\", scope=\""
+        + DemoServer.READ_SCOPE + " " + DemoServer.WRITE_SCOPE + "\"");
+    err.println("  " + toolCall(resource, "save_note", "{\"text\":\"hello\"}", "-i"));
+    err.println("  # the official MCP Inspector CLI with the token");
+    err.println("  npx @modelcontextprotocol/inspector --cli " + resource
+        + " --header \"Authorization: Bearer $TOKEN\" --method tools/list");
+    err.println("  # an MCP client that does OAuth signs in by itself: point it at " + resource + ", log in as "
+        + DEMO_USER);
+    err.println();
+    err.println("mcpkit up: listening on " + resource);
+    err.flush();
+    http.join();
+    return ExitCodes.OK;
+  }
+
+  /** A curl command line for one 2026-07-28 {@code tools/call} with {@code $TOKEN}. */
+  private static String toolCall(String resource, String tool, String arguments, String curlFlag) {
+    return "curl " + curlFlag + " " + resource + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
+        + " -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28'"
+        + " -H 'Mcp-Method: tools/call' -H 'Mcp-Name: " + tool + "' -d '{\"jsonrpc\":\"2.0\",\"id\":1,"
+        + "\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + ","
+        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'";
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
