@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * RFC 9068 tokens, refresh rotation, client authentication, revocation), with a scripted user agent
  * ({@link HttpUser}) doing what a person does in the browser; the resource's metadata comes from a
  * {@link FakePeer}. The browser version of the same flow, through an MCP server guarded by the
- * resource-server guard, is in mcpkit-cli ({@code OAuthBrowserEndToEndTest}).
+ * resource-server guard, is in mcpkit-cli ({@code OAuthBrowserEndToEndTest}, {@code OAuthLoginIT}).
  */
 class OAuthClientWithMcpkitAsTest {
 
