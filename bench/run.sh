@@ -5,7 +5,7 @@
 # bench/results/<date>.md (quick runs: <date>-quick.md).
 #
 #   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 12 minutes)
-#   bench/run.sh --quick    every contender and workload briefly (under 2 minutes); .ci/run uses it
+#   bench/run.sh --quick    every contender and workload briefly, no warm-up (about 2 minutes); .ci/run uses it
 #
 # It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
 # It asserts nothing about speed: figures are printed, never compared with a threshold.
@@ -23,11 +23,12 @@ for a in "$@"; do
   esac
 done
 if [ $QUICK = 1 ]; then
-  DUR=1; WARM=1; ROUNDS=1; STREAMS=200; COLD=1; RT=100; MODE=quick
+  # (a) at 8 and 64 clients only: the one-client rounds add time and no coverage a quick run needs.
+  DUR=1; WARM=0; ROUNDS=1; CLIENTS="8 64"; STREAMS=200; COLD=1; RT=100; SETTLE=0.2; MODE=quick
 else
   # Streams get one round: opening 10,000 streams takes up to a minute and a half per contender
   # (the generator gives up after 60 s), and the memory figures barely move between rounds.
-  DUR=3; WARM=8; ROUNDS=3; STREAMS=10000; COLD=5; RT=1000; MODE=full
+  DUR=3; WARM=8; ROUNDS=3; CLIENTS="1 8 64"; STREAMS=10000; COLD=5; RT=1000; SETTLE=1; MODE=full
 fi
 
 log() { echo "bench: $*" >&2; }
@@ -80,12 +81,15 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1; shift
   local out="$RAW/server-$name.log"
-  "${SRV[@]}" "$@" >"$out" 2>&1 &
+  # Started on every CPU (start-up is not measured, and a JVM starting on one CPU waits for its JIT),
+  # then pinned, all its threads, once it is ready.
+  "$@" >"$out" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   for _ in $(seq 1 600); do
     if PORT=$(awk '/^READY [0-9]+/ { print $2; exit }' "$out") && [ -n "$PORT" ]; then
       URL="http://127.0.0.1:$PORT/mcp"
+      [ ${#SRV[@]} = 0 ] || taskset -a -p -c "${SRV[2]}" "$SERVER_PID" >/dev/null || die "could not pin $name"
       return 0
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$out" >&2; die "contender $name exited at start"; }
@@ -112,6 +116,7 @@ record() { # WORKLOAD ID LABEL ROUND RESULT_LINE
 # wrk_run WORKLOAD ID LABEL THREADS CONNS SECONDS ROUND(0 = warm-up) ENV...
 wrk_run() {
   local w=$1 id=$2 label=$3 t=$4 c=$5 d=$6 round=$7; shift 7
+  [ "$d" != 0 ] || return 0 # no warm-up in a quick run
   local out="$RAW/wrk-$w-$id-$round.out" t0 t1
   t0=$(cpu_ticks)
   env "$@" "${GEN[@]}" wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s -s bench/lua/mcp.lua "$URL" > "$out" 2>&1 \
@@ -132,7 +137,7 @@ wrk_run() {
 throughput() { # ID LABEL ENV...
   local id=$1 label=$2; shift 2
   wrk_run call-c64 "$id" "$label" 1 64 "$WARM" 0 BENCH_MODE=call "$@"
-  for c in 1 8 64; do
+  for c in $CLIENTS; do
     for r in $(seq 1 "$ROUNDS"); do wrk_run "call-c$c" "$id" "$label" 1 "$c" "$DUR" "$r" BENCH_MODE=call "$@"; done
   done
 }
@@ -153,7 +158,7 @@ streams() { # ID LABEL FLAVOR java|node CMD...
   local mem="$RAW/mem-$id.json"
   export BENCH_MEM_FILE="$mem"
   start "$id-streams" "$@"
-  sleep 1
+  sleep "$SETTLE"
   local out="$RAW/streams-$id.out" line
   # A full run records streams that failed to open (a server out of heap, say) and goes on;
   # a quick run, far below any limit, fails on the first.
@@ -208,6 +213,28 @@ SID=$(session mcpkit)
 throughput mcpkit-2025 "$L_M25" BENCH_ERA=2025 BENCH_SID="$SID"
 lifecycle mcpkit "mcpkit (2025 session)"
 stop
+
+# (f) the JWT guard, 8 clients, in alternating rounds: the unguarded server without a token, the same
+# server sent the guarded run's Authorization header (which it ignores: the cost of carrying the token),
+# and the guarded server (the cost of checking it).
+start mcpkit-unguarded "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+check modern mcpkit
+U_URL=$URL U_PID=$SERVER_PID
+start mcpkit-guarded "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit-guarded 0
+G_URL=$URL G_PID=$SERVER_PID
+TOKEN=$(awk '/^TOKEN / { print $2; exit }' "$RAW/server-mcpkit-guarded.log")
+[ -n "$TOKEN" ] || die "the guarded contender printed no token"
+BENCH_TOKEN=$TOKEN "${GEN[@]}" "${JGEN[@]}" check modern "$G_URL" || die "the guarded contender answered wrongly"
+L_GUARD="JWT-guarded" L_UNGUARD="unguarded" L_CARRY="unguarded, sent the same Authorization header"
+guard_round() { # ROUND SECONDS
+  URL=$U_URL SERVER_PID=$U_PID wrk_run guard mcpkit-unguarded "$L_UNGUARD" 1 8 "$2" "$1" BENCH_MODE=call BENCH_ERA=2026
+  URL=$U_URL SERVER_PID=$U_PID wrk_run guard mcpkit-unguarded-token "$L_CARRY" 1 8 "$2" "$1" BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$TOKEN"
+  URL=$G_URL SERVER_PID=$G_PID wrk_run guard mcpkit-guarded "$L_GUARD" 1 8 "$2" "$1" BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$TOKEN"
+}
+guard_round 0 "$WARM"
+for r in $(seq 1 "$ROUNDS"); do guard_round "$r" "$DUR"; done
+SERVER_PID=$G_PID stop
+SERVER_PID=$U_PID stop
 
 start mcpkit-sse "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
 check sse mcpkit
@@ -266,7 +293,7 @@ OUT="bench/results/$stamp$([ $QUICK = 1 ] && echo -quick).md"
     "## mcpkit benchmark, $stamp ($MODE run)" "" \
     "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
     "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
-    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after a ${WARM} s warm-up (excluded); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 60 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
+    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 60 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
 } > "$OUT.tmp" || die "report failed"
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

@@ -3,6 +3,7 @@
 --   BENCH_ERA   2026 (stateless: _meta envelope + Mcp-Method/Mcp-Name headers) | 2025 (session)
 --   BENCH_SSE   1: ask for progress (progressToken), which makes an mcpkit response SSE
 --   BENCH_SID   the 2025 session every connection shares (call/read modes; run.sh opens it)
+--   BENCH_TOKEN a bearer token for every 2026 request (workload f, the guarded contender)
 -- Every request gets a unique JSON-RPC id. lifecycle needs one connection per thread (-t N -c N):
 -- wrk keeps Lua state per thread, and a lifecycle is a chain of four requests on one connection.
 -- done() prints one machine-readable RESULT line. Every answer is checked as it arrives (status,
@@ -11,6 +12,7 @@ local mode = os.getenv("BENCH_MODE") or "call"
 local era = os.getenv("BENCH_ERA") or "2026"
 local sse = os.getenv("BENCH_SSE") == "1"
 local shared_sid = os.getenv("BENCH_SID")
+local token = os.getenv("BENCH_TOKEN") -- workload (f): the bearer token of the guarded contender
 local MSG = "hello-bench"
 
 local META = '"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",'
@@ -22,6 +24,7 @@ local function modern_headers(method, name)
   local h = { ["Content-Type"] = "application/json", ["Accept"] = "application/json, text/event-stream",
     ["MCP-Protocol-Version"] = "2026-07-28", ["Mcp-Method"] = method }
   if name then h["Mcp-Name"] = name end
+  if token then h["Authorization"] = "Bearer " .. token end
   return h
 end
 

@@ -26,18 +26,22 @@ public final class Contenders {
         // Streams are capped per client address by default (16); the stream workload opens 10,000
         // from 127.0.0.1, so the cap is raised here. Everything else keeps the safe defaults
         // (Host/Origin validation on, body limit, idle eviction).
-        HttpOptions d = HttpOptions.defaults();
-        HttpOptions options = new HttpOptions(d.path(), d.legacySsePath(), d.legacyMessagesPath(), d.allowedHosts(),
-            d.allowedOrigins(), d.checkHosts(), d.maxBodyBytes(), 50_000, d.heartbeat(), d.sessionIdleTimeout(),
-            d.eventBuffer(), d.retryMs(), Duration.ofSeconds(1));
-        McpHttpServer http = McpHttpServer.builder(mcpkit()).port(port).options(options).build().start();
+        McpHttpServer http = McpHttpServer.builder(mcpkit()).port(port).options(options()).build().start();
         ready(http.port());
         http.join();
       }
+      case "mcpkit-guarded" -> GuardedContender.serve(port, options());
       case "sdk" -> SdkContender.serve(port);
       case "floor" -> FloorContender.serve(port);
       default -> throw new IllegalArgumentException("unknown contender " + kind);
     }
+  }
+
+  static HttpOptions options() {
+    HttpOptions d = HttpOptions.defaults();
+    return new HttpOptions(d.path(), d.legacySsePath(), d.legacyMessagesPath(), d.allowedHosts(),
+        d.allowedOrigins(), d.checkHosts(), d.maxBodyBytes(), 50_000, d.heartbeat(), d.sessionIdleTimeout(),
+        d.eventBuffer(), d.retryMs(), Duration.ofSeconds(1));
   }
 
   static void stdio(String kind) throws Exception {

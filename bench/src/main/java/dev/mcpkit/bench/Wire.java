@@ -60,6 +60,10 @@ final class Wire {
     if (name != null) {
       h.add("Mcp-Name: " + name);
     }
+    String token = System.getenv("BENCH_TOKEN"); // set for the JWT-guarded contender (workload f)
+    if (token != null && !token.isEmpty()) {
+      h.add("Authorization: Bearer " + token);
+    }
     return h;
   }
 

@@ -1,7 +1,6 @@
 package dev.mcpkit.auth.resource;
 
 import dev.mcpkit.core.json.Json;
-import dev.mcpkit.store.Hashes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,21 +32,18 @@ public final class IntrospectionValidator implements TokenValidator {
 
   private static final int MAX_DOCUMENT = 64 * 1024;
 
-  private record Entry(Result result, Instant until) {}
-
   private final URI endpoint;
   private final String authorization;
   private final Duration cacheTtl;
-  private final int maxEntries;
   private final OperatorHttp http;
-  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final ResultCache cache;
 
   private IntrospectionValidator(Builder b) {
     this.endpoint = b.endpoint;
     this.authorization = "Basic " + Base64.getEncoder().encodeToString((form(b.clientId) + ":" + form(b.clientSecret))
         .getBytes(StandardCharsets.UTF_8));
     this.cacheTtl = b.cacheTtl;
-    this.maxEntries = b.maxEntries;
+    this.cache = new ResultCache(b.maxEntries);
     this.http = new OperatorHttp(b.timeout);
   }
 
@@ -69,10 +64,10 @@ public final class IntrospectionValidator implements TokenValidator {
   @Override
   public Result validate(String token, Expectations expected) {
     Instant now = expected.clock().instant();
-    String key = Hashes.sha256(token);
-    Entry hit = cache.get(key);
-    if (hit != null && hit.until().isAfter(now)) {
-      return hit.result(); // never past exp: entries for valid tokens end at exp at the latest
+    String key = ResultCache.key(token);
+    Result hit = cache.get(key, expected, now);
+    if (hit != null) {
+      return hit; // never past exp: entries for valid tokens end at exp at the latest
     }
     OperatorHttp.Reply reply;
     try {
@@ -98,7 +93,7 @@ public final class IntrospectionValidator implements TokenValidator {
     if (result instanceof Valid v && v.expiresAt() != null && v.expiresAt().isBefore(until)) {
       until = v.expiresAt();
     }
-    remember(key, new Entry(result, until), now);
+    cache.put(key, expected, result, until, now);
     return result;
   }
 
@@ -138,20 +133,6 @@ public final class IntrospectionValidator implements TokenValidator {
     }
     String scope = a.path("scope").isString() ? a.path("scope").asString() : null;
     return new Valid(subject, clientId, Scopes.parse(scope), claims, exp);
-  }
-
-  /** Bounded: past the limit, expired entries go first, then everything (a cache miss only costs a round trip). */
-  private void remember(String key, Entry entry, Instant now) {
-    if (!entry.until().isAfter(now)) {
-      return; // caching off (or the token expires now): nothing worth keeping
-    }
-    if (cache.size() >= maxEntries) {
-      cache.values().removeIf(e -> !e.until().isAfter(now));
-      if (cache.size() >= maxEntries) {
-        cache.clear();
-      }
-    }
-    cache.put(key, entry);
   }
 
   @Override

@@ -46,6 +46,10 @@ import tools.jackson.databind.JsonNode;
  * not chosen by the operator, so it is fetched with {@link SafeFetcher} (https only, no redirects, no
  * special-purpose addresses); the metadata URL and configured JWKS URLs are fetched without an address policy,
  * since the operator chose them. See {@link Jwks} for caching and rotation.
+ *
+ * <p>An ECDSA or RSA signature check costs far more than the rest of an MCP request, so an accepted token is
+ * remembered, under its SHA-256 hash and the expectations it met, for {@link Builder#cacheTtl} and never past its
+ * {@code exp}; refused tokens are always checked again.
  */
 public final class JwtValidator implements TokenValidator {
 
@@ -61,6 +65,9 @@ public final class JwtValidator implements TokenValidator {
   private final Duration minRefetch;
   private final Duration maxAge;
   private final Map<String, Jwks> byIssuer = new ConcurrentHashMap<>();
+  private final Duration cacheTtl;
+  private final ResultCache accepted;
+  private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
 
   private JwtValidator(Builder b) {
     this.configured = Map.copyOf(b.configured);
@@ -68,6 +75,8 @@ public final class JwtValidator implements TokenValidator {
     this.http = new OperatorHttp(b.timeout);
     this.minRefetch = b.minRefetch;
     this.maxAge = b.maxAge;
+    this.cacheTtl = b.cacheTtl;
+    this.accepted = new ResultCache(b.maxEntries);
   }
 
   public static Builder builder() {
@@ -76,6 +85,24 @@ public final class JwtValidator implements TokenValidator {
 
   @Override
   public Result validate(String token, Expectations expected) {
+    Instant now = expected.clock().instant();
+    if (cacheTtl.isZero()) {
+      return check(token, expected, now);
+    }
+    String key = ResultCache.key(token);
+    Result hit = accepted.get(key, expected, now);
+    if (hit != null) {
+      return hit;
+    }
+    Result result = check(token, expected, now);
+    if (result instanceof Valid v) {
+      Instant until = now.plus(cacheTtl);
+      accepted.put(key, expected, v, v.expiresAt().isBefore(until) ? v.expiresAt() : until, now);
+    }
+    return result;
+  }
+
+  private Result check(String token, Expectations expected, Instant now) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -95,7 +122,6 @@ public final class JwtValidator implements TokenValidator {
     if (issuer == null || !expected.issuers().contains(issuer)) {
       return new Invalid("issuer", "The access token was not issued by an authorization server this resource trusts");
     }
-    Instant now = expected.clock().instant();
     Jwks keys = byIssuer.computeIfAbsent(issuer, this::jwksFor);
     JWK key;
     switch (keys.find(jwt.getHeader().getKeyID(), alg, now)) {
@@ -107,6 +133,7 @@ public final class JwtValidator implements TokenValidator {
         return new Unavailable(u.reason());
       }
     }
+    verifications.incrementAndGet();
     try {
       JWSVerifier verifier = alg.equals(JWSAlgorithm.ES256) ? new ECDSAVerifier(key.toECKey())
           : new RSASSAVerifier(key.toRSAKey());
@@ -239,6 +266,11 @@ public final class JwtValidator implements TokenValidator {
     }
   }
 
+  /** How many signatures were verified (for tests of the cache). */
+  long verifications() {
+    return verifications.get();
+  }
+
   /** How many JWKS fetches were attempted for an issuer (for tests of the refetch limit). */
   int fetches(String issuer) {
     Jwks j = byIssuer.get(issuer);
@@ -262,6 +294,8 @@ public final class JwtValidator implements TokenValidator {
     private Duration timeout = Duration.ofSeconds(5);
     private Duration minRefetch = Duration.ofSeconds(10);
     private Duration maxAge = Duration.ofHours(1);
+    private Duration cacheTtl = Duration.ofMinutes(5);
+    private int maxEntries = 10_000;
 
     private Builder() {}
 
@@ -295,6 +329,22 @@ public final class JwtValidator implements TokenValidator {
     /** How long a fetched JWKS is used before it is fetched again (default 1 hour). */
     public Builder maxAge(Duration d) {
       this.maxAge = d;
+      return this;
+    }
+
+    /**
+     * How long an accepted token is remembered (default 5 minutes, never past its {@code exp}; zero disables), so
+     * that a client reusing its token costs one signature check per period instead of one per request. A key
+     * withdrawn from the JWKS stops being trusted for cached tokens after this time.
+     */
+    public Builder cacheTtl(Duration ttl) {
+      this.cacheTtl = Objects.requireNonNull(ttl);
+      return this;
+    }
+
+    /** How many accepted tokens are remembered at most (default 10,000). */
+    public Builder maxCacheEntries(int n) {
+      this.maxEntries = n;
       return this;
     }
 

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -52,9 +51,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
   private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
-  /** RFC 6750 §2.1 b64token. */
-  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
   private static final int MAX_TOKEN = 16 * 1024;
+  /** The characters of an RFC 6750 §2.1 b64token before its trailing "=" padding. */
+  private static final boolean[] B64TOKEN_CHARS = new boolean[128];
+
+  static {
+    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".toCharArray()) {
+      B64TOKEN_CHARS[c] = true;
+    }
+  }
 
   private final String resource;
   private final List<String> authorizationServers;
@@ -140,7 +145,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
           .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
     }
     String token = value.substring(space + 1).strip();
-    if (token.length() > MAX_TOKEN || !B64TOKEN.matcher(token).matches()) {
+    if (token.length() > MAX_TOKEN || !isB64Token(token)) {
       return invalid("malformed", "The bearer token is malformed", address);
     }
     return switch (validator.validate(token, expectations)) {
@@ -153,6 +158,27 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
             "Service unavailable: the access token cannot be checked right now; try again shortly"));
       }
     };
+  }
+
+  /**
+   * RFC 6750 §2.1 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. A loop,
+   * not a regular expression: tokens are hundreds of characters long and this runs on every request.
+   */
+  static boolean isB64Token(String s) {
+    int n = s.length();
+    while (n > 0 && s.charAt(n - 1) == '=') {
+      n--;
+    }
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 128 || !B64TOKEN_CHARS[c]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -147,6 +147,16 @@ class BearerChallengeTest {
   }
 
   @Test
+  void theB64TokenGrammarOfRfc6750() {
+    for (String ok : new String[] {"a", "AZaz09-._~+/", "abc=", "abc==", "x".repeat(2000)}) {
+      assertThat(ResourceServerGuard.isB64Token(ok)).as(ok).isTrue();
+    }
+    for (String bad : new String[] {"", "=", "==", "a=b", "a b", "a,b", "a\"b", "\u00e9t\u00e9", "a\tb", "a%20"}) {
+      assertThat(ResourceServerGuard.isB64Token(bad)).as(bad).isFalse();
+    }
+  }
+
+  @Test
   void twoAuthorizationHeadersAreABadRequest() throws Exception {
     // The JDK client folds repeated headers, so this one is written by hand.
     String token = p.token("mcp:read");

@@ -172,4 +172,24 @@ class JwtValidationTest {
     assertThat(m.jwks.hits("/jwks")).as("known keys need no fetch").isEqualTo(2);
     assertThat(m.validator.fetches(MintedTokens.ISSUER)).isEqualTo(2);
   }
+
+  @Test
+  void anAcceptedTokenIsVerifiedOnceAndStillExpiresOnTime() {
+    Date exp = Date.from(m.clock.instant().plusSeconds(60));
+    String token = m.es256(c -> c.expirationTime(exp));
+    for (int i = 0; i < 5; i++) {
+      assertAccepted(token);
+    }
+    assertThat(m.validator.verifications()).as("one signature check for five calls").isEqualTo(1);
+    // the remembered answer ends at exp: past exp plus the skew the token is refused, checked afresh
+    m.clock.advance(Duration.ofSeconds(60 + 31));
+    assertRefused(token, "The access token has expired");
+    assertThat(m.validator.verifications()).isEqualTo(2);
+    // refused tokens are never remembered: each attempt is checked again
+    String forged = token.substring(0, token.lastIndexOf('.') + 1) + m.es256(c -> c.subject("x")).split("\\.")[2];
+    long before = m.validator.verifications();
+    assertRefused(forged, "The access token's signature is not valid");
+    assertRefused(forged, "The access token's signature is not valid");
+    assertThat(m.validator.verifications()).isEqualTo(before + 2);
+  }
 }

@@ -1,0 +1,73 @@
+package dev.mcpkit.bench;
+
+import dev.mcpkit.auth.resource.JwtValidator;
+import dev.mcpkit.auth.resource.ResourceServerGuard;
+import dev.mcpkit.auth.server.AuthorizationServer;
+import dev.mcpkit.auth.server.ClientRegistration;
+import dev.mcpkit.auth.server.ProtectedResource;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.server.http.HttpOptions;
+import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.store.Hashes;
+import dev.mcpkit.store.Stores;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Workload (f): the mcpkit contender behind the resource-server guard, as {@code mcpkit up} runs it:
+ * the embedded authorization server on the same origin issues an RFC 9068 JWT by client
+ * credentials, and every {@code tools/call} is validated (signature against the cached JWKS,
+ * {@code typ}, {@code iss}, {@code aud}, times, scopes). Prints {@code TOKEN <jwt>} before {@code
+ * READY <port>} so that the load generator can send it.
+ */
+final class GuardedContender {
+
+  private GuardedContender() {}
+
+  static void serve(int port, HttpOptions options) throws Exception {
+    int bound = port != 0 ? port : freePort();
+    String origin = "http://127.0.0.1:" + bound;
+    String resource = origin + "/mcp";
+    String issuer = origin + "/auth";
+    String secret = "bench-secret-" + System.nanoTime();
+    AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(Stores.open("memory"))
+        .accessTokenTtl(Duration.ofHours(2)) // the whole run uses one token
+        .clients(List.of(new ClientRegistration("bench", "bench", List.of(), "client_secret_basic",
+            "sha256:" + Hashes.sha256(secret), null, Set.of("client_credentials"), null, null, null)))
+        .protectedResources(List.of(new ProtectedResource(resource, List.of("mcp:read"), List.of("mcp:read"))))
+        .build();
+    ResourceServerGuard guard = ResourceServerGuard.builder(resource).authorizationServers(issuer)
+        .scopesSupported("mcp:read").baseScopes("mcp:read")
+        .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
+        .build();
+    McpHttpServer http = McpHttpServer.builder(Contenders.mcpkit()).port(bound).options(options).guard(guard)
+        .handler(guard.metadataHandler()).handler(as.handler()).build().start();
+    String form = "grant_type=client_credentials&scope=mcp%3Aread&resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8);
+    HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("bench:" + secret).getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    if (token.statusCode() != 200) {
+      throw new IllegalStateException("no token from the embedded authorization server: " + token.body());
+    }
+    System.err.println("TOKEN " + Json.parse(token.body()).path("access_token").asString());
+    Contenders.ready(http.port());
+    http.join();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
