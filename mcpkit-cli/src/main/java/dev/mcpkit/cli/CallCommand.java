@@ -38,6 +38,7 @@ final class CallCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "TARGET METHOD", description = "The target (URL or config server name) and the method.")
   List<String> positional = new ArrayList<>();
@@ -82,7 +83,7 @@ final class CallCommand implements Callable<Integer> {
       target = words.get(0);
       method = words.get(1);
     }
-    try (McpClient client = options.connect(target, split.command(), ClientHandlers.none(), err)) {
+    return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       JsonNode result = run(client, method);
       boolean toolError = method.equals(Methods.TOOLS_CALL) && result.path("isError").asBoolean(false);
       if (options.json) {
@@ -96,9 +97,7 @@ final class CallCommand implements Callable<Integer> {
         return ExitCodes.TOOL_ERROR;
       }
       return ExitCodes.OK;
-    } catch (Exception e) {
-      return ClientCommands.fail(e, options.json, out, err);
-    }
+    });
   }
 
   private static int usage(PrintWriter err, String what) {

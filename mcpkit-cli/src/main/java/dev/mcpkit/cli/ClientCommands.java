@@ -1,6 +1,14 @@
 package dev.mcpkit.cli;
 
+import dev.mcpkit.auth.client.AuthorizationRequiredException;
+import dev.mcpkit.auth.client.LoginResult;
+import dev.mcpkit.auth.client.OAuthClient;
+import dev.mcpkit.auth.client.OAuthException;
+import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpAuthorizationException;
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.auth.AuthChallenge;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpRpcException;
@@ -33,11 +41,70 @@ final class ClientCommands {
     return new Split(new ArrayList<>(positional.subList(0, keep)), command);
   }
 
+  /** What a command does with a connected client; returns the exit code. */
+  @FunctionalInterface
+  interface ClientOp {
+    int run(McpClient client) throws Exception;
+  }
+
+  /**
+   * Connects and runs {@code op}, signing in when an HTTP server asks for it: on a terminal the
+   * user is sent to the browser (or shown the URL with {@code --no-browser}) and the command is
+   * retried (at most 3 sign-ins); without a terminal it exits with code 3 and prints the exact
+   * {@code mcpkit login} command to run. Stored sign-ins are used and refreshed silently.
+   */
+  static int withSignIn(ClientOptions options, AuthOptions auth, String target, List<String> command,
+      ClientHandlers handlers, PrintWriter out, PrintWriter err, ClientOp op) {
+    boolean oauthApplies = command.isEmpty() && !options.hasAuthorizationHeader();
+    try (OAuthClient oauth = oauthApplies ? auth.build(err) : null) {
+      for (int round = 1; ; round++) {
+        try (McpClient client = options.connect(target, command, handlers, err, oauth)) {
+          return op.run(client);
+        } catch (AuthorizationRequiredException e) {
+          if (round > AuthProvider.MAX_RETRIES || !ClientOptions.isTerminal(System.console())) {
+            return loginRequired(e, auth, options.json, out, err);
+          }
+          err.println("mcpkit: " + e.getMessage());
+          err.println("mcpkit: signing in" + (e.scopes().isEmpty() ? "" : " for the scopes " + String.join(" ", e.scopes()))
+              + " ...");
+          err.flush();
+          LoginResult r = oauth.login(e.server(), e.scopes(), new AuthChallenge(e.status(), e.server(), e.challenges()));
+          err.println("mcpkit: signed in at " + r.issuer() + "; trying again");
+          err.flush();
+        }
+      }
+    } catch (Exception e) {
+      return fail(e, options.json, out, err);
+    }
+  }
+
+  private static int loginRequired(AuthorizationRequiredException e, AuthOptions auth, boolean json, PrintWriter out,
+      PrintWriter err) {
+    String login = auth.loginCommand(e.server(), e.scopes());
+    err.println("mcpkit: authorization required: " + e.getMessage());
+    err.println("mcpkit: sign in first (in a terminal), then run this command again:");
+    err.println("  " + login);
+    if (json) {
+      var o = Json.object();
+      var error = o.putObject("error");
+      error.put("kind", "authorization required");
+      error.put("message", e.getMessage());
+      error.put("login", login);
+      out.println(Json.write(o));
+    }
+    out.flush();
+    err.flush();
+    return ExitCodes.AUTH_REQUIRED;
+  }
+
   /** Prints a failure the way a user can act on it and returns its exit code. */
   static int fail(Exception e, boolean json, PrintWriter out, PrintWriter err) {
     int code;
     String kind;
-    if (e instanceof McpAuthorizationException) {
+    if (e instanceof OAuthException o && o.reason() != OAuthException.Reason.LOGIN_REQUIRED) {
+      code = ExitCodes.AUTH_REQUIRED;
+      kind = "authorization failed";
+    } else if (e instanceof McpAuthorizationException) {
       code = ExitCodes.AUTH_REQUIRED;
       kind = "authorization required";
     } else if (e instanceof McpConnectionException) {

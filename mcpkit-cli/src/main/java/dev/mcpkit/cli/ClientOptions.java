@@ -79,6 +79,20 @@ final class ClientOptions {
    * @param command the stdio command after {@code --}, or empty
    */
   McpClient connect(String target, List<String> command, ClientHandlers handlers, PrintWriter err) {
+    return connect(target, command, handlers, err, null);
+  }
+
+  /** Whether the user passed an {@code Authorization} header (then OAuth stays out of the way). */
+  boolean hasAuthorizationHeader() {
+    return headers.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("authorization:"));
+  }
+
+  /**
+   * Connects to the target, with {@code auth} supplying credentials for an HTTP server (never for
+   * stdio: the MCP authorization spec is for HTTP transports).
+   */
+  McpClient connect(String target, List<String> command, ClientHandlers handlers, PrintWriter err,
+      dev.mcpkit.client.auth.AuthProvider auth) {
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
         .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
         .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
@@ -111,9 +125,15 @@ final class ClientOptions {
       } else {
         spec.headers().forEach(b::header);
         b.url(spec.url());
+        if (auth != null) {
+          b.auth(auth);
+        }
       }
     } else if (target != null && (target.startsWith("http://") || target.startsWith("https://"))) {
       b.url(target);
+      if (auth != null) {
+        b.auth(auth);
+      }
     } else {
       throw new IllegalArgumentException("the target must be a URL (http://...), \"-- command args...\" for stdio,"
           + " or a server name with --config FILE; got " + (target == null ? "nothing" : "\"" + target + "\""));
@@ -157,7 +177,7 @@ final class ClientOptions {
   }
 
   /** {@code Console.isTerminal()} exists from JDK 22 (where System.console() is never null); this compiles for 21. */
-  private static boolean isTerminal(Console c) {
+  static boolean isTerminal(Console c) {
     if (c == null) {
       return false;
     }

@@ -1,5 +1,9 @@
 package dev.mcpkit.cli;
 
+import dev.mcpkit.auth.client.ClientCredentials;
+import dev.mcpkit.auth.client.CredentialStore;
+import dev.mcpkit.auth.client.OAuthClient;
+import dev.mcpkit.auth.client.PreRegisteredClient;
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.RequestOptions;
@@ -12,6 +16,7 @@ import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.Tool;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,8 +52,9 @@ final class ConformanceClientCommand implements Callable<Integer> {
         .orElse(ProtocolVersion.V2025_11_25);
     err.println("conformance-client: scenario " + scenario + " at " + version + " against " + url);
     ClientHandlers handlers = ClientHandlers.none().withElicitation(ConformanceClientCommand::elicit);
-    try (McpClient client = McpClient.builder().url(url).clientInfo("mcpkit-conformance-client", Main.versionString())
-        .handlers(handlers).protocolVersion(version).requestTimeout(Duration.ofSeconds(20))
+    try (OAuthClient oauth = oauth(scenario, context);
+        McpClient client = McpClient.builder().url(url).clientInfo("mcpkit-conformance-client", Main.versionString())
+        .handlers(handlers).protocolVersion(version).requestTimeout(Duration.ofSeconds(20)).auth(oauth)
         .onWarning(w -> err.println("conformance-client: warning: " + w))
         .frameListener((d, json) -> err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ") + json))
         .connect()) {
@@ -56,6 +62,31 @@ final class ConformanceClientCommand implements Callable<Integer> {
       run(scenario, context, client, err);
     }
     return ExitCodes.OK;
+  }
+
+  /** The URL the auth/basic-cimd scenario expects as a Client ID Metadata Document client id. */
+  static final URI CIMD_URL = URI.create("https://conformance-test.local/client-metadata.json");
+
+  /**
+   * The OAuth client a real user-less client would configure: tokens in memory, the mock's
+   * redirect followed without a browser, a CIMD URL for servers that take one, and the context's
+   * credentials (pre-registered for a user flow; client credentials for the auth/client-credentials-*
+   * scenarios, which are machine clients by definition).
+   */
+  static OAuthClient oauth(String scenario, JsonNode context) {
+    OAuthClient.Builder b = OAuthClient.builder().store(CredentialStore.memory()).headless()
+        .clientName("mcpkit-conformance-client").clientMetadataUrl(CIMD_URL).loginTimeout(Duration.ofSeconds(15));
+    String id = context.path("client_id").asString(null);
+    String secret = context.path("client_secret").asString(null);
+    if (scenario.startsWith("auth/client-credentials-") && id != null) {
+      String pem = context.path("private_key_pem").asString(null);
+      b.clientCredentials(pem != null
+          ? ClientCredentials.privateKeyJwt(id, ClientCredentials.ecPrivateKeyFromPem(pem), null)
+          : ClientCredentials.secret(id, secret));
+    } else if (id != null) {
+      b.preRegistered(new PreRegisteredClient(id, secret, context.path("issuer").asString(null)));
+    }
+    return b.build();
   }
 
   private static void run(String scenario, JsonNode context, McpClient client, PrintWriter err) {
@@ -74,6 +105,10 @@ final class ConformanceClientCommand implements Callable<Integer> {
         log(err, client.callTool("test_reconnection", Json.object(), RequestOptions.defaults()));
       }
       case "request-metadata" -> client.listAllTools();
+      case String s when s.startsWith("auth/") -> {
+        client.listAllTools();
+        log(err, client.callTool("test-tool", Json.object(), RequestOptions.defaults()));
+      }
       case "http-standard-headers" -> exerciseEverything(client, err);
       case "http-custom-headers" -> {
         client.listAllTools();

@@ -32,6 +32,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "A URL, or a server name with --config.")
   List<String> positional = new ArrayList<>();
@@ -46,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     String target = split.command().isEmpty() ? split.words().getFirst() : null;
-    try (McpClient client = options.connect(target, split.command(), ClientHandlers.none(), err)) {
+    return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       ServerCapabilities caps = client.serverInfo().capabilities();
       ObjectNode all = Json.object();
       all.set("server", Json.tree(client.serverInfo()));
@@ -68,9 +69,7 @@ final class ListCommand implements Callable<Integer> {
       out.flush();
       problems.forEach(p -> err.println("mcpkit: " + p));
       return problems.isEmpty() ? ExitCodes.OK : ExitCodes.PROTOCOL;
-    } catch (Exception e) {
-      return ClientCommands.fail(e, options.json, out, err);
-    }
+    });
   }
 
   /** Lists one kind when the server declares it; an error there is reported, the others still listed. */
@@ -81,8 +80,8 @@ final class ListCommand implements Callable<Integer> {
     }
     try {
       all.set(key, list.get());
-    } catch (McpConnectionException e) {
-      throw e;
+    } catch (McpConnectionException | dev.mcpkit.client.McpAuthorizationException e) {
+      throw e; // a sign-in (or its failure) concerns the whole command, not one section
     } catch (McpClientException e) {
       all.putArray(key);
       problems.add("listing " + key + " failed: " + e.getMessage());

@@ -64,6 +64,29 @@ final class Suites {
     return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), checks(outDir));
   }
 
+  /**
+   * Runs {@code conformance client --suite <suite>} (its scenarios run in parallel) with the mcpkit
+   * client wrapper, inside {@code unshare -n} with only loopback up.
+   */
+  static Run clientSuite(String suiteDir, String suite, List<String> extra, Path outDir) throws Exception {
+    Path conf = Repo.tool(suiteDir + "/node_modules/.bin/conformance");
+    Path wrapper = Repo.root().resolve("conformance/client.sh");
+    Files.createDirectories(outDir);
+    List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "bash", "-c",
+        "ip link set lo up && exec \"$0\" client --command \"$1\" --suite \"$2\" -o \"$3\" \"${@:4}\"",
+        conf.toString(), wrapper.toString(), suite, outDir.toString()));
+    cmd.addAll(extra);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("PATH", node22Bin() + ":" + System.getenv("PATH"));
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the suite did not finish in 300 s");
+    }
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), checks(outDir));
+  }
+
   private static List<JsonNode> checks(Path dir) throws IOException {
     List<JsonNode> all = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {

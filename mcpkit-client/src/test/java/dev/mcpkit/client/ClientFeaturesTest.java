@@ -155,6 +155,63 @@ class ClientFeaturesTest {
   }
 
   @Test
+  void aRequestIsResentAfterEachAnsweredChallengeAtMostThreeTimes() throws Exception {
+    // 401 without a token, then 403 for a token without the right scope, then success: two challenges, one request.
+    RequestGuard guard = request -> {
+      String auth = request.getHeaders().get("Authorization");
+      if ("Bearer upgraded".equals(auth)) {
+        return RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()));
+      }
+      return auth == null
+          ? RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer scope=\"a\""), "{}")
+          : RequestGuard.Decision.deny(403, Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"b\""), "{}");
+    };
+    try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
+      List<AuthChallenge> seen = new CopyOnWriteArrayList<>();
+      AuthProvider stepping = new AuthProvider() {
+        volatile String token;
+
+        @Override
+        public Map<String, String> headers(URI uri) {
+          return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+        }
+
+        @Override
+        public boolean onChallenge(AuthChallenge c) {
+          seen.add(c);
+          token = c.status() == 401 ? "basic" : "upgraded";
+          return true;
+        }
+      };
+      try (McpClient client = McpClient.builder().url(guarded.endpoint()).auth(stepping).connect()) {
+        assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
+      }
+      assertThat(seen).extracting(AuthChallenge::status).containsExactly(401, 403);
+      assertThat(seen).extracting(AuthChallenge::attempt).containsExactly(1, 2);
+      assertThat(seen.get(0).sentAuthorization()).isNull();
+      assertThat(seen.get(1).sentAuthorization()).isEqualTo("Bearer basic");
+
+      // A provider that always claims to have fixed it: the request is re-sent three times, then it fails.
+      AtomicInteger challenges = new AtomicInteger();
+      AuthProvider hopeless = new AuthProvider() {
+        @Override
+        public Map<String, String> headers(URI uri) {
+          return Map.of("Authorization", "Bearer wrong");
+        }
+
+        @Override
+        public boolean onChallenge(AuthChallenge c) {
+          challenges.incrementAndGet();
+          return true;
+        }
+      };
+      assertThatThrownBy(() -> McpClient.builder().url(guarded.endpoint()).auth(hopeless).connect())
+          .isInstanceOf(McpAuthorizationException.class);
+      assertThat(challenges).hasValue(AuthProvider.MAX_RETRIES);
+    }
+  }
+
+  @Test
   void anExpiredSessionIsReplacedByANewOneAndTheCallSucceeds() throws Exception {
     org.eclipse.jetty.client.HttpClient http = dev.mcpkit.client.transport.HttpTransportOptions.newHttpClient(Duration.ofSeconds(5));
     try {

@@ -10,11 +10,26 @@ import java.util.regex.Pattern;
  * A refusal by the server: the status (401 or 403), the endpoint, and the {@code
  * WWW-Authenticate} header values exactly as sent (an OAuth provider reads {@code
  * resource_metadata}, {@code scope} and {@code error} from them).
+ *
+ * @param attempt how many times the same request has now been refused (1 for the first refusal);
+ *     a provider uses it to bound its re-authorization attempts per operation
+ * @param sentAuthorization the {@code Authorization} header the refused request carried, or {@code
+ *     null}; a provider uses it to tell a refusal of credentials it has already replaced (another
+ *     request renewed them meanwhile: just retry) from a refusal of its current ones
  */
-public record AuthChallenge(int status, URI endpoint, List<String> wwwAuthenticate) {
+public record AuthChallenge(int status, URI endpoint, List<String> wwwAuthenticate, int attempt,
+    String sentAuthorization) {
 
   public AuthChallenge {
     wwwAuthenticate = List.copyOf(wwwAuthenticate);
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be at least 1");
+    }
+  }
+
+  /** A first refusal whose request carried no known credentials. */
+  public AuthChallenge(int status, URI endpoint, List<String> wwwAuthenticate) {
+    this(status, endpoint, wwwAuthenticate, 1, null);
   }
 
   private static final Pattern PARAM = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,]+))");

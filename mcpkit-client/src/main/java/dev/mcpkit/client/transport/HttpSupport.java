@@ -75,8 +75,10 @@ final class HttpSupport {
         r.getStatus(), challenges);
   }
 
-  static AuthChallenge challenge(URI endpoint, Response r) {
-    return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE));
+  /** The refusal as the {@code AuthProvider} sees it; {@code attempt} counts the refusals of this request. */
+  static AuthChallenge challenge(URI endpoint, Response r, int attempt) {
+    return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE),
+        attempt, r.getRequest().getHeaders().get(HttpHeader.AUTHORIZATION));
   }
 
   static McpHttpException unexpected(URI endpoint, String what, Response r, String excerpt) {

@@ -1,9 +1,11 @@
 package dev.mcpkit.client.transport;
 
+
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.McpSessionExpiredException;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
@@ -96,12 +98,12 @@ public final class StreamableHttpTransport implements McpTransport {
       ClientThreads.start("http-post", call::run);
       return call::cancel;
     }
-    postOneWay(out, false);
+    postOneWay(out, 0);
     return Exchange.NONE;
   }
 
   /** Notifications and responses: the server must accept them (202, or any 2xx). */
-  private void postOneWay(Outgoing out, boolean retried) {
+  private void postOneWay(Outgoing out, int refusals) {
     Request req = post(out);
     try {
       InputStreamResponseListener l = new InputStreamResponseListener();
@@ -109,9 +111,10 @@ public final class StreamableHttpTransport implements McpTransport {
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if ((s == 401 || s == 403) && !retried && options.auth().onChallenge(HttpSupport.challenge(endpoint, r))) {
+        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
+            && options.auth().onChallenge(HttpSupport.challenge(endpoint, r, refusals + 1))) {
           in.close();
-          postOneWay(out, true);
+          postOneWay(out, refusals + 1);
           return;
         }
         if (s == 401 || s == 403) {
@@ -198,7 +201,7 @@ public final class StreamableHttpTransport implements McpTransport {
 
     void run() {
       try {
-        exchange(post(out), true);
+        exchange(post(out), 0);
       } catch (Exception e) {
         if (!cancelled && !closed) {
           inbound.failed(request.id(), HttpSupport.failure(endpoint, request.method(), e));
@@ -221,14 +224,16 @@ public final class StreamableHttpTransport implements McpTransport {
       return l.get(365, TimeUnit.DAYS); // the client's request timeout bounds this by cancelling
     }
 
-    private void exchange(Request req, boolean mayRetryAuth) throws Exception {
+    /** @param refusals how many times the server has refused this request's credentials so far */
+    private void exchange(Request req, int refusals) throws Exception {
       InputStreamResponseListener l = new InputStreamResponseListener();
       Response r = open(req, l);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if ((s == 401 || s == 403) && mayRetryAuth && options.auth().onChallenge(HttpSupport.challenge(endpoint, r))) {
+        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
+            && options.auth().onChallenge(HttpSupport.challenge(endpoint, r, refusals + 1))) {
           in.close();
-          exchange(post(out), false);
+          exchange(post(out), refusals + 1);
           return;
         }
         if (s == 401 || s == 403) {

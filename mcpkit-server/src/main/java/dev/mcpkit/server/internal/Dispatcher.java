@@ -214,7 +214,7 @@ public final class Dispatcher {
     Implementation clientInfo = null;
     LoggingLevel logLevel = null;
     try {
-      caps = Json.convert(capsNode, ClientCapabilities.class);
+      caps = capabilities((ObjectNode) capsNode);
       JsonNode info = meta.get(MetaKeys.CLIENT_INFO);
       if (info != null && !info.isNull()) {
         clientInfo = Json.convert(info, Implementation.class);
@@ -229,6 +229,23 @@ public final class Dispatcher {
     Scope scope = new Scope(method, version, caps, clientInfo, params, null, in.exchange(), in.caller(),
         in.inFlight(), logLevel, factory(method, params));
     return Results.encode(handlers.route(scope), method, scope, server);
+  }
+
+  /** Read by hand: every 2026 request carries them, and a generic conversion costs more than the call. */
+  private static ClientCapabilities capabilities(ObjectNode n) {
+    return new ClientCapabilities(member(n, "roots"), member(n, "sampling"), member(n, "elicitation"),
+        member(n, "experimental"), member(n, "extensions"), member(n, "tasks"));
+  }
+
+  private static ObjectNode member(ObjectNode caps, String name) {
+    JsonNode v = caps.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v instanceof ObjectNode o) {
+      return o;
+    }
+    throw new MetaException("Invalid params: malformed _meta: client capability \"" + name + "\" must be an object");
   }
 
   private McpException unsupported(String requested) {

@@ -108,6 +108,15 @@ final class Handlers {
   }
 
   private static <T> T params(Scope s, Class<T> type) {
+    // The multi round-trip members get their own message: the generic binding error would name Java types.
+    JsonNode responses = s.params.get("inputResponses");
+    if (responses != null && !responses.isNull() && !responses.isObject()) {
+      throw McpException.invalidParams("inputResponses must be an object");
+    }
+    JsonNode state = s.params.get("requestState");
+    if (state != null && !state.isNull() && !state.isString()) {
+      throw McpException.invalidParams("requestState must be a string");
+    }
     try {
       return Json.convert(s.params, type);
     } catch (JacksonException | IllegalArgumentException e) {

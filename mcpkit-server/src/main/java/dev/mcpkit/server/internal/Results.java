@@ -19,6 +19,9 @@ final class Results {
   static final Set<String> CACHEABLE = Set.of(Methods.SERVER_DISCOVER, Methods.TOOLS_LIST, Methods.PROMPTS_LIST,
       Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.RESOURCES_READ);
 
+  private static final java.util.Map<dev.mcpkit.core.schema.Implementation, JsonNode> INFO =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Results() {}
 
   static JsonNode encode(Object result, String method, Scope scope, McpServer server) {
@@ -49,7 +52,8 @@ final class Results {
     JsonNode meta = tree.get("_meta");
     ObjectNode m = meta instanceof ObjectNode o ? o : tree.putObject("_meta");
     if (!m.has(MetaKeys.SERVER_INFO)) {
-      m.set(MetaKeys.SERVER_INFO, Json.tree(server.info()));
+      // Shared, never mutated: serialised as part of every 2026 result, built once per identity.
+      m.set(MetaKeys.SERVER_INFO, INFO.computeIfAbsent(server.info(), Json::tree));
     }
     return tree;
   }

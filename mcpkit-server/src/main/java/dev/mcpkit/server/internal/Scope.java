@@ -50,7 +50,10 @@ final class Scope implements RequestContext {
   final Caller caller;
   final InFlight inFlight;
   final LoggingLevel logLevel; // the 2026 per-request threshold; 2025 reads the session's
-  final InputBroker inputs;
+  // Made on the first ask: most requests never ask, and a 2026 broker digests the request's
+  // parameters to bind its requestState, which would cost every tools/call.
+  private final InputBroker.Factory inputFactory;
+  private InputBroker inputs;
   private int autoKeys;
 
   Scope(String method, ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo,
@@ -67,7 +70,7 @@ final class Scope implements RequestContext {
     this.caller = caller;
     this.inFlight = inFlight;
     this.logLevel = logLevel;
-    this.inputs = inputs.create(this);
+    this.inputFactory = inputs;
   }
 
   boolean isModern() {
@@ -155,6 +158,9 @@ final class Scope implements RequestContext {
   public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
     if (requests.isEmpty()) {
       return Map.of();
+    }
+    if (inputs == null) {
+      inputs = inputFactory.create(this);
     }
     return inputs.ask(requests);
   }

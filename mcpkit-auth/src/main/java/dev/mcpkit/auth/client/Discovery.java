@@ -1,0 +1,231 @@
+package dev.mcpkit.auth.client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Finds a server's protected-resource metadata and its authorization server, in the order the MCP
+ * authorization spec gives (2026-07-28 "Authorization Server Discovery", also 2025-11-25), with the
+ * 2025-03-26 fallbacks for servers that publish no protected-resource metadata.
+ */
+final class Discovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+  /** What discovery found for one server. */
+  record Result(ProtectedResourceMetadata prm, String resource, AuthServerMetadata as) {}
+
+  private final OAuthHttp http;
+
+  Discovery(OAuthHttp http) {
+    this.http = http;
+  }
+
+  /**
+   * @param server the MCP endpoint URL
+   * @param resourceMetadata the {@code resource_metadata} URL of a challenge, or {@code null}
+   * @param preferredIssuer an issuer to pick when the metadata lists several (the one of the stored grant), or {@code null}
+   * @param loopback whether loopback addresses may be contacted
+   */
+  Result discover(URI server, String resourceMetadata, String preferredIssuer, boolean loopback) {
+    ProtectedResourceMetadata prm = null;
+    List<String> tried = new ArrayList<>();
+    if (resourceMetadata != null && !resourceMetadata.isBlank()) {
+      URI u = UrlRules.checkEndpoint(resourceMetadata, "the resource_metadata URL", loopback);
+      tried.add(u.toString());
+      prm = fetchPrm(u, loopback);
+    }
+    if (prm == null) {
+      for (URI u : prmCandidates(server)) {
+        tried.add(u.toString());
+        prm = fetchPrm(u, loopback);
+        if (prm != null) {
+          break;
+        }
+      }
+    }
+    if (prm == null) {
+      return legacy(server, tried, loopback);
+    }
+    if (!UrlRules.resourceCovers(prm.resource(), server)) {
+      throw new OAuthException(OAuthException.Reason.RESOURCE_MISMATCH, "refused: the protected resource metadata at "
+          + prm.source() + " is for the resource \"" + Text.clip(prm.resource(), 200) + "\", which is not the server "
+          + server + " (same origin and a path prefix are required); not authorizing");
+    }
+    List<String> order = new ArrayList<>(new LinkedHashSet<>(prm.authorizationServers()));
+    if (preferredIssuer != null && order.remove(preferredIssuer)) {
+      order.addFirst(preferredIssuer);
+    }
+    OAuthException last = null;
+    for (String issuer : order) {
+      try {
+        AuthServerMetadata as = authorizationServer(issuer, loopback);
+        if (as != null) {
+          return new Result(prm, prm.resource(), as);
+        }
+        last = new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "no authorization server metadata was found for "
+            + Text.clip(issuer, 200) + " (tried " + String.join(", ", asCandidates(URI.create(issuer))) + ")");
+      } catch (OAuthException e) {
+        last = e;
+      } catch (IllegalArgumentException e) {
+        last = new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the authorization server \""
+            + Text.clip(issuer, 200) + "\" is not a valid URL");
+      }
+    }
+    throw last != null ? last : new OAuthException(OAuthException.Reason.DISCOVERY_FAILED,
+        "the protected resource metadata at " + prm.source() + " lists no authorization server");
+  }
+
+  /** The path-aware well-known URL first (when the endpoint has a path), then the root one. */
+  static List<URI> prmCandidates(URI server) {
+    String origin = origin(server);
+    List<URI> out = new ArrayList<>();
+    String path = server.getRawPath() == null ? "" : server.getRawPath();
+    if (!path.isEmpty() && !path.equals("/")) {
+      out.add(URI.create(origin + "/.well-known/oauth-protected-resource" + stripSlash(path)));
+    }
+    out.add(URI.create(origin + "/.well-known/oauth-protected-resource"));
+    return out;
+  }
+
+  private ProtectedResourceMetadata fetchPrm(URI u, boolean loopback) {
+    OAuthHttp.Reply r = http.getDocument(u, loopback);
+    if (r.status() != 200) {
+      LOG.debug("no protected resource metadata at {} (HTTP {})", u, r.status());
+      return null;
+    }
+    JsonNode j = r.json();
+    if (j == null) {
+      throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the protected resource metadata at " + u
+          + " is not a JSON object");
+    }
+    String resource = j.path("resource").isString() ? j.get("resource").asString() : null;
+    if (resource == null || resource.isEmpty()) {
+      throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the protected resource metadata at " + u
+          + " has no \"resource\"");
+    }
+    List<String> servers = strings(j.path("authorization_servers"));
+    if (servers == null || servers.isEmpty()) {
+      throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the protected resource metadata at " + u
+          + " lists no authorization_servers");
+    }
+    return new ProtectedResourceMetadata(u, resource, servers, strings(j.path("scopes_supported")));
+  }
+
+  /**
+   * No protected-resource metadata: the 2025-03-26 rules. The authorization server is the MCP
+   * server's origin; its metadata is looked for there, and failing that the default endpoints
+   * {@code /authorize}, {@code /token} and {@code /register} are used.
+   */
+  private Result legacy(URI server, List<String> tried, boolean loopback) {
+    String origin = origin(server);
+    String resource = UrlRules.canonical(server);
+    LOG.debug("no protected resource metadata for {} (tried {}); trying the 2025-03-26 discovery on {}", server, tried, origin);
+    AuthServerMetadata as = authorizationServer(origin, loopback);
+    if (as == null) {
+      as = new AuthServerMetadata(origin, UrlRules.checkEndpoint(origin + "/authorize", "the default authorization endpoint", loopback),
+          UrlRules.checkEndpoint(origin + "/token", "the default token endpoint", loopback),
+          UrlRules.checkEndpoint(origin + "/register", "the default registration endpoint", loopback), null, null, null, null,
+          false, false, true);
+    }
+    return new Result(null, resource, as);
+  }
+
+  /**
+   * Authorization-server metadata for {@code issuer}: RFC 8414 (with path insertion), then OpenID
+   * discovery (inserted, then appended), the first 200 whose {@code issuer} is exactly {@code issuer}.
+   *
+   * @return {@code null} when no candidate URL had a document
+   */
+  AuthServerMetadata authorizationServer(String issuer, boolean loopback) {
+    URI iss = UrlRules.checkEndpoint(issuer, "the authorization server issuer \"" + Text.clip(issuer, 200) + "\"", loopback);
+    if (iss.getRawQuery() != null) {
+      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the issuer " + Text.clip(issuer, 200)
+          + " has a query");
+    }
+    String mismatch = null;
+    for (String candidate : asCandidates(iss)) {
+      URI u = URI.create(candidate);
+      OAuthHttp.Reply r = http.getDocument(u, loopback);
+      if (r.status() != 200) {
+        continue;
+      }
+      JsonNode j = r.json();
+      if (j == null) {
+        continue;
+      }
+      String declared = j.path("issuer").isString() ? j.get("issuer").asString() : null;
+      if (!issuer.equals(declared)) {
+        // RFC 8414 §3.3: the document is not for this issuer; it must not be used.
+        mismatch = "the metadata at " + u + " declares the issuer \"" + Text.clip(declared, 200) + "\", not \""
+            + Text.clip(issuer, 200) + "\"";
+        LOG.info("event=as_metadata_issuer_mismatch url={} declared={} expected={}", u, Text.clip(declared, 200),
+            Text.clip(issuer, 200));
+        continue;
+      }
+      return parse(issuer, j, loopback);
+    }
+    if (mismatch != null) {
+      throw new OAuthException(OAuthException.Reason.ISSUER_MISMATCH, "refused: " + mismatch
+          + "; metadata whose issuer differs from the one it was fetched for is never used");
+    }
+    return null;
+  }
+
+  static List<String> asCandidates(URI issuer) {
+    String origin = origin(issuer);
+    String path = stripSlash(issuer.getRawPath() == null ? "" : issuer.getRawPath());
+    if (path.isEmpty()) {
+      return List.of(origin + "/.well-known/oauth-authorization-server", origin + "/.well-known/openid-configuration");
+    }
+    return List.of(origin + "/.well-known/oauth-authorization-server" + path, origin + "/.well-known/openid-configuration" + path,
+        origin + path + "/.well-known/openid-configuration");
+  }
+
+  private static AuthServerMetadata parse(String issuer, JsonNode j, boolean loopback) {
+    URI authorize = optionalEndpoint(j, "authorization_endpoint", loopback);
+    URI token = UrlRules.checkEndpoint(text(j, "token_endpoint"), "the token endpoint", loopback);
+    return new AuthServerMetadata(issuer, authorize, token, optionalEndpoint(j, "registration_endpoint", loopback),
+        optionalEndpoint(j, "revocation_endpoint", loopback), strings(j.path("code_challenge_methods_supported")),
+        strings(j.path("token_endpoint_auth_methods_supported")), strings(j.path("scopes_supported")),
+        j.path("client_id_metadata_document_supported").asBoolean(false),
+        j.path("authorization_response_iss_parameter_supported").asBoolean(false), false);
+  }
+
+  private static URI optionalEndpoint(JsonNode j, String field, boolean loopback) {
+    String v = text(j, field);
+    return v == null ? null : UrlRules.checkEndpoint(v, "the " + field.replace('_', ' '), loopback);
+  }
+
+  private static String text(JsonNode j, String field) {
+    JsonNode n = j.path(field);
+    return n.isString() && !n.asString().isEmpty() ? n.asString() : null;
+  }
+
+  /** A JSON array of strings, or {@code null} when absent or not one. */
+  static List<String> strings(JsonNode n) {
+    if (n == null || !n.isArray()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : n) {
+      if (e.isString()) {
+        out.add(e.asString());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static String origin(URI u) {
+    return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getRawAuthority();
+  }
+
+  private static String stripSlash(String p) {
+    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+}

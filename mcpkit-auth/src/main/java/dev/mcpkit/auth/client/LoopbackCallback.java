@@ -1,0 +1,205 @@
+package dev.mcpkit.auth.client;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-shot redirect listener of a native client (RFC 8252 §7.3): bound to 127.0.0.1 only, on a
+ * port the system picks, path {@code /callback}. It takes exactly one authorization response, the
+ * one whose {@code state} matches; requests for other paths get 404 and responses with a missing or
+ * wrong {@code state} get 400, and neither ends the wait (a forged request cannot cancel the sign-in).
+ * The page it shows is static text, HTML-escaped, with no token or code in it, and sends {@code
+ * Referrer-Policy: no-referrer}, {@code Cache-Control: no-store} and a CSP that allows nothing. It
+ * stops listening as soon as it has its answer, or when the wait times out.
+ */
+final class LoopbackCallback implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoopbackCallback.class);
+  static final String PATH = "/callback";
+
+  /** What the flow decides about a response whose state matched: the page to show, or why it failed. */
+  record Verdict(boolean ok, String message) {}
+
+  private final Server server;
+  private volatile URI redirectUri;
+  private final CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
+  private volatile String expectedState;
+  private volatile Function<Map<String, String>, Verdict> validator;
+
+  private LoopbackCallback(Server server) {
+    this.server = server;
+  }
+
+  static LoopbackCallback open() {
+    QueuedThreadPool pool = new QueuedThreadPool(8, 1);
+    pool.setName("mcpkit-oauth-callback");
+    pool.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    Server server = new Server(pool);
+    ServerConnector c = new ServerConnector(server, 1, 1);
+    try {
+      c.setHost(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getHostAddress());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+    c.setPort(0);
+    c.setIdleTimeout(30_000);
+    server.addConnector(c);
+    LoopbackCallback cb = new LoopbackCallback(server);
+    server.setHandler(cb.new CallbackHandler());
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on 127.0.0.1 for the authorization response", e);
+    }
+    cb.redirectUri = URI.create("http://127.0.0.1:" + c.getLocalPort() + PATH);
+    return cb;
+  }
+
+  URI redirectUri() {
+    return redirectUri;
+  }
+
+  /** Arms the listener for one authorization request; must be called before the user agent is sent. */
+  void expect(String state, Function<Map<String, String>, Verdict> validator) {
+    this.validator = validator;
+    this.expectedState = state;
+  }
+
+  /** Waits for the response whose state matched and that the validator accepted. */
+  Map<String, String> await(Duration timeout) {
+    try {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "nobody completed the sign-in within "
+          + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "interrupted while waiting for the sign-in");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OAuthException o) {
+        throw o;
+      }
+      throw new OAuthException(OAuthException.Reason.INVALID_RESPONSE, "the authorization response could not be read");
+    } finally {
+      close();
+    }
+  }
+
+  /** Ends the wait with a failure (the user agent could not be started, for example). */
+  void fail(OAuthException e) {
+    result.completeExceptionally(e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (server.isRunning()) {
+        server.stop();
+      }
+    } catch (Exception ignored) {
+      // nothing useful to do
+    }
+  }
+
+  private final class CallbackHandler extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      if (!PATH.equals(Request.getPathInContext(request)) || !"GET".equals(request.getMethod())) {
+        page(response, callback, 404, "Not found", "This address only receives the sign-in response of mcpkit.");
+        return true;
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      String q = request.getHttpURI().getQuery();
+      boolean repeated = false;
+      if (q != null) {
+        for (String pair : q.split("&")) {
+          if (pair.isEmpty()) {
+            continue;
+          }
+          int eq = pair.indexOf('=');
+          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          repeated |= params.put(k, v) != null;
+        }
+      }
+      String want = expectedState;
+      if (want == null || repeated || !want.equals(params.get("state"))) {
+        LOG.info("event=oauth_callback_rejected reason={}", repeated ? "repeated_parameter" : "state_mismatch");
+        page(response, callback, 400, "Not this sign-in",
+            "This response does not belong to the sign-in in progress, so it was ignored.");
+        return true;
+      }
+      if (result.isDone()) {
+        page(response, callback, 410, "Already done", "This sign-in has already been completed.");
+        return true;
+      }
+      Verdict v;
+      OAuthException failure = null;
+      try {
+        v = validator.apply(params);
+      } catch (OAuthException e) {
+        failure = e;
+        v = new Verdict(false, e.getMessage());
+      }
+      // The wait ends once the page is written, so that closing the listener does not cut it off.
+      Runnable finish;
+      if (v.ok()) {
+        Map<String, String> answer = Map.copyOf(params);
+        finish = () -> result.complete(answer);
+        page(response, then(callback, finish), 200, "Signed in", "You can close this window and return to mcpkit.");
+      } else {
+        String message = v.message();
+        OAuthException ex = failure != null ? failure : new OAuthException(OAuthException.Reason.INVALID_RESPONSE, message);
+        finish = () -> result.completeExceptionally(ex);
+        page(response, then(callback, finish), 400, "Sign-in failed", message);
+      }
+      return true;
+    }
+  }
+
+  private static Callback then(Callback callback, Runnable after) {
+    return Callback.from(() -> {
+      callback.succeeded();
+      after.run();
+    }, x -> {
+      callback.failed(x);
+      after.run();
+    });
+  }
+
+  private static void page(Response response, Callback callback, int status, String title, String text) {
+    String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>mcpkit: " + Text.html(title)
+        + "</title></head><body><h1>" + Text.html(title) + "</h1><p>" + Text.html(text) + "</p></body></html>";
+    response.setStatus(status);
+    var h = response.getHeaders();
+    h.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    h.put("Referrer-Policy", "no-referrer");
+    h.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("X-Frame-Options", "DENY");
+    h.put(HttpHeader.CONNECTION, "close");
+    response.write(true, ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+}

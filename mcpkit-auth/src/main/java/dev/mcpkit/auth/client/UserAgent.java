@@ -1,0 +1,30 @@
+package dev.mcpkit.auth.client;
+
+import java.net.URI;
+
+/**
+ * Takes the user (or a program acting for one) to the authorization URL. The authorization server
+ * then redirects the user agent to {@code redirectUri}, the client's one-shot loopback listener,
+ * which completes the sign-in; {@code open} may return before that happens.
+ *
+ * <p>Implementations: {@link BrowserLauncher} (the system browser, argv only, never a shell),
+ * {@link #printUrl(java.io.PrintWriter)} (the user opens it), the headless agent of {@link
+ * OAuthClient.Builder#headless()} (follows the server's redirect without a browser, for servers
+ * that do not need a person, such as conformance mocks), or a test's lambda driving a real
+ * headless Chromium.
+ */
+@FunctionalInterface
+public interface UserAgent {
+
+  void open(URI authorizationUrl, URI redirectUri) throws Exception;
+
+  /** Prints the URL for the user to open (no browser is started). */
+  static UserAgent printUrl(java.io.PrintWriter out) {
+    return (url, redirect) -> {
+      out.println("Open this URL in a browser to sign in:");
+      out.println("  " + url);
+      out.println("(waiting for the sign-in to complete at " + redirect + ")");
+      out.flush();
+    };
+  }
+}
