@@ -56,7 +56,7 @@ public final class MixupDemo {
     boolean hide = args.length == 2 && args[1].equals("--hide-iss-support");
     if (args.length < 1 || args.length > 2 || !(args[0].equals("naive") || args[0].equals("mcpkit"))
         || args.length == 2 && !hide) {
-      System.err.println("usage: naive|mcpkit [--hide-iss-support]");
+      System.err.println("usage: java -jar mcpkit-example-mixup.jar naive|mcpkit [--hide-iss-support]");
       System.exit(2);
     }
     String password = System.getenv("EXAMPLE_PASSWORD");

@@ -24,11 +24,11 @@ import java.util.Map;
 public final class OAuthExamples {
 
   static final String USAGE = """
-      usage: server [--port N] [--introspection [--cache-seconds N]] [--jwt-service-key PUBLIC.pem] \
-      [--cimd-dev-cert CERT.pem]
-             login URL [--client-id ID]
-             service URL --client-id ID (--secret-env VARIABLE | --private-key KEY.pem)
-             cimd URL --keystore FILE.p12 --keystore-password-env VARIABLE [--port N]""";
+      usage: java -jar mcpkit-example-oauth.jar COMMAND ...
+        server [--port N] [--introspection [--cache-seconds N]] [--jwt-service-key PUB.pem] [--cimd-dev-cert CERT.pem]
+        login URL [--client-id ID]
+        service URL --client-id ID (--secret-env VARIABLE | --private-key KEY.pem)
+        cimd URL --keystore FILE.p12 --keystore-password-env VARIABLE [--port N]""";
 
   private OAuthExamples() {}
 
