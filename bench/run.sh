@@ -4,7 +4,7 @@
 # the workloads, stops it, and writes a table of medians and ratios to stdout and to
 # bench/results/<date>.md (quick runs: <date>-quick.md).
 #
-#   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 12 minutes)
+#   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 14 minutes)
 #   bench/run.sh --quick    every contender and workload briefly, no warm-up (about 2 minutes); .ci/run uses it
 #
 # It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
@@ -26,9 +26,11 @@ if [ $QUICK = 1 ]; then
   # (a) at 8 and 64 clients only: the one-client rounds add time and no coverage a quick run needs.
   DUR=1; WARM=0; ROUNDS=1; CLIENTS="8 64"; STREAMS=200; COLD=1; RT=100; SETTLE=0.2; MODE=quick
 else
-  # Streams get one round: opening 10,000 streams takes up to a minute and a half per contender
-  # (the generator gives up after 60 s), and the memory figures barely move between rounds.
-  DUR=3; WARM=8; ROUNDS=3; CLIENTS="1 8 64"; STREAMS=10000; COLD=5; RT=1000; SETTLE=1; MODE=full
+  # Streams get one round: opening 10,000 streams takes 10-20 s per contender (the generator gives
+  # up after 40 s), and the memory figures barely move between rounds.
+  # A 12 s warm-up: mcpkit's JIT needs 10-15 s on one CPU to reach its steady rate (8 s left the
+  # one-client rounds still climbing).
+  DUR=3; WARM=12; ROUNDS=3; CLIENTS="1 8 64"; STREAMS=10000; COLD=5; RT=1000; SETTLE=1; MODE=full
 fi
 
 log() { echo "bench: $*" >&2; }
@@ -162,7 +164,7 @@ streams() { # ID LABEL FLAVOR java|node CMD...
   local out="$RAW/streams-$id.out" line
   # A full run records streams that failed to open (a server out of heap, say) and goes on;
   # a quick run, far below any limit, fails on the first.
-  "${GEN[@]}" "$JAVA" -Dbench.deadline=60 "${JGEN[@]:1}" streams "$flavor" "$URL" "$STREAMS" "$SERVER_PID" "$kind" "$mem" >"$out" 2>&1 \
+  "${GEN[@]}" "$JAVA" -Dbench.deadline=40 "${JGEN[@]:1}" streams "$flavor" "$URL" "$STREAMS" "$SERVER_PID" "$kind" "$mem" >"$out" 2>&1 \
     || { [ $QUICK = 0 ] && grep -q '^RESULT ' "$out"; } || { cat "$out" >&2; die "$id: streams failed"; }
   line=$(grep '^RESULT ' "$out")
   record streams "$id" "$label" 1 "$line"
@@ -287,13 +289,13 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 JDK=$("$JAVA" -version 2>&1 | awk 'NR == 1')
 NODEV=$("$NODE" --version)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
-OUT="bench/results/$stamp$([ $QUICK = 1 ] && echo -quick).md"
+OUT="bench/results/$stamp$( [ $QUICK = 0 ] || echo -quick).md"
 {
   "${JGEN[@]}" report "$TSV" \
     "## mcpkit benchmark, $stamp ($MODE run)" "" \
     "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
     "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
-    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 60 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
+    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 40 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
 } > "$OUT.tmp" || die "report failed"
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"
