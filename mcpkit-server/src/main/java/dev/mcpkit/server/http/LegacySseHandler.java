@@ -84,24 +84,11 @@ final class LegacySseHandler extends Handler.Abstract {
   }
 
   private void serve(Request request, Response response, boolean stream) throws Exception {
-    HttpReplies.closeUntilBodyRead(request, response);
-    String hostProblem = origins.checkHost(request);
-    if (hostProblem != null) {
-      HttpReplies.reject(response, 421, hostProblem);
+    RequestGuard.Allow allowed = Admission.admit(request, response, origins, guard);
+    if (allowed == null) {
       return;
     }
-    String originProblem = origins.checkOrigin(request);
-    if (originProblem != null) {
-      HttpReplies.reject(response, 403, originProblem);
-      return;
-    }
-    Cors.apply(request, response, origins);
-    RequestGuard.Decision decision = guard.authenticate(request);
-    if (decision instanceof RequestGuard.Deny deny) {
-      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
-      return;
-    }
-    Caller caller = ((RequestGuard.Allow) decision).caller();
+    Caller caller = allowed.caller();
     if (stream && request.getMethod().equals("GET")) {
       open(request, response, caller);
     } else if (!stream && request.getMethod().equals("POST")) {

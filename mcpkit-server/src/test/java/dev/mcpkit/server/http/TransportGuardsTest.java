@@ -109,18 +109,21 @@ class TransportGuardsTest {
   }
 
   @Test
-  @DisplayName("SEC-TR-08 CORS preflight: allowed origins echoed exactly, others get no CORS headers")
+  @DisplayName("SEC-TR-08 CORS preflight: allowed origins echoed exactly, others get no CORS headers, on every endpoint")
   void corsPreflight() {
-    Reply ok = f.client.request("OPTIONS", "/mcp").header("Origin", "https://app.example.test")
-        .header("Access-Control-Request-Method", "POST").send();
-    assertThat(ok.status()).isEqualTo(204);
-    assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.test");
-    assertThat(ok.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Mcp-Method", "Mcp-Name");
+    // the same on the Streamable HTTP endpoint and on both legacy SSE endpoints
+    for (String path : new String[] {"/mcp", "/sse", "/messages"}) {
+      Reply ok = f.client.request("OPTIONS", path).header("Origin", "https://app.example.test")
+          .header("Access-Control-Request-Method", "POST").send();
+      assertThat(ok.status()).as(path).isEqualTo(204);
+      assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).as(path).hasValue("https://app.example.test");
+      assertThat(ok.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Mcp-Method", "Mcp-Name");
 
-    Reply evil = f.client.request("OPTIONS", "/mcp").header("Origin", "https://evil.example")
-        .header("Access-Control-Request-Method", "POST").send();
-    assertThat(evil.status()).isEqualTo(403);
-    assertThat(evil.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      Reply evil = f.client.request("OPTIONS", path).header("Origin", "https://evil.example")
+          .header("Access-Control-Request-Method", "POST").send();
+      assertThat(evil.status()).as(path).isEqualTo(403);
+      assertThat(evil.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
   }
 
   @Test

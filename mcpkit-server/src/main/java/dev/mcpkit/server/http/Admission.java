@@ -1,0 +1,44 @@
+package dev.mcpkit.server.http;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * What every mcpkit HTTP endpoint checks, in this order, before it looks at a request's method or body: the Host
+ * (421, DNS rebinding), the Origin (403), CORS headers for allowed browser origins and the answer to a preflight,
+ * then the request guard (its 401/403/503). One piece of code, so that the Streamable HTTP and the legacy SSE
+ * endpoints cannot drift apart.
+ */
+final class Admission {
+
+  private Admission() {}
+
+  /**
+   * Runs the checks. Returns the guard's allowance, or {@code null} when the request was answered here (refused, or a
+   * CORS preflight) and the endpoint must do nothing more.
+   */
+  static RequestGuard.Allow admit(Request request, Response response, OriginPolicy origins, RequestGuard guard) {
+    HttpReplies.closeUntilBodyRead(request, response);
+    String hostProblem = origins.checkHost(request);
+    if (hostProblem != null) {
+      HttpReplies.reject(response, 421, hostProblem);
+      return null;
+    }
+    String originProblem = origins.checkOrigin(request);
+    if (originProblem != null) {
+      HttpReplies.reject(response, 403, originProblem);
+      return null;
+    }
+    Cors.apply(request, response, origins);
+    if (request.getMethod().equals("OPTIONS")) {
+      Cors.preflight(response);
+      return null;
+    }
+    RequestGuard.Decision decision = guard.authenticate(request);
+    if (decision instanceof RequestGuard.Deny deny) {
+      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      return null;
+    }
+    return (RequestGuard.Allow) decision;
+  }
+}
