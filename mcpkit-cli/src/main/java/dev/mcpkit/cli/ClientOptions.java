@@ -48,6 +48,10 @@ final class ClientOptions {
       description = "Force a protocol revision (2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05) instead of negotiating.")
   String protocol;
 
+  @Option(names = "--insecure-http",
+      description = "Allow a plain http:// URL on a host that is not loopback (tokens and messages travel in clear; development networks only).")
+  boolean insecureHttp;
+
   @Option(names = "--json", description = "Print the result as JSON (machine output).")
   boolean json;
 
@@ -96,7 +100,7 @@ final class ClientOptions {
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
         .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
         .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
-        .onWarning(w -> err.println("mcpkit: warning: " + w));
+        .onWarning(w -> err.println("mcpkit: warning: " + w)).allowInsecureHttp(insecureHttp);
     if (protocol != null) {
       b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
           "--protocol: unknown revision " + protocol + " (known: 2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)")));

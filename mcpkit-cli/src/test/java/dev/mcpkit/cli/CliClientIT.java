@@ -103,6 +103,11 @@ class CliClientIT {
     Cli.Result usage = Cli.run("call", url());
     assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
 
+    // SEC-TR-18: plain http to a host that is not loopback is refused before any connection
+    Cli.Result plain = Cli.run("list", "http://mcp.example.test/mcp");
+    assertThat(plain.exit()).as(plain.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(plain.err()).contains("refusing plain http to mcp.example.test").contains("--insecure-http");
+
     Server guarded = new Server();
     ServerConnector c = new ServerConnector(guarded);
     c.setHost("127.0.0.1");

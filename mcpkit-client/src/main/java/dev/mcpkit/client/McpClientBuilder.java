@@ -2,6 +2,7 @@ package dev.mcpkit.client;
 
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientSettings;
+import dev.mcpkit.client.internal.Hosts;
 import dev.mcpkit.client.internal.Connector;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.HttpTransportOptions;
@@ -43,6 +44,7 @@ public final class McpClientBuilder {
   private Consumer<String> warnings = w -> LOG.warn("{}", w);
   private FrameListener frames;
   private HttpClient httpClient;
+  private boolean insecureHttp;
 
   McpClientBuilder() {}
 
@@ -62,6 +64,15 @@ public final class McpClientBuilder {
       throw new IllegalArgumentException("an MCP URL must be http or https: " + url);
     }
     this.target = new Connector.UrlTarget(url);
+    return this;
+  }
+
+  /**
+   * Allows a plain {@code http://} URL on a host that is not loopback. Off by default: without TLS, bearer tokens
+   * and every message travel in clear and can be changed on the way. For development networks only.
+   */
+  public McpClientBuilder allowInsecureHttp(boolean allow) {
+    this.insecureHttp = allow;
     return this;
   }
 
@@ -183,6 +194,12 @@ public final class McpClientBuilder {
   public McpClient connect() {
     if (target == null) {
       throw new IllegalStateException("no target: call url(...), stdio(...) or transport(...) first");
+    }
+    if (target instanceof Connector.UrlTarget(URI url) && url.getScheme().equalsIgnoreCase("http")
+        && !Hosts.isLoopback(url.getHost()) && !insecureHttp) {
+      throw new IllegalArgumentException("refusing plain http to " + url.getHost() + ", which is not loopback:"
+          + " tokens and messages would travel in clear; use https, or on a development network"
+          + " allowInsecureHttp(true) (the CLI: --insecure-http)");
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
         probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, notifications, warnings, frames);

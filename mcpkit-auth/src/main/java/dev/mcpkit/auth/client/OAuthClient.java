@@ -705,7 +705,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   }
 
   private boolean loopback(URI server) {
-    return allowLoopback || UrlRules.isLoopbackHost(server.getHost());
+    return allowLoopback || dev.mcpkit.client.internal.Hosts.isLoopback(server.getHost());
   }
 
   private boolean expiresSoon(StoredGrant g) {

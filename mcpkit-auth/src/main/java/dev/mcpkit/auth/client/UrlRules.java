@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.server.fetch.AddressPolicy;
+import dev.mcpkit.client.internal.Hosts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -12,19 +13,6 @@ import java.util.Locale;
 final class UrlRules {
 
   private UrlRules() {}
-
-  /** {@code localhost}, an IPv4 loopback literal, or {@code [::1]}. */
-  static boolean isLoopbackHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){2}");
-  }
 
   /**
    * Parses and checks a URL that a server supplied. Only {@code https}, or {@code http} to a
@@ -68,7 +56,7 @@ final class UrlRules {
         throw unsafe(what + " is on a " + why + " (" + Text.clip(host, 60) + ")");
       }
     }
-    boolean loopback = isLoopbackHost(host) || (literal != null && literal.isLoopbackAddress());
+    boolean loopback = Hosts.isLoopback(host) || (literal != null && literal.isLoopbackAddress());
     if (scheme.equals("http") && !loopback) {
       throw unsafe(what + " uses plain http on a host that is not loopback; authorization servers must use https");
     }
