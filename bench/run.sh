@@ -270,11 +270,17 @@ streams ts-sdk-get "TS SDK v2, 2025 GET streams" get node "$NODE" --expose-gc be
 streams floor-listen "raw floor, POST streams" listen java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 streams floor-get "raw floor, GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 
-# stdio: every Java contender gets the same flags as the ./mcpkit launcher (a dynamic AppCDS archive,
+# stdio: every Java contender gets a start-up archive as the ./mcpkit launcher does (a dynamic AppCDS archive,
 # made by the excluded warm-up spawn). A dynamic archive older than its jar is stale, and the JVM
 # runs without it rather than replacing it: remove stale ones so the warm-up spawn writes new ones.
 rm -f bench/target/stdio-*.jsa
-if [ -f mcpkit-cli/target/mcpkit.jsa ] && [ mcpkit-cli/target/mcpkit.jsa -ot "$CLI_JAR" ]; then rm -f mcpkit-cli/target/mcpkit.jsa; fi
+# The launcher trains its start-up archive in the background on its first start after a build:
+# start it once, then wait for the training to end, so that every measured spawn finds the archive.
+./mcpkit --version >/dev/null
+for _ in $(seq 1 600); do
+  ls mcpkit-cli/target/mcpkit-jdk*.training >/dev/null 2>&1 || break
+  sleep 0.2
+done
 JSTDIO=(-Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
 stdio mcpkit "mcpkit, 2026 (bench jar)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-mcpkit.jsa -jar "$JAR" stdio mcpkit
 stdio mcpkit-cli "mcpkit, 2026 (./mcpkit serve --stdio, demo server)" modern echo_message ./mcpkit serve --stdio
