@@ -155,6 +155,47 @@ class ClientFeaturesTest {
   }
 
   @Test
+  void theLegacySseTransportAnswersChallengesOnItsStreamAndItsPosts() throws Exception {
+    // Tokens t0, t1, t2, t3 in turn, one per answered challenge. The guard takes t1 and later on POST /sse (the
+    // Streamable HTTP probe, which then falls back with 405), only t2 on GET /sse and only t3 on POST /messages:
+    // so the legacy stream and the legacy post each meet a 401 of their own.
+    RequestGuard guard = request -> {
+      String auth = String.valueOf(request.getHeaders().get("Authorization"));
+      String path = request.getHttpURI().getPath();
+      boolean ok = switch (request.getMethod() + " " + path) {
+        case "GET /sse" -> auth.equals("Bearer t2");
+        case "POST /messages" -> auth.equals("Bearer t3");
+        default -> auth.matches("Bearer t[123]");
+      };
+      return ok ? RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()))
+          : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), "{}");
+    };
+    try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      AuthProvider renewing = new AuthProvider() {
+        volatile int n;
+
+        @Override
+        public Map<String, String> headers(URI uri) {
+          return Map.of("Authorization", "Bearer t" + n);
+        }
+
+        @Override
+        public boolean onChallenge(AuthChallenge c) {
+          seen.add(c.status() + " " + c.endpoint().getPath());
+          n++;
+          return true;
+        }
+      };
+      try (McpClient client = McpClient.builder().url(guarded.endpoint().resolve("/sse")).auth(renewing).connect()) {
+        assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
+      }
+      // only the legacy transport posts to /messages: the stream and the post each met and answered a challenge
+      assertThat(seen).containsExactly("401 /sse", "401 /sse", "401 /messages");
+    }
+  }
+
+  @Test
   void aRequestIsResentAfterEachAnsweredChallengeAtMostThreeTimes() throws Exception {
     // 401 without a token, then 403 for a token without the right scope, then success: two challenges, one request.
     RequestGuard guard = request -> {

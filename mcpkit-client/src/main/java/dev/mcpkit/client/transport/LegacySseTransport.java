@@ -3,6 +3,7 @@ package dev.mcpkit.client.transport;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpProtocolException;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
@@ -58,6 +59,11 @@ public final class LegacySseTransport implements McpTransport {
   /** Opens the stream and waits (up to the connect timeout) for the {@code endpoint} event. */
   @Override
   public void start(Inbound inbound) {
+    start(inbound, 0);
+  }
+
+  /** {@code refusals}: how many 401/403 answers the auth provider has already been asked to fix. */
+  private void start(Inbound inbound, int refusals) {
     Request get = options.httpClient().newRequest(sseUrl).method(HttpMethod.GET).idleTimeout(0, TimeUnit.MILLISECONDS);
     get.headers(h -> {
       options.headers().forEach(h::put);
@@ -80,6 +86,11 @@ public final class LegacySseTransport implements McpTransport {
     }
     if (r.getStatus() == 401 || r.getStatus() == 403) {
       get.abort(new IllegalStateException("unauthorized"));
+      if (refusals < AuthProvider.MAX_RETRIES
+          && options.auth().onChallenge(HttpSupport.challenge(sseUrl, r, refusals + 1))) {
+        start(inbound, refusals + 1); // the provider has new credentials (a sign-in, a refresh, a step-up)
+        return;
+      }
       throw HttpSupport.unauthorized(sseUrl, r);
     }
     if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
@@ -161,6 +172,11 @@ public final class LegacySseTransport implements McpTransport {
 
   @Override
   public Exchange send(Outgoing out) {
+    post(out, 0);
+    return Exchange.NONE;
+  }
+
+  private void post(Outgoing out, int refusals) {
     URI target = postUrl;
     if (target == null || closed) {
       throw new McpConnectionException("the HTTP+SSE transport to " + sseUrl + " is not open");
@@ -181,6 +197,12 @@ public final class LegacySseTransport implements McpTransport {
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
+        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
+            && options.auth().onChallenge(HttpSupport.challenge(target, r, refusals + 1))) {
+          in.close();
+          post(out, refusals + 1);
+          return;
+        }
         if (s == 401 || s == 403) {
           throw HttpSupport.unauthorized(target, r);
         }
@@ -198,7 +220,6 @@ public final class LegacySseTransport implements McpTransport {
       req.abort(e);
       throw HttpSupport.failure(target, "sending a message", e);
     }
-    return Exchange.NONE;
   }
 
   @Override
