@@ -3,15 +3,12 @@ package dev.mcpkit.auth.client;
 import dev.mcpkit.auth.server.fetch.AddressPolicy;
 import dev.mcpkit.auth.server.fetch.FetchException;
 import dev.mcpkit.auth.server.fetch.HostResolver;
+import dev.mcpkit.auth.server.fetch.PinnedHttpClient;
 import dev.mcpkit.auth.server.fetch.SafeFetcher;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,13 +19,8 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -164,8 +156,11 @@ final class OAuthHttp implements AutoCloseable {
         return o;
       }
       if (t instanceof FetchException f) {
-        return new OAuthException(f.blocked() ? OAuthException.Reason.UNSAFE_URL : OAuthException.Reason.TOKEN_REQUEST_FAILED,
-            "refused to contact " + Text.clip(uri.toString(), 300) + ": " + f.getMessage());
+        return f.blocked()
+            ? new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + Text.clip(uri.toString(), 300)
+                + ": " + f.getMessage())
+            : new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the request to "
+                + Text.clip(uri.toString(), 300) + " failed: " + f.getMessage());
       }
       if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("capacity")) {
         return new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, Text.clip(uri.toString(), 300)
@@ -217,23 +212,7 @@ final class OAuthHttp implements AutoCloseable {
   }
 
   private HttpClient newClient(AddressPolicy policy) {
-    QueuedThreadPool pool = new QueuedThreadPool();
-    pool.setName("mcpkit-oauth-client");
-    pool.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-    HttpClient c = new HttpClient();
-    c.setExecutor(pool);
-    c.setFollowRedirects(false);
-    c.setHttpCookieStore(new HttpCookieStore.Empty());
-    c.setConnectTimeout(timeout.toMillis());
-    c.setIdleTimeout(timeout.toMillis());
-    c.setSocketAddressResolver(new VettingResolver(policy));
-    c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
-    try {
-      c.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the HTTP client", e);
-    }
-    return c;
+    return PinnedHttpClient.start("mcpkit-oauth-client", userAgent, timeout, resolver, policy::refusal);
   }
 
   @Override
@@ -254,47 +233,6 @@ final class OAuthHttp implements AutoCloseable {
           // shutting down
         }
       }
-    }
-  }
-
-  /** One lookup; every address vetted; Jetty connects only to those (DNS pinning). */
-  private final class VettingResolver implements SocketAddressResolver {
-    private final AddressPolicy policy;
-
-    VettingResolver(AddressPolicy policy) {
-      this.policy = policy;
-    }
-
-    @Override
-    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-      try {
-        List<InetAddress> all = lookup(host);
-        List<InetSocketAddress> vetted = new ArrayList<>();
-        for (InetAddress a : all) {
-          String why = policy.refusal(a);
-          if (why != null) {
-            promise.failed(new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused " + Text.clip(host, 100) + " ("
-                + a.getHostAddress() + "): " + why));
-            return;
-          }
-          vetted.add(new InetSocketAddress(a, port));
-        }
-        if (vetted.isEmpty()) {
-          promise.failed(new UnknownHostException("no address for " + host));
-          return;
-        }
-        promise.succeeded(vetted);
-      } catch (UnknownHostException e) {
-        promise.failed(e);
-      }
-    }
-
-    private List<InetAddress> lookup(String host) throws UnknownHostException {
-      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-      if (h.contains(":") || h.matches("[0-9.]+")) {
-        return List.of(InetAddress.getByName(h)); // a literal: no DNS involved
-      }
-      return resolver.resolve(h);
     }
   }
 }

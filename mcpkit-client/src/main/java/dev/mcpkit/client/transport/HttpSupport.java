@@ -6,6 +6,7 @@ import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpHttpException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.auth.AuthChallenge;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,6 +77,16 @@ final class HttpSupport {
   }
 
   /** The refusal as the {@code AuthProvider} sees it; {@code attempt} counts the refusals of this request. */
+  /**
+   * Whether a request refused with {@code r} should be sent again: it was a 401/403, fewer than {@link
+   * AuthProvider#MAX_RETRIES} challenges were answered for it so far, and the auth provider has new credentials.
+   */
+  static boolean retryAfterChallenge(HttpTransportOptions options, URI endpoint, Response r, int refusals) {
+    int s = r.getStatus();
+    return (s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
+        && options.auth().onChallenge(challenge(endpoint, r, refusals + 1));
+  }
+
   static AuthChallenge challenge(URI endpoint, Response r, int attempt) {
     return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE),
         attempt, r.getRequest().getHeaders().get(HttpHeader.AUTHORIZATION));

@@ -3,7 +3,6 @@ package dev.mcpkit.client.transport;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpProtocolException;
-import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
@@ -86,8 +85,7 @@ public final class LegacySseTransport implements McpTransport {
     }
     if (r.getStatus() == 401 || r.getStatus() == 403) {
       get.abort(new IllegalStateException("unauthorized"));
-      if (refusals < AuthProvider.MAX_RETRIES
-          && options.auth().onChallenge(HttpSupport.challenge(sseUrl, r, refusals + 1))) {
+      if (HttpSupport.retryAfterChallenge(options, sseUrl, r, refusals)) {
         start(inbound, refusals + 1); // the provider has new credentials (a sign-in, a refresh, a step-up)
         return;
       }
@@ -197,8 +195,7 @@ public final class LegacySseTransport implements McpTransport {
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
-            && options.auth().onChallenge(HttpSupport.challenge(target, r, refusals + 1))) {
+        if (HttpSupport.retryAfterChallenge(options, target, r, refusals)) {
           in.close();
           post(out, refusals + 1);
           return;

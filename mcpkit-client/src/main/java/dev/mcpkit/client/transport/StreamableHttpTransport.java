@@ -5,7 +5,6 @@ import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.McpSessionExpiredException;
-import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
@@ -111,8 +110,7 @@ public final class StreamableHttpTransport implements McpTransport {
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
-            && options.auth().onChallenge(HttpSupport.challenge(endpoint, r, refusals + 1))) {
+        if (HttpSupport.retryAfterChallenge(options, endpoint, r, refusals)) {
           in.close();
           postOneWay(out, refusals + 1);
           return;
@@ -230,8 +228,7 @@ public final class StreamableHttpTransport implements McpTransport {
       Response r = open(req, l);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if ((s == 401 || s == 403) && refusals < AuthProvider.MAX_RETRIES
-            && options.auth().onChallenge(HttpSupport.challenge(endpoint, r, refusals + 1))) {
+        if (HttpSupport.retryAfterChallenge(options, endpoint, r, refusals)) {
           in.close();
           exchange(post(out), refusals + 1);
           return;

@@ -1,11 +1,7 @@
 package dev.mcpkit.auth.server.fetch;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +10,7 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An HTTP GET for URLs that an untrusted party chose (a Client ID Metadata Document, a client's {@code jwks_uri}).
@@ -53,23 +46,9 @@ public final class SafeFetcher implements AutoCloseable {
   }
 
   private HttpClient newClient(boolean loopbackOnly) {
-    QueuedThreadPool pool = new QueuedThreadPool();
-    pool.setName("mcpkit-fetch");
-    pool.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-    HttpClient c = new HttpClient();
-    c.setExecutor(pool);
-    c.setFollowRedirects(false);
-    c.setHttpCookieStore(new HttpCookieStore.Empty());
-    c.setConnectTimeout(timeout.toMillis());
-    c.setIdleTimeout(timeout.toMillis());
-    c.setSocketAddressResolver(new VettingResolver(loopbackOnly));
-    c.setUserAgentField(new org.eclipse.jetty.http.HttpField(HttpHeader.USER_AGENT, "mcpkit-auth"));
-    try {
-      c.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the HTTP client", e);
-    }
-    return c;
+    // The loopback client serves plain http: any address but loopback is refused in the same lookup.
+    return PinnedHttpClient.start("mcpkit-fetch", "mcpkit-auth", timeout, resolver,
+        a -> loopbackOnly && !a.isLoopbackAddress() ? "plain http is only fetched from loopback" : policy.refusal(a));
   }
 
   /** The production fetcher: public addresses only, the JDK's resolver, 5 s. */
@@ -127,11 +106,6 @@ public final class SafeFetcher implements AutoCloseable {
         response.getHeaders().get(HttpHeader.CACHE_CONTROL), response.getContent());
   }
 
-  private List<InetAddress> lookup(String host) throws UnknownHostException {
-    InetAddress literal = AddressPolicy.literal(host);
-    return literal != null ? List.of(literal) : resolver.resolve(host);
-  }
-
   private static FetchException translate(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof FetchException f) {
@@ -157,40 +131,6 @@ public final class SafeFetcher implements AutoCloseable {
         }
       } catch (Exception ignored) {
         // nothing useful to do while shutting down
-      }
-    }
-  }
-
-  /** Resolves once, refuses special-purpose addresses, and hands Jetty only what it vetted (DNS pinning). */
-  private final class VettingResolver implements SocketAddressResolver {
-    private final boolean loopbackOnly;
-
-    VettingResolver(boolean loopbackOnly) {
-      this.loopbackOnly = loopbackOnly;
-    }
-
-    @Override
-    public void resolve(String host, int port, java.util.Map<String, Object> context,
-        org.eclipse.jetty.util.Promise<List<InetSocketAddress>> promise) {
-      try {
-        List<InetAddress> all = lookup(host);
-        List<InetSocketAddress> vetted = new ArrayList<>();
-        for (InetAddress a : all) {
-          String why = loopbackOnly && !a.isLoopbackAddress() ? "plain http is only fetched from loopback"
-              : policy.refusal(a);
-          if (why != null) {
-            promise.failed(new FetchException("refused " + host + " (" + a.getHostAddress() + "): " + why, true));
-            return;
-          }
-          vetted.add(new InetSocketAddress(a, port));
-        }
-        if (vetted.isEmpty()) {
-          promise.failed(new FetchException("no address for " + host, false));
-          return;
-        }
-        promise.succeeded(vetted);
-      } catch (UnknownHostException e) {
-        promise.failed(new FetchException("unknown host " + host, false));
       }
     }
   }
