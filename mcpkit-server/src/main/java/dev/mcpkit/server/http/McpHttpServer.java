@@ -243,9 +243,7 @@ public final class McpHttpServer implements AutoCloseable {
       hosts.addAll(extraHosts);
       Set<String> origins = new HashSet<>(options.allowedOrigins());
       origins.addAll(extraOrigins);
-      return new HttpOptions(options.path(), options.legacySsePath(), options.legacyMessagesPath(), hosts, origins,
-          options.checkHosts(), options.maxBodyBytes(), options.maxStreamsPerClient(), options.heartbeat(),
-          options.sessionIdleTimeout(), options.eventBuffer(), options.retryMs(), options.shutdownGrace());
+      return options.toBuilder().allowedHosts(hosts).allowedOrigins(origins).build();
     }
   }
 }

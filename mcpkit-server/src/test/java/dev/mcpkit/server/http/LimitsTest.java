@@ -140,7 +140,7 @@ class LimitsTest {
   @DisplayName("SEC-RES-07 SEC-CTX-04 idle sessions are evicted; a session with an open stream is not")
   void idleSessionsAreEvicted() {
     try (HttpFixture f = HttpFixture.start(TestTools.server().build(), b -> b.options(HttpFixture.options(
-        o -> o.sessionIdleTimeout(Duration.ofSeconds(1), Duration.ofMillis(50)))))) {
+        o -> o.sessionIdleTimeout(Duration.ofSeconds(1)).heartbeat(Duration.ofMillis(50)))))) {
       Session idle = f.client.initialize("2025-11-25");
       Session streaming = f.client.initialize("2025-11-25");
       HttpTestClient.Streaming get = streaming.get().open();

@@ -36,9 +36,9 @@ public final class HttpFixture implements AutoCloseable {
     }
   }
 
-  /** The defaults with one change applied through {@link Options}. */
-  public static HttpOptions options(UnaryOperator<Options> change) {
-    return change.apply(new Options(HttpOptions.defaults())).build();
+  /** The defaults with changes applied through the builder. */
+  public static HttpOptions options(UnaryOperator<HttpOptions.Builder> change) {
+    return change.apply(HttpOptions.builder()).build();
   }
 
   public int port() {
@@ -49,55 +49,5 @@ public final class HttpFixture implements AutoCloseable {
   public void close() {
     client.close();
     http.close();
-  }
-
-  /** A mutable copy of {@link HttpOptions}, for readable test setups. */
-  public static final class Options {
-    private HttpOptions o;
-
-    Options(HttpOptions o) {
-      this.o = o;
-    }
-
-    public Options maxBodyBytes(long n) {
-      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
-          o.checkHosts(), n, o.maxStreamsPerClient(), o.heartbeat(), o.sessionIdleTimeout(), o.eventBuffer(),
-          o.retryMs(), o.shutdownGrace());
-      return this;
-    }
-
-    public Options maxStreamsPerClient(int n) {
-      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
-          o.checkHosts(), o.maxBodyBytes(), n, o.heartbeat(), o.sessionIdleTimeout(), o.eventBuffer(),
-          o.retryMs(), o.shutdownGrace());
-      return this;
-    }
-
-    /** Idle timeout of sessions, and a housekeeping period short enough to apply it promptly. */
-    public Options sessionIdleTimeout(Duration idle, Duration housekeeping) {
-      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
-          o.checkHosts(), o.maxBodyBytes(), o.maxStreamsPerClient(), housekeeping, idle, o.eventBuffer(),
-          o.retryMs(), o.shutdownGrace());
-      return this;
-    }
-
-    /** The keep-alive interval of streams (also the housekeeping period). */
-    public Options heartbeat(Duration every) {
-      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
-          o.checkHosts(), o.maxBodyBytes(), o.maxStreamsPerClient(), every, o.sessionIdleTimeout(), o.eventBuffer(),
-          o.retryMs(), o.shutdownGrace());
-      return this;
-    }
-
-    public Options shutdownGrace(Duration grace) {
-      o = new HttpOptions(o.path(), o.legacySsePath(), o.legacyMessagesPath(), o.allowedHosts(), o.allowedOrigins(),
-          o.checkHosts(), o.maxBodyBytes(), o.maxStreamsPerClient(), o.heartbeat(), o.sessionIdleTimeout(),
-          o.eventBuffer(), o.retryMs(), grace);
-      return this;
-    }
-
-    HttpOptions build() {
-      return o;
-    }
   }
 }
