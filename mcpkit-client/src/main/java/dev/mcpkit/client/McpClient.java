@@ -1,6 +1,7 @@
 package dev.mcpkit.client;
 
 import dev.mcpkit.client.internal.ClientThreads;
+import dev.mcpkit.client.internal.Listing;
 import dev.mcpkit.client.internal.Notifications;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.StdioCommand;
@@ -101,7 +102,7 @@ public final class McpClient implements AutoCloseable {
 
   /** Every tool, page by page as the iteration proceeds. */
   public Iterable<Tool> tools() {
-    return () -> new Pages<>(c -> listTools(c), ListToolsResult::tools, ListToolsResult::nextCursor);
+    return pages(Methods.TOOLS_LIST, ListToolsResult.class, ListToolsResult::tools);
   }
 
   /** Every tool, all pages read now. */
@@ -133,7 +134,7 @@ public final class McpClient implements AutoCloseable {
   }
 
   public Iterable<Resource> resources() {
-    return () -> new Pages<>(c -> listResources(c), ListResourcesResult::resources, ListResourcesResult::nextCursor);
+    return pages(Methods.RESOURCES_LIST, ListResourcesResult.class, ListResourcesResult::resources);
   }
 
   public List<Resource> listAllResources() {
@@ -145,8 +146,8 @@ public final class McpClient implements AutoCloseable {
   }
 
   public Iterable<ResourceTemplate> resourceTemplates() {
-    return () -> new Pages<>(c -> listResourceTemplates(c), ListResourceTemplatesResult::resourceTemplates,
-        ListResourceTemplatesResult::nextCursor);
+    return pages(Methods.RESOURCES_TEMPLATES_LIST, ListResourceTemplatesResult.class,
+        ListResourceTemplatesResult::resourceTemplates);
   }
 
   public List<ResourceTemplate> listAllResourceTemplates() {
@@ -177,7 +178,7 @@ public final class McpClient implements AutoCloseable {
   }
 
   public Iterable<Prompt> prompts() {
-    return () -> new Pages<>(c -> listPrompts(c), ListPromptsResult::prompts, ListPromptsResult::nextCursor);
+    return pages(Methods.PROMPTS_LIST, ListPromptsResult.class, ListPromptsResult::prompts);
   }
 
   public List<Prompt> listAllPrompts() {
@@ -428,36 +429,37 @@ public final class McpClient implements AutoCloseable {
     return f;
   }
 
-  /** Iterates over the pages of a list method, fetching each one when the previous is used up. */
-  private static final class Pages<P, T> implements java.util.Iterator<T> {
-    private final Function<String, P> fetch;
-    private final Function<P, List<T>> items;
-    private final Function<P, String> next;
-    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
-    private String cursor;
-    private boolean first = true;
-    private int pages;
+  /**
+   * Every item of a listing, page by page as the iteration proceeds. The bounds (cursor loops, {@code
+   * maxListItems}, {@code maxListBytes}) are {@link Listing}'s.
+   */
+  private <P, T> Iterable<T> pages(String method, Class<P> type, Function<P, List<T>> items) {
+    return () -> new Pages<>(new Listing(session, method), page -> items.apply(convert(page, type)));
+  }
 
-    Pages(Function<String, P> fetch, Function<P, List<T>> items, Function<P, String> next) {
-      this.fetch = fetch;
+  /** Iterates over the items of a listing, fetching each page when the previous one is used up. */
+  private final class Pages<T> implements java.util.Iterator<T> {
+    private final Listing listing;
+    private final Function<JsonNode, List<T>> items;
+    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
+
+    Pages(Listing listing, Function<JsonNode, List<T>> items) {
+      this.listing = listing;
       this.items = items;
-      this.next = next;
     }
 
     @Override
     public boolean hasNext() {
-      while (!current.hasNext() && (first || cursor != null)) {
-        if (++pages > 10_000) {
-          throw new McpProtocolException("the server kept returning pages (more than 10000); stopped");
+      while (!current.hasNext()) {
+        ensureOpen();
+        JsonNode page = listing.next();
+        if (page == null) {
+          return false;
         }
-        P page = fetch.apply(cursor);
-        first = false;
         List<T> list = items.apply(page);
         current = list == null ? java.util.Collections.emptyIterator() : list.iterator();
-        String n = next.apply(page);
-        cursor = n; // an empty string is a valid cursor: only null ends the listing
       }
-      return current.hasNext();
+      return true;
     }
 
     @Override

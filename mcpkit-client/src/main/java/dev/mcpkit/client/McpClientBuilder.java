@@ -29,6 +29,19 @@ public final class McpClientBuilder {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpClient.class);
 
+  /**
+   * The default cap on the items of one listing (all pages of {@code tools/list}, {@code prompts/list}, ...):
+   * 100,000, some hundred times what the largest real servers list, yet small enough to keep in memory.
+   */
+  public static final int DEFAULT_MAX_LIST_ITEMS = 100_000;
+
+  /**
+   * The default cap on the JSON bytes of one listing: 32 MiB, two answers of the largest size {@link
+   * #maxMessageBytes} allows by default and hundreds of times a large real listing; the objects built from it
+   * stay within about 150 MiB of heap, so even a 512 MiB JVM survives a hostile server.
+   */
+  public static final long DEFAULT_MAX_LIST_BYTES = 32L * 1024 * 1024;
+
   private Connector.Target target;
   private Implementation clientInfo = new Implementation("mcpkit", null, version(), null, null, null);
   private ClientHandlers handlers = ClientHandlers.none();
@@ -40,6 +53,8 @@ public final class McpClientBuilder {
   private AuthProvider auth = AuthProvider.none();
   private int maxMessageBytes = 16 * 1024 * 1024;
   private int maxInputRounds = 8;
+  private int maxListItems = DEFAULT_MAX_LIST_ITEMS;
+  private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
   private Consumer<ServerNotification> notifications;
   private Consumer<String> warnings = w -> LOG.warn("{}", w);
   private FrameListener frames;
@@ -159,6 +174,32 @@ public final class McpClientBuilder {
     return this;
   }
 
+  /**
+   * The most items one listing may hold across all its pages ({@link McpClient#listAllTools()}, {@link
+   * McpClient#tools()} and the like; default {@value #DEFAULT_MAX_LIST_ITEMS}). A listing that goes past it
+   * fails with an {@link McpProtocolException} naming {@code maxListItems}, instead of filling the heap.
+   */
+  public McpClientBuilder maxListItems(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxListItems must be at least 1");
+    }
+    this.maxListItems = max;
+    return this;
+  }
+
+  /**
+   * The most JSON bytes one listing may take across all its pages, whether fetched or served from the
+   * {@code ttlMs} cache (default 32 MiB); past it the listing fails with an {@link McpProtocolException}
+   * naming {@code maxListBytes}. It also bounds the bytes the result cache holds.
+   */
+  public McpClientBuilder maxListBytes(long max) {
+    if (max < 1024) {
+      throw new IllegalArgumentException("maxListBytes must be at least 1024");
+    }
+    this.maxListBytes = max;
+    return this;
+  }
+
   /** Receives every notification that no subscription claims. */
   public McpClientBuilder onNotification(Consumer<ServerNotification> listener) {
     this.notifications = listener;
@@ -202,7 +243,7 @@ public final class McpClientBuilder {
           + " allowInsecureHttp(true) (the CLI: --insecure-http)");
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
-        probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, notifications, warnings, frames);
+        probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes, notifications, warnings, frames);
     Session session = new Session(settings);
     HttpClient owned = null;
     HttpClient http = httpClient;

@@ -22,6 +22,8 @@ public record ClientSettings(
     AuthProvider auth,
     int maxMessageBytes,
     int maxInputRounds,
+    int maxListItems,
+    long maxListBytes,
     Consumer<ServerNotification> notifications,
     Consumer<String> warnings,
     FrameListener frames) {}

@@ -40,7 +40,7 @@ public final class Session implements Rpc.Listener {
   private static final Set<String> INPUT_METHODS = Set.of(Methods.TOOLS_CALL, Methods.PROMPTS_GET, Methods.RESOURCES_READ);
 
   private final ClientSettings settings;
-  private final ListCache cache = new ListCache();
+  private final ListCache cache;
   private final ToolCatalog tools = new ToolCatalog();
   private final AtomicLong progressIds = new AtomicLong();
   private final Notifications notifications;
@@ -53,6 +53,7 @@ public final class Session implements Rpc.Listener {
 
   public Session(ClientSettings settings) {
     this.settings = settings;
+    this.cache = new ListCache(settings.maxListBytes());
     this.notifications = new Notifications(this, cache, settings.notifications());
     this.answers = new InputAnswers(settings.handlers());
   }
@@ -165,13 +166,10 @@ public final class Session implements Rpc.Listener {
 
   private void refreshTools() {
     cache.invalidate(Methods.TOOLS_LIST);
-    String cursor = null;
-    int pages = 0;
-    do {
-      JsonNode page = listPage(Methods.TOOLS_LIST, cursor, RequestOptions.defaults());
-      JsonNode next = page.get("nextCursor");
-      cursor = next != null && next.isString() ? next.asString() : null;
-    } while (cursor != null && ++pages < 100);
+    Listing listing = new Listing(this, Methods.TOOLS_LIST); // the same loop and size bounds as a caller's listing
+    for (int pages = 0; pages < 100 && listing.next() != null; pages++) {
+      // each page teaches the catalog its tools' headers
+    }
   }
 
   private JsonNode send(String method, ObjectNode params, RequestOptions options, ProtocolVersion v) {

@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ToolCatalog {
 
+  /** A bound on remembered tools: a server that lists ever new names cannot grow the catalog without end. */
+  private static final int MAX_TOOLS = 100_000;
+
   private final Map<String, List<McpHeaders.HeaderParam>> params = new ConcurrentHashMap<>();
 
   /**
@@ -31,6 +34,9 @@ public final class ToolCatalog {
     JsonNode tools = page.get("tools");
     if (tools == null || !tools.isArray()) {
       return page;
+    }
+    if (params.size() + tools.size() > MAX_TOOLS) {
+      params.clear(); // forgotten tools are learned again before their next call
     }
     ArrayNode kept = Json.array();
     boolean dropped = false;
