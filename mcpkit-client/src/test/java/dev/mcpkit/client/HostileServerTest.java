@@ -4,17 +4,31 @@ import static dev.mcpkit.client.testing.HostileServer.answer;
 import static dev.mcpkit.client.testing.HostileServer.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mcpkit.client.testing.HostileServer;
 import dev.mcpkit.client.testing.HostileServer.Req;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.CallToolResult;
+import dev.mcpkit.core.schema.Root;
+import dev.mcpkit.core.schema.TextContent;
 import dev.mcpkit.core.schema.Tool;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -164,6 +178,161 @@ class HostileServerTest {
         assertThat(all).hasSize(40);
         assertThat(client.listAllTools()).hasSize(40); // again, from the cache: counted the same way
       }
+    }
+  }
+
+  // ---- item 2: a trickled 202 body holds nobody ----
+
+  @Test
+  void aTrickled202ToInitializedDoesNotHoldTheConnect() throws Exception {
+    try (HostileServer server = new HostileServer((req, out) -> {
+      if (req.rpcMethod().equals("notifications/initialized")) {
+        HostileServer.trickled202(out); // accepted, then one byte every 100 ms, forever
+      } else if (!handshake(req, out, false) && req.rpcMethod().equals("tools/list")) {
+        result(out, req, toolPage("t", 1, null, 0));
+      }
+    })) {
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        try (McpClient client = McpClient.builder().url(server.url("/mcp")).requestTimeout(Duration.ofSeconds(3))
+            .connectTimeout(Duration.ofSeconds(3)).connect()) {
+          assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
+          assertThat(client.listAllTools()).extracting(Tool::name).containsExactly("t0");
+        }
+      });
+    }
+  }
+
+  @Test
+  void legacyHttpSsePostsWithTrickled202sDoNotHoldCalls() throws Exception {
+    BlockingQueue<String> stream = new LinkedBlockingQueue<>();
+    try (HostileServer server = new HostileServer((req, out) -> {
+      if (req.path().equals("/sse") && req.method().equals("GET")) {
+        HostileServer.sseHead(out);
+        HostileServer.event(out, "event: endpoint\ndata: /messages\n\n");
+        for (int i = 0; i < 6000; i++) { // ten minutes at most; the client's close ends it sooner
+          String m = stream.poll(100, TimeUnit.MILLISECONDS);
+          HostileServer.event(out, m == null ? ": tick\n\n" : "event: message\ndata: " + m + "\n\n");
+        }
+      } else if (req.path().equals("/messages")) {
+        JsonNode id = req.id();
+        if (id != null) { // the answer goes on the stream, at once
+          ObjectNode r = req.rpcMethod().equals("initialize") ? Json.object() : toolPage("t", 1, null, 0);
+          if (req.rpcMethod().equals("initialize")) {
+            r.put("protocolVersion", "2024-11-05");
+            r.putObject("capabilities").putObject("tools");
+            r.putObject("serverInfo").put("name", "hostile").put("version", "1");
+          }
+          stream.add(HostileServer.response(id, r));
+        }
+        HostileServer.trickled202(out); // while the POST's own answer never ends
+      } else {
+        answer(out, 405, null, ""); // not Streamable HTTP: the client falls back to HTTP+SSE
+      }
+    })) {
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        try (McpClient client = McpClient.builder().url(server.url("/sse")).requestTimeout(Duration.ofSeconds(3))
+            .connectTimeout(Duration.ofSeconds(3)).connect()) {
+          assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2024_11_05);
+          assertThat(client.listAllTools()).extracting(Tool::name).containsExactly("t0");
+        }
+      });
+    }
+  }
+
+  // ---- item 7: batches, floods of server requests, empty SSE events ----
+
+  /** A 2025 server whose {@code tools/call} answers with an SSE stream written by {@code body}. */
+  static HostileServer sseCallServer(HostileServer.Handler body) throws Exception {
+    return new HostileServer((req, out) -> {
+      if (!handshake(req, out, false) && req.rpcMethod().equals("tools/call")) {
+        HostileServer.sseHead(out);
+        body.handle(req, out);
+      } else if (req.json() != null && req.rpcMethod().isEmpty()) {
+        answer(out, 202, null, ""); // a response from the client
+      }
+    });
+  }
+
+  static String callResult(Req req) {
+    ObjectNode r = Json.object();
+    r.putArray("content").addObject().put("type", "text").put("text", "done");
+    return HostileServer.response(req.id(), r);
+  }
+
+  @Test
+  void aBatchInAnSseEventIsRefusedAfter2025_03_26AndTakenIn2025_03_26() throws Exception {
+    try (HostileServer server = sseCallServer((req, out) ->
+        HostileServer.event(out, "data: [" + callResult(req) + "]\n\n"))) {
+      try (McpClient client = McpClient.builder().url(server.url("/mcp")).requestTimeout(Duration.ofSeconds(5))
+          .connect()) {
+        assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
+        assertThatThrownBy(() -> client.callTool("x", Map.of())).isInstanceOf(McpProtocolException.class)
+            .hasMessageContaining("tools/call: " + server.url("/mcp") + " sent a JSON-RPC batch (1 messages in one"
+                + " SSE event); batches exist only in protocol revision 2025-03-26, not in 2025-11-25");
+      }
+      try (McpClient client = McpClient.builder().url(server.url("/mcp")).protocolVersion(ProtocolVersion.V2025_03_26)
+          .requestTimeout(Duration.ofSeconds(5)).connect()) {
+        assertThat(client.protocolVersion()).isEqualTo(ProtocolVersion.V2025_03_26);
+        assertThat(((TextContent) client.callTool("x", Map.of()).content().getFirst()).text()).isEqualTo("done");
+      }
+    }
+  }
+
+  @Test
+  void keepAliveCommentsDoNotAddUpToAnOversizeEvent() throws Exception {
+    try (HostileServer server = sseCallServer((req, out) -> {
+      HostileServer.event(out, ": keep-alive\n\n".repeat(2_000)); // 26 KB of empty events
+      HostileServer.event(out, "data: " + callResult(req) + "\n\n");
+    }); McpClient client = McpClient.builder().url(server.url("/mcp")).maxMessageBytes(4096)
+        .requestTimeout(Duration.ofSeconds(5)).connect()) {
+      assertThat(((TextContent) client.callTool("x", Map.of()).content().getFirst()).text()).isEqualTo("done");
+    }
+  }
+
+  @Test
+  void aFloodOfServerRequestsIsAnsweredWithBoundedThreads() throws Exception {
+    int flood = 300;
+    Map<String, Integer> answers = new ConcurrentHashMap<>(); // request id -> 0 for a result, else the error code
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    try (HostileServer server = new HostileServer((req, out) -> {
+      if (req.json() != null && req.json().has("id") && !req.json().has("method")) {
+        answers.put(req.id().asString(), req.json().path("error").path("code").asInt(0));
+        answer(out, 202, null, "");
+      } else if (!handshake(req, out, false) && req.rpcMethod().equals("tools/call")) {
+        HostileServer.sseHead(out);
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < flood; i++) {
+          requests.append("data: {\"jsonrpc\":\"2.0\",\"id\":\"r").append(i).append("\",\"method\":\"roots/list\"}\n\n");
+        }
+        HostileServer.event(out, requests.toString());
+        for (int i = 0; i < 300 && answers.size() < flood; i++) { // 30 s at most
+          Thread.sleep(100);
+        }
+        HostileServer.event(out, "data: " + callResult(req) + "\n\n");
+      }
+    }); McpClient client = McpClient.builder().url(server.url("/mcp")).requestTimeout(Duration.ofSeconds(40))
+        .handlers(ClientHandlers.none().withRoots(() -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            release.await(30, TimeUnit.SECONDS); // a handler that waits (a person, a slow disk)
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            running.decrementAndGet();
+          }
+          return List.of(new Root("file:///work", "work", null));
+        })).connect()) {
+      CompletableFuture<CallToolResult> call = client.callToolAsync("flood", Json.object(), RequestOptions.defaults());
+      // the requests beyond the handlers' bound are refused at once, while the first ones still wait
+      await().atMost(Duration.ofSeconds(20)).until(() -> answers.size() >= flood - 16);
+      assertThat(most.get()).isEqualTo(16);
+      assertThat(answers.values()).containsOnly(-32603);
+      release.countDown();
+      assertThat(((TextContent) call.get(30, TimeUnit.SECONDS).content().getFirst()).text()).isEqualTo("done");
+      assertThat(answers).hasSize(flood);
+      assertThat(answers.values().stream().filter(c -> c == 0).count()).isEqualTo(16);
     }
   }
 }

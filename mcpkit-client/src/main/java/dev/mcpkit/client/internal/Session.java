@@ -45,6 +45,7 @@ public final class Session implements Rpc.Listener {
   private final AtomicLong progressIds = new AtomicLong();
   private final Notifications notifications;
   private final InputAnswers answers;
+  private final ServerRequests serverRequests;
   private volatile Rpc rpc;
   private volatile ProtocolVersion version;
   private volatile ServerInfo info;
@@ -56,6 +57,7 @@ public final class Session implements Rpc.Listener {
     this.cache = new ListCache(settings.maxListBytes());
     this.notifications = new Notifications(this, cache, settings.notifications());
     this.answers = new InputAnswers(settings.handlers());
+    this.serverRequests = new ServerRequests(settings.warnings());
   }
 
   public ClientSettings settings() {
@@ -312,14 +314,15 @@ public final class Session implements Rpc.Listener {
   public void request(JsonRpcRequest r) {
     ProtocolVersion v = version;
     Rpc engine = rpc;
-    ClientThreads.start("server-request", () -> {
+    boolean modern = v != null && v.isModern();
+    // 2026-07-28 servers must use MRTR: an unsolicited request is refused, never shown to the user.
+    String refusal = modern
+        ? "Invalid request: servers must not send requests in protocol revision " + v.id() + " (use MRTR)"
+        : "Internal error: the client is already answering " + ServerRequests.MAX_IN_FLIGHT
+            + " requests from this server; try again later";
+    int code = modern ? ErrorCodes.INVALID_REQUEST : ErrorCodes.INTERNAL_ERROR;
+    serverRequests.submit(() -> {
       try {
-        if (v != null && v.isModern()) {
-          // 2026-07-28 servers must use MRTR; an unsolicited request is refused, never shown to the user.
-          engine.respondError(r.id(), ErrorCodes.INVALID_REQUEST,
-              "Invalid request: servers must not send requests in protocol revision " + v.id() + " (use MRTR)", v);
-          return;
-        }
         engine.respond(r.id(), answers.answer(r.method(), r.params(), false), v);
       } catch (InputAnswers.Refused e) {
         safely(() -> engine.respondError(r.id(), e.code(), e.getMessage(), v));
@@ -327,7 +330,7 @@ public final class Session implements Rpc.Listener {
         safely(() -> engine.respondError(r.id(), ErrorCodes.INTERNAL_ERROR, "Internal error: the client's handler failed", v));
         settings.warnings().accept("the handler for " + r.method() + " failed: " + e);
       }
-    });
+    }, () -> safely(() -> engine.respondError(r.id(), code, refusal, v)), !modern);
   }
 
   private static void safely(Runnable r) {

@@ -8,6 +8,10 @@ import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.internal.Text;
+import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +20,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /** Helpers shared by the HTTP transports. */
 final class HttpSupport {
 
   private HttpSupport() {}
+
+  /**
+   * The messages of one SSE event. A JSON array (a batch) is taken only in 2025-03-26, the one revision that had
+   * batches (added then, removed in 2025-06-18); elsewhere it is a protocol error, not a way to slip many
+   * messages into one event.
+   *
+   * @param version the revision in use, {@code null} during the handshake (no batch then either)
+   * @param where who sent it, for the message
+   * @throws McpException when the event is not JSON-RPC
+   * @throws McpProtocolException for a batch the revision does not allow
+   */
+  static List<JsonRpcMessage> messages(byte[] json, ProtocolVersion version, String where) {
+    return switch (JsonRpcCodec.parse(json)) {
+      case JsonRpcCodec.Single s -> List.of(JsonRpcCodec.read(s.node()));
+      case JsonRpcCodec.Batch b -> {
+        if (version == null || !version.allowsBatches()) {
+          throw new McpProtocolException(where + " sent a JSON-RPC batch (" + b.entries().size()
+              + " messages in one SSE event); batches exist only in protocol revision 2025-03-26, not in "
+              + (version == null ? "the handshake" : version.id()));
+        }
+        yield b.entries().stream().map(JsonRpcCodec::read).toList();
+      }
+    };
+  }
 
   /** Thrown when a body is larger than allowed. */
   static final class TooLarge extends IOException {
@@ -54,6 +85,21 @@ final class HttpSupport {
     return out.toByteArray();
   }
 
+  /**
+   * Ends an accepting answer whose body means nothing (a 202 to a notification, a response or a legacy POST)
+   * without reading it: if more of it is still coming, the exchange is aborted (the connection is dropped), so a
+   * server that trickles the body holds nobody.
+   */
+  static void discard(Request req, InputStream in) {
+    // A no-op when the answer is complete already (an empty 202), which keeps the connection for reuse.
+    req.abort(new java.util.concurrent.CancellationException("the body of an accepting answer is not read"));
+    try {
+      in.close();
+    } catch (IOException e) {
+      // the exchange is over either way
+    }
+  }
+
   /** The first bytes of a body, made printable. */
   static String excerpt(InputStream in) {
     try {
@@ -61,6 +107,18 @@ final class HttpSupport {
       return Text.excerpt(new String(b, StandardCharsets.UTF_8), 200);
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** {@link #excerpt(InputStream)} within a deadline: past it the exchange is aborted, so a trickled body cannot hold. */
+  static String excerpt(HttpClient client, Request req, InputStream in, java.time.Duration deadline) {
+    Scheduler.Task abort = client.getScheduler().schedule(
+        () -> req.abort(new java.util.concurrent.TimeoutException("the body came too slowly")),
+        deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      return excerpt(in);
+    } finally {
+      abort.cancel();
     }
   }
 

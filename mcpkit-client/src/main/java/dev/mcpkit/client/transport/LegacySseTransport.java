@@ -33,6 +33,7 @@ public final class LegacySseTransport implements McpTransport {
   private volatile URI postUrl;
   private volatile Request stream;
   private volatile boolean closed;
+  private volatile Inbound inbound;
   private Thread reader;
 
   public LegacySseTransport(URI sseUrl, HttpTransportOptions options) {
@@ -63,6 +64,7 @@ public final class LegacySseTransport implements McpTransport {
 
   /** {@code refusals}: how many 401/403 answers the auth provider has already been asked to fix. */
   private void start(Inbound inbound, int refusals) {
+    this.inbound = inbound;
     Request get = options.httpClient().newRequest(sseUrl).method(HttpMethod.GET).idleTimeout(0, TimeUnit.MILLISECONDS);
     get.headers(h -> {
       options.headers().forEach(h::put);
@@ -92,7 +94,7 @@ public final class LegacySseTransport implements McpTransport {
       throw HttpSupport.unauthorized(sseUrl, r);
     }
     if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
-      String excerpt = HttpSupport.excerpt(in);
+      String excerpt = HttpSupport.excerpt(options.httpClient(), get, in, options.connectTimeout());
       get.abort(new IllegalStateException("not an SSE stream"));
       throw HttpSupport.unexpected(sseUrl, "opening the HTTP+SSE stream", r, excerpt);
     }
@@ -168,19 +170,63 @@ public final class LegacySseTransport implements McpTransport {
     return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
+  /**
+   * Posts a message. A request's answer arrives on the stream, so its POST only delivers it: it runs on its own
+   * thread, and the caller's wait for the answer (the request timeout) starts at once and holds whatever the POST
+   * does; cancelling aborts the POST. Notifications and responses are posted on the caller's thread, within the
+   * connect timeout.
+   */
   @Override
   public Exchange send(Outgoing out) {
-    post(out, 0);
-    return Exchange.NONE;
+    if (postUrl == null || closed) {
+      throw new McpConnectionException("the HTTP+SSE transport to " + sseUrl + " is not open");
+    }
+    if (!(out.message() instanceof JsonRpcRequest request)) {
+      post(out, 0, new Posting());
+      return Exchange.NONE;
+    }
+    Posting posting = new Posting();
+    ClientThreads.start("sse-post", () -> {
+      try {
+        post(out, 0, posting);
+      } catch (McpClientException e) {
+        if (!posting.cancelled && !closed) {
+          inbound.failed(request.id(), e);
+        }
+      }
+    });
+    return posting::cancel;
   }
 
-  private void post(Outgoing out, int refusals) {
+  /** The POST in flight for one message, so that a cancel can abort it. */
+  private static final class Posting {
+    private volatile Request current;
+    private volatile boolean cancelled;
+
+    void started(Request r) {
+      current = r;
+      if (cancelled) {
+        r.abort(new java.util.concurrent.CancellationException("cancelled by the client"));
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      Request r = current;
+      if (r != null) {
+        r.abort(new java.util.concurrent.CancellationException("cancelled by the client"));
+      }
+    }
+  }
+
+  private void post(Outgoing out, int refusals, Posting posting) {
     URI target = postUrl;
     if (target == null || closed) {
       throw new McpConnectionException("the HTTP+SSE transport to " + sseUrl + " is not open");
     }
     byte[] body = JsonRpcCodec.write(out.message());
     Request req = options.httpClient().newRequest(target).method(HttpMethod.POST)
+        .timeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS) // the whole exchange, body included
         .body(new BytesRequestContent("application/json", body));
     req.headers(h -> {
       options.headers().forEach(h::put);
@@ -191,13 +237,14 @@ public final class LegacySseTransport implements McpTransport {
     });
     try {
       InputStreamResponseListener l = new InputStreamResponseListener();
+      posting.started(req);
       req.send(l);
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
         if (HttpSupport.retryAfterChallenge(options, target, r, refusals)) {
           in.close();
-          post(out, refusals + 1);
+          post(out, refusals + 1, posting);
           return;
         }
         if (s == 401 || s == 403) {
@@ -207,7 +254,7 @@ public final class LegacySseTransport implements McpTransport {
           throw HttpSupport.unexpected(target, out.message() instanceof JsonRpcRequest q ? q.method() : "a message", r,
               HttpSupport.excerpt(in));
         }
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        HttpSupport.discard(req, in); // the answer comes on the stream; a trickled 202 body holds nobody
       }
     } catch (InterruptedException e) {
       req.abort(e);

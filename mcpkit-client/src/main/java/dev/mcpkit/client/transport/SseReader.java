@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Reads Server-Sent Events from a byte stream, as the WHATWG rules say: lines end with CRLF, LF or
  * CR; {@code data} lines of one event are joined with LF; comments (lines starting with a colon)
  * are skipped; {@code id} and {@code retry} are remembered. Bounded: a line or event longer than
- * the limit throws {@link OversizeException} instead of growing without end.
+ * the limit throws {@link OversizeException} instead of growing without end; the count starts again at every
+ * blank line, dispatched event or not, so a long stream of keep-alive comments is never mistaken for one event.
  */
 final class SseReader {
 
@@ -62,6 +63,7 @@ final class SseReader {
       }
       if (line.isEmpty()) {
         if (!any) {
+          size = 0; // an empty event (comments, keep-alives, unknown fields) ends here too: its bytes do not carry over
           continue;
         }
         return new Event(idSeen != null ? idSeen : lastEventId, event, data == null ? null : data.toString(), retrySeen);

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,9 +100,13 @@ public final class StreamableHttpTransport implements McpTransport {
     return Exchange.NONE;
   }
 
-  /** Notifications and responses: the server must accept them (202, or any 2xx). */
+  /**
+   * Notifications and responses: the server must accept them (202, or any 2xx). They run on the caller's thread
+   * (often the stream reader's), so the whole exchange has a deadline (the connect timeout), and the body of an
+   * accepting answer is never read: it means nothing, and a server that trickled it would hold the caller.
+   */
   private void postOneWay(Outgoing out, int refusals) {
-    Request req = post(out);
+    Request req = post(out).timeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     try {
       InputStreamResponseListener l = new InputStreamResponseListener();
       req.send(l);
@@ -124,7 +127,7 @@ public final class StreamableHttpTransport implements McpTransport {
         if (s < 200 || s > 299) {
           throw HttpSupport.unexpected(endpoint, "sending " + describe(out.message()), r, HttpSupport.excerpt(in));
         }
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        HttpSupport.discard(req, in);
       }
     } catch (InterruptedException e) {
       req.abort(e);
@@ -279,12 +282,9 @@ public final class StreamableHttpTransport implements McpTransport {
 
     /** Delivers every message in a JSON text; true when one of them answers this request. */
     private boolean deliver(byte[] json) {
-      List<JsonRpcMessage> messages = new ArrayList<>();
+      List<JsonRpcMessage> messages;
       try {
-        switch (JsonRpcCodec.parse(json)) {
-          case JsonRpcCodec.Single s -> messages.add(JsonRpcCodec.read(s.node()));
-          case JsonRpcCodec.Batch b -> b.entries().forEach(n -> messages.add(JsonRpcCodec.read(n)));
-        }
+        messages = HttpSupport.messages(json, version, request.method() + ": " + endpoint);
       } catch (McpException ex) {
         inbound.warning(endpoint + " sent an SSE event that is not JSON-RPC (ignored): " + HttpSupport.excerpt(json));
         return false;
@@ -447,10 +447,9 @@ public final class StreamableHttpTransport implements McpTransport {
 
   private void deliverStandalone(byte[] json) {
     try {
-      switch (JsonRpcCodec.parse(json)) {
-        case JsonRpcCodec.Single s -> inbound.message(JsonRpcCodec.read(s.node()));
-        case JsonRpcCodec.Batch b -> b.entries().forEach(n -> inbound.message(JsonRpcCodec.read(n)));
-      }
+      HttpSupport.messages(json, version, endpoint + " (GET stream)").forEach(inbound::message);
+    } catch (McpProtocolException ex) {
+      inbound.warning(ex.getMessage() + " (ignored)");
     } catch (McpException ex) {
       inbound.warning(endpoint + " sent an SSE event that is not JSON-RPC on its GET stream (ignored): "
           + HttpSupport.excerpt(json));

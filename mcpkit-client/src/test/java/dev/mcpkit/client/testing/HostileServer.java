@@ -174,13 +174,14 @@ public final class HostileServer implements AutoCloseable {
 
   /**
    * A 202 that promises a long body and then sends it one byte every 100 ms until the client goes away or
-   * the server closes (at most ten minutes): what a server does to hold a client that drains it.
+   * the server closes (which closes the socket; at most ten minutes): what a server does to hold a client that
+   * drains it.
    */
-  public void trickled202(OutputStream out) throws IOException, InterruptedException {
+  public static void trickled202(OutputStream out) throws IOException, InterruptedException {
     out.write("HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n"
         .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
-    for (int i = 0; i < 6000 && !closed; i++) {
+    for (int i = 0; i < 6000; i++) {
       out.write('.');
       out.flush();
       Thread.sleep(100);

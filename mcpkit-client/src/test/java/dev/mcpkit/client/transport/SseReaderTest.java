@@ -37,4 +37,13 @@ class SseReaderTest {
     assertThatThrownBy(() -> reader("data: aaaa\n".repeat(400) + "\n", 1024).next())
         .isInstanceOf(SseReader.OversizeException.class);
   }
+
+  @Test
+  void theSizeCountStartsAgainAfterEveryEmptyEvent() throws Exception {
+    // 500 keep-alive comments (and blocks of unknown fields) of 13 bytes each: 6.5 KB of empty events under a
+    // 1 KB limit, then a real event
+    SseReader r = reader(": keep-alive\n\n".repeat(250) + "x-unknown: 1\n\n".repeat(250) + "data: ok\n\n", 1024);
+    assertThat(r.next().data()).isEqualTo("ok");
+    assertThat(r.next()).isNull();
+  }
 }
