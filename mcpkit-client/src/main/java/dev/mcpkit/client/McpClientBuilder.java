@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects the settings of an {@link McpClient} and connects it. Every default is the safe one:
- * 30 s request timeout, 10 s connect timeout, 16 MiB message limit, no credentials, no handlers
- * (elicitations declined), automatic era negotiation.
+ * 30 s request timeout, 10 s connect timeout, 16 MiB message limit, listings capped at 100,000 items and
+ * 32 MiB, no credentials, no handlers (elicitations declined), automatic era negotiation.
  */
 public final class McpClientBuilder {
 
@@ -136,7 +136,11 @@ public final class McpClientBuilder {
     return this;
   }
 
-  /** TCP connect, response-header and legacy-endpoint timeout. */
+  /**
+   * TCP connect, response-header and legacy-endpoint timeout; also the deadline of every exchange that only
+   * delivers a message (posting a notification or a response; the legacy HTTP+SSE POST of a request), body
+   * included.
+   */
   public McpClientBuilder connectTimeout(Duration timeout) {
     this.connectTimeout = positive(timeout);
     return this;
@@ -243,7 +247,8 @@ public final class McpClientBuilder {
           + " allowInsecureHttp(true) (the CLI: --insecure-http)");
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
-        probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes, notifications, warnings, frames);
+        probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes,
+        notifications, warnings, frames);
     Session session = new Session(settings);
     HttpClient owned = null;
     HttpClient http = httpClient;

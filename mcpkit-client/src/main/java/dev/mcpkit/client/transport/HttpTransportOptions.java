@@ -15,7 +15,8 @@ import org.eclipse.jetty.client.HttpClient;
  * @param headers extra headers sent with every request (e.g. from {@code --header})
  * @param auth where credentials come from
  * @param connectTimeout how long the TCP connect and the response headers of a non-streaming
- *     exchange may take
+ *     exchange may take, and the whole of an exchange that only delivers a message (a notification, a
+ *     response, a legacy HTTP+SSE POST)
  * @param maxMessageBytes the largest JSON-RPC message accepted from the server
  */
 public record HttpTransportOptions(
