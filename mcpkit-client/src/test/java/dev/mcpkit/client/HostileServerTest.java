@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.client.testing.HostileServer;
 import dev.mcpkit.client.testing.HostileServer.Req;
 import dev.mcpkit.core.json.Json;
@@ -239,6 +240,21 @@ class HostileServerTest {
     }
   }
 
+  @Test
+  void aHugeRetryBeforeResumingDoesNotOutliveTheRequest() throws Exception {
+    try (HostileServer server = sseCallServer((req, out) ->
+        // a numbered event and a retry of eleven days, then the end of the stream before the answer
+        HostileServer.event(out, "id: e1\nretry: 999999999\ndata: \n\n"))) {
+      int before = ClientThreads.live();
+      try (McpClient client = McpClient.builder().url(server.url("/mcp")).connect()) {
+        assertThatThrownBy(() -> client.callTool("x", Json.object(),
+            RequestOptions.defaults().withTimeout(Duration.ofMillis(500))))
+            .isInstanceOf(McpTimeoutException.class);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> ClientThreads.live() <= before);
+    }
+  }
+
   // ---- item 7: batches, floods of server requests, empty SSE events ----
 
   /** A 2025 server whose {@code tools/call} answers with an SSE stream written by {@code body}. */
@@ -326,7 +342,7 @@ class HostileServerTest {
         })).connect()) {
       CompletableFuture<CallToolResult> call = client.callToolAsync("flood", Json.object(), RequestOptions.defaults());
       // the requests beyond the handlers' bound are refused at once, while the first ones still wait
-      await().atMost(Duration.ofSeconds(20)).until(() -> answers.size() >= flood - 16);
+      await().atMost(Duration.ofSeconds(20)).until(() -> answers.size() >= flood - 16 && running.get() == 16);
       assertThat(most.get()).isEqualTo(16);
       assertThat(answers.values()).containsOnly(-32603);
       release.countDown();

@@ -321,6 +321,14 @@ public final class StreamableHttpTransport implements McpTransport {
       inbound.message(m);
     }
 
+    /** Waits the server's {@code retry} (up to 11 days as sent), but not past a cancel or close: no thread lingers. */
+    private void pause(long ms) throws InterruptedException {
+      long end = System.nanoTime() + ms * 1_000_000L;
+      while (!cancelled && !closed && end - System.nanoTime() > 0) {
+        Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
+      }
+    }
+
     /**
      * The stream ended before the answer. A 2025 server that numbered its events may resume it:
      * wait the announced {@code retry}, then GET with {@code Last-Event-ID}.
@@ -329,7 +337,7 @@ public final class StreamableHttpTransport implements McpTransport {
       ProtocolVersion v = version;
       int attempt = 0;
       while (lastEventId != null && v != null && v.isLegacy() && attempt++ < RESUME_ATTEMPTS && !cancelled && !closed) {
-        Thread.sleep(retry != null ? retry : DEFAULT_RETRY_MS);
+        pause(retry != null ? retry : DEFAULT_RETRY_MS);
         Request get = base(HttpMethod.GET);
         String id = lastEventId;
         get.headers(h -> {
