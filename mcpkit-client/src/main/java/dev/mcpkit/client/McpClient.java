@@ -100,7 +100,11 @@ public final class McpClient implements AutoCloseable {
     return convert(page(Methods.TOOLS_LIST, cursor), ListToolsResult.class);
   }
 
-  /** Every tool, page by page as the iteration proceeds. */
+  /**
+   * Every tool, page by page as the iteration proceeds. Like every listing here, it is bounded: a {@code
+   * nextCursor} that repeats ends it, and so does passing {@link McpClientBuilder#maxListItems} or {@link
+   * McpClientBuilder#maxListBytes}, each with an {@link McpProtocolException} that names the reason.
+   */
   public Iterable<Tool> tools() {
     return pages(Methods.TOOLS_LIST, ListToolsResult.class, ListToolsResult::tools);
   }
