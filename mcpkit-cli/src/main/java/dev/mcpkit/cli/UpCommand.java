@@ -88,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
           // The operator (this command) knows where the keys are: no discovery needed.
           .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
           .build();
-      http = McpHttpServer.builder(DemoServer.builder().requireScopes(DemoServer.READ_SCOPE).build())
+      http = McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))
           .host("127.0.0.1").port(bound).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();
