@@ -222,8 +222,10 @@ class SecurityAttacksIT {
     HttpResponse<String> r = send("POST", serve.endpoint(), modernHeaders("tools/call", "add_numbers"),
         modern("tools/call", "\"name\":\"add_numbers\",\"arguments\":{\"a\":1e1000000,\"b\":1}"));
     assertThat(r.body().length()).as("size of the answer to a 200-byte request").isLessThan(16 * 1024);
+    // -32602 from schema validation naming the field, or -32700 if the parser's own bound trips first: either way
+    // the tool never sees the number.
     JsonNode body = Json.parse(r.body());
-    assertThat(body.path("error").path("code").asInt()).as(r.body()).isEqualTo(-32602);
+    assertThat(body.path("error").path("code").asInt()).as(r.body()).isIn(-32602, -32700);
   }
 
   // ---- item 6: Origin of another local port ----
