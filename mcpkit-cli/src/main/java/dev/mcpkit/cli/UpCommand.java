@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
  * {@code mcpkit up}: the demo MCP server protected by OAuth, and the embedded authorization server that issues its
  * tokens, in one process and on one port of 127.0.0.1. The MCP endpoint is {@code /mcp}; the authorization server's
  * issuer is {@code /auth} on the same origin (its metadata at {@code /.well-known/oauth-authorization-server/auth});
- * the protected-resource metadata is at {@code /.well-known/oauth-protected-resource/mcp}.
+ * the protected-resource metadata is at {@code /.well-known/oauth-protected-resource/mcp}. The legacy HTTP+SSE endpoint
+ * {@code /sse} (with its {@code /messages} posts) is a protected resource of its own, {@code /sse}, with metadata at
+ * {@code /.well-known/oauth-protected-resource/sse}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Runs the demo MCP server protected by OAuth, with its authorization server, on 127.0.0.1.",
@@ -61,6 +63,10 @@ final class UpCommand implements Callable<Integer> {
     String origin = "http://127.0.0.1:" + bound;
     String resource = origin + "/mcp";
     String issuer = origin + "/auth";
+    // The legacy HTTP+SSE transport (/sse and its /messages posts) is a protected resource of its own: RFC 9728
+    // clients take the resource from the metadata the challenge names and check it against the URL they were
+    // given, so /sse needs metadata that names /sse. One identifier covers the stream and its posts.
+    String legacyResource = origin + "/sse";
 
     Store st = Stores.open(store);
     AuthorizationServer as;
@@ -73,13 +79,19 @@ final class UpCommand implements Callable<Integer> {
               // Loopback redirect URIs match any port (RFC 8252), so local tools on any port can use it.
               ClientRegistration.publicClient(PUBLIC_CLIENT, "mcpkit demo client", "http://127.0.0.1/callback",
                   "http://localhost/callback", "http://127.0.0.1/oauth/callback", "http://localhost/oauth/callback"),
-              // A random 192-bit secret needs no slow hash; SHA-256 is what the AS accepts for that case.
+              // A random 192-bit secret needs no slow hash; SHA-256 is what the AS accepts for that case. The
+              // operator's explicit scope list: a client-credentials client gets no more than this.
               new ClientRegistration(SERVICE_CLIENT, "mcpkit demo service", List.of(), "client_secret_basic",
-                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"), null, null, null)))
-          .protectedResources(List.of(new ProtectedResource(resource, List.of(DemoServer.READ_SCOPE,
-              DemoServer.WRITE_SCOPE), List.of(DemoServer.READ_SCOPE))))
+                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"),
+                  Set.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE), null, null)))
+          .protectedResources(List.of(
+              new ProtectedResource(resource, List.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE),
+                  List.of(DemoServer.READ_SCOPE)),
+              new ProtectedResource(legacyResource, List.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE),
+                  List.of(DemoServer.READ_SCOPE))))
           .build();
       guard = ResourceServerGuard.builder(resource)
+          .endpoint(legacyResource, "/sse", "/messages")
           .authorizationServers(issuer)
           .scopesSupported(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE)
           .baseScopes(DemoServer.READ_SCOPE)
@@ -88,7 +100,7 @@ final class UpCommand implements Callable<Integer> {
           // The operator (this command) knows where the keys are: no discovery needed.
           .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
           .build();
-      http = McpHttpServer.builder(DemoServer.builder().requireScopes(DemoServer.READ_SCOPE).build())
+      http = McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))
           .host("127.0.0.1").port(bound).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();
@@ -108,6 +120,8 @@ final class UpCommand implements Callable<Integer> {
     err.println();
     err.println("  MCP endpoint           " + resource);
     err.println("  resource metadata      " + guard.metadataUrl());
+    err.println("  legacy HTTP+SSE        " + legacyResource + "  (2024-11-05 clients; its own resource: metadata "
+        + origin + "/.well-known/oauth-protected-resource/sse, tokens for " + legacyResource + ")");
     err.println("  authorization server   " + issuer + "  (metadata " + origin
         + "/.well-known/oauth-authorization-server/auth)");
     err.println("  demo user              " + DEMO_USER + " / " + password + (configured != null && !configured.isEmpty()

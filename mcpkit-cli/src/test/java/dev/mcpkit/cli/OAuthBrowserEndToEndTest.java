@@ -59,7 +59,7 @@ class OAuthBrowserEndToEndTest {
         .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()).build();
     AtomicInteger visits = new AtomicInteger();
     AtomicInteger logins = new AtomicInteger();
-    try (McpHttpServer http = McpHttpServer.builder(DemoServer.builder().requireScopes(DemoServer.READ_SCOPE).build())
+    try (McpHttpServer http = McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))
             .host("127.0.0.1").port(port).guard(guard).handler(guard.metadataHandler()).handler(as.handler()).build().start();
         Chromium browser = new Chromium();
         OAuthClient oauth = OAuthClient.builder().clientName("mcpkit end-to-end test").userAgent((url, redirect) -> {

@@ -2,7 +2,8 @@ package dev.mcpkit.auth.resource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -10,24 +11,26 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves the protected-resource metadata document (RFC 9728) at its well-known paths and declines every other path,
- * so it can sit next to the MCP endpoint in one Jetty server. The document is public: no authentication, no Host or
+ * Serves the protected-resource metadata documents (RFC 9728) at their well-known paths (one per protected endpoint,
+ * path-suffixed) and declines every other path, so it can sit next to the MCP endpoint in one Jetty server. The document is public: no authentication, no Host or
  * Origin check, and {@code Access-Control-Allow-Origin: *} so that browser-based clients can read it (it carries no
  * credentials and no per-user data).
  */
 final class MetadataHandler extends Handler.Abstract.NonBlocking {
 
-  private final Set<String> paths;
-  private final byte[] document;
+  private final Map<String, byte[]> documents;
 
-  MetadataHandler(Set<String> paths, String documentJson) {
-    this.paths = Set.copyOf(paths);
-    this.document = documentJson.getBytes(StandardCharsets.UTF_8);
+  /** @param documents the JSON document served at each well-known path */
+  MetadataHandler(Map<String, String> documents) {
+    Map<String, byte[]> bytes = new HashMap<>();
+    documents.forEach((path, json) -> bytes.put(path, json.getBytes(StandardCharsets.UTF_8)));
+    this.documents = Map.copyOf(bytes);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (!paths.contains(Request.getPathInContext(request))) {
+    byte[] document = documents.get(Request.getPathInContext(request));
+    if (document == null) {
       return false;
     }
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");

@@ -67,9 +67,18 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   private final Set<String> baseScopes;
   private final Map<String, Set<String>> implies;
   private final TokenValidator validator;
-  private final TokenValidator.Expectations expectations;
+  /** The main resource first, then those added with {@link Builder#endpoint}. */
+  private final List<Endpoint> endpoints;
   private final URI metadataUrl;
   private final MetadataHandler metadataHandler;
+
+  /**
+   * One protected resource of this server: its identifier (the audience its tokens carry), the request paths it
+   * covers (empty for the main resource: every path no other endpoint claims) and its RFC 9728 metadata URL, which
+   * inserts the well-known prefix before the resource's path so each resource has its own document.
+   */
+  private record Endpoint(String resource, Set<String> paths, URI metadataUrl,
+      TokenValidator.Expectations expectations) {}
 
   private ResourceServerGuard(Builder b, URI resourceUri) {
     this.resource = b.resource;
@@ -78,17 +87,23 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     this.baseScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.baseScopes));
     this.implies = Map.copyOf(b.implies);
     this.validator = b.validator;
-    this.expectations = new TokenValidator.Expectations(resource, Set.copyOf(authorizationServers), b.clock, b.skew);
-    String path = resourceUri.getRawPath() == null || resourceUri.getRawPath().equals("/") ? ""
-        : resourceUri.getRawPath();
-    String origin = resourceUri.getScheme().toLowerCase(Locale.ROOT) + "://" + resourceUri.getRawAuthority();
-    this.metadataUrl = URI.create(origin + WELL_KNOWN + path);
-    Set<String> paths = new LinkedHashSet<>(List.of(WELL_KNOWN + path));
+    List<Endpoint> all = new ArrayList<>();
+    Map<String, String> documents = new LinkedHashMap<>();
+    all.add(endpoint(b, resource, resourceUri, Set.of(), documents));
+    b.endpoints.forEach((r, paths) -> all.add(endpoint(b, r, URI.create(r), paths, documents)));
+    this.endpoints = List.copyOf(all);
+    this.metadataUrl = endpoints.getFirst().metadataUrl();
     if (b.rootMetadata) {
-      paths.add(WELL_KNOWN);
+      documents.put(WELL_KNOWN, documents.get(metadataUrl.getRawPath()));
     }
+    this.metadataHandler = new MetadataHandler(documents);
+  }
+
+  private Endpoint endpoint(Builder b, String id, URI uri, Set<String> paths, Map<String, String> documents) {
+    String path = uri.getRawPath() == null || uri.getRawPath().equals("/") ? "" : uri.getRawPath();
+    String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
     ObjectNode doc = Json.object();
-    doc.put("resource", resource);
+    doc.put("resource", id);
     authorizationServers.forEach(doc.putArray("authorization_servers")::add);
     if (!b.scopesSupported.isEmpty()) {
       b.scopesSupported.forEach(doc.putArray("scopes_supported")::add);
@@ -97,7 +112,30 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     if (b.resourceName != null) {
       doc.put("resource_name", b.resourceName);
     }
-    this.metadataHandler = new MetadataHandler(paths, Json.write(doc));
+    documents.put(WELL_KNOWN + path, Json.write(doc));
+    return new Endpoint(id, Set.copyOf(paths), URI.create(origin + WELL_KNOWN + path),
+        new TokenValidator.Expectations(id, Set.copyOf(authorizationServers), b.clock, b.skew));
+  }
+
+  /** The endpoint that covers a request path: one added for that path, otherwise the main resource. */
+  private Endpoint endpointFor(String path) {
+    for (int i = 1; i < endpoints.size(); i++) {
+      if (endpoints.get(i).paths().contains(path)) {
+        return endpoints.get(i);
+      }
+    }
+    return endpoints.getFirst();
+  }
+
+  /** The endpoint whose resource the caller's token was issued for (its {@code aud}), for the 403 challenge. */
+  private Endpoint endpointFor(Caller caller) {
+    Object aud = caller == null ? null : caller.claims().get("aud");
+    for (Endpoint e : endpoints) {
+      if (e.resource().equals(aud) || (aud instanceof java.util.Collection<?> c && c.contains(e.resource()))) {
+        return e;
+      }
+    }
+    return endpoints.getFirst();
   }
 
   /**
@@ -131,27 +169,29 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   public Decision authenticate(Request request) {
     List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
     String address = Request.getRemoteAddr(request);
+    Endpoint endpoint = endpointFor(Request.getPathInContext(request));
+    String metadataUrl = endpoint.metadataUrl().toString();
     if (values.size() > 1) {
       SecurityEvents.log("token_rejected", "reason", "several_authorization_headers", "addr", address);
       return deny(400, new Challenge().with("error", "invalid_request")
-          .with("error_description", "Send one Authorization header").with("resource_metadata", metadataUrl.toString()),
+          .with("error_description", "Send one Authorization header").with("resource_metadata", metadataUrl),
           null, "Bad request: more than one Authorization header");
     }
     String value = values.isEmpty() ? null : values.getFirst().strip();
     int space = value == null ? -1 : value.indexOf(' ');
     if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
       // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
-      return deny(401, new Challenge().with("resource_metadata", metadataUrl.toString())
+      return deny(401, new Challenge().with("resource_metadata", metadataUrl)
           .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
     }
     String token = value.substring(space + 1).strip();
     if (token.length() > MAX_TOKEN || !isB64Token(token)) {
-      return invalid("malformed", "The bearer token is malformed", address);
+      return invalid("malformed", "The bearer token is malformed", address, metadataUrl);
     }
-    return switch (validator.validate(token, expectations)) {
+    return switch (validator.validate(token, endpoint.expectations())) {
       case TokenValidator.Valid v -> Decision.allow(new Caller(v.subject(), v.clientId(),
           Scopes.expand(v.scopes(), implies), v.claims()));
-      case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address);
+      case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address, metadataUrl);
       case TokenValidator.Unavailable u -> {
         SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", address);
         yield new Deny(503, Map.of("Retry-After", "5"), body(null,
@@ -183,8 +223,9 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
   @Override
   public Decision authorize(Caller caller, JsonRpcRequest request, Set<String> requiredScopes) {
+    String metadataUrl = endpointFor(caller).metadataUrl().toString();
     if (caller == null) {
-      return deny(401, new Challenge().with("resource_metadata", metadataUrl.toString())
+      return deny(401, new Challenge().with("resource_metadata", metadataUrl)
           .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
     }
     List<String> missing = new ArrayList<>();
@@ -201,7 +242,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
         "method", request.method(), "name", nameOf(request), "required", needed, "missing", String.join(" ", missing));
     // All the scopes of the operation in one challenge, so a client steps up once (MCP 2026-07-28).
     return deny(403, new Challenge().with("error", "insufficient_scope").with("scope", needed)
-        .with("resource_metadata", metadataUrl.toString())
+        .with("resource_metadata", metadataUrl)
         .with("error_description", "This request needs the scopes: " + needed), request.id(),
         "Forbidden: this request needs the scopes " + needed + " (missing: " + String.join(" ", missing) + ")");
   }
@@ -214,10 +255,10 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     return name != null ? name : r.params().path("uri").asString(null);
   }
 
-  private Decision invalid(String reason, String description, String address) {
+  private Decision invalid(String reason, String description, String address, String metadataUrl) {
     SecurityEvents.log("token_rejected", "reason", reason, "addr", address);
     return deny(401, new Challenge().with("error", "invalid_token").with("error_description", description)
-        .with("resource_metadata", metadataUrl.toString()).with("scope", String.join(" ", baseScopes)), null,
+        .with("resource_metadata", metadataUrl).with("scope", String.join(" ", baseScopes)), null,
         "Unauthorized: " + description);
   }
 
@@ -247,6 +288,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     private Duration skew = Duration.ofSeconds(30);
     private boolean rootMetadata = true;
     private String resourceName;
+    private final Map<String, Set<String>> endpoints = new LinkedHashMap<>();
 
     private Builder(String resource) {
       this.resource = Objects.requireNonNull(resource, "resource");
@@ -332,6 +374,25 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
       return this;
     }
 
+    /**
+     * Another endpoint of the same server that is a protected resource of its own, such as the legacy HTTP+SSE
+     * transport ({@code /sse} and its {@code /messages} posts): requests to any of {@code paths} need a token issued
+     * for {@code resource} (its {@code aud}); their challenges name its metadata, served at its path-suffixed
+     * well-known URL (RFC 9728 §3.1) with {@code resource} equal to it, as RFC 9728 §3.3 clients check. Same
+     * authorization servers, scopes and validator as the main resource. A token for one resource is refused on the
+     * others (audience binding, RFC 8707).
+     *
+     * @param resource the endpoint's canonical URI, on the same origin as the main resource
+     * @param paths the request paths it covers, e.g. {@code "/sse", "/messages"}
+     */
+    public Builder endpoint(String resource, String... paths) {
+      if (paths.length == 0) {
+        throw new IllegalArgumentException("an endpoint covers at least one path");
+      }
+      endpoints.put(Objects.requireNonNull(resource, "resource"), new LinkedHashSet<>(List.of(paths)));
+      return this;
+    }
+
     /** {@code resource_name} of the metadata: a human-readable name. */
     public Builder resourceName(String name) {
       this.resourceName = name;
@@ -350,6 +411,14 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
           || u.getRawQuery() != null || u.getRawUserInfo() != null) {
         throw new IllegalArgumentException("the resource must be an http(s) URI with a host and no query, fragment "
             + "or user information: " + resource);
+      }
+      for (String other : endpoints.keySet()) {
+        URI o = URI.create(other);
+        if (!Objects.equals(o.getScheme(), u.getScheme()) || !Objects.equals(o.getRawAuthority(), u.getRawAuthority())
+            || o.getRawQuery() != null || o.getRawFragment() != null || other.equals(resource)) {
+          throw new IllegalArgumentException("an endpoint must be another URI on the origin of " + resource
+              + " without query or fragment: " + other);
+        }
       }
       if (authorizationServers.isEmpty()) {
         throw new IllegalArgumentException("at least one authorization server is required");

@@ -4,24 +4,19 @@ import dev.mcpkit.core.jsonschema.Description;
 import dev.mcpkit.core.schema.Content;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
-import dev.mcpkit.core.schema.Resource;
-import dev.mcpkit.core.schema.ResourceContents;
 import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
-import dev.mcpkit.server.ServerTool;
-import dev.mcpkit.server.ToolException;
 import dev.mcpkit.server.ToolResults;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The demo server of {@code mcpkit serve} and {@code mcpkit up}: the Go workshop's tools done right ({@code
- * echo_message}; {@code add_numbers} with exact decimal arithmetic), a note pad ({@code save_note}, which writes and
- * so needs the {@value #WRITE_SCOPE} scope on a protected server, and the {@code mcpkit://demo/notes} resource), an
- * about resource and a prompt.
+ * echo_message}; {@code add_numbers} with exact decimal arithmetic), a note pad per principal ({@code save_note}, which
+ * writes and so needs the {@value #WRITE_SCOPE} scope on a protected server, and the {@code mcpkit://demo/notes}
+ * resource, whose subscribers hear of every save), an about resource and a prompt.
  */
 public final class DemoServer {
 
@@ -29,8 +24,6 @@ public final class DemoServer {
   public static final String READ_SCOPE = "mcp:read";
   /** The scope the write tool needs. */
   public static final String WRITE_SCOPE = "mcp:write";
-  static final int MAX_NOTES = 100;
-  static final int MAX_NOTE_LENGTH = 1000;
 
   /** Arguments of {@code echo_message}. */
   public record Echo(@Description("The message to echo back") String message) {}
@@ -38,45 +31,32 @@ public final class DemoServer {
   /** Arguments of {@code add_numbers}: any JSON numbers, added without rounding. */
   public record Add(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
 
-  /** Arguments of {@code save_note}. */
-  public record Note(@Description("The note to keep (at most 1000 characters)") String text) {}
-
   private DemoServer() {}
 
-  public static McpServer create() {
-    return builder().build();
+  /**
+   * The demo server.
+   *
+   * @param serverScopes scopes every request needs (for a protected server; none for an open one)
+   */
+  public static McpServer create(String... serverScopes) {
+    NotePad notes = new NotePad();
+    McpServer server = builder(notes).requireScopes(serverScopes).build();
+    // save_note tells subscribers of the notes resource, through the server it belongs to.
+    notes.attach(server);
+    return server;
   }
 
-  /** The demo server's builder, for callers that add to it (server-wide scopes, say). */
-  public static McpServer.Builder builder() {
-    List<String> notes = new ArrayList<>();
+  private static McpServer.Builder builder(NotePad notes) {
     return McpServer.builder().name("mcpkit-demo").version(version())
         .instructions("A demo server: echo a message, add two numbers exactly, save notes, read the about resource.")
         .tool("echo_message", "Echoes the message back unchanged", Echo.class,
             (args, ctx) -> ToolResults.text(args.message()))
         .tool("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)", Add.class,
             (args, ctx) -> ToolResults.text(args.a().add(args.b()).toPlainString()))
-        .tool(ServerTool.builder("save_note").description("Saves a note (read them at mcpkit://demo/notes)")
-            .requiredScopes(WRITE_SCOPE).handler(Note.class, (args, ctx) -> {
-              if (args.text().length() > MAX_NOTE_LENGTH) {
-                throw new ToolException("A note holds at most " + MAX_NOTE_LENGTH + " characters");
-              }
-              synchronized (notes) {
-                if (notes.size() >= MAX_NOTES) {
-                  throw new ToolException("The note pad is full (" + MAX_NOTES + " notes)");
-                }
-                notes.add(args.text());
-                return ToolResults.text("Saved note " + notes.size());
-              }
-            }).build())
+        .tool(notes.tool(WRITE_SCOPE))
         .resource(ServerResource.text("mcpkit://demo/about", "about", "What this server is", "text/markdown",
             "# mcpkit demo\n\nA demo MCP server built with mcpkit. Tools: echo_message, add_numbers, save_note.\n"))
-        .resource(new ServerResource(new Resource("mcpkit://demo/notes", "notes", null, "The saved notes",
-            "text/plain", null, null, null, null), read -> {
-              synchronized (notes) {
-                return List.of(ResourceContents.text(read.uri(), "text/plain", String.join("\n", notes)));
-              }
-            }))
+        .resource(notes.resource())
         .prompt(ServerPrompt.of("greet", "Writes a greeting for someone",
             List.of(ServerPrompt.required("name", "Who to greet")),
             req -> new GetPromptResult("A greeting", List.of(new PromptMessage(Role.USER,

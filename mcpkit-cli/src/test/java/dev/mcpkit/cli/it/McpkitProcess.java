@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class McpkitProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+|[\\w.\\[\\]:]+:\\d+)");
 
   private final Process process;
   private final URI endpoint;
@@ -49,14 +49,26 @@ public final class McpkitProcess implements AutoCloseable {
 
   /** The command line that runs mcpkit with the given arguments. */
   public static List<String> command(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    return command(jar(), args);
+  }
+
+  private static List<String> command(Path jar, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
     cmd.addAll(List.of(args));
     return cmd;
   }
 
   /** Starts an HTTP-serving command (e.g. {@code serve --port 0}) and waits for its endpoint. */
   public static McpkitProcess startHttp(String... args) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return startHttp(jar(), args);
+  }
+
+  /**
+   * Starts an HTTP-serving command of the given jar and waits for its endpoint (the URL after "listening on"; a
+   * bare {@code host:port} there, as the auth-server prints it, is taken as {@code http://host:port}).
+   */
+  public static McpkitProcess startHttp(Path jar, String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command(jar, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     CompletableFuture<URI> url = new CompletableFuture<>();
     StringBuffer log = new StringBuffer();
@@ -67,7 +79,7 @@ public final class McpkitProcess implements AutoCloseable {
           log.append(line).append('\n');
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
-            url.complete(URI.create(m.group(1)));
+            url.complete(URI.create(m.group(1).startsWith("http") ? m.group(1) : "http://" + m.group(1)));
           }
         }
       } catch (IOException ignored) {

@@ -31,7 +31,12 @@ final class UpProcess implements AutoCloseable {
   final String serviceSecret;
 
   UpProcess() throws Exception {
-    process = McpkitProcess.startHttp("up", "--port", "0");
+    this(McpkitProcess.startHttp("up", "--port", "0"));
+  }
+
+  /** {@code up} of a started process (of any jar). */
+  UpProcess(McpkitProcess started) {
+    process = started;
     resource = process.endpoint().toString();
     origin = resource.substring(0, resource.length() - "/mcp".length());
     issuer = origin + "/auth";
