@@ -74,8 +74,10 @@ final class UpCommand implements Callable<Integer> {
               ClientRegistration.publicClient(PUBLIC_CLIENT, "mcpkit demo client", "http://127.0.0.1/callback",
                   "http://localhost/callback", "http://127.0.0.1/oauth/callback", "http://localhost/oauth/callback"),
               // A random 192-bit secret needs no slow hash; SHA-256 is what the AS accepts for that case.
+              // client_credentials has no user to consent: the operator's explicit scope list is the limit.
               new ClientRegistration(SERVICE_CLIENT, "mcpkit demo service", List.of(), "client_secret_basic",
-                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"), null, null, null)))
+                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"),
+                  Set.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE), null, null)))
           .protectedResources(List.of(new ProtectedResource(resource, List.of(DemoServer.READ_SCOPE,
               DemoServer.WRITE_SCOPE), List.of(DemoServer.READ_SCOPE))))
           .build();

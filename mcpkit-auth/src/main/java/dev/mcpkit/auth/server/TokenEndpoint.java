@@ -157,7 +157,8 @@ final class TokenEndpoint {
    * RFC 8693: a protected resource that received a user's token trades it for a token scoped to a downstream
    * resource. The caller must be a confidential client whose own resource is the subject token's audience, and the
    * target must be one it is allowed to reach. The new token names the caller in {@code act}, keeps the user as
-   * {@code sub}, carries only scopes both in the subject token and in the client's configured list, never outlives the subject token, and shares its grant family, so
+   * {@code sub}, carries only scopes both in the subject token and in the client's configured list, never outlives
+   * the subject token, and shares its grant family, so
    * revoking the user's grant revokes it too. The subject token itself is never returned.
    */
   private Map<String, Object> exchange(ResolvedClient client, Http.Params p) {

@@ -128,7 +128,7 @@ class GrantScopeRuleTest {
   }
 
   @Test
-  void SEC_AS_40_anonymousRegistrationCannotObtainClientCredentialsTokens() {
+  void SEC_AS_27_anonymousRegistrationCannotObtainClientCredentialsTokens() {
     try (TestAuthServer t = server(null, OpenRegistrationPolicy.defaults()); HttpUser c = new HttpUser()) {
       // The exact attack: register for client_credentials, then ask for every scope of the resource.
       HttpUser.Reply r = register(c, t, "{\"application_type\":\"web\",\"redirect_uris\":[\"https://app.test/cb\"],"
@@ -202,7 +202,8 @@ class GrantScopeRuleTest {
    * so the test cannot pass by refusing everything.
    */
   @Test
-  void issuedScopeIsWithinRequestedAllowedAndConsentedForEveryGrantAndEveryWayOfRegistration() throws Exception {
+  void SEC_AS_22_issuedScopeIsWithinRequestedAllowedAndConsentedForEveryGrantAndEveryWayOfRegistration()
+      throws Exception {
     try (FakeUpstream up = new FakeUpstream(); DocServer docs = new DocServer();
         TestAuthServer t = server(up, OpenRegistrationPolicy.defaults()); HttpUser c = new HttpUser()) {
       List<Client> clients = new ArrayList<>();

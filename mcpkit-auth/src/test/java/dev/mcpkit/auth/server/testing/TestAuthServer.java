@@ -42,7 +42,8 @@ public final class TestAuthServer implements AutoCloseable {
   public static final String MCP_SERVER = "mcp-server";
   public static final String ALICE = "alice";
   /** The scope list the operator gave the confidential clients (client_credentials needs an explicit one). */
-  public static final Set<String> OPERATOR_SCOPES = Set.of("mcp:read", "mcp:write", "files:read", "files:write");
+  public static final Set<String> OPERATOR_SCOPES = Set.of("mcp:read", "mcp:write", "mcp:share", "mcp:admin",
+      "files:read", "files:write");
   public static final String ALICE_PASSWORD = "correct horse battery staple";
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String ALICE_HASH = PasswordHasher.hash(ALICE_PASSWORD);
