@@ -225,6 +225,14 @@ class GrantScopeRuleTest {
             + (scope == null ? "" : ",\"scope\":\"" + scope + "\"") + "}"));
         clients.add(new Client("CIMD, scope " + scope, id, Map.of(), scope == null ? ALL : words(scope)));
       }
+      // A confidential DCR client that asks for client_credentials as well: refused, so it registers without.
+      String web = "{\"application_type\":\"web\",\"redirect_uris\":[\"" + APP_REDIRECT + "\"],\"grant_types\":"
+          + "[\"authorization_code\",\"refresh_token\"%s]}";
+      HttpUser.Reply withCc = register(c, t, web.formatted(",\"client_credentials\""));
+      JsonNode conf = json(withCc.status() == 201 ? withCc : register(c, t, web.formatted("")));
+      clients.add(new Client("DCR, confidential, asked for client_credentials", conf.get("client_id").asString(),
+          Map.of("Authorization", basic(conf.get("client_id").asString(), conf.get("client_secret").asString())), ALL,
+          APP_REDIRECT));
       int issued = 0;
       for (String login : List.of("password", "upstream")) {
         try (HttpUser user = new HttpUser()) {
