@@ -103,7 +103,7 @@ final class TokenEndpoint {
       throw new OAuthException("invalid_target", "resource differs from the one authorized");
     }
     // The user consented at /authorize; the client's allowance is applied again in case it shrank since.
-    String scope = Resources.narrow(c.scope(), client.consentableScopes(resources.require(c.resource())));
+    String scope = narrowed(c.scope(), client, c.resource());
     return issue(client, c.subject(), c.resource(), scope, c.familyId(), true);
   }
 
@@ -127,7 +127,7 @@ final class TokenEndpoint {
       throw new OAuthException("invalid_target", "a refresh cannot change the resource");
     }
     // Never more than the client may have today: what the user consented to, within the client's allowance.
-    scope = Resources.narrow(scope, client.consentableScopes(resources.require(old.resource())));
+    scope = narrowed(scope, client, old.resource());
     if (!store.markTokenUsed(old.key())) {
       // A rotated refresh token came back: someone holds a copy. Revoke the family (RFC 9700 §4.14.2).
       tokens.revokeFamily(old.familyId());
@@ -205,6 +205,18 @@ final class TokenEndpoint {
     body.put("expires_in", Math.max(1, Duration.between(s.clock().instant(), at.expiresAt()).toSeconds()));
     body.put("scope", joined);
     return body;
+  }
+
+  /**
+   * {@code scope} within what {@code client} may have of {@code resource} today; a grant whose every scope was
+   * taken away since is refused rather than turned into a token without scope (which still opens the resource).
+   */
+  private String narrowed(String scope, ResolvedClient client, String resource) {
+    String out = Resources.narrow(scope, client.consentableScopes(resources.require(resource)));
+    if (out.isEmpty() && scope != null && !scope.isBlank()) {
+      throw new OAuthException("invalid_scope", "this client is no longer allowed any of the granted scopes");
+    }
+    return out;
   }
 
   private Map<String, Object> issue(ResolvedClient client, String subject, String resource, String scope,

@@ -196,6 +196,43 @@ class GrantScopeRuleTest {
     }
   }
 
+  @Test
+  void aRefreshNeverOutlivesTheClientsAllowance() throws Exception {
+    dev.mcpkit.store.memory.MemoryStore store = new dev.mcpkit.store.memory.MemoryStore();
+    java.util.function.Function<Set<String>, java.util.function.Consumer<AuthorizationServer.Builder>> app =
+        scopes -> b -> b.clients(List.of(new ClientRegistration(APP_NARROW, "App", List.of(LOOPBACK_REDIRECT),
+            "none", null, null, null, scopes, null, null)));
+    int port = TestAuthServer.freePort();
+    String refresh;
+    TestAuthServer before = new TestAuthServer(store, port, "", app.apply(null));
+    try (HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {
+      Pkce pkce = Pkce.create();
+      String code = before.authorize(u, before.authorizeUrl(pkce, Map.of("client_id", APP_NARROW, "scope",
+          "mcp:read mcp:write"))).locationQuery().get("code").getFirst();
+      JsonNode tok = json(c.post(before.endpoint("/token"), Map.of("grant_type", "authorization_code", "code", code,
+          "code_verifier", pkce.verifier(), "redirect_uri", REDIRECT, "client_id", APP_NARROW)));
+      assertThat(tokenScope(tok.get("access_token").asString())).containsExactlyInAnyOrder("mcp:read", "mcp:write");
+      refresh = tok.get("refresh_token").asString();
+    } finally {
+      before.as.close(); // the store lives on, as a Redis store would across a restart with a new configuration
+    }
+    // The operator narrows the client to mcp:read: the next refresh carries only that.
+    TestAuthServer narrowed = new TestAuthServer(store, port, "", app.apply(Set.of("mcp:read")));
+    try (HttpUser c = new HttpUser()) {
+      JsonNode tok = json(c.post(narrowed.endpoint("/token"), Map.of("grant_type", "refresh_token", "refresh_token",
+          refresh, "client_id", APP_NARROW)));
+      assertThat(tokenScope(tok.get("access_token").asString())).containsExactly("mcp:read");
+      refresh = tok.get("refresh_token").asString();
+    } finally {
+      narrowed.as.close();
+    }
+    // And to nothing: no token at all, not a token without scope.
+    try (TestAuthServer none = new TestAuthServer(store, port, "", app.apply(Set.of())); HttpUser c = new HttpUser()) {
+      assertError(c.post(none.endpoint("/token"), Map.of("grant_type", "refresh_token", "refresh_token", refresh,
+          "client_id", APP_NARROW)), 400, "invalid_scope");
+    }
+  }
+
   /**
    * The rule, for every way of registration × every grant × several requests, with a user who signs in with a
    * password and one who signs in through an upstream provider. Each case that the rule allows must also succeed,
