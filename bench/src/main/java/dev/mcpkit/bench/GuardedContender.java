@@ -43,7 +43,7 @@ final class GuardedContender {
     AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(Stores.open("memory"))
         .accessTokenTtl(Duration.ofHours(2)) // the whole run uses one token
         .clients(List.of(new ClientRegistration("bench", "bench", List.of(), "client_secret_basic",
-            "sha256:" + Hashes.sha256(secret), null, Set.of("client_credentials"), null, null, null)))
+            "sha256:" + Hashes.sha256(secret), null, Set.of("client_credentials"), Set.of("mcp:read"), null, null)))
         .protectedResources(List.of(new ProtectedResource(resource, List.of("mcp:read"), List.of("mcp:read"))))
         .build();
     ResourceServerGuard guard = ResourceServerGuard.builder(resource).authorizationServers(issuer)

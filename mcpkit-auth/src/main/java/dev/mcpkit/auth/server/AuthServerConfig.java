@@ -83,7 +83,9 @@ public final class AuthServerConfig {
       }
       clients.add(new ClientRegistration(text(c, "client_id"), text(c, "client_name"), strings(c, "redirect_uris"),
           text(c, "token_endpoint_auth_method"), secretHash, c.has("jwks") ? c.get("jwks").toString() : null,
-          new HashSet<>(strings(c, "grant_types")), new HashSet<>(words(text(c, "scope"))), text(c, "resource"),
+          new HashSet<>(strings(c, "grant_types")),
+          // No "scope" key: no list (user-consented grants only); "" is an explicit empty list that grants nothing.
+          c.has("scope") ? new HashSet<>(words(text(c, "scope"))) : null, text(c, "resource"),
           new HashSet<>(strings(c, "token_exchange_targets"))));
     }
     b.clients(clients);
@@ -118,8 +120,14 @@ public final class AuthServerConfig {
     }
     if (root.has("dynamic_registration")) {
       JsonNode d = root.get("dynamic_registration");
-      check(d, "dynamic_registration", Set.of("enabled", "per_minute"));
+      check(d, "dynamic_registration", Set.of("enabled", "per_minute", "grant_types", "client_credentials_scope"));
       b.dynamicRegistration(d.path("enabled").asBoolean(true), d.path("per_minute").asInt(10));
+      if (d.has("grant_types") || d.has("client_credentials_scope")) {
+        // Applies to every self-registered client: dynamic registration and metadata documents alike.
+        b.openRegistration(new OpenRegistrationPolicy(d.has("grant_types")
+            ? new HashSet<>(strings(d, "grant_types")) : null, new HashSet<>(words(text(d,
+            "client_credentials_scope")))));
+      }
     }
     if (root.has("tls")) {
       JsonNode t = root.get("tls");

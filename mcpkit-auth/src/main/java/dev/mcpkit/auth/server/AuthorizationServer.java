@@ -75,7 +75,7 @@ public final class AuthorizationServer implements AutoCloseable {
     Map<String, UserAccount> users = new LinkedHashMap<>();
     b.users.forEach(u -> users.put(u.username(), u));
     Resources resources = new Resources(b.resources);
-    Clients clients = new Clients(configured, store, b.cimd, fetcher, settings.clock());
+    Clients clients = new Clients(configured, store, b.cimd, settings.openRegistration(), fetcher, settings.clock());
     this.keys = new Keys(store, settings.clock(), settings.keyRotation(), settings.accessTokenTtl());
     Tokens tokens = new Tokens(settings, store, keys);
     ClientAuthenticator auth = new ClientAuthenticator(settings, clients, store, fetcher);
@@ -251,6 +251,7 @@ public final class AuthorizationServer implements AutoCloseable {
     private Duration keyRotation = Duration.ofDays(7);
     private boolean dynamicRegistration = true;
     private int registrationsPerMinute = 10;
+    private OpenRegistrationPolicy openRegistration = OpenRegistrationPolicy.defaults();
     private int loginFailures = 5;
     private Path keystore;
     private String keystorePassword;
@@ -333,6 +334,15 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What self-registered clients (dynamic registration and metadata documents) may be given; by default only the
+     * grants where a user consents.
+     */
+    public Builder openRegistration(OpenRegistrationPolicy policy) {
+      this.openRegistration = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** Failed logins allowed per user name and address in 15 minutes before the login page refuses. */
     public Builder loginFailuresPerWindow(int n) {
       this.loginFailures = n;
@@ -364,7 +374,7 @@ public final class AuthorizationServer implements AutoCloseable {
       path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       return new AuthorizationServer(this, new Settings(issuer, issuerString, base, path, clock, accessTokenTtl,
           refreshTokenTtl, codeTtl, consentTtl, sessionTtl, keyRotation, dynamicRegistration, registrationsPerMinute,
-          loginFailures));
+          loginFailures, openRegistration));
     }
   }
 }

@@ -16,7 +16,9 @@ import java.util.Set;
  *     {@code null} unless the method is a client-secret one
  * @param jwksJson the client's public keys as a JWK Set (JSON), for {@code private_key_jwt}; otherwise {@code null}
  * @param grantTypes the grants it may use
- * @param scopes the scopes it may be granted; empty means any scope of the resource
+ * @param scopes the scopes it may be granted. {@code null} (no list): with a user's consent in the code flow, any
+ *     scope of the resource; nothing without a user. A list (even empty, which grants nothing) bounds every grant,
+ *     and is required for {@code client_credentials} and token exchange
  * @param resource the protected resource this client itself is (a server that receives tokens for it), or
  *     {@code null}; needed for token exchange
  * @param exchangeTargets downstream resources this client may obtain tokens for by token exchange (RFC 8693)
@@ -39,7 +41,13 @@ public record ClientRegistration(
     authMethod = authMethod == null ? "none" : authMethod;
     grantTypes = Set.copyOf(grantTypes == null || grantTypes.isEmpty()
         ? Set.of("authorization_code", "refresh_token") : grantTypes);
-    scopes = Set.copyOf(scopes == null ? Set.of() : scopes);
+    scopes = scopes == null ? null : Set.copyOf(scopes);
+    if (scopes == null && (grantTypes.contains("client_credentials")
+        || grantTypes.contains("urn:ietf:params:oauth:grant-type:token-exchange"))) {
+      // Grants without a user have nobody to consent: only an operator's explicit list may say what they get.
+      throw new IllegalArgumentException("client '" + clientId + "': client_credentials and token exchange need an "
+          + "explicit scope list (an empty list grants nothing)");
+    }
     exchangeTargets = Set.copyOf(exchangeTargets == null ? Set.of() : exchangeTargets);
     clientName = clientName == null ? clientId : clientName;
   }

@@ -38,6 +38,7 @@ final class Clients {
   private final Map<String, ResolvedClient> configured;
   private final Store store;
   private final CimdPolicy cimd;
+  private final OpenRegistrationPolicy open;
   private final SafeFetcher fetcher;
   private final Clock clock;
   private final Map<String, Cached> cache = java.util.Collections.synchronizedMap(
@@ -48,10 +49,12 @@ final class Clients {
         }
       });
 
-  Clients(Map<String, ResolvedClient> configured, Store store, CimdPolicy cimd, SafeFetcher fetcher, Clock clock) {
+  Clients(Map<String, ResolvedClient> configured, Store store, CimdPolicy cimd, OpenRegistrationPolicy open,
+      SafeFetcher fetcher, Clock clock) {
     this.configured = Map.copyOf(configured);
     this.store = store;
     this.cimd = cimd;
+    this.open = open;
     this.fetcher = fetcher;
     this.clock = clock;
   }
@@ -80,13 +83,38 @@ final class Clients {
     return new OAuthException("invalid_client", "unknown client", 401);
   }
 
-  static ResolvedClient fromRegistration(StoredClient stored) {
+  /**
+   * A dynamically registered client. Its grants and scopes are re-checked against today's open-registration
+   * policy on every use, so a registration stored before the policy was tightened (or by an older version that
+   * accepted {@code client_credentials}) gains nothing from it.
+   */
+  ResolvedClient fromRegistration(StoredClient stored) {
     JsonNode m = Http.JSON.readTree(stored.metadataJson());
-    return new ResolvedClient(stored.clientId(), m.path("client_name").asString(stored.clientId()),
+    return selfRegistered(stored.clientId(), m.path("client_name").asString(stored.clientId()),
         strings(m.path("redirect_uris")), m.path("token_endpoint_auth_method").asString("none"),
         stored.secretHash(), m.has("jwks") ? m.get("jwks").toString() : null,
         m.has("jwks_uri") ? URI.create(m.get("jwks_uri").asString()) : null,
-        new HashSet<>(strings(m.path("grant_types"))), Set.of(), null, Set.of(), ResolvedClient.Kind.REGISTERED);
+        new HashSet<>(strings(m.path("grant_types"))), m.path("scope").asString(null), ResolvedClient.Kind.REGISTERED);
+  }
+
+  /**
+   * A client anyone could have created: only the grants the open-registration policy offers; with a user, the
+   * scopes it named (or, naming none, those the user may consent to); without a user, only the operator's policy
+   * scopes, narrowed by what it named.
+   */
+  private ResolvedClient selfRegistered(String id, String name, List<String> redirects, String method,
+      String secretHash, String jwks, URI jwksUri, Set<String> asked, String scope, ResolvedClient.Kind kind) {
+    Set<String> grants = open.offered(asked);
+    Set<String> named = scope == null ? null : new HashSet<>(AuthorizeEndpoint.scopes(scope));
+    Set<String> operator = new HashSet<>();
+    if (grants.contains("client_credentials")) {
+      operator.addAll(open.clientCredentialsScopes());
+      if (named != null) {
+        operator.retainAll(named);
+      }
+    }
+    return new ResolvedClient(id, name, redirects, method, secretHash, jwks, jwksUri, grants, named, operator, null,
+        Set.of(), kind);
   }
 
   private ResolvedClient metadataDocument(String url) {
@@ -163,7 +191,7 @@ final class Clients {
     return null;
   }
 
-  private static ResolvedClient parseDocument(String url, SafeFetcher.Result r) {
+  private ResolvedClient parseDocument(String url, SafeFetcher.Result r) {
     String type = r.contentType() == null ? "" : r.contentType().toLowerCase();
     if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]*\\+json.*")) {
       throw invalidDocument("it is not served as JSON");
@@ -211,18 +239,26 @@ final class Clients {
     if (method.equals("private_key_jwt") && jwks == null && jwksUri == null) {
       throw invalidDocument("private_key_jwt needs jwks or jwks_uri");
     }
-    Set<String> grants = new HashSet<>(strings(doc.path("grant_types")));
+    JsonNode grantNode = doc.path("grant_types");
+    if (!grantNode.isMissingNode() && (!grantNode.isArray() || strings(grantNode).size() != grantNode.size())) {
+      throw invalidDocument("grant_types must be an array of strings");
+    }
+    Set<String> grants = new HashSet<>(strings(grantNode));
     if (grants.isEmpty()) {
       grants = Set.of("authorization_code");
     }
     for (String g : grants) {
-      if (!g.equals("authorization_code") && !g.equals("refresh_token")) {
+      if (!open.grantTypes().contains(g)) {
         throw invalidDocument("grant type " + g + " is not available to metadata-document clients");
       }
     }
+    if (doc.has("scope") && !doc.get("scope").isString()) {
+      throw invalidDocument("scope must be a string");
+    }
     // logo_uri and client_uri are never fetched: nothing the document names is contacted on its behalf.
-    return new ResolvedClient(url, doc.get("client_name").asString(), List.copyOf(redirects), method, null, jwks,
-        jwksUri, Set.copyOf(grants), Set.of(), null, Set.of(), ResolvedClient.Kind.METADATA_DOCUMENT);
+    return selfRegistered(url, doc.get("client_name").asString(), List.copyOf(redirects), method, null, jwks,
+        jwksUri, grants, doc.has("scope") ? doc.get("scope").asString() : null,
+        ResolvedClient.Kind.METADATA_DOCUMENT);
   }
 
   private static OAuthException invalidDocument(String why) {

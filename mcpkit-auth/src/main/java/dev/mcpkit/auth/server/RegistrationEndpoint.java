@@ -3,6 +3,8 @@ package dev.mcpkit.auth.server;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredClient;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,15 +21,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Dynamic Client Registration (RFC 7591). Deprecated by the 2026-07-28 MCP spec but still offered to older clients.
- * Requires {@code application_type} (the 2026 rule), validates redirect URIs, grant types and the authentication
- * method, never lets a client choose its {@code client_id}, generates ids that cannot be mistaken for metadata
- * document URLs, and is rate-limited per remote address.
+ * Requires {@code application_type} (the 2026 rule), checks every known metadata field against its RFC 7591 / OpenID
+ * type (a wrong type is {@code invalid_client_metadata} naming the field, never a default put in its place),
+ * validates redirect URIs, grant types and the authentication method, offers only the grants the
+ * {@link OpenRegistrationPolicy} allows (by default those where a user consents), never lets a client choose its
+ * {@code client_id}, generates ids that cannot be mistaken for metadata document URLs, and is rate-limited per
+ * remote address.
  */
 final class RegistrationEndpoint {
 
   private static final Set<String> METHODS = Set.of("none", "client_secret_basic", "client_secret_post",
       "private_key_jwt");
-  private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
+  /** Known fields whose value is a string. */
+  private static final Set<String> STRINGS = Set.of("client_name", "token_endpoint_auth_method", "application_type",
+      "scope", "software_id", "software_version", "software_statement");
+  /** Known fields whose value is a URL string. */
+  private static final Set<String> URLS = Set.of("client_uri", "logo_uri", "tos_uri", "policy_uri", "jwks_uri");
+  /** Known fields whose value is an array of strings. */
+  private static final Set<String> STRING_ARRAYS = Set.of("redirect_uris", "grant_types", "response_types",
+      "contacts");
+  private static final int MAX_SCOPE_LENGTH = 2048;
 
   private final Settings s;
   private final Store store;
@@ -64,6 +77,7 @@ final class RegistrationEndpoint {
     if (in.has("client_id") || in.has("client_secret")) {
       throw bad("clients cannot choose their client_id or client_secret");
     }
+    checkTypes(in);
     String appType = in.path("application_type").asString(null);
     if (appType == null) {
       throw bad("application_type is required (native or web)");
@@ -72,7 +86,7 @@ final class RegistrationEndpoint {
       throw bad("application_type must be native or web");
     }
     List<String> redirects = Clients.strings(in.path("redirect_uris"));
-    if (redirects.isEmpty() || redirects.size() != in.path("redirect_uris").size()) {
+    if (redirects.isEmpty()) {
       throw new OAuthException("invalid_redirect_uri", "redirect_uris must be a non-empty array of strings");
     }
     for (String r : redirects) {
@@ -92,17 +106,28 @@ final class RegistrationEndpoint {
     if (method.equals("private_key_jwt") && !in.has("jwks")) {
       throw bad("private_key_jwt needs jwks (jwks_uri is not accepted at registration)");
     }
-    List<String> grants = Clients.strings(in.path("grant_types"));
+    // RFC 7591 §2: an absent grant_types means authorization_code. An empty array is not absent.
+    List<String> grants = in.has("grant_types") ? Clients.strings(in.get("grant_types"))
+        : List.of("authorization_code");
     if (grants.isEmpty()) {
-      grants = List.of("authorization_code");
+      throw bad("grant_types must name at least one grant type");
     }
     for (String g : grants) {
-      if (!GRANTS.contains(g)) {
-        throw bad("unsupported grant type " + g);
+      if (!s.openRegistration().grantTypes().contains(g)) {
+        // Anyone can register: grants without a user (client_credentials) would hand out tokens nobody consented
+        // to. They are for clients the operator configures, unless the operator's policy says otherwise.
+        SecurityEvents.log("registration_grant_refused", "ip", Request.getRemoteAddr(request), "grant_type", g);
+        throw bad("grant type " + g + " is not offered to self-registered clients on this server (offered: "
+            + String.join(", ", new java.util.TreeSet<>(s.openRegistration().grantTypes())) + ")");
       }
       if (g.equals("client_credentials") && method.equals("none")) {
         throw bad("client_credentials needs a confidential client");
       }
+    }
+    String scope = in.has("scope") ? in.get("scope").asString() : null;
+    if (scope != null && (scope.isEmpty() || scope.length() > MAX_SCOPE_LENGTH
+        || !scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*"))) {
+      throw bad("scope must be a non-empty, space-separated list of scope tokens (RFC 6749 §3.3)");
     }
     for (String rt : Clients.strings(in.path("response_types"))) {
       if (!rt.equals("code")) {
@@ -126,6 +151,9 @@ final class RegistrationEndpoint {
     meta.put("application_type", appType);
     meta.put("token_endpoint_auth_method", method);
     meta.set("grant_types", Http.JSON.valueToTree(grants));
+    if (scope != null) {
+      meta.put("scope", scope);
+    }
     meta.set("response_types", Http.JSON.valueToTree(List.of("code")));
     if (in.has("jwks")) {
       meta.set("jwks", in.get("jwks"));
@@ -139,5 +167,56 @@ final class RegistrationEndpoint {
       out.put("client_secret_expires_at", 0);
     }
     Http.json(response, callback, 201, out);
+  }
+
+  /**
+   * Checks the JSON type of every known field that is present (RFC 7591 §2, OpenID Connect Registration §2 for
+   * {@code application_type}, {@code default_max_age}, {@code require_auth_time}). Unknown fields are ignored
+   * (RFC 7591 §2) and never stored. {@code null} is a wrong type like any other: it is not "absent".
+   */
+  static void checkTypes(JsonNode in) {
+    for (var e : in.properties()) {
+      String field = e.getKey();
+      JsonNode v = e.getValue();
+      if (STRINGS.contains(field) && !v.isString()) {
+        throw bad(field + " must be a string");
+      }
+      if (URLS.contains(field) && !(v.isString() && isHttpUrl(v.asString()))) {
+        throw bad(field + " must be a string holding an absolute http or https URL");
+      }
+      if (STRING_ARRAYS.contains(field)) {
+        if (!v.isArray()) {
+          throw field.equals("redirect_uris")
+              ? new OAuthException("invalid_redirect_uri", "redirect_uris must be an array of strings")
+              : bad(field + " must be an array of strings");
+        }
+        for (int i = 0; i < v.size(); i++) {
+          if (!v.get(i).isString()) {
+            throw field.equals("redirect_uris")
+                ? new OAuthException("invalid_redirect_uri", "redirect_uris[" + i + "] must be a string")
+                : bad(field + "[" + i + "] must be a string");
+          }
+        }
+      }
+      if (field.equals("jwks") && !(v.isObject() && v.path("keys").isArray())) {
+        throw bad("jwks must be a JSON Web Key Set: an object with a keys array");
+      }
+      if (field.equals("default_max_age") && !(v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0)) {
+        throw bad("default_max_age must be a non-negative integer number of seconds");
+      }
+      if (field.equals("require_auth_time") && !v.isBoolean()) {
+        throw bad("require_auth_time must be a boolean");
+      }
+    }
+  }
+
+  private static boolean isHttpUrl(String s) {
+    try {
+      URI u = new URI(s);
+      return u.isAbsolute() && u.getHost() != null
+          && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 }

@@ -66,27 +66,45 @@ final class Resources {
   }
 
   /**
-   * The scope to grant: the requested scopes if every one is known to the resource and allowed to the client,
-   * else {@code invalid_scope}; with no request, the resource's default scopes the client may have.
+   * The scope to grant in the code flow, where the user consents: within what the user may consent to for this
+   * client ({@link ResolvedClient#consentableScopes}); see {@link #grantable}.
    */
   String grantableScope(ProtectedResource resource, ResolvedClient client, String requested) {
+    return grantable(resource, client.consentableScopes(resource), requested);
+  }
+
+  /**
+   * The scope to grant out of {@code allowed}: the requested scopes if every one is known to the resource and
+   * allowed, else {@code invalid_scope}; with no request, the resource's default scopes that are allowed. When
+   * nothing of a resource that has scopes is allowed, the answer is {@code invalid_scope}: an empty allowance is
+   * never read as "any scope".
+   */
+  static String grantable(ProtectedResource resource, Set<String> allowed, String requested) {
     if (requested != null && (requested.length() > 2048 || requested.split(" +").length > AuthorizeEndpoint.MAX_SCOPES)) {
       throw new OAuthException("invalid_scope", "too many scopes");
+    }
+    if (allowed.isEmpty() && !resource.scopes().isEmpty()) {
+      throw new OAuthException("invalid_scope", "this client may not be granted any scope of this resource");
     }
     Set<String> want = AuthorizeEndpoint.scopes(requested);
     if (want.isEmpty()) {
       Set<String> d = new LinkedHashSet<>(resource.defaultScopes());
-      if (!client.scopes().isEmpty()) {
-        d.retainAll(client.scopes());
-      }
+      d.retainAll(allowed);
       return String.join(" ", d);
     }
     for (String s : want) {
-      if (!resource.scopes().contains(s) || (!client.scopes().isEmpty() && !client.scopes().contains(s))) {
+      if (!resource.scopes().contains(s) || !allowed.contains(s)) {
         throw new OAuthException("invalid_scope", "scope '" + s + "' is unknown or not allowed for this client "
             + "and resource");
       }
     }
     return String.join(" ", want);
+  }
+
+  /** {@code scope} (space-separated) without the scopes outside {@code allowed}, in its order. */
+  static String narrow(String scope, Set<String> allowed) {
+    Set<String> out = new LinkedHashSet<>(AuthorizeEndpoint.scopes(scope));
+    out.retainAll(allowed);
+    return String.join(" ", out);
   }
 }

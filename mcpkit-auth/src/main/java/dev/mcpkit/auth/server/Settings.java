@@ -19,7 +19,8 @@ record Settings(
     Duration keyRotation,
     boolean dynamicRegistration,
     int registrationsPerMinute,
-    int loginFailuresPerWindow) {
+    int loginFailuresPerWindow,
+    OpenRegistrationPolicy openRegistration) {
 
   /** Interactions (a login, a consent, a federated round trip) must finish within this. */
   static final Duration INTERACTION_TTL = Duration.ofMinutes(10);

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Request;
@@ -103,7 +102,9 @@ final class TokenEndpoint {
     if (resource != null && !c.resource().equals(resources.require(resource).uri())) {
       throw new OAuthException("invalid_target", "resource differs from the one authorized");
     }
-    return issue(client, c.subject(), c.resource(), c.scope(), c.familyId(), true);
+    // The user consented at /authorize; the client's allowance is applied again in case it shrank since.
+    String scope = narrowed(c.scope(), client, c.resource());
+    return issue(client, c.subject(), c.resource(), scope, c.familyId(), true);
   }
 
   private Map<String, Object> refresh(ResolvedClient client, Http.Params p) {
@@ -125,6 +126,8 @@ final class TokenEndpoint {
     if (p.get("resource") != null && !old.resource().equals(resources.require(p.get("resource")).uri())) {
       throw new OAuthException("invalid_target", "a refresh cannot change the resource");
     }
+    // Never more than the client may have today: what the user consented to, within the client's allowance.
+    scope = narrowed(scope, client, old.resource());
     if (!store.markTokenUsed(old.key())) {
       // A rotated refresh token came back: someone holds a copy. Revoke the family (RFC 9700 §4.14.2).
       tokens.revokeFamily(old.familyId());
@@ -140,7 +143,13 @@ final class TokenEndpoint {
       throw new OAuthException("unauthorized_client", "public clients cannot use client_credentials");
     }
     ProtectedResource resource = resources.require(p.get("resource"));
-    String scope = resources.grantableScope(resource, client, p.get("scope"));
+    // No user consents here: only the scopes the operator configured for this client, and an empty list grants
+    // nothing (not even a token without scope, which would still open the resource).
+    String scope = Resources.grantable(resource, client.operatorScopes(resource), p.get("scope"));
+    if (scope.isEmpty()) {
+      throw new OAuthException("invalid_scope", "none of the resource's default scopes is configured for this client; "
+          + "name the scope");
+    }
     return issue(client, client.clientId(), resource.uri(), scope, Tokens.random(), false);
   }
 
@@ -148,7 +157,8 @@ final class TokenEndpoint {
    * RFC 8693: a protected resource that received a user's token trades it for a token scoped to a downstream
    * resource. The caller must be a confidential client whose own resource is the subject token's audience, and the
    * target must be one it is allowed to reach. The new token names the caller in {@code act}, keeps the user as
-   * {@code sub}, carries only downstream scopes the client is registered for, never outlives the subject token, and shares its grant family, so
+   * {@code sub}, carries only scopes both in the subject token and in the client's configured list, never outlives
+   * the subject token, and shares its grant family, so
    * revoking the user's grant revokes it too. The subject token itself is never returned.
    */
   private Map<String, Object> exchange(ResolvedClient client, Http.Params p) {
@@ -177,13 +187,10 @@ final class TokenEndpoint {
     if (client.exchangeTargets().stream().map(Resources::key).noneMatch(Resources.key(downstream.uri())::equals)) {
       throw new OAuthException("invalid_target", "this client may not obtain tokens for that resource");
     }
-    // The downstream resource has its own scopes; the client's registration says which of them it may obtain
-    // (by default the resource's default scopes). The user's token is the proof of who; this is the limit of what.
-    Set<String> allowed = new LinkedHashSet<>(client.scopes().isEmpty() ? downstream.defaultScopes()
-        : downstream.scopes());
-    if (!client.scopes().isEmpty()) {
-      allowed.retainAll(client.scopes());
-    }
+    // At most what the user consented to (the subject token's scopes) and what the operator configured for this
+    // client on the downstream resource: the exchange never widens a user's grant, and an empty list grants nothing.
+    Set<String> allowed = client.operatorScopes(downstream);
+    allowed.retainAll(AuthorizeEndpoint.scopes(subject.record().scope()));
     Set<String> scope = p.get("scope") == null ? allowed : AuthorizeEndpoint.scopes(p.get("scope"));
     if (scope.isEmpty() || !allowed.containsAll(scope)) {
       throw new OAuthException("invalid_scope", "the requested scope is not allowed for this exchange");
@@ -198,6 +205,18 @@ final class TokenEndpoint {
     body.put("expires_in", Math.max(1, Duration.between(s.clock().instant(), at.expiresAt()).toSeconds()));
     body.put("scope", joined);
     return body;
+  }
+
+  /**
+   * {@code scope} within what {@code client} may have of {@code resource} today; a grant whose every scope was
+   * taken away since is refused rather than turned into a token without scope (which still opens the resource).
+   */
+  private String narrowed(String scope, ResolvedClient client, String resource) {
+    String out = Resources.narrow(scope, client.consentableScopes(resources.require(resource)));
+    if (out.isEmpty() && scope != null && !scope.isBlank()) {
+      throw new OAuthException("invalid_scope", "this client is no longer allowed any of the granted scopes");
+    }
+    return out;
   }
 
   private Map<String, Object> issue(ResolvedClient client, String subject, String resource, String scope,

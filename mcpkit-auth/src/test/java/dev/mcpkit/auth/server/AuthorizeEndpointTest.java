@@ -156,7 +156,7 @@ class AuthorizeEndpointTest {
   void SEC_AS_22_unknownOrUnallowedScopesAreRefusedAndNothingMoreIsGranted() {
     try (HttpUser u = new HttpUser()) {
       assertErrorRedirect(u.get(t.authorizeUrl(Pkce.create(), with("scope", "mcp:read admin"))), "invalid_scope");
-      assertErrorRedirect(u.get(t.authorizeUrl(Pkce.create(), with("scope", "files:read"))), "invalid_scope");
+      assertErrorRedirect(u.get(t.authorizeUrl(Pkce.create(), with("scope", "files:write"))), "invalid_scope");
       // No scope asked: the resource's default scopes only, not all of them.
       HttpUser.Reply ok = t.authorize(u, t.authorizeUrl(Pkce.create(), Map.of()));
       assertThat(ok.status()).isEqualTo(303);

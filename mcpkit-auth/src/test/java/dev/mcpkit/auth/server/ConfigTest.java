@@ -49,6 +49,28 @@ class ConfigTest {
   }
 
   @Test
+  void grantsWithoutAUserNeedAnExplicitScopeListInTheFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.json");
+    String client = "{\"client_id\":\"svc\",\"token_endpoint_auth_method\":\"client_secret_basic\","
+        + "\"client_secret_env\":\"S\",\"grant_types\":[\"client_credentials\"]%s}";
+    Files.writeString(f, "{\"clients\":[" + client.formatted("") + "]}");
+    assertThatThrownBy(() -> AuthServerConfig.load(f, k -> "s").apply(AuthorizationServer.builder()))
+        .hasMessageContaining("explicit scope list");
+    Files.writeString(f, "{\"clients\":[" + client.formatted(",\"scope\":\"\"") + "]}");
+    AuthServerConfig.load(f, k -> "s").apply(AuthorizationServer.builder()); // an empty list: valid, grants nothing
+    Files.writeString(f, "{\"dynamic_registration\":{\"grant_types\":[\"authorization_code\","
+        + "\"client_credentials\"]}}");
+    assertThatThrownBy(() -> AuthServerConfig.load(f, k -> null).apply(AuthorizationServer.builder()))
+        .hasMessageContaining("scope");
+    Files.writeString(f, "{\"dynamic_registration\":{\"grant_types\":[\"password\"]}}");
+    assertThatThrownBy(() -> AuthServerConfig.load(f, k -> null).apply(AuthorizationServer.builder()))
+        .hasMessageContaining("password");
+    Files.writeString(f, "{\"dynamic_registration\":{\"grant_types\":[\"authorization_code\","
+        + "\"client_credentials\"],\"client_credentials_scope\":\"mcp:read\"}}");
+    AuthServerConfig.load(f, k -> null).apply(AuthorizationServer.builder());
+  }
+
+  @Test
   void passwordHashesAreArgon2idAndVerifyOnlyTheRightPassword() {
     String h = PasswordHasher.hash("pw");
     assertThat(h).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");

@@ -45,14 +45,18 @@ class RegistrationTest {
 
   @Test
   void aConfidentialRegistrationGetsASecretThatWorksAndIsStoredHashed() {
-    try (TestAuthServer t = new TestAuthServer(); HttpUser c = new HttpUser()) {
-      JsonNode j = json(register(c, t, "{\"application_type\":\"web\",\"redirect_uris\":[\"https://app.example/cb\"],"
-          + "\"grant_types\":[\"client_credentials\"]}"));
+    try (TestAuthServer t = new TestAuthServer(); HttpUser c = new HttpUser(); HttpUser u = new HttpUser()) {
+      JsonNode j = json(register(c, t, "{\"application_type\":\"web\",\"redirect_uris\":[\"https://app.test/cb\"],"
+          + "\"grant_types\":[\"authorization_code\"]}"));
       String id = j.get("client_id").asString();
       String secret = j.get("client_secret").asString();
       assertThat(t.store.findClient(id).orElseThrow().secretHash()).startsWith("sha256:").doesNotContain(secret);
-      assertThat(c.post(t.endpoint("/token"), Map.of("grant_type", "client_credentials", "resource", RESOURCE),
-          Map.of("Authorization", basic(id, secret))).status()).isEqualTo(200);
+      Pkce pkce = Pkce.create();
+      String code = t.authorize(u, t.authorizeUrl(pkce, Map.of("client_id", id, "redirect_uri", APP_REDIRECT)))
+          .locationQuery().get("code").getFirst();
+      assertThat(c.post(t.endpoint("/token"), Map.of("grant_type", "authorization_code", "code", code,
+          "code_verifier", pkce.verifier(), "redirect_uri", APP_REDIRECT), Map.of("Authorization", basic(id, secret)))
+          .status()).isEqualTo(200);
     }
   }
 

@@ -300,7 +300,10 @@ class TokenEndpointTest {
   void tokenExchangeTradesAUsersTokenForADownstreamOneWithoutForwardingIt() throws Exception {
     try (HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {
       Pkce pkce = Pkce.create();
-      String userToken = json(t.redeem(c, t.code(u, pkce), pkce)).get("access_token").asString();
+      // The user consents to files:read for the MCP server: an exchange gives at most the subject token's scopes.
+      String code = HttpUser.query(t.authorize(u, t.authorizeUrl(pkce, Map.of("scope", "mcp:read files:read")))
+          .location()).get("code").getFirst();
+      String userToken = json(t.redeem(c, code, pkce)).get("access_token").asString();
       Map<String, String> ex = new HashMap<>(Map.of("grant_type", TokenEndpoint.TOKEN_EXCHANGE, "subject_token",
           userToken, "subject_token_type", TokenEndpoint.ACCESS_TOKEN_TYPE, "resource", DOWNSTREAM));
       HttpUser.Reply r = c.post(t.endpoint("/token"), ex, RS);

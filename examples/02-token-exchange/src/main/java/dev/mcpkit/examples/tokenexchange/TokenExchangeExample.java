@@ -75,7 +75,9 @@ public final class TokenExchangeExample implements AutoCloseable {
     String hash = PasswordHasher.hash(password);
     as = AuthorizationServer.builder().issuer(URI.create(issuer))
         .users(List.of(new UserAccount("alice", hash, "Alice"), new UserAccount("bob", hash, "Bob")))
-        .protectedResources(List.of(ProtectedResource.of(mcpUrl, MCP_SCOPE),
+        // The user's token for the MCP server also carries reports:read, her consent that the MCP server may read
+        // her reports: a token exchange never gives more than the subject token's scopes.
+        .protectedResources(List.of(ProtectedResource.of(mcpUrl, MCP_SCOPE, ReportsApi.SCOPE),
             ProtectedResource.of(api.resource(), ReportsApi.SCOPE)))
         .clients(List.of(
             ClientRegistration.publicClient(APP_CLIENT, "Reports app", "http://127.0.0.1/callback"),
@@ -87,7 +89,8 @@ public final class TokenExchangeExample implements AutoCloseable {
         .build();
     as.start("127.0.0.1", asBound);
     guard = ResourceServerGuard.builder(mcpUrl).authorizationServers(issuer)
-        .scopesSupported(MCP_SCOPE).baseScopes(MCP_SCOPE).resourceName("Reports MCP server")
+        .scopesSupported(MCP_SCOPE, ReportsApi.SCOPE).baseScopes(MCP_SCOPE, ReportsApi.SCOPE)
+        .resourceName("Reports MCP server")
         .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
         .build();
     TokenExchange exchange = new TokenExchange(guard, URI.create(issuer + "/token"), MCP_CLIENT, mcpSecret);
@@ -151,13 +154,13 @@ public final class TokenExchangeExample implements AutoCloseable {
     System.err.printf("""
 
         token exchange example: three servers on 127.0.0.1
-          MCP server            %s  (needs a token for it with %s; tool list_reports)
+          MCP server            %s  (needs a token for it with %s %s; tool list_reports)
           authorization server  %s  (users alice and bob, password %s%s)
           reports API           %s/reports  (accepts only tokens whose aud is %s)
           public client         %s  (PKCE, redirects to http://127.0.0.1:<any port>/callback)
 
         Ctrl-C stops.
-        """, ex.mcpUrl, MCP_SCOPE, ex.issuer, password, configured != null && !configured.isEmpty()
+        """, ex.mcpUrl, MCP_SCOPE, ReportsApi.SCOPE, ex.issuer, password, configured != null && !configured.isEmpty()
         ? " from " + PASSWORD_ENV : ", random; set " + PASSWORD_ENV + " to choose it", ex.api.resource(),
         ex.api.resource(), APP_CLIENT);
     ex.mcp.join();

@@ -64,7 +64,7 @@ class TokenExchangeExampleTest {
     String redirect = "http://127.0.0.1:" + callback.port + "/callback";
     String authorize = ex.issuer + "/authorize?response_type=code&client_id=" + TokenExchangeExample.APP_CLIENT
         + "&redirect_uri=" + enc(redirect) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256"
-        + "&state=st-" + user + "&scope=" + enc(TokenExchangeExample.MCP_SCOPE) + "&resource=" + enc(ex.mcpUrl);
+        + "&state=st-" + user + "&scope=" + enc(TokenExchangeExample.MCP_SCOPE + " " + ReportsApi.SCOPE) + "&resource=" + enc(ex.mcpUrl);
     Map<String, List<String>> answer;
     try (Chromium browser = new Chromium()) {
       browser.driver().get(authorize);

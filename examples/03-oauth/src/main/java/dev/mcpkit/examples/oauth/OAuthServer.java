@@ -84,7 +84,8 @@ public final class OAuthServer implements AutoCloseable {
     List<ClientRegistration> clients = new ArrayList<>(List.of(
         ClientRegistration.publicClient(APP, "OAuth example app", "http://127.0.0.1/callback"),
         new ClientRegistration(SERVICE, "OAuth example service", List.of(), "client_secret_basic",
-            "sha256:" + Hashes.sha256(o.serviceSecret()), null, Set.of("client_credentials"), null, null, null),
+            "sha256:" + Hashes.sha256(o.serviceSecret()), null, Set.of("client_credentials"), Set.of(SCOPE), null,
+            null),
         // The resource server's own credentials, for the introspection endpoint (without redirect URIs it can
         // obtain no tokens by the default grants).
         new ClientRegistration(RS, "OAuth example resource server", List.of(), "client_secret_basic",
@@ -92,7 +93,7 @@ public final class OAuthServer implements AutoCloseable {
     if (o.servicePublicKeyPem() != null) {
       clients.add(new ClientRegistration(JWT_SERVICE, "OAuth example service (private_key_jwt)", List.of(),
           "private_key_jwt", null, new JWKSet(publicJwk(o.servicePublicKeyPem())).toString(),
-          Set.of("client_credentials"), null, null, null));
+          Set.of("client_credentials"), Set.of(SCOPE), null, null));
     }
     as = AuthorizationServer.builder().issuer(URI.create(issuer))
         .users(List.of(new UserAccount("alice", PasswordHasher.hash(o.password()), "Alice")))

@@ -41,6 +41,9 @@ public final class TestAuthServer implements AutoCloseable {
   public static final String SECRET = "s3cret-value";
   public static final String MCP_SERVER = "mcp-server";
   public static final String ALICE = "alice";
+  /** The scope list the operator gave the confidential clients (client_credentials needs an explicit one). */
+  public static final Set<String> OPERATOR_SCOPES = Set.of("mcp:read", "mcp:write", "mcp:share", "mcp:admin",
+      "files:read", "files:write");
   public static final String ALICE_PASSWORD = "correct horse battery staple";
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String ALICE_HASH = PasswordHasher.hash(ALICE_PASSWORD);
@@ -76,19 +79,21 @@ public final class TestAuthServer implements AutoCloseable {
         .clock(clock)
         .users(List.of(new UserAccount(ALICE, ALICE_HASH, "Alice Example"), new UserAccount("bob", ALICE_HASH, null)))
         .protectedResources(List.of(
-            new ProtectedResource(RESOURCE, List.of("mcp:read", "mcp:write"), List.of("mcp:read")),
+            // files:read here too: a user who consents to it lets the MCP server exchange the token for files:read
+            // downstream (an exchange never gives more than the subject token has).
+            new ProtectedResource(RESOURCE, List.of("mcp:read", "mcp:write", "files:read"), List.of("mcp:read")),
             ProtectedResource.of(DOWNSTREAM, "files:read", "files:write")))
         .clients(List.of(
             new ClientRegistration(PUBLIC, "Public <b>Client</b>", List.of(LOOPBACK_REDIRECT, APP_REDIRECT,
                 "http://localhost/cb"), "none", null, null, null, null, null, null),
             new ClientRegistration(BASIC, "Basic client", List.of(APP_REDIRECT), "client_secret_basic", sha, null,
-                Set.of("authorization_code", "refresh_token", "client_credentials"), null, null, null),
+                Set.of("authorization_code", "refresh_token", "client_credentials"), OPERATOR_SCOPES, null, null),
             new ClientRegistration(POST, "Post client", List.of(APP_REDIRECT), "client_secret_post",
-                PasswordHasher.hash(SECRET), null, Set.of("authorization_code", "client_credentials"), null, null,
-                null),
+                PasswordHasher.hash(SECRET), null, Set.of("authorization_code", "client_credentials"), OPERATOR_SCOPES,
+                null, null),
             new ClientRegistration(JWT, "JWT client", List.of(APP_REDIRECT), "private_key_jwt", null,
                 new JWKSet(CLIENT_KEY.toPublicJWK()).toString(), Set.of("authorization_code", "client_credentials"),
-                null, null, null),
+                OPERATOR_SCOPES, null, null),
             new ClientRegistration(MCP_SERVER, "MCP server", List.of(), "client_secret_basic", sha, null,
                 Set.of("urn:ietf:params:oauth:grant-type:token-exchange"), Set.of("files:read"), RESOURCE,
                 Set.of(DOWNSTREAM))));
