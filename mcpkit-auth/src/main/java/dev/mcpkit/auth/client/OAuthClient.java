@@ -556,7 +556,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
           + " issued a token of type " + Text.clip(type, 30) + "; only Bearer tokens are supported");
     }
     Instant now = clock.instant();
-    Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(j.get("expires_in").asLong()) : null;
+    Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(lifetime(j.get("expires_in"))) : null;
     String refresh = j.path("refresh_token").asString(null);
     if (refresh == null && previous != null) {
       refresh = previous.refreshToken(); // no rotation: the old one stays valid
@@ -692,6 +692,21 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
+  /** The longest token lifetime believed: a larger {@code expires_in} is taken as this (the token is renewed sooner). */
+  static final long MAX_EXPIRES_IN = Duration.ofDays(3650).toSeconds();
+
+  /**
+   * An {@code expires_in} clamped to [0, {@link #MAX_EXPIRES_IN}] seconds: a server's huge value (say
+   * 2^63-1) would overflow the expiry instant, and a negative one means the token is already expired.
+   */
+  static long lifetime(JsonNode expiresIn) {
+    double seconds = expiresIn.asDouble();
+    if (!(seconds > 0)) {
+      return 0;
+    }
+    return (long) Math.min(seconds, MAX_EXPIRES_IN);
+  }
+
   /** The spec's scope selection: the challenge's scopes, else everything the resource lists, else none; plus configured extras. */
   private Set<String> selectScopes(Set<String> challenged, ProtectedResourceMetadata prm) {
     Set<String> base = !challenged.isEmpty() ? challenged
@@ -716,23 +731,34 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     return g.expiresAt() != null && !clock.instant().isBefore(g.expiresAt());
   }
 
-  /** The binding for a request URL: the server URL itself, else the only server stored on the same origin. */
+  /**
+   * The binding whose token may go to {@code endpoint}: the one stored for that server URL, else the
+   * one whose resource covers it (RFC 8707/9728: same origin, and the resource's path is the
+   * endpoint's path or a path-segment prefix of it), the most specific resource winning. Another
+   * path of the same origin gets no token: a token is never sent where its resource does not reach.
+   */
   private CredentialStore.ServerBinding bindingFor(URI endpoint) {
-    String key = UrlRules.serverKey(endpoint);
-    Optional<CredentialStore.ServerBinding> exact = store.binding(key);
+    Optional<CredentialStore.ServerBinding> exact = store.binding(UrlRules.serverKey(endpoint));
     if (exact.isPresent()) {
       return exact.get();
     }
-    CredentialStore.ServerBinding only = null;
+    CredentialStore.ServerBinding best = null;
+    int bestLength = -1;
+    boolean ambiguous = false;
     for (CredentialStore.ServerBinding b : store.bindings()) {
-      if (UrlRules.sameOrigin(URI.create(b.server()), endpoint)) {
-        if (only != null) {
-          return null; // several servers on this origin: never guess which token to send
-        }
-        only = b;
+      if (!UrlRules.resourceCovers(b.resource(), endpoint)) {
+        continue;
+      }
+      int length = b.resource().length();
+      if (length > bestLength) {
+        best = b;
+        bestLength = length;
+        ambiguous = false;
+      } else if (length == bestLength && !(b.issuer().equals(best.issuer()) && b.resource().equals(best.resource()))) {
+        ambiguous = true; // the same resource with two authorization servers: never guess which token to send
       }
     }
-    return only;
+    return ambiguous ? null : best;
   }
 
   private <T> T withLock(String key, Supplier<T> body) {
