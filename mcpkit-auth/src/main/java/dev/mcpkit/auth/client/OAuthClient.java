@@ -214,7 +214,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
           + " insufficient scope although the last authorization already asked for " + scopes + ": " + describe(c)
           + "; not asking again", c.status(), c.wwwAuthenticate());
     }
-    LOG.info("event=step_up server={} scopes={}", key, scopes);
+    LOG.info("event=step_up server={} scopes={}", key, Text.clip(String.valueOf(scopes), 300));
     obtain(d, key, server, scopes, "needs more authorization, the scopes " + scopes + ": " + describe(c), c);
     return true;
   }
@@ -397,7 +397,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       boolean issAdvertised = as.issParameterSupported();
       cb.expect(state, params -> checkResponse(params, recordedIssuer, issAdvertised));
       LOG.info("event=authorization_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
-          client.clientId(), requested);
+          Text.clip(client.clientId(), 200), Text.clip(String.valueOf(requested), 300));
       try {
         if (headless && userAgent == null) {
           headlessOpen(url, redirect, loopback);
@@ -488,8 +488,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       form.put("scope", Scopes.join(scopes));
     }
     form.put("resource", d.resource());
-    LOG.info("event=client_credentials_request server={} issuer={} client_id={} scopes={}", key, as.issuer(), cc.clientId(),
-        scopes);
+    LOG.info("event=client_credentials_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
+        Text.clip(cc.clientId(), 200), Text.clip(String.valueOf(scopes), 300));
     StoredGrant g = tokenRequest(as.tokenEndpoint(), form, client, as.issuer(), scopes, null, loopback(URI.create(key)));
     save(key, as.issuer(), d.resource(), g);
     authorizedTokens.add(g.accessToken());
