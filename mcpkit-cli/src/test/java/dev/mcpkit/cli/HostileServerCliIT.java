@@ -51,7 +51,7 @@ class HostileServerCliIT {
 
       Cli.Result jsonError = Cli.run("call", "--json", s.url(), "tools/list");
       assertNothingRaw(jsonError);
-      assertThat(Json.parse(jsonError.out()).path("error").path("message").asString()).contains(EVIL);
+      assertThat(Json.parse(jsonError.out()).path("error").path("message").asString()).contains("osc\\u{1b}]52;c;aGk=");
 
       Cli.Result call = Cli.run("call", s.url(), "tools/call", "--tool", "t");
       assertThat(call.exit()).as(call.toString()).isZero();

@@ -51,6 +51,13 @@ class UntrustedServerTest {
   }
 
   @Test
+  void aServersJsonRpcErrorMessageIsEscapedInTheExceptionMessage() {
+    McpRpcException e = new McpRpcException(-32000, "failed: " + HOSTILE, null, 0);
+    assertThat(e.getMessage()).doesNotContain(RAW).contains("osc\\u{1b}]52", "tag\\u{e0041}");
+    assertThat(e.serverMessage()).isEqualTo("failed: " + HOSTILE);
+  }
+
+  @Test
   void jsonStaysValidAndMeansTheSameButPrintsNothingRaw() {
     var node = Json.object().put("text", HOSTILE).put("name", "é🚀");
     String safe = PeerText.json(Json.write(node));
