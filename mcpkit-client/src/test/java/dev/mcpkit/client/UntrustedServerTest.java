@@ -112,6 +112,8 @@ class UntrustedServerTest {
     assertThat(local.secrets()).contains("s3cr3t-t0ken");
     StdioCommand cmd = StdioCommand.of(local.argv()).withSecrets(local.secrets());
     assertThat(cmd.display()).doesNotContain("s3cr3t-t0ken").contains("--token ***");
+    assertThat(cmd.withEnv("TOKEN", "s3cr3t-t0ken")).asString().doesNotContain("s3cr3t-t0ken");
+    assertThat(local).asString().doesNotContain("s3cr3t-t0ken");
     assertThatThrownBy(() -> McpClient.connect(cmd)).isInstanceOf(McpConnectionException.class)
         .satisfies(e -> assertThat(e.getMessage()).contains("'/nonexistent/mcp-server --token ***")
             .doesNotContain("s3cr3t-t0ken"));

@@ -48,6 +48,13 @@ public record ServerSpec(
     return transport.equals("stdio");
   }
 
+  /** Without secrets: substituted values as {@value #REDACTED}, variable and header names only. */
+  @Override
+  public String toString() {
+    return "ServerSpec[" + name + ", " + transport + (isStdio() ? ", argv=" + redact(String.valueOf(argv)) + ", env="
+        + env.keySet() : ", url=" + redact(url) + ", headers=" + headers.keySet()) + "]";
+  }
+
   /**
    * {@code text} with every substituted secret (as is, and percent-encoded as it may appear in a URL)
    * replaced by {@value #REDACTED}. Use it on every message and log line about this server.

@@ -180,6 +180,12 @@ public record StdioCommand(
     return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, grace, secrets);
   }
 
+  /** Without secrets: the command line as {@link #display()}, the names of the variables set, not their values. */
+  @Override
+  public String toString() {
+    return "StdioCommand[" + display() + ", env=" + env.keySet() + ", inherit=" + inherit + "]";
+  }
+
   /**
    * The command line for messages: arguments with spaces quoted, {@link #secrets()} shown as {@code
    * ***}, non-printing characters escaped; never executed as text.
