@@ -87,7 +87,7 @@ final class CallCommand implements Callable<Integer> {
       JsonNode result = run(client, method);
       boolean toolError = method.equals(Methods.TOOLS_CALL) && result.path("isError").asBoolean(false);
       if (options.json) {
-        out.println(HumanOutput.pretty(result));
+        out.println(options.json(HumanOutput.json(result)));
       } else {
         human(method, result, client, new HumanOutput(out));
       }

@@ -62,43 +62,49 @@ final class ClientCommands {
           return op.run(client);
         } catch (AuthorizationRequiredException e) {
           if (round > AuthProvider.MAX_RETRIES || !ClientOptions.isTerminal(System.console())) {
-            return loginRequired(e, auth, options.json, out, err);
+            return loginRequired(e, auth, options, out, err);
           }
-          err.println("mcpkit: " + e.getMessage());
-          err.println("mcpkit: signing in" + (e.scopes().isEmpty() ? "" : " for the scopes " + String.join(" ", e.scopes()))
-              + " ...");
+          err.println("mcpkit: " + options.block(e.getMessage()));
+          err.println("mcpkit: signing in" + (e.scopes().isEmpty() ? "" : " for the scopes "
+              + options.line(String.join(" ", e.scopes()))) + " ...");
           err.flush();
           LoginResult r = oauth.login(e.server(), e.scopes(), new AuthChallenge(e.status(), e.server(), e.challenges()));
-          err.println("mcpkit: signed in at " + r.issuer() + "; trying again");
+          err.println("mcpkit: signed in at " + options.line(r.issuer()) + "; trying again");
           err.flush();
         }
       }
     } catch (Exception e) {
-      return fail(e, options.json, out, err);
+      return fail(e, options, out, err);
     }
   }
 
-  private static int loginRequired(AuthorizationRequiredException e, AuthOptions auth, boolean json, PrintWriter out,
-      PrintWriter err) {
+  private static int loginRequired(AuthorizationRequiredException e, AuthOptions auth, ClientOptions options,
+      PrintWriter out, PrintWriter err) {
+    // The scopes come from the server's challenge: the suggested command is shown escaped like any peer text.
     String login = auth.loginCommand(e.server(), e.scopes());
-    err.println("mcpkit: authorization required: " + e.getMessage());
+    err.println("mcpkit: authorization required: " + options.block(e.getMessage()));
     err.println("mcpkit: sign in first (in a terminal), then run this command again:");
-    err.println("  " + login);
-    if (json) {
+    err.println("  " + options.line(login));
+    if (options.json) {
       var o = Json.object();
       var error = o.putObject("error");
       error.put("kind", "authorization required");
       error.put("message", e.getMessage());
       error.put("login", login);
-      out.println(Json.write(o));
+      out.println(options.json(Json.write(o)));
     }
     out.flush();
     err.flush();
     return ExitCodes.AUTH_REQUIRED;
   }
 
-  /** Prints a failure the way a user can act on it and returns its exit code. */
-  static int fail(Exception e, boolean json, PrintWriter out, PrintWriter err) {
+  /**
+   * Prints a failure the way a user can act on it and returns its exit code. The message may quote
+   * the server (an error it sent, its stderr): it is printed through the one sanitizer, with the
+   * config file's substituted secrets hidden.
+   */
+  static int fail(Exception e, ClientOptions options, PrintWriter out, PrintWriter err) {
+    boolean json = options.json;
     int code;
     String kind;
     if (e instanceof OAuthException o && o.reason() != OAuthException.Reason.LOGIN_REQUIRED) {
@@ -121,7 +127,7 @@ final class ClientCommands {
       kind = "failed";
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    err.println("mcpkit: " + kind + ": " + message);
+    err.println("mcpkit: " + kind + ": " + options.block(message));
     if (json) {
       var o = Json.object();
       var error = o.putObject("error");
@@ -133,7 +139,7 @@ final class ClientCommands {
           error.set("data", r.data());
         }
       }
-      out.println(Json.write(o));
+      out.println(options.json(Json.write(o)));
     }
     out.flush();
     err.flush();

@@ -5,7 +5,7 @@ import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
-import dev.mcpkit.client.internal.Text;
+import dev.mcpkit.client.PeerText;
 import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.io.Console;
@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +42,11 @@ final class ClientOptions {
   @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "An environment variable for a stdio server (repeatable).")
   Map<String, String> env = new LinkedHashMap<>();
 
+  @Option(names = "--inherit-env",
+      description = "Give a stdio server this process's whole environment (default: only PATH, HOME, USER, LOGNAME, SHELL,"
+          + " TERM, LANG, LC_*, TMPDIR, TZ and the Windows equivalents, plus --env and the config entry's env).")
+  boolean inheritEnv;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of each request, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
   String timeout;
@@ -57,6 +64,24 @@ final class ClientOptions {
 
   @Option(names = {"-v", "--verbose"}, description = "Print every JSON-RPC frame (both directions) and the server's stderr to stderr.")
   boolean verbose;
+
+  /** Values substituted from the environment or inputs into the config entry: never printed. */
+  private final Set<String> secrets = new LinkedHashSet<>();
+
+  /** Peer text (or a message that may hold some) for one line of output: secrets hidden, non-printing code points escaped. */
+  String line(String s) {
+    return PeerText.line(ServerSpec.redact(s, secrets), 4000);
+  }
+
+  /** As {@link #line}, but multi-line text keeps its line breaks. */
+  String block(String s) {
+    return PeerText.block(ServerSpec.redact(s, secrets));
+  }
+
+  /** A JSON text for the terminal or a pipe: secrets hidden, non-printing code points as JSON escapes (still valid JSON). */
+  String json(String jsonText) {
+    return PeerText.json(ServerSpec.redact(jsonText, secrets));
+  }
 
   Duration timeout() {
     String t = timeout.trim().toLowerCase(Locale.ROOT);
@@ -100,14 +125,14 @@ final class ClientOptions {
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
         .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
         .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
-        .onWarning(w -> err.println("mcpkit: warning: " + w)).allowInsecureHttp(insecureHttp);
+        .onWarning(w -> err.println("mcpkit: warning: " + line(w))).allowInsecureHttp(insecureHttp);
     if (protocol != null) {
       b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
           "--protocol: unknown revision " + protocol + " (known: 2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)")));
     }
     if (verbose) {
       b.frameListener((d, text) -> {
-        err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ") + text);
+        err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ") + json(text));
         err.flush();
       });
     }
@@ -122,10 +147,11 @@ final class ClientOptions {
       b.stdio(stdio(command, env, null, err));
     } else if (config != null) {
       ServerSpec spec = ServerConfigs.read(config).server(target, this::input);
+      secrets.addAll(spec.secrets());
       if (spec.isStdio()) {
         Map<String, String> vars = new LinkedHashMap<>(spec.env());
         vars.putAll(env);
-        b.stdio(stdio(spec.argv(), vars, spec.cwd(), err));
+        b.stdio(stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()));
       } else {
         spec.headers().forEach(b::header);
         b.url(spec.url());
@@ -147,12 +173,15 @@ final class ClientOptions {
 
   private StdioCommand stdio(List<String> argv, Map<String, String> vars, String cwd, PrintWriter err) {
     StdioCommand c = StdioCommand.of(argv).withEnv(vars);
+    if (inheritEnv) {
+      c = c.withInheritedEnv();
+    }
     if (cwd != null) {
       c = c.withWorkingDirectory(Path.of(cwd));
     }
     // The server's stderr is shown with --verbose; otherwise only its last lines, in error messages.
     c = c.withStderr(verbose ? line -> {
-      err.println("[server stderr] " + Text.excerpt(line, 2000));
+      err.println("[server stderr] " + PeerText.line(ServerSpec.redact(line, secrets), 2000));
       err.flush();
     } : line -> { });
     return c;

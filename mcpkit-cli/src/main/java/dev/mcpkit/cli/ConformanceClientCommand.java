@@ -55,8 +55,9 @@ final class ConformanceClientCommand implements Callable<Integer> {
     try (OAuthClient oauth = oauth(scenario, context);
         McpClient client = McpClient.builder().url(url).clientInfo("mcpkit-conformance-client", Main.versionString())
         .handlers(handlers).protocolVersion(version).requestTimeout(Duration.ofSeconds(20)).auth(oauth)
-        .onWarning(w -> err.println("conformance-client: warning: " + w))
-        .frameListener((d, json) -> err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ") + json))
+        .onWarning(w -> err.println("conformance-client: warning: " + dev.mcpkit.client.PeerText.line(w, 4000)))
+        .frameListener((d, json) -> err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ")
+            + dev.mcpkit.client.PeerText.json(json)))
         .connect()) {
       err.println("conformance-client: connected, " + client.protocolVersion() + " over " + client.serverInfo().transport());
       run(scenario, context, client, err);

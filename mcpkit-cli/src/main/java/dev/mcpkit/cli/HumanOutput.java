@@ -1,6 +1,6 @@
 package dev.mcpkit.cli;
 
-import dev.mcpkit.client.internal.Text;
+import dev.mcpkit.client.PeerText;
 import dev.mcpkit.core.json.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -10,8 +10,9 @@ import tools.jackson.databind.SerializationFeature;
 
 /**
  * Human output of the client commands: tables for listings, readable content for results. Every
- * string from the server is made printable first (control characters and ANSI escapes shown
- * escaped), so a hostile server cannot rewrite the user's terminal.
+ * string from the server goes through {@link PeerText} first (controls, escape sequences, invisible
+ * and bidi characters shown escaped, by code point), so a hostile server cannot rewrite the user's
+ * terminal or hide text in it.
  */
 final class HumanOutput {
 
@@ -22,7 +23,7 @@ final class HumanOutput {
   }
 
   static String clean(String s, int max) {
-    return Text.excerpt(s == null ? "" : s, max);
+    return PeerText.line(s, max);
   }
 
   /** A table with a title line, one header row and aligned columns; the last column is not padded. */
@@ -142,22 +143,19 @@ final class HumanOutput {
     }
   }
 
+  /** Indented JSON, safe to print: non-printing code points as JSON escapes, so it stays valid JSON. */
   static String pretty(JsonNode n) {
-    return printable(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
+    return PeerText.json(json(n));
   }
 
-  /** Multi-line text with control characters (except newlines and tabs) escaped. */
+  /** Indented JSON as serialized (not yet made safe to print). */
+  static String json(JsonNode n) {
+    return Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n);
+  }
+
+  /** Multi-line text: newlines and tabs kept, every other non-printing code point escaped. */
   static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\n' || c == '\t' || !(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-        b.append(c);
-      } else {
-        b.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return b.toString();
+    return PeerText.block(s);
   }
 
   private static int base64Bytes(String b64) {

@@ -57,7 +57,7 @@ final class ListCommand implements Callable<Integer> {
       section(all, "resourceTemplates", caps.resources() != null, () -> Json.tree(client.listAllResourceTemplates()), problems);
       section(all, "prompts", caps.prompts() != null, () -> Json.tree(client.listAllPrompts()), problems);
       if (options.json) {
-        out.println(HumanOutput.pretty(all));
+        out.println(options.json(HumanOutput.json(all)));
       } else {
         HumanOutput h = new HumanOutput(out);
         describe(client, h);
@@ -67,7 +67,7 @@ final class ListCommand implements Callable<Integer> {
         h.prompts(all.path("prompts"));
       }
       out.flush();
-      problems.forEach(p -> err.println("mcpkit: " + p));
+      problems.forEach(p -> err.println("mcpkit: " + options.block(p)));
       return problems.isEmpty() ? ExitCodes.OK : ExitCodes.PROTOCOL;
     });
   }

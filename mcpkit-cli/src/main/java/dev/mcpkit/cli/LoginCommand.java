@@ -58,18 +58,19 @@ final class LoginCommand implements Callable<Integer> {
         // Not about authorization (the server may list no tools): sign in through well-known discovery.
       }
       LoginResult r = oauth.login(url, auth.scopes(), challenge);
-      out.println("Signed in to " + r.server());
-      out.println("  authorization server: " + r.issuer());
-      out.println("  resource:             " + r.resource());
-      out.println("  client:               " + r.clientId() + " (" + r.registration() + ")");
-      out.println("  scopes:               " + (r.scopes().isEmpty() ? "(none)" : String.join(" ", r.scopes())));
+      // The issuer, resource, client id and scopes come from the servers: shown through the one sanitizer.
+      out.println("Signed in to " + options.line(String.valueOf(r.server())));
+      out.println("  authorization server: " + options.line(r.issuer()));
+      out.println("  resource:             " + options.line(r.resource()));
+      out.println("  client:               " + options.line(r.clientId()) + " (" + options.line(String.valueOf(r.registration())) + ")");
+      out.println("  scopes:               " + (r.scopes().isEmpty() ? "(none)" : options.line(String.join(" ", r.scopes()))));
       out.println("  expires:              " + (r.expiresAt() == null ? "(not said)" : r.expiresAt().toString())
           + (r.refreshable() ? ", renewed with a refresh token" : ", no refresh token"));
       out.println("  stored in:            " + auth.credentialFile());
       out.flush();
       return ExitCodes.OK;
     } catch (Exception e) {
-      return ClientCommands.fail(e, options.json, out, err);
+      return ClientCommands.fail(e, options, out, err);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.LogoutResult;
 import dev.mcpkit.auth.client.OAuthClient;
+import dev.mcpkit.client.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,16 +40,16 @@ final class LogoutCommand implements Callable<Integer> {
       if (!r.forgotten()) {
         out.println("Nothing stored for " + url + " in " + file);
       } else {
-        out.println("Signed out of " + url + " (authorization server " + r.issuer() + ")");
+        out.println("Signed out of " + url + " (authorization server " + PeerText.line(r.issuer(), 500) + ")");
         out.println(r.revoked() ? "  the tokens were revoked and deleted" : "  the tokens were deleted");
         if (r.note() != null) {
-          out.println("  " + r.note());
+          out.println("  " + PeerText.block(r.note()));
         }
       }
       out.flush();
       return ExitCodes.OK;
     } catch (Exception e) {
-      err.println("mcpkit logout: " + e.getMessage());
+      err.println("mcpkit logout: " + PeerText.block(e.getMessage()));
       return ExitCodes.FAILURE;
     }
   }

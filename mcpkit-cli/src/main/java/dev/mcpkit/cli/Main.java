@@ -24,7 +24,8 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+          : dev.mcpkit.client.PeerText.block(e.getMessage())));
       return ExitCodes.FAILURE;
     });
     return cli.execute(args);

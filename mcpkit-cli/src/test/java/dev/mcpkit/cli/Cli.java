@@ -21,8 +21,16 @@ final class Cli {
 
   private Cli() {}
 
+  /** The jar under test: {@code -Dmcpkit.jar=...} (say the jar of an older build, to see a test fail on it), else this build's. */
   static Path jar() {
-    return Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
+    String other = System.getProperty("mcpkit.jar");
+    return other != null && !other.isBlank() ? Path.of(other) : Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
+  }
+
+  /** The start-up archive of the jar under test, in this build's target (another jar's folder may be read-only). */
+  private static Path archive() {
+    Path target = Repo.root().resolve("mcpkit-cli/target");
+    return jar().equals(target.resolve("mcpkit.jar")) ? target.resolve("cli-it.jsa") : target.resolve("cli-it-other.jsa");
   }
 
   static String java() {
@@ -35,7 +43,7 @@ final class Cli {
 
   static Result run(Map<String, String> env, List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
-        "-XX:SharedArchiveFile=" + jar().resolveSibling("cli-it.jsa"), "-Xlog:disable", "-Xlog:all=error:stderr", "-jar", jar().toString()));
+        "-XX:SharedArchiveFile=" + archive(), "-Xlog:disable", "-Xlog:all=error:stderr", "-jar", jar().toString()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().putAll(env);

@@ -62,7 +62,7 @@ public final class BrowserLauncher implements UserAgent {
   public void open(URI authorizationUrl, URI redirectUri) {
     URI url = checkOpenable(authorizationUrl.toString());
     notice.println("Opening your browser to sign in. If it does not open, visit:");
-    notice.println("  " + url.toASCIIString());
+    notice.println("  " + dev.mcpkit.client.PeerText.line(url.toASCIIString(), 8000));
     notice.flush();
     List<String> argv = new ArrayList<>(command);
     argv.add(url.toASCIIString());

@@ -214,7 +214,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
           + " insufficient scope although the last authorization already asked for " + scopes + ": " + describe(c)
           + "; not asking again", c.status(), c.wwwAuthenticate());
     }
-    LOG.info("event=step_up server={} scopes={}", key, scopes);
+    LOG.info("event=step_up server={} scopes={}", key, Text.clip(String.valueOf(scopes), 300));
     obtain(d, key, server, scopes, "needs more authorization, the scopes " + scopes + ": " + describe(c), c);
     return true;
   }
@@ -397,7 +397,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       boolean issAdvertised = as.issParameterSupported();
       cb.expect(state, params -> checkResponse(params, recordedIssuer, issAdvertised));
       LOG.info("event=authorization_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
-          client.clientId(), requested);
+          Text.clip(client.clientId(), 200), Text.clip(String.valueOf(requested), 300));
       try {
         if (headless && userAgent == null) {
           headlessOpen(url, redirect, loopback);
@@ -488,8 +488,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       form.put("scope", Scopes.join(scopes));
     }
     form.put("resource", d.resource());
-    LOG.info("event=client_credentials_request server={} issuer={} client_id={} scopes={}", key, as.issuer(), cc.clientId(),
-        scopes);
+    LOG.info("event=client_credentials_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
+        Text.clip(cc.clientId(), 200), Text.clip(String.valueOf(scopes), 300));
     StoredGrant g = tokenRequest(as.tokenEndpoint(), form, client, as.issuer(), scopes, null, loopback(URI.create(key)));
     save(key, as.issuer(), d.resource(), g);
     authorizedTokens.add(g.accessToken());
@@ -556,7 +556,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
           + " issued a token of type " + Text.clip(type, 30) + "; only Bearer tokens are supported");
     }
     Instant now = clock.instant();
-    Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(j.get("expires_in").asLong()) : null;
+    Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(lifetime(j.get("expires_in"))) : null;
     String refresh = j.path("refresh_token").asString(null);
     if (refresh == null && previous != null) {
       refresh = previous.refreshToken(); // no rotation: the old one stays valid
@@ -692,6 +692,21 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
+  /** The longest token lifetime believed: a larger {@code expires_in} is taken as this (the token is renewed sooner). */
+  static final long MAX_EXPIRES_IN = Duration.ofDays(3650).toSeconds();
+
+  /**
+   * An {@code expires_in} clamped to [0, {@link #MAX_EXPIRES_IN}] seconds: a server's huge value (say
+   * 2^63-1) would overflow the expiry instant, and a negative one means the token is already expired.
+   */
+  static long lifetime(JsonNode expiresIn) {
+    double seconds = expiresIn.asDouble();
+    if (!(seconds > 0)) {
+      return 0;
+    }
+    return (long) Math.min(seconds, MAX_EXPIRES_IN);
+  }
+
   /** The spec's scope selection: the challenge's scopes, else everything the resource lists, else none; plus configured extras. */
   private Set<String> selectScopes(Set<String> challenged, ProtectedResourceMetadata prm) {
     Set<String> base = !challenged.isEmpty() ? challenged
@@ -716,23 +731,34 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     return g.expiresAt() != null && !clock.instant().isBefore(g.expiresAt());
   }
 
-  /** The binding for a request URL: the server URL itself, else the only server stored on the same origin. */
+  /**
+   * The binding whose token may go to {@code endpoint}: the one stored for that server URL, else the
+   * one whose resource covers it (RFC 8707/9728: same origin, and the resource's path is the
+   * endpoint's path or a path-segment prefix of it), the most specific resource winning. Another
+   * path of the same origin gets no token: a token is never sent where its resource does not reach.
+   */
   private CredentialStore.ServerBinding bindingFor(URI endpoint) {
-    String key = UrlRules.serverKey(endpoint);
-    Optional<CredentialStore.ServerBinding> exact = store.binding(key);
+    Optional<CredentialStore.ServerBinding> exact = store.binding(UrlRules.serverKey(endpoint));
     if (exact.isPresent()) {
       return exact.get();
     }
-    CredentialStore.ServerBinding only = null;
+    CredentialStore.ServerBinding best = null;
+    int bestLength = -1;
+    boolean ambiguous = false;
     for (CredentialStore.ServerBinding b : store.bindings()) {
-      if (UrlRules.sameOrigin(URI.create(b.server()), endpoint)) {
-        if (only != null) {
-          return null; // several servers on this origin: never guess which token to send
-        }
-        only = b;
+      if (!UrlRules.resourceCovers(b.resource(), endpoint)) {
+        continue;
+      }
+      int length = b.resource().length();
+      if (length > bestLength) {
+        best = b;
+        bestLength = length;
+        ambiguous = false;
+      } else if (length == bestLength && !(b.issuer().equals(best.issuer()) && b.resource().equals(best.resource()))) {
+        ambiguous = true; // the same resource with two authorization servers: never guess which token to send
       }
     }
-    return only;
+    return ambiguous ? null : best;
   }
 
   private <T> T withLock(String key, Supplier<T> body) {

@@ -1,24 +1,15 @@
 package dev.mcpkit.auth.client;
 
-/** Making untrusted text safe to put in a message or a page. */
+import dev.mcpkit.client.PeerText;
+
+/** Making untrusted text safe to put in a message (through {@link PeerText}, the one sanitizer) or a page. */
 final class Text {
 
   private Text() {}
 
-  /** At most {@code max} characters, control characters replaced, for error messages. */
+  /** At most about {@code max} characters on one line, non-printing code points escaped, for error messages. */
   static String clip(String s, int max) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && b.length() < max; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
-    }
-    if (s.length() > max) {
-      b.append("...");
-    }
-    return b.toString();
+    return PeerText.line(s, max);
   }
 
   static String html(String s) {

@@ -22,8 +22,9 @@ public interface UserAgent {
   static UserAgent printUrl(java.io.PrintWriter out) {
     return (url, redirect) -> {
       out.println("Open this URL in a browser to sign in:");
-      out.println("  " + url);
-      out.println("(waiting for the sign-in to complete at " + redirect + ")");
+      // ASCII form (non-ASCII percent-encoded), then the one sanitizer: the URL comes from the server's metadata.
+      out.println("  " + dev.mcpkit.client.PeerText.line(url.toASCIIString(), 8000));
+      out.println("(waiting for the sign-in to complete at " + dev.mcpkit.client.PeerText.line(redirect.toASCIIString(), 500) + ")");
       out.flush();
     };
   }

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Variables are resolved when an entry is used: {@code ${env:NAME}}, {@code ${NAME}}, {@code
  * ${NAME:-default}}, {@code ${input:id}}, {@code ${workspaceFolder}}, {@code ${userHome}}, {@code
  * ${cwd}}, {@code ${pathSeparator}} and {@code ${/}}. A variable that cannot be resolved is an
- * error naming it; nothing is ever passed to a shell.
+ * error naming it; nothing is ever passed to a shell. The values taken from the environment or an
+ * input are listed in {@link ServerSpec#secrets()}, so that messages about the entry can hide them.
  */
 public final class ServerConfigs {
 
@@ -104,7 +107,8 @@ public final class ServerConfigs {
     if (s.path("transport").isObject()) { // a legacy nested form seen in some files
       s = s.get("transport");
     }
-    Function<String, String> sub = text -> substitute(text, inputs);
+    Set<String> secrets = new LinkedHashSet<>();
+    Function<String, String> sub = text -> substitute(text, inputs, secrets);
     String type = s.path("type").asString(s.path("transportType").asString("")).toLowerCase(Locale.ROOT);
     if (type.isEmpty()) {
       type = s.has("command") ? "stdio" : s.has("url") || s.has("serverUrl") ? "http" : "";
@@ -124,7 +128,8 @@ public final class ServerConfigs {
           env.put(e.getKey(), v.isNull() ? null : sub.apply(v.isString() ? v.asString() : v.toString()));
         }
         String cwd = s.path("cwd").isString() ? sub.apply(s.get("cwd").asString()) : null;
-        return new ServerSpec(name, "stdio", List.copyOf(argv), Collections.unmodifiableMap(env), cwd, null, Map.of());
+        return new ServerSpec(name, "stdio", List.copyOf(argv), Collections.unmodifiableMap(env), cwd, null, Map.of(),
+            secrets);
       }
       case "http", "streamable-http", "streamablehttp", "sse" -> {
         String url = s.path("url").asString(s.path("serverUrl").asString(""));
@@ -135,22 +140,34 @@ public final class ServerConfigs {
         for (var e : s.path("headers").properties()) {
           headers.put(e.getKey(), sub.apply(e.getValue().asString("")));
         }
-        return new ServerSpec(name, type.equals("sse") ? "sse" : "http", List.of(), Map.of(), null, sub.apply(url),
-            Map.copyOf(headers));
+        String resolved = sub.apply(url);
+        return new ServerSpec(name, type.equals("sse") ? "sse" : "http", List.of(), Map.of(), null, resolved,
+            Map.copyOf(headers), secrets);
       }
       default -> throw new IllegalArgumentException("server \"" + name + "\" in " + file + " has an unknown type \""
           + type + "\" (expected stdio, http or sse)");
     }
   }
 
-  private String substitute(String text, Inputs inputs) {
+  /** Resolves the variables of {@code text}; values from the environment or an input are added to {@code secrets}. */
+  private String substitute(String text, Inputs inputs, Set<String> secrets) {
     Matcher m = VAR.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(variable(m.group(1), inputs)));
+      String v = m.group(1);
+      String value = variable(v, inputs);
+      if (isSecret(v) && value != null && !value.isBlank()) {
+        secrets.add(value);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** Environment variables and inputs may hold secrets (tokens, keys); the path variables do not. */
+  private static boolean isSecret(String v) {
+    return v.startsWith("env:") || v.startsWith("input:") || v.matches("[A-Za-z_][A-Za-z0-9_]*(:-.*)?");
   }
 
   private String variable(String v, Inputs inputs) {

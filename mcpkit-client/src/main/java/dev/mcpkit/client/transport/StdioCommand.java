@@ -1,13 +1,19 @@
 package dev.mcpkit.client.transport;
 
+import dev.mcpkit.client.PeerText;
+import dev.mcpkit.client.config.ServerSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,24 +21,51 @@ import java.util.function.Consumer;
  * working directory, and where its stderr goes. Immutable; build with {@link #of(String...)} and
  * the {@code with...} methods.
  *
+ * <p>The child does not inherit this process's whole environment: by default it gets only the
+ * variables of {@link #defaultEnvironment()} (the {@link Inherit#SAFE} list, as the official
+ * TypeScript SDK does), plus those set with {@link #withEnv}. A config file from the internet names
+ * a server; {@code AWS_SECRET_ACCESS_KEY} or {@code GITHUB_TOKEN} must not reach it unasked.
+ *
  * @param argv the executable and its arguments, each one element (no word splitting, no shell)
  * @param env variables to set in the child; a {@code null} value removes an inherited variable
- * @param inheritEnv whether the child starts with this process's environment
+ * @param inherit which of this process's variables the child starts with
  * @param workingDirectory the child's working directory, or {@code null} for the current one
  * @param stderr receives each line the child writes to stderr (default: logged at INFO); the last
  *     lines are also kept for error messages
  * @param maxLineBytes the longest message accepted from the child
  * @param shutdownGrace how long the child may take to exit after its stdin is closed, before it is
  *     destroyed (and, after the same time again, destroyed forcibly)
+ * @param secrets values never shown in messages or logs (such as those substituted from {@code
+ *     ${env:...}} in a config file): {@link #display()} and the stderr lines show {@code ***}
  */
 public record StdioCommand(
     List<String> argv,
     Map<String, String> env,
-    boolean inheritEnv,
+    Inherit inherit,
     Path workingDirectory,
     Consumer<String> stderr,
     int maxLineBytes,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Set<String> secrets) {
+
+  /** Which of this process's environment variables a stdio server starts with. */
+  public enum Inherit {
+    /** Only the {@link #defaultEnvironment()} variables (PATH, HOME, USER, locale, temp dir, ...): the default. */
+    SAFE,
+    /** All of them (opt-in: the server sees every secret in this process's environment). */
+    ALL,
+    /** None: only what {@link #withEnv} sets. */
+    NONE
+  }
+
+  /** The variables a stdio server inherits by default, on Unix-like systems; {@code LC_*} too. */
+  public static final List<String> DEFAULT_INHERITED = List.of(
+      "HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LANGUAGE", "TMPDIR", "TZ");
+
+  /** The variables a stdio server inherits by default on Windows. */
+  public static final List<String> DEFAULT_INHERITED_WINDOWS = List.of(
+      "APPDATA", "HOMEDRIVE", "HOMEPATH", "LOCALAPPDATA", "PATH", "PATHEXT", "PROCESSOR_ARCHITECTURE", "SYSTEMDRIVE",
+      "SYSTEMROOT", "WINDIR", "COMSPEC", "TEMP", "TMP", "USERNAME", "USERPROFILE", "PROGRAMFILES", "TZ");
 
   /** The default message size limit: 16 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -43,7 +76,9 @@ public record StdioCommand(
       throw new IllegalArgumentException("a stdio command needs an executable");
     }
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    Objects.requireNonNull(inherit, "inherit");
     Objects.requireNonNull(stderr, "stderr");
+    secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     if (maxLineBytes < 1024) {
       throw new IllegalArgumentException("maxLineBytes must be at least 1024");
@@ -56,56 +91,110 @@ public record StdioCommand(
   }
 
   public static StdioCommand of(List<String> argv) {
-    return new StdioCommand(argv, Map.of(), true, null, StdioCommand::log, DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(2));
+    return new StdioCommand(argv, Map.of(), Inherit.SAFE, null, StdioCommand::log, DEFAULT_MAX_LINE_BYTES,
+        Duration.ofSeconds(2), Set.of());
+  }
+
+  /**
+   * The variables of this process that a stdio server gets by default: {@link #DEFAULT_INHERITED}
+   * and every {@code LC_*} (on Windows {@link #DEFAULT_INHERITED_WINDOWS}), skipping values that
+   * start with {@code ()} (exported shell functions), like the TypeScript SDK's {@code getDefaultEnvironment}.
+   */
+  public static Map<String, String> defaultEnvironment() {
+    return defaultEnvironment(System.getenv(), System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
+  }
+
+  static Map<String, String> defaultEnvironment(Map<String, String> from, boolean windows) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> names = windows ? DEFAULT_INHERITED_WINDOWS : DEFAULT_INHERITED;
+    for (Map.Entry<String, String> e : from.entrySet()) {
+      String name = e.getKey();
+      boolean allowed = windows ? names.contains(name.toUpperCase(Locale.ROOT)) // Windows names ignore case
+          : names.contains(name) || name.startsWith("LC_");
+      if (allowed && e.getValue() != null && !e.getValue().startsWith("()")) {
+        out.put(name, e.getValue());
+      }
+    }
+    return out;
   }
 
   private static final org.slf4j.Logger STDERR = org.slf4j.LoggerFactory.getLogger("dev.mcpkit.client.stdio.stderr");
 
   /** The default stderr sink: each line logged at INFO (logger {@code dev.mcpkit.client.stdio.stderr}). */
   private static void log(String line) {
-    STDERR.info("[server stderr] {}", dev.mcpkit.client.internal.Text.excerpt(line, 2000));
+    STDERR.info("[server stderr] {}", dev.mcpkit.client.PeerText.line(line, 2000));
   }
 
   /** Sets (or, with {@code null}, removes) one variable in the child's environment. */
   public StdioCommand withEnv(String name, String value) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put(name, value);
-    return new StdioCommand(argv, e, inheritEnv, workingDirectory, stderr, maxLineBytes, shutdownGrace);
+    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 
   public StdioCommand withEnv(Map<String, String> vars) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.putAll(vars);
-    return new StdioCommand(argv, e, inheritEnv, workingDirectory, stderr, maxLineBytes, shutdownGrace);
+    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 
   /** Starts the child with only the variables given by {@link #withEnv} (and none inherited). */
   public StdioCommand withCleanEnv() {
-    return new StdioCommand(argv, env, false, workingDirectory, stderr, maxLineBytes, shutdownGrace);
+    return withInherit(Inherit.NONE);
+  }
+
+  /** Starts the child with this process's whole environment (opt-in: it sees every secret there). */
+  public StdioCommand withInheritedEnv() {
+    return withInherit(Inherit.ALL);
+  }
+
+  public StdioCommand withInherit(Inherit policy) {
+    return new StdioCommand(argv, env, policy, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
+  }
+
+  /** Values to show as {@code ***} in every message and log line about this server (added to those already set). */
+  public StdioCommand withSecrets(Collection<String> values) {
+    Set<String> all = new LinkedHashSet<>(secrets);
+    all.addAll(values);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, all);
+  }
+
+  /** {@code text} with every one of {@link #secrets()} shown as {@code ***}. */
+  public String redact(String text) {
+    return ServerSpec.redact(text, secrets);
   }
 
   public StdioCommand withWorkingDirectory(Path dir) {
-    return new StdioCommand(argv, env, inheritEnv, dir, stderr, maxLineBytes, shutdownGrace);
+    return new StdioCommand(argv, env, inherit, dir, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 
   public StdioCommand withStderr(Consumer<String> sink) {
-    return new StdioCommand(argv, env, inheritEnv, workingDirectory, sink, maxLineBytes, shutdownGrace);
+    return new StdioCommand(argv, env, inherit, workingDirectory, sink, maxLineBytes, shutdownGrace, secrets);
   }
 
   public StdioCommand withMaxLineBytes(int max) {
-    return new StdioCommand(argv, env, inheritEnv, workingDirectory, stderr, max, shutdownGrace);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, max, shutdownGrace, secrets);
   }
 
   public StdioCommand withShutdownGrace(Duration grace) {
-    return new StdioCommand(argv, env, inheritEnv, workingDirectory, stderr, maxLineBytes, grace);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, grace, secrets);
   }
 
-  /** The command line for messages (arguments with spaces quoted; never executed as text). */
+  /** Without secrets: the command line as {@link #display()}, the names of the variables set, not their values. */
+  @Override
+  public String toString() {
+    return "StdioCommand[" + display() + ", env=" + env.keySet() + ", inherit=" + inherit + "]";
+  }
+
+  /**
+   * The command line for messages: arguments with spaces quoted, {@link #secrets()} shown as {@code
+   * ***}, non-printing characters escaped; never executed as text.
+   */
   public String display() {
     List<String> parts = new ArrayList<>();
     for (String a : argv) {
       parts.add(a.isEmpty() || a.chars().anyMatch(c -> c == ' ' || c == '"' || c == '\'') ? "'" + a + "'" : a);
     }
-    return String.join(" ", parts);
+    return PeerText.line(redact(String.join(" ", parts)), 1000);
   }
 }

@@ -43,8 +43,13 @@ public final class StdioTransport implements McpTransport {
   public void start(Inbound inbound) {
     ProcessBuilder pb = new ProcessBuilder(command.argv());
     Map<String, String> env = pb.environment();
-    if (!command.inheritEnv()) {
-      env.clear();
+    switch (command.inherit()) {
+      case ALL -> { }
+      case NONE -> env.clear();
+      case SAFE -> {
+        env.clear();
+        env.putAll(StdioCommand.defaultEnvironment());
+      }
     }
     command.env().forEach((k, v) -> {
       if (v == null) {
@@ -59,7 +64,8 @@ public final class StdioTransport implements McpTransport {
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new McpConnectionException("cannot start the server " + describe() + ": " + e.getMessage(), e);
+      throw new McpConnectionException("cannot start the server " + describe() + ": "
+          + Text.excerpt(command.redact(e.getMessage()), 500), e);
     }
     stdin = process.getOutputStream();
     Process p = process;
@@ -107,7 +113,7 @@ public final class StdioTransport implements McpTransport {
       parsed = JsonRpcCodec.parse(bytes);
     } catch (McpException e) {
       inbound.warning("the server wrote a line that is not JSON-RPC to stdout (ignored): "
-          + Text.excerpt(new String(bytes, StandardCharsets.UTF_8), 200));
+          + Text.excerpt(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
       return;
     }
     try {
@@ -117,7 +123,7 @@ public final class StdioTransport implements McpTransport {
       }
     } catch (McpException e) {
       inbound.warning("the server wrote an invalid JSON-RPC message (ignored): " + e.getMessage() + ": "
-          + Text.excerpt(new String(bytes, StandardCharsets.UTF_8), 200));
+          + Text.excerpt(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
     }
   }
 
@@ -126,8 +132,9 @@ public final class StdioTransport implements McpTransport {
     try {
       LineReader.Line line;
       while ((line = reader.next()) != null) {
+        // Secrets the command was given (say a token in an argument) are hidden before anyone sees the line.
         String text = line.tooLong() ? "(a stderr line longer than 64 KiB was skipped)"
-            : new String(line.bytes(), StandardCharsets.UTF_8);
+            : command.redact(new String(line.bytes(), StandardCharsets.UTF_8));
         synchronized (stderrTail) {
           if (stderrTail.size() == STDERR_TAIL) {
             stderrTail.removeFirst();
@@ -172,7 +179,8 @@ public final class StdioTransport implements McpTransport {
         out.write('\n');
         out.flush();
       } catch (IOException e) {
-        throw new McpConnectionException(exitedOr("cannot write to the server " + describe() + " (" + e.getMessage() + ")"), e);
+        throw new McpConnectionException(exitedOr("cannot write to the server " + describe() + " ("
+            + Text.excerpt(command.redact(e.getMessage()), 300) + ")"), e);
       }
     }
     return Exchange.NONE;
