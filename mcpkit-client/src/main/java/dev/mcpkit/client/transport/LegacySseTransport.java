@@ -230,7 +230,10 @@ public final class LegacySseTransport implements McpTransport {
         .body(new BytesRequestContent("application/json", body));
     req.headers(h -> {
       options.headers().forEach(h::put);
-      options.auth().headers(target).forEach(h::put);
+      // The stream's URL names the connection's protected resource; the posts to the endpoint the server
+      // announced belong to it, so they carry the credentials of the stream (a token bound to /sse is not
+      // offered for a /messages URL on its own path).
+      options.auth().headers(sseUrl).forEach(h::put);
       // Some servers keep handling a message after answering 202 and only then read the next request
       // on the connection; a reused connection would then wait for a tool that waits for our answer.
       h.put(HttpHeader.CONNECTION, "close");
@@ -242,7 +245,7 @@ public final class LegacySseTransport implements McpTransport {
       Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream in = l.getInputStream()) {
         int s = r.getStatus();
-        if (HttpSupport.retryAfterChallenge(options, target, r, refusals)) {
+        if (HttpSupport.retryAfterChallenge(options, sseUrl, r, refusals)) {
           in.close();
           post(out, refusals + 1, posting);
           return;
