@@ -167,6 +167,15 @@ class FederationTest {
       assertThat(r.location()).isNull();
       assertThat(r.body()).contains("comes from another issuer");
       assertThat(up.issuedAccessTokens).as("the code was never redeemed").isEmpty();
+      // An error response from another issuer is refused for that, and its error text is not shown.
+      HttpUser.Reply again = u.get(t.authorizeUrl(Pkce.create(), Map.of()));
+      String state = HttpUser.query(u.submit(t.endpoint("/federation/start"), Map.of("request",
+          again.hidden("request"), "csrf", again.hidden("csrf"), "provider", "fake")).location()).get("state")
+          .getFirst();
+      HttpUser.Reply err = u.get(t.endpoint("/federation/callback?state=" + state + "&error=attacker_text&iss="
+          + TestAuthServer.enc("https://attacker.example")));
+      assertThat(err.status()).isEqualTo(400);
+      assertThat(err.body()).contains("comes from another issuer").doesNotContain("attacker_text");
     }
   }
 
