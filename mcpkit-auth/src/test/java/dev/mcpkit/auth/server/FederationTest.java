@@ -154,6 +154,32 @@ class FederationTest {
   }
 
   @Test
+  void SEC_CL_10_aFederatedLoginResponseNamingAnotherIssuerIsRefused() {
+    // RFC 9207: this upstream does not announce the iss parameter, but an iss that is sent must be its own (a
+    // mix-up attacker's response carries the attacker's). RealOidcFederationTest has the announcing provider.
+    try (FakeUpstream up = new FakeUpstream(); TestAuthServer t = server(up); HttpUser u = new HttpUser()) {
+      HttpUser.Reply login = u.get(t.authorizeUrl(Pkce.create(), Map.of()));
+      HttpUser.Reply go = u.submit(t.endpoint("/federation/start"), Map.of("request", login.hidden("request"),
+          "csrf", login.hidden("csrf"), "provider", "fake"));
+      String cb = u.get(go.location()).location();
+      HttpUser.Reply r = u.get(cb + "&iss=" + TestAuthServer.enc("https://attacker.example"));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.location()).isNull();
+      assertThat(r.body()).contains("comes from another issuer");
+      assertThat(up.issuedAccessTokens).as("the code was never redeemed").isEmpty();
+      // An error response from another issuer is refused for that, and its error text is not shown.
+      HttpUser.Reply again = u.get(t.authorizeUrl(Pkce.create(), Map.of()));
+      String state = HttpUser.query(u.submit(t.endpoint("/federation/start"), Map.of("request",
+          again.hidden("request"), "csrf", again.hidden("csrf"), "provider", "fake")).location()).get("state")
+          .getFirst();
+      HttpUser.Reply err = u.get(t.endpoint("/federation/callback?state=" + state + "&error=attacker_text&iss="
+          + TestAuthServer.enc("https://attacker.example")));
+      assertThat(err.status()).isEqualTo(400);
+      assertThat(err.body()).contains("comes from another issuer").doesNotContain("attacker_text");
+    }
+  }
+
+  @Test
   void SEC_CD_02_aCallbackCompletedInAnotherBrowserIsRefused() {
     try (FakeUpstream up = new FakeUpstream(); TestAuthServer t = server(up); HttpUser victim = new HttpUser();
         HttpUser attacker = new HttpUser()) {

@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Federated login: an authorization-code flow with PKCE, {@code state} and {@code nonce} against an upstream
  * provider chosen by the operator. The {@code state} is CSPRNG, stored server-side right before the redirect,
- * bound to the browser session, single-use and valid for ten minutes. The upstream access token is used once
+ * bound to the browser session, single-use and valid for ten minutes. The authorization response's {@code iss}
+ * (RFC 9207) must name the provider the flow was started with, so a response from another provider (a mix-up
+ * attack) is refused before its code is sent anywhere. The upstream access token is used once
  * (for the GitHub user API) and then dropped: it is never stored and never reaches any client.
  */
 public final class UpstreamLogin implements AutoCloseable {
@@ -54,7 +56,9 @@ public final class UpstreamLogin implements AutoCloseable {
 
   private record Flow(String provider, String requestId, String sessionId, String verifier, String nonce) {}
 
-  private record Endpoints(String issuer, URI authorization, URI token, URI userinfo, URI jwks) {}
+  /** {@code issParameter}: the provider says it sends {@code iss} in authorization responses (RFC 9207). */
+  private record Endpoints(String issuer, URI authorization, URI token, URI userinfo, URI jwks,
+      boolean issParameter) {}
 
   private static final Duration FLOW_TTL = Duration.ofMinutes(10);
   private static final Duration SKEW = Duration.ofMinutes(1);
@@ -123,8 +127,11 @@ public final class UpstreamLogin implements AutoCloseable {
     return url.toString();
   }
 
-  /** Completes a login from the upstream callback parameters and the current browser session id. */
-  public Result finish(String state, String code, String error, String sessionId) {
+  /**
+   * Completes a login from the upstream callback parameters ({@code iss} may be null) and the current browser
+   * session id.
+   */
+  public Result finish(String state, String code, String error, String iss, String sessionId) {
     if (state == null) {
       throw new Failed("The sign-in response has no state.");
     }
@@ -134,14 +141,20 @@ public final class UpstreamLogin implements AutoCloseable {
         f.sessionId().getBytes(StandardCharsets.UTF_8))) {
       throw new Failed("The sign-in response belongs to another browser.");
     }
+    UpstreamProvider p = providers.get(f.provider());
+    Endpoints e = endpoints(p);
+    // RFC 9207: checked for errors too, and before the code goes to this provider's token endpoint. A provider
+    // that announces the parameter must send it; any iss that is sent must be this provider's.
+    if (e.issuer() != null && (iss != null || e.issParameter()) && !e.issuer().equals(iss)) {
+      throw new Failed(iss == null ? "The sign-in response does not name its issuer."
+          : "The sign-in response comes from another issuer.");
+    }
     if (error != null) {
       throw new Failed("The sign-in provider refused: " + error);
     }
     if (code == null) {
       throw new Failed("The sign-in response has no code.");
     }
-    UpstreamProvider p = providers.get(f.provider());
-    Endpoints e = endpoints(p);
     JsonNode token = exchange(p, e, code, f.verifier());
     String upstreamAccessToken = token.path("access_token").asString(null);
     if (p.isOpenId()) {
@@ -163,7 +176,7 @@ public final class UpstreamLogin implements AutoCloseable {
   private Endpoints endpoints(UpstreamProvider p) {
     return discovered.computeIfAbsent(p.id(), k -> {
       if (!p.isOpenId()) {
-        return new Endpoints(null, p.authorizationEndpoint(), p.tokenEndpoint(), p.userinfoEndpoint(), null);
+        return new Endpoints(null, p.authorizationEndpoint(), p.tokenEndpoint(), p.userinfoEndpoint(), null, false);
       }
       String issuer = p.issuer().toString().replaceAll("/$", "");
       JsonNode d = getJson(URI.create(issuer + "/.well-known/openid-configuration"), null);
@@ -175,7 +188,7 @@ public final class UpstreamLogin implements AutoCloseable {
           p.tokenEndpoint() != null ? p.tokenEndpoint() : uri(d, "token_endpoint"),
           p.userinfoEndpoint() != null ? p.userinfoEndpoint() : d.has("userinfo_endpoint")
               ? uri(d, "userinfo_endpoint") : null,
-          uri(d, "jwks_uri"));
+          uri(d, "jwks_uri"), d.path("authorization_response_iss_parameter_supported").asBoolean(false));
     });
   }
 
