@@ -76,6 +76,13 @@ public interface Store extends AutoCloseable {
    */
   long increment(String counter, Duration window);
 
+  /**
+   * Takes back one {@link #increment} of a live counter, atomically, and returns the new value; never goes below
+   * zero and keeps the window. With it a counter can reserve a slot before work and give it back after: the
+   * increment is the check, so two racing callers can never both see room for one.
+   */
+  long decrement(String counter);
+
   /** Claims a one-time marker (e.g. a client assertion {@code jti}); {@code true} only for the first claim. */
   boolean claimOnce(String marker, Duration ttl);
 

@@ -172,6 +172,27 @@ public abstract class StoreContract {
   }
 
   @Test
+  void parallelIncrementsEachSeeTheirOwnValueAndDecrementsGiveThemBack() throws Exception {
+    String c = id();
+    List<Callable<Long>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(() -> store.increment(c, Duration.ofSeconds(60)));
+    }
+    List<Long> seen = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+      for (Future<Long> f : pool.invokeAll(calls)) {
+        seen.add(f.get());
+      }
+    }
+    // every caller saw a distinct value: a limit check on the returned value admits exactly `limit` callers
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed()
+        .toList());
+    assertThat(store.decrement(c)).isEqualTo(19);
+    assertThat(store.increment(c, Duration.ofSeconds(60))).isEqualTo(20);
+    assertThat(store.decrement(id())).isZero(); // an unknown counter stays at zero
+  }
+
+  @Test
   void aMarkerIsClaimedOnce() {
     String m = id();
     assertThat(store.claimOnce(m, Duration.ofSeconds(60))).isTrue();

@@ -333,7 +333,10 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
-    /** Failed logins allowed per user name and address in 15 minutes before the login page refuses. */
+    /**
+     * Failed logins allowed per account (across all addresses) in 15 minutes before the login page refuses; one
+     * address may fail four times as often across all user names.
+     */
     public Builder loginFailuresPerWindow(int n) {
       this.loginFailures = n;
       return this;

@@ -154,6 +154,20 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public long decrement(String counter) {
+    long[] value = {0};
+    entries.computeIfPresent("counter:" + counter, (k, old) -> {
+      if (!live(old)) {
+        return null;
+      }
+      AtomicLong n = (AtomicLong) old.value();
+      value[0] = n.updateAndGet(v -> Math.max(0, v - 1));
+      return old;
+    });
+    return value[0];
+  }
+
+  @Override
   public boolean claimOnce(String marker, Duration ttl) {
     return claim("marker:" + marker, now().plus(ttl));
   }

@@ -42,6 +42,11 @@ public final class RedisStore implements Store {
   private static final String INCREMENT =
       "local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
 
+  // DECR keeps the key's TTL; a missing or zero counter stays as it is.
+  private static final String DECREMENT =
+      "local v = tonumber(redis.call('GET', KEYS[1]) or '0') if v > 0 then return redis.call('DECR', KEYS[1]) end "
+          + "return 0";
+
   private final RedisClient redis;
   private final JsonMapper json = JsonMapper.builder().build();
   private final String description;
@@ -188,6 +193,12 @@ public final class RedisStore implements Store {
   @Override
   public long increment(String counter, Duration window) {
     Object v = redis.eval(INCREMENT, 1, PREFIX + "counter:" + counter, Long.toString(Math.max(1, window.toMillis())));
+    return v instanceof Long n ? n : 0;
+  }
+
+  @Override
+  public long decrement(String counter) {
+    Object v = redis.eval(DECREMENT, 1, PREFIX + "counter:" + counter);
     return v instanceof Long n ? n : 0;
   }
 
