@@ -70,6 +70,16 @@ public interface Store extends AutoCloseable {
 
   void deleteSigningKey(String keyId);
 
+  /** Every stored signing key with the version of the set, read atomically. */
+  SigningKeySet signingKeySet();
+
+  /**
+   * Replaces the whole set of signing keys with {@code keys}, atomically, if its version is still
+   * {@code expectedVersion}; returns {@code false} (and changes nothing) when another writer changed it first.
+   * Key creation and rotation go through this, so instances sharing a store never make two active keys.
+   */
+  boolean replaceSigningKeys(long expectedVersion, List<StoredSigningKey> keys);
+
   /**
    * Increments a fixed-window counter and returns its new value. The window starts with the first increment
    * and lasts {@code window}; then the counter starts again from zero.
