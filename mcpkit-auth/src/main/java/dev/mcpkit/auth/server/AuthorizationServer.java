@@ -123,6 +123,14 @@ public final class AuthorizationServer implements AutoCloseable {
   }
 
   /**
+   * A revocation feed on this server's store for a {@link dev.mcpkit.auth.resource.JwtValidator} in the same
+   * process: a revoked token, or one of a grant family revoked after a replay, is refused at once.
+   */
+  public dev.mcpkit.auth.resource.Revocations revocations() {
+    return new dev.mcpkit.auth.resource.StoreRevocations(store, settings.issuerString());
+  }
+
+  /**
    * The Jetty handler serving every endpoint under the issuer's path (and the well-known documents at the root).
    * It declines requests for other paths, so it can sit in a {@code Handler.Sequence} before an MCP endpoint.
    */
