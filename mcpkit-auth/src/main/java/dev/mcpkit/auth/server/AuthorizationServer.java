@@ -82,7 +82,7 @@ public final class AuthorizationServer implements AutoCloseable {
     Interaction interaction = new Interaction(store, settings);
     this.upstream = new UpstreamLogin(b.upstreams, settings.endpoint("/federation/callback"), store, settings.clock());
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(settings, clients, interaction, store, users, resources,
-        upstream);
+        upstream, b.interactionsPerAddress, b.interactionsTotal);
     TokenEndpoint token = new TokenEndpoint(settings, store, tokens, auth, resources);
     IntrospectionRevocation ir = new IntrospectionRevocation(store, tokens, auth);
     Metadata metadata = new Metadata(settings, resources, b.cimd.enabled());
@@ -260,6 +260,8 @@ public final class AuthorizationServer implements AutoCloseable {
     private boolean dynamicRegistration = true;
     private int registrationsPerMinute = 10;
     private int loginFailures = 5;
+    private int interactionsPerAddress = 200;
+    private int interactionsTotal = 20_000;
     private Path keystore;
     private String keystorePassword;
 
@@ -347,6 +349,20 @@ public final class AuthorizationServer implements AutoCloseable {
      */
     public Builder loginFailuresPerWindow(int n) {
       this.loginFailures = n;
+      return this;
+    }
+
+    /**
+     * How many authorization requests (each stored with a browser session for 10 minutes before anyone signs in)
+     * may start per address and in total in 10 minutes (default 200 and 20,000); past them the browser gets a 429
+     * or 503 page.
+     */
+    public Builder interactionLimits(int perAddress, int total) {
+      if (perAddress < 1 || total < 1) {
+        throw new IllegalArgumentException("interaction limits must be positive");
+      }
+      this.interactionsPerAddress = perAddress;
+      this.interactionsTotal = total;
       return this;
     }
 

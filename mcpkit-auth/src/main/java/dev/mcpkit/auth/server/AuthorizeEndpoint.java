@@ -34,9 +34,11 @@ final class AuthorizeEndpoint {
   private final Resources resources;
   private final UpstreamLogin upstream;
   private final LoginLimits limits;
+  private final int interactionsPerAddress;
+  private final int interactionsTotal;
 
   AuthorizeEndpoint(Settings s, Clients clients, Interaction interaction, Store store, Map<String, UserAccount> users,
-      Resources resources, UpstreamLogin upstream) {
+      Resources resources, UpstreamLogin upstream, int interactionsPerAddress, int interactionsTotal) {
     this.s = s;
     this.clients = clients;
     this.interaction = interaction;
@@ -45,6 +47,8 @@ final class AuthorizeEndpoint {
     this.resources = resources;
     this.upstream = upstream;
     this.limits = new LoginLimits(store, s.loginFailuresPerWindow());
+    this.interactionsPerAddress = interactionsPerAddress;
+    this.interactionsTotal = interactionsTotal;
   }
 
   /** A failure that is sent back to the client's (validated) redirect URI. */
@@ -88,6 +92,7 @@ final class AuthorizeEndpoint {
         throw new RedirectError("invalid_request", "state is longer than " + MAX_STATE + " characters");
       }
       Interaction.Pending pending = validate(p, client, target, state);
+      admit(request, response);
       Interaction.Session session = interaction.ensure(request, response);
       pending = pending.withSession(session.id());
       interaction.savePending(pending);
@@ -96,6 +101,28 @@ final class AuthorizeEndpoint {
       errorRedirect(response, callback, target, e.error, e.getMessage(), state);
     } catch (OAuthException e) {
       errorRedirect(response, callback, target, e.error(), e.description(), state);
+    }
+  }
+
+  /**
+   * Every {@code /authorize} that gets this far stores a pending request (and, without a cookie, a session) for
+   * {@link Settings#INTERACTION_TTL}, before anyone has signed in; so how many may start per address and in total
+   * within that time is bounded, and an anonymous loop cannot fill the store. Fixed windows of the same length: at
+   * most twice the limit is ever stored.
+   */
+  private void admit(Request request, Response response) {
+    String address = Request.getRemoteAddr(request);
+    if (store.increment("authorize-address:" + address, Settings.INTERACTION_TTL) > interactionsPerAddress) {
+      SecurityEvents.log("authorize_rate_limited", "ip", address);
+      response.getHeaders().put("Retry-After", Long.toString(Settings.INTERACTION_TTL.toSeconds()));
+      throw new Interaction.PageException(429, "Too many sign-in requests",
+          "Too many sign-in requests from this address. Wait a few minutes and try again.");
+    }
+    if (store.increment("authorize-total", Settings.INTERACTION_TTL) > interactionsTotal) {
+      SecurityEvents.log("authorize_capacity_reached", "ip", address);
+      response.getHeaders().put("Retry-After", "60");
+      throw new Interaction.PageException(503, "Too many sign-in requests",
+          "The server is handling too many sign-in requests. Try again in a minute.");
     }
   }
 
