@@ -66,7 +66,8 @@ public final class AuthorizationServer implements AutoCloseable {
     this.keystore = b.keystore;
     this.keystorePassword = b.keystorePassword;
     this.fetcher = b.fetcher != null ? b.fetcher
-        : new SafeFetcher(new AddressPolicy(b.cimd.allowLoopback()), HostResolver.system(), Duration.ofSeconds(5));
+        : new SafeFetcher(new AddressPolicy(b.cimd.allowLoopback()), HostResolver.system(), Duration.ofSeconds(5),
+            b.clock);
     Map<String, ResolvedClient> configured = new LinkedHashMap<>();
     for (ClientRegistration c : b.clients) {
       validate(c);
