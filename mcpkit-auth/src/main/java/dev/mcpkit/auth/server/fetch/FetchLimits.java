@@ -41,11 +41,11 @@ final class FetchLimits {
   }
 
   void rememberError(String key, FetchException e) {
-    put(failures, key, new Failure(e, null, clock.instant().plus(FAILURE_TTL)));
+    remember(key, new Failure(e, null, clock.instant().plus(FAILURE_TTL)));
   }
 
   void rememberAnswer(String key, SafeFetcher.Result r) {
-    put(failures, key, new Failure(null, r, clock.instant().plus(FAILURE_TTL)));
+    remember(key, new Failure(null, r, clock.instant().plus(FAILURE_TTL)));
   }
 
   /** Counts a fetch from {@code host}; {@code false} when the host's budget for this minute is spent. */
@@ -60,14 +60,14 @@ final class FetchLimits {
     return w.count() <= PER_HOST_PER_MINUTE;
   }
 
-  private <V> void put(Map<String, V> map, String key, V value) {
-    if (map.size() >= MAX_ENTRIES) {
+  private void remember(String key, Failure f) {
+    if (failures.size() >= MAX_ENTRIES) {
       Instant now = clock.instant();
-      failures.values().removeIf(f -> !f.until().isAfter(now));
-      if (map.size() >= MAX_ENTRIES) {
-        map.clear();
+      failures.values().removeIf(x -> !x.until().isAfter(now));
+      if (failures.size() >= MAX_ENTRIES) {
+        failures.clear(); // forgetting costs one fetch each, within the per-host limit
       }
     }
-    map.put(key, value);
+    failures.put(key, f);
   }
 }
