@@ -98,7 +98,9 @@ final class UpCommand implements Callable<Integer> {
           .scopeImplies(DemoServer.WRITE_SCOPE, DemoServer.READ_SCOPE)
           .resourceName("mcpkit demo server")
           // The operator (this command) knows where the keys are: no discovery needed.
-          .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
+          // Same process, same store: a revoked token stops working at once, not when it expires.
+          .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).revocations(as.revocations())
+              .build())
           .build();
       http = McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))
           .host("127.0.0.1").port(bound).guard(guard)

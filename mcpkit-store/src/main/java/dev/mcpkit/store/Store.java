@@ -70,11 +70,28 @@ public interface Store extends AutoCloseable {
 
   void deleteSigningKey(String keyId);
 
+  /** Every stored signing key with the version of the set, read atomically. */
+  SigningKeySet signingKeySet();
+
+  /**
+   * Replaces the whole set of signing keys with {@code keys}, atomically, if its version is still
+   * {@code expectedVersion}; returns {@code false} (and changes nothing) when another writer changed it first.
+   * Key creation and rotation go through this, so instances sharing a store never make two active keys.
+   */
+  boolean replaceSigningKeys(long expectedVersion, List<StoredSigningKey> keys);
+
   /**
    * Increments a fixed-window counter and returns its new value. The window starts with the first increment
    * and lasts {@code window}; then the counter starts again from zero.
    */
   long increment(String counter, Duration window);
+
+  /**
+   * Takes back one {@link #increment} of a live counter, atomically, and returns the new value; never goes below
+   * zero and keeps the window. With it a counter can reserve a slot before work and give it back after: the
+   * increment is the check, so two racing callers can never both see room for one.
+   */
+  long decrement(String counter);
 
   /** Claims a one-time marker (e.g. a client assertion {@code jti}); {@code true} only for the first claim. */
   boolean claimOnce(String marker, Duration ttl);

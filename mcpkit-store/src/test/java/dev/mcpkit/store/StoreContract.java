@@ -101,6 +101,10 @@ public abstract class StoreContract {
 
   @Test
   void tokensAreFoundByKeyUntilTheyExpireOrAreDeleted() {
+    // warm-up: the first write of a store (JSON serializers, a pooled connection) can take longer than the 400 ms
+    // below on a loaded machine, and a token saved after its expiry is rightly never found
+    store.saveToken(new StoredToken(id(), StoredToken.Kind.ACCESS, "fam", "c", "s", null, "r", now(),
+        now().plusSeconds(60)));
     StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
         "mcp:read", "https://mcp.test/mcp", now(), now().plusMillis(400));
     store.saveToken(t);
@@ -169,6 +173,62 @@ public abstract class StoreContract {
     assertThat(store.increment(c, Duration.ofMillis(400))).isEqualTo(2);
     elapse(Duration.ofMillis(800));
     assertThat(store.increment(c, Duration.ofMillis(400))).isEqualTo(1);
+  }
+
+  @Test
+  void parallelIncrementsEachSeeTheirOwnValueAndDecrementsGiveThemBack() throws Exception {
+    String c = id();
+    List<Callable<Long>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(() -> store.increment(c, Duration.ofSeconds(60)));
+    }
+    List<Long> seen = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+      for (Future<Long> f : pool.invokeAll(calls)) {
+        seen.add(f.get());
+      }
+    }
+    // every caller saw a distinct value: a limit check on the returned value admits exactly `limit` callers
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed()
+        .toList());
+    assertThat(store.decrement(c)).isEqualTo(19);
+    assertThat(store.increment(c, Duration.ofSeconds(60))).isEqualTo(20);
+    assertThat(store.decrement(id())).isZero(); // an unknown counter stays at zero
+  }
+
+  @Test
+  void signingKeysAreReplacedOnlyFromTheVersionTheWriterRead() throws Exception {
+    store.replaceSigningKeys(store.signingKeySet().version(), List.of()); // a Redis store is shared by the tests
+    SigningKeySet empty = store.signingKeySet();
+    StoredSigningKey a = new StoredSigningKey("ka", "{}", now(), null, null);
+    StoredSigningKey b = new StoredSigningKey("kb", "{}", now(), null, null, now().plusSeconds(60));
+    // two writers read the same version; only the first replacement lands
+    assertThat(store.replaceSigningKeys(empty.version(), List.of(a, b))).isTrue();
+    assertThat(store.replaceSigningKeys(empty.version(), List.of(new StoredSigningKey("kc", "{}", now(), null,
+        null)))).isFalse();
+    SigningKeySet after = store.signingKeySet();
+    assertThat(after.keys()).containsExactlyInAnyOrder(a, b);
+    assertThat(after.version()).isNotEqualTo(empty.version());
+    // a plain save also moves the version, so a replacement computed before it fails
+    store.saveSigningKey(new StoredSigningKey("kd", "{}", now(), null, null));
+    assertThat(store.replaceSigningKeys(after.version(), List.of(a))).isFalse();
+    // many racing writers from one version: exactly one wins
+    SigningKeySet base = store.signingKeySet();
+    List<Callable<Boolean>> calls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String kid = "race-" + i;
+      calls.add(() -> store.replaceSigningKeys(base.version(), List.of(new StoredSigningKey(kid, "{}", now(), null,
+          null))));
+    }
+    int wins = 0;
+    try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+      for (Future<Boolean> f : pool.invokeAll(calls)) {
+        wins += f.get() ? 1 : 0;
+      }
+    }
+    assertThat(wins).isEqualTo(1);
+    assertThat(store.signingKeys()).hasSize(1);
+    store.replaceSigningKeys(store.signingKeySet().version(), List.of());
   }
 
   @Test

@@ -67,6 +67,7 @@ public final class JwtValidator implements TokenValidator {
   private final Map<String, Jwks> byIssuer = new ConcurrentHashMap<>();
   private final Duration cacheTtl;
   private final ResultCache accepted;
+  private final Revocations revocations;
   private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
 
   private JwtValidator(Builder b) {
@@ -77,6 +78,7 @@ public final class JwtValidator implements TokenValidator {
     this.maxAge = b.maxAge;
     this.cacheTtl = b.cacheTtl;
     this.accepted = new ResultCache(b.maxEntries);
+    this.revocations = b.revocations;
   }
 
   public static Builder builder() {
@@ -87,17 +89,26 @@ public final class JwtValidator implements TokenValidator {
   public Result validate(String token, Expectations expected) {
     Instant now = expected.clock().instant();
     if (cacheTtl.isZero()) {
-      return check(token, expected, now);
+      return notRevoked(null, check(token, expected, now));
     }
     String key = ResultCache.key(token);
     Result hit = accepted.get(key, expected, now);
     if (hit != null) {
-      return hit;
+      return notRevoked(key, hit);
     }
     Result result = check(token, expected, now);
     if (result instanceof Valid v) {
       Instant until = now.plus(cacheTtl);
       accepted.put(key, expected, v, v.expiresAt().isBefore(until) ? v.expiresAt() : until, now);
+    }
+    return notRevoked(key, result);
+  }
+
+  /** The revocation feed is asked on every request, cache hit or not: the cache saves signatures, not trust. */
+  private Result notRevoked(String key, Result result) {
+    if (revocations != null && result instanceof Valid v && revocations.isRevoked(v)) {
+      accepted.remove(key);
+      return new Invalid("revoked", "The access token has been revoked");
     }
     return result;
   }
@@ -296,8 +307,19 @@ public final class JwtValidator implements TokenValidator {
     private Duration maxAge = Duration.ofHours(1);
     private Duration cacheTtl = Duration.ofMinutes(5);
     private int maxEntries = 10_000;
+    private Revocations revocations;
 
     private Builder() {}
+
+    /**
+     * A revocation feed asked for every accepted token, cached or not (default: none; then a revoked token is
+     * accepted until its {@code exp}, see the README). With mcpkit's authorization server in the same process or
+     * sharing its store, pass {@code new StoreRevocations(store, issuer)}.
+     */
+    public Builder revocations(Revocations revocations) {
+      this.revocations = revocations;
+      return this;
+    }
 
     /** The JWKS URL of one issuer, as the operator configured it; issuers without one are discovered. */
     public Builder jwks(String issuer, URI jwksUri) {

@@ -36,6 +36,13 @@ final class ResultCache {
         && hit.issuers().equals(expected.issuers()) ? hit.result() : null;
   }
 
+  /** Forgets the answer for {@code key} (a token found revoked); {@code null} is ignored. */
+  void remove(String key) {
+    if (key != null) {
+      entries.remove(key);
+    }
+  }
+
   void put(String key, TokenValidator.Expectations expected, TokenValidator.Result result, Instant until,
       Instant now) {
     if (!until.isAfter(now)) {

@@ -66,7 +66,8 @@ public final class AuthorizationServer implements AutoCloseable {
     this.keystore = b.keystore;
     this.keystorePassword = b.keystorePassword;
     this.fetcher = b.fetcher != null ? b.fetcher
-        : new SafeFetcher(new AddressPolicy(b.cimd.allowLoopback()), HostResolver.system(), Duration.ofSeconds(5));
+        : new SafeFetcher(new AddressPolicy(b.cimd.allowLoopback()), HostResolver.system(), Duration.ofSeconds(5),
+            b.clock);
     Map<String, ResolvedClient> configured = new LinkedHashMap<>();
     for (ClientRegistration c : b.clients) {
       validate(c);
@@ -82,7 +83,7 @@ public final class AuthorizationServer implements AutoCloseable {
     Interaction interaction = new Interaction(store, settings);
     this.upstream = new UpstreamLogin(b.upstreams, settings.endpoint("/federation/callback"), store, settings.clock());
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(settings, clients, interaction, store, users, resources,
-        upstream);
+        upstream, b.interactionsPerAddress, b.interactionsTotal);
     TokenEndpoint token = new TokenEndpoint(settings, store, tokens, auth, resources);
     IntrospectionRevocation ir = new IntrospectionRevocation(store, tokens, auth);
     Metadata metadata = new Metadata(settings, resources, b.cimd.enabled());
@@ -120,6 +121,14 @@ public final class AuthorizationServer implements AutoCloseable {
   /** The store this server keeps its state in. */
   public Store store() {
     return store;
+  }
+
+  /**
+   * A revocation feed on this server's store for a {@link dev.mcpkit.auth.resource.JwtValidator} in the same
+   * process: a revoked token, or one of a grant family revoked after a replay, is refused at once.
+   */
+  public dev.mcpkit.auth.resource.Revocations revocations() {
+    return new dev.mcpkit.auth.resource.StoreRevocations(store, settings.issuerString());
   }
 
   /**
@@ -253,6 +262,8 @@ public final class AuthorizationServer implements AutoCloseable {
     private int registrationsPerMinute = 10;
     private OpenRegistrationPolicy openRegistration = OpenRegistrationPolicy.defaults();
     private int loginFailures = 5;
+    private int interactionsPerAddress = 200;
+    private int interactionsTotal = 20_000;
     private Path keystore;
     private String keystorePassword;
 
@@ -343,9 +354,26 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
-    /** Failed logins allowed per user name and address in 15 minutes before the login page refuses. */
+    /**
+     * Failed logins allowed per account (across all addresses) in 15 minutes before the login page refuses; one
+     * address may fail four times as often across all user names.
+     */
     public Builder loginFailuresPerWindow(int n) {
       this.loginFailures = n;
+      return this;
+    }
+
+    /**
+     * How many authorization requests (each stored with a browser session for 10 minutes before anyone signs in)
+     * may start per address and in total in 10 minutes (default 200 and 20,000); past them the browser gets a 429
+     * or 503 page.
+     */
+    public Builder interactionLimits(int perAddress, int total) {
+      if (perAddress < 1 || total < 1) {
+        throw new IllegalArgumentException("interaction limits must be positive");
+      }
+      this.interactionsPerAddress = perAddress;
+      this.interactionsTotal = total;
       return this;
     }
 

@@ -5,7 +5,6 @@ import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredCode;
 import dev.mcpkit.store.StoredConsent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ final class AuthorizeEndpoint {
 
   static final int MAX_STATE = 1024;
   static final int MAX_SCOPES = 50;
-  private static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 
   private final Settings s;
   private final Clients clients;
@@ -35,9 +33,12 @@ final class AuthorizeEndpoint {
   private final Map<String, UserAccount> users;
   private final Resources resources;
   private final UpstreamLogin upstream;
+  private final LoginLimits limits;
+  private final int interactionsPerAddress;
+  private final int interactionsTotal;
 
   AuthorizeEndpoint(Settings s, Clients clients, Interaction interaction, Store store, Map<String, UserAccount> users,
-      Resources resources, UpstreamLogin upstream) {
+      Resources resources, UpstreamLogin upstream, int interactionsPerAddress, int interactionsTotal) {
     this.s = s;
     this.clients = clients;
     this.interaction = interaction;
@@ -45,6 +46,9 @@ final class AuthorizeEndpoint {
     this.users = users;
     this.resources = resources;
     this.upstream = upstream;
+    this.limits = new LoginLimits(store, s.loginFailuresPerWindow());
+    this.interactionsPerAddress = interactionsPerAddress;
+    this.interactionsTotal = interactionsTotal;
   }
 
   /** A failure that is sent back to the client's (validated) redirect URI. */
@@ -88,6 +92,7 @@ final class AuthorizeEndpoint {
         throw new RedirectError("invalid_request", "state is longer than " + MAX_STATE + " characters");
       }
       Interaction.Pending pending = validate(p, client, target, state);
+      admit(request, response);
       Interaction.Session session = interaction.ensure(request, response);
       pending = pending.withSession(session.id());
       interaction.savePending(pending);
@@ -96,6 +101,28 @@ final class AuthorizeEndpoint {
       errorRedirect(response, callback, target, e.error, e.getMessage(), state);
     } catch (OAuthException e) {
       errorRedirect(response, callback, target, e.error(), e.description(), state);
+    }
+  }
+
+  /**
+   * Every {@code /authorize} that gets this far stores a pending request (and, without a cookie, a session) for
+   * {@link Settings#INTERACTION_TTL}, before anyone has signed in; so how many may start per address and in total
+   * within that time is bounded, and an anonymous loop cannot fill the store. Fixed windows of the same length: at
+   * most twice the limit is ever stored.
+   */
+  private void admit(Request request, Response response) {
+    String address = Request.getRemoteAddr(request);
+    if (store.increment("authorize-address:" + address, Settings.INTERACTION_TTL) > interactionsPerAddress) {
+      SecurityEvents.log("authorize_rate_limited", "ip", address);
+      response.getHeaders().put("Retry-After", Long.toString(Settings.INTERACTION_TTL.toSeconds()));
+      throw new Interaction.PageException(429, "Too many sign-in requests",
+          "Too many sign-in requests from this address. Wait a few minutes and try again.");
+    }
+    if (store.increment("authorize-total", Settings.INTERACTION_TTL) > interactionsTotal) {
+      SecurityEvents.log("authorize_capacity_reached", "ip", address);
+      response.getHeaders().put("Retry-After", "60");
+      throw new Interaction.PageException(503, "Too many sign-in requests",
+          "The server is handling too many sign-in requests. Try again in a minute.");
     }
   }
 
@@ -168,29 +195,38 @@ final class AuthorizeEndpoint {
     String username = form.get("username");
     String password = form.get("password");
     ResolvedClient client = clients.resolve(c.pending().clientId());
-    String counter = "login:" + (username == null ? "" : username.toLowerCase()) + "|" + Request.getRemoteAddr(request);
-    // A store counter can only be read by incrementing it, so the count is mirrored in state for this check:
+    String address = Request.getRemoteAddr(request);
+    // Counted before the password is checked, so parallel guesses cannot all pass a check made before any failed;
     // once over the limit even the right password is refused until the window ends.
-    long failures = store.getState("login-failures:" + counter).map(Long::parseLong).orElse(0L);
-    if (failures >= s.loginFailuresPerWindow()) {
-      SecurityEvents.log("login_rate_limited", "user", username, "ip", Request.getRemoteAddr(request));
+    LoginLimits.Attempt attempt = limits.reserve(username, address);
+    if (attempt == null) {
+      SecurityEvents.log("login_rate_limited", "user", username, "ip", address);
       Http.html(response, callback, 429, Pages.login(s, c.pending(), client, upstream.providers(),
           "Too many failed attempts. Wait a few minutes and try again."));
       return;
     }
     UserAccount user = username == null ? null : users.get(username);
-    // The same Argon2 work whether or not the user exists, and the same message: no user enumeration.
-    boolean ok = PasswordHasher.verify(password == null ? "" : password, user == null ? PasswordHasher.DUMMY
-        : user.passwordHash()) && user != null;
+    boolean ok;
+    try {
+      // The same Argon2 work whether or not the user exists, and the same message: no user enumeration.
+      ok = PasswordHasher.verify(password == null ? "" : password, user == null ? PasswordHasher.DUMMY
+          : user.passwordHash()) && user != null;
+    } catch (OAuthException busy) {
+      limits.release(attempt); // never checked: not a failure
+      SecurityEvents.log("login_busy", "ip", address);
+      response.getHeaders().put("Retry-After", "1");
+      Http.html(response, callback, 503, Pages.login(s, c.pending(), client, upstream.providers(),
+          "The server is busy signing other people in. Try again in a moment."));
+      return;
+    }
     if (!ok) {
-      SecurityEvents.log("login_failed", "user", username, "ip", Request.getRemoteAddr(request));
-      long n = store.increment(counter, LOGIN_WINDOW);
-      store.putState("login-failures:" + counter, Long.toString(n), LOGIN_WINDOW);
+      SecurityEvents.log("login_failed", "user", username, "ip", address);
       // 200, not 401: a 401 must carry an HTTP authentication challenge, and this is a form.
       Http.html(response, callback, 200, Pages.login(s, c.pending(), client, upstream.providers(),
           "Invalid username or password."));
       return;
     }
+    limits.release(attempt);
     signedIn(response, callback, c, user.username(), user.displayName());
   }
 

@@ -64,7 +64,7 @@ final class Http {
   }
 
   /** Reads an {@code application/x-www-form-urlencoded} body of at most {@link #MAX_BODY} bytes. */
-  static Params form(Request request) throws IOException {
+  static Params form(Request request) {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
       throw OAuthException.invalidRequest("the body must be application/x-www-form-urlencoded");
@@ -72,14 +72,24 @@ final class Http {
     return parse(body(request));
   }
 
-  static String body(Request request) throws IOException {
+  /**
+   * Reads the body, at most {@link #MAX_BODY} bytes. A body that ends before its framing said it would (a
+   * {@code Content-Length} larger than what arrived, a broken chunk) is the client's fault: 400
+   * {@code invalid_request}, not a server error.
+   */
+  static String body(Request request) {
+    byte[] bytes;
     try (InputStream in = Request.asInputStream(request)) {
-      byte[] bytes = in.readNBytes(MAX_BODY + 1);
-      if (bytes.length > MAX_BODY) {
-        throw new OAuthException("invalid_request", "the request body is too large", 413);
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+      bytes = in.readNBytes(MAX_BODY + 1);
+    } catch (IOException | RuntimeException e) {
+      // Jetty reports an early end as an EofException (an IOException) and bad framing as a BadMessageException
+      // (a RuntimeException); either way the body is incomplete and nothing of it can be trusted.
+      throw OAuthException.invalidRequest("the request body ended early or is malformed");
     }
+    if (bytes.length > MAX_BODY) {
+      throw new OAuthException("invalid_request", "the request body is too large", 413);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   static Params parse(String s) {

@@ -119,7 +119,10 @@ class CimdTest {
 
   @Test
   void SEC_AS_31_theCacheFollowsCacheControlErrorsAreNotCachedAndChangedRedirectsAskAgain() {
-    try (DocServer docs = new DocServer(); TestAuthServer t = devServer(); HttpUser u = new HttpUser()) {
+    dev.mcpkit.auth.server.testing.MutableClock fetchClock = new dev.mcpkit.auth.server.testing.MutableClock();
+    try (DocServer docs = new DocServer(); TestAuthServer t = new TestAuthServer(b -> b.cimd(new CimdPolicy(true,
+        List.of(), true)).fetcher(new SafeFetcher(new AddressPolicy(true), HostResolver.system(), Duration.ofSeconds(1),
+        fetchClock))); HttpUser u = new HttpUser()) {
       String id = docs.url("/cached.json");
       docs.put("/cached.json", DocServer.Doc.json(doc(id, "\"http://127.0.0.1/callback\"", ""))
           .cache("max-age=300"));
@@ -134,6 +137,8 @@ class CimdTest {
       assertErrorPage(u.get(freshUrl), "HTTP 500");
       docs.put("/fresh.json", DocServer.Doc.json(doc(fresh, "\"http://127.0.0.1/callback\"", ""))
           .cache("no-store"));
+      // A failure is remembered for a minute (FetchLimitsTest), never longer: once it ends, the fixed document counts.
+      fetchClock.advance(Duration.ofSeconds(61));
       HttpUser.Reply ok = t.authorize(u, freshUrl); // consent given and remembered
       assertThat(ok.locationQuery()).containsKey("code");
       assertThat(u.get(t.authorizeUrl(Pkce.create(), as(fresh, "http://127.0.0.1:45678/callback"))).status())

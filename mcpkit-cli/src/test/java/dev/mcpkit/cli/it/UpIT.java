@@ -101,6 +101,21 @@ class UpIT {
   }
 
   @Test
+  void aRevokedTokenStopsWorkingAtOnce() {
+    String token = up.serviceToken("mcp:read");
+    assertThat(up.modern(token, "tools/list", null, "{}").status()).isEqualTo(200); // accepted, now cached
+    try (HttpUser app = new HttpUser()) {
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("mcpkit-demo-service:"
+          + up.serviceSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(app.post(up.issuer + "/revoke", java.util.Map.of("token", token), java.util.Map.of("Authorization",
+          basic)).status()).isEqualTo(200);
+    }
+    HttpUser.Reply r = up.modern(token, "tools/list", null, "{}");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+  }
+
+  @Test
   void aTokenFromAnotherRunIsRefused() {
     HttpUser.Reply r = up.modern("eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6Im5vcGUifQ.e30.c2ln",
         "tools/list", null, "{}");

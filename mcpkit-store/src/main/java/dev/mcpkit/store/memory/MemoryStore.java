@@ -1,6 +1,7 @@
 package dev.mcpkit.store.memory;
 
 import dev.mcpkit.store.CodeRedemption;
+import dev.mcpkit.store.SigningKeySet;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredClient;
 import dev.mcpkit.store.StoredCode;
@@ -10,12 +11,14 @@ import dev.mcpkit.store.StoredToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The default store: everything in this JVM's memory. It loses every client registered at run time, every code,
@@ -30,6 +33,7 @@ public final class MemoryStore implements Store {
   private final Clock clock;
   private final Map<String, Entry<Object>> entries = new ConcurrentHashMap<>();
   private final AtomicLong writes = new AtomicLong();
+  private final AtomicReference<SigningKeySet> keys = new AtomicReference<>(new SigningKeySet(0, List.of()));
 
   public MemoryStore() {
     this(Clock.systemUTC());
@@ -122,21 +126,39 @@ public final class MemoryStore implements Store {
 
   @Override
   public void saveSigningKey(StoredSigningKey key) {
-    put("key:" + key.keyId(), key, null);
+    keys.updateAndGet(set -> {
+      List<StoredSigningKey> next = new ArrayList<>(set.keys());
+      next.removeIf(k -> k.keyId().equals(key.keyId()));
+      next.add(key);
+      return new SigningKeySet(set.version() + 1, newestFirst(next));
+    });
   }
 
   @Override
   public List<StoredSigningKey> signingKeys() {
-    return entries.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("key:") && live(e.getValue()))
-        .map(e -> (StoredSigningKey) e.getValue().value())
-        .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
-        .toList();
+    return keys.get().keys();
   }
 
   @Override
   public void deleteSigningKey(String keyId) {
-    entries.remove("key:" + keyId);
+    keys.updateAndGet(set -> new SigningKeySet(set.version() + 1, set.keys().stream()
+        .filter(k -> !k.keyId().equals(keyId)).toList()));
+  }
+
+  @Override
+  public SigningKeySet signingKeySet() {
+    return keys.get();
+  }
+
+  @Override
+  public boolean replaceSigningKeys(long expectedVersion, List<StoredSigningKey> replacement) {
+    SigningKeySet current = keys.get();
+    return current.version() == expectedVersion
+        && keys.compareAndSet(current, new SigningKeySet(expectedVersion + 1, newestFirst(replacement)));
+  }
+
+  private static List<StoredSigningKey> newestFirst(List<StoredSigningKey> keys) {
+    return keys.stream().sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed()).toList();
   }
 
   @Override
@@ -151,6 +173,20 @@ public final class MemoryStore implements Store {
       return old;
     });
     return ((AtomicLong) e.value()).get();
+  }
+
+  @Override
+  public long decrement(String counter) {
+    long[] value = {0};
+    entries.computeIfPresent("counter:" + counter, (k, old) -> {
+      if (!live(old)) {
+        return null;
+      }
+      AtomicLong n = (AtomicLong) old.value();
+      value[0] = n.updateAndGet(v -> Math.max(0, v - 1));
+      return old;
+    });
+    return value[0];
   }
 
   @Override
@@ -199,6 +235,7 @@ public final class MemoryStore implements Store {
   @Override
   public void close() {
     entries.clear();
+    keys.set(new SigningKeySet(0, List.of()));
   }
 
   private Instant now() {

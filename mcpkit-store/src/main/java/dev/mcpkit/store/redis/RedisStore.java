@@ -1,6 +1,7 @@
 package dev.mcpkit.store.redis;
 
 import dev.mcpkit.store.CodeRedemption;
+import dev.mcpkit.store.SigningKeySet;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredClient;
 import dev.mcpkit.store.StoredCode;
@@ -12,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,27 @@ public final class RedisStore implements Store {
   // A fixed window: the TTL is set by the increment that creates the counter.
   private static final String INCREMENT =
       "local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
+
+  // DECR keeps the key's TTL; a missing or zero counter stays as it is.
+  private static final String DECREMENT =
+      "local v = tonumber(redis.call('GET', KEYS[1]) or '0') if v > 0 then return redis.call('DECR', KEYS[1]) end "
+          + "return 0";
+
+  // The signing keys are one hash plus a version counter; every write bumps the version, and a replacement only
+  // happens when the version is still the one its writer read (compare-and-set across instances).
+  private static final String KEYS = PREFIX + "signing-keys";
+  private static final String KEYS_VERSION = PREFIX + "signing-keys-version";
+  private static final String READ_KEYS =
+      "return {redis.call('GET', KEYS[2]) or '0', redis.call('HVALS', KEYS[1])}";
+  private static final String SAVE_KEY =
+      "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return redis.call('INCR', KEYS[2])";
+  private static final String DELETE_KEY =
+      "redis.call('HDEL', KEYS[1], ARGV[1]) return redis.call('INCR', KEYS[2])";
+  private static final String REPLACE_KEYS =
+      "if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end "
+          + "redis.call('DEL', KEYS[1]) "
+          + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+          + "redis.call('INCR', KEYS[2]) return 1";
 
   private final RedisClient redis;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -169,25 +192,50 @@ public final class RedisStore implements Store {
 
   @Override
   public void saveSigningKey(StoredSigningKey key) {
-    redis.hset(PREFIX + "signing-keys", key.keyId(), write(key));
+    redis.eval(SAVE_KEY, 2, KEYS, KEYS_VERSION, key.keyId(), write(key));
   }
 
   @Override
   public List<StoredSigningKey> signingKeys() {
-    return redis.hvals(PREFIX + "signing-keys").stream()
-        .map(v -> json.readValue(v, StoredSigningKey.class))
-        .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
-        .toList();
+    return signingKeySet().keys();
   }
 
   @Override
   public void deleteSigningKey(String keyId) {
-    redis.hdel(PREFIX + "signing-keys", keyId);
+    redis.eval(DELETE_KEY, 2, KEYS, KEYS_VERSION, keyId);
+  }
+
+  @Override
+  public SigningKeySet signingKeySet() {
+    List<?> r = (List<?>) redis.eval(READ_KEYS, 2, KEYS, KEYS_VERSION);
+    long version = Long.parseLong(r.get(0).toString());
+    List<StoredSigningKey> keys = ((List<?>) r.get(1)).stream()
+        .map(v -> json.readValue(v.toString(), StoredSigningKey.class))
+        .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
+        .toList();
+    return new SigningKeySet(version, keys);
+  }
+
+  @Override
+  public boolean replaceSigningKeys(long expectedVersion, List<StoredSigningKey> keys) {
+    List<String> args = new ArrayList<>(List.of(KEYS, KEYS_VERSION, Long.toString(expectedVersion)));
+    for (StoredSigningKey k : keys) {
+      args.add(k.keyId());
+      args.add(write(k));
+    }
+    Object r = redis.eval(REPLACE_KEYS, 2, args.toArray(String[]::new));
+    return r instanceof Long n && n == 1;
   }
 
   @Override
   public long increment(String counter, Duration window) {
     Object v = redis.eval(INCREMENT, 1, PREFIX + "counter:" + counter, Long.toString(Math.max(1, window.toMillis())));
+    return v instanceof Long n ? n : 0;
+  }
+
+  @Override
+  public long decrement(String counter) {
+    Object v = redis.eval(DECREMENT, 1, PREFIX + "counter:" + counter);
     return v instanceof Long n ? n : 0;
   }
 

@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server.fetch;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * follows redirects; sends no cookies and no credentials; resolves the host once, refuses it if any of its
  * addresses is special-purpose ({@link AddressPolicy}), and connects only to the addresses it vetted, so a DNS
  * answer that changes between check and use (rebinding) cannot reach an internal address; caps the response size
- * and the total time.
+ * and the total time. Built with a clock, it also remembers a failed fetch for a minute and limits fetches per
+ * host ({@link FetchLimits}), so that nobody can make a server fetch on their behalf without end.
  */
 public final class SafeFetcher implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class SafeFetcher implements AutoCloseable {
   private final HttpClient client;
   /** For plain-http fetches (development switch only): its resolver accepts loopback addresses and nothing else. */
   private final HttpClient loopbackClient;
+  private final FetchLimits limits;
 
   /**
    * @param policy which addresses may be reached
@@ -38,6 +41,20 @@ public final class SafeFetcher implements AutoCloseable {
    * @param timeout connect plus total time for one fetch
    */
   public SafeFetcher(AddressPolicy policy, HostResolver resolver, Duration timeout) {
+    this(policy, resolver, timeout, (FetchLimits) null);
+  }
+
+  /**
+   * A fetcher for a server that fetches on behalf of anonymous callers (the authorization server's metadata
+   * documents): as above, and a failed fetch is remembered for a minute and fetches per host are limited ({@link
+   * FetchLimits}); {@code clock} ends those windows (tests move it).
+   */
+  public SafeFetcher(AddressPolicy policy, HostResolver resolver, Duration timeout, Clock clock) {
+    this(policy, resolver, timeout, new FetchLimits(clock));
+  }
+
+  private SafeFetcher(AddressPolicy policy, HostResolver resolver, Duration timeout, FetchLimits limits) {
+    this.limits = limits;
     this.policy = policy;
     this.resolver = resolver;
     this.timeout = timeout;
@@ -64,7 +81,8 @@ public final class SafeFetcher implements AutoCloseable {
    * GETs {@code uri}, accepting at most {@code maxBytes} of body.
    *
    * @throws FetchException when the URL or its addresses are refused ({@link FetchException#blocked()}), on a
-   *     redirect, a timeout, a too-large body or any transport failure
+   *     redirect, a timeout, a too-large body or any transport failure; with limits, also when the host's fetch
+   *     budget for the minute is spent, and a failure (or an answer of 300 or more) is repeated from memory
    */
   public Result get(URI uri, int maxBytes) throws FetchException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
@@ -82,6 +100,33 @@ public final class SafeFetcher implements AutoCloseable {
     if (!(scheme.equals("https") || (plain && policy.allowLoopback()))) {
       throw new FetchException("only https URLs are fetched", true);
     }
+    if (limits == null) {
+      return fetch(uri, maxBytes, plain);
+    }
+    String key = uri + " " + maxBytes;
+    FetchLimits.Failure known = limits.failure(key);
+    if (known != null) {
+      if (known.error() != null) {
+        throw known.error();
+      }
+      return known.result();
+    }
+    if (!limits.admit(host)) {
+      throw new FetchException("too many fetches from " + host + " in the last minute; try again later", false);
+    }
+    try {
+      Result r = fetch(uri, maxBytes, plain);
+      if (r.status() >= 300) {
+        limits.rememberAnswer(key, r);
+      }
+      return r;
+    } catch (FetchException e) {
+      limits.rememberError(key, e);
+      throw e;
+    }
+  }
+
+  private Result fetch(URI uri, int maxBytes, boolean plain) throws FetchException {
     Request request = (plain ? loopbackClient : client).newRequest(uri)
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .headers(h -> h.put(HttpHeader.ACCEPT, "application/json"));

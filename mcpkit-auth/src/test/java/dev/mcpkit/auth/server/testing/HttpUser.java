@@ -55,6 +55,14 @@ public final class HttpUser implements AutoCloseable {
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
   public HttpUser() {
+    this(null);
+  }
+
+  /** A user agent whose connections come from {@code localAddress} (e.g. 127.0.0.2: another loopback address). */
+  public HttpUser(String localAddress) {
+    if (localAddress != null) {
+      client.setBindAddress(new java.net.InetSocketAddress(localAddress, 0));
+    }
     client.setFollowRedirects(false);
     client.setHttpCookieStore(new HttpCookieStore.Empty());
     try {
