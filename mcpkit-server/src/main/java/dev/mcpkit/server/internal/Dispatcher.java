@@ -1,6 +1,7 @@
 package dev.mcpkit.server.internal;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
@@ -295,49 +296,20 @@ public final class Dispatcher {
     }
   }
 
-  private static final java.util.regex.Pattern QUALIFIED =
-      java.util.regex.Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)`?");
-  private static final java.util.regex.Pattern THROWABLE =
-      java.util.regex.Pattern.compile("\\(\\w*(?:Exception|Error)\\)\\s*");
-  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("`?JsonToken\\.(\\w+)`?");
-  private static final java.util.regex.Pattern INTERNALS =
-      java.util.regex.Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jsontoken|\\tat ");
-
   /**
-   * A one-line description of a Jackson or argument failure, without class names: Jackson names
-   * Java types (qualified, in brackets, with the exception it caught) where the client needs the
-   * JSON location. Anything that still looks like internals falls back to a generic phrase.
+   * A one-line description of a malformed {@code _meta} member in protocol terms (JSON Pointer,
+   * expected JSON type), never Jackson's or Java's: see {@link JsonErrors}.
    */
   static String describe(Exception e) {
-    String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-    String where = e instanceof JacksonException je ? pointer(je) : "";
-    if (msg == null) {
-      return "malformed value" + where;
+    if (e instanceof JacksonException je) {
+      return JsonErrors.describe(je);
     }
-    int cut = msg.indexOf('\n');
-    msg = cut > 0 ? msg.substring(0, cut) : msg;
-    msg = QUALIFIED.matcher(msg).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1).replace('$', '.')));
-    msg = THROWABLE.matcher(msg).replaceAll("");
-    msg = msg.replaceAll("\\s*\\(token `JsonToken\\.\\w+`\\)", "");
-    msg = TOKEN.matcher(msg).replaceAll(m -> m.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    msg = msg.replaceAll("\\[simple type, class ([\\w.]+)]", "$1").replaceAll("\\(class [\\w.$]+\\)", "");
-    if (INTERNALS.matcher(msg).find()) {
-      msg = "malformed value";
-    }
-    msg = msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
-    return msg + where;
+    // IllegalArgumentException comes from our own value parsers (LoggingLevel.of) and record
+    // constructors, whose messages are written for the wire; anything that looks like internals is not.
+    String msg = e.getMessage();
+    return msg == null || msg.length() > 300 || INTERNALS.matcher(msg).find() ? "malformed value" : msg;
   }
 
-  /** The JSON location of a binding failure, as a JSON Pointer ({@code " (at /a/0)"}), or "". */
-  private static String pointer(JacksonException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JacksonException.Reference r : e.getPath()) {
-      if (r.getPropertyName() != null) {
-        sb.append('/').append(r.getPropertyName().replace("~", "~0").replace("/", "~1"));
-      } else if (r.getIndex() >= 0) {
-        sb.append('/').append(r.getIndex());
-      }
-    }
-    return sb.isEmpty() ? "" : " (at " + sb + ")";
-  }
+  private static final java.util.regex.Pattern INTERNALS =
+      java.util.regex.Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jsontoken|\\tat |\\$");
 }
