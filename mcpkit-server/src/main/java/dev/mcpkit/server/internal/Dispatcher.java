@@ -3,6 +3,7 @@ package dev.mcpkit.server.internal;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonschema.RequestSchemas;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
@@ -24,6 +25,7 @@ import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +166,7 @@ public final class Dispatcher {
   private JsonNode handleLegacy(JsonRpcRequest request, Incoming in) {
     LegacySession session = in.session();
     String method = request.method();
+    checkParams(ProtocolVersion.V2025_11_25, request);
     if (method.equals(Methods.INITIALIZE)) {
       return handlers.initialize(request.params(), session);
     }
@@ -227,9 +230,23 @@ public final class Dispatcher {
     } catch (JacksonException | IllegalArgumentException e) {
       throw new MetaException("Invalid params: malformed _meta: " + describe(e));
     }
+    // After the _meta checks (a malformed _meta keeps its HTTP 400), before any handler code.
+    checkParams(version, request);
     Scope scope = new Scope(method, version, caps, clientInfo, params, null, in.exchange(), in.caller(),
         in.inFlight(), logLevel, factory(method, params));
     return Results.encode(handlers.route(scope), method, scope, server);
+  }
+
+  /**
+   * Validates the params against the specification's schema for the method, before any handler
+   * code: a malformed shape is -32602 naming the field and the expected type, never a failure
+   * deep inside a handler.
+   */
+  private static void checkParams(ProtocolVersion version, JsonRpcRequest request) {
+    List<String> problems = RequestSchemas.of(version).validate(request.method(), request.params());
+    if (!problems.isEmpty()) {
+      throw McpException.invalidParams("Invalid params for " + request.method() + ": " + String.join("; ", problems));
+    }
   }
 
   /** Read by hand: every 2026 request carries them, and a generic conversion costs more than the call. */

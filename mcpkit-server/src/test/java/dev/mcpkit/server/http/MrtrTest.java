@@ -138,7 +138,7 @@ class MrtrTest {
     assertInvalidState(call(f, 3, "greet", J.obj("greeting", "Hi"), ELICIT, J.obj("requestState", "garbage"))
         .header("X-Test-User", "alice").send(), "requestState is malformed");
     assertInvalidState(call(f, 4, "greet", J.obj("greeting", "Hi"), ELICIT, J.obj("requestState", 42))
-        .header("X-Test-User", "alice").send(), "requestState must be a string");
+        .header("X-Test-User", "alice").send(), "\"requestState\" must be a string");
   }
 
   @Test
@@ -223,7 +223,7 @@ class MrtrTest {
     assertInvalidState(call(f, 2, "greet", J.obj(), ELICIT, J.obj("inputResponses",
         J.obj("elicit-1", J.obj("action", "maybe")), "requestState", state)).send(), "unknown action \"maybe\"");
     assertInvalidState(call(f, 3, "greet", J.obj(), ELICIT, J.obj("inputResponses", J.arr(1), "requestState", state))
-        .send(), "inputResponses must be an object");
+        .send(), "\"inputResponses\" must be an object");
   }
 
   @Test
