@@ -41,7 +41,30 @@ public final class DemoServer {
   /** Arguments of {@code save_note}. */
   public record Note(@Description("The note to keep (at most 1000 characters)") String text) {}
 
+  /** The longest sum {@code add_numbers} writes out, in characters. */
+  static final int MAX_SUM_LENGTH = 2000;
+
   private DemoServer() {}
+
+  /**
+   * The exact sum, written without exponent. mcpkit refuses numbers with huge exponents, but two
+   * numbers within the bound (1e1000 and 1e-1000) still have a 2001-digit exact sum: the length is
+   * worked out from precision and scale before the text is built, and a sum too long is an error.
+   */
+  static String add(BigDecimal a, BigDecimal b) {
+    if (a == null || b == null) {
+      throw new ToolException("add_numbers needs two numbers, a and b");
+    }
+    BigDecimal sum = a.add(b);
+    // Without exponent: the digits plus trailing zeros (scale < 0), or "0." and leading zeros.
+    long length = sum.scale() <= 0 ? (long) sum.precision() - sum.scale()
+        : Math.max(sum.precision(), sum.scale() + 1L) + 1;
+    if (length > MAX_SUM_LENGTH) {
+      throw new ToolException("The exact sum would be " + length + " characters long; add_numbers writes at most "
+          + MAX_SUM_LENGTH);
+    }
+    return sum.toPlainString();
+  }
 
   public static McpServer create() {
     return builder().build();
@@ -55,7 +78,7 @@ public final class DemoServer {
         .tool("echo_message", "Echoes the message back unchanged", Echo.class,
             (args, ctx) -> ToolResults.text(args.message()))
         .tool("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)", Add.class,
-            (args, ctx) -> ToolResults.text(args.a().add(args.b()).toPlainString()))
+            (args, ctx) -> ToolResults.text(add(args.a(), args.b())))
         .tool(ServerTool.builder("save_note").description("Saves a note (read them at mcpkit://demo/notes)")
             .requiredScopes(WRITE_SCOPE).handler(Note.class, (args, ctx) -> {
               if (args.text().length() > MAX_NOTE_LENGTH) {

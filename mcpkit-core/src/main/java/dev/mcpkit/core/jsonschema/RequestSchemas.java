@@ -80,7 +80,7 @@ public final class RequestSchemas {
         break;
       }
       String at = "/params" + (e.getInstanceLocation() == null ? "" : pointer(e.getInstanceLocation().toString()));
-      out.add(describe(at, e.getMessage()));
+      out.add(describe(at, e.getMessage(), e.getInstanceNode()));
     }
     return out;
   }
@@ -93,7 +93,7 @@ public final class RequestSchemas {
    * (at /params/arguments, found array)}; other problems keep the validator's wording (which names
    * properties and constraints, not Java types) after the JSON Pointer.
    */
-  private static String describe(String at, String message) {
+  private static String describe(String at, String message, JsonNode found) {
     String msg = message == null ? "invalid value" : message.replaceFirst("^\\S*: ", "");
     java.util.regex.Matcher m = TYPE.matcher(msg);
     if (m.matches()) {
@@ -102,6 +102,11 @@ public final class RequestSchemas {
       String expected = m.group(2).replaceAll("[\\[\\]]", "").replace(", ", " or ");
       String article = expected.matches("(?i)[aeiou].*") ? "an " : "a ";
       return name + " must be " + article + expected + " (at " + at + ", found " + m.group(1) + ")";
+    }
+    if (found != null && found.isValueNode() && !found.isNull()) {
+      // Name the value the client sent ("chatty" is not a logging level), clipped.
+      String v = Json.write(found);
+      msg += " (found " + (v.length() > 60 ? v.substring(0, 60) + "..." : v) + ")";
     }
     return at + ": " + msg;
   }
@@ -129,6 +134,17 @@ public final class RequestSchemas {
     // of every result type would only say which members of which alternative are missing.
     if (root.path("properties").has("inputResponses")) {
       ((ObjectNode) root.get("properties")).set("inputResponses", Json.object().put("type", "object"));
+    }
+    // Clients of the 2024-11-05 era often leave out clientInfo, which the server only echoes in
+    // logs: tolerated, as it was before params were validated.
+    if (method.equals("initialize") && root.path("required").isArray()) {
+      var required = Json.array();
+      root.get("required").forEach(r -> {
+        if (!r.asString().equals("clientInfo")) {
+          required.add(r);
+        }
+      });
+      root.set("required", required);
     }
     root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
     root.set("$defs", document.get("$defs"));

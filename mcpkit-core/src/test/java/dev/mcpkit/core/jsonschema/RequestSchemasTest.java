@@ -28,6 +28,8 @@ class RequestSchemasTest {
     assertThat(legacy.validate("tools/list", null)).isEmpty();
     assertThat(legacy.validate("initialize", Json.parse("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
         + "\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"))).isEmpty();
+    assertThat(legacy.validate("initialize", Json.parse("{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}")))
+        .as("clientInfo is tolerated missing").isEmpty();
     assertThat(modern.validate("no/such/method", Json.parse("{\"x\":[null]}"))).isEmpty();
   }
 
@@ -40,6 +42,8 @@ class RequestSchemasTest {
         .containsExactly("\"a\" must be a string (at /params/arguments/a, found null)");
     assertThat(legacy.validate("tools/call", Json.parse("{}"))).singleElement().asString()
         .startsWith("/params: ").contains("name");
+    assertThat(legacy.validate("logging/setLevel", Json.parse("{\"level\":\"chatty\"}"))).singleElement().asString()
+        .startsWith("/params/level: ").contains("(found \"chatty\")");
   }
 
   @Test
