@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -30,7 +31,10 @@ public final class JsonErrors {
     }
     String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String what = e instanceof MismatchedInputException m && m.getTargetType() != null
-        ? "expected " + jsonType(m.getTargetType()) : phrase(msg);
+        ? "expected " + jsonType(m.getTargetType())
+        // A value that is well-formed JSON but does not fit (a constructor refused it): say so,
+        // without the parser's wording.
+        : e instanceof DatabindException ? "invalid value" : phrase(msg);
     String where = pointer(e);
     var loc = e.getLocation();
     if (loc != null && loc.getLineNr() > 0) {
@@ -115,7 +119,7 @@ public final class JsonErrors {
     if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
       return "an object";
     }
-    return "a different type";
+    return "a valid value";
   }
 
   /** Where the failure is: the binding path, or the parser's position, as a JSON Pointer. */

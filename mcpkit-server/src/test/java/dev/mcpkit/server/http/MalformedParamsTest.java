@@ -45,7 +45,7 @@ class MalformedParamsTest {
   void start() {
     log.start();
     root.addAppender(log);
-    f = HttpFixture.start(TestTools.server()
+    f = HttpFixture.start(TestTools.server().tool(TestTools.when())
         .tool(ServerTool.builder("count").handler(call -> {
           calls.incrementAndGet();
           return ToolResults.text(call.arguments().toString());
@@ -103,6 +103,16 @@ class MalformedParamsTest {
         .path("messages")).hasSize(1);
     assertThat(f.client.modern(5, "prompts/get", J.obj("name", "p", "arguments", J.obj("a", "x"))).send().result()
         .path("messages")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("binding failures speak of the field and the expected value, not of Jackson or Java types")
+  void bindingFailuresSpeakProtocolTerms() {
+    Reply r = f.client.call(1, "when", J.obj("at", "not a date")).send();
+    assertInvalidParams(r, "/at");
+    assertThat(r.error().path("message").asString()).doesNotContain("`").doesNotContain("Instant")
+        .doesNotContain("deserialize");
+    assertNothingReachedAHandlerAndNothingWasLogged();
   }
 
   @Test
