@@ -72,6 +72,21 @@ class BadHttpPeerTest {
     assertThat(warnings).anyMatch(w -> w.contains("not JSON-RPC") && w.contains("<html>oops"));
   }
 
+  /** Core Json refuses the answer: neither "result" is taken (last-wins would show "second"). */
+  @Test
+  void answerWithADuplicateKeyIsRefused() {
+    assertThatThrownBy(() -> client.callTool("duplicate", Map.of()))
+        .isInstanceOf(McpProtocolException.class)
+        .hasMessageContaining("answered HTTP 200 with application/json");
+  }
+
+  @Test
+  void answerWithAHugeExponentIsRefused() {
+    assertThatThrownBy(() -> client.callTool("huge-number", Map.of()))
+        .isInstanceOf(McpProtocolException.class)
+        .hasMessageContaining("answered HTTP 200 with application/json");
+  }
+
   @Test
   void oversizeAnswer() {
     assertThatThrownBy(() -> client.callTool("oversize", Map.of()))

@@ -1,5 +1,7 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredClient;
@@ -67,9 +69,10 @@ final class RegistrationEndpoint {
     }
     JsonNode in;
     try {
-      in = Http.JSON.readTree(Http.body(request));
+      // The core parser: a duplicate member ("redirect_uris" twice) is malformed, not last-wins.
+      in = Json.parse(Http.body(request));
     } catch (JacksonException e) {
-      throw bad("the request body is not valid JSON");
+      throw bad("the request body is not valid JSON: " + JsonErrors.describe(e));
     }
     if (in == null || !in.isObject()) {
       throw bad("the request body must be a JSON object");

@@ -105,6 +105,11 @@ class RegistrationTest {
     try (TestAuthServer t = new TestAuthServer(); HttpUser c = new HttpUser()) {
       assertError(register(c, t, "{not json"), 400, "invalid_client_metadata");
       assertError(register(c, t, "[1,2]"), 400, "invalid_client_metadata");
+      // SEC-JSON-DUP a duplicate member is malformed (no last-wins), and the description names it.
+      HttpUser.Reply dup = register(c, t, "{\"application_type\":\"native\",\"redirect_uris\":[\"https://evil.example/cb\"],"
+          + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}");
+      assertError(dup, 400, "invalid_client_metadata");
+      assertThat(json(dup).path("error_description").asString()).contains("duplicate key \"redirect_uris\"");
       assertError(c.postRaw(t.endpoint("/register"), "text/plain", "{}", Map.of()), 400, "invalid_request");
     }
   }

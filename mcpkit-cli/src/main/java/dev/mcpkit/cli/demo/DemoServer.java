@@ -8,6 +8,7 @@ import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
+import dev.mcpkit.server.ToolException;
 import dev.mcpkit.server.ToolResults;
 import java.math.BigDecimal;
 import java.util.List;
@@ -31,6 +32,29 @@ public final class DemoServer {
   /** Arguments of {@code add_numbers}: any JSON numbers, added without rounding. */
   public record Add(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
 
+  /** The longest sum {@code add_numbers} writes out, in characters. */
+  static final int MAX_SUM_LENGTH = 2000;
+
+  /**
+   * The exact sum, written without exponent. mcpkit refuses numbers with huge exponents, but two
+   * numbers within the bound (1e1000 and 1e-1000) still have a 2001-digit exact sum: the length is
+   * worked out from precision and scale before the text is built, and a sum too long is an error.
+   */
+  static String add(BigDecimal a, BigDecimal b) {
+    if (a == null || b == null) {
+      throw new ToolException("add_numbers needs two numbers, a and b");
+    }
+    BigDecimal sum = a.add(b);
+    // Without exponent: the digits plus trailing zeros (scale < 0), or "0." and leading zeros.
+    long length = sum.scale() <= 0 ? (long) sum.precision() - sum.scale()
+        : Math.max(sum.precision(), sum.scale() + 1L) + 1;
+    if (length > MAX_SUM_LENGTH) {
+      throw new ToolException("The exact sum would be " + length + " characters long; add_numbers writes at most "
+          + MAX_SUM_LENGTH);
+    }
+    return sum.toPlainString();
+  }
+
   private DemoServer() {}
 
   /**
@@ -52,7 +76,7 @@ public final class DemoServer {
         .tool("echo_message", "Echoes the message back unchanged", Echo.class,
             (args, ctx) -> ToolResults.text(args.message()))
         .tool("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)", Add.class,
-            (args, ctx) -> ToolResults.text(args.a().add(args.b()).toPlainString()))
+            (args, ctx) -> ToolResults.text(add(args.a(), args.b())))
         .tool(notes.tool(WRITE_SCOPE))
         .resource(ServerResource.text("mcpkit://demo/about", "about", "What this server is", "text/markdown",
             "# mcpkit demo\n\nA demo MCP server built with mcpkit. Tools: echo_message, add_numbers, save_note.\n"))

@@ -69,7 +69,8 @@ public final class BadHttpPeer implements AutoCloseable {
       }
       case "tools/list" -> {
         var tools = result.putArray("tools");
-        for (String n : new String[] {"ok", "html", "early-close", "junk", "oversize", "reset", "silent", "error500"}) {
+        for (String n : new String[] {"ok", "html", "early-close", "junk", "oversize", "reset", "silent", "error500",
+            "duplicate", "huge-number"}) {
           ObjectNode t = tools.addObject();
           t.put("name", n);
           t.putObject("inputSchema").put("type", "object");
@@ -99,6 +100,18 @@ public final class BadHttpPeer implements AutoCloseable {
             String big = "{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\""
                 + "y".repeat(2_000_000) + "\"}]}}";
             send(response, callback, 200, "application/json", big);
+            return;
+          }
+          case "duplicate" -> {
+            // Two "result" members: a last-wins parser would show the second.
+            send(response, callback, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id")
+                + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"first\"}]},"
+                + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"second\"}]}}");
+            return;
+          }
+          case "huge-number" -> {
+            send(response, callback, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id")
+                + ",\"result\":{\"content\":[],\"structuredContent\":{\"n\":1e1000000}}}");
             return;
           }
           case "reset" -> {

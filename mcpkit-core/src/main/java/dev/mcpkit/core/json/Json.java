@@ -1,8 +1,13 @@
 package dev.mcpkit.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -17,15 +22,35 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Absent optional fields are omitted on the wire (records use {@code null} for "absent"), unknown
  * fields are ignored when reading (peers of newer revisions add fields), and numbers keep their
  * exact form so that a value read and written again is unchanged.
+ *
+ * <p>Reading is strict where leniency is an attack surface: an object with the same key twice is
+ * malformed (last-wins would let {@code "method":"tools/call","method":"tools/list"} mean two
+ * things to two parsers), nesting is bounded, and a number whose decimal exponent exceeds {@link
+ * #maxNumberExponent()} in magnitude is refused ({@link NumberOutOfRangeException}): floats are
+ * read exactly as {@code BigDecimal}, and {@code 1e1000000} is 11 bytes on the wire but a
+ * million digits when printed or added to.
  */
 public final class Json {
 
   /** Nesting limit for incoming documents; deep nesting is a cheap denial-of-service vector. */
   public static final int MAX_NESTING_DEPTH = 200;
 
+  /** The default bound on the magnitude of a number's decimal exponent. */
+  public static final int DEFAULT_MAX_NUMBER_EXPONENT = 1000;
+
+  /**
+   * The system property that changes the exponent bound (read once, when this class loads; the
+   * mapper is shared and immutable, so the bound is per JVM).
+   */
+  public static final String MAX_NUMBER_EXPONENT_PROPERTY = "mcpkit.json.maxNumberExponent";
+
+  private static final int MAX_NUMBER_EXPONENT = readBound();
+
   private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build())
+      .nodeFactory(new BoundedNodeFactory())
       .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL)
           .withContentInclusion(JsonInclude.Include.NON_NULL))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -48,13 +73,130 @@ public final class Json {
     return JsonNodeFactory.instance.arrayNode();
   }
 
-  /** Parses a JSON text; throws {@link JacksonException} on malformed input. */
-  public static JsonNode parse(String text) {
-    return MAPPER.readTree(text);
+  /**
+   * The bound on the magnitude of a number's decimal exponent (as in {@code 1.5e300}: 300): {@value
+   * #DEFAULT_MAX_NUMBER_EXPONENT} unless the system property {@value #MAX_NUMBER_EXPONENT_PROPERTY}
+   * says otherwise.
+   */
+  public static int maxNumberExponent() {
+    return MAX_NUMBER_EXPONENT;
   }
 
+  /** Whether a number is within {@link #maxNumberExponent()} (integers and doubles always are). */
+  public static boolean inRange(BigDecimal d) {
+    // The exponent of the number in scientific notation: 1e5 and 100000 both have 5.
+    long exponent = (long) d.precision() - d.scale() - 1;
+    return Math.abs(exponent) <= MAX_NUMBER_EXPONENT;
+  }
+
+  /**
+   * Parses a JSON text.
+   *
+   * @throws JacksonException on malformed input, a duplicate key, or a number out of range ({@link
+   *     NumberOutOfRangeException}, which names where the number is)
+   */
+  public static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (OutOfRange e) {
+      throw locate(MAPPER.createParser(text));
+    }
+  }
+
+  /** Parses JSON bytes (UTF-8 or another encoding Jackson detects); see {@link #parse(String)}. */
   public static JsonNode parse(byte[] bytes) {
-    return MAPPER.readTree(bytes);
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (OutOfRange e) {
+      throw locate(MAPPER.createParser(bytes));
+    }
+  }
+
+  /**
+   * Finds the first number out of range, by reading the document again as tokens (only after a
+   * failure, so the common path pays nothing for the location).
+   */
+  private static NumberOutOfRangeException locate(JsonParser p) {
+    try (p) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && !inRange(p.getDecimalValue())) {
+          return new NumberOutOfRangeException(p.streamReadContext().pathAsPointer().toString(), MAX_NUMBER_EXPONENT);
+        }
+      }
+    }
+    return new NumberOutOfRangeException("", MAX_NUMBER_EXPONENT);
+  }
+
+  /** Whether a tree holds a number out of range; returns its JSON Pointer, or {@code null}. */
+  public static String findNumberOutOfRange(JsonNode node) {
+    return find(node, new StringBuilder());
+  }
+
+  private static String find(JsonNode n, StringBuilder path) {
+    if (n == null) {
+      return null;
+    }
+    if (n.isBigDecimal()) {
+      return inRange(n.decimalValue()) ? null : path.toString();
+    }
+    if (n.isObject()) {
+      for (var e : n.properties()) {
+        int len = path.length();
+        path.append('/').append(e.getKey().replace("~", "~0").replace("/", "~1"));
+        String found = find(e.getValue(), path);
+        if (found != null) {
+          return found;
+        }
+        path.setLength(len);
+      }
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        int len = path.length();
+        String found = find(n.get(i), path.append('/').append(i));
+        if (found != null) {
+          return found;
+        }
+        path.setLength(len);
+      }
+    }
+    return null;
+  }
+
+  private static int readBound() {
+    String v = System.getProperty(MAX_NUMBER_EXPONENT_PROPERTY);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_MAX_NUMBER_EXPONENT;
+    }
+    try {
+      int bound = Integer.parseInt(v.trim());
+      if (bound >= 1) {
+        return bound;
+      }
+    } catch (NumberFormatException e) {
+      // fall through: a bad setting must not silently lift the bound
+    }
+    throw new IllegalStateException(MAX_NUMBER_EXPONENT_PROPERTY + " must be a positive integer, not " + v);
+  }
+
+  /** Thrown by the node factory inside a parse; {@link #parse} turns it into a located exception. */
+  private static final class OutOfRange extends StreamConstraintsException {
+    OutOfRange() {
+      super("number out of range");
+    }
+  }
+
+  /**
+   * Builds trees as usual but refuses out-of-range decimals as they are read: the check costs
+   * nothing for integers and small floats, and no caller ever holds such a number.
+   */
+  private static final class BoundedNodeFactory extends JsonNodeFactory {
+    @Override
+    public tools.jackson.databind.node.ValueNode numberNode(BigDecimal v) {
+      if (v != null && !inRange(v)) {
+        throw new OutOfRange();
+      }
+      return super.numberNode(v);
+    }
   }
 
   /** Converts a value (record, map, node) to a tree. */

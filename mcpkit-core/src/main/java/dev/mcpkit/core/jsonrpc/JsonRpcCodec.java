@@ -1,6 +1,8 @@
 package dev.mcpkit.core.jsonrpc;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
+import dev.mcpkit.core.json.NumberOutOfRangeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,9 @@ public final class JsonRpcCodec {
   /**
    * Parses a body into JSON.
    *
-   * @throws McpException {@link ErrorCodes#PARSE_ERROR} for malformed JSON or an empty body;
+   * @throws McpException {@link ErrorCodes#PARSE_ERROR} for malformed JSON (a duplicate key
+   *     included) or an empty body; {@link ErrorCodes#INVALID_PARAMS} for a number out of range
+   *     in {@code params} ({@link ErrorCodes#INVALID_REQUEST} elsewhere), naming where it is;
    *     {@link ErrorCodes#INVALID_REQUEST} for an empty batch or a JSON value that is not an
    *     object or array
    */
@@ -37,6 +41,11 @@ public final class JsonRpcCodec {
     JsonNode node;
     try {
       node = Json.parse(body);
+    } catch (NumberOutOfRangeException e) {
+      // Well-formed JSON with a value no handler may receive: refuse it as the field it is in.
+      boolean inParams = e.pointer().matches("(/\\d+)?/params(/.*)?");
+      throw new McpException(inParams ? ErrorCodes.INVALID_PARAMS : ErrorCodes.INVALID_REQUEST,
+          (inParams ? "Invalid params: " : "Invalid request: ") + e.getOriginalMessage());
     } catch (JacksonException e) {
       throw new McpException(ErrorCodes.PARSE_ERROR, "Parse error: " + describe(e));
     }
@@ -175,22 +184,9 @@ public final class JsonRpcCodec {
     return new JsonRpcNotification(method, params == null ? null : (ObjectNode) Json.tree(params));
   }
 
-  /** A short description of a parse failure, without class names or source excerpts. */
+  /** A short description of a parse failure in the document's terms (see {@link JsonErrors}). */
   static String describe(JacksonException e) {
-    String msg = e.getOriginalMessage();
-    if (msg == null) {
-      return "malformed JSON";
-    }
-    // Jackson messages may quote a long excerpt of the input; keep the first sentence.
-    int cut = msg.indexOf('\n');
-    msg = cut > 0 ? msg.substring(0, cut) : msg;
-    // Constraint messages name the Java setting behind the limit: keep the limit, drop the name.
-    msg = msg.replaceAll(", from `[^`]*`", "").replaceAll("`?JsonToken\\.(\\w+)`?", "$1");
-    if (msg.length() > 200) {
-      msg = msg.substring(0, 200) + "...";
-    }
-    var loc = e.getLocation();
-    return loc == null ? msg : msg + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    return JsonErrors.describe(e);
   }
 
   /** Converts a map of extra members to JSON (convenience for error data). */

@@ -44,7 +44,7 @@ public final class JsonSchema {
     this.schema = schema;
   }
 
-  private static SchemaRegistry registryFor(SpecificationVersion version) {
+  static SchemaRegistry registryFor(SpecificationVersion version) {
     return REGISTRIES.computeIfAbsent(version, JsonSchema::registry);
   }
 
@@ -169,6 +169,13 @@ public final class JsonSchema {
    *     expected"}); empty when the instance is valid
    */
   public List<String> validate(JsonNode instance) {
+    // A number with a huge exponent (a tree built in code, or parsed elsewhere) is refused before
+    // the validator computes with it (multipleOf, bounds): Json refuses it when parsing too.
+    String huge = dev.mcpkit.core.json.Json.findNumberOutOfRange(instance);
+    if (huge != null) {
+      return List.of((huge.isEmpty() ? "" : huge) + ": number out of range (decimal exponent beyond "
+          + dev.mcpkit.core.json.Json.maxNumberExponent() + ")");
+    }
     List<Error> errors = schema.validate(instance);
     if (errors.isEmpty()) {
       return List.of();

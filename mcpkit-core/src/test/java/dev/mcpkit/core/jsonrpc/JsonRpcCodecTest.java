@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,6 +65,58 @@ class JsonRpcCodecTest {
           assertThat(e.code()).isEqualTo(code);
           assertThat(e.getMessage()).contains(messagePart).doesNotContain("tools.jackson").doesNotContain("Exception");
         });
+  }
+
+  @Test
+  @DisplayName("SEC-JSON-DUP a duplicate member is -32700 naming the key, never last-wins")
+  void duplicateKeysAreAParseError() {
+    assertThatThrownBy(() -> read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"method\":\"tools/list\"}"))
+        .isInstanceOfSatisfying(McpException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+          assertThat(e.getMessage()).contains("duplicate key \"method\"").doesNotContain("Exception")
+              .doesNotContain("jackson").doesNotContain("JsonToken");
+        });
+  }
+
+  @Test
+  @DisplayName("SEC-JSON-NUM a huge exponent in params is -32602 naming the field; elsewhere -32600")
+  void numbersOutOfRangeAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+        + "\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1e1000000,\"b\":1}}}"))
+        .isInstanceOfSatisfying(McpException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_PARAMS);
+          assertThat(e.getMessage()).contains("/params/arguments/a").contains("1000").doesNotContain("Exception");
+        });
+    assertThatThrownBy(() -> JsonRpcCodec.parse("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"a\":1e-9999}}]"
+        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(McpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_PARAMS));
+    assertThatThrownBy(() -> read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"n\":1e9999}}"))
+        .isInstanceOfSatisfying(McpException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+          assertThat(e.getMessage()).contains("/result/n");
+        });
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{|unexpected end of input",
+      "{\"a\":}|unexpected character '}': expected a value",
+      "{\"a\":1 \"b\":2}|expected ',' or '}'",
+      "{a:1}|expected a quoted key",
+      "{\"a\":tru}|not a JSON value: 'tru'",
+      "{\"a\":NaN}|not a JSON value: 'NaN'",
+      "{\"a\":01}|leading zeroes",
+      "{\"a\":\"\\q\"}|invalid escape",
+      "{\"params\":{\"x\":[1,]}}|at /params/x",
+  })
+  @DisplayName("parse errors speak of the document (what, where), never of the parser")
+  void parseErrorsSpeakProtocolTerms(String json, String messagePart) {
+    assertThatThrownBy(() -> read(json)).isInstanceOfSatisfying(McpException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+      assertThat(e.getMessage()).contains(messagePart).containsPattern("\\(line \\d+, column \\d+\\)")
+          .doesNotContainIgnoringCase("jackson").doesNotContain("Feature").doesNotContain("`")
+          .doesNotContain("(code ").doesNotContain("JsonToken").doesNotContain("REDACTED");
+    });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mcpkit.server.internal;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
@@ -10,6 +11,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcResult;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.jsonschema.RequestSchemas;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
@@ -23,6 +25,7 @@ import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,6 +166,7 @@ public final class Dispatcher {
   private JsonNode handleLegacy(JsonRpcRequest request, Incoming in) {
     LegacySession session = in.session();
     String method = request.method();
+    checkParams(ProtocolVersion.V2025_11_25, request);
     if (method.equals(Methods.INITIALIZE)) {
       return handlers.initialize(request.params(), session);
     }
@@ -226,9 +230,23 @@ public final class Dispatcher {
     } catch (JacksonException | IllegalArgumentException e) {
       throw new MetaException("Invalid params: malformed _meta: " + describe(e));
     }
+    // After the _meta checks (a malformed _meta keeps its HTTP 400), before any handler code.
+    checkParams(version, request);
     Scope scope = new Scope(method, version, caps, clientInfo, params, null, in.exchange(), in.caller(),
         in.inFlight(), logLevel, factory(method, params));
     return Results.encode(handlers.route(scope), method, scope, server);
+  }
+
+  /**
+   * Validates the params against the specification's schema for the method, before any handler
+   * code: a malformed shape is -32602 naming the field and the expected type, never a failure
+   * deep inside a handler.
+   */
+  private static void checkParams(ProtocolVersion version, JsonRpcRequest request) {
+    List<String> problems = RequestSchemas.of(version).validate(request.method(), request.params());
+    if (!problems.isEmpty()) {
+      throw McpException.invalidParams("Invalid params for " + request.method() + ": " + String.join("; ", problems));
+    }
   }
 
   /** Read by hand: every 2026 request carries them, and a generic conversion costs more than the call. */
@@ -295,49 +313,20 @@ public final class Dispatcher {
     }
   }
 
-  private static final java.util.regex.Pattern QUALIFIED =
-      java.util.regex.Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)`?");
-  private static final java.util.regex.Pattern THROWABLE =
-      java.util.regex.Pattern.compile("\\(\\w*(?:Exception|Error)\\)\\s*");
-  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("`?JsonToken\\.(\\w+)`?");
-  private static final java.util.regex.Pattern INTERNALS =
-      java.util.regex.Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jsontoken|\\tat ");
-
   /**
-   * A one-line description of a Jackson or argument failure, without class names: Jackson names
-   * Java types (qualified, in brackets, with the exception it caught) where the client needs the
-   * JSON location. Anything that still looks like internals falls back to a generic phrase.
+   * A one-line description of a malformed {@code _meta} member in protocol terms (JSON Pointer,
+   * expected JSON type), never Jackson's or Java's: see {@link JsonErrors}.
    */
   static String describe(Exception e) {
-    String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-    String where = e instanceof JacksonException je ? pointer(je) : "";
-    if (msg == null) {
-      return "malformed value" + where;
+    if (e instanceof JacksonException je) {
+      return JsonErrors.describe(je);
     }
-    int cut = msg.indexOf('\n');
-    msg = cut > 0 ? msg.substring(0, cut) : msg;
-    msg = QUALIFIED.matcher(msg).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1).replace('$', '.')));
-    msg = THROWABLE.matcher(msg).replaceAll("");
-    msg = msg.replaceAll("\\s*\\(token `JsonToken\\.\\w+`\\)", "");
-    msg = TOKEN.matcher(msg).replaceAll(m -> m.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    msg = msg.replaceAll("\\[simple type, class ([\\w.]+)]", "$1").replaceAll("\\(class [\\w.$]+\\)", "");
-    if (INTERNALS.matcher(msg).find()) {
-      msg = "malformed value";
-    }
-    msg = msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
-    return msg + where;
+    // IllegalArgumentException comes from our own value parsers (LoggingLevel.of) and record
+    // constructors, whose messages are written for the wire; anything that looks like internals is not.
+    String msg = e.getMessage();
+    return msg == null || msg.length() > 300 || INTERNALS.matcher(msg).find() ? "malformed value" : msg;
   }
 
-  /** The JSON location of a binding failure, as a JSON Pointer ({@code " (at /a/0)"}), or "". */
-  private static String pointer(JacksonException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JacksonException.Reference r : e.getPath()) {
-      if (r.getPropertyName() != null) {
-        sb.append('/').append(r.getPropertyName().replace("~", "~0").replace("/", "~1"));
-      } else if (r.getIndex() >= 0) {
-        sb.append('/').append(r.getIndex());
-      }
-    }
-    return sb.isEmpty() ? "" : " (at " + sb + ")";
-  }
+  private static final java.util.regex.Pattern INTERNALS =
+      java.util.regex.Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jsontoken|\\tat |\\$");
 }

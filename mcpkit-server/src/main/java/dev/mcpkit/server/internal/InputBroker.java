@@ -169,6 +169,7 @@ interface InputBroker {
     private final RequestStates states;
     private final String binding;
     private final String principal;
+    private final String clientId;
     private final ObjectNode answered = Json.object();
     private final java.util.Set<String> used = new java.util.LinkedHashSet<>();
 
@@ -177,6 +178,7 @@ interface InputBroker {
       this.states = states;
       this.binding = binding;
       this.principal = scope.caller().map(c -> c.subject()).orElse(null);
+      this.clientId = scope.caller().map(c -> c.clientId()).orElse(null);
       JsonNode state = scope.params.get("requestState");
       JsonNode responses = scope.params.get("inputResponses");
       if (responses != null && !responses.isNull() && !responses.isObject()) {
@@ -187,7 +189,7 @@ interface InputBroker {
         if (!state.isString()) {
           throw McpException.invalidParams("requestState must be a string");
         }
-        RequestStates.State s = states.open(state.asString(), binding, principal);
+        RequestStates.State s = states.open(state.asString(), binding, principal, clientId);
         answered.setAll(s.answered());
         // Only answers to what the last round asked count; anything else is ignored.
         for (String key : s.pending()) {
@@ -231,7 +233,7 @@ interface InputBroker {
       // The next state carries the answers this attempt used; keys the client made up are dropped.
       ObjectNode keep = Json.object();
       used.forEach(k -> keep.set(k, answered.get(k)));
-      String sealed = states.seal(binding, principal, keep, List.copyOf(missing.keySet()));
+      String sealed = states.seal(binding, principal, clientId, keep, List.copyOf(missing.keySet()));
       throw new InputRequired(new InputRequiredResult(missing, sealed, "input_required", null));
     }
   }

@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Seals and opens the {@code requestState} of 2026-07-28 multi round-trip requests. The state
  * carries the answers already given (so the server keeps nothing between rounds) and is bound, as
  * the specification advises, to the request it belongs to (method and a digest of its salient
- * parameters), to the authenticated principal, and to an expiry; an HMAC-SHA256 protects it. Any
+ * parameters), to the authenticated principal and the OAuth client it acts through (a token another
+ * client obtained for the same user must not continue the request), and to an expiry; an
+ * HMAC-SHA256 protects it. Any
  * instance holding the same key can continue a request another instance started.
  */
 public final class RequestStates {
@@ -46,17 +48,21 @@ public final class RequestStates {
   /**
    * What a state says.
    *
+   * @param principal the authenticated subject, or {@code null} when anonymous
+   * @param clientId the OAuth client of the caller's token, or {@code null} when not known
    * @param answered the answers given in earlier rounds, by input key
    * @param pending the input keys asked for in the last round
    */
-  public record State(String binding, String principal, long expiresAtMillis, ObjectNode answered, List<String> pending) {}
+  public record State(String binding, String principal, String clientId, long expiresAtMillis, ObjectNode answered,
+      List<String> pending) {}
 
-  /** Seals a state for the next round. */
-  public String seal(String binding, String principal, ObjectNode answered, List<String> pending) {
+  /** Seals a state for the next round, bound to the caller's subject and OAuth client. */
+  public String seal(String binding, String principal, String clientId, ObjectNode answered, List<String> pending) {
     ObjectNode p = Json.object();
     p.put("v", 1);
     p.put("b", binding);
     p.put("p", principal == null ? "" : principal);
+    p.put("c", clientId == null ? "" : clientId);
     p.put("e", clock.millis() + ttl.toMillis());
     p.set("a", answered);
     ArrayNode q = p.putArray("q");
@@ -69,9 +75,9 @@ public final class RequestStates {
    * Opens a state received with a retry.
    *
    * @throws McpException -32602 when the state is malformed, forged, expired, or belongs to another
-   *     request or principal
+   *     request, principal or OAuth client
    */
-  public State open(String token, String binding, String principal) {
+  public State open(String token, String binding, String principal, String clientId) {
     int dot = token.indexOf('.');
     if (dot <= 0 || dot != token.lastIndexOf('.')) {
       throw invalid("requestState is malformed");
@@ -100,10 +106,15 @@ public final class RequestStates {
     if (!(principal == null ? "" : principal).equals(p.path("p").asString())) {
       throw invalid("requestState belongs to a different caller");
     }
+    // A state sealed before the client was bound has no "c": it reads as "" and so opens only for
+    // callers without a client id, never for an authenticated client.
+    if (!(clientId == null ? "" : clientId).equals(p.path("c").asString(""))) {
+      throw invalid("requestState belongs to a different client");
+    }
     List<String> pending = new ArrayList<>();
     p.path("q").forEach(n -> pending.add(n.asString()));
     ObjectNode answered = p.path("a") instanceof ObjectNode o ? o : Json.object();
-    return new State(binding, principal, p.path("e").asLong(), answered, pending);
+    return new State(binding, principal, clientId, p.path("e").asLong(), answered, pending);
   }
 
   private byte[] mac(byte[] payload) {

@@ -32,7 +32,9 @@ class MrtrTest {
   private static final ObjectNode ELICIT = J.obj("elicitation", J.obj());
   private static final RequestGuard BY_HEADER = request -> {
     String user = request.getHeaders().get("X-Test-User");
-    return RequestGuard.Decision.allow(user == null ? null : new Caller(user, "app", Set.of(), Map.of()));
+    String client = request.getHeaders().get("X-Test-Client");
+    return RequestGuard.Decision.allow(user == null ? null
+        : new Caller(user, client == null ? "app" : client, Set.of(), Map.of()));
   };
 
   private HttpFixture f;
@@ -136,7 +138,7 @@ class MrtrTest {
     assertInvalidState(call(f, 3, "greet", J.obj("greeting", "Hi"), ELICIT, J.obj("requestState", "garbage"))
         .header("X-Test-User", "alice").send(), "requestState is malformed");
     assertInvalidState(call(f, 4, "greet", J.obj("greeting", "Hi"), ELICIT, J.obj("requestState", 42))
-        .header("X-Test-User", "alice").send(), "requestState must be a string");
+        .header("X-Test-User", "alice").send(), "\"requestState\" must be a string");
   }
 
   @Test
@@ -177,6 +179,18 @@ class MrtrTest {
   }
 
   @Test
+  @DisplayName("SEC-CTX-08 a requestState presented by the same user through another OAuth client is rejected")
+  void otherClientIsRejected() {
+    String state = firstRound("alice").path("requestState").asString();
+    ObjectNode retry = J.obj("inputResponses", J.obj("elicit-1", accept("Mallory")), "requestState", state);
+    assertInvalidState(call(f, 2, "greet", J.obj("greeting", "Hi"), ELICIT, retry).header("X-Test-User", "alice")
+        .header("X-Test-Client", "other-app").send(), "belongs to a different client");
+    Reply same = call(f, 3, "greet", J.obj("greeting", "Hi"), ELICIT, retry).header("X-Test-User", "alice")
+        .header("X-Test-Client", "app").send();
+    assertThat(same.result().path("content").get(0).path("text").asString()).isEqualTo("Hi, Mallory");
+  }
+
+  @Test
   @DisplayName("SEC-CTX-08 a requestState replayed with other arguments or another tool is rejected")
   void otherRequestIsRejected() {
     String state = firstRound("alice").path("requestState").asString();
@@ -209,7 +223,7 @@ class MrtrTest {
     assertInvalidState(call(f, 2, "greet", J.obj(), ELICIT, J.obj("inputResponses",
         J.obj("elicit-1", J.obj("action", "maybe")), "requestState", state)).send(), "unknown action \"maybe\"");
     assertInvalidState(call(f, 3, "greet", J.obj(), ELICIT, J.obj("inputResponses", J.arr(1), "requestState", state))
-        .send(), "inputResponses must be an object");
+        .send(), "\"inputResponses\" must be an object");
   }
 
   @Test

@@ -63,36 +63,36 @@ class RequestStatesTest {
   }
 
   private String seal() {
-    return states.seal(binding, "alice", J.obj("elicit-1", J.obj("action", "accept")), List.of("elicit-2"));
+    return states.seal(binding, "alice", "app", J.obj("elicit-1", J.obj("action", "accept")), List.of("elicit-2"));
   }
 
   @Test
   void roundTrip() {
     String token = seal();
     assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-    RequestStates.State s = states.open(token, binding, "alice");
+    RequestStates.State s = states.open(token, binding, "alice", "app");
     assertThat(s.answered()).isEqualTo(J.obj("elicit-1", J.obj("action", "accept")));
     assertThat(s.pending()).containsExactly("elicit-2");
     assertThat(s.principal()).isEqualTo("alice");
     assertThat(s.expiresAtMillis()).isEqualTo(clock.millis() + Duration.ofMinutes(10).toMillis());
 
-    String anonymous = states.seal(binding, null, Json.object(), List.of("k"));
-    assertThat(states.open(anonymous, binding, null).pending()).containsExactly("k");
+    String anonymous = states.seal(binding, null, null, Json.object(), List.of("k"));
+    assertThat(states.open(anonymous, binding, null, null).pending()).containsExactly("k");
   }
 
   @Test
   void aStateOpensUntilItExpires() {
     String token = seal();
     clock.now = clock.now.plus(Duration.ofMinutes(10));
-    assertThat(states.open(token, binding, "alice").pending()).containsExactly("elicit-2");
+    assertThat(states.open(token, binding, "alice", "app").pending()).containsExactly("elicit-2");
     clock.now = clock.now.plusMillis(1);
-    assertRejected(() -> states.open(token, binding, "alice"), "requestState has expired");
+    assertRejected(() -> states.open(token, binding, "alice", "app"), "requestState has expired");
   }
 
   @Test
   void malformedTokens() {
     for (String bad : List.of("", "nodot", "a.b.c", ".abc", "abc.", "!!!.???", "a b.c")) {
-      assertRejected(() -> states.open(bad, binding, "alice"), "requestState");
+      assertRejected(() -> states.open(bad, binding, "alice", "app"), "requestState");
     }
   }
 
@@ -104,14 +104,16 @@ class RequestStatesTest {
     byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
     String json = new String(payload, StandardCharsets.UTF_8).replace("alice", "malory");
     String forged = B64.encodeToString(json.getBytes(StandardCharsets.UTF_8)) + token.substring(dot);
-    assertRejected(() -> states.open(forged, binding, "malory"), "integrity");
+    assertRejected(() -> states.open(forged, binding, "malory", "app"), "integrity");
 
     byte[] mac = Base64.getUrlDecoder().decode(token.substring(dot + 1));
     mac[0] ^= 1;
-    assertRejected(() -> states.open(token.substring(0, dot + 1) + B64.encodeToString(mac), binding, "alice"),
+    assertRejected(() -> states.open(token.substring(0, dot + 1) + B64.encodeToString(mac), binding, "alice",
+        "app"),
         "integrity");
     byte[] shortMac = Arrays.copyOf(Base64.getUrlDecoder().decode(token.substring(dot + 1)), 16);
-    assertRejected(() -> states.open(token.substring(0, dot + 1) + B64.encodeToString(shortMac), binding, "alice"),
+    assertRejected(() -> states.open(token.substring(0, dot + 1) + B64.encodeToString(shortMac), binding,
+        "alice", "app"),
         "integrity");
   }
 
@@ -119,9 +121,9 @@ class RequestStatesTest {
   void anotherKeyFailsIntegrity() {
     byte[] otherKey = KEY.clone();
     otherKey[31] ^= 1;
-    String foreign = new RequestStates(otherKey, Duration.ofMinutes(10), clock).seal(binding, "alice", Json.object(),
-        List.of("k"));
-    assertRejected(() -> states.open(foreign, binding, "alice"), "integrity");
+    String foreign = new RequestStates(otherKey, Duration.ofMinutes(10), clock).seal(binding, "alice", "app",
+        Json.object(), List.of("k"));
+    assertRejected(() -> states.open(foreign, binding, "alice", "app"), "integrity");
   }
 
   @Test
@@ -129,13 +131,24 @@ class RequestStatesTest {
   void bindingAndPrincipalAreChecked() {
     String token = seal();
     assertRejected(() -> states.open(token, RequestStates.binding("tools/call", "greet", J.obj("greeting", "Yo")),
-        "alice"), "different request");
+        "alice", "app"), "different request");
     assertRejected(() -> states.open(token, RequestStates.binding("prompts/get", "greet", J.obj("greeting", "Hi")),
-        "alice"), "different request");
-    assertRejected(() -> states.open(token, binding, "bob"), "different caller");
-    assertRejected(() -> states.open(token, binding, null), "different caller");
-    String anonymous = states.seal(binding, null, Json.object(), List.of());
-    assertRejected(() -> states.open(anonymous, binding, "alice"), "different caller");
+        "alice", "app"), "different request");
+    assertRejected(() -> states.open(token, binding, "bob", "app"), "different caller");
+    assertRejected(() -> states.open(token, binding, null, null), "different caller");
+    String anonymous = states.seal(binding, null, null, Json.object(), List.of());
+    assertRejected(() -> states.open(anonymous, binding, "alice", "app"), "different caller");
+  }
+
+  @Test
+  @DisplayName("SEC-CTX-08 a state belongs to one OAuth client: the same user through another client is refused")
+  void clientIsChecked() {
+    String token = seal();
+    assertThat(states.open(token, binding, "alice", "app").clientId()).isEqualTo("app");
+    assertRejected(() -> states.open(token, binding, "alice", "other-app"), "different client");
+    assertRejected(() -> states.open(token, binding, "alice", null), "different client");
+    String noClient = states.seal(binding, "alice", null, Json.object(), List.of());
+    assertRejected(() -> states.open(noClient, binding, "alice", "app"), "different client");
   }
 
   @Test
@@ -145,7 +158,7 @@ class RequestStatesTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
     String token = B64.encodeToString(payload) + "." + B64.encodeToString(mac.doFinal(payload));
-    assertRejected(() -> states.open(token, binding, "alice"), "unknown version");
+    assertRejected(() -> states.open(token, binding, "alice", "app"), "unknown version");
   }
 
   @Test

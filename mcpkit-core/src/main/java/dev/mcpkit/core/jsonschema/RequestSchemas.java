@@ -1,0 +1,190 @@
+package dev.mcpkit.core.jsonschema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecificationVersion;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a request's {@code params} against the schema the specification gives its method (the
+ * {@code schema.json} of 2026-07-28 for the stateless era, of 2025-11-25 for the 2025 era and
+ * 2024-11-05), so that no malformed shape (a {@code null} where an object is required, a number
+ * where a string is) reaches a handler. The schemas ship with this module; each method's schema is
+ * compiled once, on its first request, and cached.
+ */
+public final class RequestSchemas {
+
+  /** At most this many problems are reported; schemas with alternatives can yield many. */
+  private static final int MAX_REPORTED = 3;
+
+  private static final RequestSchemas MODERN = new RequestSchemas("2026-07-28");
+  private static final RequestSchemas LEGACY = new RequestSchemas("2025-11-25");
+
+  private final String revision;
+  private final ObjectNode document;
+  private final Map<String, String> paramsRefs;
+  private final Map<String, Optional<Schema>> compiled = new ConcurrentHashMap<>();
+
+  // Loaded when this class is first used (the first request), from the module's own resources.
+  private RequestSchemas(String revision) {
+    this.revision = revision;
+    this.document = load(revision);
+    this.paramsRefs = refs(document);
+  }
+
+  /** The schemas for requests of a revision. */
+  public static RequestSchemas of(ProtocolVersion version) {
+    return version.isModern() ? MODERN : LEGACY;
+  }
+
+  /**
+   * Validates the params of a request.
+   *
+   * @param params the params object, or {@code null} when the request has none (checked as {@code {}})
+   * @return the problems, each naming the failing location as a JSON Pointer from the request
+   *     ({@code "/params/resourceSubscriptions/0: null found, object expected"}); empty when the
+   *     params are valid or the specification has no schema for the method
+   */
+  public List<String> validate(String method, JsonNode params) {
+    Optional<Schema> schema = compiled.computeIfAbsent(method, this::compile);
+    if (schema.isEmpty()) {
+      return List.of();
+    }
+    JsonNode instance = params == null || params.isNull() ? Json.object() : params;
+    String huge = Json.findNumberOutOfRange(instance);
+    if (huge != null) {
+      // Checked first: validating such a number (multipleOf, bounds) is itself costly.
+      return List.of("/params" + huge + ": number out of range (decimal exponent beyond "
+          + Json.maxNumberExponent() + ")");
+    }
+    List<Error> errors = schema.get().validate(instance);
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(Math.min(errors.size(), MAX_REPORTED));
+    for (Error e : errors) {
+      if (out.size() == MAX_REPORTED) {
+        break;
+      }
+      String at = "/params" + (e.getInstanceLocation() == null ? "" : pointer(e.getInstanceLocation().toString()));
+      out.add(describe(at, e.getMessage(), e.getInstanceNode()));
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern TYPE =
+      java.util.regex.Pattern.compile("(\\w+) found, (\\w+(?: or \\w+)*|\\[[^\\]]*]) expected");
+
+  /**
+   * One problem in the request's terms: a wrong type reads {@code "arguments" must be an object
+   * (at /params/arguments, found array)}; other problems keep the validator's wording (which names
+   * properties and constraints, not Java types) after the JSON Pointer.
+   */
+  private static String describe(String at, String message, JsonNode found) {
+    String msg = message == null ? "invalid value" : message.replaceFirst("^\\S*: ", "");
+    java.util.regex.Matcher m = TYPE.matcher(msg);
+    if (m.matches()) {
+      String last = at.substring(at.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+      String name = last.chars().allMatch(Character::isDigit) ? "item " + last : "\"" + last + "\"";
+      String expected = m.group(2).replaceAll("[\\[\\]]", "").replace(", ", " or ");
+      String article = expected.matches("(?i)[aeiou].*") ? "an " : "a ";
+      return name + " must be " + article + expected + " (at " + at + ", found " + m.group(1) + ")";
+    }
+    if (found != null && found.isValueNode() && !found.isNull()) {
+      // Name the value the client sent ("chatty" is not a logging level), clipped.
+      String v = Json.write(found);
+      msg += " (found " + (v.length() > 60 ? v.substring(0, 60) + "..." : v) + ")";
+    }
+    return at + ": " + msg;
+  }
+
+  /** networknt writes the root as "$" or "" and may use "$.a[0]" paths; the wire speaks JSON Pointer. */
+  private static String pointer(String location) {
+    if (location.isEmpty() || location.equals("$") || location.equals("/")) {
+      return "";
+    }
+    if (location.startsWith("/")) {
+      return location;
+    }
+    return location.replaceFirst("^\\$", "").replaceAll("\\[(\\d+)]", "/$1").replaceAll("\\['([^']*)']", "/$1")
+        .replace('.', '/');
+  }
+
+  private Optional<Schema> compile(String method) {
+    String ref = paramsRefs.get(method);
+    if (ref == null) {
+      return Optional.empty();
+    }
+    ObjectNode root = resolve(ref).deepCopy();
+    // The answers of a multi round-trip retry are checked one by one against the request each
+    // answers (elicitation, sampling, roots), with a message naming the answer: the schema's union
+    // of every result type would only say which members of which alternative are missing.
+    if (root.path("properties").has("inputResponses")) {
+      ((ObjectNode) root.get("properties")).set("inputResponses", Json.object().put("type", "object"));
+    }
+    // Clients of the 2024-11-05 era often leave out clientInfo, which the server only echoes in
+    // logs: tolerated, as it was before params were validated.
+    if (method.equals("initialize") && root.path("required").isArray()) {
+      var required = Json.array();
+      root.get("required").forEach(r -> {
+        if (!r.asString().equals("clientInfo")) {
+          required.add(r);
+        }
+      });
+      root.set("required", required);
+    }
+    root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
+    root.set("$defs", document.get("$defs"));
+    Schema s = JsonSchema.registryFor(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(SchemaLocation.of("urn:mcpkit:mcp-schema:" + revision + ":" + method.replace('/', '-')), root);
+    s.initializeValidators();
+    return Optional.of(s);
+  }
+
+  /** Follows a "#/$defs/..." pointer, and the {@code $ref} it may hold, to the params schema. */
+  private ObjectNode resolve(String ref) {
+    JsonNode n = document.at(ref.substring(1));
+    while (n.path("$ref").isString() && n.size() == 1 + (n.has("description") ? 1 : 0)) {
+      n = document.at(n.get("$ref").asString().substring(1));
+    }
+    return (ObjectNode) n;
+  }
+
+  /** Method name → JSON Pointer of its params schema, read from the requests the schema defines. */
+  private static Map<String, String> refs(ObjectNode document) {
+    Map<String, String> found = new HashMap<>();
+    document.get("$defs").properties().forEach(e -> {
+      JsonNode def = e.getValue();
+      JsonNode method = def.path("properties").path("method").path("const");
+      if (method.isString() && def.path("properties").has("params") && e.getKey().endsWith("Request")) {
+        found.put(method.asString(), "#/$defs/" + e.getKey() + "/properties/params");
+      }
+    });
+    return Map.copyOf(found);
+  }
+
+  private static ObjectNode load(String revision) {
+    String name = "mcp/" + revision + ".json";
+    try (InputStream in = RequestSchemas.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return (ObjectNode) Json.parse(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

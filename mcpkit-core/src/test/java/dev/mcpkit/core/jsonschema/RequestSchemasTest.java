@@ -1,0 +1,56 @@
+package dev.mcpkit.core.jsonschema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RequestSchemas}: params are checked against the specification's schema of their method
+ * and revision; problems name the JSON Pointer and the expected type; methods the schema does not
+ * define pass.
+ */
+class RequestSchemasTest {
+
+  private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+      + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+  private final RequestSchemas modern = RequestSchemas.of(ProtocolVersion.V2026_07_28);
+  private final RequestSchemas legacy = RequestSchemas.of(ProtocolVersion.V2025_06_18);
+
+  @Test
+  void validParamsPass() {
+    assertThat(modern.validate("tools/call", Json.parse("{\"name\":\"t\",\"arguments\":{\"a\":null}," + META + "}")))
+        .isEmpty();
+    assertThat(modern.validate("prompts/get", Json.parse("{\"name\":\"p\",\"arguments\":{\"a\":\"x\"}," + META + "}")))
+        .isEmpty();
+    assertThat(legacy.validate("tools/list", null)).isEmpty();
+    assertThat(legacy.validate("initialize", Json.parse("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+        + "\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"))).isEmpty();
+    assertThat(legacy.validate("initialize", Json.parse("{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}")))
+        .as("clientInfo is tolerated missing").isEmpty();
+    assertThat(modern.validate("no/such/method", Json.parse("{\"x\":[null]}"))).isEmpty();
+  }
+
+  @Test
+  void problemsNameThePointerAndTheExpectedType() {
+    assertThat(modern.validate("subscriptions/listen", Json.parse("{\"notifications\":{\"resourceSubscriptions\":[null]},"
+        + META + "}"))).containsExactly(
+            "item 0 must be a string (at /params/notifications/resourceSubscriptions/0, found null)");
+    assertThat(legacy.validate("prompts/get", Json.parse("{\"name\":\"p\",\"arguments\":{\"a\":null}}")))
+        .containsExactly("\"a\" must be a string (at /params/arguments/a, found null)");
+    assertThat(legacy.validate("tools/call", Json.parse("{}"))).singleElement().asString()
+        .startsWith("/params: ").contains("name");
+    assertThat(legacy.validate("logging/setLevel", Json.parse("{\"level\":\"chatty\"}"))).singleElement().asString()
+        .startsWith("/params/level: ").contains("(found \"chatty\")");
+  }
+
+  @Test
+  void numbersOutOfRangeAreRefusedBeforeValidation() {
+    var params = Json.object().put("name", "t");
+    params.putObject("arguments").put("a", new BigDecimal("1e1000000"));
+    assertThat(legacy.validate("tools/call", params)).singleElement().asString()
+        .startsWith("/params/arguments/a: number out of range");
+  }
+}
