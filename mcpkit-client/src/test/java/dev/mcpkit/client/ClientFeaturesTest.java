@@ -190,8 +190,10 @@ class ClientFeaturesTest {
       try (McpClient client = McpClient.builder().url(guarded.endpoint().resolve("/sse")).auth(renewing).connect()) {
         assertThat(client.callTool("test_simple_text", Map.of()).content()).isNotEmpty();
       }
-      // only the legacy transport posts to /messages: the stream and the post each met and answered a challenge
-      assertThat(seen).containsExactly("401 /sse", "401 /sse", "401 /messages");
+      // The stream and the post each met and answered a challenge (only t3 opens POST /messages). The post's
+      // challenge is reported for the stream's URL: /sse names the connection's protected resource, and a
+      // /messages?sessionId=... URL must not become the endpoint a token is bound to.
+      assertThat(seen).containsExactly("401 /sse", "401 /sse", "401 /sse");
     }
   }
 
