@@ -64,7 +64,7 @@ public final class Connector {
   public static void connect(Session session, Target target, HttpClient http) {
     switch (target) {
       case UrlTarget u -> http(session, u.uri(), http);
-      case StdioTarget s -> channel(session, new StdioTransport(s.command()), "stdio");
+      case StdioTarget s -> channel(session, new StdioTransport(s.command(), session.settings().connectTimeout()), "stdio");
       case CustomTarget c -> channel(session, c.transport(), c.transport().describe());
     }
   }
