@@ -91,7 +91,7 @@ class BadStdioPeerTest {
     for (var v : List.of(dev.mcpkit.core.protocol.ProtocolVersion.V2026_07_28, dev.mcpkit.core.protocol.ProtocolVersion.V2025_11_25,
         dev.mcpkit.core.protocol.ProtocolVersion.V2025_06_18)) {
       StdioCommand cmd = Servers.java(BadStdioPeer.class, "batch").withStderr(stderr::add);
-      try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(v).requestTimeout(Duration.ofSeconds(5))
+      try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(v).requestTimeout(Duration.ofSeconds(5)).probeTimeout(Duration.ofSeconds(30))
           .onWarning(warnings::add).connect()) {
         assertThatThrownBy(() -> client.callTool("work", Map.of()))
             .as(v.id())
@@ -113,7 +113,7 @@ class BadStdioPeerTest {
   void aServerThatNeverReadsItsStdinCostsACallNoMoreThanItsTimeout() {
     // After the handshake the server reads nothing: once the pipe buffer (64 KiB on Linux) is full, writes block.
     StdioCommand cmd = Servers.java(BadStdioPeer.class, "deaf").withStderr(stderr::add);
-    var client = McpClient.builder().stdio(cmd)
+    var client = McpClient.builder().stdio(cmd).probeTimeout(Duration.ofSeconds(30))
         .requestTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2)).connect();
     var args = dev.mcpkit.core.json.Json.object().put("blob", "x".repeat(1 << 20));
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {

@@ -70,7 +70,7 @@ public final class Connector {
   }
 
   private static Rpc attach(Session session, McpTransport transport) {
-    Rpc rpc = new Rpc(transport, session, session.settings().frames());
+    Rpc rpc = new Rpc(transport, session, session.settings().frames(), session.settings().secrets());
     session.attach(rpc);
     transport.start(rpc);
     return rpc;
