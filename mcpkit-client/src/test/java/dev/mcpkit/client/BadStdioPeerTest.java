@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.mcpkit.client.testing.BadStdioPeer;
 import dev.mcpkit.client.testing.Servers;
 import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.TextContent;
 import java.time.Duration;
 import java.util.List;
@@ -88,11 +89,10 @@ class BadStdioPeerTest {
 
   @Test
   void aBatchOnStdoutIsRefusedOutside2025_03_26AndTakenIn2025_03_26() {
-    for (var v : List.of(dev.mcpkit.core.protocol.ProtocolVersion.V2026_07_28, dev.mcpkit.core.protocol.ProtocolVersion.V2025_11_25,
-        dev.mcpkit.core.protocol.ProtocolVersion.V2025_06_18)) {
+    for (var v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25, ProtocolVersion.V2025_06_18)) {
       StdioCommand cmd = Servers.java(BadStdioPeer.class, "batch").withStderr(stderr::add);
-      try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(v).requestTimeout(Duration.ofSeconds(5)).probeTimeout(Duration.ofSeconds(30))
-          .onWarning(warnings::add).connect()) {
+      try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(v).requestTimeout(Duration.ofSeconds(5))
+          .probeTimeout(Duration.ofSeconds(30)).onWarning(warnings::add).connect()) {
         assertThatThrownBy(() -> client.callTool("work", Map.of()))
             .as(v.id())
             .isInstanceOf(McpProtocolException.class)
@@ -102,8 +102,8 @@ class BadStdioPeerTest {
       }
     }
     StdioCommand cmd = Servers.java(BadStdioPeer.class, "batch").withStderr(stderr::add);
-    try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(dev.mcpkit.core.protocol.ProtocolVersion.V2025_03_26)
-        .requestTimeout(Duration.ofSeconds(5)).connect()) {
+    try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(ProtocolVersion.V2025_03_26)
+        .requestTimeout(Duration.ofSeconds(5)).probeTimeout(Duration.ofSeconds(30)).connect()) {
       var r = client.callTool("work", Map.of());
       assertThat(((TextContent) r.content().getFirst()).text()).isEqualTo("done");
     }
@@ -118,7 +118,9 @@ class BadStdioPeerTest {
     var args = dev.mcpkit.core.json.Json.object().put("blob", "x".repeat(1 << 20));
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       assertThatThrownBy(() -> client.callTool("work", args, RequestOptions.defaults()))
-          .isInstanceOf(McpTimeoutException.class);
+          .isInstanceOf(McpTimeoutException.class)
+          .hasMessageContaining("tools/call: no answer from")
+          .hasMessageContaining("within 2 s");
       client.close();
     });
   }
