@@ -1,6 +1,7 @@
 package dev.mcpkit.client;
 
 import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.client.internal.ClientSettings;
 import dev.mcpkit.client.internal.Hosts;
 import dev.mcpkit.client.internal.Connector;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class McpClientBuilder {
   private FrameListener frames;
   private HttpClient httpClient;
   private boolean insecureHttp;
+  private Set<String> secrets = Set.of();
 
   McpClientBuilder() {}
 
@@ -88,6 +91,30 @@ public final class McpClientBuilder {
    */
   public McpClientBuilder allowInsecureHttp(boolean allow) {
     this.insecureHttp = allow;
+    return this;
+  }
+
+  /**
+   * The server of a configuration file entry ({@link dev.mcpkit.client.config.ServerConfigs}): its command
+   * (argv, env, working directory) or its URL and headers. The values substituted from {@code ${env:...}} and
+   * {@code ${input:...}} ({@link ServerSpec#secrets()}) are hidden in every exception and warning this client
+   * produces, whichever the transport (a token in a URL's query as much as one in an argument).
+   */
+  public McpClientBuilder server(ServerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Set<String> hidden = spec.secrets();
+    try {
+      if (spec.isStdio()) {
+        StdioCommand c = StdioCommand.of(spec.argv()).withEnv(spec.env()).withSecrets(hidden);
+        stdio(spec.cwd() == null ? c : c.withWorkingDirectory(java.nio.file.Path.of(spec.cwd())));
+      } else {
+        url(spec.url());
+        spec.headers().forEach(this::header);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(spec.redact(e.getMessage()));
+    }
+    this.secrets = hidden;
     return this;
   }
 
@@ -248,7 +275,7 @@ public final class McpClientBuilder {
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
         probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes,
-        notifications, warnings, frames);
+        notifications, hide(warnings, secrets), frames, secrets);
     Session session = new Session(settings);
     HttpClient owned = null;
     HttpClient http = httpClient;
@@ -258,11 +285,19 @@ public final class McpClientBuilder {
     }
     try {
       Connector.connect(session, target, http);
+    } catch (McpClientException e) {
+      stop(owned);
+      throw e.hiding(secrets); // connect-time messages quote the URL (Connector's own, not only the transport's)
     } catch (RuntimeException e) {
       stop(owned);
       throw e;
     }
     return McpClient.create(session, owned);
+  }
+
+  /** Warnings (and so the default log lines) with the secrets hidden. */
+  private static Consumer<String> hide(Consumer<String> warnings, Set<String> secrets) {
+    return secrets.isEmpty() ? warnings : w -> warnings.accept(ServerSpec.redact(w, secrets));
   }
 
   private static void stop(HttpClient c) {

@@ -3,10 +3,12 @@ package dev.mcpkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mcpkit.client.testing.BadStdioPeer;
 import dev.mcpkit.client.testing.Servers;
 import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.TextContent;
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +85,44 @@ class BadStdioPeerTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> stderr.stream().anyMatch(l -> l.startsWith("cancelled ")));
       client.ping(); // still usable
     }
+  }
+
+  @Test
+  void aBatchOnStdoutIsRefusedOutside2025_03_26AndTakenIn2025_03_26() {
+    for (var v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25, ProtocolVersion.V2025_06_18)) {
+      StdioCommand cmd = Servers.java(BadStdioPeer.class, "batch").withStderr(stderr::add);
+      try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(v).requestTimeout(Duration.ofSeconds(5))
+          .probeTimeout(Duration.ofSeconds(30)).onWarning(warnings::add).connect()) {
+        assertThatThrownBy(() -> client.callTool("work", Map.of()))
+            .as(v.id())
+            .isInstanceOf(McpProtocolException.class)
+            .hasMessageContaining("sent a JSON-RPC batch (1 messages on one line); batches exist only in protocol"
+                + " revision 2025-03-26, not in " + v.id());
+        assertThat(client.isOpen()).isTrue();
+      }
+    }
+    StdioCommand cmd = Servers.java(BadStdioPeer.class, "batch").withStderr(stderr::add);
+    try (McpClient client = McpClient.builder().stdio(cmd).protocolVersion(ProtocolVersion.V2025_03_26)
+        .requestTimeout(Duration.ofSeconds(5)).probeTimeout(Duration.ofSeconds(30)).connect()) {
+      var r = client.callTool("work", Map.of());
+      assertThat(((TextContent) r.content().getFirst()).text()).isEqualTo("done");
+    }
+  }
+
+  @Test
+  void aServerThatNeverReadsItsStdinCostsACallNoMoreThanItsTimeout() {
+    // After the handshake the server reads nothing: once the pipe buffer (64 KiB on Linux) is full, writes block.
+    StdioCommand cmd = Servers.java(BadStdioPeer.class, "deaf").withStderr(stderr::add);
+    var client = McpClient.builder().stdio(cmd).probeTimeout(Duration.ofSeconds(30))
+        .requestTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2)).connect();
+    var args = dev.mcpkit.core.json.Json.object().put("blob", "x".repeat(1 << 20));
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      assertThatThrownBy(() -> client.callTool("work", args, RequestOptions.defaults()))
+          .isInstanceOf(McpTimeoutException.class)
+          .hasMessageContaining("tools/call: no answer from")
+          .hasMessageContaining("within 2 s");
+      client.close();
+    });
   }
 
   @Test

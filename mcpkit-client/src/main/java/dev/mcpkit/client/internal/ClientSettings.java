@@ -8,9 +8,10 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Implementation;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Everything the builder collected; internal. */
+/** Everything the builder collected; internal. {@code secrets}: values hidden in every error and warning. */
 public record ClientSettings(
     Implementation clientInfo,
     ClientHandlers handlers,
@@ -26,4 +27,5 @@ public record ClientSettings(
     long maxListBytes,
     Consumer<ServerNotification> notifications,
     Consumer<String> warnings,
-    FrameListener frames) {}
+    FrameListener frames,
+    Set<String> secrets) {}

@@ -64,13 +64,13 @@ public final class Connector {
   public static void connect(Session session, Target target, HttpClient http) {
     switch (target) {
       case UrlTarget u -> http(session, u.uri(), http);
-      case StdioTarget s -> channel(session, new StdioTransport(s.command()), "stdio");
+      case StdioTarget s -> channel(session, new StdioTransport(s.command(), session.settings().connectTimeout()), "stdio");
       case CustomTarget c -> channel(session, c.transport(), c.transport().describe());
     }
   }
 
   private static Rpc attach(Session session, McpTransport transport) {
-    Rpc rpc = new Rpc(transport, session, session.settings().frames());
+    Rpc rpc = new Rpc(transport, session, session.settings().frames(), session.settings().secrets());
     session.attach(rpc);
     transport.start(rpc);
     return rpc;

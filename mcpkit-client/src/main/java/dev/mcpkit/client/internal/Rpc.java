@@ -22,6 +22,7 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -64,11 +65,17 @@ public final class Rpc implements Inbound {
   private final AtomicInteger junkLines = new AtomicInteger();
   private volatile String lastWarning;
   private volatile McpClientException closedCause;
+  private final Set<String> secrets;
 
-  public Rpc(McpTransport transport, Listener listener, FrameListener frames) {
+  /**
+   * @param secrets values hidden in every exception that passes through here (the transport's failures and
+   *     what {@link #call} throws): the one place where a spec's substituted secrets leave error messages
+   */
+  public Rpc(McpTransport transport, Listener listener, FrameListener frames, Set<String> secrets) {
     this.transport = transport;
     this.listener = listener;
     this.frames = frames;
+    this.secrets = Set.copyOf(secrets);
   }
 
   public McpTransport transport() {
@@ -93,6 +100,15 @@ public final class Rpc implements Inbound {
    *     McpClientExceptions for transport failures
    */
   public JsonNode call(RequestId id, String method, ObjectNode params, ProtocolVersion version,
+      Map<String, String> headers, Duration timeout, boolean notifyCancel) {
+    try {
+      return exchange(id, method, params, version, headers, timeout, notifyCancel);
+    } catch (McpClientException e) {
+      throw e.hiding(secrets);
+    }
+  }
+
+  private JsonNode exchange(RequestId id, String method, ObjectNode params, ProtocolVersion version,
       Map<String, String> headers, Duration timeout, boolean notifyCancel) {
     McpClientException gone = closedCause;
     if (gone != null) {
@@ -159,20 +175,28 @@ public final class Rpc implements Inbound {
   public void notify(String method, ObjectNode params, ProtocolVersion version, Map<String, String> headers) {
     JsonRpcNotification n = new JsonRpcNotification(method, params);
     frame(FrameListener.Direction.SENT, n);
-    transport.send(new Outgoing(n, version, headers));
+    send(new Outgoing(n, version, headers));
   }
 
   /** Answers a server-to-client request (2025 era). */
   public void respond(RequestId id, JsonNode result, ProtocolVersion version) {
     JsonRpcResult r = new JsonRpcResult(id, result);
     frame(FrameListener.Direction.SENT, r);
-    transport.send(Outgoing.of(r, version));
+    send(Outgoing.of(r, version));
   }
 
   public void respondError(RequestId id, int code, String message, ProtocolVersion version) {
     JsonRpcErrorResponse r = JsonRpcErrorResponse.of(id, code, message);
     frame(FrameListener.Direction.SENT, r);
-    transport.send(Outgoing.of(r, version));
+    send(Outgoing.of(r, version));
+  }
+
+  private void send(Outgoing message) {
+    try {
+      transport.send(message);
+    } catch (McpClientException e) {
+      throw e.hiding(secrets);
+    }
   }
 
   /** Routes {@code notifications/progress} with this token to the listener until removed. */
@@ -239,6 +263,7 @@ public final class Rpc implements Inbound {
 
   @Override
   public void failed(RequestId id, McpClientException error) {
+    error.hiding(secrets);
     Pending p = pending.get(id);
     if (p != null) {
       p.future().completeExceptionally(error);
@@ -247,6 +272,7 @@ public final class Rpc implements Inbound {
 
   @Override
   public void failAll(McpClientException error) {
+    error.hiding(secrets);
     // Snapshot first: completing a future wakes its caller, who may send the next request at once;
     // that request must not be failed by an error that happened before it was sent.
     List<Pending> now = List.copyOf(pending.values());
@@ -255,6 +281,7 @@ public final class Rpc implements Inbound {
 
   @Override
   public void closed(McpClientException cause) {
+    cause.hiding(secrets);
     closedCause = cause;
     failAll(cause);
     listener.closed(cause);

@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * as its argument says: {@code junk} (junk lines, then the answer), {@code junk-only} (junk lines
  * and no answer), {@code die} (exits with code 3 after a stderr line), {@code oversize} (a line of
  * 200 KB, then the next calls work), {@code silent} (never answers calls; reports cancellations
- * on stderr).
+ * on stderr), {@code batch} (answers calls inside a one-entry JSON-RPC batch), {@code deaf} (stops reading
+ * its stdin after the handshake). It also answers a legacy
+ * {@code initialize} with the revision asked for.
  */
 public final class BadStdioPeer {
 
@@ -40,6 +42,12 @@ public final class BadStdioPeer {
         case "server/discover" -> {
           result.putArray("supportedVersions").add("2026-07-28");
           result.putObject("capabilities").putObject("tools");
+        }
+        case "initialize" -> {
+          result.remove("resultType");
+          result.put("protocolVersion", m.path("params").path("protocolVersion").asString());
+          result.putObject("capabilities").putObject("tools");
+          result.putObject("serverInfo").put("name", "bad").put("version", "1");
         }
         case "tools/list" -> {
           ObjectNode tool = result.putArray("tools").addObject();
@@ -82,7 +90,13 @@ public final class BadStdioPeer {
       response.put("jsonrpc", "2.0");
       response.set("id", m.get("id"));
       response.set("result", result);
-      out.println(Json.write(response));
+      if (mode.equals("deaf") && method.equals("server/discover")) {
+        out.println(Json.write(response));
+        Thread.sleep(60_000); // reads nothing more: the client's writes fill the pipe
+        return;
+      }
+      out.println(mode.equals("batch") && method.equals("tools/call") ? "[" + Json.write(response) + "]"
+          : Json.write(response));
     }
   }
 }
