@@ -29,7 +29,7 @@ public final class FuzzOracle {
   /** Sends {@code request} (a whole HTTP/1.1 request) and reads the answer until the server closes. */
   public static Answer exchange(int port, byte[] request) {
     try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setSoTimeout(3_000);
+      s.setSoTimeout(1_000);
       s.getOutputStream().write(request);
       s.shutdownOutput();
       byte[] all = readAll(s);
