@@ -32,8 +32,10 @@ for t in "${targets[@]}"; do
   echo "fuzz: $module $test for ${seconds}s" >&2
   log="$module/target/fuzz-${test%%#*}.log"
   mkdir -p "$module/target"
+  stamp="$module/target/fuzz-start"; touch "$stamp"
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" ./mvnw -B -ntp -o -q test -pl "$module" -am \
-      -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1; then
+      -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 \
+      && [ -z "$(find "$module/src/test/resources" -name 'crash-*' -newer "$stamp" 2>/dev/null)" ]; then
     echo "fuzz: $test found nothing" >&2
   else
     echo "fuzz: $test FAILED (log: $log; findings: crash-* under $module/src/test/resources)" >&2

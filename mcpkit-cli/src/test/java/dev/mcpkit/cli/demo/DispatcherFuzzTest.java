@@ -27,6 +27,7 @@ class DispatcherFuzzTest {
 
   private static synchronized HttpFixture server() {
     if (server == null) {
+      FuzzOracle.allowLoopback();
       server = HttpFixture.start(DemoServer.create());
       Session s = server.client.initialize("2025-11-25");
       sessionId = s.id();

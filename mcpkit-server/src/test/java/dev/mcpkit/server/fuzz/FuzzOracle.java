@@ -2,6 +2,7 @@ package dev.mcpkit.server.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,14 @@ public final class FuzzOracle {
   public record Answer(int status, String head, String body) {}
 
   private FuzzOracle() {}
+
+  /**
+   * Lets the fuzz target open network connections: Jazzer's SSRF detector reports every connection
+   * made while fuzzing, and these targets talk to their own server on 127.0.0.1 by construction.
+   */
+  public static void allowLoopback() {
+    BugDetectors.allowNetworkConnections();
+  }
 
   /** Sends {@code request} (a whole HTTP/1.1 request) and reads the answer until the server closes. */
   public static Answer exchange(int port, byte[] request) {

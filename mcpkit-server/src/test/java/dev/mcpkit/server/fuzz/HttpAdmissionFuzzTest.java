@@ -21,6 +21,7 @@ class HttpAdmissionFuzzTest {
 
   private static synchronized HttpFixture server() {
     if (server == null) {
+      FuzzOracle.allowLoopback();
       server = HttpFixture.start(TestTools.server().build());
     }
     return server;
