@@ -4,6 +4,7 @@ import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.auth.server.fetch.AddressPolicy;
 import dev.mcpkit.auth.server.fetch.HostResolver;
 import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.memory.MemoryStore;
 import java.net.InetAddress;
@@ -16,16 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * mcpkit's embedded OAuth 2.1 authorization server for MCP.
@@ -159,10 +157,7 @@ public final class AuthorizationServer implements AutoCloseable {
       throw new IllegalStateException("refusing to serve OAuth over plain HTTP on " + host
           + ": bind 127.0.0.1 or configure a TLS keystore");
     }
-    QueuedThreadPool pool = new QueuedThreadPool();
-    pool.setName("mcpkit-auth");
-    pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    Server s = new Server(pool);
+    Server s = JettyServers.newServer("mcpkit-auth"); // no I/O buffer shared between connections
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(16 * 1024);
@@ -174,9 +169,9 @@ public final class AuthorizationServer implements AutoCloseable {
       SecureRequestCustomizer src = new SecureRequestCustomizer();
       src.setSniHostCheck(false); // a loopback or IP-addressed development certificate has no matching SNI name
       http.addCustomizer(src);
-      connector = new ServerConnector(s, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+      connector = new ServerConnector(s, new SslConnectionFactory(tls, "http/1.1"), JettyServers.http(http));
     } else {
-      connector = new ServerConnector(s, new HttpConnectionFactory(http));
+      connector = new ServerConnector(s, JettyServers.http(http));
     }
     connector.setHost(host);
     connector.setPort(port);

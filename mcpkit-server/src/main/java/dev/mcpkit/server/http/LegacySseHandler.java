@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -155,8 +154,7 @@ final class LegacySseHandler extends Handler.Abstract {
       HttpReplies.reject(response, 403, "Forbidden: this session belongs to another caller");
       return;
     }
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+    if (!Accepts.isJson(request)) {
       HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
     }

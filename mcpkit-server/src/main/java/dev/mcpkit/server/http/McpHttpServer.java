@@ -14,11 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves an {@link McpServer} over HTTP on Jetty: the Streamable HTTP endpoint (both eras) and
@@ -88,17 +86,15 @@ public final class McpHttpServer implements AutoCloseable {
 
   /** Starts Jetty; returns this server, listening. */
   public McpHttpServer start() throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("mcp-jetty");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    jetty = new Server(threads);
+    // no I/O buffer shared between connections: see JettyServers for the Jetty race it rules out
+    jetty = JettyServers.newServer("mcp-jetty");
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false); // no version fingerprint on every response
     // Jetty keeps a per-connection header cache (~100 KiB from a connection's second request on);
     // with thousands of open streams it dominated the heap (bench workload d), for no measurable
     // gain on MCP's few, short headers.
     http.setHeaderCacheSize(0);
-    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector = new ServerConnector(jetty, JettyServers.http(http));
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());

@@ -93,8 +93,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   private void post(Request request, Response response, Caller caller) throws IOException {
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+    if (!Accepts.isJson(request)) {
       HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
     }

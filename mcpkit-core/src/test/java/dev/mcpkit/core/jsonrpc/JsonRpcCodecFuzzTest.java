@@ -1,0 +1,57 @@
+package dev.mcpkit.core.jsonrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Fuzzes the JSON-RPC codec (FUZZING.md): any body either becomes messages or is refused with a
+ * parse or invalid-request error whose message names no parser or Java internals; whatever is read
+ * can be written and read back to the same message, so an id is echoed exactly. Seeds: the spec's
+ * examples, in {@code JsonRpcCodecFuzzTestInputs/codec}.
+ */
+class JsonRpcCodecFuzzTest {
+
+  private static final Pattern INTERNALS = Pattern.compile(
+      "(?i)exception|jackson|java\\.|javax\\.|dev\\.mcpkit|org\\.eclipse|\\tat |\\$[A-Z]|line: \\d+, column");
+
+  @FuzzTest
+  void codec(byte[] body) {
+    JsonRpcCodec.Parsed parsed;
+    try {
+      parsed = JsonRpcCodec.parse(body);
+    } catch (McpException e) {
+      assertRefusal(e);
+      return;
+    }
+    List<JsonNode> entries = switch (parsed) {
+      case JsonRpcCodec.Single s -> List.of(s.node());
+      case JsonRpcCodec.Batch b -> b.entries();
+    };
+    for (JsonNode entry : entries) {
+      JsonRpcMessage message;
+      try {
+        message = JsonRpcCodec.read(entry);
+      } catch (McpException e) {
+        assertRefusal(e);
+        continue;
+      }
+      JsonRpcMessage again = JsonRpcCodec.readOne(JsonRpcCodec.write(message));
+      assertThat(again).as("written and read back").isEqualTo(message);
+      if (message instanceof JsonRpcRequest r) {
+        JsonRpcMessage echoed = JsonRpcCodec.readOne(JsonRpcCodec.write(
+            JsonRpcErrorResponse.of(r.id(), ErrorCodes.INVALID_PARAMS, "x")));
+        assertThat(((JsonRpcErrorResponse) echoed).id()).as("id echoed").isEqualTo(r.id());
+      }
+    }
+  }
+
+  private static void assertRefusal(McpException e) {
+    assertThat(e.toError().code()).isIn(Set.of(ErrorCodes.PARSE_ERROR, ErrorCodes.INVALID_REQUEST));
+    assertThat(e.getMessage()).as("message without internals").doesNotContainPattern(INTERNALS);
+  }
+}

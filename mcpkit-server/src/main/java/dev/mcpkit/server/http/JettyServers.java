@@ -1,0 +1,52 @@
+package dev.mcpkit.server.http;
+
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Jetty set-up every mcpkit HTTP server shares ({@link McpHttpServer}, the authorization
+ * server of mcpkit-auth): a thread pool that runs handlers on virtual threads, and connections
+ * that never share an I/O buffer.
+ *
+ * <p>Why no shared buffers: Jetty 12.1 (seen on 12.1.14) can hand a connection's request buffer
+ * back to its pool while another thread of the same connection still reads into it. After the
+ * HTTP parser rejects a request (a 431 for a header block over the limit, a 400 for bad framing)
+ * the error response is written on another thread, whose completion resumes reading the
+ * connection; the parsing thread releases the request buffer only after it returns from the
+ * parser. When it is descheduled in between, the resumed thread fills the client's unread bytes
+ * (the rest of its headers, its body: a token, a password) into a buffer that the pool has
+ * already given to another connection, whose response then begins with them. With a pool that
+ * never reuses a buffer, a late write can only reach the connection that owns it. Heap buffers
+ * keep the cost of a fresh buffer per read small.
+ */
+public final class JettyServers {
+
+  private JettyServers() {}
+
+  /** A Jetty server named {@code name} (its threads' prefix) with the shared set-up, no connector yet. */
+  public static Server newServer(String name) {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName(name);
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    return newServer(threads);
+  }
+
+  /** The same, on a given thread pool (tests widen race windows through it). */
+  static Server newServer(QueuedThreadPool threads) {
+    return new Server(threads, null, ByteBufferPool.NON_POOLING);
+  }
+
+  /**
+   * An HTTP/1.1 connection factory for {@code config}, set to read and write through heap buffers
+   * (cheap to allocate, as none is pooled).
+   */
+  public static HttpConnectionFactory http(HttpConfiguration config) {
+    config.setUseInputDirectByteBuffers(false);
+    config.setUseOutputDirectByteBuffers(false);
+    return new HttpConnectionFactory(config);
+  }
+}
