@@ -57,12 +57,12 @@ public final class McpHttpServer implements AutoCloseable {
     this.guard = b.guard;
     this.extraHandlers = List.copyOf(b.extraHandlers);
     this.sessions = new SessionRegistry(options);
-    this.streams = new StreamRegistry(options.maxStreamsPerClient());
+    this.streams = new StreamRegistry(options);
     this.dispatcher = new Dispatcher(server);
     Handler.Sequence seq = new Handler.Sequence();
     seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {
-      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, streams));
+      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, sessions, streams));
     }
     this.mcpHandler = seq;
   }
@@ -80,10 +80,16 @@ public final class McpHttpServer implements AutoCloseable {
     return mcpHandler;
   }
 
-  /** Heartbeats for open streams and eviction of idle sessions; run every few seconds. */
+  /**
+   * Heartbeats for open streams (closing stalled and idle ones) and eviction of idle sessions; run
+   * every few seconds. Never waits on a client: stream writes are queued (see SseConnection).
+   */
   public void housekeeping() {
-    streams.heartbeat();
-    sessions.evictIdle();
+    try {
+      streams.heartbeat();
+    } finally {
+      sessions.evictIdle();
+    }
   }
 
   /** Starts Jetty; returns this server, listening. */
@@ -118,7 +124,14 @@ public final class McpHttpServer implements AutoCloseable {
       return t;
     });
     long every = Math.max(1, options.heartbeat().toMillis());
-    housekeeping.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleAtFixedRate(() -> {
+      try {
+        housekeeping();
+      } catch (RuntimeException e) {
+        // a periodic task that throws is never run again: keep the heartbeats and evictions going
+        org.slf4j.LoggerFactory.getLogger(McpHttpServer.class).warn("housekeeping failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
