@@ -228,7 +228,7 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds browser origins to accept besides loopback origins (e.g. {@code https://app.example}). */
+    /** Adds browser origins to accept besides the server's own origin (e.g. {@code https://app.example}). */
     public Builder allowOrigins(String... origins) {
       extraOrigins.addAll(List.of(origins));
       return this;

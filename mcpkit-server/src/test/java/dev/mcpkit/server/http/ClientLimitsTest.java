@@ -59,6 +59,20 @@ class ClientLimitsTest {
         b.get("params")).set("_meta", meta));
   }
 
+  /**
+   * Sends a request expected to be refused, bounded: one that is wrongly granted opens a stream
+   * that never ends, and must fail the test rather than hang it.
+   */
+  private static Reply refused(HttpTestClient.Req r) {
+    try {
+      return CompletableFuture.supplyAsync(r::send).get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("granted: the request opened a stream");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static void assertRefused(Reply r, int status, String fragment) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
@@ -90,7 +104,7 @@ class ClientLimitsTest {
       Session one = f.client.initialize("2025-11-25");
       HttpTestClient.Streaming legacy = f.client.request("GET", "/sse").header("Accept", "text/event-stream").open();
       assertThat(legacy.status()).isEqualTo(200);
-      assertRefused(f.client.request("GET", "/sse").header("Accept", "text/event-stream").send(), 429,
+      assertRefused(refused(f.client.request("GET", "/sse").header("Accept", "text/event-stream")), 429,
           "Too many live sessions");
       assertRefused(initializeReply(f, null), 429, "Too many live sessions");
       assertThat(one.delete().send().status()).isEqualTo(200);
@@ -112,11 +126,11 @@ class ClientLimitsTest {
       probe.awaitEntered();
       await().atMost(Duration.ofSeconds(20)).until(() -> f.http.streamCount() == 3);
 
-      Reply listen = f.client.modern(6, "subscriptions/listen", J.obj("notifications",
-          J.obj("toolsListChanged", true))).send();
+      Reply listen = refused(f.client.modern(6, "subscriptions/listen", J.obj("notifications",
+          J.obj("toolsListChanged", true))));
       assertRefused(listen, 429, "Too many open streams for this client (limit 3)");
       assertThat(listen.json().path("id").asInt()).isEqualTo(6);
-      assertRefused(f.client.initialize("2025-11-25").get().send(), 429, "Too many open streams");
+      assertRefused(refused(f.client.initialize("2025-11-25").get()), 429, "Too many open streams");
       // Another principal has its own share.
       HttpTestClient.Streaming bob = f.client.request("GET", "/sse").header("Accept", "text/event-stream")
           .header("X-Test-User", "bob").open();
@@ -156,8 +170,8 @@ class ClientLimitsTest {
       HttpTestClient.Streaming a = f.client.request("GET", "/sse").header("Accept", "text/event-stream")
           .header("X-Test-User", "alice").open();
       assertThat(a.status()).isEqualTo(200);
-      Reply b = f.client.modern(1, "subscriptions/listen", J.obj("notifications", J.obj("toolsListChanged", true)))
-          .header("X-Test-User", "bob").send();
+      Reply b = refused(f.client.modern(1, "subscriptions/listen", J.obj("notifications",
+          J.obj("toolsListChanged", true))).header("X-Test-User", "bob"));
       assertRefused(b, 503, "too many open streams in total (limit 1)");
       a.close();
     }
