@@ -229,9 +229,10 @@ final class SseConnection {
         }
         throw closedException();
       }
-      // A message is always taken when nothing waits, however large: only bytes piling up behind a
-      // write the client does not read count against the limit.
-      if (!last && queuedBytes > 0 && queuedBytes + bytes.length > maxQueued) {
+      // A message is refused only when what already waits has reached the limit: a large answer is
+      // never refused for a heartbeat still on its way, and a client that does not read is cut off
+      // on the next message once one limit's worth piles up behind it.
+      if (!last && queuedBytes >= maxQueued) {
         overflow = true;
       } else {
         queue.addLast(new Chunk(bytes, last));

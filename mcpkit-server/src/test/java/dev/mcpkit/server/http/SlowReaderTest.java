@@ -117,4 +117,26 @@ class SlowReaderTest {
       reader.interrupt();
     }
   }
+
+  @Test
+  @DisplayName("SEC-RES-19 a client that reads gets answers far larger than the queue limit, several in a row")
+  void aReadingClientIsNotCutOff() {
+    try (HttpFixture f = HttpFixture.start(server(), b -> b.options(HttpFixture.options(o -> o
+        .heartbeat(Duration.ofMillis(20)).maxQueuedBytesPerStream(1024))))) {
+      var stream = f.client.request("GET", "/sse").header("Accept", "text/event-stream").open();
+      String messages = stream.events().next().data();
+      post(f, messages, Rpc.request(0, "initialize", J.obj("protocolVersion", "2024-11-05",
+          "capabilities", J.obj(), "clientInfo", J.obj("name", "reader", "version", "1"))));
+      assertThat(stream.events().nextMessage().path("id").asInt()).isZero();
+      post(f, messages, Rpc.notification("notifications/initialized", null));
+      for (int i = 1; i <= 3; i++) {
+        assertThat(post(f, messages, Rpc.request(i, "tools/call", J.obj("name", "big", "arguments", J.obj()))))
+            .isEqualTo(202);
+        var answer = stream.events().nextMessage();
+        assertThat(answer.path("id").asInt()).isEqualTo(i);
+        assertThat(answer.path("result").path("content").get(0).path("text").asString()).hasSize(BIG.length());
+      }
+      stream.close();
+    }
+  }
 }
