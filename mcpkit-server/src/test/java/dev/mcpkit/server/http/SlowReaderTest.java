@@ -139,4 +139,50 @@ class SlowReaderTest {
       stream.close();
     }
   }
+
+  @Test
+  @DisplayName("SEC-RES-19 a 2025 POST stream whose write stalls past the write timeout is cut; the session resumes it")
+  void aStalledStreamIsCutAndTheSessionSurvives() throws Exception {
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    McpServer server = TestTools.server().tool(ServerTool.builder("big-logs").description("Logs a lot")
+        .handler(c -> {
+          for (int i = 0; i < 8; i++) { // more than the kernel's socket buffers take
+            c.log(dev.mcpkit.core.schema.LoggingLevel.ERROR, "test", BIG);
+          }
+          finished.countDown();
+          return ToolResults.text("done");
+        }).build()).build();
+    try (HttpFixture f = HttpFixture.start(server, b -> b.options(HttpFixture.options(o -> o
+        .heartbeat(Duration.ofMillis(100)).writeTimeout(Duration.ofSeconds(1))
+        .maxQueuedBytesPerStream(256L * 1024 * 1024)))); // only the write timeout can cut it
+         Socket slow = new Socket()) {
+      Session session = f.client.initialize("2025-11-25");
+      slow.setReceiveBufferSize(1024);
+      slow.connect(new InetSocketAddress("127.0.0.1", f.port()));
+      slow.setSoTimeout(20_000);
+      byte[] body = dev.mcpkit.core.json.Json.writeBytes(Rpc.request(5, "tools/call", J.obj("name", "big-logs",
+          "arguments", J.obj())));
+      slow.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + f.port()
+          + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nMcp-Session-Id: "
+          + session.id() + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().write(body);
+      slow.getOutputStream().flush();
+      assertThat(finished.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> f.http.streamCount() == 0);
+      // Now read: the connection was closed before the result could be delivered on it.
+      byte[] got = slow.getInputStream().readAllBytes();
+      assertThat(new String(got, StandardCharsets.UTF_8)).doesNotContain("\"text\":\"done\"");
+      // The session is alive, and the stream resumes from the buffer, result included.
+      assertThat(session.post(6, "tools/list", null).send().status()).isEqualTo(200);
+      var resumed = session.get().header("Last-Event-ID", "1-0").open();
+      assertThat(resumed.status()).isEqualTo(200);
+      tools.jackson.databind.JsonNode m;
+      do {
+        m = resumed.events().nextMessage();
+      } while (!m.has("result"));
+      assertThat(m.path("id").asInt()).isEqualTo(5);
+      assertThat(m.path("result").path("content").get(0).path("text").asString()).isEqualTo("done");
+      resumed.close();
+    }
+  }
 }
