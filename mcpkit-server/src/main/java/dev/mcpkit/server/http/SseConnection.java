@@ -128,7 +128,7 @@ final class SseConnection {
     lock.lock();
     try {
       stalled = writing != null && System.nanoTime() - writeStarted > writeTimeoutNanos;
-      busy = !queue.isEmpty(); // bytes are waiting already: another comment would only add to them
+      busy = writing != null || !queue.isEmpty(); // bytes are moving or waiting: no keep-alive needed
     } finally {
       lock.unlock();
     }
@@ -229,10 +229,11 @@ final class SseConnection {
         }
         throw closedException();
       }
-      // A message is refused only when what already waits has reached the limit: a large answer is
-      // never refused for a heartbeat still on its way, and a client that does not read is cut off
-      // on the next message once one limit's worth piles up behind it.
-      if (!last && queuedBytes >= maxQueued) {
+      // Only bytes waiting behind the write in progress count: a message is refused when they have
+      // reached the limit. A client that reads is never cut off for the size of one answer; one that
+      // does not read is, on the next message once a limit's worth has piled up behind it.
+      long waiting = queuedBytes - (writing != null ? writing.bytes().length : 0);
+      if (!last && waiting >= maxQueued) {
         overflow = true;
       } else {
         queue.addLast(new Chunk(bytes, last));
