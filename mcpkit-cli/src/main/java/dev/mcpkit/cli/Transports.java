@@ -20,7 +20,7 @@ final class Transports {
   @Option(names = "--allow-host", description = "Accept this Host header value (needed when binding beyond loopback).")
   java.util.List<String> allowHosts = new java.util.ArrayList<>();
 
-  @Option(names = "--allow-origin", description = "Accept this browser Origin besides loopback origins.")
+  @Option(names = "--allow-origin", description = "Accept this browser Origin besides the server's own origin (another local port is another origin).")
   java.util.List<String> allowOrigins = new java.util.ArrayList<>();
 
   /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */

@@ -36,7 +36,7 @@ final class Admission {
     }
     RequestGuard.Decision decision = guard.authenticate(request);
     if (decision instanceof RequestGuard.Deny deny) {
-      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
       return null;
     }
     return (RequestGuard.Allow) decision;

@@ -66,7 +66,7 @@ final class BatchPost {
       if (m instanceof JsonRpcRequest r
           && h.guard().authorize(caller, r, Collections.unmodifiableSet(union))
               instanceof RequestGuard.Deny deny) {
-        HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+        HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
         return false;
       }
     }

@@ -19,7 +19,7 @@ final class Cors {
 
   static void apply(Request request, Response response, OriginPolicy origins) {
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    if (origin != null && origins.isAllowedOrigin(origin)) {
+    if (origin != null && origins.isAllowedOrigin(origin, request)) {
       response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
       response.getHeaders().put(HttpHeader.VARY, "Origin");
       response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSE_HEADERS);

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
@@ -70,7 +71,17 @@ final class HttpReplies {
     response.getHeaders().remove(HttpHeader.CONNECTION);
   }
 
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  /**
+   * The bytes of a JSON body handed over as a String (a guard's refusal). Written again by Jackson,
+   * the one writer of every JSON byte mcpkit sends: a String may hold a lone surrogate (an id echoed
+   * from a request as a JSON escape), which {@code String.getBytes} would turn into {@code ?}
+   * and Jackson writes as the escape it came in as. A body that is not JSON is sent as it is.
+   */
+  static byte[] jsonBytes(String json) {
+    try {
+      return Json.writeBytes(Json.parse(json));
+    } catch (RuntimeException e) {
+      return json.getBytes(StandardCharsets.UTF_8);
+    }
   }
 }

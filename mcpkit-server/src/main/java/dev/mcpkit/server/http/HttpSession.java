@@ -10,11 +10,14 @@ final class HttpSession {
 
   final String id;
   final LegacySession state;
-  final String clientKey;
+  final String clientKey; // whom it counts against (Limits#clientKey)
   private final Map<Integer, ResumableStream> streams = new ConcurrentHashMap<>();
   private final AtomicInteger nextStream = new AtomicInteger(1);
   private final int eventBuffer;
   final AtomicInteger openStreams = new AtomicInteger();
+  /** Whether the session still counts against its client's session limit (released once). */
+  final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+  volatile boolean registered;
   volatile ResumableStream standalone;
 
   HttpSession(String id, String clientKey, int eventBuffer) {

@@ -42,7 +42,7 @@ final class LegacySseHandler extends Handler.Abstract {
   private record Channel(LegacySession session, SseConnection sse, Caller caller) implements Exchange {
     @Override
     public void send(JsonRpcMessage message) {
-      sse.event(null, "message", JsonRpcCodec.writeString(message), null);
+      sse.event(null, "message", JsonRpcCodec.write(message), null);
     }
   }
 
@@ -50,15 +50,18 @@ final class LegacySseHandler extends Handler.Abstract {
   private final HttpOptions options;
   private final OriginPolicy origins;
   private final RequestGuard guard;
+  private final SessionRegistry sessions;
   private final StreamRegistry streams;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-  LegacySseHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, StreamRegistry streams) {
+  LegacySseHandler(Dispatcher dispatcher, HttpOptions options, RequestGuard guard, SessionRegistry sessions,
+      StreamRegistry streams) {
     super(InvocationType.NON_BLOCKING);
     this.dispatcher = dispatcher;
     this.options = options;
     this.origins = new OriginPolicy(options);
     this.guard = guard;
+    this.sessions = sessions;
     this.streams = streams;
   }
 
@@ -104,17 +107,35 @@ final class LegacySseHandler extends Handler.Abstract {
       HttpReplies.reject(response, 406, "Not acceptable: the SSE endpoint needs Accept: text/event-stream");
       return;
     }
+    // A legacy session lives as long as its stream: it takes a slot of both limits.
+    String client = Limits.clientKey(caller, request);
+    Quota.Grant sessionGrant = sessions.quota().tryAcquire(client);
+    if (sessionGrant != Quota.Grant.GRANTED) {
+      Limits.refuse(response, sessionGrant, sessions.quota(), "live sessions", null, options);
+      return;
+    }
+    try {
+      stream(request, response, caller, client);
+    } finally {
+      sessions.quota().release(client);
+    }
+  }
+
+  private void stream(Request request, Response response, Caller caller, String client) {
     byte[] raw = new byte[16];
     RANDOM.nextBytes(raw);
     String id = HexFormat.of().formatHex(raw);
-    SseConnection sse = SseConnection.open(response, null);
+    SseConnection sse = SseConnection.open(request, response, options, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(Request.getRemoteAddr(request), sse::heartbeat, ended::countDown);
-    if (entry == null) {
+    StreamRegistry.Slot slot = streams.acquire(client, StandaloneStreams.live(sse), ended::countDown, false);
+    if (slot.entry() == null) {
       response.reset();
-      HttpReplies.reject(response, 429, "Too many open streams from this client (limit " + options.maxStreamsPerClient() + ")");
+      Limits.refuse(response, slot.grant(), streams.quota(), "open streams", null, options);
       return;
     }
+    StreamRegistry.Entry entry = slot.entry();
+    // A stream cut off (a client that does not read) ends the session: 2024-11-05 has no resumption.
+    sse.onClose(ended::countDown);
     LegacySession session = new LegacySession(id);
     session.owner(caller);
     Channel channel = new Channel(session, sse, caller);
@@ -133,11 +154,8 @@ final class LegacySseHandler extends Handler.Abstract {
       channels.remove(id);
       streams.release(entry);
       session.close();
-      try {
-        sse.end();
-      } catch (UncheckedIOException ignored) {
-        // gone
-      }
+      sse.end();
+      sse.awaitSent();
     }
   }
 
@@ -181,7 +199,7 @@ final class LegacySseHandler extends Handler.Abstract {
     if (message instanceof JsonRpcRequest r
         && guard.authorize(caller, r, dispatcher.server().requiredScopes(r)) instanceof RequestGuard.Deny deny) {
       // Refused on the POST itself, before the 202: the stream could carry an error, but not a challenge.
-      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
       return;
     }
     HttpReplies.status(response, 202, Map.of());

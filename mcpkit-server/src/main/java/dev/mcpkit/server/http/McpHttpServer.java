@@ -55,12 +55,12 @@ public final class McpHttpServer implements AutoCloseable {
     this.guard = b.guard;
     this.extraHandlers = List.copyOf(b.extraHandlers);
     this.sessions = new SessionRegistry(options);
-    this.streams = new StreamRegistry(options.maxStreamsPerClient());
+    this.streams = new StreamRegistry(options);
     this.dispatcher = new Dispatcher(server);
     Handler.Sequence seq = new Handler.Sequence();
     seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {
-      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, streams));
+      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, sessions, streams));
     }
     this.mcpHandler = seq;
   }
@@ -78,10 +78,16 @@ public final class McpHttpServer implements AutoCloseable {
     return mcpHandler;
   }
 
-  /** Heartbeats for open streams and eviction of idle sessions; run every few seconds. */
+  /**
+   * Heartbeats for open streams (closing stalled and idle ones) and eviction of idle sessions; run
+   * every few seconds. Never waits on a client: stream writes are queued (see SseConnection).
+   */
   public void housekeeping() {
-    streams.heartbeat();
-    sessions.evictIdle();
+    try {
+      streams.heartbeat();
+    } finally {
+      sessions.evictIdle();
+    }
   }
 
   /** Starts Jetty; returns this server, listening. */
@@ -114,7 +120,14 @@ public final class McpHttpServer implements AutoCloseable {
       return t;
     });
     long every = Math.max(1, options.heartbeat().toMillis());
-    housekeeping.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleAtFixedRate(() -> {
+      try {
+        housekeeping();
+      } catch (RuntimeException e) {
+        // a periodic task that throws is never run again: keep the heartbeats and evictions going
+        org.slf4j.LoggerFactory.getLogger(McpHttpServer.class).warn("housekeeping failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -211,7 +224,7 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds browser origins to accept besides loopback origins (e.g. {@code https://app.example}). */
+    /** Adds browser origins to accept besides the server's own origin (e.g. {@code https://app.example}). */
     public Builder allowOrigins(String... origins) {
       extraOrigins.addAll(List.of(origins));
       return this;

@@ -7,9 +7,14 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * DNS-rebinding defence: the Host header must name this server (loopback names, or configured
- * hosts) and a browser's Origin must be a loopback origin or a configured one. A web page on
- * another site that resolves its own name to 127.0.0.1 fails both checks.
+ * DNS-rebinding and cross-site defence: the Host header must name this server (loopback names, or
+ * configured hosts), and a browser's Origin must be the server's own origin or one on the
+ * allow-list ({@link HttpOptions#allowedOrigins()}). The own origin is the scheme, host and port the
+ * request was sent to (its Host header), a loopback name standing for any other at the same port. A
+ * page on another site that resolves its own name to 127.0.0.1 fails both checks, and so does a page
+ * served from another local port ({@code http://localhost:3000} calling a server on 8080): a
+ * different port is a different origin, and local development servers are not to be trusted
+ * implicitly.
  */
 final class OriginPolicy {
 
@@ -48,21 +53,53 @@ final class OriginPolicy {
       return "Forbidden: more than one Origin header";
     }
     String origin = all.getFirst();
-    return isAllowedOrigin(origin) ? null : "Forbidden: Origin '" + printable(origin) + "' is not allowed";
+    return isAllowedOrigin(origin, request) ? null : "Forbidden: Origin '" + printable(origin) + "' is not allowed"
+        + " (only the server's own origin and configured origins are)";
   }
 
-  boolean isAllowedOrigin(String origin) {
+  /** Whether an Origin is the server's own (as this request addressed it) or on the allow-list. */
+  boolean isAllowedOrigin(String origin, Request request) {
     if (options.allowedOrigins().contains(origin)) {
       return true;
+    }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (host == null) {
+      return false;
     }
     try {
       URI u = URI.create(origin);
       String scheme = u.getScheme();
-      String host = u.getHost();
-      return ("http".equals(scheme) || "https".equals(scheme)) && host != null
-          && LOOPBACK.contains(host.toLowerCase(Locale.ROOT)) && (u.getPath() == null || u.getPath().isEmpty());
+      String originHost = u.getHost();
+      if (!("http".equals(scheme) || "https".equals(scheme)) || originHost == null
+          || !(u.getRawPath() == null || u.getRawPath().isEmpty()) || u.getRawUserInfo() != null
+          || u.getRawQuery() != null || u.getRawFragment() != null) {
+        return false;
+      }
+      int defaultPort = "https".equals(scheme) ? 443 : 80;
+      int originPort = u.getPort() < 0 ? defaultPort : u.getPort();
+      int hostPort = portOf(host, defaultPort);
+      if (hostPort != originPort) {
+        return false;
+      }
+      String a = originHost.toLowerCase(Locale.ROOT);
+      String b = hostName(host);
+      return a.equals(b) || LOOPBACK.contains(a) && LOOPBACK.contains(b);
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /** The port of a Host header value, or {@code otherwise} when it names none. */
+  private static int portOf(String hostHeader, int otherwise) {
+    String h = hostHeader.trim();
+    int colon = h.lastIndexOf(':');
+    if (colon < 0 || h.lastIndexOf(']') > colon || (!h.startsWith("[") && h.indexOf(':') != colon)) {
+      return otherwise;
+    }
+    try {
+      return Integer.parseInt(h.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

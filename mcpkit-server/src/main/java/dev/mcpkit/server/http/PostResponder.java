@@ -2,6 +2,7 @@ package dev.mcpkit.server.http;
 
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
@@ -17,50 +20,109 @@ import org.eclipse.jetty.server.Response;
  * request): then it becomes a {@code text/event-stream} carrying those messages and the result
  * last. Most calls therefore cost one JSON response, and only calls that talk stream.
  *
- * <p>2025 sessions get resumable streams (event ids, buffering, {@code Last-Event-ID}); 2026
- * streams are plain, and a failed write cancels the request, as closing the stream does.
+ * <p>A response that becomes a stream takes a slot of its client's stream limit (or answers 429/503
+ * instead when none is left). 2025 sessions get resumable streams (event ids, buffering, {@code
+ * Last-Event-ID}); 2026 streams are plain, and a closed or cut-off stream cancels the request.
+ *
+ * <p>The lock guards this object's state only; blocking writes (a plain JSON answer, waiting for a
+ * stream to drain) happen after it is released.
  */
 final class PostResponder implements Exchange {
 
+  private final Request request;
   private final Response response;
   private final HttpSession session; // null for 2026 requests
   private final boolean prime;
-  private final int retryMs;
+  private final HttpOptions options;
   private final InFlight inFlight;
+  private final RequestId id;
+  private final StreamRegistry streams;
+  private final String client;
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, String> headers = new HashMap<>();
-  private SseConnection sse;
+  private final long created = System.nanoTime();
+  private volatile SseConnection sse;
   private ResumableStream stream;
+  private StreamRegistry.Entry entry;
   private boolean done;
 
-  PostResponder(Response response, HttpSession session, boolean prime, int retryMs, InFlight inFlight) {
+  PostResponder(Request request, Response response, HttpSession session, boolean prime, HttpOptions options,
+      InFlight inFlight, RequestId id, StreamRegistry streams, String client) {
+    this.request = request;
     this.response = response;
     this.session = session;
     this.prime = prime;
-    this.retryMs = retryMs;
+    this.options = options;
     this.inFlight = inFlight;
+    this.id = id;
+    this.streams = streams;
+    this.client = client;
+  }
+
+  /**
+   * Takes the stream slot before the request runs (a {@code subscriptions/listen} stream is refused
+   * before its subscription starts). Returns the refusing limit, or GRANTED.
+   */
+  Quota.Grant reserve() {
+    lock.lock();
+    try {
+      StreamRegistry.Slot slot = streams.acquire(client, live(), this::cut, true);
+      entry = slot.entry();
+      return slot.grant();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Adds a header to the eventual response (e.g. {@code Mcp-Session-Id}). */
-  synchronized void header(String name, String value) {
-    headers.put(name, value);
+  void header(String name, String value) {
+    lock.lock();
+    try {
+      headers.put(name, value);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized void send(JsonRpcMessage message) {
-    if (done) {
-      throw new UncheckedIOException(new IOException("the response is complete"));
-    }
-    upgrade();
-    String json = JsonRpcCodec.writeString(message);
-    if (stream != null) {
-      stream.send(json);
-    } else {
-      try {
-        sse.event(null, "message", json, null);
-      } catch (UncheckedIOException e) {
-        inFlight.cancel(); // 2026: a closed stream is a cancellation
-        throw e;
+  public void send(JsonRpcMessage message) {
+    byte[] json = JsonRpcCodec.write(message);
+    Quota.Grant refused = null;
+    lock.lock();
+    try {
+      if (done) {
+        throw new UncheckedIOException(new IOException("the response is complete"));
       }
+      if (sse == null && entry == null) {
+        // Streams answering POSTs end with their request, so shutdown lets them finish (endsItself).
+        StreamRegistry.Slot slot = streams.acquire(client, live(), this::cut, true);
+        entry = slot.entry();
+        if (entry == null) {
+          refused = slot.grant();
+          done = true;
+        }
+      }
+      if (refused == null) {
+        upgrade();
+        if (stream != null) {
+          stream.send(json);
+        } else {
+          try {
+            sse.event(null, "message", json, null);
+          } catch (UncheckedIOException e) {
+            inFlight.cancel(); // 2026: a closed stream is a cancellation
+            throw e;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (refused != null) {
+      // Not committed yet: the request is answered with the refusal, and its work stops.
+      Limits.refuse(response, refused, streams.quota(), "open streams", id, options);
+      inFlight.cancel();
+      throw new UncheckedIOException(new IOException("over the stream limit"));
     }
   }
 
@@ -68,26 +130,51 @@ final class PostResponder implements Exchange {
     if (sse != null) {
       return;
     }
-    sse = SseConnection.open(response, headers.get(McpHeaders.SESSION_ID));
+    SseConnection c = SseConnection.open(request, response, options, headers.get(McpHeaders.SESSION_ID));
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
     if (session != null) {
       stream = session.newStream();
-      stream.attach(sse, 0, null);
+      stream.attach(c, 0, null);
       if (prime) {
-        stream.prime(retryMs);
+        stream.prime(options.retryMs());
       }
+    } else {
+      c.onClose(inFlight::cancel); // 2026: a stream cut off (stalled, over its queue) cancels the request
+    }
+    sse = c;
+  }
+
+  /** Ends the stream from outside (found stalled or idle); never blocks. A 2025 client may resume. */
+  private void cut() {
+    SseConnection c = sse;
+    if (c != null) {
+      c.abort("stream closed by the server");
+    }
+    if (session == null) {
+      inFlight.cancel();
     }
   }
 
-  /** A keep-alive comment once the response is a stream (before that there is nothing to keep). */
-  synchronized void heartbeat() {
-    if (sse != null && !done) {
-      sse.heartbeat();
-    }
+  private StreamRegistry.Live live() {
+    return new StreamRegistry.Live() {
+      @Override
+      public void beat() {
+        SseConnection c = sse;
+        if (c != null) {
+          c.heartbeat(); // before the response is a stream there is nothing to keep alive
+        }
+      }
+
+      @Override
+      public long idleNanos() {
+        SseConnection c = sse;
+        return c != null ? c.idleNanos() : System.nanoTime() - created;
+      }
+    };
   }
 
   /** True once the response became an SSE stream. */
-  synchronized boolean isStreaming() {
+  boolean isStreaming() {
     return sse != null;
   }
 
@@ -96,46 +183,86 @@ final class PostResponder implements Exchange {
    *
    * @param status the HTTP status for a plain JSON response (ignored once streaming)
    */
-  synchronized void finish(JsonRpcMessage message, int status) {
-    done = true;
-    if (sse == null) {
-      HttpReplies.json(response, status, JsonRpcCodec.write(message), headers);
-      return;
-    }
-    String json = JsonRpcCodec.writeString(message);
-    if (stream != null) {
-      // The stream stays resumable after it finishes: a write that "succeeded" only reached the
-      // kernel, and a client that already dropped the connection never saw it. The session keeps a
-      // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
-      // the rest drops it (StandaloneStreams).
-      stream.send(json);
-      stream.finish();
-      stream.detach(sse);
-    } else {
-      try {
-        sse.event(null, "message", json, null);
-      } catch (UncheckedIOException e) {
-        return;
-      }
-    }
+  void finish(JsonRpcMessage message, int status) {
+    byte[] json = JsonRpcCodec.write(message);
+    SseConnection c;
+    Map<String, String> h;
+    lock.lock();
     try {
-      sse.end();
-    } catch (UncheckedIOException ignored) {
-      // the client is gone; a 2025 client can still resume from the buffer
+      if (done) {
+        return; // answered already (refused over the stream limit)
+      }
+      done = true;
+      c = sse;
+      h = Map.copyOf(headers);
+      if (c != null) {
+        if (stream != null) {
+          // The stream stays resumable after it finishes: a write that "succeeded" only reached the
+          // kernel, and a client that already dropped the connection never saw it. The session keeps a
+          // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
+          // the rest drops it (StandaloneStreams).
+          stream.send(json);
+          stream.finish();
+          stream.detach(c);
+        } else {
+          try {
+            c.event(null, "message", json, null);
+          } catch (UncheckedIOException e) {
+            // the client is gone
+          }
+        }
+        c.end();
+      }
+    } finally {
+      lock.unlock();
     }
+    complete(c, () -> HttpReplies.json(response, status, json, h));
   }
 
   /** Ends a stream without a final message (a cancelled request). */
-  synchronized void abandon() {
-    done = true;
-    if (sse != null) {
-      try {
-        sse.end();
-      } catch (UncheckedIOException ignored) {
-        // gone already
+  void abandon() {
+    SseConnection c;
+    Map<String, String> h;
+    lock.lock();
+    try {
+      if (done) {
+        return;
       }
-    } else {
-      HttpReplies.status(response, 204, headers);
+      done = true;
+      c = sse;
+      h = Map.copyOf(headers);
+      if (c != null) {
+        c.end();
+      }
+    } finally {
+      lock.unlock();
     }
+    complete(c, () -> HttpReplies.status(response, 204, h));
+  }
+
+  /** The blocking part, outside the lock: the plain reply, or waiting for the stream to drain. */
+  private void complete(SseConnection c, Runnable plainReply) {
+    try {
+      if (c == null) {
+        plainReply.run();
+      } else {
+        c.awaitSent();
+      }
+    } finally {
+      releaseSlot();
+    }
+  }
+
+  /** Gives the stream slot back (idempotent). */
+  void releaseSlot() {
+    StreamRegistry.Entry e;
+    lock.lock();
+    try {
+      e = entry;
+      entry = null;
+    } finally {
+      lock.unlock();
+    }
+    streams.release(e);
   }
 }

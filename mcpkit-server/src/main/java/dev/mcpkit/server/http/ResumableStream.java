@@ -12,7 +12,7 @@ import java.util.Deque;
  */
 final class ResumableStream {
 
-  private record Event(long seq, String event, String data) {}
+  private record Event(long seq, String event, byte[] data) {}
 
   private final int number;
   private final int capacity;
@@ -47,8 +47,11 @@ final class ResumableStream {
     return nextSeq - 1;
   }
 
-  /** Sends (or, while no connection is attached, buffers) one JSON-RPC message. */
-  synchronized void send(String json) {
+  /**
+   * Sends (or, while no connection is attached, buffers) one JSON-RPC message, as Jackson wrote it.
+   * Never blocks: the connection queues it (see {@link SseConnection}).
+   */
+  synchronized void send(byte[] json) {
     Event e = new Event(nextSeq++, "message", json);
     buffer.addLast(e);
     while (buffer.size() > capacity) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The 2025 sessions of one endpoint. Ids are 256 random bits from a CSPRNG. Idle sessions (no
  * request, no open stream, nothing in flight for {@code sessionIdleTimeout}) are evicted, because
- * many clients never send DELETE. A session is bound to the caller that opened it.
+ * many clients never send DELETE. A session is bound to the caller that opened it. Live sessions,
+ * these and the legacy {@code /sse} ones, are capped per client and in total ({@link #quota()}).
  */
 final class SessionRegistry {
 
@@ -23,27 +24,55 @@ final class SessionRegistry {
 
   private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
   private final HttpOptions options;
+  private final Quota quota;
 
   SessionRegistry(HttpOptions options) {
     this.options = options;
+    this.quota = new Quota(options.maxSessionsPerClient(), options.maxSessions());
   }
 
-  /** A new, not yet registered session (registered once initialize succeeds). */
-  HttpSession create(String clientAddress, Caller caller) {
+  /** The count of live sessions of both kinds (2025 and legacy) per client and in total. */
+  Quota quota() {
+    return quota;
+  }
+
+  /**
+   * A new, not yet registered session (registered once initialize succeeds), counted against its
+   * client's and the server's session limits (no session, and the refusing limit, when over one).
+   * A created session must end in {@link #register} or {@link #discard}.
+   */
+  Created create(String clientKey, Caller caller) {
+    Quota.Grant g = quota.tryAcquire(clientKey);
+    if (g != Quota.Grant.GRANTED) {
+      return new Created(null, g);
+    }
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
-    HttpSession s = new HttpSession(Base64.getUrlEncoder().withoutPadding().encodeToString(b), clientAddress,
+    HttpSession s = new HttpSession(Base64.getUrlEncoder().withoutPadding().encodeToString(b), clientKey,
         options.eventBuffer());
     s.state.owner(caller);
-    return s;
+    return new Created(s, g);
   }
 
+  /** The outcome of {@link #create}. */
+  record Created(HttpSession session, Quota.Grant grant) {}
+
   void register(HttpSession s) {
+    s.registered = true;
     sessions.put(s.id, s);
   }
 
-  void remove(String id) {
-    sessions.remove(id);
+  /** Forgets a session that was created but never registered (a failed initialize); no-op otherwise. */
+  void discard(HttpSession s) {
+    if (!s.registered) {
+      uncount(s);
+    }
+  }
+
+  private void uncount(HttpSession s) {
+    if (s.counted.compareAndSet(true, false)) {
+      quota.release(s.clientKey);
+    }
   }
 
   /**
@@ -77,6 +106,7 @@ final class SessionRegistry {
   void close(String id) {
     HttpSession s = sessions.remove(id);
     if (s != null) {
+      uncount(s);
       s.state.close();
       ResumableStream st = s.standalone;
       if (st != null) {

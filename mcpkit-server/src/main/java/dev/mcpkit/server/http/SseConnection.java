@@ -1,29 +1,63 @@
 package dev.mcpkit.server.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.IteratingCallback;
 
 /**
- * One HTTP response carrying Server-Sent Events. Writes block the calling (virtual) thread until
- * the bytes are handed to the network; a write to a client that is gone fails with an
- * {@link UncheckedIOException} and marks the connection closed.
+ * One HTTP response carrying Server-Sent Events. Writing never waits for the peer: an event is
+ * queued and sent asynchronously, so neither the heartbeat thread nor a handler holding a lock ever
+ * blocks on one client's socket. The queue is bounded ({@link HttpOptions#maxQueuedBytesPerStream()})
+ * and so is the time one write may take ({@link HttpOptions#writeTimeout()}, checked on every
+ * heartbeat): a peer that does not read is cut off, and a write after that fails with an
+ * {@link UncheckedIOException}, as a write to a client that went away does.
  */
 final class SseConnection {
 
-  private final Response response;
-  private volatile boolean closed;
+  private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = new byte[0];
 
-  SseConnection(Response response) {
+  private record Chunk(byte[] bytes, boolean last) {}
+
+  private final Request request;
+  private final Response response;
+  private final long maxQueued;
+  private final long writeTimeoutNanos;
+  private final ReentrantLock lock = new ReentrantLock(); // guards the queue only; never held during I/O
+  private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+  private final Flusher flusher = new Flusher();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+  private long queuedBytes; // including the chunk being written
+  private Chunk writing;
+  private long writeStarted;
+  private boolean endQueued;
+  private volatile boolean closed;
+  private volatile long lastEvent = System.nanoTime();
+
+  private SseConnection(Request request, Response response, HttpOptions options) {
+    this.request = request;
     this.response = response;
+    this.maxQueued = options.maxQueuedBytesPerStream();
+    this.writeTimeoutNanos = options.writeTimeout().toNanos();
   }
 
-  /** Commits the SSE headers (status 200). */
-  static SseConnection open(Response response, String sessionId) {
+  /** Sets the SSE headers (status 200); nothing is sent before the first write or {@link #commit()}. */
+  static SseConnection open(Request request, Response response, HttpOptions options, String sessionId) {
     response.setStatus(200);
     var h = response.getHeaders();
     h.put(HttpHeader.CONTENT_TYPE, "text/event-stream");
@@ -32,27 +66,47 @@ final class SseConnection {
     if (sessionId != null) {
       h.put(dev.mcpkit.core.protocol.McpHeaders.SESSION_ID, sessionId);
     }
-    return new SseConnection(response);
+    return new SseConnection(request, response, options);
   }
 
-  /** Writes one event; {@code id} and {@code event} may be null. */
-  synchronized void event(String id, String event, String data, Integer retryMs) {
-    StringBuilder sb = new StringBuilder(data.length() + 64);
+  /**
+   * Queues one event; {@code id} and {@code event} may be null. {@code data} is UTF-8 JSON as
+   * Jackson wrote it (every character it cannot encode, such as a lone surrogate, escaped).
+   */
+  void event(String id, String event, byte[] data, Integer retryMs) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
+    StringBuilder head = new StringBuilder(48);
     if (event != null) {
-      sb.append("event: ").append(event).append('\n');
+      head.append("event: ").append(event).append('\n');
     }
     if (id != null) {
-      sb.append("id: ").append(id).append('\n');
+      head.append("id: ").append(id).append('\n');
     }
     if (retryMs != null) {
-      sb.append("retry: ").append(retryMs).append('\n');
+      head.append("retry: ").append(retryMs).append('\n');
     }
-    // JSON from Jackson has no raw newlines, but a data field must never carry one.
-    for (String line : data.split("\n", -1)) {
-      sb.append("data: ").append(line).append('\n');
+    out.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII)); // our own names and numbers: ASCII
+    // Jackson's compact JSON has no raw line breaks, but a data field must never carry one.
+    int start = 0;
+    for (int i = 0; i <= data.length; i++) {
+      if (i == data.length || data[i] == '\n' || data[i] == '\r') {
+        out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(data, start, i - start);
+        out.write('\n');
+        if (i < data.length && data[i] == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
     }
-    sb.append('\n');
-    write(sb.toString(), false);
+    out.write('\n');
+    lastEvent = System.nanoTime();
+    enqueue(out.toByteArray(), false);
+  }
+
+  /** An event whose data is plain ASCII text of ours (the legacy endpoint announcement, a priming event). */
+  void event(String id, String event, String asciiData, Integer retryMs) {
+    event(id, event, asciiData.getBytes(StandardCharsets.US_ASCII), retryMs);
   }
 
   /**
@@ -60,20 +114,85 @@ final class SseConnection {
    * open only once its head arrives; a stream with nothing to send yet must not leave them waiting
    * for the first event or heartbeat.
    */
-  synchronized void commit() {
-    write("", false);
+  void commit() {
+    enqueue(NOTHING, false);
   }
 
-  /** A comment line: a keep-alive that clients ignore. */
-  synchronized void heartbeat() {
-    write(":\n\n", false);
+  /**
+   * A comment line: a keep-alive that clients ignore. Also where a stalled write is noticed: a
+   * write pending longer than the write timeout closes the stream and this throws.
+   */
+  void heartbeat() {
+    boolean stalled;
+    boolean busy;
+    lock.lock();
+    try {
+      stalled = writing != null && System.nanoTime() - writeStarted > writeTimeoutNanos;
+      busy = writing != null || !queue.isEmpty(); // bytes are moving or waiting: no keep-alive needed
+    } finally {
+      lock.unlock();
+    }
+    if (stalled) {
+      abort("the client did not read for longer than the write timeout");
+      throw closedException();
+    }
+    if (!busy) {
+      enqueue(HEARTBEAT, false);
+    }
   }
 
-  /** Ends the response. */
-  synchronized void end() {
-    if (!closed) {
-      write("", true);
-      closed = true;
+  /** Nanoseconds since the last event (heartbeats do not count). */
+  long idleNanos() {
+    return System.nanoTime() - lastEvent;
+  }
+
+  /** Queues the end of the response; {@link #awaitSent()} waits for it. Never throws. */
+  void end() {
+    try {
+      enqueue(NOTHING, true);
+    } catch (UncheckedIOException ignored) {
+      // closed already: nothing more to send
+    }
+  }
+
+  /**
+   * Waits (on the calling, per-stream thread) until everything queued is sent or the stream
+   * failed; a write that stalls past the write timeout closes it. Call after {@link #end()} and
+   * before the response's callback is completed, holding no lock.
+   */
+  void awaitSent() {
+    while (true) {
+      try {
+        done.get(Math.max(1, Math.min(writeTimeoutNanos, 1_000_000_000L)), TimeUnit.NANOSECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (stalled()) {
+          abort("the client did not read for longer than the write timeout");
+        }
+      } catch (ExecutionException e) {
+        return;
+      } catch (InterruptedException e) {
+        abort("interrupted");
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private boolean stalled() {
+    lock.lock();
+    try {
+      return writing != null && System.nanoTime() - writeStarted > writeTimeoutNanos;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs when the stream closes for any reason (ended, failed, cut off); must not block or take locks. */
+  void onClose(Runnable r) {
+    onClose.add(r);
+    if (done.isDone()) {
+      r.run();
     }
   }
 
@@ -81,23 +200,110 @@ final class SseConnection {
     return closed;
   }
 
-  void markClosed() {
-    closed = true;
+  /** Closes the stream at once: the queue is dropped and the connection closed. */
+  void abort(String reason) {
+    IOException cause = new IOException(reason);
+    lock.lock();
+    try {
+      if (closed && done.isDone()) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+    } finally {
+      lock.unlock();
+    }
+    flusher.abort(cause);
+    // Closing the connection fails the write in progress, which frees the stream's thread and buffers.
+    request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+    finished(cause);
   }
 
-  private void write(String s, boolean last) {
-    if (closed) {
-      throw new UncheckedIOException(new IOException("stream closed"));
+  private void enqueue(byte[] bytes, boolean last) {
+    boolean overflow = false;
+    lock.lock();
+    try {
+      if (closed || endQueued) {
+        if (last) {
+          return;
+        }
+        throw closedException();
+      }
+      // Only bytes waiting behind the write in progress count: a message is refused when they have
+      // reached the limit. A client that reads is never cut off for the size of one answer; one that
+      // does not read is, on the next message once a limit's worth has piled up behind it.
+      long waiting = queuedBytes - (writing != null ? writing.bytes().length : 0);
+      if (!last && waiting >= maxQueued) {
+        overflow = true;
+      } else {
+        queue.addLast(new Chunk(bytes, last));
+        queuedBytes += bytes.length;
+        endQueued = last;
+      }
+    } finally {
+      lock.unlock();
     }
-    try (Blocker.Callback cb = Blocker.callback()) {
-      response.write(last, ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)), cb);
-      cb.block();
-    } catch (IOException e) {
-      closed = true;
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      closed = true;
-      throw new UncheckedIOException(new IOException("write failed: " + e.getMessage()));
+    if (overflow) {
+      abort("more than " + maxQueued + " bytes waiting for a client that does not read");
+      throw closedException();
+    }
+    flusher.iterate();
+  }
+
+  private static UncheckedIOException closedException() {
+    return new UncheckedIOException(new IOException("stream closed"));
+  }
+
+  private void finished(Throwable failure) {
+    closed = true;
+    boolean first = failure == null ? done.complete(null) : done.completeExceptionally(failure);
+    if (first) {
+      onClose.forEach(Runnable::run);
+    }
+  }
+
+  /** Writes the queue one chunk at a time, each write started when the previous one completed. */
+  private final class Flusher extends IteratingCallback {
+    @Override
+    protected Action process() {
+      Chunk next;
+      lock.lock();
+      try {
+        if (writing != null) {
+          queuedBytes -= writing.bytes().length;
+          boolean wasLast = writing.last();
+          writing = null;
+          if (wasLast) {
+            return Action.SUCCEEDED;
+          }
+        }
+        next = queue.pollFirst();
+        if (next == null) {
+          return Action.IDLE;
+        }
+        writing = next;
+        writeStarted = System.nanoTime();
+      } finally {
+        lock.unlock();
+      }
+      response.write(next.last(), ByteBuffer.wrap(next.bytes()), this);
+      return Action.SCHEDULED;
+    }
+
+    @Override
+    protected void onCompleteSuccess() {
+      finished(null);
+    }
+
+    @Override
+    protected void onCompleteFailure(Throwable cause) {
+      lock.lock();
+      try {
+        queue.clear();
+      } finally {
+        lock.unlock();
+      }
+      finished(cause);
     }
   }
 }

@@ -62,7 +62,7 @@ final class StandaloneStreams {
         if (session.standalone == null) {
           session.standalone = new ResumableStream(0, options.eventBuffer());
           ResumableStream s = session.standalone;
-          session.state.standalone(message -> s.send(JsonRpcCodec.writeString(message)));
+          session.state.standalone(message -> s.send(JsonRpcCodec.write(message)));
         }
       }
       target = session.standalone;
@@ -70,15 +70,18 @@ final class StandaloneStreams {
       // attached below (the client may see the stream open, and cause changes, before that).
       after = resume != null ? resume[1] : target.lastSeq();
     }
-    SseConnection sse = SseConnection.open(response, null);
+    SseConnection sse = SseConnection.open(request, response, options, null);
     CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Entry entry = streams.acquire(session.id, sse::heartbeat, ended::countDown);
-    if (entry == null) {
-      sse.markClosed();
+    StreamRegistry.Slot slot = streams.acquire(Limits.clientKey(caller, request), live(sse), ended::countDown, false);
+    if (slot.entry() == null) {
       response.reset();
-      HttpReplies.reject(response, 429, "Too many open streams for this session (limit " + options.maxStreamsPerClient() + ")");
+      Limits.refuse(response, slot.grant(), streams.quota(), "open streams", null, options);
       return;
     }
+    StreamRegistry.Entry entry = slot.entry();
+    // A stream cut off (a client that does not read, a write that timed out) ends this wait; the
+    // session stays, and the client may resume with Last-Event-ID.
+    sse.onClose(ended::countDown);
     session.openStreams.incrementAndGet();
     DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
     try {
@@ -105,11 +108,23 @@ final class StandaloneStreams {
       streams.release(entry);
       session.openStreams.decrementAndGet();
       session.state.touch();
-      try {
-        sse.end();
-      } catch (java.io.UncheckedIOException ignored) {
-        // gone
-      }
+      sse.end();
+      sse.awaitSent();
     }
+  }
+
+  /** The registry's view of an SSE connection. */
+  static StreamRegistry.Live live(SseConnection sse) {
+    return new StreamRegistry.Live() {
+      @Override
+      public void beat() {
+        sse.heartbeat();
+      }
+
+      @Override
+      public long idleNanos() {
+        return sse.idleNanos();
+      }
+    };
   }
 }

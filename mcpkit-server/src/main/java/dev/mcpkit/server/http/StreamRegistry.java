@@ -1,79 +1,121 @@
 package dev.mcpkit.server.http;
 
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The long-lived SSE streams of an endpoint (2025 GET streams, 2026 {@code subscriptions/listen}
- * streams, legacy {@code /sse} streams): caps them per client, so that one client cannot exhaust the server with open
- * connections, and sends them keep-alive comments, which also reveal clients that went away.
+ * The open SSE streams of an endpoint, of every kind (2025 GET streams, SSE responses to POSTs,
+ * 2026 {@code subscriptions/listen} streams, legacy {@code /sse} streams): caps them per client
+ * (principal or remote address, across all its sessions) and in total, so that no client can
+ * exhaust the server with open connections; sends them keep-alive comments, which also reveal
+ * clients that went away or stopped reading; and ends streams that carried nothing but keep-alives
+ * for {@link HttpOptions#streamIdleTimeout()}.
  */
 final class StreamRegistry {
 
-  private final int maxPerClient;
-  private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
-  private final Set<Entry> open = ConcurrentHashMap.newKeySet();
+  private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
 
-  /** Sends one keep-alive; throws {@link UncheckedIOException} when the client is gone. */
-  @FunctionalInterface
-  interface KeepAlive {
+  /** What the registry needs of a stream. Neither method may block. */
+  interface Live {
+    /** Sends one keep-alive; throws {@link UncheckedIOException} when the stream is gone or stalled. */
     void beat();
+
+    /** Nanoseconds since the stream last carried a message. */
+    long idleNanos();
   }
 
   /**
-   * An open stream, how to keep it alive, and what to do when it is found dead.
+   * An open stream, how to keep it alive, and what to do when it is found dead or idle.
    *
    * @param endsItself whether the stream ends by itself on shutdown (listen streams send a final
    *     result first), so {@link #closeAll()} must leave it alone
    */
-  record Entry(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {}
+  static final class Entry { // identity matters: two streams with equal parts are still two
+    private final String client;
+    private final Live live;
+    private final Runnable onDead;
+    private final boolean endsItself;
 
-  StreamRegistry(int maxPerClient) {
-    this.maxPerClient = maxPerClient;
+    private Entry(String client, Live live, Runnable onDead, boolean endsItself) {
+      this.client = client;
+      this.live = live;
+      this.onDead = onDead;
+      this.endsItself = endsItself;
+    }
+
+    String client() {
+      return client;
+    }
+
+    Live live() {
+      return live;
+    }
+
+    Runnable onDead() {
+      return onDead;
+    }
+
+    boolean endsItself() {
+      return endsItself;
+    }
+  }
+
+  /** The outcome of {@link #acquire}: an entry, or the limit that refused it. */
+  record Slot(Entry entry, Quota.Grant grant) {}
+
+  private final Quota quota;
+  private final long idleLimitNanos;
+  private final Set<Entry> open = ConcurrentHashMap.newKeySet();
+
+  StreamRegistry(HttpOptions options) {
+    this.quota = new Quota(options.maxStreamsPerClient(), options.maxStreams());
+    this.idleLimitNanos = options.streamIdleTimeout().toNanos();
+  }
+
+  Quota quota() {
+    return quota;
   }
 
   /**
-   * Registers a stream, or returns {@code null} when the client already has the maximum open.
-   * The caller must {@link #release(Entry)} it when the stream ends.
+   * Registers a stream, unless the client or the server already has the maximum open. The caller
+   * must {@link #release(Entry)} a granted entry when the stream ends.
    */
-  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead) {
-    return acquire(client, keepAlive, onDead, false);
-  }
-
-  Entry acquire(String client, KeepAlive keepAlive, Runnable onDead, boolean endsItself) {
-    // Count and check in one atomic step per client: a separate get-then-increment could count on
-    // a counter that a concurrent release just removed, letting a client exceed the limit.
-    boolean[] granted = {false};
-    perClient.compute(client, (k, n) -> {
-      int held = n == null ? 0 : n;
-      if (held >= maxPerClient) {
-        return n;
-      }
-      granted[0] = true;
-      return held + 1;
-    });
-    if (!granted[0]) {
-      return null;
+  Slot acquire(String client, Live live, Runnable onDead, boolean endsItself) {
+    Quota.Grant g = quota.tryAcquire(client);
+    if (g != Quota.Grant.GRANTED) {
+      return new Slot(null, g);
     }
-    Entry e = new Entry(client, keepAlive, onDead, endsItself);
+    Entry e = new Entry(client, live, onDead, endsItself);
     open.add(e);
-    return e;
+    return new Slot(e, g);
   }
 
   void release(Entry e) {
-    if (open.remove(e)) {
-      perClient.computeIfPresent(e.client(), (k, n) -> n <= 1 ? null : n - 1);
+    if (e != null && open.remove(e)) {
+      quota.release(e.client());
     }
   }
 
-  /** Sends a keep-alive comment on every open stream; dead ones are told to end. */
+  /**
+   * Sends a keep-alive comment on every open stream; dead, stalled and idle ones are told to end.
+   * Runs on the shared housekeeping thread: nothing here waits on a peer (writes are queued).
+   */
   void heartbeat() {
     for (Entry e : open) {
       try {
-        e.keepAlive().beat();
+        if (e.live().idleNanos() > idleLimitNanos) {
+          LOG.debug("closing a stream idle for longer than the stream idle timeout");
+          e.onDead().run();
+          continue;
+        }
+        e.live().beat();
       } catch (UncheckedIOException ex) {
+        e.onDead().run();
+      } catch (RuntimeException ex) {
+        LOG.warn("keep-alive failed: {}", ex.toString());
         e.onDead().run();
       }
     }

@@ -162,7 +162,6 @@ final class StreamableHttpHandler extends Handler.Abstract {
           return;
         }
       } else if (r.method().equals(Methods.INITIALIZE)) {
-        session = sessions.create(Request.getRemoteAddr(request), caller);
         opensSession = true;
       } else {
         HttpReplies.error(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
@@ -173,52 +172,72 @@ final class StreamableHttpHandler extends Handler.Abstract {
     }
     RequestGuard.Decision authz = guard.authorize(caller, r, dispatcher.server().requiredScopes(r));
     if (authz instanceof RequestGuard.Deny deny) {
-      HttpReplies.json(response, deny.status(), HttpReplies.utf8(deny.jsonBody()), deny.headers());
+      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
       return;
     }
+    String client = Limits.clientKey(caller, request);
+    if (opensSession) {
+      SessionRegistry.Created created = sessions.create(client, caller);
+      if (created.session() == null) {
+        Limits.refuse(response, created.grant(), sessions.quota(), "live sessions", r.id(), options);
+        return;
+      }
+      session = created.session();
+    }
+    try {
+      respond(r, request, response, session, caller, client, opensSession);
+    } finally {
+      if (opensSession) {
+        sessions.discard(session); // no-op once registered
+      }
+    }
+  }
+
+  private void respond(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller,
+      String client, boolean opensSession) {
     InFlight inFlight = new InFlight(r.id());
     ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
     boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
-    PostResponder responder = new PostResponder(response, session, prime, options.retryMs(), inFlight);
-    // A subscriptions/listen stream is long-lived: it counts against the client's stream limit
-    // (its principal, or its address when anonymous) and gets keep-alives like the others.
-    StreamRegistry.Entry longLived = null;
+    PostResponder responder = new PostResponder(request, response, session, prime, options, inFlight, r.id(),
+        streams, client);
+    // A subscriptions/listen stream is long-lived: its slot of the client's stream limit is taken
+    // before the subscription starts. Other responses take one if and when they become streams.
     if (session == null && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
-      String client = caller != null ? "caller:" + caller.subject() : "address:" + Request.getRemoteAddr(request);
-      longLived = streams.acquire(client, responder::heartbeat, inFlight::cancel, true);
-      if (longLived == null) {
-        HttpReplies.error(response, 429, r.id(), ErrorCodes.INVALID_REQUEST, "Too many open streams for this client"
-            + " (limit " + options.maxStreamsPerClient() + ")");
+      Quota.Grant g = responder.reserve();
+      if (g != Quota.Grant.GRANTED) {
+        Limits.refuse(response, g, streams.quota(), "open streams", r.id(), options);
         return;
       }
     }
     DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
     try {
-      reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller, inFlight));
-    } finally {
-      if (longLived != null) {
-        streams.release(longLived);
-      }
-      if (watch != null) {
-        watch.stop();
-        if (watch.sawData()) {
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      try {
+        reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller,
+            inFlight));
+      } finally {
+        if (watch != null) {
+          watch.stop();
+          if (watch.sawData()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          }
         }
       }
-    }
-    if (opensSession) {
-      if (reply.response() instanceof JsonRpcErrorResponse || reply.response() == null) {
-        sessions.remove(session.id); // a failed initialize opens nothing, so it names no session either
-      } else {
-        sessions.register(session);
-        responder.header(McpHeaders.SESSION_ID, session.id); // initialize never streams: still unsent
+      if (opensSession) {
+        if (reply.response() instanceof JsonRpcErrorResponse || reply.response() == null) {
+          sessions.discard(session); // a failed initialize opens nothing, so it names no session either
+        } else {
+          sessions.register(session);
+          responder.header(McpHeaders.SESSION_ID, session.id); // initialize never streams: still unsent
+        }
       }
-    }
-    if (reply.response() == null) {
-      responder.abandon();
-    } else {
-      responder.finish(reply.response(), reply.httpStatus());
+      if (reply.response() == null) {
+        responder.abandon();
+      } else {
+        responder.finish(reply.response(), reply.httpStatus());
+      }
+    } finally {
+      responder.releaseSlot();
     }
   }
 

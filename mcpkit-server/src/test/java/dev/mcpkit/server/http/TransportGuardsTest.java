@@ -80,6 +80,24 @@ class TransportGuardsTest {
   }
 
   @Test
+  @DisplayName("SEC-TR-02 a page on another local port is another origin: 403 by default")
+  void otherLocalPortsAre403() {
+    int port = f.port();
+    for (String origin : List.of("http://localhost:" + (port == 65535 ? port - 1 : port + 1), "http://127.0.0.1:3000",
+        "http://localhost", "https://127.0.0.1:" + (port == 443 ? 444 : 443))) {
+      Reply r = count().header("Origin", origin).send();
+      assertRejected(r, 403, "is not allowed");
+      assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+    }
+    assertThat(invoked).hasValue(0);
+    // the same page, once on the allow-list, is accepted
+    try (HttpFixture g = HttpFixture.start(server(), b -> b.allowOrigins("http://localhost:3000"))) {
+      assertThat(g.client.call(1, "count", J.obj()).header("Origin", "http://localhost:3000").send().status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   @DisplayName("SEC-TR-04 SEC-TR-05 Origin null and look-alike origins are 403")
   void lookAlikeOriginsAre403() {
     int port = f.port();
