@@ -251,7 +251,9 @@ class HostileServerTest {
             RequestOptions.defaults().withTimeout(Duration.ofMillis(500))))
             .isInstanceOf(McpTimeoutException.class);
       }
-      await().atMost(Duration.ofSeconds(10)).until(() -> ClientThreads.live() <= before);
+      // Generous: the count is process-wide, and on a loaded 2-core CI machine thread ends can lag; what
+      // matters is that the 11-day retry does not keep a thread (before the fix it stayed for the whole wait).
+      await().atMost(Duration.ofSeconds(30)).until(() -> ClientThreads.live() <= before);
     }
   }
 
