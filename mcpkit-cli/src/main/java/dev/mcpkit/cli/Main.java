@@ -27,6 +27,11 @@ public final class Main implements Runnable {
       cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return ExitCodes.FAILURE;
     });
+    // Logging is chosen per command (quiet for commands that print a result) once the command line is parsed.
+    cli.setExecutionStrategy(parsed -> {
+      StderrLogging.forCommand(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli.execute(args);
   }
 

@@ -1,0 +1,88 @@
+package dev.mcpkit.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpkit.core.testing.Repo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./mcpkit} launcher at the repository root, run as a process the way a user runs it (issue 12): what it
+ * prints while it builds, and which JVM flags it gives Maven.
+ */
+class LauncherIT {
+
+  record Result(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  static Path launcher() {
+    return Repo.root().resolve("mcpkit");
+  }
+
+  /** The home of the JDK running the tests (a JDK >= 21, with javac). */
+  static String javaHome() {
+    return System.getProperty("java.home");
+  }
+
+  static Result run(Map<String, String> env, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(Repo.root().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("JAVA_HOME", javaHome());
+    pb.environment().remove("MCPKIT_JAVA_HOME");
+    pb.environment().remove("MAVEN_OPTS");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    String out = read(p.getInputStream());
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("did not finish: " + command);
+    }
+    return new Result(p.exitValue(), out, err.get(30, TimeUnit.SECONDS));
+  }
+
+  static Result mcpkit(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
+    cmd.addAll(List.of(args));
+    return run(env, cmd);
+  }
+
+  static Result bash(String script) throws Exception {
+    return run(Map.of(), List.of("bash", "-c", script));
+  }
+
+  @Test
+  void aBuildByTheLauncherShowsNoJdkWarningsFromMaven() throws Exception {
+    Result r = mcpkit(Map.of("MCPKIT_REBUILD", "1"), "--version");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).as(r.toString()).startsWith("mcpkit ");
+    assertThat(r.err()).as(r.toString()).doesNotContain("sun.misc.Unsafe").doesNotContain("WARNING");
+  }
+
+  @Test
+  void theUnsafeFlagIsGivenOnlyToJdksThatKnowIt() throws Exception {
+    Result r = bash(". scripts/java.sh; for v in 21 22 23 24 25; do echo \"$v:$(mcpkit_maven_jvm_opts $v)\"; done");
+    assertThat(r.out().lines()).containsExactly("21:", "22:", "23:", "24:--sun-misc-unsafe-memory-access=allow",
+        "25:--sun-misc-unsafe-memory-access=allow");
+  }
+
+  private static String read(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
