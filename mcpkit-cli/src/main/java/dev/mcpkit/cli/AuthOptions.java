@@ -88,7 +88,7 @@ final class AuthOptions {
 
   /** The {@code mcpkit login} command line that signs in to {@code server} with these options and {@code scopes}. */
   String loginCommand(URI server, Set<String> scopes) {
-    StringBuilder b = new StringBuilder("mcpkit login ").append(quote(server.toString()));
+    StringBuilder b = new StringBuilder(Main.command()).append(" login ").append(quote(server.toString()));
     if (!scopes.isEmpty()) {
       b.append(" --scope ").append(quote(String.join(" ", scopes)));
     }

@@ -101,7 +101,7 @@ final class CallCommand implements Callable<Integer> {
   }
 
   private static int usage(PrintWriter err, String what) {
-    err.println("mcpkit call: " + what + "; see mcpkit call --help");
+    err.println("mcpkit call: " + what + "; see " + Main.command() + " call --help");
     return ExitCodes.USAGE;
   }
 
@@ -140,7 +140,7 @@ final class CallCommand implements Callable<Integer> {
         client.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.of(level));
         yield Json.object();
       }
-      default -> throw new IllegalArgumentException("unknown method \"" + method + "\"; see mcpkit call --help");
+      default -> throw new IllegalArgumentException("unknown method \"" + method + "\"; see " + Main.command() + " call --help");
     };
   }
 

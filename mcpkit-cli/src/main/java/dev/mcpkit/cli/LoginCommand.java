@@ -42,7 +42,7 @@ final class LoginCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-      err.println("mcpkit login: the target must be an http(s) URL; see mcpkit login --help");
+      err.println("mcpkit login: the target must be an http(s) URL; see " + Main.command() + " login --help");
       return ExitCodes.USAGE;
     }
     try (OAuthClient oauth = auth.build(err)) {

@@ -40,6 +40,19 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
+  /**
+   * How the user runs mcpkit, for the commands it prints (hints, "try next", the {@code login} to run): the name the
+   * {@code ./mcpkit} launcher was invoked as ({@code ./mcpkit}, a path, or {@code mcpkit} when found on PATH), passed
+   * as the system property {@code mcpkit.command}, shell-quoted; {@code mcpkit} without the launcher.
+   */
+  static String command() {
+    String c = System.getProperty("mcpkit.command");
+    if (c == null || c.isBlank() || c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      return "mcpkit";
+    }
+    return AuthOptions.quote(c);
+  }
+
   /** The version from the jar manifest, or "dev". */
   static String versionString() {
     String v = Main.class.getPackage().getImplementationVersion();

@@ -134,6 +134,11 @@ final class UpCommand implements Callable<Integer> {
     err.println("  # the official MCP Inspector CLI with the token");
     err.println("  npx @modelcontextprotocol/inspector --cli " + resource
         + " --header \"Authorization: Bearer $TOKEN\" --method tools/list");
+    String mcpkit = Main.command();
+    err.println("  # or mcpkit itself: sign in (browser, as " + DEMO_USER + "), then list and call; the tokens are stored");
+    err.println("  " + mcpkit + " login " + resource);
+    err.println("  " + mcpkit + " list " + resource);
+    err.println("  " + mcpkit + " call " + resource + " tools/call --tool add_numbers --arg a=0.1 --arg b=0.2");
     err.println("  # an MCP client that does OAuth signs in by itself: point it at " + resource + ", log in as "
         + DEMO_USER);
     err.println();

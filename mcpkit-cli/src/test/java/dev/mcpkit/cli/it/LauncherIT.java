@@ -1,18 +1,24 @@
 package dev.mcpkit.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.core.testing.Repo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./mcpkit} launcher at the repository root, run as a process the way a user runs it (issue 12): what it
@@ -76,6 +82,55 @@ class LauncherIT {
     Result r = bash(". scripts/java.sh; for v in 21 22 23 24 25; do echo \"$v:$(mcpkit_maven_jvm_opts $v)\"; done");
     assertThat(r.out().lines()).containsExactly("21:", "22:", "23:", "24:--sun-misc-unsafe-memory-access=allow",
         "25:--sun-misc-unsafe-memory-access=allow");
+  }
+
+  @Test
+  void printedCommandsUseTheNameTheLauncherWasRunAs(@TempDir Path bin) throws Exception {
+    Process up = new ProcessBuilder("./mcpkit", "up", "--port", "0").directory(Repo.root().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    StringBuffer log = new StringBuffer();
+    Thread.ofVirtual().start(() -> {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(up.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          log.append(line).append('\n');
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    try {
+      Pattern listening = Pattern.compile("listening on (http://\\S+)");
+      await().atMost(Duration.ofSeconds(120)).until(() -> listening.matcher(log).find() || !up.isAlive());
+      Matcher m = listening.matcher(log);
+      assertThat(m.find()).as(log.toString()).isTrue();
+      String url = m.group(1);
+      // mcpkit up's "try next" has mcpkit's own commands, as the user ran it.
+      assertThat(log.toString()).contains("  ./mcpkit login " + url + "\n", "  ./mcpkit list " + url + "\n",
+          "  ./mcpkit call " + url + " tools/call --tool add_numbers");
+
+      // The login hint of a client command without a terminal, for each way of running the launcher.
+      Result dot = mcpkitAs("./mcpkit", Map.of(), url);
+      assertThat(dot.err()).as(dot.toString()).contains("\n  ./mcpkit login " + url + " --scope mcp:read\n");
+      Result absolute = mcpkitAs(launcher().toString(), Map.of(), url);
+      assertThat(absolute.err()).as(absolute.toString())
+          .contains("\n  " + launcher() + " login " + url + " --scope mcp:read\n");
+      Files.createSymbolicLink(bin.resolve("mcpkit"), launcher());
+      Result onPath = mcpkitAs("mcpkit", Map.of("PATH", bin + ":" + System.getenv("PATH")), url);
+      assertThat(onPath.err()).as(onPath.toString()).contains("\n  mcpkit login " + url + " --scope mcp:read\n");
+    } finally {
+      up.destroy();
+      if (!up.waitFor(15, TimeUnit.SECONDS)) {
+        up.destroyForcibly();
+      }
+    }
+  }
+
+  /** {@code list URL} through a shell that runs the launcher by the given name (so PATH is the shell's). */
+  private static Result mcpkitAs(String name, Map<String, String> env, String url) throws Exception {
+    Result r = run(env, List.of("bash", "-c", "\"$0\" list \"$1\"", name, url));
+    assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+    return r;
   }
 
   private static String read(InputStream in) {
