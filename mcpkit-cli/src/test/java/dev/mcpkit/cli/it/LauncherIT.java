@@ -69,12 +69,22 @@ class LauncherIT {
     return run(Map.of(), List.of("bash", "-c", script));
   }
 
+  /**
+   * A build by the launcher, as a stdio host meets it: {@code serve --stdio} on a jar that must be built first. The
+   * host gets, on stderr, what is happening, how long it takes, one line per module, and no JDK warnings from Maven;
+   * stdout (the protocol's) stays empty.
+   */
   @Test
-  void aBuildByTheLauncherShowsNoJdkWarningsFromMaven() throws Exception {
-    Result r = mcpkit(Map.of("MCPKIT_REBUILD", "1"), "--version");
+  void aBuildByTheLauncherSaysWhatItDoesAndShowsNoJdkWarnings() throws Exception {
+    Result r = mcpkit(Map.of("MCPKIT_REBUILD", "1"), "serve", "--stdio");
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).as(r.toString()).startsWith("mcpkit ");
-    assertThat(r.err()).as(r.toString()).doesNotContain("sun.misc.Unsafe").doesNotContain("WARNING");
+    assertThat(r.out()).as(r.toString()).isEmpty();
+    assertThat(r.err()).as(r.toString())
+        .contains("mcpkit: the sources changed since ", "; rebuilding it (usually under a minute) ...")
+        .contains("mcpkit: the stdio server starts when this build is done;", "--version` before adding mcpkit to a host")
+        .contains("mcpkit:   module 1 of ").containsPattern("mcpkit:   module (\\d+) of \\1: mcpkit-cli\n")
+        .containsPattern("mcpkit: built in \\d+ s \\(Maven's output: .*mcpkit-build.log\\)")
+        .doesNotContain("sun.misc.Unsafe").doesNotContain("WARNING");
   }
 
   @Test
