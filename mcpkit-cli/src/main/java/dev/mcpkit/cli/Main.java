@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
     subcommands = {UpCommand.class, ServeCommand.class, CallCommand.class, ListCommand.class, LoginCommand.class,
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
-        TrainCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
