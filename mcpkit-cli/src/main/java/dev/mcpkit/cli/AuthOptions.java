@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class AuthOptions {
 
   @Option(names = "--credentials", paramLabel = "FILE",
-      description = "Where sign-ins are stored (default: $MCPKIT_CREDENTIALS, else ~/.mcpkit/credentials.json; 0600).")
+      description = "Where sign-ins are stored, readable only by you (default: ~/.mcpkit/credentials.json, or $MCPKIT_CREDENTIALS).")
   Path credentials;
 
   @Option(names = "--client-id", paramLabel = "ID",

@@ -28,11 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
         "",
         "  mcpkit call <url> <method> [options]",
         "  mcpkit call --config FILE <server-name> <method> [options]",
-        "  mcpkit call <method> [options] -- <command> [args...]      (stdio; never run through a shell)",
+        "  mcpkit call <method> [options] -- <command> [args...]",
+        "      (stdio: the command after -- is run directly, never through a shell)",
         "",
-        "Methods: tools/list, tools/call (--tool, --arg, --args-json), resources/list, resources/read (--uri),",
-        "resources/templates/list, prompts/list, prompts/get (--prompt, --arg), ping, server/discover, initialize",
-        "(prints what the server said while connecting), logging/setLevel (--level)."},
+        "Methods: tools/list, tools/call (--tool, --arg, --args-json), resources/list,",
+        "resources/read (--uri), resources/templates/list, prompts/list, prompts/get",
+        "(--prompt, --arg), ping, server/discover, initialize (prints what the server",
+        "said while connecting), logging/setLevel (--level)."},
     footer = ExitCodes.HELP)
 final class CallCommand implements Callable<Integer> {
 

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
  * prints a token or a secret. Exits 1 when it found a problem.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Checks the set-up: the JDK (and why it was chosen), the jar and its start-up archive, the port",
-        "mcpkit up and serve use, the sign-ins stored per authorization server (never their tokens or secrets), and",
-        "the test tools; says what to do about each problem."},
+    description = {"Checks the set-up and says what to do about each problem found.",
+        "It reports the JDK (and why it was chosen), the jar and its start-up archive,",
+        "the port mcpkit up and serve use, the sign-ins stored per authorization server",
+        "(never their tokens or secrets), and the test tools."},
     footer = {"%nExit codes:%n  0  no problem found%n  1  a problem was found (listed at the end)"})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -40,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--credentials", paramLabel = "FILE",
-      description = "The credential file to check (default: $MCPKIT_CREDENTIALS, else ~/.mcpkit/credentials.json).")
+      description = {"The credential file to check (default:", "~/.mcpkit/credentials.json, or $MCPKIT_CREDENTIALS)."})
   Path credentials;
 
   private final List<String> problems = new ArrayList<>();

@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
  * the protected-resource metadata is at {@code /.well-known/oauth-protected-resource/mcp}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Runs the demo MCP server protected by OAuth, with its authorization server, on 127.0.0.1.",
-        "Prints the URLs, a demo user with a fresh random password, and what to try next."})
+    description = {"Runs the demo MCP server protected by OAuth, with its authorization server.",
+        "Both listen on one port of 127.0.0.1. It prints the URLs, a demo user with a",
+        "fresh random password, and what to try next."})
 final class UpCommand implements Callable<Integer> {
 
   static final String DEMO_USER = "demo";
@@ -47,7 +48,8 @@ final class UpCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--store", defaultValue = "memory",
-      description = "memory (default; forgets everything on exit) or redis://[user:password@]host:port[/db].")
+      description = {"memory (the default; forgets everything on exit) or",
+          "redis://[user:password@]host:port[/db], which keeps", "the state across restarts."})
   String store;
 
   @Override
