@@ -30,3 +30,10 @@ mcpkit_java_home() {
   [ -n "$best" ] && { echo "$best"; return 0; }
   return 1
 }
+
+# Prints the JVM flags for running Maven on a JDK of major version $1. JDK 24+ warns on stderr that
+# Maven's libraries (Guice, Guava) call sun.misc.Unsafe; the flag that allows it quietly is unknown
+# to JDK 21 and 22, which then refuse to start, so it is given only where the warning exists.
+mcpkit_maven_jvm_opts() {
+  if [ "$1" -ge 24 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
+}

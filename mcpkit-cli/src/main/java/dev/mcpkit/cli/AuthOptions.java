@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class AuthOptions {
 
   @Option(names = "--credentials", paramLabel = "FILE",
-      description = "Where sign-ins are stored (default: $MCPKIT_CREDENTIALS, else ~/.mcpkit/credentials.json; 0600).")
+      description = "Where sign-ins are stored, readable only by you (default: ~/.mcpkit/credentials.json, or $MCPKIT_CREDENTIALS).")
   Path credentials;
 
   @Option(names = "--client-id", paramLabel = "ID",
@@ -88,7 +88,7 @@ final class AuthOptions {
 
   /** The {@code mcpkit login} command line that signs in to {@code server} with these options and {@code scopes}. */
   String loginCommand(URI server, Set<String> scopes) {
-    StringBuilder b = new StringBuilder("mcpkit login ").append(quote(server.toString()));
+    StringBuilder b = new StringBuilder(Main.command()).append(" login ").append(quote(server.toString()));
     if (!scopes.isEmpty()) {
       b.append(" --scope ").append(quote(String.join(" ", scopes)));
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "auth-server",
     mixinStandardHelpOptions = true,
-    description = "Run the embedded OAuth 2.1 authorization server for MCP (see mcpkit-auth/README.md).")
+    description = {"Runs the embedded OAuth 2.1 authorization server for MCP.",
+        "Its configuration is described in mcpkit-auth/README.md."})
 public final class AuthServerCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,14 +38,15 @@ public final class AuthServerCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1")
   String host;
 
-  @Option(names = "--issuer", description = "Issuer URL (default: from the config file, else http://<host>:<port>).")
+  @Option(names = "--issuer", description = {"Issuer URL (default: from the config file, else", "http://<host>:<port>)."})
   URI issuer;
 
   @Option(names = "--config", description = "Configuration file (JSON): clients, users, protected resources, "
       + "upstream providers.")
   Path config;
 
-  @Option(names = "--store", description = "memory (default; forgets everything on exit) or redis://host:port[/db].",
+  @Option(names = "--store", description = {"memory (the default; forgets everything on exit) or",
+      "redis://host:port[/db], which keeps the state across", "restarts."},
       defaultValue = "memory")
   String store;
 

@@ -28,11 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
         "",
         "  mcpkit call <url> <method> [options]",
         "  mcpkit call --config FILE <server-name> <method> [options]",
-        "  mcpkit call <method> [options] -- <command> [args...]      (stdio; never run through a shell)",
+        "  mcpkit call <method> [options] -- <command> [args...]",
+        "      (stdio: the command after -- is run directly, never through a shell)",
         "",
-        "Methods: tools/list, tools/call (--tool, --arg, --args-json), resources/list, resources/read (--uri),",
-        "resources/templates/list, prompts/list, prompts/get (--prompt, --arg), ping, server/discover, initialize",
-        "(prints what the server said while connecting), logging/setLevel (--level)."},
+        "Methods: tools/list, tools/call (--tool, --arg, --args-json), resources/list,",
+        "resources/read (--uri), resources/templates/list, prompts/list, prompts/get",
+        "(--prompt, --arg), ping, server/discover, initialize (prints what the server",
+        "said while connecting), logging/setLevel (--level)."},
     footer = ExitCodes.HELP)
 final class CallCommand implements Callable<Integer> {
 
@@ -101,7 +103,7 @@ final class CallCommand implements Callable<Integer> {
   }
 
   private static int usage(PrintWriter err, String what) {
-    err.println("mcpkit call: " + what + "; see mcpkit call --help");
+    err.println("mcpkit call: " + what + "; see " + Main.command() + " call --help");
     return ExitCodes.USAGE;
   }
 
@@ -140,7 +142,7 @@ final class CallCommand implements Callable<Integer> {
         client.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.of(level));
         yield Json.object();
       }
-      default -> throw new IllegalArgumentException("unknown method \"" + method + "\"; see mcpkit call --help");
+      default -> throw new IllegalArgumentException("unknown method \"" + method + "\"; see " + Main.command() + " call --help");
     };
   }
 

@@ -33,7 +33,7 @@ final class ClientOptions {
   Path config;
 
   @Option(names = "--input", paramLabel = "ID=VALUE",
-      description = "A value for ${input:ID} in the configuration file (asked on the terminal otherwise).")
+      description = "A value for $${input:ID} in the configuration file (asked on the terminal otherwise).")
   Map<String, String> inputs = new LinkedHashMap<>();
 
   @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "An HTTP header for every request (repeatable).")

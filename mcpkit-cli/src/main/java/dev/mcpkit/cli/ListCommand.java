@@ -43,7 +43,7 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ClientCommands.Split split = ClientCommands.split(spec, positional);
     if (split.command().isEmpty() ? split.words().size() != 1 : !split.words().isEmpty()) {
-      err.println("mcpkit list: expected one TARGET, or -- <command> [args...]; see mcpkit list --help");
+      err.println("mcpkit list: expected one TARGET, or -- <command> [args...]; see " + Main.command() + " list --help");
       return ExitCodes.USAGE;
     }
     String target = split.command().isEmpty() ? split.words().getFirst() : null;

@@ -20,12 +20,14 @@ import picocli.CommandLine.Spec;
     description = {"Signs in to an MCP server that requires OAuth, and stores the tokens for mcpkit call and list.",
         "",
         "  mcpkit login <url> [--scope S]... [--no-browser]",
-        "  mcpkit login <url> --client-id ID [--client-secret-env NAME] [--issuer URL]   (a pre-registered client)",
-        "  mcpkit login <url> --client-metadata-url https://example.com/client.json      (a Client ID Metadata Document)",
+        "  mcpkit login <url> --client-id ID [--client-secret-env NAME] [--issuer URL]",
+        "      (a pre-registered client)",
+        "  mcpkit login <url> --client-metadata-url https://example.com/client.json",
+        "      (a Client ID Metadata Document)",
         "",
-        "It asks the server, discovers its authorization server, registers mcpkit there if needed, opens",
-        "your browser to sign in (or prints the URL), and stores the tokens per authorization server and",
-        "resource in a file only you can read."},
+        "It asks the server, discovers its authorization server, registers mcpkit there",
+        "if needed, opens your browser to sign in (or prints the URL), and stores the",
+        "tokens per authorization server and resource in a file only you can read."},
     footer = {"%nExit codes:%n  0  signed in%n  1  failure%n  2  bad usage%n"
         + "  3  the sign-in was refused or failed (the message says why)%n  4  the server could not be reached"})
 final class LoginCommand implements Callable<Integer> {
@@ -42,7 +44,7 @@ final class LoginCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-      err.println("mcpkit login: the target must be an http(s) URL; see mcpkit login --help");
+      err.println("mcpkit login: the target must be an http(s) URL; see " + Main.command() + " login --help");
       return ExitCodes.USAGE;
     }
     try (OAuthClient oauth = auth.build(err)) {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code mcpkit logout <url>}: forgets (and revokes, where the server allows) the tokens of a server. */
 @Command(name = "logout", mixinStandardHelpOptions = true,
-    description = {"Signs out of an MCP server: revokes its tokens at the authorization server when it offers",
-        "revocation (RFC 7009), and deletes them from the credential file."},
+    description = {"Signs out of an MCP server: revokes its tokens and deletes them.",
+        "The tokens are revoked at the authorization server when it offers revocation",
+        "(RFC 7009), and deleted from the credential file in any case."},
     footer = {"%nExit codes:%n  0  signed out (or nothing was stored)%n  1  failure%n  2  bad usage"})
 final class LogoutCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
     subcommands = {UpCommand.class, ServeCommand.class, CallCommand.class, ListCommand.class, LoginCommand.class,
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
-        TrainCommand.class, CommandLine.HelpCommand.class})
+        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -28,12 +28,30 @@ public final class Main implements Runnable {
           : dev.mcpkit.client.PeerText.block(e.getMessage())));
       return ExitCodes.FAILURE;
     });
+    // Logging is chosen per command (quiet for commands that print a result) once the command line is parsed.
+    cli.setExecutionStrategy(parsed -> {
+      StderrLogging.forCommand(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli.execute(args);
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /**
+   * How the user runs mcpkit, for the commands it prints (hints, "try next", the {@code login} to run): the name the
+   * {@code ./mcpkit} launcher was invoked as ({@code ./mcpkit}, a path, or {@code mcpkit} when found on PATH), passed
+   * as the system property {@code mcpkit.command}, shell-quoted; {@code mcpkit} without the launcher.
+   */
+  static String command() {
+    String c = System.getProperty("mcpkit.command");
+    if (c == null || c.isBlank() || c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      return "mcpkit";
+    }
+    return AuthOptions.quote(c);
   }
 
   /** The version from the jar manifest, or "dev". */

@@ -15,6 +15,9 @@ import dev.mcpkit.client.PeerText;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The logging set-up of the {@code mcpkit} command, in code rather than a {@code logback.xml}: logs
@@ -22,8 +25,15 @@ import java.util.function.Supplier;
  * {@code MCPKIT_LOG_LEVEL} (default INFO), with Jetty at WARN, every message through {@link PeerText}. Configuring in code spares every
  * start the XML parsing, which a stdio host would otherwise wait for. Found by Logback through
  * {@code META-INF/services}.
+ *
+ * <p>Commands that print a result for a person ({@link #QUIET_COMMANDS}) turn logging off unless
+ * {@code --verbose} is given (then INFO) or {@code MCPKIT_LOG_LEVEL} is set: their output is the
+ * result, and library log lines (the OAuth client's {@code event=...} lines) are noise there.
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
+
+  /** The commands whose output is a result, not a log of a running service. */
+  static final Set<String> QUIET_COMMANDS = Set.of("call", "list", "login", "logout", "completion", "doctor");
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -51,6 +61,27 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     root.setLevel(Level.toLevel(System.getenv("MCPKIT_LOG_LEVEL"), Level.INFO));
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * Sets the level for the command about to run: off for {@link #QUIET_COMMANDS} without
+   * {@code --verbose}, INFO with it; an explicit {@code MCPKIT_LOG_LEVEL} always wins.
+   */
+  static void forCommand(ParseResult parsed) {
+    if (System.getenv("MCPKIT_LOG_LEVEL") != null) {
+      return;
+    }
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    if (!QUIET_COMMANDS.contains(leaf.commandSpec().name())) {
+      return;
+    }
+    boolean verbose = leaf.commandSpec().findOption("--verbose") != null && leaf.hasMatchedOption("--verbose");
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(verbose ? Level.INFO : Level.OFF);
+    }
   }
 
   /** The formatted message with non-printing code points escaped ({@link PeerText#block}). */

@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  * {@code /.well-known/oauth-protected-resource/sse}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Runs the demo MCP server protected by OAuth, with its authorization server, on 127.0.0.1.",
-        "Prints the URLs, a demo user with a fresh random password, and what to try next."})
+    description = {"Runs the demo MCP server protected by OAuth, with its authorization server.",
+        "Both listen on one port of 127.0.0.1. It prints the URLs, a demo user with a",
+        "fresh random password, and what to try next."})
 final class UpCommand implements Callable<Integer> {
 
   static final String DEMO_USER = "demo";
@@ -49,7 +50,8 @@ final class UpCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--store", defaultValue = "memory",
-      description = "memory (default; forgets everything on exit) or redis://[user:password@]host:port[/db].")
+      description = {"memory (the default; forgets everything on exit) or",
+          "redis://[user:password@]host:port[/db], which keeps", "the state across restarts."})
   String store;
 
   @Override
@@ -150,6 +152,11 @@ final class UpCommand implements Callable<Integer> {
     err.println("  # the official MCP Inspector CLI with the token");
     err.println("  npx @modelcontextprotocol/inspector --cli " + resource
         + " --header \"Authorization: Bearer $TOKEN\" --method tools/list");
+    String mcpkit = Main.command();
+    err.println("  # or mcpkit itself: sign in (browser, as " + DEMO_USER + "), then list and call; the tokens are stored");
+    err.println("  " + mcpkit + " login " + resource);
+    err.println("  " + mcpkit + " list " + resource);
+    err.println("  " + mcpkit + " call " + resource + " tools/call --tool add_numbers --arg a=0.1 --arg b=0.2");
     err.println("  # an MCP client that does OAuth signs in by itself: point it at " + resource + ", log in as "
         + DEMO_USER);
     err.println();
