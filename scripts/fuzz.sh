@@ -35,7 +35,9 @@ for t in "${targets[@]}"; do
   stamp="$module/target/fuzz-start"; touch "$stamp"
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" ./mvnw -B -ntp -o -q test -pl "$module" -am \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 \
+      && [ -n "$(find "$module/target/surefire-reports" -name "TEST-*.${test%%#*}.xml" -newer "$stamp" 2>/dev/null)" ] \
       && [ -z "$(find "$module/src/test/resources" -name 'crash-*' -newer "$stamp" 2>/dev/null)" ]; then
+    # (a JVM that libFuzzer ended before JUnit reported leaves no report: Maven says "Tests run: 0" and succeeds)
     echo "fuzz: $test found nothing" >&2
   else
     echo "fuzz: $test FAILED (log: $log; findings: crash-* under $module/src/test/resources)" >&2

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +24,8 @@ public final class FuzzOracle {
   public static final Pattern INTERNALS = Pattern.compile(
       "(?i)exception\\b|jackson|\\bjava\\.|javax\\.|dev\\.mcpkit|org\\.eclipse|\\tat |nimbus|line: \\d+, column");
 
-  /** One exchange on a fresh connection. */
-  public record Answer(int status, String head, String body) {}
+  /** One exchange on a fresh connection: the answer, and the request that was sent (ISO-8859-1). */
+  public record Answer(int status, String head, String body, String sent) {}
 
   private FuzzOracle() {}
 
@@ -47,16 +49,27 @@ public final class FuzzOracle {
       assertThat(text).as("an HTTP answer").startsWith("HTTP/1.1 ");
       String head = end < 0 ? text : text.substring(0, end);
       String body = end < 0 ? "" : new String(all, end + 4, all.length - end - 4, StandardCharsets.UTF_8);
-      return new Answer(Integer.parseInt(text.substring(9, 12)), head, body);
+      return new Answer(Integer.parseInt(text.substring(9, 12)), head, body,
+          new String(request, StandardCharsets.ISO_8859_1));
     } catch (IOException e) {
       throw new AssertionError("exchange failed: " + e, e);
     }
   }
 
-  /** Asserts the answer is not a server error and leaks nothing internal. */
+  /**
+   * Asserts the answer is not a server error and leaks nothing internal. A match that the request
+   * itself contains is the client's own text echoed back (a field path naming a key such as
+   * {@code "xjackson"}, which the fuzzer learns from this very pattern), not a leak.
+   */
   public static Answer check(Answer a) {
     assertThat(a.status()).as("status of %s%n%s", a.head(), a.body()).isLessThan(500);
-    assertThat(a.body()).as("body without internals").doesNotContainPattern(INTERNALS);
+    String sent = a.sent().toLowerCase(Locale.ROOT);
+    Matcher m = INTERNALS.matcher(a.body());
+    while (m.find()) {
+      if (!sent.contains(m.group().toLowerCase(Locale.ROOT))) {
+        throw new AssertionError("body without internals: '" + m.group() + "' in " + a.body());
+      }
+    }
     return a;
   }
 
