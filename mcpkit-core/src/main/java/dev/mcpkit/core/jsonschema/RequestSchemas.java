@@ -38,6 +38,11 @@ public final class RequestSchemas {
   private final Map<String, String> paramsRefs;
   private final Map<String, Optional<Schema>> compiled = new ConcurrentHashMap<>();
 
+  /** How many methods have a compiled schema cached (bounded by the specification's methods). */
+  int cachedMethods() {
+    return compiled.size();
+  }
+
   // Loaded when this class is first used (the first request), from the module's own resources.
   private RequestSchemas(String revision) {
     this.revision = revision;
@@ -59,6 +64,11 @@ public final class RequestSchemas {
    *     params are valid or the specification has no schema for the method
    */
   public List<String> validate(String method, JsonNode params) {
+    // Only the specification's own methods are compiled and cached: a method name is the client's
+    // text, and caching every name a client invents would let it grow this map without end.
+    if (!paramsRefs.containsKey(method)) {
+      return List.of();
+    }
     Optional<Schema> schema = compiled.computeIfAbsent(method, this::compile);
     if (schema.isEmpty()) {
       return List.of();

@@ -20,6 +20,18 @@ class RequestSchemasTest {
   private final RequestSchemas legacy = RequestSchemas.of(ProtocolVersion.V2025_06_18);
 
   @Test
+  void methodNamesAClientInventsAreNotCached() {
+    // A 2025 session validates params before it refuses an unknown method: each invented name must
+    // not leave an entry behind, or one client could grow the cache without end.
+    legacy.validate("tools/list", Json.object());
+    int before = legacy.cachedMethods();
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(legacy.validate("x/invented-" + i, Json.object())).isEmpty();
+    }
+    assertThat(legacy.cachedMethods()).isEqualTo(before);
+  }
+
+  @Test
   void validParamsPass() {
     assertThat(modern.validate("tools/call", Json.parse("{\"name\":\"t\",\"arguments\":{\"a\":null}," + META + "}")))
         .isEmpty();
