@@ -113,12 +113,14 @@ public final class JsonRpcCodec {
     }
     if (error != null && result == null) {
       RequestId id = idNode == null || idNode.isNull() ? null : readId(idNode);
-      if (!error.isObject() || !error.path("code").isIntegralNumber() || !error.path("message").isString()) {
-        throw McpException.invalidRequest("Invalid request: \"error\" needs an integer \"code\" and a string \"message\"");
+      // JSON-RPC error codes are 32-bit integers; a larger one is malformed, not a reason to fail.
+      JsonNode code = error.path("code");
+      if (!error.isObject() || !code.isIntegralNumber() || !code.canConvertToInt() || !error.path("message").isString()) {
+        throw McpException.invalidRequest("Invalid request: \"error\" needs an integer \"code\" (32-bit) and a string \"message\"");
       }
       JsonNode data = error.get("data");
       return new JsonRpcErrorResponse(id,
-          new JsonRpcError(error.get("code").asInt(), error.get("message").asString(), data));
+          new JsonRpcError(code.intValue(), error.get("message").asString(), data));
     }
     throw McpException.invalidRequest("Invalid request: expected \"method\", \"result\" or \"error\"");
   }

@@ -58,6 +58,9 @@ class JsonRpcCodecTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1}|-32600|expected \"method\", \"result\" or \"error\"",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{}}|-32600|expected \"method\", \"result\" or \"error\"",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"x\"}}|-32600|integer \"code\"",
+      // found by the codec fuzz target in CI: a code beyond 32 bits made Jackson throw past the codec
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-3205555555555555555555555555555555555555522,\"message\":\"x\"}}|-32600|integer \"code\"",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":2147483648,\"message\":\"x\"}}|-32600|integer \"code\"",
   })
   void badInputGetsACodeAndAMessageThatNamesTheProblem(String json, int code, String messagePart) {
     assertThatThrownBy(() -> read(json))
