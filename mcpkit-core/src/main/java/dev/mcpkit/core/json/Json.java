@@ -98,7 +98,9 @@ public final class Json {
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
-    } catch (OutOfRange e) {
+    } catch (OutOfRange | NumberFormatException e) {
+      // NumberFormatException: Jackson's BigDecimal parser refuses an exponent beyond 32 bits
+      // ("-9e7555555555555") itself, with an unchecked exception that is not a JacksonException.
       throw locate(MAPPER.createParser(text));
     }
   }
@@ -107,7 +109,7 @@ public final class Json {
   public static JsonNode parse(byte[] bytes) {
     try {
       return MAPPER.readTree(bytes);
-    } catch (OutOfRange e) {
+    } catch (OutOfRange | NumberFormatException e) {
       throw locate(MAPPER.createParser(bytes));
     }
   }
@@ -119,12 +121,20 @@ public final class Json {
   private static NumberOutOfRangeException locate(JsonParser p) {
     try (p) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.VALUE_NUMBER_FLOAT && !inRange(p.getDecimalValue())) {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && !inRange(p)) {
           return new NumberOutOfRangeException(p.streamReadContext().pathAsPointer().toString(), MAX_NUMBER_EXPONENT);
         }
       }
     }
     return new NumberOutOfRangeException("", MAX_NUMBER_EXPONENT);
+  }
+
+  private static boolean inRange(JsonParser p) {
+    try {
+      return inRange(p.getDecimalValue());
+    } catch (NumberFormatException e) {
+      return false; // an exponent beyond what BigDecimal holds
+    }
   }
 
   /** Whether a tree holds a number out of range; returns its JSON Pointer, or {@code null}. */

@@ -31,7 +31,10 @@ class JsonStrictnessTest {
   @Test
   @DisplayName("SEC-JSON-NUM a number with a huge exponent is refused, naming its JSON Pointer")
   void hugeExponentsAreRefused() {
-    for (String n : new String[] {"1e1000000", "1E+4000000", "-1.5e1001", "1e-1000000", "0.1e-1000", "0e99999"}) {
+    // the last two: exponents beyond 32 bits, which Jackson's own BigDecimal parser refuses with a
+    // NumberFormatException (found by the codec fuzz target)
+    for (String n : new String[] {"1e1000000", "1E+4000000", "-1.5e1001", "1e-1000000", "0.1e-1000", "0e99999",
+        "-90e07555555555555", "1e-99999999999999999999"}) {
       assertThatThrownBy(() -> Json.parse("{\"params\":{\"arguments\":{\"a\":[0," + n + "]}}}"))
           .as(n).isInstanceOfSatisfying(NumberOutOfRangeException.class, e -> {
             assertThat(e.pointer()).isEqualTo("/params/arguments/a/1");
