@@ -71,8 +71,8 @@ class GoldenTranscriptTest {
       return;
     }
     String diff = diff(t, answers);
-    assertThat(diff).as("the wire differs from %s (after a deliberate change: -Dtranscripts.update=true, "
-        + "then review the diff)", file).isEmpty();
+    assertThat(diff).as("the wire differs from %s (\"-\" recorded, \"+\" now; after a deliberate change: "
+        + "-Dtranscripts.update=true, then review the diff)", file).isEmpty();
   }
 
   interface Play {

@@ -26,10 +26,10 @@ final class LineDiff {
       if (i < n && j < m && before.get(i).equals(after.get(j))) {
         lines.add("  " + before.get(i++));
         j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        lines.add("+ " + after.get(j++));
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         lines.add("- " + before.get(i++));
+      } else {
+        lines.add("+ " + after.get(j++));
       }
     }
     // only changed lines and a little context around them
