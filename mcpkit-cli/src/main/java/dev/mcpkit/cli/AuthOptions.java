@@ -5,6 +5,7 @@ import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.auth.client.PreRegisteredClient;
 import dev.mcpkit.auth.client.UserAgent;
+import dev.mcpkit.client.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class AuthOptions {
   @Option(names = "--no-browser", description = "Print the sign-in URL instead of opening a browser.")
   boolean noBrowser;
 
+  @Option(names = "--login-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How long to wait for the sign-in in the browser before giving up, e.g. 90s, 10m"
+          + " (default: ${DEFAULT-VALUE}).")
+  String loginTimeout = "5m";
+
   Path credentialFile() {
     return credentials != null ? credentials : CredentialStore.defaultPath();
   }
@@ -61,6 +67,15 @@ final class AuthOptions {
    * the command decides whether it can ask the user, and calls {@link OAuthClient#login} when it can.
    */
   OAuthClient build(PrintWriter err) {
+    return build(err, null);
+  }
+
+  /** As {@link #build(PrintWriter)}, sending the OpenID Connect {@code prompt} with each authorization request. */
+  OAuthClient build(PrintWriter err, String prompt) {
+    java.time.Duration wait = ClientOptions.duration("--login-timeout", loginTimeout);
+    if (wait.isNegative() || wait.isZero()) {
+      throw new IllegalArgumentException("--login-timeout: must be longer than 0, got " + loginTimeout);
+    }
     String secret = clientSecret;
     if (clientSecretEnv != null) {
       secret = System.getenv(clientSecretEnv);
@@ -74,9 +89,24 @@ final class AuthOptions {
     if (issuer != null && clientId == null) {
       throw new IllegalArgumentException("--issuer names the server of a pre-registered client: it needs --client-id");
     }
-    UserAgent ua = noBrowser ? UserAgent.printUrl(err) : BrowserLauncher.system(err);
+    UserAgent opener = noBrowser ? (url, redirect) -> {
+      err.println("Open this URL in a browser to sign in:");
+      // ASCII form, then the one sanitizer: the URL comes from the server's metadata.
+      err.println("  " + PeerText.line(url.toASCIIString(), 8000));
+    } : BrowserLauncher.system(err);
+    // Never a silent wait: what is awaited, where the answer comes back, and for how long.
+    UserAgent ua = (url, redirect) -> {
+      opener.open(url, redirect);
+      err.println("(waiting for the sign-in to complete at " + PeerText.line(redirect.toASCIIString(), 500)
+          + "; giving up after " + loginTimeout.trim() + ", --login-timeout changes that)");
+      err.flush();
+    };
     OAuthClient.Builder b = OAuthClient.builder().store(CredentialStore.file(credentialFile())).userAgent(ua)
-        .interactive(false).clientName("mcpkit").scopes(scopes());
+        .interactive(false).clientName("mcpkit").scopes(scopes()).loginTimeout(wait).prompt(prompt)
+        .onNotice(sentence -> {
+          err.println("mcpkit: " + PeerText.line(sentence, 1000));
+          err.flush();
+        });
     if (clientId != null) {
       b.preRegistered(new PreRegisteredClient(clientId, secret, issuer));
     }
@@ -108,6 +138,9 @@ final class AuthOptions {
     }
     if (clientMetadataUrl != null) {
       b.append(" --client-metadata-url ").append(quote(clientMetadataUrl.toString()));
+    }
+    if (!"5m".equals(loginTimeout.trim())) {
+      b.append(" --login-timeout ").append(quote(loginTimeout.trim()));
     }
     return b.toString();
   }

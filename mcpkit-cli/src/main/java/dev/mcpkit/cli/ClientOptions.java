@@ -84,7 +84,12 @@ final class ClientOptions {
   }
 
   Duration timeout() {
-    String t = timeout.trim().toLowerCase(Locale.ROOT);
+    return duration("--timeout", timeout);
+  }
+
+  /** A duration as the options take it: 30s, 500ms, 2m, or plain seconds; a usage error naming {@code option} otherwise. */
+  static Duration duration(String option, String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
@@ -97,7 +102,7 @@ final class ClientOptions {
       }
       return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--timeout: not a duration: " + timeout);
+      throw new IllegalArgumentException(option + ": not a duration: " + text);
     }
   }
 

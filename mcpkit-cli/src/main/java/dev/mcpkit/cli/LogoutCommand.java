@@ -18,7 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "logout", mixinStandardHelpOptions = true,
     description = {"Signs out of an MCP server: revokes its tokens and deletes them.",
         "The tokens are revoked at the authorization server when it offers revocation",
-        "(RFC 7009), and deleted from the credential file in any case."},
+        "(RFC 7009), which is also asked to forget the consent you gave (mcpkit's own",
+        "server does: the next login shows the consent page again), and deleted from",
+        "the credential file in any case. A client registration mcpkit made itself is",
+        "forgotten too when the server no longer knows it (then there is nothing to",
+        "revoke, and logout still succeeds) or no other signed-in server uses it."},
     footer = {"%nExit codes:%n  0  signed out (or nothing was stored)%n  1  failure%n  2  bad usage"})
 final class LogoutCommand implements Callable<Integer> {
 

@@ -62,6 +62,9 @@ public interface Store extends AutoCloseable {
 
   Optional<StoredConsent> findConsent(String subject, String clientId, String resource);
 
+  /** Forgets a remembered consent (the user withdrew it): {@link #findConsent} no longer returns it. */
+  void deleteConsent(String subject, String clientId, String resource);
+
   /** Saves (or replaces, e.g. on retirement) a signing key. Keys live until deleted. */
   void saveSigningKey(StoredSigningKey key);
 

@@ -153,6 +153,20 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aDeletedConsentIsForgottenAndOnlyThatOne() {
+    StoredConsent c = new StoredConsent("alice", "client-1", "https://mcp.test/mcp", "mcp:read", "fp", now(),
+        now().plusSeconds(60));
+    StoredConsent other = new StoredConsent("alice", "client-2", "https://mcp.test/mcp", "mcp:read", "fp", now(),
+        now().plusSeconds(60));
+    store.saveConsent(c);
+    store.saveConsent(other);
+    store.deleteConsent("alice", "client-1", "https://mcp.test/mcp");
+    assertThat(store.findConsent("alice", "client-1", "https://mcp.test/mcp")).isEmpty();
+    assertThat(store.findConsent("alice", "client-2", "https://mcp.test/mcp")).contains(other);
+    store.deleteConsent("nobody", "client-1", "https://mcp.test/mcp"); // nothing stored: no error
+  }
+
+  @Test
   void signingKeysAreListedNewestFirstAndCanBeReplacedAndDeleted() {
     StoredSigningKey old = new StoredSigningKey("k1", "{}", now().minusSeconds(10), null, null);
     StoredSigningKey young = new StoredSigningKey("k2", "{}", now(), null, null);

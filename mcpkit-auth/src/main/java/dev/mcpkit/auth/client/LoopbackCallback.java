@@ -91,8 +91,8 @@ final class LoopbackCallback implements AutoCloseable {
     try {
       return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "nobody completed the sign-in within "
-          + timeout.toSeconds() + " s");
+      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "gave up waiting: nobody completed the sign-in in the"
+          + " browser within " + timeout.toSeconds() + " s (if the browser showed an error page, it says why)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OAuthException(OAuthException.Reason.TIMED_OUT, "interrupted while waiting for the sign-in");

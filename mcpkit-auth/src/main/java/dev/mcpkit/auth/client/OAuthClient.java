@@ -74,6 +74,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   private final boolean allowLoopback;
   private final boolean offlineAccess;
   private final Duration loginTimeout;
+  private final String prompt;
+  private final java.util.function.Consumer<String> notices;
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   /** Access tokens this process obtained by a full authorization (a 401 for one of them means retrying is pointless). */
@@ -96,6 +98,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     this.allowLoopback = b.allowLoopback;
     this.offlineAccess = b.offlineAccess;
     this.loginTimeout = b.loginTimeout;
+    this.prompt = b.prompt;
+    this.notices = b.notices;
     this.clock = b.clock;
     this.preRegisteredIssuer = b.preRegistered == null ? null : b.preRegistered.issuer();
   }
@@ -294,8 +298,12 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
 
   /**
    * Forgets the tokens stored for {@code server} and, when the authorization server has a revocation
-   * endpoint (RFC 7009), revokes them there first (refresh token, then access token). The client
-   * registration is kept (it belongs to the authorization server, not to this server).
+   * endpoint (RFC 7009), revokes them there first (refresh token, then access token), asking it to
+   * forget the user's remembered consent too ({@code forget_consent=true}, an extension other servers
+   * ignore), so the next sign-in shows the consent page again. A client this client registered itself
+   * (dynamic registration) is forgotten as well when the server no longer knows it ({@code
+   * invalid_client} or 401 on revocation: nothing was left to revoke, which is not a failure) or when
+   * no other signed-in server uses it; a configured client or a metadata document never is.
    */
   public LogoutResult logout(URI server) {
     String key = UrlRules.serverKey(server);
@@ -307,6 +315,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       StoredGrant g = store.grant(b.issuer(), b.resource()).orElse(null);
       StoredClient client = store.client(b.issuer()).orElse(null);
       boolean revoked = false;
+      boolean unknownClient = false;
       String note = null;
       if (g != null && client != null && client.revocationEndpoint() != null) {
         try {
@@ -321,9 +330,17 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("token", t[0]);
             form.put("token_type_hint", t[1]);
+            form.put("forget_consent", "true");
             Map<String, String> headers = new LinkedHashMap<>();
             authenticate(form, headers, client, b.issuer());
             OAuthHttp.Reply r = http.postForm(revoke, form, headers, loopback(server));
+            if (unknownClient(r)) {
+              revoked = false;
+              unknownClient = true;
+              note = "the authorization server no longer knows the client " + Text.clip(client.clientId(), 100)
+                  + " (it may have restarted and lost its registrations), so its tokens are void there already";
+              break;
+            }
             if (r.status() != 200) {
               revoked = false;
               note = "the authorization server answered the revocation with HTTP " + r.status();
@@ -338,6 +355,11 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       }
       store.removeGrant(b.issuer(), b.resource());
       store.unbind(key);
+      if (client != null && "dcr".equals(client.registration())
+          && (unknownClient || store.bindings().stream().noneMatch(o -> o.issuer().equals(b.issuer())))) {
+        store.removeClient(b.issuer()); // the next sign-in registers anew
+        note = (note == null ? "" : note + "; ") + "the client registration was forgotten too";
+      }
       LOG.info("event=logout server={} issuer={} revoked={}", key, b.issuer(), revoked);
       return new LogoutResult(server, g != null, revoked, b.issuer(), note);
     });
@@ -391,6 +413,9 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
         q.put("scope", Scopes.join(requested));
       }
       q.put("resource", d.resource());
+      if (prompt != null) {
+        q.put("prompt", prompt);
+      }
       URI url = withQuery(as.authorizationEndpoint(), q);
       // The issuer is recorded with the verifier and the state before the user agent leaves (RFC 9207).
       String recordedIssuer = as.issuer();
@@ -647,7 +672,15 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       return withEndpoints(stored, token, revoke); // signed in with a metadata document URL before
     }
     if (stored != null && "dcr".equals(stored.registration())) {
-      return withEndpoints(stored, token, revoke);
+      StoredClient c = withEndpoints(stored, token, revoke);
+      if (!isUnknown(as, c, redirect, loopback)) {
+        return c;
+      }
+      // Only a client this client registered itself is replaced (never a configured one or a metadata document),
+      // and only once: the new registration below is not probed again.
+      store.removeClient(as.issuer());
+      notice("the authorization server " + as.issuer() + " no longer knows the client " + Text.clip(c.clientId(), 100)
+          + " that was registered there before (it may have restarted and lost its registrations); registering again");
     }
     if (as.registrationEndpoint() != null) {
       return dynamicRegistration(as, redirect, loopback, token, revoke);
@@ -655,6 +688,43 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     throw new OAuthException(OAuthException.Reason.REGISTRATION_FAILED, "the authorization server " + as.issuer()
         + " offers no dynamic client registration" + (as.cimdSupported() ? " (it accepts Client ID Metadata Documents:"
         + " configure a client id metadata URL)" : "") + "; register a client there and pass its client id");
+  }
+
+  /**
+   * Whether the authorization server has forgotten {@code client}. An authorization server must not redirect for an
+   * unknown {@code client_id} (RFC 6749 §4.1.2.1), so the browser would show an error page the loopback listener
+   * never hears of. The probe is a token request with a code that cannot exist: any server following RFC 6749 §5.2
+   * answers {@code invalid_client} for a client it does not know and {@code invalid_grant} (or another error) for one
+   * it knows. Anything unclear (no answer, another error) counts as known, so a registration is never dropped on doubt.
+   */
+  private boolean isUnknown(AuthServerMetadata as, StoredClient client, URI redirect, boolean loopback) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", "mcpkit-client-check-" + Pkce.random());
+    form.put("redirect_uri", redirect.toString());
+    form.put("code_verifier", Pkce.random() + Pkce.random());
+    try {
+      Map<String, String> headers = new LinkedHashMap<>();
+      authenticate(form, headers, client, as.issuer());
+      boolean unknown = unknownClient(http.postForm(as.tokenEndpoint(), form, headers, loopback));
+      LOG.info("event=client_check issuer={} client_id={} known={}", as.issuer(), Text.clip(client.clientId(), 200),
+          !unknown);
+      return unknown;
+    } catch (OAuthException e) {
+      return false;
+    }
+  }
+
+  /** RFC 6749 §5.2 / RFC 7009 §2.2.1: {@code invalid_client}, or a 401, means the server does not know the client. */
+  private static boolean unknownClient(OAuthHttp.Reply r) {
+    JsonNode j = r.json();
+    return r.status() == 401 || (j != null && "invalid_client".equals(j.path("error").asString(null)));
+  }
+
+  /** A sentence for the user about something this client did by itself. */
+  private void notice(String sentence) {
+    LOG.info("event=notice text={}", Text.clip(sentence, 500));
+    notices.accept(sentence);
   }
 
   private static StoredClient withEndpoints(StoredClient c, String token, String revoke) {
@@ -800,6 +870,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     private boolean allowLoopback;
     private boolean offlineAccess = true;
     private Duration loginTimeout = Duration.ofMinutes(5);
+    private String prompt;
+    private java.util.function.Consumer<String> notices = sentence -> { };
     private Duration httpTimeout = Duration.ofSeconds(10);
     private HostResolver resolver = HostResolver.system();
     private Clock clock = Clock.systemUTC();
@@ -893,6 +965,24 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     /** How long a person has to complete the sign-in (default 5 minutes). */
     public Builder loginTimeout(Duration timeout) {
       this.loginTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * The OpenID Connect {@code prompt} sent with each authorization request ({@code consent}: show the consent page
+     * even when the decision was remembered; {@code login}: ask for the credentials again), or {@code null} (default).
+     */
+    public Builder prompt(String prompt) {
+      this.prompt = prompt == null || prompt.isBlank() ? null : prompt.trim();
+      return this;
+    }
+
+    /**
+     * Where sentences for the user go about what the client did by itself, e.g. that it registered again because the
+     * authorization server forgot its registration (default: logged only).
+     */
+    public Builder onNotice(java.util.function.Consumer<String> notices) {
+      this.notices = Objects.requireNonNull(notices);
       return this;
     }
 

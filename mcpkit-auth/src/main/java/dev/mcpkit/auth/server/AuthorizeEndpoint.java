@@ -127,7 +127,8 @@ final class AuthorizeEndpoint {
   }
 
   private Interaction.Pending validate(Http.Params p, ResolvedClient client, String redirectUri, String state) {
-    for (String name : List.of("response_type", "code_challenge", "code_challenge_method", "resource", "scope")) {
+    for (String name : List.of("response_type", "code_challenge", "code_challenge_method", "resource", "scope",
+        "prompt")) {
       if (p.isRepeated(name)) {
         throw new RedirectError("invalid_request", "parameter '" + name + "' is repeated");
       }
@@ -153,25 +154,64 @@ final class AuthorizeEndpoint {
     if (!challenge.matches("[A-Za-z0-9_-]{43}")) {
       throw new RedirectError("invalid_request", "code_challenge must be a base64url SHA-256 digest (43 characters)");
     }
+    String prompt = prompt(p.get("prompt"));
     ProtectedResource resource = resources.require(p.get("resource"));
     String scope = resources.grantableScope(resource, client, p.get("scope"));
     return new Interaction.Pending(Tokens.random(), client.clientId(), redirectUri, state, challenge, resource.uri(),
-        scope, null, null);
+        scope, null, null, prompt);
+  }
+
+  /** The prompt values this server honours (OpenID Connect Core 1.0 §3.1.2.1); one account, so no select_account. */
+  static final List<String> PROMPT_VALUES = List.of("none", "login", "consent");
+
+  /**
+   * Checks {@code prompt}: known values only, and {@code none} alone (OpenID Connect Core 1.0 §3.1.2.1). An
+   * unknown value is refused rather than ignored: a client asking to see the login or consent page must not be
+   * sent back silently with a code because a typo was ignored.
+   */
+  private static String prompt(String prompt) {
+    if (prompt == null || prompt.isBlank()) {
+      return null;
+    }
+    Set<String> values = scopes(prompt);
+    for (String v : values) {
+      if (!PROMPT_VALUES.contains(v)) {
+        throw new RedirectError("invalid_request", "prompt value '" + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
+            + "' is not supported (supported: " + String.join(", ", PROMPT_VALUES) + ")");
+      }
+    }
+    if (values.contains("none") && values.size() > 1) {
+      throw new RedirectError("invalid_request", "prompt=none cannot be combined with other prompt values");
+    }
+    return String.join(" ", values);
   }
 
   /** Shows the next step for a pending request: login, consent, or (consent remembered) straight back. */
   private void proceed(Request request, Response response, Callback callback, Interaction.Pending p,
       Interaction.Session session) {
     ResolvedClient client = clients.resolve(p.clientId());
-    if (session.subject() == null) {
+    // prompt=login: a live session is not enough, the user signs in again (signedIn clears it from the request).
+    if (session.subject() == null || p.prompts("login")) {
+      if (p.prompts("none")) {
+        interaction.takePending(p.id());
+        errorRedirect(response, callback, p.redirectUri(), "login_required", "the user is not signed in", p.state());
+        return;
+      }
       Http.html(response, callback, 200, Pages.login(s, p, client, upstream.providers(), null));
       return;
     }
     StoredConsent consent = store.findConsent(session.subject(), p.clientId(), p.resource()).orElse(null);
-    if (consent != null && consent.clientFingerprint().equals(client.fingerprint())
+    // prompt=consent: the consent page is shown even when a remembered decision covers the request.
+    if (consent != null && !p.prompts("consent") && consent.clientFingerprint().equals(client.fingerprint())
         && scopes(consent.scope()).containsAll(scopes(p.scope()))) {
       interaction.takePending(p.id());
       issueCode(response, callback, p, session);
+      return;
+    }
+    if (p.prompts("none")) {
+      interaction.takePending(p.id());
+      errorRedirect(response, callback, p.redirectUri(), "consent_required", "the user has not approved this request",
+          p.state());
       return;
     }
     Http.html(response, callback, 200, Pages.consent(s, p, client, session.displayName()));
@@ -233,7 +273,7 @@ final class AuthorizeEndpoint {
   /** After any successful sign-in (local or federated): new session, pending request moved to it, then onwards. */
   void signedIn(Response response, Callback callback, Interaction.Checked c, String subject, String name) {
     Interaction.Session session = interaction.signIn(response, c.session(), subject, name);
-    Interaction.Pending moved = c.pending().withSession(session.id());
+    Interaction.Pending moved = c.pending().withSession(session.id()).loggedIn();
     interaction.savePending(moved);
     Http.seeOther(response, callback, s.endpoint("/interaction") + "?request=" + Http.encode(moved.id()));
   }

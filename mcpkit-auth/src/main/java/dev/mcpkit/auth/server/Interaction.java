@@ -19,12 +19,31 @@ final class Interaction {
   /** The session cookie: {@code __Host-} (Secure, Path=/, no Domain), HttpOnly, SameSite=Lax. */
   static final String COOKIE = "__Host-mcpkit-session";
 
-  /** An authorization request waiting for the user. */
+  /**
+   * An authorization request waiting for the user. {@code prompt} holds the OpenID Connect {@code prompt} values
+   * still to honour ({@code login}, {@code consent}, {@code none}), space-separated, or {@code null}.
+   */
   record Pending(String id, String clientId, String redirectUri, String state, String codeChallenge, String resource,
-      String scope, String sessionId, String csrf) {
+      String scope, String sessionId, String csrf, String prompt) {
 
     Pending withSession(String sessionId) {
-      return new Pending(id, clientId, redirectUri, state, codeChallenge, resource, scope, sessionId, Tokens.random());
+      return new Pending(id, clientId, redirectUri, state, codeChallenge, resource, scope, sessionId, Tokens.random(),
+          prompt);
+    }
+
+    boolean prompts(String value) {
+      return prompt != null && AuthorizeEndpoint.scopes(prompt).contains(value);
+    }
+
+    /** After the user signed in during this request: {@code prompt=login} is satisfied, the others still apply. */
+    Pending loggedIn() {
+      if (!prompts("login")) {
+        return this;
+      }
+      java.util.Set<String> rest = new java.util.LinkedHashSet<>(AuthorizeEndpoint.scopes(prompt));
+      rest.remove("login");
+      return new Pending(id, clientId, redirectUri, state, codeChallenge, resource, scope, sessionId, csrf,
+          rest.isEmpty() ? null : String.join(" ", rest));
     }
   }
 

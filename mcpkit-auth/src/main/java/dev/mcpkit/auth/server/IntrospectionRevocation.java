@@ -13,9 +13,17 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Token introspection (RFC 7662) and revocation (RFC 7009). Introspection is for resource servers: only
  * confidential clients may call it. Revocation accepts any authenticated client but only acts on its own tokens;
- * revoking a refresh token revokes its whole grant family, access tokens included.
+ * revoking a refresh token revokes its whole grant family, access tokens included, and with {@link #FORGET_CONSENT}
+ * also the remembered consent the grant came from.
  */
 final class IntrospectionRevocation {
+
+  /**
+   * Revocation extension: {@code forget_consent=true} also forgets the remembered consent of the token's user for
+   * its client and resource, so the next authorization shows the consent page (how {@code mcpkit logout} signs out
+   * completely). Other authorization servers ignore it, as unknown parameters are.
+   */
+  static final String FORGET_CONSENT = "forget_consent";
 
   private final Store store;
   private final Tokens tokens;
@@ -73,15 +81,27 @@ final class IntrospectionRevocation {
     Http.Params p = Http.form(request);
     ResolvedClient caller = auth.authenticate(request, p);
     String token = p.require("token");
+    boolean forgetConsent = "true".equals(p.get(FORGET_CONSENT));
     Optional<StoredToken> refresh = tokens.findRefresh(token);
+    StoredToken revoked = null;
     if (refresh.isPresent()) {
       if (refresh.get().clientId().equals(caller.clientId())) {
         tokens.revokeFamily(refresh.get().familyId());
         store.deleteToken(refresh.get().key());
+        revoked = refresh.get();
       }
     } else {
-      tokens.verifyAccess(token).filter(v -> v.record().clientId().equals(caller.clientId()))
-          .ifPresent(v -> store.deleteToken(v.record().key()));
+      revoked = tokens.verifyAccess(token).filter(v -> v.record().clientId().equals(caller.clientId()))
+          .map(v -> {
+            store.deleteToken(v.record().key());
+            return v.record();
+          }).orElse(null);
+    }
+    if (forgetConsent && revoked != null && !revoked.subject().equals(revoked.clientId())) {
+      // Only the holder of a token, authenticated as the client it was issued to, reaches this: the consent
+      // forgotten is the one this user gave this client for this resource, never another client's or user's.
+      store.deleteConsent(revoked.subject(), revoked.clientId(), revoked.resource());
+      SecurityEvents.log("consent_forgotten", "client", revoked.clientId());
     }
     // RFC 7009 §2.2: 200 whether or not the token was known, so the endpoint reveals nothing.
     Http.json(response, callback, 200, Map.of());

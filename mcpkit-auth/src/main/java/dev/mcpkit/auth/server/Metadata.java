@@ -42,6 +42,7 @@ final class Metadata {
     m.put("authorization_response_iss_parameter_supported", true);
     m.put("client_id_metadata_document_supported", cimd);
     m.put("resource_indicators_supported", true);
+    m.put("prompt_values_supported", AuthorizeEndpoint.PROMPT_VALUES);
     this.oauth = Map.copyOf(m);
     Map<String, Object> o = new LinkedHashMap<>(m);
     o.put("subject_types_supported", List.of("public"));

@@ -88,7 +88,7 @@ final class Pages {
           + "it yourself.</p>");
     }
     b.append("<form method=\"post\" action=\"").append(esc(s.endpoint("/consent"))).append("\">").append(hidden(p))
-        .append("<label><input type=\"checkbox\" name=\"remember\" value=\"yes\" id=\"remember\" checked> "
+        .append("<label><input type=\"checkbox\" name=\"remember\" value=\"yes\" id=\"remember\"> "
             + "Remember this decision</label>")
         .append("<button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button>")
         .append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form></div>");

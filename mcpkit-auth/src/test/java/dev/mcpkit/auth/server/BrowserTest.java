@@ -42,7 +42,8 @@ class BrowserTest {
       assertThat(browser.driver().findElement(By.id("client-name")).getText()).isEqualTo("Public <b>Client</b>");
       assertThat(browser.driver().findElement(By.id("user")).getText()).isEqualTo("Alice Example");
       assertThat(browser.driver().findElement(By.id("scopes")).getText()).contains("mcp:read").contains("mcp:write");
-      browser.approve();
+      assertThat(browser.driver().findElement(By.id("remember")).isSelected()).as("not ticked for the user").isFalse();
+      browser.approveAndRemember();
       String landed = browser.waitForUrl(redirect(callback));
       Map<String, List<String>> q = HttpUser.query(landed);
       assertThat(q.get("iss")).containsExactly(t.issuer);

@@ -35,7 +35,9 @@ public final class McpkitProcess implements AutoCloseable {
 
   /** The shaded jar built by this module. */
   public static Path jar() {
-    Path jar = Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
+    // -Dmcpkit.jar=/path/to/other/mcpkit.jar runs the tests against another build (e.g. the one before a fix).
+    String other = System.getProperty("mcpkit.jar");
+    Path jar = other != null && !other.isBlank() ? Path.of(other) : Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }

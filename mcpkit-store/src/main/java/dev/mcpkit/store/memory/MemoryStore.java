@@ -119,6 +119,11 @@ public final class MemoryStore implements Store {
     return get(consentKey(subject, clientId, resource), StoredConsent.class);
   }
 
+  @Override
+  public void deleteConsent(String subject, String clientId, String resource) {
+    entries.remove(consentKey(subject, clientId, resource));
+  }
+
   private static String consentKey(String subject, String clientId, String resource) {
     // Length-prefixed so that no choice of names can collide with another triple.
     return "consent:" + subject.length() + ":" + subject + clientId.length() + ":" + clientId + resource;

@@ -186,6 +186,11 @@ public final class RedisStore implements Store {
     return read(redis.get(consentKey(subject, clientId, resource)), StoredConsent.class);
   }
 
+  @Override
+  public void deleteConsent(String subject, String clientId, String resource) {
+    redis.del(consentKey(subject, clientId, resource));
+  }
+
   private static String consentKey(String subject, String clientId, String resource) {
     return PREFIX + "consent:" + subject.length() + ":" + subject + clientId.length() + ":" + clientId + resource;
   }

@@ -68,10 +68,19 @@ public final class Chromium implements AutoCloseable {
     driver.findElement(By.id("login")).click();
   }
 
-  /** Approves on mcpkit's consent page. */
+  /** Approves on mcpkit's consent page (the decision is not remembered: the box is not ticked by default). */
   public void approve() {
     waitFor("approve");
     driver.findElement(By.id("approve")).click();
+  }
+
+  /** Ticks "Remember this decision", then approves. */
+  public void approveAndRemember() {
+    waitFor("remember");
+    if (!driver.findElement(By.id("remember")).isSelected()) {
+      driver.findElement(By.id("remember")).click();
+    }
+    approve();
   }
 
   @Override
