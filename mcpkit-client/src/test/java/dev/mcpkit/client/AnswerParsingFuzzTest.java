@@ -54,13 +54,14 @@ class AnswerParsingFuzzTest {
   @FuzzTest
   void answers(byte[] input) throws Exception {
     answer = input;
+    // The whole exchange is under the oracle, discovery included: on a loaded machine (CI, a
+    // parallel build) the unfuzzed discovery can miss its timeout too, and a McpTimeoutException
+    // is one of the client's documented outcomes, wherever it happens.
     try (McpClient client = McpClient.builder().url("http://127.0.0.1:" + port() + "/mcp")
         .requestTimeout(Duration.ofSeconds(2)).maxInputRounds(3).maxMessageBytes(1 << 20).connect()) {
-      try {
-        client.callTool("t", Map.of("a", 1));
-      } catch (McpClientException expected) {
-        assertThat(expected.getMessage()).as("a message").isNotBlank();
-      }
+      client.callTool("t", Map.of("a", 1));
+    } catch (McpClientException expected) {
+      assertThat(expected.getMessage()).as("a message").isNotBlank();
     }
   }
 
