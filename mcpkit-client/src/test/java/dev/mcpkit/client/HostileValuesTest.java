@@ -108,4 +108,44 @@ class HostileValuesTest {
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("JsonNode"));
     }
   }
+  /**
+   * A server request whose params do not fit (an elicitation message that is an object, sampling messages that
+   * are a number) is refused with -32602 described in the request's terms: the refusal goes back to the server,
+   * so Jackson's wording (Java types, tokens) would be a leak on the wire.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "elicitation/create     | {\"message\":{},\"requestedSchema\":{\"type\":\"object\",\"properties\":{}}} | /message",
+      "sampling/createMessage | {\"messages\":1e400,\"maxTokens\":18446744073709551616}                   | /messages"})
+  void serverRequestsThatDoNotFitAreRefusedInTheRequestsTerms(String method, String params, String where)
+      throws Exception {
+    List<String> refusals = new CopyOnWriteArrayList<>();
+    try (HostileServer server = new HostileServer((req, out) -> {
+      if (handshake(req, out, false)) {
+        return;
+      }
+      if (req.rpcMethod().equals("tools/call")) {
+        HostileServer.sseHead(out);
+        HostileServer.event(out, data("{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"" + method + "\",\"params\":"
+            + params + "}"));
+        for (int i = 0; i < 100 && refusals.isEmpty(); i++) {
+          Thread.sleep(50); // bounded: the client's answer arrives on another connection
+        }
+        HostileServer.event(out, DONE.replace("$ID", req.id().toString()));
+      } else {
+        if (req.json() != null && req.json().has("error")) {
+          refusals.add(Json.write(req.json().get("error")));
+        }
+        answer(out, 202, null, "");
+      }
+    }); McpClient client = McpClient.builder().url(server.url("/mcp")).requestTimeout(Duration.ofSeconds(10))
+        .handlers(ClientHandlers.none().withElicitation(ClientHandlers.acceptDefaults())
+            .withSampling(request -> { throw new AssertionError("never reached"); }))
+        .connect()) {
+      client.callTool("x", Map.of());
+      assertThat(refusals).hasSize(1);
+      assertThat(refusals.getFirst()).contains("-32602").contains(where).doesNotContain("java.").doesNotContain("`")
+          .doesNotContain("JsonToken").doesNotContainIgnoringCase("jackson");
+    }
+  }
 }
