@@ -6,6 +6,7 @@ import dev.mcpkit.client.internal.Notifications;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
@@ -402,8 +403,9 @@ public final class McpClient implements AutoCloseable {
     try {
       return Json.convert(node, type);
     } catch (JacksonException e) {
+      // Described in the answer's terms (what is wrong, where), not Jackson's (Java types, tokens).
       throw new McpProtocolException("the server's answer does not fit " + type.getSimpleName() + ": "
-          + e.getOriginalMessage());
+          + JsonErrors.describe(e));
     }
   }
 

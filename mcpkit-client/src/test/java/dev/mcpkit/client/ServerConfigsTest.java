@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The host configuration formats and their variable substitution. */
 class ServerConfigsTest {
@@ -83,5 +85,36 @@ class ServerConfigsTest {
     assertThatThrownBy(() -> ServerConfigs.read(weird).server("x", NO_INPUT)).hasMessageContaining("unknown type \"websocket\"");
     Map<String, String> unused = Map.of();
     assertThat(unused).isEmpty();
+  }
+  /**
+   * A downloaded file with a key twice is refused, so it cannot show one command to the person reading it and
+   * run another; settings of the wrong JSON type are errors naming the key, never a silent coercion ({} read
+   * as "") or an object's JSON text passed as an argument.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"args\":[\"safe\"],\"command\":\"sh\"}}}          | duplicate key \"command\"",
+      "{\"mcpServers\":{\"x\":{\"command\":{}}}}                                                  | \"command\" must be a string",
+      "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"args\":[{\"a\":1}]}}}                      | \"args\" must be strings",
+      "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"env\":{\"K\":[1]}}}}                        | \"env\" must be strings",
+      "{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"cwd\":1e400}}}                              | \"cwd\" must be a string",
+      "{\"mcpServers\":{\"x\":{\"type\":{},\"url\":\"http://127.0.0.1/mcp\"}}}                    | \"type\" must be a string",
+      "{\"mcpServers\":{\"x\":{\"url\":[\"http://127.0.0.1/mcp\"]}}}                              | \"url\" must be a string",
+      "{\"mcpServers\":{\"x\":{\"url\":\"http://127.0.0.1/mcp\",\"headers\":{\"A\":{}}}}}         | \"headers\" must be strings",
+      "{\"mcpServers\":{\"x\":{\"url\":\"http://127.0.0.1/mcp\"}},}/* trailing */ x                  | not valid JSON: not a JSON value"})
+  void duplicateKeysAndWrongTypesAreErrorsNamingTheKey(String json, String named) throws Exception {
+    Path f = write("d.json", json);
+    assertThatThrownBy(() -> ServerConfigs.read(f).server("x", NO_INPUT)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(named).satisfies(e -> assertThat(e.getMessage()).doesNotContain("JsonToken")
+            .doesNotContain("code ").doesNotContainIgnoringCase("jackson"));
+  }
+
+  @Test
+  void numbersAndBooleansInArgsAreWrittenAsIs() throws Exception {
+    Path f = write("n.json", "{\"mcpServers\":{\"x\":{\"command\":\"srv\",\"args\":[\"--port\",8080,true],"
+        + "\"env\":{\"N\":1.5}}}}");
+    ServerSpec s = ServerConfigs.read(f).server("x", NO_INPUT);
+    assertThat(s.argv()).containsExactly("srv", "--port", "8080", "true");
+    assertThat(s.env()).containsEntry("N", "1.5");
   }
 }

@@ -1,5 +1,7 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -179,9 +183,20 @@ public abstract class CredentialStore {
     return v.isString() ? v.asString() : null;
   }
 
+  /**
+   * A time stored as epoch seconds, or {@code null} when absent. The file can be edited by hand or
+   * damaged: a value that is no time a clock holds (a string, 1e400, 2^63) reads as an instant long
+   * past, so an expiry it stood for is due now (the grant is refreshed) rather than never.
+   */
   private static Instant instant(JsonNode n, String k) {
     JsonNode v = n.path(k);
-    return v.isNumber() ? Instant.ofEpochSecond(v.asLong()) : null;
+    if (v.isMissingNode() || v.isNull()) {
+      return null;
+    }
+    OptionalLong s = Json.wholeNumber(v);
+    boolean valid = s.isPresent() && s.getAsLong() >= Instant.MIN.getEpochSecond()
+        && s.getAsLong() <= Instant.MAX.getEpochSecond();
+    return valid ? Instant.ofEpochSecond(s.getAsLong()) : Instant.EPOCH;
   }
 
   static ObjectNode empty() {
@@ -272,7 +287,13 @@ public abstract class CredentialStore {
         return empty();
       }
       tighten();
-      JsonNode n = OAuthHttp.JSON.readTree(Files.readAllBytes(file));
+      JsonNode n;
+      try {
+        n = Json.parse(Files.readAllBytes(file));
+      } catch (JacksonException e) {
+        throw new IOException("the credential file " + file + " is not valid JSON: " + JsonErrors.describe(e)
+            + " (fix or delete it)");
+      }
       return n instanceof ObjectNode o ? o : empty();
     }
 

@@ -101,8 +101,9 @@ final class Discovery {
     }
     JsonNode j = r.json();
     if (j == null) {
+      String problem = r.jsonProblem();
       throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the protected resource metadata at " + u
-          + " is not a JSON object");
+          + (problem == null ? " is not a JSON object" : " is not valid JSON: " + problem));
     }
     String resource = j.path("resource").isString() ? j.get("resource").asString() : null;
     if (resource == null || resource.isEmpty()) {
@@ -149,6 +150,7 @@ final class Discovery {
           + " has a query");
     }
     String mismatch = null;
+    String malformed = null;
     for (String candidate : asCandidates(iss)) {
       URI u = URI.create(candidate);
       OAuthHttp.Reply r = http.getDocument(u, loopback);
@@ -157,6 +159,12 @@ final class Discovery {
       }
       JsonNode j = r.json();
       if (j == null) {
+        // An HTML page at a well-known path is no document; a JSON object that is malformed (a key
+        // twice) is one that must not be used, and saying so beats falling back to default endpoints.
+        String problem = r.jsonProblem();
+        if (problem != null && malformed == null) {
+          malformed = "the metadata at " + u + " is not valid JSON: " + problem;
+        }
         continue;
       }
       String declared = j.path("issuer").isString() ? j.get("issuer").asString() : null;
@@ -173,6 +181,9 @@ final class Discovery {
     if (mismatch != null) {
       throw new OAuthException(OAuthException.Reason.ISSUER_MISMATCH, "refused: " + mismatch
           + "; metadata whose issuer differs from the one it was fetched for is never used");
+    }
+    if (malformed != null) {
+      throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "refused: " + malformed);
     }
     return null;
   }

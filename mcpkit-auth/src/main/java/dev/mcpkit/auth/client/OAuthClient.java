@@ -3,6 +3,7 @@ package dev.mcpkit.auth.client;
 import dev.mcpkit.auth.server.fetch.HostResolver;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.core.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -566,9 +568,11 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     if (r.status() != 200 || j == null) {
       String err = j == null ? null : j.path("error").asString(null);
       String desc = j == null ? null : j.path("error_description").asString(null);
+      String problem = j == null ? r.jsonProblem() : null;
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint + " refused the "
           + form.get("grant_type") + " request: HTTP " + r.status() + (err == null ? "" : ", " + Text.clip(err, 60))
-          + (desc == null ? "" : " (" + Text.clip(desc, 200) + ")"));
+          + (desc == null ? "" : " (" + Text.clip(desc, 200) + ")")
+          + (problem == null ? "" : "; its answer is not valid JSON: " + problem));
     }
     String access = j.path("access_token").asString(null);
     if (access == null || access.isEmpty()) {
@@ -770,7 +774,12 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
    * 2^63-1) would overflow the expiry instant, and a negative one means the token is already expired.
    */
   static long lifetime(JsonNode expiresIn) {
-    double seconds = expiresIn.asDouble();
+    OptionalDouble finite = Json.finiteNumber(expiresIn);
+    if (finite.isEmpty()) {
+      // A number beyond a double (1e400): huge means the longest lifetime believed, like 2^63-1 does.
+      return expiresIn.isBigDecimal() && expiresIn.decimalValue().signum() > 0 ? MAX_EXPIRES_IN : 0;
+    }
+    double seconds = finite.getAsDouble();
     if (!(seconds > 0)) {
       return 0;
     }

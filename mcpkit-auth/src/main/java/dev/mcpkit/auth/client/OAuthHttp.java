@@ -5,6 +5,8 @@ import dev.mcpkit.auth.server.fetch.FetchException;
 import dev.mcpkit.auth.server.fetch.HostResolver;
 import dev.mcpkit.auth.server.fetch.PinnedHttpClient;
 import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,19 +38,42 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OAuthHttp implements AutoCloseable {
 
+  /** For writing (requests, the credential file); every peer document is read by {@link Json#parse}. */
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final int MAX_DOCUMENT = 64 * 1024;
 
   /** An HTTP answer: status, a few headers, and the body. */
   record Reply(int status, String contentType, String location, byte[] body) {
 
-    /** The body as a JSON object, or {@code null} when it is not one. */
+    /**
+     * The body as a JSON object, or {@code null} when it is not one. Read strictly, like an MCP
+     * message: a key twice ({@code "issuer"} or {@code "access_token"}) makes the document malformed,
+     * never last-wins.
+     */
     JsonNode json() {
       try {
-        JsonNode n = JSON.readTree(body);
+        JsonNode n = Json.parse(body);
         return n != null && n.isObject() ? n : null;
       } catch (JacksonException e) {
         return null;
+      }
+    }
+
+    /**
+     * Why a body that looks like a JSON object ({@code {...}}) is not one (a duplicate key, a
+     * syntax error), or {@code null} when it parses or does not look like JSON at all (an HTML
+     * page, an empty body).
+     */
+    String jsonProblem() {
+      String t = text().strip();
+      if (!t.startsWith("{")) {
+        return null;
+      }
+      try {
+        Json.parse(body);
+        return null;
+      } catch (JacksonException e) {
+        return JsonErrors.describe(e);
       }
     }
 

@@ -2,6 +2,7 @@ package dev.mcpkit.auth.resource;
 
 import dev.mcpkit.core.json.Json;
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 public final class IntrospectionValidator implements TokenValidator {
 
   private static final int MAX_DOCUMENT = 64 * 1024;
+  /** The latest exp believed (9999-12-31T23:59:59Z): later is no time a token lives, and near Instant's end adding the skew overflows. */
+  private static final long MAX_EXP = 253_402_300_799L;
 
   private final URI endpoint;
   private final String authorization;
@@ -114,7 +118,17 @@ public final class IntrospectionValidator implements TokenValidator {
     if (a.has("iss") && !expected.issuers().contains(a.path("iss").asString(""))) {
       return new Invalid("issuer", "The access token was not issued by an authorization server this resource trusts");
     }
-    Instant exp = a.path("exp").isIntegralNumber() ? Instant.ofEpochSecond(a.path("exp").asLong()) : null;
+    Instant exp = null;
+    JsonNode expNode = a.path("exp");
+    if (!expNode.isMissingNode() && !expNode.isNull()) {
+      // RFC 7662 §2.2: seconds since the epoch. A value that is no such time (a string, an object, 1e400,
+      // 2^64) is a malformed answer: the token is refused rather than taken as one that never expires.
+      OptionalLong seconds = epochSeconds(expNode);
+      if (seconds.isEmpty() || seconds.getAsLong() > MAX_EXP || seconds.getAsLong() < -MAX_EXP) {
+        return new Invalid("exp", "The introspection answer has no valid exp for the access token");
+      }
+      exp = Instant.ofEpochSecond(seconds.getAsLong());
+    }
     if (exp != null && exp.plus(expected.skew()).isBefore(now)) {
       return new Invalid("expired", "The access token has expired");
     }
@@ -133,6 +147,18 @@ public final class IntrospectionValidator implements TokenValidator {
     }
     String scope = a.path("scope").isString() ? a.path("scope").asString() : null;
     return new Valid(subject, clientId, Scopes.parse(scope), claims, exp);
+  }
+
+  /** A NumericDate (RFC 7519 §2): whole seconds, a fraction rounded down; empty when it is no number or beyond 64 bits. */
+  private static OptionalLong epochSeconds(JsonNode n) {
+    if (!n.isNumber() || n.isIntegralNumber()) {
+      return Json.wholeNumber(n);
+    }
+    try {
+      return OptionalLong.of(n.decimalValue().setScale(0, RoundingMode.FLOOR).longValueExact());
+    } catch (ArithmeticException e) {
+      return OptionalLong.empty(); // beyond 64 bits
+    }
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
@@ -21,6 +25,10 @@ import tools.jackson.databind.JsonNode;
  * variables ({@code client_secret_env}, {@code password_env}) instead of the file.
  */
 public final class AuthServerConfig {
+
+  /** Ten years: longer lifetimes are a mistake, and near the end of Instant they overflow at run time. */
+  private static final long MAX_SECONDS = Duration.ofDays(3650).toSeconds();
+  private static final long MAX_HOURS = Duration.ofDays(3650).toHours();
 
   private final JsonNode root;
   private final Function<String, String> env;
@@ -36,9 +44,10 @@ public final class AuthServerConfig {
   public static AuthServerConfig load(Path file, Function<String, String> env) throws IOException {
     JsonNode root;
     try {
-      root = Http.JSON.readTree(Files.readString(file));
+      // The core parser: a key twice is a mistake to name, not a silent last-wins.
+      root = Json.parse(Files.readAllBytes(file));
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      throw new IllegalArgumentException(file + ": not valid JSON: " + JsonErrors.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(file + ": the configuration must be a JSON object");
@@ -53,7 +62,7 @@ public final class AuthServerConfig {
 
   /** The issuer named in the file, or {@code null}. */
   public URI issuer() {
-    return root.has("issuer") ? URI.create(root.get("issuer").asString()) : null;
+    return uri(root, "issuer");
   }
 
   /** Applies every setting of the file to {@code b}. */
@@ -62,10 +71,10 @@ public final class AuthServerConfig {
     seconds("refresh_token_ttl_seconds", b::refreshTokenTtl);
     seconds("code_ttl_seconds", b::codeTtl);
     if (root.has("key_rotation_hours")) {
-      b.keyRotation(Duration.ofHours(root.get("key_rotation_hours").asLong()));
+      b.keyRotation(Duration.ofHours(whole(root, "key_rotation_hours", 1, MAX_HOURS)));
     }
     if (root.has("login_failures_per_window")) {
-      b.loginFailuresPerWindow(root.get("login_failures_per_window").asInt());
+      b.loginFailuresPerWindow((int) whole(root, "login_failures_per_window", 1, Integer.MAX_VALUE));
     }
     List<ClientRegistration> clients = new ArrayList<>();
     for (JsonNode c : array("clients")) {
@@ -74,10 +83,10 @@ public final class AuthServerConfig {
           "token_exchange_targets"));
       String secretHash = text(c, "client_secret_hash");
       if (secretHash == null && c.has("client_secret_env")) {
-        String secret = env.apply(c.get("client_secret_env").asString());
+        String secret = env.apply(text(c, "client_secret_env"));
         if (secret == null || secret.isEmpty()) {
           throw new IllegalArgumentException("client " + text(c, "client_id") + ": environment variable "
-              + c.get("client_secret_env").asString() + " is not set");
+              + text(c, "client_secret_env") + " is not set");
         }
         secretHash = "sha256:" + dev.mcpkit.store.Hashes.sha256(secret);
       }
@@ -106,7 +115,7 @@ public final class AuthServerConfig {
     for (JsonNode u : array("upstream_providers")) {
       check(u, "upstream_providers[]", Set.of("id", "kind", "name", "issuer", "client_id", "client_secret_env",
           "scope", "authorization_endpoint", "token_endpoint", "userinfo_endpoint"));
-      String secret = u.has("client_secret_env") ? env.apply(u.get("client_secret_env").asString()) : null;
+      String secret = u.has("client_secret_env") ? env.apply(text(u, "client_secret_env")) : null;
       upstreams.add(new UpstreamProvider(text(u, "id"), text(u, "name"), text(u, "kind"), uri(u, "issuer"),
           text(u, "client_id"), secret, text(u, "scope"), uri(u, "authorization_endpoint"), uri(u, "token_endpoint"),
           uri(u, "userinfo_endpoint")));
@@ -115,13 +124,13 @@ public final class AuthServerConfig {
     if (root.has("client_id_metadata_documents")) {
       JsonNode m = root.get("client_id_metadata_documents");
       check(m, "client_id_metadata_documents", Set.of("enabled", "allowed_hosts", "allow_loopback"));
-      b.cimd(new CimdPolicy(m.path("enabled").asBoolean(true), strings(m, "allowed_hosts"),
-          m.path("allow_loopback").asBoolean(false)));
+      b.cimd(new CimdPolicy(bool(m, "enabled", true), strings(m, "allowed_hosts"), bool(m, "allow_loopback", false)));
     }
     if (root.has("dynamic_registration")) {
       JsonNode d = root.get("dynamic_registration");
       check(d, "dynamic_registration", Set.of("enabled", "per_minute", "grant_types", "client_credentials_scope"));
-      b.dynamicRegistration(d.path("enabled").asBoolean(true), d.path("per_minute").asInt(10));
+      b.dynamicRegistration(bool(d, "enabled", true),
+          d.has("per_minute") ? (int) whole(d, "per_minute", 0, Integer.MAX_VALUE) : 10);
       if (d.has("grant_types") || d.has("client_credentials_scope")) {
         // Applies to every self-registered client: dynamic registration and metadata documents alike.
         b.openRegistration(new OpenRegistrationPolicy(d.has("grant_types")
@@ -132,7 +141,7 @@ public final class AuthServerConfig {
     if (root.has("tls")) {
       JsonNode t = root.get("tls");
       check(t, "tls", Set.of("keystore", "password_env"));
-      String password = t.has("password_env") ? env.apply(t.get("password_env").asString()) : null;
+      String password = t.has("password_env") ? env.apply(text(t, "password_env")) : null;
       b.tls(dir.resolve(text(t, "keystore")), password == null ? "" : password);
     }
     return b;
@@ -140,7 +149,7 @@ public final class AuthServerConfig {
 
   private void seconds(String key, java.util.function.Consumer<Duration> set) {
     if (root.has(key)) {
-      set.accept(Duration.ofSeconds(root.get(key).asLong()));
+      set.accept(Duration.ofSeconds(whole(root, key, 1, MAX_SECONDS)));
     }
   }
 
@@ -166,18 +175,54 @@ public final class AuthServerConfig {
     }
   }
 
+  // Typed readers: a value of the wrong type is an error naming its key, never Jackson's coercion
+  // (a number read as "5") or its exception (an object read as a string, 1e400 read as a number).
+
   private static String text(JsonNode n, String key) {
     JsonNode v = n.get(key);
-    return v == null || v.isNull() ? null : v.asString();
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw new IllegalArgumentException("'" + key + "' must be a string");
+    }
+    return v.asString();
+  }
+
+  private static long whole(JsonNode n, String key, long min, long max) {
+    OptionalLong v = Json.wholeNumber(n.get(key));
+    if (v.isEmpty() || v.getAsLong() < min || v.getAsLong() > max) {
+      throw new IllegalArgumentException("'" + key + "' must be a whole number from " + min + " to " + max);
+    }
+    return v.getAsLong();
+  }
+
+  private static boolean bool(JsonNode n, String key, boolean absent) {
+    JsonNode v = n.get(key);
+    if (v == null) {
+      return absent;
+    }
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("'" + key + "' must be true or false");
+    }
+    return v.booleanValue();
   }
 
   private static URI uri(JsonNode n, String key) {
     String v = text(n, key);
-    return v == null ? null : URI.create(v);
+    try {
+      return v == null ? null : new URI(v);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + key + "' must be a URL");
+    }
   }
 
   private static List<String> strings(JsonNode n, String key) {
-    return Clients.strings(n.path(key));
+    JsonNode v = n.get(key);
+    if (v != null && !v.isNull() && (!v.isArray() || Clients.strings(v).size() != v.size())) {
+      throw new IllegalArgumentException("'" + key + "' must be an array of strings");
+    }
+    return Clients.strings(v);
   }
 
   private static List<String> words(String s) {

@@ -2,6 +2,8 @@ package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.server.fetch.FetchException;
 import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredClient;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -198,9 +201,10 @@ final class Clients {
     }
     JsonNode doc;
     try {
-      doc = Http.JSON.readTree(r.body());
+      // The core parser: a key twice (two redirect_uris) is malformed, never last-wins.
+      doc = Json.parse(r.body());
     } catch (JacksonException e) {
-      throw invalidDocument("it is not valid JSON");
+      throw invalidDocument("it is not valid JSON: " + JsonErrors.describe(e));
     }
     if (doc == null || !doc.isObject()) {
       throw invalidDocument("it is not a JSON object");
@@ -221,7 +225,8 @@ final class Clients {
         throw invalidDocument(why);
       }
     }
-    String method = doc.path("token_endpoint_auth_method").asString("none");
+    JsonNode methodNode = doc.path("token_endpoint_auth_method");
+    String method = methodNode.isMissingNode() ? "none" : Objects.requireNonNullElse(Json.string(methodNode), "");
     if (!method.equals("none") && !method.equals("private_key_jwt")) {
       throw invalidDocument("token_endpoint_auth_method must be none or private_key_jwt (no shared secrets)");
     }
@@ -231,7 +236,11 @@ final class Clients {
     String jwks = doc.has("jwks") ? doc.get("jwks").toString() : null;
     URI jwksUri = null;
     if (doc.has("jwks_uri")) {
-      jwksUri = URI.create(doc.get("jwks_uri").asString());
+      try {
+        jwksUri = new URI(Objects.requireNonNullElse(Json.string(doc.get("jwks_uri")), ""));
+      } catch (URISyntaxException e) {
+        throw invalidDocument("jwks_uri must be an https URL");
+      }
       if (!"https".equals(jwksUri.getScheme()) && !"http".equals(jwksUri.getScheme())) {
         throw invalidDocument("jwks_uri must be an https URL");
       }

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RFC 7662 introspection against the real authorization server (the resource server authenticates as the
@@ -188,6 +190,34 @@ class IntrospectionTest {
       s.answer(s.active(s.clock.instant().plusSeconds(300).getEpochSecond()).replace("\"https://as.test\"",
           "\"https://evil.test\""));
       assertThat(s.status("t3")).as("an issuer the resource does not trust").isEqualTo(401);
+    }
+  }
+  /**
+   * An exp that is no time (beyond 64 bits, 1e400, beyond any clock, not a number) is a malformed answer: 401
+   * invalid_token naming exp, never a 500 from a Jackson or date-time exception, and never a token taken as one
+   * that does not expire. A fraction of a second is a valid NumericDate (RFC 7519 §2).
+   */
+  @ParameterizedTest(name = "exp: {0}")
+  @ValueSource(strings = {"1e400", "-1e400", "18446744073709551616", "9223372036854775807", "-9223372036854775808",
+      "31556889864403199", "{}", "[1]", "\"1700000000\"", "true"})
+  void anExpThatIsNoTimeIsRefusedAsInvalid(String exp) throws Exception {
+    try (Scripted s = Scripted.start(Duration.ofSeconds(60))) {
+      s.answer(s.active(0).replace("\"exp\":0", "\"exp\":" + exp));
+      Reply r = s.client.call(1, "t", null).header("Authorization", "Bearer t").send();
+      assertThat(r.status()).as(r.body()).isEqualTo(401);
+      assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .contains("error=\"invalid_token\"").contains("no valid exp");
+    }
+  }
+
+  @Test
+  void aFractionalExpIsAValidNumericDate() throws Exception {
+    try (Scripted s = Scripted.start(Duration.ofSeconds(60))) {
+      long exp = s.clock.instant().plusSeconds(300).getEpochSecond();
+      s.answer(s.active(0).replace("\"exp\":0", "\"exp\":" + exp + ".5"));
+      assertThat(s.status("t1")).isEqualTo(200);
+      s.answer(s.active(0).replace("\"exp\":0", "\"exp\":" + (exp - 600) + ".5"));
+      assertThat(s.status("t2")).as("expired").isEqualTo(401);
     }
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Client ID Metadata Documents: an https URL as {@code client_id}, fetched, validated and cached. The documents
@@ -229,6 +231,29 @@ class CimdTest {
       assertThat(token.status()).isEqualTo(401);
       assertThat(json(token).get("error").asString()).isEqualTo("invalid_client");
       assertThat(canary.totalHits()).as("the logo is never fetched").isZero();
+    }
+  }
+  /**
+   * A document with a key twice (two redirect_uris: which one did the client mean?) or a value of the wrong JSON
+   * type is an invalid document named as such: never last-wins, never a Jackson or URI exception (a 500).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "two redirect_uris           | ,\"redirect_uris\":[\"https://attacker.example/cb\"] | duplicate key \"redirect_uris\"",
+      "two client_names            | ,\"client_name\":\"Other\"                            | duplicate key \"client_name\"",
+      "jwks_uri an object          | ,\"jwks_uri\":{}                                       | jwks_uri must be an https URL",
+      "jwks_uri a number           | ,\"jwks_uri\":1e400                                    | jwks_uri must be an https URL",
+      "jwks_uri not a URI          | ,\"jwks_uri\":\"ht tp://x\"                           | jwks_uri must be an https URL",
+      "auth method an object       | ,\"token_endpoint_auth_method\":{}                     | no shared secrets",
+      "auth method a number        | ,\"token_endpoint_auth_method\":5                      | no shared secrets",
+      "scope an object             | ,\"scope\":{}                                          | scope must be a string"})
+  void malformedDocumentsAreInvalidClientNamingTheProblem(String name, String extra, String text) {
+    try (DocServer docs = new DocServer(); TestAuthServer t = devServer(); HttpUser u = new HttpUser()) {
+      String id = docs.url("/c.json");
+      docs.put("/c.json", DocServer.Doc.json(doc(id, "\"http://127.0.0.1/callback\"", extra)));
+      HttpUser.Reply r = u.get(t.authorizeUrl(Pkce.create(), as(id, "http://127.0.0.1:45678/callback")));
+      assertErrorPage(r, "invalid client metadata document");
+      assertThat(r.body().replace("&quot;", "\"")).contains(text);
     }
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration file: the shipped example loads; mistakes are named, never silently ignored. */
@@ -46,6 +48,45 @@ class ConfigTest {
     Files.writeString(f, "{\"clients\":[{\"client_id\":\"https://x.example/c.json\"}]}");
     assertThatThrownBy(() -> AuthServerConfig.load(f, k -> null).apply(AuthorizationServer.builder()
         .issuer(URI.create("http://127.0.0.1:1"))).build()).hasMessageContaining("reserved");
+  }
+
+  /**
+   * A value of the wrong JSON type, or a number out of range, is an error naming the key: never Jackson's
+   * exception (an object read as a string, 1e400 or 2^64 read as a number), never a silent coercion (5 read
+   * as "5", {} read as the default), never a lifetime that overflows when the first token is issued.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"access_token_ttl_seconds\":1e400}                                        | access_token_ttl_seconds",
+      "{\"access_token_ttl_seconds\":123456789012345678901234567890}               | access_token_ttl_seconds",
+      "{\"refresh_token_ttl_seconds\":9223372036854775807}                         | refresh_token_ttl_seconds",
+      "{\"code_ttl_seconds\":{}}                                                   | code_ttl_seconds",
+      "{\"code_ttl_seconds\":\"60\"}                                             | code_ttl_seconds",
+      "{\"key_rotation_hours\":1e400}                                              | key_rotation_hours",
+      "{\"key_rotation_hours\":9223372036854775807}                                | key_rotation_hours",
+      "{\"login_failures_per_window\":4294967296}                                  | login_failures_per_window",
+      "{\"login_failures_per_window\":[]}                                          | login_failures_per_window",
+      "{\"dynamic_registration\":{\"per_minute\":1e400}}                         | per_minute",
+      "{\"dynamic_registration\":{\"enabled\":\"no\"}}                         | enabled",
+      "{\"client_id_metadata_documents\":{\"allow_loopback\":{}}}                | allow_loopback",
+      "{\"client_id_metadata_documents\":{\"allowed_hosts\":\"a.example\"}}    | allowed_hosts",
+      "{\"issuer\":{}}                                                             | issuer",
+      "{\"users\":[{\"username\":{},\"password_hash\":\"x\"}]}               | username",
+      "{\"clients\":[{\"client_id\":[\"c\"]}]}                                 | client_id",
+      "{\"clients\":[{\"client_id\":\"c\",\"client_secret_env\":{}}]}        | client_secret_env",
+      "{\"tls\":{\"keystore\":\"k.p12\",\"password_env\":5}}                 | password_env",
+      "{\"upstream_providers\":[{\"id\":\"u\",\"kind\":\"oidc\",\"issuer\":\"ht tp://bad\"}]} | issuer",
+      "{\"issuer\":\"https://a.example\",\"issuer\":\"https://b.example\"}   | duplicate key \"issuer\""})
+  void valuesOfTheWrongTypeOrRangeAreErrorsNamingTheKey(String json, String named, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.json");
+    Files.writeString(f, json);
+    assertThatThrownBy(() -> {
+      AuthServerConfig cfg = AuthServerConfig.load(f, k -> "s");
+      cfg.issuer();
+      cfg.apply(AuthorizationServer.builder());
+    }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase("jackson").doesNotContain("Node")
+            .doesNotContain("java."));
   }
 
   @Test

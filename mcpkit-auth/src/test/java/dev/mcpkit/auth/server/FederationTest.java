@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Federated login through an upstream provider started by the test (generic OIDC, and the GitHub, GitLab and Gitea
@@ -252,6 +254,43 @@ class FederationTest {
         assertThat(seen).doesNotContain(upstreamToken);
       }
       assertThat(t.store.getState(upstreamToken)).isEmpty();
+    }
+  }
+  private static final String DISCOVERY = "{\"issuer\":\"$ISSUER\",\"authorization_endpoint\":\"$ISSUER/authorize\","
+      + "\"token_endpoint\":\"$ISSUER/token\",\"jwks_uri\":\"$ISSUER/jwks\"%s}";
+
+  /**
+   * The upstream provider's discovery document and token answer are read strictly: a key twice (a second
+   * issuer, a second id_token) or a value of the wrong type is a sign-in failure page naming the problem, never
+   * last-wins and never a Jackson or URI exception (a 500).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "discovery | two issuers          | ,\"issuer\":\"https://attacker.example\"    | duplicate key \"issuer\"",
+      "discovery | issuer an object     | ,\"x\":1}                                   | names another issuer",
+      "discovery | token_endpoint twice | ,\"token_endpoint\":{}                        | duplicate key \"token_endpoint\"",
+      "discovery | userinfo not a URL   | ,\"userinfo_endpoint\":\"ht tp://bad\"       | invalid userinfo_endpoint",
+      "token     | two id_tokens        | {\"access_token\":\"a\",\"id_token\":\"x\",\"id_token\":\"y\"} | duplicate key \"id_token\"",
+      "token     | error an object      | {\"error\":{}}                                | refused the code.",
+      "token     | id_token an object   | {\"access_token\":\"a\",\"id_token\":{}}   | no ID token",
+      "token     | not an object        | [1]                                          | not a JSON object"})
+  void malformedUpstreamAnswersAreASignInFailureNamingTheProblem(String where, String name, String value, String text) {
+    try (FakeUpstream up = new FakeUpstream(); TestAuthServer t = server(up); HttpUser u = new HttpUser()) {
+      if (where.equals("discovery")) {
+        up.discoveryOverride = name.equals("issuer an object") ? "{\"issuer\":{}" + value : DISCOVERY.formatted(value);
+      } else {
+        up.tokenAnswerOverride = value;
+      }
+      HttpUser.Reply login = u.get(t.authorizeUrl(Pkce.create(), Map.of()));
+      // Discovery happens when the user picks the provider; the token answer, on the way back.
+      HttpUser.Reply r = u.submit(t.endpoint("/federation/start"), Map.of("request", login.hidden("request"), "csrf",
+          login.hidden("csrf"), "provider", "fake"));
+      if (r.status() == 303) {
+        r = u.get(u.get(r.location()).location());
+      }
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.body().replace("&quot;", "\"").replace("&#34;", "\"")).contains(text)
+          .doesNotContainIgnoringCase("exception").doesNotContain("jackson");
     }
   }
 }

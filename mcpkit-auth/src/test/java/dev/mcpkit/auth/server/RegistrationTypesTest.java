@@ -46,6 +46,13 @@ class RegistrationTypesTest {
     wrong.put("software_version", "\"software_version\":1.5");
     wrong.put("default_max_age", "\"default_max_age\":\"60\"");
     wrong.put("require_auth_time", "\"require_auth_time\":\"yes\"");
+    // Containers and numbers beyond 64 bits or a double: refused by type, never a Jackson exception (a 500).
+    wrong.put("client_name  ", "\"client_name\":{}");
+    wrong.put("scope  ", "\"scope\":{}");
+    wrong.put("token_endpoint_auth_method ", "\"token_endpoint_auth_method\":[]");
+    wrong.put("default_max_age ", "\"default_max_age\":1e400");
+    wrong.put("default_max_age  ", "\"default_max_age\":123456789012345678901234567890");
+    wrong.put("require_auth_time ", "\"require_auth_time\":1e400");
     try (TestAuthServer t = new TestAuthServer(b -> b.dynamicRegistration(true, 1000)); HttpUser c = new HttpUser()) {
       for (Map.Entry<String, String> e : wrong.entrySet()) {
         String field = e.getKey().trim().replaceAll("\\[.*", "");

@@ -1,6 +1,7 @@
 package dev.mcpkit.client.config;
 
 
+import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,8 +47,14 @@ public final class ServerConfigs {
     String value(String id, JsonNode definition);
   }
 
+  /**
+   * JSON with comments and trailing commas (VS Code's JSONC), but a key twice is an error as in every JSON
+   * mcpkit reads: with last-wins, a downloaded file could show one {@code command} to the person reading it
+   * and run another.
+   */
   private static final JsonMapper JSONC = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   private static final Pattern VAR = Pattern.compile("\\$\\{([^}]*)}");
 
@@ -71,7 +80,7 @@ public final class ServerConfigs {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the configuration file " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("the configuration file " + file + " is not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException("the configuration file " + file + " is not valid JSON: " + JsonErrors.describe(e));
     }
     JsonNode servers = root == null ? null : root.get("mcpServers");
     if (servers == null && root != null) {
@@ -109,36 +118,39 @@ public final class ServerConfigs {
     }
     Set<String> secrets = new LinkedHashSet<>();
     Function<String, String> sub = text -> substitute(text, inputs, secrets);
-    String type = s.path("type").asString(s.path("transportType").asString("")).toLowerCase(Locale.ROOT);
+    String where = "server \"" + name + "\" in " + file;
+    String type = Objects.requireNonNullElse(text(s, "type", where), Objects.requireNonNullElse(
+        text(s, "transportType", where), "")).toLowerCase(Locale.ROOT);
     if (type.isEmpty()) {
       type = s.has("command") ? "stdio" : s.has("url") || s.has("serverUrl") ? "http" : "";
     }
     switch (type) {
       case "stdio" -> {
-        String command = s.path("command").asString("");
+        String command = Objects.requireNonNullElse(text(s, "command", where), "");
         if (command.isBlank()) {
           throw new IllegalArgumentException("server \"" + name + "\" in " + file + " has no command");
         }
         List<String> argv = new ArrayList<>();
         argv.add(sub.apply(command));
-        s.path("args").forEach(a -> argv.add(sub.apply(a.isString() ? a.asString() : a.toString())));
+        s.path("args").forEach(a -> argv.add(sub.apply(scalar(a, "args", where))));
         Map<String, String> env = new LinkedHashMap<>();
         for (var e : s.path("env").properties()) {
           JsonNode v = e.getValue();
-          env.put(e.getKey(), v.isNull() ? null : sub.apply(v.isString() ? v.asString() : v.toString()));
+          env.put(e.getKey(), v.isNull() ? null : sub.apply(scalar(v, "env", where)));
         }
-        String cwd = s.path("cwd").isString() ? sub.apply(s.get("cwd").asString()) : null;
+        String cwd = text(s, "cwd", where) != null ? sub.apply(text(s, "cwd", where)) : null;
         return new ServerSpec(name, "stdio", List.copyOf(argv), Collections.unmodifiableMap(env), cwd, null, Map.of(),
             secrets);
       }
       case "http", "streamable-http", "streamablehttp", "sse" -> {
-        String url = s.path("url").asString(s.path("serverUrl").asString(""));
+        String url = Objects.requireNonNullElse(text(s, "url", where), Objects.requireNonNullElse(
+            text(s, "serverUrl", where), ""));
         if (url.isBlank()) {
           throw new IllegalArgumentException("server \"" + name + "\" in " + file + " has no url");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (var e : s.path("headers").properties()) {
-          headers.put(e.getKey(), sub.apply(e.getValue().asString("")));
+          headers.put(e.getKey(), sub.apply(e.getValue().isNull() ? "" : scalar(e.getValue(), "headers", where)));
         }
         String resolved = sub.apply(url);
         return new ServerSpec(name, type.equals("sse") ? "sse" : "http", List.of(), Map.of(), null, resolved,
@@ -147,6 +159,29 @@ public final class ServerConfigs {
       default -> throw new IllegalArgumentException("server \"" + name + "\" in " + file + " has an unknown type \""
           + type + "\" (expected stdio, http or sse)");
     }
+  }
+
+  /** A string setting, or {@code null} when absent or null; another type is an error naming the key. */
+  private static String text(JsonNode s, String key, String where) {
+    JsonNode v = s.get(key);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw new IllegalArgumentException(where + ": \"" + key + "\" must be a string");
+    }
+    return v.asString();
+  }
+
+  /** An argument, environment or header value: a string, or a number or boolean as written; never an object. */
+  private static String scalar(JsonNode v, String key, String where) {
+    if (v.isString()) {
+      return v.asString();
+    }
+    if (v.isNumber() || v.isBoolean()) {
+      return v.toString(); // "--port", 8080 is common in hand-written files
+    }
+    throw new IllegalArgumentException(where + ": the values of \"" + key + "\" must be strings");
   }
 
   /** Resolves the variables of {@code text}; values from the environment or an input are added to {@code secrets}. */

@@ -14,6 +14,7 @@ import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.client.transport.StdioTransport;
 import dev.mcpkit.client.transport.StreamableHttpTransport;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -256,6 +258,8 @@ public final class Connector {
     }
     try {
       return Json.convert(n, type);
+    } catch (JacksonException e) {
+      throw new McpProtocolException("the server's " + type.getSimpleName() + " is malformed: " + JsonErrors.describe(e));
     } catch (RuntimeException e) {
       throw new McpProtocolException("the server's " + type.getSimpleName() + " is malformed: " + Text.excerpt(e.getMessage(), 200));
     }

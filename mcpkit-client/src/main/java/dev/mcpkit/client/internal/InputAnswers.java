@@ -3,6 +3,7 @@ package dev.mcpkit.client.internal;
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.schema.CreateMessageRequestParams;
@@ -95,7 +96,8 @@ final class InputAnswers {
     try {
       return Json.convert(p, type);
     } catch (JacksonException e) {
-      throw new Refused(ErrorCodes.INVALID_PARAMS, "Invalid params for " + method + ": " + e.getOriginalMessage());
+      // This goes back to the server: described in the request's terms, never Jackson's (Java types, tokens).
+      throw new Refused(ErrorCodes.INVALID_PARAMS, "Invalid params for " + method + ": " + JsonErrors.describe(e));
     }
   }
 }

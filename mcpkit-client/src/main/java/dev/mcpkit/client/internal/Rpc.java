@@ -22,6 +22,7 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -244,11 +245,12 @@ public final class Rpc implements Inbound {
           JsonNode token = n.params().get("progressToken");
           Consumer<RequestOptions.Progress> l = token == null ? null : progress.get(token.asString(""));
           if (l != null) {
-            JsonNode total = n.params().get("total");
+            // Read by type: a number beyond a double (1e400) must not throw here, where it would be taken
+            // for the listener's failure and the update lost.
+            OptionalDouble total = Json.finiteNumber(n.params().get("total"));
             try {
-              l.accept(new RequestOptions.Progress(n.params().path("progress").asDouble(0),
-                  total == null || !total.isNumber() ? null : total.asDouble(),
-                  n.params().path("message").isString() ? n.params().get("message").asString() : null));
+              l.accept(new RequestOptions.Progress(Json.finiteNumber(n.params().get("progress")).orElse(0),
+                  total.isPresent() ? total.getAsDouble() : null, Json.string(n.params().get("message"))));
             } catch (RuntimeException ex) {
               // the caller's listener failed; the request goes on
             }

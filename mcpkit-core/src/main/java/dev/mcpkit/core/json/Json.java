@@ -2,6 +2,8 @@ package dev.mcpkit.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -207,6 +209,58 @@ public final class Json {
       }
       return super.numberNode(v);
     }
+  }
+
+  // ---- reading fields of untrusted documents ----
+  //
+  // Jackson 3's asString()/asBoolean()/asInt()/asLong()/asDouble() without a default throw on a value
+  // they cannot coerce (an object, a number beyond 64 bits, 1e400), and with a default they coerce
+  // silently (5 becomes "5", {} becomes the default). Neither is right for a peer's document: these
+  // read a value only when it has the JSON type the field needs, and never throw.
+
+  /**
+   * The text of a JSON string; {@code null} when the node is absent, JSON {@code null}, or any other
+   * type (never coerced: {@code 5} is not {@code "5"} and {@code {}} is not {@code ""}).
+   */
+  public static String string(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
+  }
+
+  /**
+   * A JSON number with no fractional part ({@code 5} or {@code 5.0}) that fits in a {@code long};
+   * empty for anything else: absent, another type, a fraction, or a magnitude beyond 64 bits
+   * ({@code 1e400}, a 30-digit integer).
+   */
+  public static OptionalLong wholeNumber(JsonNode node) {
+    if (node == null || !node.isNumber()) {
+      return OptionalLong.empty();
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? OptionalLong.of(node.longValue()) : OptionalLong.empty();
+    }
+    if (node.isBigDecimal()) {
+      try {
+        // longValueExact refuses a fraction and, by its precision check, a huge exponent cheaply.
+        return OptionalLong.of(node.decimalValue().longValueExact());
+      } catch (ArithmeticException e) {
+        return OptionalLong.empty();
+      }
+    }
+    double d = node.doubleValue(); // a double or float node (a mapper without big decimals)
+    boolean whole = Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 0x1p63;
+    return whole ? OptionalLong.of((long) d) : OptionalLong.empty();
+  }
+
+  /**
+   * A JSON number as a finite {@code double}; empty for anything else: absent, another type, or a
+   * magnitude beyond the range of a double ({@code 1e400}, which would be infinite).
+   */
+  public static OptionalDouble finiteNumber(JsonNode node) {
+    if (node == null || !node.isNumber()) {
+      return OptionalDouble.empty();
+    }
+    double d = node.isBigDecimal() ? node.decimalValue().doubleValue() : node.asDouble(Double.NaN);
+    return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
   }
 
   /** Converts a value (record, map, node) to a tree. */

@@ -225,7 +225,12 @@ public final class Dispatcher {
       }
       JsonNode level = meta.get(MetaKeys.LOG_LEVEL);
       if (level != null && !level.isNull()) {
-        logLevel = LoggingLevel.of(level.asString());
+        // Read by type: asString() throws on an object and turns 1e400 into "1E+400".
+        String name = Json.string(level);
+        if (name == null) {
+          throw new MetaException("Invalid params: malformed _meta: " + MetaKeys.LOG_LEVEL + " must be a string");
+        }
+        logLevel = LoggingLevel.of(name);
       }
     } catch (JacksonException | IllegalArgumentException e) {
       throw new MetaException("Invalid params: malformed _meta: " + describe(e));

@@ -35,7 +35,7 @@ final class Results {
     if (!tree.has("resultType")) {
       tree.put("resultType", "complete");
     }
-    if (CACHEABLE.contains(method) && "complete".equals(tree.path("resultType").asString())) {
+    if (CACHEABLE.contains(method) && "complete".equals(Json.string(tree.get("resultType")))) {
       CacheHint hint = server.cacheHint(method);
       if (!tree.has("ttlMs")) {
         tree.put("ttlMs", hint.ttlMs());

@@ -9,8 +9,11 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpkit.auth.server.UpstreamProvider;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Store;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -31,6 +34,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Fields;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -180,10 +184,11 @@ public final class UpstreamLogin implements AutoCloseable {
       }
       String issuer = p.issuer().toString().replaceAll("/$", "");
       JsonNode d = getJson(URI.create(issuer + "/.well-known/openid-configuration"), null);
-      if (!p.issuer().toString().equals(d.path("issuer").asString()) && !issuer.equals(d.path("issuer").asString())) {
+      String declared = Json.string(d.get("issuer"));
+      if (!p.issuer().toString().equals(declared) && !issuer.equals(declared)) {
         throw new Failed("The sign-in provider's discovery document names another issuer.");
       }
-      return new Endpoints(d.path("issuer").asString(),
+      return new Endpoints(declared,
           p.authorizationEndpoint() != null ? p.authorizationEndpoint() : uri(d, "authorization_endpoint"),
           p.tokenEndpoint() != null ? p.tokenEndpoint() : uri(d, "token_endpoint"),
           p.userinfoEndpoint() != null ? p.userinfoEndpoint() : d.has("userinfo_endpoint")
@@ -193,11 +198,15 @@ public final class UpstreamLogin implements AutoCloseable {
   }
 
   private static URI uri(JsonNode d, String field) {
-    String v = d.path(field).asString(null);
+    String v = Json.string(d.get(field));
     if (v == null) {
       throw new Failed("The sign-in provider's discovery document has no " + field + ".");
     }
-    return URI.create(v);
+    try {
+      return new URI(v);
+    } catch (URISyntaxException e) {
+      throw new Failed("The sign-in provider's discovery document has an invalid " + field + ".");
+    }
   }
 
   private JsonNode exchange(UpstreamProvider p, Endpoints e, String code, String verifier) {
@@ -222,9 +231,10 @@ public final class UpstreamLogin implements AutoCloseable {
       if (r.getStatus() != 200) {
         throw new Failed("The sign-in provider refused the code (HTTP " + r.getStatus() + ").");
       }
-      JsonNode body = JSON.readTree(r.getContentAsString());
+      JsonNode body = readJson(r.getContent());
       if (body.has("error")) {
-        throw new Failed("The sign-in provider refused the code: " + body.path("error").asString());
+        String error = Json.string(body.get("error"));
+        throw new Failed("The sign-in provider refused the code" + (error == null ? "." : ": " + error));
       }
       return body;
     } catch (Failed f) {
@@ -298,12 +308,29 @@ public final class UpstreamLogin implements AutoCloseable {
       if (r.getStatus() != 200) {
         throw new Failed("The sign-in provider answered HTTP " + r.getStatus() + ".");
       }
-      return JSON.readTree(r.getContentAsString());
+      return readJson(r.getContent());
     } catch (Failed f) {
       throw f;
     } catch (Exception ex) {
       throw new Failed("The sign-in provider could not be reached.");
     }
+  }
+
+  /**
+   * The provider's answer, read by the core parser like every peer document: a key twice (two
+   * {@code issuer}s, two {@code id_token}s) makes it malformed rather than last-wins.
+   */
+  private static JsonNode readJson(byte[] body) {
+    JsonNode n;
+    try {
+      n = Json.parse(body);
+    } catch (JacksonException e) {
+      throw new Failed("The sign-in provider's answer is not valid JSON: " + JsonErrors.describe(e) + ".");
+    }
+    if (n == null || !n.isObject()) {
+      throw new Failed("The sign-in provider's answer is not a JSON object.");
+    }
+    return n;
   }
 
   private static String str(JWTClaimsSet c, String name) {

@@ -48,6 +48,10 @@ public final class FakeUpstream implements AutoCloseable {
   public volatile String subject = "u-123";
   public volatile String nonceOverride;
   public volatile String audienceOverride;
+  /** When set, the OpenID discovery document served as is ({@code $ISSUER} stands for the issuer). */
+  public volatile String discoveryOverride;
+  /** When set, the token endpoint's 200 answer served as is, after its checks. */
+  public volatile String tokenAnswerOverride;
   public final int port;
   public final String issuer;
 
@@ -79,7 +83,8 @@ public final class FakeUpstream implements AutoCloseable {
   private void route(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
     switch (path) {
-      case "/.well-known/openid-configuration" -> json(response, callback, 200, "{\"issuer\":\"" + issuer
+      case "/.well-known/openid-configuration" -> json(response, callback, 200, discoveryOverride != null
+          ? discoveryOverride.replace("$ISSUER", issuer) : "{\"issuer\":\"" + issuer
           + "\",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer
           + "/token\",\"jwks_uri\":\"" + issuer + "/jwks\",\"userinfo_endpoint\":\"" + issuer + "/user\"}");
       case "/jwks" -> json(response, callback, 200, new JWKSet(key.toPublicJWK()).toString());
@@ -115,6 +120,10 @@ public final class FakeUpstream implements AutoCloseable {
         if (g == null || !g.redirectUri().equals(f.getValue("redirect_uri"))
             || !Pkce.s256(String.valueOf(f.getValue("code_verifier"))).equals(g.challenge())) {
           json(response, callback, 400, "{\"error\":\"invalid_grant\"}");
+          return;
+        }
+        if (tokenAnswerOverride != null) {
+          json(response, callback, 200, tokenAnswerOverride);
           return;
         }
         String at = "upstream-secret-" + UUID.randomUUID();
