@@ -141,7 +141,26 @@ public final class Json {
 
   /** Whether a tree holds a number out of range; returns its JSON Pointer, or {@code null}. */
   public static String findNumberOutOfRange(JsonNode node) {
-    return find(node, new StringBuilder());
+    // Every request's params pass here: the common answer (none) is found without building paths;
+    // the pointer is built only once a number out of range is known to be there.
+    return hasNumberOutOfRange(node) ? find(node, new StringBuilder()) : null;
+  }
+
+  private static boolean hasNumberOutOfRange(JsonNode n) {
+    if (n == null) {
+      return false;
+    }
+    if (n.isBigDecimal()) {
+      return !inRange(n.decimalValue());
+    }
+    if (n.isContainer()) {
+      for (JsonNode child : n) {
+        if (hasNumberOutOfRange(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String find(JsonNode n, StringBuilder path) {

@@ -24,6 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * 2024-11-05), so that no malformed shape (a {@code null} where an object is required, a number
  * where a string is) reaches a handler. The schemas ship with this module; each method's schema is
  * compiled once, on its first request, and cached.
+ *
+ * <p>A client sends the same {@code _meta} (protocol version, client info, capabilities) with every
+ * request, and checking it is about half the cost of a 2026 request's validation. So each method
+ * remembers the last few {@code _meta} objects that passed ({@link ValidMetas}, a handful of small
+ * copies), and a request whose {@code _meta} equals one of them is checked against a second
+ * compiled schema that leaves {@code _meta} out; every other request gets the full schema, so the
+ * problems reported are the same either way.
  */
 public final class RequestSchemas {
 
@@ -36,11 +43,28 @@ public final class RequestSchemas {
   private final String revision;
   private final ObjectNode document;
   private final Map<String, String> paramsRefs;
-  private final Map<String, Optional<Schema>> compiled = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Compiled>> compiled = new ConcurrentHashMap<>();
+
+  /**
+   * A method's schema, and, when its params schema checks {@code _meta} only through
+   * {@code properties._meta} (no keyword at its top level that could look at {@code _meta} some other
+   * way), the same schema with {@code _meta} accepted as is and the {@code _meta} values known to pass.
+   */
+  private record Compiled(Schema full, Schema withoutMeta, ValidMetas metas) {}
+
+  // Top-level keywords of a params schema under which "_meta" is checked by properties._meta alone.
+  private static final java.util.Set<String> SPLITTABLE = java.util.Set.of("type", "properties", "required",
+      "additionalProperties", "description", "title", "$comment", "$schema", "$defs");
 
   /** How many methods have a compiled schema cached (bounded by the specification's methods). */
   int cachedMethods() {
     return compiled.size();
+  }
+
+  /** How many {@code _meta} values are remembered as valid for a method (bounded by {@link ValidMetas#SLOTS}). */
+  int rememberedMetas(String method) {
+    Optional<Compiled> c = compiled.getOrDefault(method, Optional.empty());
+    return c.map(x -> x.metas() == null ? 0 : x.metas().size()).orElse(0);
   }
 
   // Loaded when this class is first used (the first request), from the module's own resources.
@@ -69,7 +93,7 @@ public final class RequestSchemas {
     if (!paramsRefs.containsKey(method)) {
       return List.of();
     }
-    Optional<Schema> schema = compiled.computeIfAbsent(method, this::compile);
+    Optional<Compiled> schema = compiled.computeIfAbsent(method, this::compile);
     if (schema.isEmpty()) {
       return List.of();
     }
@@ -80,8 +104,14 @@ public final class RequestSchemas {
       return List.of("/params" + huge + ": number out of range (decimal exponent beyond "
           + Json.maxNumberExponent() + ")");
     }
-    List<Error> errors = schema.get().validate(instance);
+    Compiled c = schema.get();
+    JsonNode meta = c.metas() == null ? null : instance.get("_meta");
+    boolean known = meta != null && c.metas().contains(meta);
+    List<Error> errors = (known ? c.withoutMeta() : c.full()).validate(instance);
     if (errors.isEmpty()) {
+      if (meta != null && !known) {
+        c.metas().remember(meta);
+      }
       return List.of();
     }
     List<String> out = new ArrayList<>(Math.min(errors.size(), MAX_REPORTED));
@@ -133,7 +163,7 @@ public final class RequestSchemas {
         .replace('.', '/');
   }
 
-  private Optional<Schema> compile(String method) {
+  private Optional<Compiled> compile(String method) {
     String ref = paramsRefs.get(method);
     if (ref == null) {
       return Optional.empty();
@@ -158,10 +188,22 @@ public final class RequestSchemas {
     }
     root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
     root.set("$defs", document.get("$defs"));
-    Schema s = JsonSchema.registryFor(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(SchemaLocation.of("urn:mcpkit:mcp-schema:" + revision + ":" + method.replace('/', '-')), root);
+    Schema full = schema(method, "", root);
+    boolean splittable = root.path("properties").has("_meta")
+        && root.propertyNames().stream().allMatch(SPLITTABLE::contains);
+    if (!splittable) {
+      return Optional.of(new Compiled(full, null, null));
+    }
+    ObjectNode rest = root.deepCopy();
+    ((ObjectNode) rest.get("properties")).put("_meta", true);
+    return Optional.of(new Compiled(full, schema(method, ":without-meta", rest), new ValidMetas()));
+  }
+
+  private Schema schema(String method, String variant, ObjectNode root) {
+    Schema s = JsonSchema.registryFor(SpecificationVersion.DRAFT_2020_12).getSchema(
+        SchemaLocation.of("urn:mcpkit:mcp-schema:" + revision + ":" + method.replace('/', '-') + variant), root);
     s.initializeValidators();
-    return Optional.of(s);
+    return s;
   }
 
   /** Follows a "#/$defs/..." pointer, and the {@code $ref} it may hold, to the params schema. */

@@ -65,4 +65,41 @@ class RequestSchemasTest {
     assertThat(legacy.validate("tools/call", params)).singleElement().asString()
         .startsWith("/params/arguments/a: number out of range");
   }
+
+  @Test
+  void aRememberedMetaIsComparedByValueAndCannotBeChangedAfterwards() {
+    // The first request's _meta passes and is remembered; a handler (or anything else) that changes
+    // that params object afterwards must not change what was remembered.
+    // A _meta no other test sends (the schemas, and what they remember, are shared by all tests).
+    String meta = META.replace("{}}", "{},\"io.modelcontextprotocol/clientInfo\":{\"name\":\"changed\",\"version\":\"1\"}}");
+    var params = (tools.jackson.databind.node.ObjectNode) Json.parse("{\"name\":\"t\"," + meta + "}");
+    assertThat(modern.validate("tools/call", params)).isEmpty();
+    ((tools.jackson.databind.node.ObjectNode) params.get("_meta")).putNull("io.modelcontextprotocol/clientCapabilities");
+    assertThat(modern.validate("tools/call", params)).singleElement().asString()
+        .contains("/params/_meta/io.modelcontextprotocol~1clientCapabilities").contains("found null");
+    // The same _meta as a remembered one still has the rest of its params checked, with the same message.
+    assertThat(modern.validate("tools/call", Json.parse("{\"name\":7," + META + "}")))
+        .containsExactly("\"name\" must be a string (at /params/name, found integer)");
+    assertThat(modern.validate("tools/call", Json.parse("{\"name\":7," + META.replace("{}}", "{\"roots\":1}}") + "}")))
+        .hasSize(2).anySatisfy(p -> assertThat(p).contains("/params/name"))
+        .anySatisfy(p -> assertThat(p).contains("roots"));
+  }
+
+  @Test
+  void rememberedMetasAreBoundedAndSmall() {
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(modern.validate("prompts/list", Json.parse("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+          + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},\"n\":" + i + "}}"))).isEmpty();
+    }
+    assertThat(modern.rememberedMetas("prompts/list")).isEqualTo(ValidMetas.SLOTS);
+    StringBuilder big = new StringBuilder("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}");
+    for (int i = 0; i < ValidMetas.MAX_NODES; i++) {
+      big.append(",\"k").append(i).append("\":").append(i);
+    }
+    assertThat(modern.validate("resources/list", Json.parse(big + "}}"))).isEmpty();
+    assertThat(modern.validate("resources/list", Json.parse("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+        + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},\"x\":1.5}}"))).isEmpty();
+    assertThat(modern.rememberedMetas("resources/list")).as("too large, or fractional: checked every time").isZero();
+  }
 }

@@ -3,6 +3,7 @@ package dev.mcpkit.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -11,6 +12,10 @@ import org.eclipse.jetty.server.Request;
  * and a subtype compared without case, then parameters; in {@code Accept}, ranges with wildcards
  * and a weight {@code q}, where {@code q=0} means "not acceptable". So {@code application/jsonx} is
  * not JSON and {@code text/event-streamz} is not SSE, which a substring test took them for.
+ *
+ * <p>A client sends the same {@code Accept} and {@code Content-Type} on every request, so what a
+ * header value means is remembered for a few exact values ({@link Memo}); any other value is parsed
+ * as above.
  */
 final class Accepts {
 
@@ -21,29 +26,65 @@ final class Accepts {
   record MediaRange(String type, String subtype, double q) {
     boolean matches(String mediaType) {
       int slash = mediaType.indexOf('/');
-      String t = mediaType.substring(0, slash);
-      String s = mediaType.substring(slash + 1);
-      return (type.equals("*") && subtype.equals("*")) || (type.equals(t) && (subtype.equals("*") || subtype.equals(s)));
+      boolean sameType = slash == type.length() && mediaType.startsWith(type);
+      boolean sameSubtype = mediaType.length() - slash - 1 == subtype.length()
+          && mediaType.startsWith(subtype, slash + 1);
+      return (type.equals("*") && subtype.equals("*")) || (sameType && (subtype.equals("*") || sameSubtype));
     }
   }
+
+  /** What an {@code Accept} header allows of the two media types an MCP server answers with. */
+  private record Allowed(boolean json, boolean sse) {}
+
+  private static final Memo<Allowed> ACCEPT = new Memo<>();
+  private static final Memo<Boolean> CONTENT_TYPE = new Memo<>();
 
   private Accepts() {}
 
   /** POST: the client must accept both JSON and SSE (a wildcard counts for both). */
   static boolean jsonAndEventStream(Request request) {
-    List<MediaRange> ranges = ranges(request);
-    return acceptable(ranges, JSON) && acceptable(ranges, SSE);
+    Allowed a = allowed(request);
+    return a.json() && a.sse();
   }
 
   /** GET: the client must accept SSE. */
   static boolean eventStream(Request request) {
-    return acceptable(ranges(request), SSE);
+    return allowed(request).sse();
   }
 
   /** Whether the request's {@code Content-Type} is {@code application/json} (parameters such as charset allowed). */
   static boolean isJson(Request request) {
-    MediaRange type = parse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-    return type != null && type.type().equals("application") && type.subtype().equals("json");
+    String value = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (value == null) {
+      return false;
+    }
+    Boolean known = CONTENT_TYPE.get(value);
+    if (known != null) {
+      return known;
+    }
+    MediaRange type = parse(value);
+    boolean json = type != null && type.type().equals("application") && type.subtype().equals("json");
+    CONTENT_TYPE.put(value, json);
+    return json;
+  }
+
+  private static Allowed allowed(Request request) {
+    List<String> values = request.getHeaders().getValuesList(HttpHeader.ACCEPT);
+    if (values.size() != 1) {
+      return allowed(values);
+    }
+    String value = values.getFirst();
+    Allowed known = ACCEPT.get(value);
+    if (known == null) {
+      known = allowed(values);
+      ACCEPT.put(value, known);
+    }
+    return known;
+  }
+
+  private static Allowed allowed(List<String> values) {
+    List<MediaRange> ranges = ranges(values);
+    return new Allowed(acceptable(ranges, JSON), acceptable(ranges, SSE));
   }
 
   /**
@@ -64,9 +105,9 @@ final class Accepts {
     return r.type().equals("*") ? 0 : r.subtype().equals("*") ? 1 : 2;
   }
 
-  private static List<MediaRange> ranges(Request request) {
+  private static List<MediaRange> ranges(List<String> values) {
     List<MediaRange> out = new ArrayList<>();
-    for (String value : request.getHeaders().getValuesList(HttpHeader.ACCEPT)) {
+    for (String value : values) {
       for (String element : split(value, ',')) {
         MediaRange r = parse(element);
         if (r != null) {
@@ -156,5 +197,38 @@ final class Accepts {
     }
     out.add(cur.toString());
     return out;
+  }
+
+  /**
+   * The meaning of a few exact header values. Direct-mapped (a value's slot is fixed by its hash):
+   * a client sending a new value on every request only replaces entries, so it stays at
+   * {@link #SLOTS} values of at most {@link #MAX_KEY} characters whatever a client sends.
+   */
+  static final class Memo<V> {
+    static final int SLOTS = 16;
+    static final int MAX_KEY = 256;
+
+    private record Entry<V>(String key, V value) {}
+
+    private final AtomicReferenceArray<Entry<V>> slots = new AtomicReferenceArray<>(SLOTS);
+
+    V get(String key) {
+      Entry<V> e = slots.get(key.hashCode() & (SLOTS - 1));
+      return e != null && e.key().equals(key) ? e.value() : null;
+    }
+
+    void put(String key, V value) {
+      if (key.length() <= MAX_KEY) {
+        slots.set(key.hashCode() & (SLOTS - 1), new Entry<>(key, value));
+      }
+    }
+
+    int size() {
+      int n = 0;
+      for (int i = 0; i < SLOTS; i++) {
+        n += slots.get(i) == null ? 0 : 1;
+      }
+      return n;
+    }
   }
 }

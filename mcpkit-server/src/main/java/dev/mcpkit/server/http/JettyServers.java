@@ -41,12 +41,23 @@ public final class JettyServers {
   }
 
   /**
+   * Bytes a connection reads at a time. Jetty's HTTP parser keeps a view of a request's last body
+   * bytes, and so its whole read buffer, until the next request on the connection begins: for the
+   * whole life of a response stream (a 2026 {@code subscriptions/listen}, a POST answered with SSE).
+   * With buffers that are never shared, each open stream keeps its own; at Jetty's default (8 KiB)
+   * that was most of a listen stream's heap (bench workload d). MCP requests are mostly far smaller;
+   * a larger one (headers included, still bounded by the header size limit) is read in more steps.
+   */
+  static final int INPUT_BUFFER_SIZE = 2048;
+
+  /**
    * An HTTP/1.1 connection factory for {@code config}, set to read and write through heap buffers
-   * (cheap to allocate, as none is pooled).
+   * (cheap to allocate, as none is pooled) and to read {@link #INPUT_BUFFER_SIZE} bytes at a time.
    */
   public static HttpConnectionFactory http(HttpConfiguration config) {
     config.setUseInputDirectByteBuffers(false);
     config.setUseOutputDirectByteBuffers(false);
+    config.setInputBufferSize(INPUT_BUFFER_SIZE);
     return new HttpConnectionFactory(config);
   }
 }

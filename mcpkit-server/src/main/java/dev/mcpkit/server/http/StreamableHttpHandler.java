@@ -293,7 +293,11 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return null;
     }
     try (InputStream in = Request.asInputStream(request)) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1));
+      // With a Content-Length (within the limit, checked above) exactly that many bytes are read
+      // into an array of that size; otherwise up to one byte over the limit. (readNBytes(limit)
+      // starts with a 16 KiB array whatever the body's size: per request, most of it unused.)
+      int want = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1);
+      byte[] body = in.readNBytes(want);
       if (body.length > options.maxBodyBytes()) {
         HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
         return null;

@@ -65,4 +65,34 @@ class MediaTypesTest {
     assertThat(Accepts.acceptable(ranges, "text/event-stream")).isTrue();
     assertThat(Accepts.acceptable(ranges, "text/html")).isFalse();
   }
+
+  @Test
+  void rememberedHeaderValuesAreExactAndBounded() {
+    try (HttpFixture f = HttpFixture.start(TestTools.server().build())) {
+      // Alternating a served value and its lookalike: each keeps its own answer.
+      for (int i = 0; i < 3; i++) {
+        assertThat(f.client.modern(1, "tools/list", null).header("Accept", "application/json, text/event-stream")
+            .send().status()).isEqualTo(200);
+        assertThat(f.client.modern(2, "tools/list", null).header("Accept", "application/json, text/event-streamz")
+            .send().status()).isEqualTo(406);
+        assertThat(f.client.modern(3, "tools/list", null).header("Accept", "text/event-stream").send().status())
+            .as("JSON not accepted").isEqualTo(406);
+        assertThat(f.client.modern(4, "tools/list", null).header("Content-Type", "application/jsonx").send().status())
+            .isEqualTo(415);
+        assertThat(f.client.modern(5, "tools/list", null).header("Content-Type", "application/json").send().status())
+            .isEqualTo(200);
+      }
+    }
+    Accepts.Memo<Boolean> memo = new Accepts.Memo<>();
+    for (int i = 0; i < 10_000; i++) {
+      memo.put("application/json; x=" + i, true);
+    }
+    assertThat(memo.size()).as("a client sending new values only replaces entries").isLessThanOrEqualTo(Accepts.Memo.SLOTS);
+    String huge = "application/json; x=" + "y".repeat(Accepts.Memo.MAX_KEY);
+    memo.put(huge, true);
+    assertThat(memo.get(huge)).as("long values are not kept").isNull();
+    memo.put("application/json", true);
+    assertThat(memo.get("application/json")).isTrue();
+    assertThat(memo.get("application/jsonx")).isNull();
+  }
 }
