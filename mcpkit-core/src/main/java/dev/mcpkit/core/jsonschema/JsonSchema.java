@@ -180,11 +180,17 @@ public final class JsonSchema {
     if (errors.isEmpty()) {
       return List.of();
     }
-    List<String> out = new ArrayList<>(errors.size());
+    // Each problem once (the branches of anyOf/oneOf report the same missing property again), and
+    // a problem at the root without the empty location the validator puts before it (": required
+    // property 'x' not found").
+    var out = new java.util.LinkedHashSet<String>();
     for (Error e : errors) {
-      out.add(e.toString());
+      String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+      String what = e.getMessage() == null ? "invalid value" : e.getMessage().replaceFirst("^\\S*: ", "");
+      where = where.equals("$") ? "" : where.replaceFirst("^\\$", "");
+      out.add(where.isEmpty() ? what : where + ": " + what);
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static String firstLine(String s) {

@@ -23,6 +23,18 @@ class JsonSchemaTest {
   }
 
   @Test
+  void eachProblemIsReportedOnceAndARootProblemHasNoEmptyLocation() {
+    // the shape of the conformance server's elicitation tool: both oneOf branches miss "email"
+    JsonSchema s = JsonSchema.compile(Json.parse("""
+        {"type":"object","properties":{"name":{"type":"string"}},"required":["phone"],
+         "oneOf":[{"required":["email"]},{"required":["email"],"properties":{"x":{}}}]}"""));
+    assertThat(s.validate(Json.parse("{\"name\":42}")))
+        .contains("/name: integer found, string expected", "required property 'phone' not found")
+        .doesNotHaveDuplicates()
+        .noneMatch(p -> p.startsWith(":") || p.startsWith("$"));
+  }
+
+  @Test
   void keeps2020_12Keywords() {
     // prefixItems only exists in 2020-12; under draft-07 it would be ignored.
     JsonSchema s = JsonSchema.compile(Json.parse("""
