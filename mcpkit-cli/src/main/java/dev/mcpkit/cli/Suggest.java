@@ -23,8 +23,8 @@ final class Suggest {
       return what + ": none";
     }
     String close = closest(given, choices);
-    return close == null ? what + ": " + list(choices) : "did you mean \"" + close + "\"? " + capitalize(what) + ": "
-        + list(choices);
+    return close == null ? what + ": " + list(choices) : "did you mean \"" + close + "\"? " + capitalize(what)
+        + ": " + list(choices);
   }
 
   /** The choice nearest to {@code given} by edit distance (ignoring case), or {@code null} when none is near. */
@@ -54,7 +54,9 @@ final class Suggest {
   /** The choices, comma-separated, at most {@value #SHOWN} of them. */
   static String list(Collection<String> choices) {
     List<String> all = List.copyOf(choices);
-    String shown = String.join(", ", all.subList(0, Math.min(SHOWN, all.size())));
+    // a server names its tools: a name is clipped, so that twenty of them stay a line or two
+    String shown = String.join(", ", all.subList(0, Math.min(SHOWN, all.size())).stream()
+        .map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).toList());
     return all.size() > SHOWN ? shown + ", … (" + (all.size() - SHOWN) + " more)" : shown;
   }
 
