@@ -2,9 +2,11 @@ package dev.mcpkit.cli;
 
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.schema.LoggingLevel;
 import dev.mcpkit.core.schema.Tool;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +67,16 @@ final class CallCommand implements Callable<Integer> {
   @Option(names = "--level", description = "The log level (logging/setLevel).")
   String level;
 
+  /** The methods {@code call} knows (checked before connecting, so that a typo costs no connection). */
+  static final List<String> METHODS = List.of(Methods.TOOLS_LIST, Methods.TOOLS_CALL, Methods.RESOURCES_LIST,
+      Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST, Methods.PROMPTS_LIST, Methods.PROMPTS_GET, Methods.PING,
+      Methods.SERVER_DISCOVER, "initialize", Methods.LOGGING_SET_LEVEL);
+
+  private static final List<String> LEVELS = java.util.Arrays.stream(LoggingLevel.values()).map(LoggingLevel::id).toList();
+
+  /** How long the last {@code ping} took, for {@code ok (N ms)}. */
+  private long pingMillis;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -85,11 +98,19 @@ final class CallCommand implements Callable<Integer> {
       target = words.get(0);
       method = words.get(1);
     }
+    if (!METHODS.contains(method)) {
+      return usage(err, "unknown method \"" + options.line(method) + "\"; " + Suggest.hint(method, METHODS, "the methods"));
+    }
+    if (method.equals(Methods.LOGGING_SET_LEVEL) && level != null && !LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
+      return usage(err, "--level: unknown level \"" + options.line(level) + "\"; " + Suggest.hint(level, LEVELS, "the levels"));
+    }
     return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       JsonNode result = run(client, method);
       boolean toolError = method.equals(Methods.TOOLS_CALL) && result.path("isError").asBoolean(false);
       if (options.json) {
         out.println(options.json(HumanOutput.json(result)));
+      } else if (method.equals(Methods.PING)) {
+        out.println("ok (" + pingMillis + " ms)");
       } else {
         human(method, result, client, new HumanOutput(out));
       }
@@ -112,7 +133,9 @@ final class CallCommand implements Callable<Integer> {
     return switch (method) {
       case "initialize", Methods.SERVER_DISCOVER -> Json.tree(client.serverInfo());
       case Methods.PING -> {
+        long started = System.nanoTime();
         client.ping();
+        pingMillis = (System.nanoTime() - started) / 1_000_000;
         yield Json.object();
       }
       case Methods.TOOLS_LIST, Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.PROMPTS_LIST -> allPages(client, method);
@@ -121,13 +144,14 @@ final class CallCommand implements Callable<Integer> {
         ObjectNode params = Json.object();
         params.put("name", tool);
         params.set("arguments", toolArguments(client));
-        yield client.request(method, params, ro);
+        yield hinted(() -> client.request(method, params, ro),
+            () -> unknown(tool, client.listAllTools().stream().map(Tool::name).toList(), "the server's tools"));
       }
       case Methods.RESOURCES_READ -> {
         require(uri, "--uri");
         ObjectNode params = Json.object();
         params.put("uri", uri);
-        yield client.request(method, params, ro);
+        yield hinted(() -> client.request(method, params, ro), () -> unknownResource(client));
       }
       case Methods.PROMPTS_GET -> {
         require(prompt, "--prompt");
@@ -135,15 +159,56 @@ final class CallCommand implements Callable<Integer> {
         params.put("name", prompt);
         ObjectNode a = params.putObject("arguments");
         parseArgs().forEach(a::put);
-        yield client.request(method, params, ro);
+        yield hinted(() -> client.request(method, params, ro),
+            () -> unknown(prompt, client.listAllPrompts().stream().map(dev.mcpkit.core.schema.Prompt::name).toList(),
+                "the server's prompts"));
       }
       case Methods.LOGGING_SET_LEVEL -> {
         require(level, "--level");
-        client.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.of(level));
+        client.setLoggingLevel(LoggingLevel.of(level));
         yield Json.object();
       }
       default -> throw new IllegalArgumentException("unknown method \"" + method + "\"; see " + Main.command() + " call --help");
     };
+  }
+
+  /**
+   * Runs a request that names a tool, prompt or resource; when the server refuses it and the name is not among those
+   * it lists, the error gets a "did you mean" line (the server's own message stays as it was).
+   */
+  private static JsonNode hinted(Supplier<JsonNode> request, Supplier<String> hint) {
+    try {
+      return request.get();
+    } catch (McpRpcException e) {
+      String h;
+      try {
+        h = hint.get();
+      } catch (RuntimeException listingFailed) {
+        throw e; // the server's error is the news; a list it cannot give adds nothing
+      }
+      throw h == null ? e : new ClientCommands.HintedRpcException(e, h);
+    }
+  }
+
+  /** A hint when {@code name} is not one of {@code names}, else {@code null}. */
+  private static String unknown(String name, List<String> names, String what) {
+    return names.contains(name) ? null : Suggest.hint(name, names, what);
+  }
+
+  private String unknownResource(McpClient client) {
+    List<String> uris = client.listAllResources().stream().map(dev.mcpkit.core.schema.Resource::uri).toList();
+    if (uris.contains(uri)) {
+      return null;
+    }
+    List<String> templates;
+    try {
+      templates = client.listAllResourceTemplates().stream().map(dev.mcpkit.core.schema.ResourceTemplate::uriTemplate)
+          .toList();
+    } catch (RuntimeException e) {
+      templates = List.of();
+    }
+    return Suggest.hint(uri, uris, "the server's resources")
+        + (templates.isEmpty() ? "" : "; its resource templates: " + Suggest.list(templates));
   }
 
   /** Every page of a list method, merged into one result. */
@@ -204,16 +269,17 @@ final class CallCommand implements Callable<Integer> {
       arguments.setAll(o);
     }
     Map<String, String> kv = parseArgs();
-    if (kv.isEmpty()) {
+    if (kv.isEmpty() && arguments.isEmpty()) {
       return arguments;
     }
-    JsonNode props = Json.object();
+    JsonNode schema = null;
     for (Tool t : client.tools()) {
       if (t.name().equals(tool) && t.inputSchema() != null) {
-        props = t.inputSchema().path("properties");
+        schema = t.inputSchema();
         break;
       }
     }
+    JsonNode props = schema == null ? Json.object() : schema.path("properties");
     for (var e : kv.entrySet()) {
       String type = props.path(e.getKey()).path("type").asString("");
       if (type.equals("string")) {
@@ -226,7 +292,35 @@ final class CallCommand implements Callable<Integer> {
         }
       }
     }
+    if (schema != null) {
+      warnUndeclared(schema, arguments);
+    }
     return arguments;
+  }
+
+  /**
+   * Warns about arguments the tool's input schema does not declare: a server may drop them without a word (a typo in
+   * an optional argument's name then looks like the tool ignoring it). No warning when the schema allows other
+   * properties ({@code additionalProperties} true or a schema, or {@code patternProperties}).
+   */
+  private void warnUndeclared(JsonNode schema, ObjectNode arguments) {
+    JsonNode extra = schema.get("additionalProperties");
+    if (!schema.path("properties").isObject() || schema.has("patternProperties")
+        || (extra != null && (extra.isObject() || extra.asBoolean(false)))) {
+      return;
+    }
+    List<String> declared = new ArrayList<>(schema.path("properties").propertyNames());
+    PrintWriter err = spec.commandLine().getErr();
+    for (String name : arguments.propertyNames()) {
+      if (!declared.contains(name)) {
+        String close = Suggest.closest(name, declared);
+        err.println("mcpkit: warning: the tool " + options.line(tool) + " does not declare the argument \""
+            + options.line(name) + "\"" + (close == null ? "" : " (did you mean \"" + close + "\"?)")
+            + "; the server may ignore it or refuse the call. Its arguments: "
+            + (declared.isEmpty() ? "none" : Suggest.list(declared)));
+      }
+    }
+    err.flush();
   }
 
   private static void human(String method, JsonNode result, McpClient client, HumanOutput h) {

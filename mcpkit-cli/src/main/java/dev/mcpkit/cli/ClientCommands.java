@@ -41,6 +41,20 @@ final class ClientCommands {
     return new Split(new ArrayList<>(positional.subList(0, keep)), command);
   }
 
+  /** A server's JSON-RPC error with what mcpkit adds to it: a "did you mean" and the valid choices. */
+  static final class HintedRpcException extends McpRpcException {
+    private final String hint;
+
+    HintedRpcException(McpRpcException e, String hint) {
+      super(e.code(), e.serverMessage(), e.data(), e.httpStatus());
+      this.hint = hint;
+    }
+
+    String hint() {
+      return hint;
+    }
+  }
+
   /** What a command does with a connected client; returns the exit code. */
   @FunctionalInterface
   interface ClientOp {
@@ -128,6 +142,9 @@ final class ClientCommands {
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     err.println("mcpkit: " + kind + ": " + options.block(message));
+    if (e instanceof HintedRpcException h) {
+      err.println("mcpkit: " + options.block(h.hint()));
+    }
     if (json) {
       var o = Json.object();
       var error = o.putObject("error");
@@ -137,6 +154,9 @@ final class ClientCommands {
         error.put("code", r.code());
         if (r.data() != null) {
           error.set("data", r.data());
+        }
+        if (r instanceof HintedRpcException h) {
+          error.put("hint", h.hint());
         }
       }
       out.println(options.json(Json.write(o)));

@@ -133,7 +133,8 @@ final class ClientOptions {
         .onWarning(w -> err.println("mcpkit: warning: " + line(w))).allowInsecureHttp(insecureHttp);
     if (protocol != null) {
       b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
-          "--protocol: unknown revision " + protocol + " (known: 2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)")));
+          "--protocol: unknown revision \"" + line(protocol) + "\"; " + Suggest.hint(protocol,
+              List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"), "the revisions"))));
     }
     if (verbose) {
       b.frameListener((d, text) -> {

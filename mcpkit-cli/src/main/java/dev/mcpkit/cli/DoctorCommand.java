@@ -120,7 +120,7 @@ final class DoctorCommand implements Callable<Integer> {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       line(out, "port " + port, "free");
     } catch (BindException e) {
-      line(out, "port " + port, "in use");
+      line(out, "port " + port, "in use" + PortInUse.holder(port).map(h -> ", by " + h).orElse(""));
       problems.add("port " + port + " on 127.0.0.1 is in use (another program, or an mcpkit up/serve already"
           + " running): stop it, or start mcpkit on another port: " + mcpkit + " up --port " + (port + 1)
           + " (or --port 0 for any free one)");

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
     subcommands = {UpCommand.class, ServeCommand.class, CallCommand.class, ListCommand.class, LoginCommand.class,
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
-        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,6 +25,14 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      var port = cmd.getCommandSpec().findOption("--port");
+      if (port != null && PortInUse.is(e)) {
+        // every command that binds a port fails here the same way: say which port and what to type instead
+        var host = cmd.getCommandSpec().findOption("--host");
+        cmd.getErr().println("mcpkit " + cmd.getCommandName() + ": " + PortInUse.message(
+            command() + " " + cmd.getCommandName(), host == null ? "127.0.0.1" : host.getValue(), port.<Integer>getValue()));
+        return ExitCodes.FAILURE;
+      }
       cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName()
           : dev.mcpkit.client.PeerText.block(e.getMessage())));
       return ExitCodes.FAILURE;

@@ -55,7 +55,9 @@ final class Discovery {
     if (!UrlRules.resourceCovers(prm.resource(), server)) {
       throw new OAuthException(OAuthException.Reason.RESOURCE_MISMATCH, "refused: the protected resource metadata at "
           + prm.source() + " is for the resource \"" + Text.clip(prm.resource(), 200) + "\", which is not the server "
-          + server + " (same origin and a path prefix are required); not authorizing");
+          + server + " (same origin and a path prefix are required); not authorizing"
+          + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + Text.clip(u, 200)
+              + ": use that URL (localhost and 127.0.0.1 are one machine, but two names to OAuth)").orElse(""));
     }
     List<String> order = new ArrayList<>(new LinkedHashSet<>(prm.authorizationServers()));
     if (preferredIssuer != null && order.remove(preferredIssuer)) {
@@ -79,6 +81,33 @@ final class Discovery {
     }
     throw last != null ? last : new OAuthException(OAuthException.Reason.DISCOVERY_FAILED,
         "the protected resource metadata at " + prm.source() + " lists no authorization server");
+  }
+
+  /**
+   * The URL to use instead of {@code server} when the resource differs from it only in how loopback is spelled
+   * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}): the user's URL with the resource's host, a common mistake
+   * that the bare refusal does not explain.
+   */
+  static java.util.Optional<String> loopbackRespelling(String resource, URI server) {
+    try {
+      URI r = URI.create(resource);
+      String rh = r.getHost();
+      String sh = server.getHost();
+      if (rh == null || sh == null || rh.equalsIgnoreCase(sh) || !isLoopbackName(rh) || !isLoopbackName(sh)
+          || !java.util.Objects.equals(r.getScheme(), server.getScheme()) || r.getPort() != server.getPort()) {
+        return java.util.Optional.empty();
+      }
+      URI fixed = new URI(server.getScheme(), server.getRawUserInfo(), rh, server.getPort(), server.getPath(),
+          server.getQuery(), null);
+      return UrlRules.resourceCovers(resource, fixed) ? java.util.Optional.of(fixed.toString()) : java.util.Optional.empty();
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static boolean isLoopbackName(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 
   /** The path-aware well-known URL first (when the endpoint has a path), then the root one. */

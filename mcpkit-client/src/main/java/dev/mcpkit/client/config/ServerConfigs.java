@@ -1,9 +1,9 @@
 package dev.mcpkit.client.config;
 
 
-import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,10 +77,12 @@ public final class ServerConfigs {
     JsonNode root;
     try {
       root = JSONC.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no such file: " + file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the configuration file " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("the configuration file " + file + " is not valid JSON: " + JsonErrors.describe(e));
+      throw new IllegalArgumentException(JsonSyntax.describe(file, e));
     }
     JsonNode servers = root == null ? null : root.get("mcpServers");
     if (servers == null && root != null) {

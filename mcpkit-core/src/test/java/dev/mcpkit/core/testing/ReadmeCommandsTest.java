@@ -1,0 +1,44 @@
+package dev.mcpkit.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README convention of examples/README.md, as {@link ReadmeCommands} reads it. */
+class ReadmeCommandsTest {
+
+  @Test
+  void consoleBlocksGiveCommandsWithTheirOutputAndMarkedBlocksAreSkipped() {
+    String md = """
+        ```console
+        $ examples/run x http
+        INFO listening; Ctrl-C stops
+        $ ./mcpkit call u ping
+        ok (… ms)
+        ```
+        <!-- not run by the README test: a browser sign-in -->
+        ```console
+        $ ./mcpkit login u
+        ```
+        ```bash
+        ./mvnw verify
+        ```
+        """;
+    List<ReadmeCommands.Command> commands = ReadmeCommands.parse(md);
+    assertThat(commands).extracting(ReadmeCommands.Command::line).containsExactly("examples/run x http", "./mcpkit call u ping");
+    assertThat(commands.get(0).isServer()).isTrue();
+    assertThat(commands.get(1).isServer()).isFalse();
+    assertThat(commands.get(1).expected()).containsExactly("ok (… ms)");
+  }
+
+  @Test
+  void anEllipsisMatchesAnyTextInALineAndAnyLinesOnItsOwn() {
+    assertThat(ReadmeCommands.matches(List.of("ok (… ms)"), List.of("ok (12 ms)"))).isTrue();
+    assertThat(ReadmeCommands.matches(List.of("ok (… ms)"), List.of("ok (12 s)"))).isFalse();
+    assertThat(ReadmeCommands.matches(List.of("HTTP/1.1 401", "…", "{}"), List.of("HTTP/1.1 401", "Date: x", "", "{}")))
+        .isTrue();
+    assertThat(ReadmeCommands.matches(List.of("HTTP/1.1 401", "{}"), List.of("HTTP/1.1 401", "Date: x", "{}"))).isFalse();
+    assertThat(ReadmeCommands.matches(List.of("a"), List.of("a", "b"))).isFalse();
+  }
+}
