@@ -82,6 +82,12 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   /** Access tokens this process obtained by a full authorization (a 401 for one of them means retrying is pointless). */
   private final Set<String> authorizedTokens = ConcurrentHashMap.newKeySet();
+  /**
+   * Self-registered clients (issuer + client id) this instance registered or found known: not checked again. A
+   * forgotten registration is one from an earlier run; checking again within one run would cost a token request per
+   * sign-in (step-up, a new resource) and shows a server a code redemption it cannot tell from a broken client.
+   */
+  private final Set<String> knownClients = ConcurrentHashMap.newKeySet();
   /** The issuer configured pre-registered credentials were first used with, when the configuration names none. */
   private volatile String preRegisteredIssuer;
 
@@ -677,7 +683,9 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     }
     if (stored != null && "dcr".equals(stored.registration())) {
       StoredClient c = withEndpoints(stored, token, revoke);
-      if (!isUnknown(as, c, redirect, loopback)) {
+      String key = as.issuer() + " " + c.clientId();
+      if (knownClients.contains(key) || !isUnknown(as, c, redirect, loopback)) {
+        knownClients.add(key);
         return c;
       }
       // Only a client this client registered itself is replaced (never a configured one or a metadata document),
@@ -761,6 +769,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     LOG.info("event=client_registered issuer={} client_id={}", as.issuer(), Text.clip(j.get("client_id").asString(), 200));
     StoredClient c = new StoredClient(j.get("client_id").asString(), secret, method, "dcr", token, revoke);
     store.saveClient(as.issuer(), c);
+    knownClients.add(as.issuer() + " " + c.clientId());
     return c;
   }
 
