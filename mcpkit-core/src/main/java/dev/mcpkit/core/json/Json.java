@@ -118,17 +118,22 @@ public final class Json {
 
   /**
    * Finds the first number out of range, by reading the document again as tokens (only after a
-   * failure, so the common path pays nothing for the location).
+   * failure, so the common path pays nothing for the location). The tree builder stops at that
+   * number, so the rest of the document is read too: a document that is malformed further on is a
+   * parse error first (that exception is returned), as it would be without the number.
    */
-  private static NumberOutOfRangeException locate(JsonParser p) {
+  private static JacksonException locate(JsonParser p) {
+    String found = null;
     try (p) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.VALUE_NUMBER_FLOAT && !inRange(p)) {
-          return new NumberOutOfRangeException(p.streamReadContext().pathAsPointer().toString(), MAX_NUMBER_EXPONENT);
+        if (found == null && t == JsonToken.VALUE_NUMBER_FLOAT && !inRange(p)) {
+          found = p.streamReadContext().pathAsPointer().toString();
         }
       }
+    } catch (JacksonException malformed) {
+      return malformed;
     }
-    return new NumberOutOfRangeException("", MAX_NUMBER_EXPONENT);
+    return new NumberOutOfRangeException(found == null ? "" : found, MAX_NUMBER_EXPONENT);
   }
 
   private static boolean inRange(JsonParser p) {

@@ -48,6 +48,17 @@ class JsonStrictnessTest {
   }
 
   @Test
+  void aMalformedDocumentIsAParseErrorEvenAfterANumberOutOfRange() {
+    // found by the codec fuzz target in CI: the tree builder stopped at the number and the
+    // document, malformed further on, was refused as holding a number out of range
+    for (String doc : new String[] {"{\"a\":-304890e0755555f-input\"}", "{\"a\":1e5000,\"b\":}",
+        "{\"a\":1e5000,\"a\":1}"}) {
+      assertThatThrownBy(() -> Json.parse(doc)).as(doc).isInstanceOf(JacksonException.class)
+          .isNotInstanceOf(NumberOutOfRangeException.class);
+    }
+  }
+
+  @Test
   void numbersWithinTheBoundReadExactly() {
     assertThat(Json.maxNumberExponent()).isEqualTo(Json.DEFAULT_MAX_NUMBER_EXPONENT);
     assertThat(Json.parse("{\"a\":1e1000}").path("a").decimalValue()).isEqualTo(new BigDecimal("1e1000"));
