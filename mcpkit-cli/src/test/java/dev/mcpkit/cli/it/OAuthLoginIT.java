@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.core.json.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
  * logout that revokes.
  */
 class OAuthLoginIT {
-
-  private static final Pattern AUTHORIZE_URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/auth/authorize\\?\\S+)");
 
   static UpProcess up;
 
@@ -97,22 +91,9 @@ class OAuthLoginIT {
    */
   private static Result signInWithChromium(Process p, java.io.InputStream shown) throws Exception {
     StringBuffer all = new StringBuffer();
-    CompletableFuture<String> url = new CompletableFuture<>();
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(shown, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          all.append(line).append('\n');
-          Matcher m = AUTHORIZE_URL.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          }
-        }
-      } catch (java.io.IOException e) {
-        url.completeExceptionally(e);
-      }
-      url.completeExceptionally(new AssertionError("no authorization URL in:\n" + all));
-    });
+    AuthorizeUrlWatch watch = AuthorizeUrlWatch.start(shown, all);
+    CompletableFuture<String> url = watch.url();
+    Thread reader = watch.reader();
     String authorize = url.get(60, TimeUnit.SECONDS);
     String redirect = java.net.URLDecoder.decode(authorize.replaceAll(".*[?&]redirect_uri=([^&]+).*", "$1"),
         StandardCharsets.UTF_8);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.json.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,8 +26,6 @@ import org.openqa.selenium.By;
  * logout} makes the server forget the consent.
  */
 class SignInRecoveryIT {
-
-  private static final Pattern AUTHORIZE_URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/auth/authorize\\?\\S+)");
 
   @TempDir Path home;
 
@@ -86,22 +80,9 @@ class SignInRecoveryIT {
    */
   private static Result signIn(Process p, String password, Consumer<Chromium> consent) throws Exception {
     StringBuffer all = new StringBuffer();
-    CompletableFuture<String> url = new CompletableFuture<>();
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          all.append(line).append('\n');
-          Matcher m = AUTHORIZE_URL.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          }
-        }
-      } catch (java.io.IOException e) {
-        url.completeExceptionally(e);
-      }
-      url.completeExceptionally(new AssertionError("no authorization URL in:\n" + all));
-    });
+    AuthorizeUrlWatch watch = AuthorizeUrlWatch.start(p.getInputStream(), all);
+    CompletableFuture<String> url = watch.url();
+    Thread reader = watch.reader();
     String authorize;
     try {
       authorize = url.get(90, TimeUnit.SECONDS);
