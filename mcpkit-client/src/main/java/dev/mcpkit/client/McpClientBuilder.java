@@ -3,7 +3,7 @@ package dev.mcpkit.client;
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.client.internal.ClientSettings;
-import dev.mcpkit.client.internal.Hosts;
+import dev.mcpkit.core.net.Hosts;
 import dev.mcpkit.client.internal.Connector;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.HttpTransportOptions;

@@ -3,7 +3,7 @@ package dev.mcpkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpkit.client.internal.Hosts;
+import dev.mcpkit.core.net.Hosts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;

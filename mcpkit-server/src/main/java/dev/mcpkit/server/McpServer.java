@@ -9,7 +9,6 @@ import dev.mcpkit.core.schema.ListChangedCapability;
 import dev.mcpkit.core.schema.ResourcesCapability;
 import dev.mcpkit.core.schema.ServerCapabilities;
 import dev.mcpkit.core.json.Json;
-import dev.mcpkit.server.internal.ChangeHub;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -101,7 +101,7 @@ public final class BrowserLauncher implements UserAgent {
       throw refuse("it is not a valid URL");
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("https") || (scheme.equals("http") && dev.mcpkit.client.internal.Hosts.isLoopback(u.getHost())))) {
+    if (!(scheme.equals("https") || (scheme.equals("http") && dev.mcpkit.core.net.Hosts.isLoopback(u.getHost())))) {
       throw refuse("only https URLs (or http to this machine) are opened, not \"" + Text.clip(scheme, 20) + ":\"");
     }
     if (u.getHost() == null || u.getRawUserInfo() != null) {

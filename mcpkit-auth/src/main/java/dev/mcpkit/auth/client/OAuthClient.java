@@ -808,7 +808,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   }
 
   private boolean loopback(URI server) {
-    return allowLoopback || dev.mcpkit.client.internal.Hosts.isLoopback(server.getHost());
+    return allowLoopback || dev.mcpkit.core.net.Hosts.isLoopback(server.getHost());
   }
 
   private boolean expiresSoon(StoredGrant g) {

@@ -1,7 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.client.internal.Hosts;
+import dev.mcpkit.core.net.Hosts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

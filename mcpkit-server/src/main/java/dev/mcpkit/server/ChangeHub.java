@@ -1,4 +1,4 @@
-package dev.mcpkit.server.internal;
+package dev.mcpkit.server;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans out server-side changes (list changes, resource updates) to whoever listens: each 2025
  * session and each 2026 {@code subscriptions/listen} stream registers a {@link Listener}. A failing
- * listener is dropped, never allowed to affect the others.
+ * listener is dropped, never allowed to affect the others. {@link McpServer#changes()} gives a server's hub; it is
+ * API so that a transport outside this module (or a cluster's shared bus) can listen to and publish the same changes.
  */
 public final class ChangeHub {
 
@@ -28,11 +29,19 @@ public final class ChangeHub {
 
   private final Set<Listener> listeners = new CopyOnWriteArraySet<>();
 
+  ChangeHub() {}
+
+  /** Adds a listener; the returned action removes it again. */
   public Runnable register(Listener listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
 
+  /**
+   * Tells every listener, on this thread; a listener that throws is dropped.
+   *
+   * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
+   */
   public void publish(Kind kind, String uri) {
     for (Listener l : listeners) {
       try {
@@ -44,6 +53,7 @@ public final class ChangeHub {
     }
   }
 
+  /** How many listeners are registered (open sessions and listen streams). */
   public int size() {
     return listeners.size();
   }

@@ -1,4 +1,4 @@
-package dev.mcpkit.client.internal;
+package dev.mcpkit.core.net;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

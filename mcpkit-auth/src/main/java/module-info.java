@@ -1,0 +1,28 @@
+/**
+ * The OAuth side of MCP authorization, by role: {@code auth.server} (an embedded authorization server),
+ * {@code auth.resource} (the resource-server guard and token validators), {@code auth.client} (the OAuth client
+ * that signs in to protected MCP servers), and the SSRF-safe fetcher they share for peer documents.
+ */
+module dev.mcpkit.auth {
+  requires transitive dev.mcpkit.server;
+  requires transitive dev.mcpkit.client;
+  requires transitive dev.mcpkit.store;
+  requires transitive com.nimbusds.jose.jwt;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.client;
+  requires org.bouncycastle.provider;
+  requires org.slf4j;
+
+  exports dev.mcpkit.auth.client;
+  exports dev.mcpkit.auth.resource;
+  exports dev.mcpkit.auth.server;
+  exports dev.mcpkit.auth.server.federation;
+  exports dev.mcpkit.auth.server.fetch;
+
+  // Jackson binds records of every package (some package-private) by reflection.
+  opens dev.mcpkit.auth.client to tools.jackson.databind;
+  opens dev.mcpkit.auth.resource to tools.jackson.databind;
+  opens dev.mcpkit.auth.server to tools.jackson.databind;
+  opens dev.mcpkit.auth.server.federation to tools.jackson.databind;
+  opens dev.mcpkit.auth.server.fetch to tools.jackson.databind;
+}

@@ -1,0 +1,83 @@
+package dev.mcpkit.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The library modules' descriptors hide their internals from other modules: code in another module that imports an
+ * {@code internal} package does not compile, while the API packages do. The probe is compiled by javac against the
+ * modules as built (this test's class path, used as a module path), as a user's modular application would be.
+ */
+class ModuleBoundaryTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theApiPackagesOfEveryLibraryModuleCompileFromAnotherModule() throws IOException {
+    String result = compile("""
+        import dev.mcpkit.auth.client.OAuthClient;
+        import dev.mcpkit.auth.resource.ResourceServerGuard;
+        import dev.mcpkit.auth.server.AuthorizationServer;
+        import dev.mcpkit.client.McpClient;
+        import dev.mcpkit.core.json.Json;
+        import dev.mcpkit.core.net.Hosts;
+        import dev.mcpkit.server.McpServer;
+        import dev.mcpkit.server.http.McpHttpServer;
+        import dev.mcpkit.store.Store;
+        class Probe { McpServer s; McpClient c; OAuthClient o; ResourceServerGuard g; AuthorizationServer a;
+          McpHttpServer h; Store st; boolean l = Hosts.isLoopback("::1"); int j = Json.MAX_NESTING_DEPTH; }
+        """);
+    assertThat(result).isEmpty();
+  }
+
+  @Test
+  void theServersInternalsDoNotCompileFromAnotherModule() throws IOException {
+    assertThat(compile("import dev.mcpkit.server.internal.Dispatcher; class Probe { Dispatcher d; }"))
+        .contains("package dev.mcpkit.server.internal is not visible");
+  }
+
+  @Test
+  void theClientsInternalsDoNotCompileFromAnotherModule() throws IOException {
+    assertThat(compile("import dev.mcpkit.client.internal.Rpc; class Probe { Rpc r; }"))
+        .contains("package dev.mcpkit.client.internal is not visible");
+  }
+
+  /** Compiles one class in a module that requires mcpkit-auth (and so every library module); returns javac's errors. */
+  private String compile(String source) throws IOException {
+    Path src = dir.resolve("src");
+    Files.createDirectories(src.resolve("probe"));
+    Files.writeString(src.resolve("module-info.java"), "module probe { requires dev.mcpkit.auth; }");
+    Files.writeString(src.resolve("probe/Probe.java"), "package probe;\n" + source);
+    String modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.endsWith("test-classes") && (e.contains("mcpkit") || isLibraryDependency(e)))
+        .collect(Collectors.joining(File.pathSeparator));
+    List<String> args = new ArrayList<>(List.of("-d", dir.resolve("out").toString(), "--module-path", modulePath,
+        "-Xlint:none"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    StringWriter errors = new StringWriter();
+    boolean ok = javac.getTask(errors, null, null, args, null,
+        javac.getStandardFileManager(null, null, null).getJavaFileObjects(
+            src.resolve("module-info.java"), src.resolve("probe/Probe.java"))).call();
+    return ok ? "" : errors.toString();
+  }
+
+  private static boolean isLibraryDependency(String entry) {
+    return entry.contains("/tools/jackson/") || entry.contains("/com/fasterxml/jackson/") || entry.contains("/org/eclipse/jetty/")
+        || entry.contains("/org/slf4j/") || entry.contains("/com/networknt/") || entry.contains("/com/nimbusds/")
+        || entry.contains("/redis/clients/") || entry.contains("/org/bouncycastle/") || entry.contains("/org/apache/commons/")
+        || entry.contains("/com/google/code/gson/") || entry.contains("/org/json/") || entry.contains("/com/ethlo/");
+  }
+}
