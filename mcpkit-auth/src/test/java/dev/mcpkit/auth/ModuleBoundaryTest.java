@@ -55,16 +55,47 @@ class ModuleBoundaryTest {
         .contains("package dev.mcpkit.client.internal is not visible");
   }
 
+  /**
+   * On the module path at run time, too: an McpServer answers over stdio (records written by Jackson, params checked
+   * against the bundled schemas, which are resources of mcpkit-core read from another module's code).
+   */
+  @Test
+  void aServerRunsOnTheModulePath() throws Exception {
+    assertThat(compile("""
+        import dev.mcpkit.server.McpServer;
+        import dev.mcpkit.server.stdio.StdioServer;
+        import java.io.ByteArrayInputStream;
+        import java.io.ByteArrayOutputStream;
+        import java.nio.charset.StandardCharsets;
+        public class Probe {
+          public static void main(String[] args) {
+            String in = String.join("\\n",
+                "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":\\"initialize\\",\\"params\\":{\\"protocolVersion\\":\\"2025-11-25\\",\\"capabilities\\":{},\\"clientInfo\\":{\\"name\\":\\"p\\",\\"version\\":\\"1\\"}}}",
+                "{\\"jsonrpc\\":\\"2.0\\",\\"method\\":\\"notifications/initialized\\"}",
+                "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":2,\\"method\\":\\"tools/list\\",\\"params\\":{\\"cursor\\":7}}", "");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new StdioServer(McpServer.builder().name("probe").enableTools().build(),
+                new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out).run();
+            System.out.print(out.toString(StandardCharsets.UTF_8));
+          }
+        }
+        """)).isEmpty();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", modulePath() + File.pathSeparator + dir.resolve("out"), "-m", "probe/probe.Probe")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("\"id\":1,\"result\":{").contains("\"serverInfo\":{\"name\":\"probe\"")
+        .contains("\"id\":2,\"error\":{\"code\":-32602").doesNotContain("Exception");
+  }
+
   /** Compiles one class in a module that requires mcpkit-auth (and so every library module); returns javac's errors. */
   private String compile(String source) throws IOException {
     Path src = dir.resolve("src");
     Files.createDirectories(src.resolve("probe"));
     Files.writeString(src.resolve("module-info.java"), "module probe { requires dev.mcpkit.auth; }");
     Files.writeString(src.resolve("probe/Probe.java"), "package probe;\n" + source);
-    String modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.endsWith("test-classes") && (e.contains("mcpkit") || isLibraryDependency(e)))
-        .collect(Collectors.joining(File.pathSeparator));
-    List<String> args = new ArrayList<>(List.of("-d", dir.resolve("out").toString(), "--module-path", modulePath,
+    List<String> args = new ArrayList<>(List.of("-d", dir.resolve("out").toString(), "--module-path", modulePath(),
         "-Xlint:none"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter errors = new StringWriter();
@@ -72,6 +103,13 @@ class ModuleBoundaryTest {
         javac.getStandardFileManager(null, null, null).getJavaFileObjects(
             src.resolve("module-info.java"), src.resolve("probe/Probe.java"))).call();
     return ok ? "" : errors.toString();
+  }
+
+  /** The library modules and their dependencies from this test's class path (not the test tools). */
+  private static String modulePath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.endsWith("test-classes") && (e.contains("mcpkit") || isLibraryDependency(e)))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static boolean isLibraryDependency(String entry) {
