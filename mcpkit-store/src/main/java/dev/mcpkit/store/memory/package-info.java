@@ -1,0 +1,4 @@
+/**
+ * The in-memory store (the default; state is lost on restart).
+ */
+package dev.mcpkit.store.memory;
