@@ -2,6 +2,7 @@ package dev.mcpkit.bench;
 
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerResource;
+import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.HttpOptions;
 import dev.mcpkit.server.http.McpHttpServer;
@@ -55,11 +56,12 @@ public final class Contenders {
 
   static McpServer mcpkit() {
     return McpServer.builder().name("mcpkit-bench").version("1")
-        .tool("echo", "Echoes the message back", Echo.class, (a, ctx) -> {
+        .tool(ServerTool.of("echo", "Echoes the message back", Echo.class, (a, ctx) -> {
           ctx.progress(1, 1.0, "echoing"); // a no-op unless the request carries a progress token
           return ToolResults.text(a.message());
-        })
-        .resource(ServerResource.text(Blob.URI, "blob", "1 MiB of text", "text/plain", Blob.TEXT))
+        }))
+        .resource(ServerResource.builder(Blob.URI, "blob").description("1 MiB of text").mimeType("text/plain")
+            .text(Blob.TEXT).build())
         .build();
   }
 

@@ -121,12 +121,11 @@ final class ConformanceModernTools {
             {"type":"object","properties":{"region":{"type":"string","description":"A region","x-mcp-header":"Region"}},
              "required":["region"]}""")
         .handler(call -> ToolResults.text("Region: " + call.arguments().path("region").asString())).build());
-    b.prompt(ServerPrompt.of("test_input_required_result_prompt", "A prompt that asks for context (MRTR)", List.of(),
+    b.prompt(ServerPrompt.of("test_input_required_result_prompt", "A prompt that asks for context (MRTR)",
         req -> {
           ElicitResult r = (ElicitResult) req.ask(Map.of("user_context",
               new ElicitRequest(form("What context should the prompt use?", "context", "string")))).get("user_context");
-          return new GetPromptResult(null, List.of(new PromptMessage(Role.USER,
-              Content.text("Use this context: " + r.content().path("context").asString()))), null, null);
+          return GetPromptResult.of(null, PromptMessage.user("Use this context: " + r.content().path("context").asString()));
         }));
   }
 
@@ -146,8 +145,8 @@ final class ConformanceModernTools {
           if (server.removePrompt("test_dynamic_prompt")) {
             return ToolResults.text("test_dynamic_prompt removed");
           }
-          server.addPrompt(ServerPrompt.of("test_dynamic_prompt", "A prompt that comes and goes", List.of(),
-              req -> new GetPromptResult(null, List.of(new PromptMessage(Role.USER, Content.text("dynamic"))), null, null)));
+          server.addPrompt(ServerPrompt.of("test_dynamic_prompt", "A prompt that comes and goes",
+              req -> GetPromptResult.of(null, PromptMessage.user("dynamic"))));
           return ToolResults.text("test_dynamic_prompt added");
         }).build());
   }
@@ -160,8 +159,8 @@ final class ConformanceModernTools {
   }
 
   private static CreateMessageRequestParams sampling(String text, int maxTokens) {
-    return new CreateMessageRequestParams(List.of(new SamplingMessage(Role.USER, SamplingContent.of(Content.text(text)), null)),
-        null, null, null, null, maxTokens, null, null, null, null, null, null);
+    return CreateMessageRequestParams.of(List.of(new SamplingMessage(Role.USER, SamplingContent.of(Content.text(text)), null)),
+        maxTokens);
   }
 
   private static ListRootsRequest roots() {

@@ -15,6 +15,7 @@ import dev.mcpkit.core.schema.SamplingContent;
 import dev.mcpkit.core.schema.SamplingMessage;
 import dev.mcpkit.server.Completer;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.core.jsonschema.Description;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
 import dev.mcpkit.server.ServerResourceTemplate;
@@ -91,9 +92,8 @@ public final class EverythingServer {
         .inputSchema("{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\"}},\"required\":[\"prompt\"]}")
         .handler(call -> {
           String prompt = call.arguments().path("prompt").asString();
-          CreateMessageResult r = call.sample(new CreateMessageRequestParams(
-              List.of(new SamplingMessage(Role.USER, SamplingContent.of(Content.text(prompt)), null)),
-              null, null, null, null, 100, null, null, null, null, null, null));
+          CreateMessageResult r = call.sample(CreateMessageRequestParams.of(
+              List.of(new SamplingMessage(Role.USER, SamplingContent.of(Content.text(prompt)), null)), 100));
           return ToolResults.text("LLM response: " + r.content().text());
         }).build());
     b.tool(ServerTool.builder("test_elicitation").description("Asks the user for a username and email")
@@ -153,43 +153,43 @@ public final class EverythingServer {
   }
 
   private static void resources(McpServer.Builder b) {
-    b.resource(ServerResource.text("test://static-text", "Static text resource", "A static text resource for testing",
-        "text/plain", "This is the content of the static text resource."));
-    b.resource(ServerResource.blob("test://static-binary", "Static binary resource", "A static image for testing",
-        "image/png", png()));
-    b.resource(ServerResource.text("test://watched-resource", "Watched resource", "A resource clients can subscribe to",
-        "text/plain", "Watched resource content"));
-    b.resourceTemplate(ServerResourceTemplate.of("test://template/{id}/data", "Template resource",
-        "A resource template with an id parameter", "application/json",
-        read -> {
+    b.resource(ServerResource.builder("test://static-text", "Static text resource")
+        .description("A static text resource for testing").mimeType("text/plain")
+        .text("This is the content of the static text resource.").build());
+    b.resource(ServerResource.builder("test://static-binary", "Static binary resource")
+        .description("A static image for testing").mimeType("image/png").blob(png()).build());
+    b.resource(ServerResource.builder("test://watched-resource", "Watched resource")
+        .description("A resource clients can subscribe to").mimeType("text/plain").text("Watched resource content").build());
+    b.resourceTemplate(ServerResourceTemplate.builder("test://template/{id}/data", "Template resource")
+        .description("A resource template with an id parameter").mimeType("application/json")
+        .reader(read -> {
           String id = read.variables().get("id");
           ObjectNode body = Json.object().put("id", id).put("templateTest", true).put("data", "Data for ID: " + id);
           return List.of(ResourceContents.text(read.uri(), "application/json", Json.write(body)));
-        }).withCompleter("id", Completer.of(List.of("1", "2", "3", "123"))));
+        }).completer("id", Completer.of(List.of("1", "2", "3", "123"))).build());
   }
 
   private static void prompts(McpServer.Builder b) {
-    b.prompt(ServerPrompt.of("test_simple_prompt", "A prompt without arguments", List.of(),
-        req -> new GetPromptResult(null, List.of(userText("This is a simple prompt for testing.")), null, null)));
-    b.prompt(ServerPrompt.of("test_prompt_with_arguments", "A prompt with two arguments",
-        List.of(ServerPrompt.required("arg1", "First test argument"), ServerPrompt.required("arg2", "Second test argument")),
-        req -> new GetPromptResult(null, List.of(userText("Prompt with arguments: arg1='" + req.arguments().get("arg1")
-            + "', arg2='" + req.arguments().get("arg2") + "'")), null, null))
-        .withCompleter("arg1", Completer.of(List.of("paris", "park", "party")))
-        .withCompleter("arg2", Completer.of(List.of("alpha", "beta"))));
-    b.prompt(ServerPrompt.of("test_prompt_with_embedded_resource", "A prompt that embeds a resource",
-        List.of(ServerPrompt.required("resourceUri", "URI of the resource to embed")),
-        req -> new GetPromptResult(null, List.of(
-            new PromptMessage(Role.USER, Content.resource(ResourceContents.text(req.arguments().get("resourceUri"),
+    b.prompt(ServerPrompt.of("test_simple_prompt", "A prompt without arguments",
+        req -> GetPromptResult.of(null, PromptMessage.user("This is a simple prompt for testing."))));
+    b.prompt(ServerPrompt.builder("test_prompt_with_arguments").description("A prompt with two arguments")
+        .handler(TwoArgs.class, (in, ctx) ->
+            GetPromptResult.of(null, PromptMessage.user("Prompt with arguments: arg1='" + in.arg1() + "', arg2='" + in.arg2() + "'")))
+        .completer("arg1", Completer.of(List.of("paris", "park", "party")))
+        .completer("arg2", Completer.of(List.of("alpha", "beta"))).build());
+    b.prompt(ServerPrompt.of("test_prompt_with_embedded_resource", "A prompt that embeds a resource", Embed.class,
+        (in, ctx) -> GetPromptResult.of(null,
+            new PromptMessage(Role.USER, Content.resource(ResourceContents.text(in.resourceUri(),
                 "text/plain", "Embedded resource content for testing."))),
-            userText("Please process the embedded resource above.")), null, null)));
-    b.prompt(ServerPrompt.of("test_prompt_with_image", "A prompt that contains an image", List.of(),
-        req -> new GetPromptResult(null, List.of(
-            new PromptMessage(Role.USER, Content.image(png(), "image/png")),
-            userText("Please analyze the image above.")), null, null)));
+            PromptMessage.user("Please process the embedded resource above."))));
+    b.prompt(ServerPrompt.of("test_prompt_with_image", "A prompt that contains an image",
+        req -> GetPromptResult.of(null, new PromptMessage(Role.USER, Content.image(png(), "image/png")),
+            PromptMessage.user("Please analyze the image above."))));
   }
 
-  private static PromptMessage userText(String text) {
-    return new PromptMessage(Role.USER, Content.text(text));
-  }
+  /** The arguments of test_prompt_with_arguments (typed prompt arguments: the list is generated from the record). */
+  record TwoArgs(@Description("First test argument") String arg1, @Description("Second test argument") String arg2) {}
+
+  /** The argument of test_prompt_with_embedded_resource. */
+  record Embed(@Description("URI of the resource to embed") String resourceUri) {}
 }

@@ -41,11 +41,17 @@ public final class ClientHandlers {
     List<Root> roots();
   }
 
-  private static final ClientHandlers NONE = new ClientHandlers(null, null, null);
+  private static final ClientHandlers NONE = new ClientHandlers();
 
   private final Elicitation elicitation;
   private final Sampling sampling;
   private final Roots roots;
+
+  private ClientHandlers() { // no handler of any kind
+    this.elicitation = null;
+    this.sampling = null;
+    this.roots = null;
+  }
 
   private ClientHandlers(Elicitation elicitation, Sampling sampling, Roots roots) {
     this.elicitation = elicitation;
@@ -90,11 +96,10 @@ public final class ClientHandlers {
 
   /** The capabilities these handlers let the client declare. */
   public ClientCapabilities capabilities() {
-    return new ClientCapabilities(
+    return ClientCapabilities.of(
         roots == null ? null : Json.object(),
         sampling == null ? null : Json.object(),
-        elicitation == null ? null : formOnly(),
-        null, null, null);
+        elicitation == null ? null : formOnly());
   }
 
   private static ObjectNode formOnly() {

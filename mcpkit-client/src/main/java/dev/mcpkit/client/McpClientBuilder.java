@@ -45,7 +45,7 @@ public final class McpClientBuilder {
   public static final long DEFAULT_MAX_LIST_BYTES = 32L * 1024 * 1024;
 
   private Connector.Target target;
-  private Implementation clientInfo = new Implementation("mcpkit", null, version(), null, null, null);
+  private Implementation clientInfo = Implementation.of("mcpkit", version());
   private ClientHandlers handlers = ClientHandlers.none();
   private ProtocolVersion forced;
   private Duration requestTimeout = Duration.ofSeconds(30);
@@ -132,7 +132,7 @@ public final class McpClientBuilder {
 
   /** The name and version this client reports ({@code clientInfo}). */
   public McpClientBuilder clientInfo(String name, String version) {
-    this.clientInfo = new Implementation(name, null, version, null, null, null);
+    this.clientInfo = Implementation.of(name, version);
     return this;
   }
 

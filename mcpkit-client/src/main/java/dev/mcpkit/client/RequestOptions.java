@@ -4,21 +4,48 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Per-request settings. Immutable; start from {@link #defaults()}.
- *
- * @param timeout how long to wait for the answer ({@code null}: the client's default); on expiry
- *     the request is cancelled and {@link McpTimeoutException} is thrown
- * @param progress receives the server's progress notifications for this request ({@code null}:
- *     none requested)
- * @param meta extra {@code _meta} members for the request ({@code null}: none)
- */
-public record RequestOptions(Duration timeout, Consumer<Progress> progress, ObjectNode meta) {
+/** Per-request settings. Immutable; start from {@link #defaults()} and change one setting at a time. */
+public final class RequestOptions {
 
-  private static final RequestOptions DEFAULTS = new RequestOptions(null, null, null);
+  private static final RequestOptions DEFAULTS = new RequestOptions();
 
+  private final Duration timeout;
+  private final Consumer<Progress> progress;
+  private final ObjectNode meta;
+
+  private RequestOptions() { // the defaults: each setting left to the client
+    this.timeout = null;
+    this.progress = null;
+    this.meta = null;
+  }
+
+  private RequestOptions(Duration timeout, Consumer<Progress> progress, ObjectNode meta) {
+    this.timeout = timeout;
+    this.progress = progress;
+    this.meta = meta;
+  }
+
+  /** The client's defaults: its timeout, no progress, no extra {@code _meta}. */
   public static RequestOptions defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * How long to wait for the answer ({@code null}: the client's default); on expiry the request is cancelled and
+   * {@link McpTimeoutException} is thrown.
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Receives the server's progress notifications for this request ({@code null}: none requested). */
+  public Consumer<Progress> progress() {
+    return progress;
+  }
+
+  /** Extra {@code _meta} members for the request ({@code null}: none). */
+  public ObjectNode meta() {
+    return meta;
   }
 
   public RequestOptions withTimeout(Duration t) {

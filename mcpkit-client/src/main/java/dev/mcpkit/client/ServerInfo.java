@@ -28,7 +28,7 @@ public record ServerInfo(
 
   public ServerInfo {
     supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
-    capabilities = capabilities == null ? new ServerCapabilities(null, null, null, null, null, null, null, null) : capabilities;
+    capabilities = capabilities == null ? ServerCapabilities.none() : capabilities;
   }
 
   /** True for 2026-07-28 and later (stateless, per-request {@code _meta}). */

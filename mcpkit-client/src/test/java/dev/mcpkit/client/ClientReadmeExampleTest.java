@@ -29,7 +29,7 @@ class ClientReadmeExampleTest {
           c.progress(1, 1.0, "done");
           return ToolResults.text("ok");
         }).build())
-        .resource(ServerResource.text("file:///README.md", "README", "the readme", "text/markdown", "# hello"))
+        .resource(ServerResource.builder("file:///README.md", "README").description("the readme").mimeType("text/markdown").text("# hello").build())
         .build();
     List<String> printed = new ArrayList<>();
     try (McpHttpServer http = McpHttpServer.builder(server).port(0).build().start()) {

@@ -70,8 +70,8 @@ class ClientUtilitiesTest {
   @ValueSource(strings = {"2026-07-28", "2025-11-25"})
   void aResourceSubscriptionDeliversUpdatesOfThatResourceOnly(String era) throws Exception {
     McpServer server = McpServer.builder().name("watched").version("1")
-        .resource(ServerResource.text("test://a", "a", "watched", "text/plain", "a"))
-        .resource(ServerResource.text("test://b", "b", "not watched", "text/plain", "b")).build();
+        .resource(ServerResource.builder("test://a", "a").description("watched").mimeType("text/plain").text("a").build())
+        .resource(ServerResource.builder("test://b", "b").description("not watched").mimeType("text/plain").text("b").build()).build();
     List<ServerNotification> updates = new CopyOnWriteArrayList<>();
     try (McpHttpServer http = McpHttpServer.builder(server).port(0).build().start();
         McpClient c = connect(http, era, new CopyOnWriteArrayList<>());

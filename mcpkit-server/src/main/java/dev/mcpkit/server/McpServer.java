@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>{@code
  * McpServer server = McpServer.builder().name("demo").version("1.0.0")
- *     .tool("echo", "Echoes a message", Echo.class, (args, ctx) -> ToolResults.text(args.message()))
+ *     .tool(ServerTool.of("echo", "Echoes a message", Echo.class, (args, ctx) -> ToolResults.text(args.message())))
  *     .build();
  * }</pre>
  *
@@ -75,13 +75,12 @@ public final class McpServer {
     boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
         || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
     boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();
-    this.capabilities = new ServerCapabilities(
+    this.capabilities = ServerCapabilities.of(
         b.enableTools || !b.tools.isEmpty() ? new ListChangedCapability(true) : null,
         hasResources ? new ResourcesCapability(true, true) : null,
         b.enablePrompts || !b.prompts.isEmpty() ? new ListChangedCapability(true) : null,
         b.logging ? Json.object() : null,
-        completions ? Json.object() : null,
-        null, null, null);
+        completions ? Json.object() : null);
   }
 
   private static <V> Map<String, V> synchronizedCopy(Map<String, V> m) {
@@ -445,11 +444,6 @@ public final class McpServer {
         throw new IllegalArgumentException("duplicate tool " + tool.name());
       }
       return this;
-    }
-
-    /** A tool in one line: its arguments bind to {@code argumentsType}, whose schema is the input schema. */
-    public <A> Builder tool(String name, String description, Class<A> argumentsType, TypedToolHandler<A> handler) {
-      return tool(ServerTool.builder(name).description(description).handler(argumentsType, handler).build());
     }
 
     public Builder resource(ServerResource resource) {

@@ -1,66 +1,233 @@
 package dev.mcpkit.server;
 
+import dev.mcpkit.core.jsonschema.SchemaGenerator;
+import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.schema.PromptArgument;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A prompt the server offers.
+ * A prompt the server offers. Made like a tool: {@link #of} for the common case, {@link #builder} for the rest. Its
+ * arguments are best declared by a record, as a tool's input is: each component is an argument ({@code Optional}
+ * ones are optional, {@code @Description} describes them) and the handler receives the record.
  *
- * @param completers completers for arguments, by argument name
- * @param requiredScopes the OAuth scopes a caller needs for {@code prompts/get} on it (besides the server-wide
- *     ones); enforced by the transport's {@code RequestGuard}
+ * <pre>{@code
+ * record Topic(@Description("What to review") String topic) {}
+ * ServerPrompt.of("review", "Asks for a review", Topic.class,
+ *     (in, ctx) -> GetPromptResult.of("Review", PromptMessage.user("Please review " + in.topic())));
+ * }</pre>
  */
-public record ServerPrompt(Prompt definition, PromptHandler handler, Map<String, Completer> completers,
-    Set<String> requiredScopes) {
+public final class ServerPrompt {
 
-  public ServerPrompt {
-    Objects.requireNonNull(definition, "definition");
-    Objects.requireNonNull(definition.name(), "name");
-    Objects.requireNonNull(handler, "handler");
-    completers = Map.copyOf(completers == null ? Map.of() : completers);
-    requiredScopes = ScopeNames.copyOf(requiredScopes);
+  private static final Set<String> SCALARS = Set.of("string", "integer", "number", "boolean");
+
+  private final Prompt definition;
+  private final PromptHandler handler;
+  private final Map<String, Completer> completers;
+  private final Set<String> requiredScopes;
+  private final Builder settings;
+
+  private ServerPrompt(Builder b) {
+    this.handler = Objects.requireNonNull(b.handler, () -> "prompt " + b.name + " has no handler");
+    this.definition = new Prompt(b.name, b.title, b.description, b.arguments, b.icons, b.meta);
+    Set<String> names = new HashSet<>();
+    b.arguments.forEach(a -> names.add(a.name()));
+    for (String argument : b.completers.keySet()) {
+      if (!names.contains(argument)) {
+        throw new IllegalArgumentException("prompt " + b.name + " has no argument " + argument);
+      }
+    }
+    this.completers = Map.copyOf(b.completers);
+    this.requiredScopes = b.requiredScopes;
+    this.settings = b.copy();
   }
 
-  /** A prompt that needs no scope of its own. */
-  public ServerPrompt(Prompt definition, PromptHandler handler, Map<String, Completer> completers) {
-    this(definition, handler, completers, Set.of());
+  /** A prompt without arguments. */
+  public static ServerPrompt of(String name, String description, PromptHandler handler) {
+    return builder(name).description(description).handler(handler).build();
   }
 
-  public static ServerPrompt of(String name, String description, List<PromptArgument> arguments, PromptHandler handler) {
-    return new ServerPrompt(new Prompt(name, null, description, arguments, null, null), handler, Map.of());
+  /** A prompt whose arguments are the components of {@code argumentsType}, bound for the handler. */
+  public static <A> ServerPrompt of(String name, String description, Class<A> argumentsType,
+      TypedPromptHandler<A> handler) {
+    return builder(name).description(description).handler(argumentsType, handler).build();
   }
 
+  /** A builder for a prompt with this name. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder holding this prompt's settings, to make a changed copy. */
+  public Builder toBuilder() {
+    return settings.copy();
+  }
+
+  /** The prompt's name. */
   public String name() {
     return definition.name();
   }
 
-  /** A copy with a completer for one argument. */
-  public ServerPrompt withCompleter(String argument, Completer completer) {
-    List<PromptArgument> args = definition.arguments() == null ? List.of() : definition.arguments();
-    if (args.stream().noneMatch(a -> a.name().equals(argument))) {
-      throw new IllegalArgumentException("prompt " + name() + " has no argument " + argument);
+  /** What {@code prompts/list} shows. */
+  public Prompt definition() {
+    return definition;
+  }
+
+  /** Renders the prompt (typed handlers are wrapped into this). */
+  public PromptHandler handler() {
+    return handler;
+  }
+
+  /** Completers for arguments, by argument name. */
+  public Map<String, Completer> completers() {
+    return completers;
+  }
+
+  /**
+   * The OAuth scopes a caller needs for {@code prompts/get} on it (besides the server-wide ones); enforced by the
+   * transport's {@code RequestGuard}.
+   */
+  public Set<String> requiredScopes() {
+    return requiredScopes;
+  }
+
+  /** Builds a {@link ServerPrompt}; every setter replaces the earlier value. */
+  public static final class Builder {
+    private final String name;
+    private String title;
+    private String description;
+    private List<PromptArgument> arguments = List.of();
+    private List<Icon> icons;
+    private ObjectNode meta;
+    private PromptHandler handler;
+    private Map<String, Completer> completers = new LinkedHashMap<>();
+    private Set<String> requiredScopes = Set.of();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
     }
-    Map<String, Completer> map = new HashMap<>(completers);
-    map.put(argument, completer);
-    return new ServerPrompt(definition, handler, map, requiredScopes);
-  }
 
-  /** A copy that needs these scopes to be used. */
-  public ServerPrompt withRequiredScopes(String... scopes) {
-    return new ServerPrompt(definition, handler, completers, ServerResource.ordered(scopes));
-  }
+    /** A human-readable title. */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
 
-  /** A required argument, for building prompt definitions. */
-  public static PromptArgument required(String name, String description) {
-    return new PromptArgument(name, null, description, true);
-  }
+    /** What the prompt is for. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
 
-  public static PromptArgument optional(String name, String description) {
-    return new PromptArgument(name, null, description, false);
+    /**
+     * Declares the arguments by hand, for an untyped {@link #handler(PromptHandler)}; a typed handler declares them
+     * from its record. Required ones are checked before the handler runs.
+     */
+    public Builder arguments(List<PromptArgument> arguments) {
+      this.arguments = List.copyOf(arguments);
+      return this;
+    }
+
+    /** Icons for clients that show them. */
+    public Builder icons(List<Icon> icons) {
+      this.icons = List.copyOf(icons);
+      return this;
+    }
+
+    /** The definition's {@code _meta}. */
+    public Builder meta(ObjectNode meta) {
+      this.meta = meta;
+      return this;
+    }
+
+    /** A handler that reads the arguments as strings ({@link PromptRequest#arguments()}). */
+    public Builder handler(PromptHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * A handler with typed arguments; also declares the arguments from the type (name, {@code @Description},
+     * required unless {@code Optional}). Arguments arrive as strings, so components are strings, numbers, booleans
+     * or enums; a value that does not fit the component is -32602.
+     *
+     * @throws IllegalArgumentException for a type that is not a record of such components
+     */
+    public <A> Builder handler(Class<A> argumentsType, TypedPromptHandler<A> handler) {
+      Objects.requireNonNull(handler, "handler");
+      this.arguments = argumentsOf(argumentsType);
+      this.handler = request -> handler.get(request.arguments(argumentsType), request);
+      return this;
+    }
+
+    /** A completer for one argument ({@code completion/complete}); {@link #build} checks the argument exists. */
+    public Builder completer(String argument, Completer completer) {
+      completers.put(Objects.requireNonNull(argument, "argument"), Objects.requireNonNull(completer, "completer"));
+      return this;
+    }
+
+    /**
+     * The scopes a caller needs to use the prompt. Replaces earlier calls.
+     *
+     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
+     */
+    public Builder requiredScopes(String... scopes) {
+      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
+      return this;
+    }
+
+    /**
+     * The prompt.
+     *
+     * @throws NullPointerException without a handler
+     * @throws IllegalArgumentException for a completer of an argument it does not have
+     */
+    public ServerPrompt build() {
+      return new ServerPrompt(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder(name);
+      b.title = title;
+      b.description = description;
+      b.arguments = arguments;
+      b.icons = icons;
+      b.meta = meta;
+      b.handler = handler;
+      b.completers = new LinkedHashMap<>(completers);
+      b.requiredScopes = requiredScopes;
+      return b;
+    }
+
+    // The record's generated schema is the one tools use; its properties become the argument list.
+    private List<PromptArgument> argumentsOf(Class<?> type) {
+      ObjectNode schema;
+      try {
+        schema = SchemaGenerator.schemaFor(type);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("prompt " + name + ": " + e.getMessage());
+      }
+      Set<String> required = new HashSet<>();
+      schema.path("required").forEach(n -> required.add(n.asString()));
+      List<PromptArgument> out = new ArrayList<>();
+      for (var e : schema.path("properties").properties()) {
+        JsonNode t = e.getValue().get("type");
+        if (t == null || !SCALARS.contains(t.asString())) {
+          throw new IllegalArgumentException("prompt " + name + ": argument " + e.getKey() + " of " + type.getName()
+              + " must be a string, number, boolean or enum (prompt arguments are strings on the wire)");
+        }
+        JsonNode d = e.getValue().get("description");
+        out.add(new PromptArgument(e.getKey(), null, d == null ? null : d.asString(), required.contains(e.getKey())));
+      }
+      return List.copyOf(out);
+    }
   }
 }

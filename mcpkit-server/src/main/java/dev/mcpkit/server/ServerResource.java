@@ -1,58 +1,210 @@
 package dev.mcpkit.server;
 
+import dev.mcpkit.core.schema.Annotations;
+import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.ResourceContents;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A resource with a fixed URI, listed by {@code resources/list}.
+ * A resource with a fixed URI, listed by {@code resources/list}. Like every server feature it is made with {@link
+ * #of} for the common case or {@link #builder} for the rest:
  *
- * @param definition what {@code resources/list} shows
- * @param reader reads the contents
- * @param requiredScopes the OAuth scopes a caller needs to read it (besides the server-wide ones, see {@link
- *     McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)}); enforced by the transport's {@code
- *     RequestGuard}, so they only matter on a protected server
+ * <pre>{@code
+ * ServerResource.of("notes://today", "today", read -> List.of(ResourceContents.text(read.uri(), "text/plain", "…")));
+ * ServerResource.builder("notes://all", "all").mimeType("text/plain").text("…").requiredScopes("notes:read").build();
+ * }</pre>
  */
-public record ServerResource(Resource definition, ResourceReader reader, Set<String> requiredScopes) {
+public final class ServerResource {
 
-  public ServerResource {
-    Objects.requireNonNull(definition, "definition");
-    Objects.requireNonNull(definition.uri(), "uri");
-    Objects.requireNonNull(definition.name(), "name");
-    Objects.requireNonNull(reader, "reader");
-    requiredScopes = ScopeNames.copyOf(requiredScopes);
+  private final Resource definition;
+  private final ResourceReader reader;
+  private final Set<String> requiredScopes;
+  private final Builder settings; // for toBuilder(): fixed contents are made into a reader when built
+
+  private ServerResource(Builder b) {
+    Long size = b.blob != null ? Long.valueOf(b.blob.length) : b.size;
+    this.definition = new Resource(b.uri, b.name, b.title, b.description, b.mimeType, b.annotations, size, b.icons,
+        b.meta);
+    this.reader = fixedReader(b.uri, b.mimeType, b.text, b.blob, b.reader);
+    this.requiredScopes = b.requiredScopes;
+    this.settings = b.copy();
   }
 
-  /** A resource that needs no scope of its own. */
-  public ServerResource(Resource definition, ResourceReader reader) {
-    this(definition, reader, Set.of());
+  private static ResourceReader fixedReader(String uri, String mimeType, String text, byte[] blob, ResourceReader r) {
+    if (text != null) {
+      List<ResourceContents> contents = List.of(ResourceContents.text(uri, mimeType, text));
+      return read -> contents;
+    }
+    if (blob != null) {
+      List<ResourceContents> contents = List.of(ResourceContents.blob(uri, mimeType, blob));
+      return read -> contents;
+    }
+    return Objects.requireNonNull(r, () -> "resource " + uri + " has no reader");
   }
 
-  /** A text resource whose contents are fixed. */
-  public static ServerResource text(String uri, String name, String description, String mimeType, String text) {
-    return new ServerResource(new Resource(uri, name, null, description, mimeType, null, null, null, null),
-        read -> List.of(ResourceContents.text(uri, mimeType, text)));
+  /** A resource read by {@code reader}. */
+  public static ServerResource of(String uri, String name, ResourceReader reader) {
+    return builder(uri, name).reader(reader).build();
   }
 
-  /** A binary resource whose contents are fixed. */
-  public static ServerResource blob(String uri, String name, String description, String mimeType, byte[] data) {
-    byte[] copy = data.clone();
-    return new ServerResource(new Resource(uri, name, null, description, mimeType, null, (long) copy.length, null, null),
-        read -> List.of(ResourceContents.blob(uri, mimeType, copy)));
+  /** A builder for a resource with this URI and name. */
+  public static Builder builder(String uri, String name) {
+    return new Builder(uri, name);
   }
 
-  /** A copy that needs these scopes to be read. */
-  public ServerResource withRequiredScopes(String... scopes) {
-    return new ServerResource(definition, reader, ordered(scopes));
+  /** A builder holding this resource's settings, to make a changed copy. */
+  public Builder toBuilder() {
+    return settings.copy();
   }
 
-  static Set<String> ordered(String... scopes) {
-    return ScopeNames.copyOf(List.of(scopes));
+  /** What {@code resources/list} shows. */
+  public Resource definition() {
+    return definition;
   }
 
+  /** Reads the contents. */
+  public ResourceReader reader() {
+    return reader;
+  }
+
+  /**
+   * The OAuth scopes a caller needs to read it (besides the server-wide ones, see {@link
+   * McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)}); enforced by the transport's {@code
+   * RequestGuard}, so they only matter on a protected server.
+   */
+  public Set<String> requiredScopes() {
+    return requiredScopes;
+  }
+
+  /** The resource's URI. */
   public String uri() {
     return definition.uri();
+  }
+
+  /** Builds a {@link ServerResource}; every setter replaces the earlier value. */
+  public static final class Builder {
+    private final String uri;
+    private final String name;
+    private String title;
+    private String description;
+    private String mimeType;
+    private Annotations annotations;
+    private Long size;
+    private List<Icon> icons;
+    private ObjectNode meta;
+    private ResourceReader reader;
+    private String text;
+    private byte[] blob;
+    private Set<String> requiredScopes = Set.of();
+
+    private Builder(String uri, String name) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** A human-readable title. */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /** What the resource holds, for the model. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** The media type listed (and given to {@link #text}/{@link #blob} contents). */
+    public Builder mimeType(String mimeType) {
+      this.mimeType = mimeType;
+      return this;
+    }
+
+    /** Audience, priority and last-modified hints. */
+    public Builder annotations(Annotations annotations) {
+      this.annotations = annotations;
+      return this;
+    }
+
+    /** The size in bytes, when known before reading. */
+    public Builder size(Long size) {
+      this.size = size;
+      return this;
+    }
+
+    /** Icons for clients that show them. */
+    public Builder icons(List<Icon> icons) {
+      this.icons = List.copyOf(icons);
+      return this;
+    }
+
+    /** The definition's {@code _meta}. */
+    public Builder meta(ObjectNode meta) {
+      this.meta = meta;
+      return this;
+    }
+
+    /** Reads the contents on each {@code resources/read}. */
+    public Builder reader(ResourceReader reader) {
+      this.reader = Objects.requireNonNull(reader, "reader");
+      this.text = null;
+      this.blob = null;
+      return this;
+    }
+
+    /** Fixed text contents, of the builder's {@link #mimeType}; replaces a reader. */
+    public Builder text(String text) {
+      this.text = Objects.requireNonNull(text, "text");
+      this.blob = null;
+      this.reader = null;
+      return this;
+    }
+
+    /** Fixed binary contents, of the builder's {@link #mimeType}; replaces a reader, and is the listed size. */
+    public Builder blob(byte[] data) {
+      this.blob = data.clone();
+      this.text = null;
+      this.reader = null;
+      return this;
+    }
+
+    /**
+     * The scopes a caller needs to read it (e.g. {@code "files:read"}). Replaces earlier calls.
+     *
+     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
+     */
+    public Builder requiredScopes(String... scopes) {
+      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
+      return this;
+    }
+
+    /**
+     * The resource.
+     *
+     * @throws NullPointerException without a reader or fixed contents
+     */
+    public ServerResource build() {
+      return new ServerResource(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder(uri, name);
+      b.title = title;
+      b.description = description;
+      b.mimeType = mimeType;
+      b.annotations = annotations;
+      b.size = size;
+      b.icons = icons;
+      b.meta = meta;
+      b.reader = reader;
+      b.text = text;
+      b.blob = blob; // never written after clone(), so sharing is safe
+      b.requiredScopes = requiredScopes;
+      return b;
+    }
   }
 }

@@ -14,9 +14,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A tool the server offers: its definition, its handler, and its compiled schemas. Build one with
- * {@link #builder(String)}, or in one line with {@link McpServer.Builder#tool(String, String,
- * Class, TypedToolHandler)}.
+ * A tool the server offers: its definition, its handler, and its compiled schemas. Made like every server feature:
+ * {@link #of} for the common case, {@link #builder(String)} for the rest, {@link #toBuilder()} for a changed copy.
+ * Three handler tiers: {@link ToolHandler} (raw JSON arguments), {@link TypedToolHandler} (arguments bound to a
+ * record whose schema is the input schema) and {@link StructuredToolHandler} (a record result too, which becomes
+ * {@code structuredContent} under a generated {@code outputSchema}).
+ *
+ * <pre>{@code
+ * record Greet(@Description("Who to greet") String name) {}
+ * ServerTool.of("greet", "Greets someone", Greet.class, (in, ctx) -> ToolResults.text("Hello, " + in.name()));
+ * }</pre>
  */
 public final class ServerTool {
 
@@ -26,9 +33,11 @@ public final class ServerTool {
   private final JsonSchema outputSchema;
   private final List<McpHeaders.HeaderParam> headerParams;
   private final Set<String> requiredScopes;
+  private final Builder settings;
 
-  private ServerTool(Tool definition, ToolHandler handler, Set<String> requiredScopes) {
+  private ServerTool(Tool definition, ToolHandler handler, Set<String> requiredScopes, Builder settings) {
     this.definition = definition;
+    this.settings = settings;
     this.handler = handler;
     this.requiredScopes = requiredScopes;
     this.inputSchema = JsonSchema.compile(definition.inputSchema());
@@ -40,10 +49,37 @@ public final class ServerTool {
     }
   }
 
+  /** A tool whose handler reads the arguments as JSON; its input schema accepts any object. */
+  public static ServerTool of(String name, String description, ToolHandler handler) {
+    return builder(name).description(description).handler(handler).build();
+  }
+
+  /** A tool whose arguments bind to {@code argumentsType}, whose generated schema is the input schema. */
+  public static <A> ServerTool of(String name, String description, Class<A> argumentsType,
+      TypedToolHandler<A> handler) {
+    return builder(name).description(description).handler(argumentsType, handler).build();
+  }
+
+  /**
+   * A tool with typed arguments and a typed result: the result becomes {@code structuredContent} (and a text block
+   * with the same JSON), and the schema generated from {@code resultType} is the tool's {@code outputSchema}.
+   */
+  public static <A, R> ServerTool of(String name, String description, Class<A> argumentsType, Class<R> resultType,
+      StructuredToolHandler<A, R> handler) {
+    return builder(name).description(description).handler(argumentsType, resultType, handler).build();
+  }
+
+  /** A builder for a tool with this name. */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
+  /** A builder holding this tool's settings, to make a changed copy. */
+  public Builder toBuilder() {
+    return settings.copy();
+  }
+
+  /** The tool's name. */
   public String name() {
     return definition.name();
   }
@@ -53,10 +89,12 @@ public final class ServerTool {
     return definition;
   }
 
+  /** Runs the tool (typed handlers are wrapped into this). */
   public ToolHandler handler() {
     return handler;
   }
 
+  /** The compiled input schema; arguments are validated against it before the handler runs. */
   public JsonSchema inputSchema() {
     return inputSchema;
   }
@@ -80,7 +118,7 @@ public final class ServerTool {
     return requiredScopes;
   }
 
-  /** Builds a {@link ServerTool}. Schemas are compiled (and checked) by {@link #build()}. */
+  /** Builds a {@link ServerTool}; every setter replaces the earlier value. Schemas are compiled (and checked) by {@link #build()}. */
   public static final class Builder {
     private final String name;
     private String title;
@@ -97,11 +135,13 @@ public final class ServerTool {
       this.name = Objects.requireNonNull(name, "name");
     }
 
+    /** A human-readable title. */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
+    /** What the tool does, for the model. */
     public Builder description(String description) {
       this.description = description;
       return this;
@@ -113,6 +153,7 @@ public final class ServerTool {
       return this;
     }
 
+    /** The input schema, as JSON text. */
     public Builder inputSchema(String schemaJson) {
       return inputSchema(Json.parse(schemaJson));
     }
@@ -128,20 +169,24 @@ public final class ServerTool {
       return this;
     }
 
+    /** The output schema generated from a record type. */
     public Builder outputSchema(Class<?> resultType) {
       return outputSchema(SchemaGenerator.schemaFor(resultType));
     }
 
+    /** Hints for clients (read-only, destructive, idempotent, open-world). */
     public Builder annotations(ToolAnnotations annotations) {
       this.annotations = annotations;
       return this;
     }
 
+    /** Icons for clients that show them. */
     public Builder icons(List<Icon> icons) {
       this.icons = List.copyOf(icons);
       return this;
     }
 
+    /** The definition's {@code _meta}. */
     public Builder meta(ObjectNode meta) {
       this.meta = meta;
       return this;
@@ -158,6 +203,7 @@ public final class ServerTool {
       return this;
     }
 
+    /** A handler that reads the arguments as JSON ({@link ToolCall#arguments()}). */
     public Builder handler(ToolHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
       return this;
@@ -174,6 +220,20 @@ public final class ServerTool {
     }
 
     /**
+     * A handler with typed arguments and a typed result; sets the input schema from {@code argumentsType} unless set,
+     * and the output schema from {@code resultType}. The result becomes {@code structuredContent} plus a text block
+     * with the same JSON ({@link ToolResults#structured}).
+     */
+    public <A, R> Builder handler(Class<A> argumentsType, Class<R> resultType, StructuredToolHandler<A, R> handler) {
+      Objects.requireNonNull(handler, "handler");
+      outputSchema(resultType);
+      return handler(argumentsType, (arguments, context) -> {
+        R result = handler.call(arguments, context);
+        return result == null ? null : ToolResults.structured(result);
+      });
+    }
+
+    /**
      * @throws IllegalStateException without a handler
      * @throws dev.mcpkit.core.jsonschema.InvalidSchemaException for an invalid schema
      */
@@ -183,7 +243,21 @@ public final class ServerTool {
       }
       ObjectNode input = inputSchema != null ? inputSchema : emptyObjectSchema();
       return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta), handler,
-          requiredScopes);
+          requiredScopes, copy());
+    }
+
+    private Builder copy() {
+      Builder b = new Builder(name);
+      b.title = title;
+      b.description = description;
+      b.inputSchema = inputSchema;
+      b.outputSchema = outputSchema;
+      b.annotations = annotations;
+      b.icons = icons;
+      b.meta = meta;
+      b.handler = handler;
+      b.requiredScopes = requiredScopes;
+      return b;
     }
 
     private static ObjectNode emptyObjectSchema() {

@@ -13,17 +13,17 @@ public final class ToolResults {
 
   /** A result with one text block. */
   public static CallToolResult text(String text) {
-    return new CallToolResult(List.of(Content.text(text)), null, null, null, null);
+    return CallToolResult.of(List.of(Content.text(text)));
   }
 
   /** A result with the given content blocks. */
   public static CallToolResult of(Content... content) {
-    return new CallToolResult(List.of(content), null, null, null, null);
+    return CallToolResult.of(List.of(content));
   }
 
   /** A tool execution error the model should see ({@code isError: true}). */
   public static CallToolResult error(String message) {
-    return new CallToolResult(List.of(Content.text(message)), null, true, null, null);
+    return CallToolResult.error(List.of(Content.text(message)));
   }
 
   /**
@@ -32,6 +32,6 @@ public final class ToolResults {
    */
   public static CallToolResult structured(Object value) {
     JsonNode json = Json.tree(value);
-    return new CallToolResult(List.of(Content.text(Json.write(json))), json, null, null, null);
+    return CallToolResult.structured(List.of(Content.text(Json.write(json))), json);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.schema.PromptArgument;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.schema.ResourceContents;
@@ -25,14 +26,15 @@ class RequiredScopesTest {
         .tool(ServerTool.builder("echo").handler(call -> ToolResults.text("x")).build())
         .tool(ServerTool.builder("delete").requiredScopes("mcp:write", "files:delete")
             .handler(call -> ToolResults.text("deleted")).build())
-        .prompt(ServerPrompt.of("secret", "A secret prompt", List.of(),
-            req -> new GetPromptResult(null, List.of(), null, null)).withRequiredScopes("prompts:secret"))
-        .resource(ServerResource.text("test://public", "public", null, "text/plain", "hi"))
-        .resource(ServerResource.text("test://private", "private", null, "text/plain", "psst")
-            .withRequiredScopes("res:private"))
-        .resourceTemplate(ServerResourceTemplate.of("test://docs/{id}", "docs", null, "text/plain",
-            read -> List.of(ResourceContents.text(read.uri(), "text/plain", "doc"))).withRequiredScopes("docs:read"))
-        .resourceTemplate(ServerResourceTemplate.of("test://{anything}", "catch-all", null, "text/plain",
+        .prompt(ServerPrompt.builder("secret").description("A secret prompt")
+            .handler(req -> GetPromptResult.of(null)).requiredScopes("prompts:secret").build())
+        .resource(ServerResource.builder("test://public", "public").mimeType("text/plain").text("hi").build())
+        .resource(ServerResource.builder("test://private", "private").mimeType("text/plain").text("psst")
+            .requiredScopes("res:private").build())
+        .resourceTemplate(ServerResourceTemplate.builder("test://docs/{id}", "docs").mimeType("text/plain")
+            .reader(read -> List.of(ResourceContents.text(read.uri(), "text/plain", "doc"))).requiredScopes("docs:read")
+            .build())
+        .resourceTemplate(ServerResourceTemplate.of("test://{anything}", "catch-all",
             read -> List.of(ResourceContents.text(read.uri(), "text/plain", "any"))))
         .build();
   }
@@ -104,7 +106,7 @@ class RequiredScopesTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> McpServer.builder().requireScopes(bad)).as(bad)
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> ServerResource.text("a:b", "b", null, null, "").withRequiredScopes(bad)).as(bad)
+      assertThatThrownBy(() -> ServerResource.builder("a:b", "b").requiredScopes(bad)).as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(ServerTool.builder("t").requiredScopes("urn:x:files.write", "a!#$%&'()*+,-./:;<=>?@[]^_`{|}~")
@@ -112,22 +114,29 @@ class RequiredScopesTest {
   }
 
   @Test
-  void theRecordsKeepTheirFormerConstructorsAndCopiesKeepTheScopes() {
-    ServerPrompt p = new ServerPrompt(new Prompt("p", null, null, List.of(ServerPrompt.required("a", null)), null,
-        null), req -> new GetPromptResult(null, List.of(), null, null), Map.of());
+  void copiesMadeWithToBuilderKeepTheScopesAndCompleters() {
+    ServerPrompt p = ServerPrompt.builder("p").arguments(List.of(new PromptArgument("a", null, null, true)))
+        .handler(req -> GetPromptResult.of(null)).build();
     assertThat(p.requiredScopes()).isEmpty();
-    ServerPrompt scoped = p.withRequiredScopes("x").withCompleter("a", (arg, ctx) -> List.of());
+    ServerPrompt scoped = p.toBuilder().requiredScopes("x").build().toBuilder()
+        .completer("a", (arg, ctx) -> List.of()).build();
     assertThat(scoped.requiredScopes()).containsExactly("x");
+    assertThat(scoped.completers()).containsKey("a");
+    assertThat(p.completers()).isEmpty(); // the original is unchanged
 
-    ServerResourceTemplate t = new ServerResourceTemplate(new dev.mcpkit.core.schema.ResourceTemplate("t://{v}", "t",
-        null, null, null, null, null, null), null, read -> List.of(), Map.of());
+    ServerResourceTemplate t = ServerResourceTemplate.of("t://{v}", "t", read -> List.of());
     assertThat(t.requiredScopes()).isEmpty();
-    assertThat(t.withRequiredScopes("y").withCompleter("v", (arg, ctx) -> List.of()).requiredScopes())
-        .containsExactly("y");
+    assertThat(t.toBuilder().requiredScopes("y").build().toBuilder().completer("v", (arg, ctx) -> List.of()).build()
+        .requiredScopes()).containsExactly("y");
+    assertThatThrownBy(() -> t.toBuilder().completer("nope", (arg, ctx) -> List.of()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no variable nope");
 
-    ServerResource r = new ServerResource(new dev.mcpkit.core.schema.Resource("r:1", "r", null, null, null, null,
-        null, null, null), read -> List.of());
+    ServerResource r = ServerResource.of("r:1", "r", read -> List.of());
     assertThat(r.requiredScopes()).isEmpty();
-    assertThat(r.withRequiredScopes("z", "w").requiredScopes()).containsExactly("z", "w");
+    assertThat(r.toBuilder().requiredScopes("z", "w").build().requiredScopes()).containsExactly("z", "w");
+
+    ServerTool tool = ServerTool.of("t", "d", call -> ToolResults.text("")).toBuilder().requiredScopes("v").build();
+    assertThat(tool.requiredScopes()).containsExactly("v");
+    assertThat(tool.definition().description()).isEqualTo("d");
   }
 }

@@ -16,9 +16,12 @@ import java.time.Instant;
 public record StoredSigningKey(String keyId, String privateJwk, Instant createdAt, Instant retiredAt, Instant expiresAt,
     Instant activatesAt) {
 
-  /** A key that signs from its creation. */
-  public StoredSigningKey(String keyId, String privateJwk, Instant createdAt, Instant retiredAt, Instant expiresAt) {
-    this(keyId, privateJwk, createdAt, retiredAt, expiresAt, null);
+  /** A new key that signs from its creation: not retired, no expiry. */
+  public static StoredSigningKey active(String keyId, String privateJwk, Instant createdAt) {
+    Instant notRetired = null;
+    Instant noExpiry = null;
+    Instant signsFromCreation = null;
+    return new StoredSigningKey(keyId, privateJwk, createdAt, notRetired, noExpiry, signsFromCreation);
   }
 
   /** When it starts (or started) signing. */

@@ -49,7 +49,7 @@ class RedisStoreTest extends StoreContract {
   void clientsAndSigningKeysSurviveARedisRestart(@TempDir Path dir) throws Exception {
     try (RedisServer durable = RedisServer.persistent(Files.createDirectories(dir.resolve("data")))) {
       StoredClient c = new StoredClient("dcr-1", "{}", null, now());
-      StoredSigningKey k = new StoredSigningKey("k1", "{\"kty\":\"EC\"}", now(), null, null);
+      StoredSigningKey k = StoredSigningKey.active("k1", "{\"kty\":\"EC\"}", now());
       try (Store s = RedisStore.connect(durable.uri())) {
         s.saveClient(c);
         s.saveSigningKey(k);

@@ -168,12 +168,12 @@ public abstract class StoreContract {
 
   @Test
   void signingKeysAreListedNewestFirstAndCanBeReplacedAndDeleted() {
-    StoredSigningKey old = new StoredSigningKey("k1", "{}", now().minusSeconds(10), null, null);
-    StoredSigningKey young = new StoredSigningKey("k2", "{}", now(), null, null);
+    StoredSigningKey old = StoredSigningKey.active("k1", "{}", now().minusSeconds(10));
+    StoredSigningKey young = StoredSigningKey.active("k2", "{}", now());
     store.saveSigningKey(old);
     store.saveSigningKey(young);
     assertThat(store.signingKeys()).extracting(StoredSigningKey::keyId).containsExactly("k2", "k1");
-    StoredSigningKey retired = new StoredSigningKey("k1", "{}", old.createdAt(), now(), now().plusSeconds(60));
+    StoredSigningKey retired = new StoredSigningKey("k1", "{}", old.createdAt(), now(), now().plusSeconds(60), null);
     store.saveSigningKey(retired);
     assertThat(store.signingKeys()).contains(retired).hasSize(2);
     store.deleteSigningKey("k1");
@@ -214,25 +214,23 @@ public abstract class StoreContract {
   void signingKeysAreReplacedOnlyFromTheVersionTheWriterRead() throws Exception {
     store.replaceSigningKeys(store.signingKeySet().version(), List.of()); // a Redis store is shared by the tests
     SigningKeySet empty = store.signingKeySet();
-    StoredSigningKey a = new StoredSigningKey("ka", "{}", now(), null, null);
+    StoredSigningKey a = StoredSigningKey.active("ka", "{}", now());
     StoredSigningKey b = new StoredSigningKey("kb", "{}", now(), null, null, now().plusSeconds(60));
     // two writers read the same version; only the first replacement lands
     assertThat(store.replaceSigningKeys(empty.version(), List.of(a, b))).isTrue();
-    assertThat(store.replaceSigningKeys(empty.version(), List.of(new StoredSigningKey("kc", "{}", now(), null,
-        null)))).isFalse();
+    assertThat(store.replaceSigningKeys(empty.version(), List.of(StoredSigningKey.active("kc", "{}", now())))).isFalse();
     SigningKeySet after = store.signingKeySet();
     assertThat(after.keys()).containsExactlyInAnyOrder(a, b);
     assertThat(after.version()).isNotEqualTo(empty.version());
     // a plain save also moves the version, so a replacement computed before it fails
-    store.saveSigningKey(new StoredSigningKey("kd", "{}", now(), null, null));
+    store.saveSigningKey(StoredSigningKey.active("kd", "{}", now()));
     assertThat(store.replaceSigningKeys(after.version(), List.of(a))).isFalse();
     // many racing writers from one version: exactly one wins
     SigningKeySet base = store.signingKeySet();
     List<Callable<Boolean>> calls = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       String kid = "race-" + i;
-      calls.add(() -> store.replaceSigningKeys(base.version(), List.of(new StoredSigningKey(kid, "{}", now(), null,
-          null))));
+      calls.add(() -> store.replaceSigningKeys(base.version(), List.of(StoredSigningKey.active(kid, "{}", now()))));
     }
     int wins = 0;
     try (ExecutorService pool = Executors.newFixedThreadPool(10)) {

@@ -95,19 +95,18 @@ final class ProtectedMcp implements AutoCloseable {
           ran.add("share");
           return ToolResults.text("shared");
         }).build())
-        .prompt(ServerPrompt.of("admin_prompt", "Needs mcp:admin", List.of(), req -> {
+        .prompt(ServerPrompt.of("admin_prompt", "Needs mcp:admin", req -> {
           ran.add("admin_prompt");
-          return new GetPromptResult(null, List.of(), null, null);
-        }).withRequiredScopes("mcp:admin"))
-        .resource(new ServerResource(ServerResource.text("test://private", "private", null, "text/plain", "")
-            .definition(), read -> {
+          return GetPromptResult.of(null);
+        }).toBuilder().requiredScopes("mcp:admin").build())
+        .resource(ServerResource.builder("test://private", "private").mimeType("text/plain").reader(read -> {
               ran.add("test://private");
               return List.of(ResourceContents.text(read.uri(), "text/plain", "secret"));
-            }).withRequiredScopes("mcp:write"))
-        .resourceTemplate(ServerResourceTemplate.of("test://notes/{id}", "notes", null, "text/plain", read -> {
+            }).requiredScopes("mcp:write").build())
+        .resourceTemplate(ServerResourceTemplate.builder("test://notes/{id}", "notes").mimeType("text/plain").reader(read -> {
           ran.add(read.uri());
           return List.of(ResourceContents.text(read.uri(), "text/plain", "note"));
-        }).withRequiredScopes("mcp:write"))
+        }).requiredScopes("mcp:write").build())
         .build();
   }
 

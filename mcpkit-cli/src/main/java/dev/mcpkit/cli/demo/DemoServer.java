@@ -8,6 +8,7 @@ import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
+import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolException;
 import dev.mcpkit.server.ToolResults;
 import java.math.BigDecimal;
@@ -31,6 +32,9 @@ public final class DemoServer {
 
   /** Arguments of {@code add_numbers}: any JSON numbers, added without rounding. */
   public record Add(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
+
+  /** The argument of the {@code greet} prompt; the record declares the prompt's argument list. */
+  public record Greeting(@Description("Who to greet") String name) {}
 
   /** The longest sum {@code add_numbers} writes out, in characters. */
   static final int MAX_SUM_LENGTH = 2000;
@@ -73,18 +77,19 @@ public final class DemoServer {
   private static McpServer.Builder builder(NotePad notes) {
     return McpServer.builder().name("mcpkit-demo").version(version())
         .instructions("A demo server: echo a message, add two numbers exactly, save notes, read the about resource.")
-        .tool("echo_message", "Echoes the message back unchanged", Echo.class,
-            (args, ctx) -> ToolResults.text(args.message()))
-        .tool("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)", Add.class,
-            (args, ctx) -> ToolResults.text(add(args.a(), args.b())))
+        .tool(ServerTool.of("echo_message", "Echoes the message back unchanged", Echo.class,
+            (args, ctx) -> ToolResults.text(args.message())))
+        .tool(ServerTool.of("add_numbers", "Adds two numbers exactly (decimal arithmetic, no floating-point rounding)",
+            Add.class, (args, ctx) -> ToolResults.text(add(args.a(), args.b()))))
         .tool(notes.tool(WRITE_SCOPE))
-        .resource(ServerResource.text("mcpkit://demo/about", "about", "What this server is", "text/markdown",
-            "# mcpkit demo\n\nA demo MCP server built with mcpkit. Tools: echo_message, add_numbers, save_note.\n"))
+        .resource(ServerResource.builder("mcpkit://demo/about", "about").description("What this server is")
+            .mimeType("text/markdown")
+            .text("# mcpkit demo\n\nA demo MCP server built with mcpkit. Tools: echo_message, add_numbers, save_note.\n")
+            .build())
         .resource(notes.resource())
-        .prompt(ServerPrompt.of("greet", "Writes a greeting for someone",
-            List.of(ServerPrompt.required("name", "Who to greet")),
-            req -> new GetPromptResult("A greeting", List.of(new PromptMessage(Role.USER,
-                Content.text("Write a short, friendly greeting for " + req.arguments().get("name") + "."))), null, null)));
+        .prompt(ServerPrompt.of("greet", "Writes a greeting for someone", Greeting.class,
+            (args, ctx) -> GetPromptResult.of("A greeting",
+                PromptMessage.user("Write a short, friendly greeting for " + args.name() + "."))));
   }
 
   static String version() {

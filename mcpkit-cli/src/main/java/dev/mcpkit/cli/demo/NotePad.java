@@ -60,8 +60,9 @@ final class NotePad {
   }
 
   ServerResource resource() {
-    return new ServerResource(new Resource(URI, "notes", null, "Your saved notes", "text/plain", null, null, null,
-        null), read -> List.of(ResourceContents.text(read.uri(), "text/plain", String.join("\n", notes(owner(read))))));
+    return ServerResource.builder(URI, "notes").description("Your saved notes").mimeType("text/plain")
+        .reader(read -> List.of(ResourceContents.text(read.uri(), "text/plain", String.join("\n", notes(owner(read))))))
+        .build();
   }
 
   private synchronized int save(String owner, String text) throws ToolException {

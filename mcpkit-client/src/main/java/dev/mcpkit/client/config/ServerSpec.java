@@ -38,12 +38,6 @@ public record ServerSpec(
     secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
   }
 
-  /** An entry without substituted secrets. */
-  public ServerSpec(String name, String transport, List<String> argv, Map<String, String> env, String cwd, String url,
-      Map<String, String> headers) {
-    this(name, transport, argv, env, cwd, url, headers, Set.of());
-  }
-
   public boolean isStdio() {
     return transport.equals("stdio");
   }

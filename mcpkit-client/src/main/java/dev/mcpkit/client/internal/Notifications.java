@@ -159,12 +159,12 @@ public final class Notifications {
 
   private static SubscriptionFilter filter(JsonNode n) {
     if (n == null || !n.isObject()) {
-      return new SubscriptionFilter(null, null, null, null);
+      return SubscriptionFilter.none();
     }
     try {
       return Json.convert(n, SubscriptionFilter.class);
     } catch (RuntimeException e) {
-      return new SubscriptionFilter(null, null, null, null);
+      return SubscriptionFilter.none();
     }
   }
 

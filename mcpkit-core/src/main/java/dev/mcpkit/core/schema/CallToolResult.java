@@ -11,4 +11,20 @@ public record CallToolResult(
     JsonNode structuredContent,
     Boolean isError,
     String resultType,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** A result with these content blocks. */
+  public static CallToolResult of(List<Content> content) {
+    return new CallToolResult(content, null, null, null, null);
+  }
+
+  /** A tool execution error the model should see ({@code isError: true}) with these content blocks. */
+  public static CallToolResult error(List<Content> content) {
+    return new CallToolResult(content, null, true, null, null);
+  }
+
+  /** A structured result: {@code structuredContent} and the content blocks that carry it for older clients. */
+  public static CallToolResult structured(List<Content> content, JsonNode structuredContent) {
+    return new CallToolResult(content, structuredContent, null, null, null);
+  }
+}

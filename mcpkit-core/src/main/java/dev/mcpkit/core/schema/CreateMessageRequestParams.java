@@ -17,4 +17,11 @@ public record CreateMessageRequestParams(
     List<Tool> tools,
     ToolChoice toolChoice,
     ObjectNode task,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** A sampling request with these messages and a token budget; every other field left to the client. */
+  public static CreateMessageRequestParams of(List<SamplingMessage> messages, int maxTokens) {
+    return new CreateMessageRequestParams(messages, null, null, null, null, maxTokens, null, null, null, null, null,
+        null);
+  }
+}

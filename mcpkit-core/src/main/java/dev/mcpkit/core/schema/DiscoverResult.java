@@ -12,4 +12,10 @@ public record DiscoverResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** What {@code server/discover} answers; the envelope fields ({@code resultType}, cache hints) are added later. */
+  public static DiscoverResult of(List<String> supportedVersions, ServerCapabilities capabilities, String instructions) {
+    return new DiscoverResult(supportedVersions, capabilities, instructions, null, null, null, null);
+  }
+}

@@ -9,4 +9,10 @@ public record GetPromptResult(
     String description,
     List<PromptMessage> messages,
     String resultType,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** A prompt result with a description (may be {@code null}) and messages. */
+  public static GetPromptResult of(String description, PromptMessage... messages) {
+    return new GetPromptResult(description, List.of(messages), null, null);
+  }
+}

@@ -9,4 +9,10 @@ public record Implementation(
     String version,
     String description,
     List<Icon> icons,
-    String websiteUrl) {}
+    String websiteUrl) {
+
+  /** A name and a version, the two fields every peer sends. */
+  public static Implementation of(String name, String version) {
+    return new Implementation(name, null, version, null, null, null);
+  }
+}

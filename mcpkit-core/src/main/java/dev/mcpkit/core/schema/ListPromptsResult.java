@@ -11,4 +11,10 @@ public record ListPromptsResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** One page of prompts; {@code nextCursor} is {@code null} on the last page. */
+  public static ListPromptsResult of(List<Prompt> prompts, String nextCursor) {
+    return new ListPromptsResult(prompts, nextCursor, null, null, null, null);
+  }
+}

@@ -11,4 +11,10 @@ public record ListResourceTemplatesResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** One page of resource templates; {@code nextCursor} is {@code null} on the last page. */
+  public static ListResourceTemplatesResult of(List<ResourceTemplate> resourceTemplates, String nextCursor) {
+    return new ListResourceTemplatesResult(resourceTemplates, nextCursor, null, null, null, null);
+  }
+}

@@ -11,4 +11,10 @@ public record ListResourcesResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** One page of resources; {@code nextCursor} is {@code null} on the last page. */
+  public static ListResourcesResult of(List<Resource> resources, String nextCursor) {
+    return new ListResourcesResult(resources, nextCursor, null, null, null, null);
+  }
+}

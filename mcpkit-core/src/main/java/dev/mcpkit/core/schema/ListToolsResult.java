@@ -11,4 +11,10 @@ public record ListToolsResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** One page of tools; {@code nextCursor} is {@code null} on the last page. */
+  public static ListToolsResult of(List<Tool> tools, String nextCursor) {
+    return new ListToolsResult(tools, nextCursor, null, null, null, null);
+  }
+}

@@ -10,4 +10,10 @@ public record ReadResourceResult(
     String resultType,
     Long ttlMs,
     String cacheScope,
-    @JsonProperty("_meta") ObjectNode meta) {}
+    @JsonProperty("_meta") ObjectNode meta) {
+
+  /** A result with these contents. */
+  public static ReadResourceResult of(List<ResourceContents> contents) {
+    return new ReadResourceResult(contents, null, null, null, null);
+  }
+}

@@ -7,4 +7,10 @@ public record SubscriptionFilter(
     Boolean toolsListChanged,
     Boolean promptsListChanged,
     Boolean resourcesListChanged,
-    List<String> resourceSubscriptions) {}
+    List<String> resourceSubscriptions) {
+
+  /** A filter that asks for nothing. */
+  public static SubscriptionFilter none() {
+    return new SubscriptionFilter(null, null, null, null);
+  }
+}

@@ -179,8 +179,8 @@ public final class Dispatcher {
     if (MODERN_ONLY.contains(method)) {
       throw McpException.methodNotFound(method + " (not part of revision " + session.version() + ")");
     }
-    Scope scope = new Scope(method, session.version(), session.capabilities(), session.clientInfo(), request.params(),
-        session, in.exchange(), in.caller(), in.inFlight(), null, factory(method, request.params()));
+    Scope scope = new Scope(request, new Scope.Peer(session.version(), session.capabilities(), session.clientInfo(), null),
+        in, factory(method, request.params()));
     return Results.encode(handlers.route(scope), method, scope, server);
   }
 
@@ -237,8 +237,7 @@ public final class Dispatcher {
     }
     // After the _meta checks (a malformed _meta keeps its HTTP 400), before any handler code.
     checkParams(version, request);
-    Scope scope = new Scope(method, version, caps, clientInfo, params, null, in.exchange(), in.caller(),
-        in.inFlight(), logLevel, factory(method, params));
+    Scope scope = new Scope(request, new Scope.Peer(version, caps, clientInfo, logLevel), in, factory(method, params));
     return Results.encode(handlers.route(scope), method, scope, server);
   }
 

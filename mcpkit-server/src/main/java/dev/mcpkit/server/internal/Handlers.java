@@ -169,7 +169,7 @@ final class Handlers {
         .orElseThrow(() -> McpException.invalidRequest("This server does not speak the initialize handshake; supported: "
             + server.versions().stream().map(ProtocolVersion::id).sorted().toList()));
     ClientCapabilities caps = p.capabilities() != null ? p.capabilities()
-        : new ClientCapabilities(null, null, null, null, null, null);
+        : ClientCapabilities.none();
     session.establish(negotiated, caps, p.clientInfo());
     subscriptions.attach(session);
     return Json.tree(new InitializeResult(negotiated.id(), server.capabilities(), server.info(), server.instructions(), null));
@@ -178,31 +178,28 @@ final class Handlers {
   private Object discover() {
     List<String> versions = ProtocolVersion.newestFirst().stream().filter(server.versions()::contains)
         .map(ProtocolVersion::id).toList();
-    return new DiscoverResult(versions, server.capabilities(), server.instructions(), null, null, null, null);
+    return DiscoverResult.of(versions, server.capabilities(), server.instructions());
   }
 
   private Object listTools(Scope s) {
     var page = Pages.page(server.tools(), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
-    return new ListToolsResult(page.items().stream().map(ServerTool::definition).toList(), page.nextCursor(),
-        null, null, null, null);
+    return ListToolsResult.of(page.items().stream().map(ServerTool::definition).toList(), page.nextCursor());
   }
 
   private Object listResources(Scope s) {
     var page = Pages.page(server.resources(), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
-    return new ListResourcesResult(page.items().stream().map(ServerResource::definition).toList(), page.nextCursor(),
-        null, null, null, null);
+    return ListResourcesResult.of(page.items().stream().map(ServerResource::definition).toList(), page.nextCursor());
   }
 
   private Object listTemplates(Scope s) {
     var page = Pages.page(server.resourceTemplates(), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
-    return new ListResourceTemplatesResult(page.items().stream().map(ServerResourceTemplate::definition).toList(),
-        page.nextCursor(), null, null, null, null);
+    return ListResourceTemplatesResult.of(page.items().stream().map(ServerResourceTemplate::definition).toList(),
+        page.nextCursor());
   }
 
   private Object listPrompts(Scope s) {
     var page = Pages.page(server.prompts(), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
-    return new ListPromptsResult(page.items().stream().map(ServerPrompt::definition).toList(), page.nextCursor(),
-        null, null, null, null);
+    return ListPromptsResult.of(page.items().stream().map(ServerPrompt::definition).toList(), page.nextCursor());
   }
 
   private Object callTool(Scope s) {
@@ -269,7 +266,7 @@ final class Handlers {
     if (contents == null || contents.isEmpty()) {
       throw new ResourceNotFoundException(uri);
     }
-    return new ReadResourceResult(contents, null, null, null, null);
+    return ReadResourceResult.of(contents);
   }
 
   private Object subscribe(Scope s, boolean add) {

@@ -2,6 +2,7 @@ package dev.mcpkit.server.internal;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
@@ -56,20 +57,27 @@ final class Scope implements RequestContext {
   private InputBroker inputs;
   private int autoKeys;
 
-  Scope(String method, ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo,
-      ObjectNode params, LegacySession session, Exchange exchange, Caller caller, InFlight inFlight,
-      LoggingLevel logLevel, InputBroker.Factory inputs) {
-    this.method = method;
-    this.version = version;
-    this.capabilities = capabilities == null ? new ClientCapabilities(null, null, null, null, null, null) : capabilities;
-    this.clientInfo = clientInfo;
-    this.params = params == null ? Json.object() : params;
+  /**
+   * What the client declared for this request: in a 2025 session, at {@code initialize}; in 2026, in the request's
+   * {@code _meta}.
+   *
+   * @param logLevel the 2026 per-request threshold ({@code null} in 2025, which reads the session's)
+   */
+  record Peer(ProtocolVersion version, ClientCapabilities capabilities, Implementation clientInfo,
+      LoggingLevel logLevel) {}
+
+  Scope(JsonRpcRequest request, Peer peer, Dispatcher.Incoming in, InputBroker.Factory inputs) {
+    this.method = request.method();
+    this.version = peer.version();
+    this.capabilities = peer.capabilities() == null ? ClientCapabilities.none() : peer.capabilities();
+    this.clientInfo = peer.clientInfo();
+    this.params = request.params() == null ? Json.object() : request.params();
     this.meta = this.params.path("_meta") instanceof ObjectNode m ? m : Json.object();
-    this.session = session;
-    this.exchange = exchange;
-    this.caller = caller;
-    this.inFlight = inFlight;
-    this.logLevel = logLevel;
+    this.session = in.session();
+    this.exchange = in.exchange();
+    this.caller = in.caller();
+    this.inFlight = in.inFlight();
+    this.logLevel = peer.logLevel();
     this.inputFactory = inputs;
   }
 

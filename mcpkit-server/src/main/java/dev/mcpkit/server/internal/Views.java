@@ -146,6 +146,15 @@ final class Views {
     public Map<String, String> arguments() {
       return arguments;
     }
+
+    @Override
+    public <T> T arguments(Class<T> type) {
+      try {
+        return Json.convert(Json.tree(arguments), type);
+      } catch (JacksonException | IllegalArgumentException e) {
+        throw McpException.invalidParams("Invalid arguments for prompt " + name + ": " + Dispatcher.describe(e));
+      }
+    }
   }
 
   static final class Resource extends Base implements ResourceRead {

@@ -33,7 +33,7 @@ class ChangeNotificationsTest {
 
   @BeforeEach
   void start() {
-    f = HttpFixture.start(TestTools.server().resource(ServerResource.text(WATCHED, "w", null, "text/plain", "v1"))
+    f = HttpFixture.start(TestTools.server().resource(ServerResource.builder(WATCHED, "w").mimeType("text/plain").text("v1").build())
         .build(), b -> b.options(HttpFixture.options(o -> o.heartbeat(Duration.ofMinutes(10))
             .maxStreamsPerClient(1000)))); // many streams open and close in a row; the limit is LimitsTest's
   }
@@ -126,7 +126,7 @@ class ChangeNotificationsTest {
           "resourceSubscriptions", J.arr(WATCHED)));
 
       f.server.resourceUpdated("test://not-watched");
-      f.server.addResource(ServerResource.text("test://new", "n", null, "text/plain", "x")); // not asked for
+      f.server.addResource(ServerResource.builder("test://new", "n").mimeType("text/plain").text("x").build()); // not asked for
       f.server.resourceUpdated(WATCHED);
       addTool();
 

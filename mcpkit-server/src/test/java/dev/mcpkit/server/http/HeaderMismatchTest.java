@@ -43,7 +43,7 @@ class HeaderMismatchTest {
         }).build();
     f = HttpFixture.start(TestTools.server().tool(counted)
         .tool(ServerTool.builder("grüße").handler(c -> ToolResults.text("hallo")).build())
-        .resource(ServerResource.text("test://ä", "umlaut", null, "text/plain", "ä")).build());
+        .resource(ServerResource.builder("test://ä", "umlaut").mimeType("text/plain").text("ä").build()).build());
   }
 
   @AfterEach

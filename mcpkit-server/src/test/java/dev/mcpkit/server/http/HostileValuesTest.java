@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.schema.PromptArgument;
 import dev.mcpkit.core.schema.Content;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
@@ -48,9 +49,10 @@ class HostileValuesTest {
     ROOT.addAppender(LOG);
     f = HttpFixture.start(TestTools.server().tool(TestTools.when()).tool(TestTools.headerTool())
         .tool(TestTools.survey())
-        .prompt(ServerPrompt.of("p", "a prompt", List.of(ServerPrompt.required("a", null)),
-            req -> new GetPromptResult(null, List.of(new PromptMessage(Role.USER, Content.text("x"))), null, null)))
-        .resource(ServerResource.text("test://r", "r", null, "text/plain", "v"))
+        .prompt(ServerPrompt.builder("p").description("a prompt")
+            .arguments(List.of(new PromptArgument("a", null, null, true)))
+            .handler(req -> GetPromptResult.of(null, PromptMessage.user("x"))).build())
+        .resource(ServerResource.builder("test://r", "r").mimeType("text/plain").text("v").build())
         .build());
     session = f.client.initialize("2025-11-25");
   }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.mcpkit.core.schema.PromptArgument;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
 import dev.mcpkit.core.schema.Content;
@@ -50,11 +51,12 @@ class MalformedParamsTest {
           calls.incrementAndGet();
           return ToolResults.text(call.arguments().toString());
         }).build())
-        .prompt(ServerPrompt.of("p", "a prompt", List.of(ServerPrompt.required("a", null)), req -> {
+        .prompt(ServerPrompt.builder("p").description("a prompt")
+            .arguments(List.of(new PromptArgument("a", null, null, true))).handler(req -> {
           calls.incrementAndGet();
-          return new GetPromptResult(null, List.of(new PromptMessage(Role.USER, Content.text("x"))), null, null);
-        }))
-        .resource(ServerResource.text("test://r", "r", null, "text/plain", "v"))
+          return GetPromptResult.of(null, PromptMessage.user("x"));
+        }).build())
+        .resource(ServerResource.builder("test://r", "r").mimeType("text/plain").text("v").build())
         .build());
   }
 

@@ -73,10 +73,9 @@ class NoLeakTest {
     f = HttpFixture.start(TestTools.server().tool(TestTools.failing()).tool(TestTools.refusing())
         .tool(TestTools.structured("bad-sum", false)).tool(TestTools.headerTool()).tool(TestTools.when())
         .tool(TestTools.greet()).completions(true)
-        .resource(new ServerResource(new dev.mcpkit.core.schema.Resource("test://broken", "broken", null, null, null,
-            null, null, null, null), read -> {
-              throw new IllegalStateException("java.io.IOException: disk on fire");
-            }))
+        .resource(ServerResource.of("test://broken", "broken", read -> {
+          throw new IllegalStateException("java.io.IOException: disk on fire");
+        }))
         .build(), b -> b.options(HttpFixture.options(o -> o.maxBodyBytes(2048))));
     try (HttpFixture fixture = f) {
       var c = f.client;

@@ -3,6 +3,7 @@ package dev.mcpkit.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.core.protocol.MetaKeys;
+import dev.mcpkit.core.schema.PromptArgument;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
 import dev.mcpkit.core.schema.ResourceContents;
@@ -42,16 +43,17 @@ class ResultsTest {
     var b = TestTools.server().pageSize(2).tool(TestTools.failing()).tool(TestTools.refusing())
         .tool(TestTools.structured("sum", true)).tool(TestTools.structured("bad-sum", false))
         .tool(ServerTool.builder("nothing").handler(c -> null).build())
-        .resource(ServerResource.text("test://a", "a", null, "text/plain", "A"))
-        .resourceTemplate(ServerResourceTemplate.of("test://items/{id}", "items", null, "text/plain", read -> {
-          if (read.variables().get("id").equals("missing")) {
-            throw new ResourceNotFoundException(read.uri());
-          }
-          return List.of(ResourceContents.text(read.uri(), "text/plain", "item " + read.variables().get("id")));
-        }))
-        .prompt(ServerPrompt.of("hello", "Greets", List.of(ServerPrompt.required("who", "whom")),
-            req -> new GetPromptResult(null, List.of(new PromptMessage(Role.USER,
-                Content.text("Hello " + req.arguments().get("who")))), null, null)))
+        .resource(ServerResource.builder("test://a", "a").mimeType("text/plain").text("A").build())
+        .resourceTemplate(ServerResourceTemplate.builder("test://items/{id}", "items").mimeType("text/plain")
+            .reader(read -> {
+              if (read.variables().get("id").equals("missing")) {
+                throw new ResourceNotFoundException(read.uri());
+              }
+              return List.of(ResourceContents.text(read.uri(), "text/plain", "item " + read.variables().get("id")));
+            }).build())
+        .prompt(ServerPrompt.builder("hello").description("Greets")
+            .arguments(List.of(new PromptArgument("who", null, "whom", true)))
+            .handler(req -> GetPromptResult.of(null, PromptMessage.user("Hello " + req.arguments().get("who")))).build())
         .cacheHint("tools/list", CacheHint.privateFor(5_000));
     f = HttpFixture.start(b.build());
   }

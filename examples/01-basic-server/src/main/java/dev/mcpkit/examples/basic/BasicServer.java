@@ -42,6 +42,9 @@ public final class BasicServer {
   /** Arguments of {@code add_numbers}: any JSON numbers, added exactly. */
   public record Add(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
 
+  /** The argument of the {@code greet} prompt; the record declares the prompt's argument list. */
+  public record Greeting(@Description("Who to greet") String name) {}
+
   /** The structured result of {@code add_numbers}; the record is the output schema. */
   public record Sum(@Description("a + b, exactly") BigDecimal sum) {}
 
@@ -51,20 +54,18 @@ public final class BasicServer {
   public static McpServer create() {
     return McpServer.builder().name("basic-server").version("1.0.0")
         .instructions("Echo a message, add two numbers exactly, read the about resource, or use the greet prompt.")
-        .tool("echo_message", "Echoes the message back", Echo.class,
-            (args, ctx) -> ToolResults.text("Echo: " + args.message()))
-        .tool(ServerTool.builder("add_numbers").description("Adds two numbers exactly (decimal arithmetic)")
-            .outputSchema(Sum.class)
-            .handler(Add.class, (args, ctx) -> ToolResults.structured(new Sum(args.a().add(args.b()))))
+        .tool(ServerTool.of("echo_message", "Echoes the message back", Echo.class,
+            (args, ctx) -> ToolResults.text("Echo: " + args.message())))
+        .tool(ServerTool.of("add_numbers", "Adds two numbers exactly (decimal arithmetic)", Add.class, Sum.class,
+            (args, ctx) -> new Sum(args.a().add(args.b()))))
+        .resource(ServerResource.builder("basic://about", "about").description("What this server is")
+            .mimeType("text/markdown")
+            .text("# basic-server\n\nThe mcpkit version of the Go workshop's module 01: tools echo_message and "
+                + "add_numbers, this resource, and the greet prompt.\n")
             .build())
-        .resource(ServerResource.text("basic://about", "about", "What this server is", "text/markdown",
-            "# basic-server\n\nThe mcpkit version of the Go workshop's module 01: tools echo_message and "
-                + "add_numbers, this resource, and the greet prompt.\n"))
-        .prompt(ServerPrompt.of("greet", "Asks the model for a greeting",
-            List.of(ServerPrompt.required("name", "Who to greet")),
-            req -> new GetPromptResult("A greeting for " + req.arguments().get("name"), List.of(new PromptMessage(
-                Role.USER, Content.text("Write a short, friendly greeting for " + req.arguments().get("name") + "."))),
-                null, null)))
+        .prompt(ServerPrompt.of("greet", "Asks the model for a greeting", Greeting.class,
+            (args, ctx) -> GetPromptResult.of("A greeting for " + args.name(),
+                PromptMessage.user("Write a short, friendly greeting for " + args.name() + "."))))
         .build();
   }
 
