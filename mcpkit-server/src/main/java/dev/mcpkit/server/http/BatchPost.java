@@ -89,7 +89,7 @@ final class BatchPost {
       try {
         messages.add(JsonRpcCodec.read(entry));
       } catch (McpException e) {
-        answers.add(ErrorWriter.response(StreamableHttpHandler.idOf(entry), e.toError()));
+        answers.add(ErrorWriter.response(ErrorWriter.idOf(entry), e.toError()));
       }
     }
     if (!authorized(messages, caller, response, h)) {
@@ -102,7 +102,7 @@ final class BatchPost {
           case JsonRpcNotification n -> h.dispatcher().notification(n, session.state);
           case JsonRpcResponse r -> session.state.complete(r);
           case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(ErrorWriter.response(r.id(),
-              ErrorCodes.INVALID_REQUEST, "Invalid request: initialize cannot be part of a batch"));
+              ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
               new Dispatcher.Incoming(session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
         }

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -51,6 +52,9 @@ public final class ErrorWriter {
   public static final String BATCH_REFUSED =
       "Invalid request: JSON-RPC batches are only allowed in protocol revision 2025-03-26";
 
+  /** The refusal of {@code initialize} inside a batch (it opens the session the batch would already need). */
+  public static final String INITIALIZE_IN_BATCH = "Invalid request: initialize cannot be part of a batch";
+
   private ErrorWriter() {}
 
   // ---------------------------------------------------------------- JSON-RPC error bodies
@@ -73,6 +77,15 @@ public final class ErrorWriter {
   public static JsonRpcErrorResponse response(RequestId id, JsonRpcError error) {
     return new JsonRpcErrorResponse(id, new JsonRpcError(error.code(), scrub(error.message(), generic(error.code())),
         error.data()));
+  }
+
+  /**
+   * The id an error about a message that could not be read answers: the message's {@code id} when it is a string or
+   * an integer, else {@code null} (JSON-RPC 2.0 §5).
+   */
+  public static RequestId idOf(JsonNode message) {
+    JsonNode id = message == null ? null : message.get("id");
+    return id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
   }
 
   // ---------------------------------------------------------------- HTTP

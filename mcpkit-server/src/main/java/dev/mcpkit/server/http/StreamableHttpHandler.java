@@ -8,7 +8,6 @@ import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.McpException;
-import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
@@ -25,7 +24,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Streamable HTTP endpoint (a Jetty core {@link Handler}) for both eras: stateless 2026-07-28
@@ -315,10 +313,5 @@ final class StreamableHttpHandler extends Handler.Abstract {
 
   RequestGuard guard() {
     return guard;
-  }
-
-  static RequestId idOf(JsonNode node) {
-    JsonNode id = node == null ? null : node.get("id");
-    return id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
   }
 }

@@ -138,10 +138,13 @@ public final class StdioServer implements AutoCloseable {
         try {
           m = JsonRpcCodec.read(entry);
         } catch (McpException e) {
-          responses.add(ErrorWriter.response(null, e.toError()));
+          responses.add(ErrorWriter.response(ErrorWriter.idOf(entry), e.toError()));
           continue;
         }
         switch (m) {
+          // the same rules as a batch on HTTP (BatchPost)
+          case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> responses.add(
+              ErrorWriter.response(r.id(), ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> futures.add(workers.submit(() -> handle(r)));
           case JsonRpcNotification n -> dispatcher.notification(n, session);
           case JsonRpcResponse r -> session.complete(r);
@@ -169,9 +172,7 @@ public final class StdioServer implements AutoCloseable {
     try {
       return JsonRpcCodec.read(node);
     } catch (McpException e) {
-      JsonNode id = node.get("id");
-      RequestId rid = id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
-      write(ErrorWriter.response(rid, e.toError()));
+      write(ErrorWriter.response(ErrorWriter.idOf(node), e.toError()));
       return null;
     }
   }
