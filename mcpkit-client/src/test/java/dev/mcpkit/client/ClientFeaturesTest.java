@@ -122,7 +122,7 @@ class ClientFeaturesTest {
   void credentialsComeFromTheAuthProviderAndAChallengeCanRenewThem() throws Exception {
     RequestGuard guard = request -> "Bearer good".equals(request.getHeaders().get("Authorization"))
         ? RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()))
-        : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", scope=\"mcp:read\""), "{}");
+        : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", scope=\"mcp:read\""), "Unauthorized");
     try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
       URI endpoint = guarded.endpoint();
       assertThatThrownBy(() -> McpClient.builder().url(endpoint).auth(AuthProvider.bearer("stale")).connect())
@@ -168,7 +168,7 @@ class ClientFeaturesTest {
         default -> auth.matches("Bearer t[123]");
       };
       return ok ? RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()))
-          : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), "{}");
+          : RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), "Unauthorized");
     };
     try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
       List<String> seen = new CopyOnWriteArrayList<>();
@@ -206,8 +206,8 @@ class ClientFeaturesTest {
         return RequestGuard.Decision.allow(new Caller("alice", "cli", Set.of(), Map.of()));
       }
       return auth == null
-          ? RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer scope=\"a\""), "{}")
-          : RequestGuard.Decision.deny(403, Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"b\""), "{}");
+          ? RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer scope=\"a\""), "Unauthorized")
+          : RequestGuard.Decision.deny(403, Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"b\""), "Forbidden");
     };
     try (McpHttpServer guarded = McpHttpServer.builder(EverythingServer.create()).port(0).guard(guard).build().start()) {
       List<AuthChallenge> seen = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.resource;
 
+import dev.mcpkit.server.http.ErrorWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -52,11 +53,8 @@ final class MetadataHandler extends Handler.Abstract.NonBlocking {
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
         response.write(true, ByteBuffer.allocate(0), callback);
       }
-      default -> {
-        response.setStatus(405);
-        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, OPTIONS");
-        response.write(true, ByteBuffer.allocate(0), callback);
-      }
+      default -> ErrorWriter.oauth(response, callback, 405, "invalid_request",
+          "use GET for this metadata document", Map.of(HttpHeader.ALLOW.asString(), "GET, HEAD, OPTIONS"));
     }
     return true;
   }

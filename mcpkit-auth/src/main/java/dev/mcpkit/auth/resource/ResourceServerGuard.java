@@ -2,11 +2,7 @@ package dev.mcpkit.auth.resource;
 
 import dev.mcpkit.auth.server.SecurityEvents;
 import dev.mcpkit.core.json.Json;
-import dev.mcpkit.core.jsonrpc.ErrorCodes;
-import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.http.RequestGuard;
 import java.net.URI;
@@ -175,14 +171,14 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
       SecurityEvents.log("token_rejected", "reason", "several_authorization_headers", "addr", address);
       return deny(400, new Challenge().with("error", "invalid_request")
           .with("error_description", "Send one Authorization header").with("resource_metadata", metadataUrl),
-          null, "Bad request: more than one Authorization header");
+          "Bad request: more than one Authorization header");
     }
     String value = values.isEmpty() ? null : values.getFirst().strip();
     int space = value == null ? -1 : value.indexOf(' ');
     if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
       // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
       return deny(401, new Challenge().with("resource_metadata", metadataUrl)
-          .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
+          .with("scope", String.join(" ", baseScopes)), "Unauthorized: this server needs a bearer token");
     }
     String token = value.substring(space + 1).strip();
     if (token.length() > MAX_TOKEN || !isB64Token(token)) {
@@ -194,8 +190,8 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
       case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address, metadataUrl);
       case TokenValidator.Unavailable u -> {
         SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", address);
-        yield new Deny(503, Map.of("Retry-After", "5"), body(null,
-            "Service unavailable: the access token cannot be checked right now; try again shortly"));
+        yield Decision.deny(503, Map.of("Retry-After", "5"),
+            "Service unavailable: the access token cannot be checked right now; try again shortly");
       }
     };
   }
@@ -226,7 +222,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     String metadataUrl = endpointFor(caller).metadataUrl().toString();
     if (caller == null) {
       return deny(401, new Challenge().with("resource_metadata", metadataUrl)
-          .with("scope", String.join(" ", baseScopes)), null, "Unauthorized: this server needs a bearer token");
+          .with("scope", String.join(" ", baseScopes)), "Unauthorized: this server needs a bearer token");
     }
     List<String> missing = new ArrayList<>();
     for (String s : requiredScopes) {
@@ -243,7 +239,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     // All the scopes of the operation in one challenge, so a client steps up once (MCP 2026-07-28).
     return deny(403, new Challenge().with("error", "insufficient_scope").with("scope", needed)
         .with("resource_metadata", metadataUrl)
-        .with("error_description", "This request needs the scopes: " + needed), request.id(),
+        .with("error_description", "This request needs the scopes: " + needed),
         "Forbidden: this request needs the scopes " + needed + " (missing: " + String.join(" ", missing) + ")");
   }
 
@@ -258,16 +254,16 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   private Decision invalid(String reason, String description, String address, String metadataUrl) {
     SecurityEvents.log("token_rejected", "reason", reason, "addr", address);
     return deny(401, new Challenge().with("error", "invalid_token").with("error_description", description)
-        .with("resource_metadata", metadataUrl).with("scope", String.join(" ", baseScopes)), null,
+        .with("resource_metadata", metadataUrl).with("scope", String.join(" ", baseScopes)),
         "Unauthorized: " + description);
   }
 
-  private static Decision deny(int status, Challenge challenge, RequestId id, String message) {
-    return new Deny(status, Map.of("WWW-Authenticate", challenge.header()), body(id, message));
-  }
-
-  private static String body(RequestId id, String message) {
-    return JsonRpcCodec.writeString(JsonRpcErrorResponse.of(id, ErrorCodes.INVALID_REQUEST, message));
+  /**
+   * A refusal with its {@code WWW-Authenticate} challenge and a message; the transport writes the body (a JSON-RPC
+   * error answering the refused request's id) with mcpkit-server's {@code ErrorWriter}.
+   */
+  private static Decision deny(int status, Challenge challenge, String message) {
+    return Decision.deny(status, Map.of("WWW-Authenticate", challenge.header()), message);
   }
 
   /** Closes the validator's HTTP clients. */

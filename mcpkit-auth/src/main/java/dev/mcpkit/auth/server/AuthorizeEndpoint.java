@@ -4,6 +4,7 @@ import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredCode;
+import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.store.StoredConsent;
 import java.time.Instant;
 import java.util.Arrays;
@@ -316,7 +317,7 @@ final class AuthorizeEndpoint {
       String state) {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("error", error);
-    q.put("error_description", description);
+    q.put("error_description", ErrorWriter.scrub(description)); // scrubbed like every other error message
     q.put("state", state);
     q.put("iss", s.issuerString());
     Http.seeOther(response, callback, Http.appendQuery(redirectUri, q));

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.server.http.ErrorWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -150,14 +151,13 @@ final class Http {
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
+  /**
+   * An OAuth error as JSON ({@code error}, {@code error_description}), written by mcpkit-server's {@link ErrorWriter}
+   * (the one writer of rejections); a 401 challenges for client authentication (RFC 6749 §5.2).
+   */
   static void error(Response response, Callback callback, OAuthException e) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", e.error());
-    body.put("error_description", e.description());
-    if (e.status() == 401) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"mcpkit\"");
-    }
-    json(response, callback, e.status(), body);
+    ErrorWriter.oauth(response, callback, e.status(), e.error(), e.description(),
+        e.status() == 401 ? Map.of(HttpHeader.WWW_AUTHENTICATE.asString(), "Basic realm=\"mcpkit\"") : Map.of());
   }
 
   /** An HTML page for a person: no caching, no framing, no referrer, nothing loaded from elsewhere. */

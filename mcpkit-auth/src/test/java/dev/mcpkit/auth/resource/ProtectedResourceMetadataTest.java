@@ -66,6 +66,7 @@ class ProtectedResourceMetadataTest {
         Map.of());
     assertThat(post.status()).isEqualTo(405);
     assertThat(post.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+    assertThat(dev.mcpkit.core.json.Json.parse(post.body()).path("error").asString()).isEqualTo("invalid_request");
     // Any other path under .well-known is not the handler's: the server's own 404 answers.
     assertThat(user.get(base() + "/.well-known/oauth-protected-resource/other").status()).isEqualTo(404);
   }

@@ -109,7 +109,7 @@ class RegistrationTest {
       HttpUser.Reply dup = register(c, t, "{\"application_type\":\"native\",\"redirect_uris\":[\"https://evil.example/cb\"],"
           + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}");
       assertError(dup, 400, "invalid_client_metadata");
-      assertThat(json(dup).path("error_description").asString()).contains("duplicate key \"redirect_uris\"");
+      assertThat(json(dup).path("error_description").asString()).contains("duplicate key 'redirect_uris'"); // RFC 6749 §5.2: no '"' in it
       assertError(c.postRaw(t.endpoint("/register"), "text/plain", "{}", Map.of()), 400, "invalid_request");
     }
   }

@@ -21,12 +21,12 @@ final class Admission {
     HttpReplies.closeUntilBodyRead(request, response);
     String hostProblem = origins.checkHost(request);
     if (hostProblem != null) {
-      HttpReplies.reject(response, 421, hostProblem);
+      ErrorWriter.reject(response, 421, hostProblem);
       return null;
     }
     String originProblem = origins.checkOrigin(request);
     if (originProblem != null) {
-      HttpReplies.reject(response, 403, originProblem);
+      ErrorWriter.reject(response, 403, originProblem);
       return null;
     }
     Cors.apply(request, response, origins);
@@ -36,7 +36,7 @@ final class Admission {
     }
     RequestGuard.Decision decision = guard.authenticate(request);
     if (decision instanceof RequestGuard.Deny deny) {
-      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
+      ErrorWriter.deny(response, deny, null);
       return null;
     }
     return (RequestGuard.Allow) decision;

@@ -3,7 +3,6 @@ package dev.mcpkit.server.http;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -66,7 +65,7 @@ final class BatchPost {
       if (m instanceof JsonRpcRequest r
           && h.guard().authorize(caller, r, Collections.unmodifiableSet(union))
               instanceof RequestGuard.Deny deny) {
-        HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
+        ErrorWriter.deny(response, deny, null);
         return false;
       }
     }
@@ -80,7 +79,7 @@ final class BatchPost {
       return;
     }
     if (session == null || !session.state.isEstablished() || !session.state.version().allowsBatches()) {
-      HttpReplies.reject(response, 400, "Bad request: JSON-RPC batches are only allowed in a session of protocol revision 2025-03-26");
+      ErrorWriter.reject(response, 400, ErrorWriter.BATCH_REFUSED);
       return;
     }
     session.state.touch();
@@ -90,7 +89,7 @@ final class BatchPost {
       try {
         messages.add(JsonRpcCodec.read(entry));
       } catch (McpException e) {
-        answers.add(new JsonRpcErrorResponse(StreamableHttpHandler.idOf(entry), e.toError()));
+        answers.add(ErrorWriter.response(ErrorWriter.idOf(entry), e.toError()));
       }
     }
     if (!authorized(messages, caller, response, h)) {
@@ -102,8 +101,8 @@ final class BatchPost {
         switch (m) {
           case JsonRpcNotification n -> h.dispatcher().notification(n, session.state);
           case JsonRpcResponse r -> session.state.complete(r);
-          case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(JsonRpcErrorResponse.of(r.id(),
-              ErrorCodes.INVALID_REQUEST, "Invalid request: initialize cannot be part of a batch"));
+          case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(ErrorWriter.response(r.id(),
+              ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
               new Dispatcher.Incoming(session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
         }

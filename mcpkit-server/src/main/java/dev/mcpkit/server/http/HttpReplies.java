@@ -1,20 +1,13 @@
 package dev.mcpkit.server.http;
 
-import dev.mcpkit.core.json.Json;
-import dev.mcpkit.core.jsonrpc.ErrorCodes;
-import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcError;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
-import dev.mcpkit.core.jsonrpc.RequestId;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 
-/** Writes complete (non-streaming) HTTP responses. */
+/** Writes complete (non-streaming) HTTP responses that are not errors; errors go through {@link ErrorWriter}. */
 final class HttpReplies {
 
   private HttpReplies() {}
@@ -30,16 +23,6 @@ final class HttpReplies {
     } catch (Exception ignored) {
       // the client went away; there is nobody to tell
     }
-  }
-
-  /** A JSON-RPC error body ({@code id} may be null) with an HTTP status. */
-  static void error(Response response, int status, RequestId id, int code, String message) {
-    json(response, status, JsonRpcCodec.write(new JsonRpcErrorResponse(id, new JsonRpcError(code, message))), Map.of());
-  }
-
-  /** A transport-level rejection: HTTP status plus a JSON-RPC error without id. */
-  static void reject(Response response, int status, String message) {
-    error(response, status, null, ErrorCodes.INVALID_REQUEST, message);
   }
 
   static void status(Response response, int status, Map<String, String> headers) {
@@ -69,19 +52,5 @@ final class HttpReplies {
   /** The whole body was read: the connection can be kept (see {@link #closeUntilBodyRead}). */
   static void bodyRead(Response response) {
     response.getHeaders().remove(HttpHeader.CONNECTION);
-  }
-
-  /**
-   * The bytes of a JSON body handed over as a String (a guard's refusal). Written again by Jackson,
-   * the one writer of every JSON byte mcpkit sends: a String may hold a lone surrogate (an id echoed
-   * from a request as a JSON escape), which {@code String.getBytes} would turn into {@code ?}
-   * and Jackson writes as the escape it came in as. A body that is not JSON is sent as it is.
-   */
-  static byte[] jsonBytes(String json) {
-    try {
-      return Json.writeBytes(Json.parse(json));
-    } catch (RuntimeException e) {
-      return json.getBytes(StandardCharsets.UTF_8);
-    }
   }
 }

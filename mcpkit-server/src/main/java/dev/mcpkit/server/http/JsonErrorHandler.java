@@ -1,10 +1,7 @@
 package dev.mcpkit.server.http;
 
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
-import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import java.nio.ByteBuffer;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -19,9 +16,6 @@ import org.eclipse.jetty.util.Callback;
  * page with its version, never an exception's text.
  */
 final class JsonErrorHandler extends ErrorHandler {
-
-  private static final Pattern INTERNALS =
-      Pattern.compile("(?i)exception|java\\.|javax\\.|jackson|dev\\.mcpkit|org\\.eclipse|jetty|\\tat ");
 
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
@@ -38,9 +32,9 @@ final class JsonErrorHandler extends ErrorHandler {
 
   private static ByteBuffer body(int code, String message) {
     String phrase = HttpStatus.getMessage(code);
-    String detail = message == null || message.isBlank() || INTERNALS.matcher(message).find() ? phrase
-        : OriginPolicy.printable(message);
+    String detail = message == null || message.isBlank() ? phrase : OriginPolicy.printable(message);
+    // A detail that names internals (an exception's text) is cut by the writer's scrubbing, leaving the phrase.
     String text = detail.equals(phrase) ? phrase : phrase + ": " + detail;
-    return ByteBuffer.wrap(JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST, text)));
+    return ByteBuffer.wrap(ErrorWriter.body(null, ErrorCodes.INVALID_REQUEST, text));
   }
 }

@@ -1,7 +1,7 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -96,15 +96,15 @@ final class LegacySseHandler extends Handler.Abstract {
     } else if (!stream && request.getMethod().equals("POST")) {
       post(request, response, caller);
     } else {
-      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, -32600,
-          "Method not allowed: " + (stream ? "GET " + options.legacySsePath() : "POST " + options.legacyMessagesPath()))),
+      ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: " + (stream ? "GET " + options.legacySsePath() : "POST " + options.legacyMessagesPath()),
           Map.of("Allow", stream ? "GET" : "POST"));
     }
   }
 
   private void open(Request request, Response response, Caller caller) {
     if (!Accepts.eventStream(request)) {
-      HttpReplies.reject(response, 406, "Not acceptable: the SSE endpoint needs Accept: text/event-stream");
+      ErrorWriter.reject(response, 406, "Not acceptable: the SSE endpoint needs Accept: text/event-stream");
       return;
     }
     // A legacy session lives as long as its stream: it takes a slot of both limits.
@@ -164,20 +164,20 @@ final class LegacySseHandler extends Handler.Abstract {
     String id = query.getValue("sessionId");
     Channel channel = id == null ? null : channels.get(id);
     if (channel == null) {
-      HttpReplies.reject(response, 404, "Session not found: open " + options.legacySsePath() + " first");
+      ErrorWriter.reject(response, 404, "Session not found: open " + options.legacySsePath() + " first");
       return;
     }
     if (channel.caller() != null && (caller == null || !Objects.equals(channel.caller().subject(), caller.subject())
         || !Objects.equals(channel.caller().clientId(), caller.clientId()))) {
-      HttpReplies.reject(response, 403, "Forbidden: this session belongs to another caller");
+      ErrorWriter.reject(response, 403, "Forbidden: this session belongs to another caller");
       return;
     }
     if (!Accepts.isJson(request)) {
-      HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
+      ErrorWriter.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
     }
     if (request.getLength() > options.maxBodyBytes()) {
-      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
       return;
     }
     byte[] body;
@@ -185,21 +185,28 @@ final class LegacySseHandler extends Handler.Abstract {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1));
     }
     if (body.length > options.maxBodyBytes()) {
-      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
       return;
     }
     HttpReplies.bodyRead(response);
     JsonRpcMessage message;
     try {
-      message = JsonRpcCodec.readOne(body);
+      message = switch (JsonRpcCodec.parse(body)) {
+        case JsonRpcCodec.Single s -> JsonRpcCodec.read(s.node());
+        case JsonRpcCodec.Batch b -> null; // 2024-11-05 has no batches
+      };
     } catch (McpException e) {
-      HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(null, e.toError())), Map.of());
+      ErrorWriter.reject(response, null, e.toError());
+      return;
+    }
+    if (message == null) {
+      ErrorWriter.reject(response, 400, ErrorWriter.BATCH_REFUSED);
       return;
     }
     if (message instanceof JsonRpcRequest r
         && guard.authorize(caller, r, dispatcher.server().requiredScopes(r)) instanceof RequestGuard.Deny deny) {
       // Refused on the POST itself, before the 202: the stream could carry an error, but not a challenge.
-      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
+      ErrorWriter.deny(response, deny, r.id());
       return;
     }
     HttpReplies.status(response, 202, Map.of());

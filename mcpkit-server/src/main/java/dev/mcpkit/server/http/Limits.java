@@ -1,9 +1,6 @@
 package dev.mcpkit.server.http;
 
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
-import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcError;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.server.Caller;
 import java.util.Map;
@@ -37,7 +34,7 @@ final class Limits {
         ? "Too many " + what + " for this client (limit " + quota.perClient() + "); close one or retry later"
         : "Server busy: too many " + what + " in total (limit " + quota.total() + "); retry later";
     long retry = Math.max(1, (options.heartbeat().toMillis() + 999) / 1000);
-    HttpReplies.json(response, client ? 429 : 503, JsonRpcCodec.write(new JsonRpcErrorResponse(id,
-        new JsonRpcError(ErrorCodes.INVALID_REQUEST, message))), Map.of("Retry-After", Long.toString(retry)));
+    ErrorWriter.reject(response, client ? 429 : 503, id, ErrorCodes.INVALID_REQUEST, message,
+        Map.of("Retry-After", Long.toString(retry)));
   }
 }

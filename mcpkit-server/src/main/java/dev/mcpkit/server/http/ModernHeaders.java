@@ -39,16 +39,14 @@ final class ModernHeaders {
     }
     String metaVersion = meta.get(MetaKeys.PROTOCOL_VERSION).asString();
     if (!version.equals(metaVersion)) {
-      return mismatch(McpHeaders.PROTOCOL_VERSION + " header value '" + OriginPolicy.printable(version)
-          + "' does not match body value '" + OriginPolicy.printable(metaVersion) + "'");
+      return differs(McpHeaders.PROTOCOL_VERSION, version, metaVersion);
     }
     String method = headers.get(McpHeaders.METHOD);
     if (method == null) {
       return mismatch("missing " + McpHeaders.METHOD + " header");
     }
     if (!method.equals(r.method())) {
-      return mismatch(McpHeaders.METHOD + " header value '" + OriginPolicy.printable(method)
-          + "' does not match body value '" + r.method() + "'");
+      return differs(McpHeaders.METHOD, method, r.method());
     }
     Optional<String> bodyName = McpHeaders.nameOf(r.method(), r.params());
     String nameHeader = headers.get(McpHeaders.NAME);
@@ -63,8 +61,7 @@ final class ModernHeaders {
         return mismatch(McpHeaders.NAME + " header is invalid: " + e.getMessage());
       }
       if (!decoded.equals(bodyName.get())) {
-        return mismatch(McpHeaders.NAME + " header value '" + OriginPolicy.printable(decoded)
-            + "' does not match body value '" + OriginPolicy.printable(bodyName.get()) + "'");
+        return differs(McpHeaders.NAME, decoded, bodyName.get());
       }
     }
     if (r.method().equals(Methods.TOOLS_CALL) && bodyName.isPresent()) {
@@ -97,11 +94,17 @@ final class ModernHeaders {
         return mismatch(p.headerName() + " header is invalid: " + e.getMessage());
       }
       if (!McpHeaders.matches(decoded, value.get())) {
-        return mismatch(p.headerName() + " header value '" + OriginPolicy.printable(decoded)
-            + "' does not match body value '" + OriginPolicy.printable(value.get().toString()) + "'");
+        // the body value in its header form (a string without JSON quotes, a number, true/false), like the header
+        return differs(p.headerName(), decoded, McpHeaders.valueOf(value.get()).orElse(value.get().toString()));
       }
     }
     return null;
+  }
+
+  /** A header whose value differs from the body's: both values quoted the same way. */
+  private static McpException differs(String header, String headerValue, String bodyValue) {
+    return mismatch(header + " header value '" + OriginPolicy.printable(headerValue) + "' does not match body value '"
+        + OriginPolicy.printable(bodyValue) + "'");
   }
 
   private static McpException mismatch(String detail) {

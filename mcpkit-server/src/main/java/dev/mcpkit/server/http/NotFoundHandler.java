@@ -10,10 +10,7 @@ final class NotFoundHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    response.setStatus(404);
-    response.getHeaders().put("Content-Type", "application/json");
-    String body = "{\"error\":\"not_found\",\"message\":\"Nothing is served at this path\"}";
-    response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+    ErrorWriter.notFound(response, callback);
     return true;
   }
 }

@@ -3,6 +3,7 @@ package dev.mcpkit.server.http;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.server.Caller;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jetty.server.Request;
 
@@ -17,7 +18,7 @@ public interface RequestGuard {
    * Authenticates a request, before its body is read.
    *
    * @return {@link Decision#allow(Caller)} (the caller may be {@code null} for anonymous access)
-   *     or a rejection with the status, headers and body to send
+   *     or a rejection with the status, challenge headers and message to send
    */
   Decision authenticate(Request request);
 
@@ -42,12 +43,21 @@ public interface RequestGuard {
   /** The outcome of a check. */
   sealed interface Decision {
 
+    /** Go ahead, as {@code caller} ({@code null}: anonymous). */
     static Decision allow(Caller caller) {
       return new Allow(caller);
     }
 
-    static Decision deny(int status, Map<String, String> headers, String jsonBody) {
-      return new Deny(status, headers, jsonBody);
+    /**
+     * Stop, with this status, challenge headers and message; see {@link Deny}.
+     *
+     * @param status the HTTP status (401, 403, 503, ...)
+     * @param challenge the headers that say how to succeed ({@code WWW-Authenticate}, {@code Retry-After}); may be
+     *     empty
+     * @param message what the client is told, in plain words
+     */
+    static Decision deny(int status, Map<String, String> challenge, String message) {
+      return new Deny(status, challenge, message);
     }
   }
 
@@ -55,13 +65,19 @@ public interface RequestGuard {
   record Allow(Caller caller) implements Decision {}
 
   /**
-   * Stop: answer with this status (401, 403, ...), headers (e.g. {@code WWW-Authenticate}) and
-   * JSON body.
+   * Stop: answer with this status (401, 403, ...), these challenge headers (e.g. {@code WWW-Authenticate}) and a
+   * message. The transport writes the body with {@link ErrorWriter}: a JSON-RPC {@code -32600} error carrying the
+   * message (scrubbed there) and, when a JSON-RPC request was refused, that request's id. A guard never writes JSON.
+   *
+   * @param status the HTTP status
+   * @param challenge header names and values sent with the refusal; may be empty
+   * @param message what the client is told
    */
-  record Deny(int status, Map<String, String> headers, String jsonBody) implements Decision {
+  record Deny(int status, Map<String, String> challenge, String message) implements Decision {
 
     public Deny {
-      headers = Map.copyOf(headers);
+      challenge = Map.copyOf(challenge);
+      Objects.requireNonNull(message, "message");
     }
   }
 }

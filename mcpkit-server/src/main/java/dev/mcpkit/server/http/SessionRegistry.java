@@ -1,6 +1,5 @@
 package dev.mcpkit.server.http;
 
-import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.server.Caller;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -82,13 +81,11 @@ final class SessionRegistry {
   HttpSession find(String id, Caller caller, Response response) {
     HttpSession s = sessions.get(id);
     if (s == null) {
-      HttpReplies.error(response, 404, null, ErrorCodes.INVALID_REQUEST,
-          "Session not found: it ended or expired; send initialize to open a new one");
+      ErrorWriter.reject(response, 404, "Session not found: it ended or expired; send initialize to open a new one");
       return null;
     }
     if (!sameCaller(s.state.owner(), caller)) {
-      HttpReplies.error(response, 403, null, ErrorCodes.INVALID_REQUEST,
-          "Forbidden: this session belongs to another caller");
+      ErrorWriter.reject(response, 403, "Forbidden: this session belongs to another caller");
       return null;
     }
     return s;

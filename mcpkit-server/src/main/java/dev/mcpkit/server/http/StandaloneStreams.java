@@ -2,7 +2,6 @@ package dev.mcpkit.server.http;
 
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.Caller;
@@ -31,13 +30,13 @@ final class StandaloneStreams {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     if (sessionId == null) {
       // 2026-07-28 has no GET stream; legacy clients without a session have nothing to listen to.
-      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST,
-          "Method not allowed: GET opens the stream of a 2025 session and needs " + McpHeaders.SESSION_ID)),
+      ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: GET opens the stream of a 2025 session and needs " + McpHeaders.SESSION_ID,
           Map.of("Allow", "POST"));
       return;
     }
     if (!Accepts.eventStream(request)) {
-      HttpReplies.reject(response, 406, "Not acceptable: GET streams need Accept: text/event-stream");
+      ErrorWriter.reject(response, 406, "Not acceptable: GET streams need Accept: text/event-stream");
       return;
     }
     HttpSession session = sessions.find(sessionId, caller, response);
@@ -53,7 +52,7 @@ final class StandaloneStreams {
       target = session.stream((int) resume[0]);
       after = resume[1];
       if (target == null) {
-        HttpReplies.reject(response, 404, "Not found: stream of event " + OriginPolicy.printable(lastEventId)
+        ErrorWriter.reject(response, 404, "Not found: stream of event " + OriginPolicy.printable(lastEventId)
             + " is no longer available");
         return;
       }

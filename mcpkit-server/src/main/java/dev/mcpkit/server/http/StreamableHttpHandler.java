@@ -8,7 +8,6 @@ import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.McpException;
-import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
@@ -25,7 +24,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Streamable HTTP endpoint (a Jetty core {@link Handler}) for both eras: stateless 2026-07-28
@@ -86,19 +84,18 @@ final class StreamableHttpHandler extends Handler.Abstract {
       case "POST" -> post(request, response, caller);
       case "GET" -> standalone.get(request, response, caller);
       case "DELETE" -> delete(request, response, caller);
-      default -> HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null,
-          ErrorCodes.INVALID_REQUEST, "Method not allowed: use POST (or GET/DELETE with a 2025 session)")),
-          Map.of("Allow", "GET, POST, DELETE, OPTIONS"));
+      default -> ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: use POST (or GET/DELETE with a 2025 session)", Map.of("Allow", "GET, POST, DELETE, OPTIONS"));
     }
   }
 
   private void post(Request request, Response response, Caller caller) throws IOException {
     if (!Accepts.isJson(request)) {
-      HttpReplies.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
+      ErrorWriter.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
     }
     if (!Accepts.jsonAndEventStream(request)) {
-      HttpReplies.reject(response, 406, "Not acceptable: the Accept header must allow application/json and text/event-stream");
+      ErrorWriter.reject(response, 406, "Not acceptable: the Accept header must allow application/json and text/event-stream");
       return;
     }
     byte[] body = readBody(request, response);
@@ -115,7 +112,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         }
       };
     } catch (McpException e) {
-      HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(null, e.toError())), Map.of());
+      ErrorWriter.reject(response, null, e.toError());
       return;
     }
     if (message == null) {
@@ -142,7 +139,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       }
       case JsonRpcResponse r -> {
         if (session == null || !session.state.complete(r)) {
-          HttpReplies.reject(response, 400, "Bad request: this response answers no pending server request");
+          ErrorWriter.reject(response, 400, "Bad request: this response answers no pending server request");
         } else {
           HttpReplies.status(response, 202, Map.of());
         }
@@ -158,21 +155,21 @@ final class StreamableHttpHandler extends Handler.Abstract {
       if (isModern(request, r)) {
         McpException mismatch = modernHeaders.validate(request, r);
         if (mismatch != null) {
-          HttpReplies.json(response, 400, JsonRpcCodec.write(new JsonRpcErrorResponse(r.id(), mismatch.toError())), Map.of());
+          ErrorWriter.reject(response, r.id(), mismatch.toError());
           return;
         }
       } else if (r.method().equals(Methods.INITIALIZE)) {
         opensSession = true;
       } else {
-        HttpReplies.error(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
+        ErrorWriter.reject(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
             + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
-            + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)");
+            + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)", Map.of());
         return;
       }
     }
     RequestGuard.Decision authz = guard.authorize(caller, r, dispatcher.server().requiredScopes(r));
     if (authz instanceof RequestGuard.Deny deny) {
-      HttpReplies.json(response, deny.status(), HttpReplies.jsonBytes(deny.jsonBody()), deny.headers());
+      ErrorWriter.deny(response, deny, r.id());
       return;
     }
     String client = Limits.clientKey(caller, request);
@@ -263,7 +260,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return true; // the specification lets servers assume 2025-03-26
     }
     if (ProtocolVersion.parse(v).filter(dispatcher.server().versions()::contains).isEmpty()) {
-      HttpReplies.reject(response, 400, "Bad request: unsupported " + McpHeaders.PROTOCOL_VERSION + " '"
+      ErrorWriter.reject(response, 400, "Bad request: unsupported " + McpHeaders.PROTOCOL_VERSION + " '"
           + OriginPolicy.printable(v) + "'");
       return false;
     }
@@ -273,9 +270,8 @@ final class StreamableHttpHandler extends Handler.Abstract {
   private void delete(Request request, Response response, Caller caller) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     if (sessionId == null) {
-      HttpReplies.json(response, 405, JsonRpcCodec.write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST,
-          "Method not allowed: DELETE ends a 2025 session and needs " + McpHeaders.SESSION_ID)),
-          Map.of("Allow", "POST"));
+      ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
+          "Method not allowed: DELETE ends a 2025 session and needs " + McpHeaders.SESSION_ID, Map.of("Allow", "POST"));
       return;
     }
     HttpSession session = sessions.find(sessionId, caller, response);
@@ -289,7 +285,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   private byte[] readBody(Request request, Response response) throws IOException {
     long declared = request.getLength();
     if (declared > options.maxBodyBytes()) {
-      HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+      ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
       return null;
     }
     try (InputStream in = Request.asInputStream(request)) {
@@ -299,7 +295,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       int want = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1);
       byte[] body = in.readNBytes(want);
       if (body.length > options.maxBodyBytes()) {
-        HttpReplies.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
+        ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
         return null;
       }
       HttpReplies.bodyRead(response);
@@ -317,10 +313,5 @@ final class StreamableHttpHandler extends Handler.Abstract {
 
   RequestGuard guard() {
     return guard;
-  }
-
-  static RequestId idOf(JsonNode node) {
-    JsonNode id = node == null ? null : node.get("id");
-    return id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
   }
 }

@@ -4,7 +4,6 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
@@ -21,6 +20,7 @@ import dev.mcpkit.core.schema.LoggingLevel;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ResourceNotFoundException;
+import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
@@ -116,7 +116,7 @@ public final class Dispatcher {
     } catch (InputBroker.Cancelled e) {
       return new Reply(null, 200);
     } catch (MetaException e) {
-      return new Reply(new JsonRpcErrorResponse(request.id(), e.toError()), 400);
+      return new Reply(ErrorWriter.response(request.id(), e.toError()), 400);
     } catch (McpException e) {
       if (in.inFlight().isCancelled()) {
         return new Reply(null, 200);
@@ -171,7 +171,7 @@ public final class Dispatcher {
       return handlers.initialize(request.params(), session);
     }
     if (!session.isEstablished()) {
-      throw McpException.invalidRequest("The session is not initialized: send initialize first");
+      throw McpException.invalidRequest("Invalid request: the session is not initialized; send initialize first");
     }
     if (method.equals(Methods.PING)) {
       return Json.object();
@@ -307,7 +307,7 @@ public final class Dispatcher {
         default -> 200;
       };
     }
-    return new Reply(new JsonRpcErrorResponse(id, error), status);
+    return new Reply(ErrorWriter.response(id, error), status);
   }
 
   /** A 2026 request whose required {@code _meta} is missing or malformed: -32602 with HTTP 400. */

@@ -153,7 +153,7 @@ final class Handlers {
 
   JsonNode initialize(ObjectNode rawParams, LegacySession session) {
     if (session.isEstablished()) {
-      throw McpException.invalidRequest("The session is already initialized");
+      throw McpException.invalidRequest("Invalid request: the session is already initialized");
     }
     InitializeRequestParams p;
     try {

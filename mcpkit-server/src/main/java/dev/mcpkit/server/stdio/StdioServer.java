@@ -3,7 +3,6 @@ package dev.mcpkit.server.stdio;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -14,6 +13,7 @@ import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.stdio.LineReader;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
@@ -87,7 +87,7 @@ public final class StdioServer implements AutoCloseable {
           break;
         }
         if (line.tooLong()) {
-          write(JsonRpcErrorResponse.of(null, ErrorCodes.PARSE_ERROR,
+          write(ErrorWriter.response(null, ErrorCodes.PARSE_ERROR,
               "Parse error: message longer than " + MAX_LINE_BYTES + " bytes"));
           continue;
         }
@@ -110,7 +110,7 @@ public final class StdioServer implements AutoCloseable {
     try {
       parsed = JsonRpcCodec.parse(bytes);
     } catch (McpException e) {
-      write(new JsonRpcErrorResponse(null, e.toError()));
+      write(ErrorWriter.response(null, e.toError()));
       return;
     }
     switch (parsed) {
@@ -127,8 +127,7 @@ public final class StdioServer implements AutoCloseable {
   /** Batches exist only in 2025-03-26: answered as one array once every member is done. */
   private void batch(List<JsonNode> entries) {
     if (!session.isEstablished() || !session.version().allowsBatches()) {
-      write(JsonRpcErrorResponse.of(null, ErrorCodes.INVALID_REQUEST,
-          "Invalid request: JSON-RPC batches are only allowed in protocol revision 2025-03-26"));
+      write(ErrorWriter.response(null, ErrorCodes.INVALID_REQUEST, ErrorWriter.BATCH_REFUSED));
       return;
     }
     workers.submit(() -> {
@@ -139,10 +138,13 @@ public final class StdioServer implements AutoCloseable {
         try {
           m = JsonRpcCodec.read(entry);
         } catch (McpException e) {
-          responses.add(new JsonRpcErrorResponse(null, e.toError()));
+          responses.add(ErrorWriter.response(ErrorWriter.idOf(entry), e.toError()));
           continue;
         }
         switch (m) {
+          // the same rules as a batch on HTTP (BatchPost)
+          case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> responses.add(
+              ErrorWriter.response(r.id(), ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> futures.add(workers.submit(() -> handle(r)));
           case JsonRpcNotification n -> dispatcher.notification(n, session);
           case JsonRpcResponse r -> session.complete(r);
@@ -170,9 +172,7 @@ public final class StdioServer implements AutoCloseable {
     try {
       return JsonRpcCodec.read(node);
     } catch (McpException e) {
-      JsonNode id = node.get("id");
-      RequestId rid = id != null && (id.isString() || id.isIntegralNumber()) ? RequestId.from(id) : null;
-      write(new JsonRpcErrorResponse(rid, e.toError()));
+      write(ErrorWriter.response(ErrorWriter.idOf(node), e.toError()));
       return null;
     }
   }
@@ -215,7 +215,7 @@ public final class StdioServer implements AutoCloseable {
   private JsonRpcResponse handle(JsonRpcRequest r) {
     InFlight f = new InFlight(r.id());
     if (inFlight.putIfAbsent(r.id(), f) != null) {
-      return JsonRpcErrorResponse.of(r.id(), ErrorCodes.INVALID_REQUEST,
+      return ErrorWriter.response(r.id(), ErrorCodes.INVALID_REQUEST,
           "Invalid request: id " + r.id() + " is already in use by a request in flight");
     }
     try {

@@ -100,6 +100,15 @@ class BatchTest {
       JsonNode array = io.next();
       assertThat(array.isArray()).isTrue();
       assertThat(byId(array).keySet()).containsExactlyInAnyOrder("1", "2");
+
+      // the refusals of members are those of HTTP: an unreadable member answers its id, initialize is refused
+      io.sendRaw(batch(Rpc.request(3, "initialize", J.obj("protocolVersion", "2025-03-26")),
+          J.obj("jsonrpc", "2.0", "id", 4)) + "\n");
+      Map<String, JsonNode> answers = byId(io.next());
+      assertThat(answers.keySet()).containsExactlyInAnyOrder("3", "4");
+      assertThat(answers.get("3").path("error").path("message").asString())
+          .isEqualTo("Invalid request: initialize cannot be part of a batch");
+      assertThat(answers.get("4").path("error").path("code").asInt()).isEqualTo(-32600);
     }
   }
 }

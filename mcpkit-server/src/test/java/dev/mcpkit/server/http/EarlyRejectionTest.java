@@ -22,7 +22,7 @@ class EarlyRejectionTest {
   @Test
   void aRefusalBeforeTheBodyIsReadClosesTheConnection() throws Exception {
     RequestGuard refuseAnonymous = request -> request.getHeaders().get("Authorization") == null
-        ? RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer"), "{}")
+        ? RequestGuard.Decision.deny(401, Map.of("WWW-Authenticate", "Bearer"), "Unauthorized")
         : RequestGuard.Decision.allow(null);
     try (HttpFixture f = HttpFixture.start(TestTools.server().build(), b -> b.guard(refuseAnonymous));
         RawHttp raw = RawHttp.connect(f.port())) {

@@ -55,8 +55,7 @@ class RequiredScopesHttpTest {
         return Decision.allow(caller);
       }
       return Decision.deny(403, Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\""
-          + String.join(" ", requiredScopes) + "\""), "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
-          + "\"message\":\"Forbidden\"}}");
+          + String.join(" ", requiredScopes) + "\""), "Forbidden");
     }
   };
 

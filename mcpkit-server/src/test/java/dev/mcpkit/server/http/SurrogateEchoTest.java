@@ -2,9 +2,6 @@ package dev.mcpkit.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.core.jsonrpc.ErrorCodes;
-import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.server.testing.HttpFixture;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.HttpTestClient.Reply;
@@ -72,9 +69,8 @@ class SurrogateEchoTest {
       @Override
       public Decision authorize(dev.mcpkit.server.Caller caller, dev.mcpkit.core.jsonrpc.JsonRpcRequest request,
           java.util.Set<String> requiredScopes) {
-        // as mcpkit-auth's ResourceServerGuard builds its 403 body
-        return Decision.deny(403, Map.of(), JsonRpcCodec.writeString(JsonRpcErrorResponse.of(request.id(),
-            ErrorCodes.INVALID_REQUEST, "Forbidden")));
+        // the transport writes the body, answering the refused request's id
+        return Decision.deny(403, Map.of(), "Forbidden");
       }
     };
     try (HttpFixture f = HttpFixture.start(TestTools.server().build(), b -> b.guard(refusing))) {
