@@ -183,7 +183,7 @@ OUT="bench/results/$stamp-$MODE.md"
   echo "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT."
   echo "Old: \`$OLD_JAR\` ($(sha256sum "$OLD_JAR" | cut -c1-12)); new: \`$NEW_JAR\` ($(sha256sum "$NEW_JAR" | cut -c1-12))."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING."
-  echo "Java servers: ${JSRV[*]}. (a): both servers of an era up, $ROUNDS alternating rounds (old, new) × ${DUR} s per client count after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up of each (excluded)"). (d): $STREAMS streams on a fresh server per round, $ROUNDS alternating rounds, 40 s to open them. Figures are medians of the rounds; ranges are min–max; a ratio outside the noise band (±$BAND %) is marked better or worse. Whole run: ${ELAPSED} s."
+  echo "Java servers: ${JSRV[*]}. (a): $([ $ONLY_STREAMS = 1 ] && echo "not run (--streams)" || echo "both servers of an era up, $ROUNDS alternating rounds (old, new) × ${DUR} s per client count after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up of each (excluded)")"). (d): $STREAMS streams on a fresh server per round, $ROUNDS alternating rounds, 40 s to open them. Figures are medians of the rounds; ranges are min–max; a ratio outside the noise band (±$BAND %) is marked better or worse. Whole run: ${ELAPSED} s."
   echo
   table
 } > "$OUT.tmp" || die "report failed"
