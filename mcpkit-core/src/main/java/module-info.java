@@ -7,6 +7,11 @@ module dev.mcpkit.core {
   requires transitive tools.jackson.databind;
   requires transitive com.fasterxml.jackson.annotation;
   requires com.networknt.schema;
+  // Users write the constraint annotations (@Size, @Min, @Pattern) on their argument records.
+  requires transitive jakarta.validation;
+  requires com.github.victools.jsonschema.generator;
+  requires com.github.victools.jsonschema.module.jackson;
+  requires com.github.victools.jsonschema.module.jakarta.validation;
 
   exports dev.mcpkit.core.json;
   exports dev.mcpkit.core.jsonrpc;

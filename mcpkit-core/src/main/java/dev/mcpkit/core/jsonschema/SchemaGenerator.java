@@ -1,10 +1,17 @@
 package dev.mcpkit.core.jsonschema;
 
+import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.mcpkit.core.json.Json;
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -12,124 +19,141 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Generates a JSON Schema 2020-12 from a Java type, so that a tool's input and output schemas come
  * from the record its handler uses. Records become objects (components are required unless they
- * are {@link Optional}); enums become string enums; collections become arrays; {@code
- * Map<String, X>} becomes an object with {@code additionalProperties}. {@link Description} adds
- * descriptions. Integers map to {@code integer}, {@link BigDecimal} and floating types to {@code
- * number}.
+ * are {@link Optional}); enums become string enums; collections become arrays ({@link Set}s with
+ * {@code uniqueItems}); {@code Map<String, X>} becomes an object with {@code additionalProperties}.
+ * {@link Description} (or Jackson's {@code @JsonPropertyDescription}) adds descriptions, Jackson's
+ * {@code @JsonProperty} renames a property as the argument reader does, and Jakarta Validation
+ * constraints on components ({@code @Size}, {@code @Min}, {@code @Max}, {@code @Pattern},
+ * {@code @Email}, {@code @NotBlank}, ...) become schema constraints, which the server then enforces
+ * on {@code tools/call} arguments. Nested records are inlined; recursive records are refused.
+ *
+ * <p>The walk is the victools generator's (core README, "Schemas from records"); this class keeps
+ * mcpkit's mapping of types and refuses types it cannot describe faithfully.
  */
 public final class SchemaGenerator {
 
+  /** Value types with a fixed schema; anything else must be a record, enum, array or container. */
+  private static final Set<Class<?>> VALUE_TYPES = Set.of(String.class, Character.class, char.class, URI.class,
+      UUID.class, Instant.class, OffsetDateTime.class, LocalDate.class, Boolean.class, boolean.class, Integer.class,
+      int.class, Long.class, long.class, Short.class, short.class, Byte.class, byte.class, BigInteger.class,
+      Double.class, double.class, Float.class, float.class, BigDecimal.class, Number.class);
+
+  private static final com.github.victools.jsonschema.generator.SchemaGenerator GENERATOR = build();
+
   private SchemaGenerator() {}
 
-  /** The schema for a type; records nested in it are inlined. */
+  /**
+   * The schema for a type; records nested in it are inlined.
+   *
+   * @throws IllegalArgumentException when the type is not an object type, is recursive, or holds a
+   *     type that has no JSON form here (a class that is not a record, say)
+   */
   public static ObjectNode schemaFor(Class<?> type) {
-    ObjectNode schema = schema(type, new HashSet<>());
-    if (!schema.has("type") || !"object".equals(schema.get("type").asString())) {
+    ObjectNode schema;
+    try {
+      synchronized (GENERATOR) { // victools keeps per-run state in its config; runs are CPU-only and rare
+        schema = GENERATOR.generateSchema(type);
+      }
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().contains("circular reference")) {
+        // INLINE_ALL_SCHEMAS cannot inline a type that contains itself
+        throw new IllegalArgumentException("recursive record types are not supported: " + type.getName(), e);
+      }
+      throw e;
+    }
+    if (!"object".equals(schema.path("type").asString(null))) {
       throw new IllegalArgumentException("a tool schema must describe an object; " + type.getName() + " does not");
     }
-    return schema;
+    return typeAndDescriptionFirst(schema);
   }
 
-  private static ObjectNode schema(Type type, Set<Type> visiting) {
-    ObjectNode s = Json.object();
-    if (type instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      Type[] args = p.getActualTypeArguments();
-      if (Optional.class.equals(raw)) {
-        return schema(args[0], visiting);
+  /**
+   * Puts {@code type} then {@code description} first in every object, as mcpkit's schemas always had
+   * them: the tools/list text a client sees stays the same byte for byte.
+   */
+  private static ObjectNode typeAndDescriptionFirst(ObjectNode schema) {
+    ObjectNode out = Json.object();
+    for (String first : new String[] {"type", "description"}) {
+      if (schema.has(first)) {
+        out.set(first, schema.get(first));
       }
-      if (Collection.class.isAssignableFrom(raw)) {
-        s.put("type", "array");
-        s.set("items", schema(args[0], visiting));
-        if (Set.class.isAssignableFrom(raw)) {
-          s.put("uniqueItems", true);
-        }
-        return s;
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        s.put("type", "object");
-        s.set("additionalProperties", schema(args[1], visiting));
-        return s;
-      }
-      return schema(raw, visiting);
     }
-    if (type instanceof GenericArrayType g) {
-      s.put("type", "array");
-      s.set("items", schema(g.getGenericComponentType(), visiting));
-      return s;
+    for (var entry : schema.properties()) {
+      JsonNode value = entry.getValue();
+      if (value instanceof ObjectNode o) {
+        value = "properties".equals(entry.getKey()) ? eachValue(o) : typeAndDescriptionFirst(o);
+      }
+      out.set(entry.getKey(), value);
     }
-    Class<?> c = (Class<?>) type;
-    if (c == String.class || c == Character.class || c == char.class) {
-      s.put("type", "string");
-    } else if (c == URI.class) {
-      s.put("type", "string").put("format", "uri");
-    } else if (c == UUID.class) {
-      s.put("type", "string").put("format", "uuid");
-    } else if (c == Instant.class || c == OffsetDateTime.class) {
-      s.put("type", "string").put("format", "date-time");
-    } else if (c == LocalDate.class) {
-      s.put("type", "string").put("format", "date");
-    } else if (c == boolean.class || c == Boolean.class) {
-      s.put("type", "boolean");
-    } else if (c == int.class || c == Integer.class || c == long.class || c == Long.class
-        || c == short.class || c == Short.class || c == byte.class || c == Byte.class || c == BigInteger.class) {
-      s.put("type", "integer");
-    } else if (c == double.class || c == Double.class || c == float.class || c == Float.class
-        || c == BigDecimal.class || c == Number.class) {
-      s.put("type", "number");
-    } else if (c.isEnum()) {
-      s.put("type", "string");
-      ArrayNode values = s.putArray("enum");
-      for (Object constant : c.getEnumConstants()) {
-        values.add(Json.tree(constant));
-      }
-    } else if (c.isArray()) {
-      s.put("type", "array");
-      s.set("items", schema(c.getComponentType(), visiting));
-    } else if (c.isRecord()) {
-      if (!visiting.add(c)) {
-        throw new IllegalArgumentException("recursive record types are not supported: " + c.getName());
-      }
-      s.put("type", "object");
-      Description d = c.getAnnotation(Description.class);
-      if (d != null) {
-        s.put("description", d.value());
-      }
-      ObjectNode props = s.putObject("properties");
-      ArrayNode required = Json.array();
-      for (RecordComponent rc : c.getRecordComponents()) {
-        ObjectNode ps = schema(rc.getGenericType(), visiting);
-        Description cd = rc.getAnnotation(Description.class);
-        if (cd != null) {
-          ps.put("description", cd.value());
-        }
-        props.set(rc.getName(), ps);
-        if (rc.getType() != Optional.class) {
-          required.add(rc.getName());
-        }
-      }
-      if (!required.isEmpty()) {
-        s.set("required", required);
-      }
-      visiting.remove(c);
-    } else if (JsonNode.class.isAssignableFrom(c) || c == Object.class) {
-      // any JSON value: an empty schema
-    } else {
-      throw new IllegalArgumentException("cannot derive a JSON Schema for " + c.getName()
-          + "; use a record, a primitive, a string, an enum, a collection or a map");
+    return out;
+  }
+
+  private static ObjectNode eachValue(ObjectNode properties) {
+    ObjectNode out = Json.object();
+    for (var entry : properties.properties()) {
+      JsonNode value = entry.getValue();
+      out.set(entry.getKey(), value instanceof ObjectNode o ? typeAndDescriptionFirst(o) : value);
     }
-    return s;
+    return out;
+  }
+
+  private static com.github.victools.jsonschema.generator.SchemaGenerator build() {
+    SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(Json.mapper(), SchemaVersion.DRAFT_2020_12,
+        OptionPreset.PLAIN_JSON)
+        .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE, JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
+            JacksonOption.IGNORE_PROPERTY_NAMING_STRATEGY))
+        .with(new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+        .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES, Option.INLINE_ALL_SCHEMAS,
+            Option.STANDARD_FORMATS)
+        .without(Option.SCHEMA_VERSION_INDICATOR, Option.FLATTENED_OPTIONALS, Option.NULLABLE_FIELDS_BY_DEFAULT,
+            Option.NULLABLE_METHOD_RETURN_VALUES_BY_DEFAULT);
+    config.forTypesInGeneral()
+        .withCustomDefinitionProvider(SchemaGenerator::fixedDefinition)
+        .withPropertySorter((a, b) -> 0) // keep the record's component order
+        .withDescriptionResolver(scope -> description(scope.getType().getErasedType().getAnnotation(Description.class)))
+        .withArrayUniqueItemsResolver(scope -> scope.getType().isInstanceOf(Set.class) ? Boolean.TRUE : null);
+    config.forFields()
+        .withDescriptionResolver(field -> description(field.getAnnotationConsideringFieldAndGetter(Description.class)))
+        .withRequiredCheck(field -> !field.getType().isInstanceOf(Optional.class))
+        .withNullableCheck(field -> false); // as before: an absent Optional is left out, not sent as null
+    return new com.github.victools.jsonschema.generator.SchemaGenerator(config.build());
+  }
+
+  /**
+   * An empty schema for any JSON value; the value's own schema for an {@link Optional} (not
+   * nullable: an absent value is left out); a refusal for a type without a faithful JSON form; else
+   * null (victools' standard definition).
+   */
+  private static CustomDefinition fixedDefinition(ResolvedType javaType, SchemaGenerationContext context) {
+    Class<?> c = javaType.getErasedType();
+    if (c == Optional.class) {
+      ResolvedType value = javaType.getTypeParameters().isEmpty()
+          ? context.getTypeContext().resolve(Object.class) : javaType.getTypeParameters().getFirst();
+      return new CustomDefinition(context.createDefinition(value), CustomDefinition.INLINE_DEFINITION,
+          CustomDefinition.INCLUDING_ATTRIBUTES);
+    }
+    if (JsonNode.class.isAssignableFrom(c) || c == Object.class) {
+      return new CustomDefinition(Json.object(), CustomDefinition.INLINE_DEFINITION, CustomDefinition.EXCLUDING_ATTRIBUTES);
+    }
+    if (VALUE_TYPES.contains(c) || c.isRecord() || c.isEnum() || c.isArray()
+        || Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) {
+      return null;
+    }
+    throw new IllegalArgumentException("cannot derive a JSON Schema for " + c.getName()
+        + "; use a record, a primitive, a string, an enum, a collection or a map");
+  }
+
+  private static String description(Description d) {
+    return d == null ? null : d.value();
   }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.core.json.Json;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -125,5 +130,35 @@ class SchemaGeneratorTest {
     record Route(Place from, Place to) {}
     ObjectNode s = SchemaGenerator.schemaFor(Route.class);
     assertThat(props(s).path("from")).isEqualTo(props(s).path("to"));
+  }
+
+  record Constrained(@Size(min = 1, max = 5) String code, @Min(1) @Max(10) int count,
+      @Pattern(regexp = "^[a-z]+$") String word, @Size(max = 2) List<String> tags,
+      @JsonProperty("full_name") String fullName) {}
+
+  @Test
+  void jakartaConstraintsBecomeSchemaConstraintsThatValidationEnforces() {
+    ObjectNode s = SchemaGenerator.schemaFor(Constrained.class);
+    assertThat(props(s).path("code")).isEqualTo(Json.parse("{\"type\":\"string\",\"minLength\":1,\"maxLength\":5}"));
+    assertThat(props(s).path("count").toString()).isEqualTo("{\"type\":\"integer\",\"minimum\":1,\"maximum\":10}");
+    assertThat(props(s).path("word").path("pattern").asString()).isEqualTo("^[a-z]+$");
+    assertThat(props(s).path("tags").path("maxItems").asInt()).isEqualTo(2);
+
+    JsonSchema schema = JsonSchema.compile(s);
+    assertThat(schema.validate(Json.parse(
+        "{\"code\":\"ab\",\"count\":3,\"word\":\"x\",\"tags\":[],\"full_name\":\"A\"}"))).isEmpty();
+    assertThat(schema.validate(Json.parse(
+        "{\"code\":\"toolong\",\"count\":11,\"word\":\"X1\",\"tags\":[\"a\",\"b\",\"c\"],\"full_name\":\"A\"}")))
+        .hasSize(4).anySatisfy(e -> assertThat(e).contains("/code")).anySatisfy(e -> assertThat(e).contains("/count"))
+        .anySatisfy(e -> assertThat(e).contains("/word")).anySatisfy(e -> assertThat(e).contains("/tags"));
+  }
+
+  @Test
+  void jsonPropertyRenamesThePropertyAsTheArgumentReaderDoes() {
+    ObjectNode s = SchemaGenerator.schemaFor(Constrained.class);
+    assertThat(props(s).propertyNames()).containsExactly("code", "count", "word", "tags", "full_name");
+    assertThat(s.path("required").valueStream().map(JsonNode::asString)).contains("full_name");
+    assertThat(Json.convert(Json.parse("{\"code\":\"a\",\"count\":1,\"word\":\"a\",\"tags\":[],\"full_name\":\"Ada\"}"),
+        Constrained.class).fullName()).isEqualTo("Ada");
   }
 }

@@ -45,10 +45,13 @@ public final class JettyServers {
    * bytes, and so its whole read buffer, until the next request on the connection begins: for the
    * whole life of a response stream (a 2026 {@code subscriptions/listen}, a POST answered with SSE).
    * With buffers that are never shared, each open stream keeps its own; at Jetty's default (8 KiB)
-   * that was most of a listen stream's heap (bench workload d). MCP requests are mostly far smaller;
-   * a larger one (headers included, still bounded by the header size limit) is read in more steps.
+   * that was most of a listen stream's heap (bench workload d), and at 2 KiB it was still the most of
+   * what a hardened listen stream kept beyond the pre-hardening one (whose pooled buffers lay outside
+   * the heap). A typical MCP request, head and body, fits in 1 KiB (bench workload d's listen
+   * request: 508 bytes); a larger one (headers included, still bounded by the header size limit) is
+   * read in more steps (ReadBufferTest).
    */
-  static final int INPUT_BUFFER_SIZE = 2048;
+  static final int INPUT_BUFFER_SIZE = 1024;
 
   /**
    * An HTTP/1.1 connection factory for {@code config}, set to read and write through heap buffers
