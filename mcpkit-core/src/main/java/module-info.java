@@ -10,6 +10,7 @@ module dev.mcpkit.core {
   // Users write the constraint annotations (@Size, @Min, @Pattern) on their argument records.
   requires transitive jakarta.validation;
   requires com.github.victools.jsonschema.generator;
+  requires com.fasterxml.classmate;
   requires com.github.victools.jsonschema.module.jackson;
   requires com.github.victools.jsonschema.module.jakarta.validation;
 
