@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -105,17 +113,29 @@ class ModuleBoundaryTest {
     return ok ? "" : errors.toString();
   }
 
-  /** The library modules and their dependencies from this test's class path (not the test tools). */
+  /**
+   * The module path a user's application would have: mcpkit-auth and what it requires, transitively, found among
+   * this test's class path entries (test tools are left out: as automatic modules they would be read by everyone).
+   */
   private static String modulePath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.endsWith("test-classes") && (e.contains("mcpkit") || isLibraryDependency(e)))
+    Map<String, ModuleReference> byName = new HashMap<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      try {
+        ModuleFinder.of(Path.of(entry)).findAll().forEach(m -> byName.putIfAbsent(m.descriptor().name(), m));
+      } catch (RuntimeException e) { // FindException: no module name can be derived for this entry
+      }
+    }
+    Set<String> needed = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of("dev.mcpkit.auth"));
+    while (!todo.isEmpty()) {
+      ModuleReference m = byName.get(todo.pop());
+      if (m != null && needed.add(m.descriptor().name())) {
+        m.descriptor().requires().stream().filter(r -> !r.modifiers().contains(Requires.Modifier.STATIC))
+            .forEach(r -> todo.push(r.name()));
+      }
+    }
+    return needed.stream().map(n -> Path.of(byName.get(n).location().orElseThrow()).toString())
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  private static boolean isLibraryDependency(String entry) {
-    return entry.contains("/tools/jackson/") || entry.contains("/com/fasterxml/jackson/") || entry.contains("/org/eclipse/jetty/")
-        || entry.contains("/org/slf4j/") || entry.contains("/com/networknt/") || entry.contains("/com/nimbusds/")
-        || entry.contains("/redis/clients/") || entry.contains("/org/bouncycastle/") || entry.contains("/org/apache/commons/")
-        || entry.contains("/com/google/code/gson/") || entry.contains("/org/json/") || entry.contains("/com/ethlo/");
-  }
 }
