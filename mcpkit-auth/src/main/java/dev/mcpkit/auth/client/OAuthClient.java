@@ -1,6 +1,6 @@
 package dev.mcpkit.auth.client;
 
-import dev.mcpkit.auth.server.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.HostResolver;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.core.json.Json;

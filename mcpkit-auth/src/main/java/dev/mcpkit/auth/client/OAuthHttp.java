@@ -1,10 +1,10 @@
 package dev.mcpkit.auth.client;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.FetchException;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.PinnedHttpClient;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.FetchException;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.PinnedHttpClient;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import java.net.URI;

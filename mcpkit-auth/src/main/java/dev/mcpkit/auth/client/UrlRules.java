@@ -1,6 +1,6 @@
 package dev.mcpkit.auth.client;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.AddressPolicy;
 import dev.mcpkit.client.internal.Hosts;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.mcpkit.auth.resource;
 
-import dev.mcpkit.auth.server.SecurityEvents;
+import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;

@@ -1,4 +1,4 @@
-package dev.mcpkit.auth.server;
+package dev.mcpkit.auth.events;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
