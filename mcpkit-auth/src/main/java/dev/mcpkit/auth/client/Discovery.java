@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.WellKnown;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +42,7 @@ final class Discovery {
       prm = fetchPrm(u, loopback);
     }
     if (prm == null) {
-      for (URI u : prmCandidates(server)) {
+      for (URI u : WellKnown.protectedResourceCandidates(server)) {
         tried.add(u.toString());
         prm = fetchPrm(u, loopback);
         if (prm != null) {
@@ -71,7 +72,7 @@ final class Discovery {
           return new Result(prm, prm.resource(), as);
         }
         last = new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "no authorization server metadata was found for "
-            + Text.clip(issuer, 200) + " (tried " + String.join(", ", asCandidates(URI.create(issuer))) + ")");
+            + Text.clip(issuer, 200) + " (tried " + tried(issuer) + ")");
       } catch (OAuthException e) {
         last = e;
       } catch (IllegalArgumentException e) {
@@ -110,18 +111,6 @@ final class Discovery {
     return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 
-  /** The path-aware well-known URL first (when the endpoint has a path), then the root one. */
-  static List<URI> prmCandidates(URI server) {
-    String origin = origin(server);
-    List<URI> out = new ArrayList<>();
-    String path = server.getRawPath() == null ? "" : server.getRawPath();
-    if (!path.isEmpty() && !path.equals("/")) {
-      out.add(URI.create(origin + "/.well-known/oauth-protected-resource" + stripSlash(path)));
-    }
-    out.add(URI.create(origin + "/.well-known/oauth-protected-resource"));
-    return out;
-  }
-
   private ProtectedResourceMetadata fetchPrm(URI u, boolean loopback) {
     OAuthHttp.Reply r = http.getDocument(u, loopback);
     if (r.status() != 200) {
@@ -153,7 +142,7 @@ final class Discovery {
    * {@code /authorize}, {@code /token} and {@code /register} are used.
    */
   private Result legacy(URI server, List<String> tried, boolean loopback) {
-    String origin = origin(server);
+    String origin = WellKnown.origin(server);
     String resource = UrlRules.canonical(server);
     LOG.debug("no protected resource metadata for {} (tried {}); trying the 2025-03-26 discovery on {}", server, tried, origin);
     AuthServerMetadata as = authorizationServer(origin, loopback);
@@ -180,8 +169,7 @@ final class Discovery {
     }
     String mismatch = null;
     String malformed = null;
-    for (String candidate : asCandidates(iss)) {
-      URI u = URI.create(candidate);
+    for (URI u : WellKnown.authorizationServerCandidates(iss)) {
       OAuthHttp.Reply r = http.getDocument(u, loopback);
       if (r.status() != 200) {
         continue;
@@ -215,16 +203,6 @@ final class Discovery {
       throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "refused: " + malformed);
     }
     return null;
-  }
-
-  static List<String> asCandidates(URI issuer) {
-    String origin = origin(issuer);
-    String path = stripSlash(issuer.getRawPath() == null ? "" : issuer.getRawPath());
-    if (path.isEmpty()) {
-      return List.of(origin + "/.well-known/oauth-authorization-server", origin + "/.well-known/openid-configuration");
-    }
-    return List.of(origin + "/.well-known/oauth-authorization-server" + path, origin + "/.well-known/openid-configuration" + path,
-        origin + path + "/.well-known/openid-configuration");
   }
 
   private static AuthServerMetadata parse(String issuer, JsonNode j, boolean loopback) {
@@ -261,11 +239,8 @@ final class Discovery {
     return List.copyOf(out);
   }
 
-  static String origin(URI u) {
-    return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getRawAuthority();
-  }
-
-  private static String stripSlash(String p) {
-    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  private static String tried(String issuer) {
+    return WellKnown.authorizationServerCandidates(URI.create(issuer)).stream().map(URI::toString)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 }
