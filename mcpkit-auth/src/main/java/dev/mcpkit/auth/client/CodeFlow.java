@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpkit.auth.fetch.FetchException;
 import dev.mcpkit.auth.fetch.SafeFetcher;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.auth.oauth.WellKnown;
 import dev.mcpkit.core.json.Json;
 import java.io.IOException;
