@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class CodeFlow {
       }
       if (!methods.contains("S256")) {
         throw new OAuthException(OAuthException.Reason.PKCE_UNSUPPORTED, "refused: the authorization server " + as.issuer()
-            + " does not support the S256 PKCE method (it lists " + Text.clip(String.valueOf(methods), 100) + ")");
+            + " does not support the S256 PKCE method (it lists " + PeerText.line(String.valueOf(methods), 100) + ")");
       }
     }
     if (as.authorizationEndpoint() == null) {
@@ -92,7 +93,7 @@ final class CodeFlow {
       boolean issAdvertised = as.issParameterSupported();
       cb.expect(state, params -> checkResponse(params, recordedIssuer, issAdvertised));
       LOG.info("event=authorization_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
-          Text.clip(client.clientId(), 200), Text.clip(String.valueOf(requested), 300));
+          PeerText.line(client.clientId(), 200), PeerText.line(String.valueOf(requested), 300));
       try {
         if (userAgent == null) {
           headlessOpen(url, redirect, loopback);
@@ -103,7 +104,7 @@ final class CodeFlow {
         cb.fail(e);
       } catch (Exception e) {
         cb.fail(new OAuthException(OAuthException.Reason.TIMED_OUT, "the sign-in could not be started: "
-            + Text.clip(String.valueOf(e.getMessage()), 200)));
+            + PeerText.line(String.valueOf(e.getMessage()), 200)));
       }
       Map<String, String> params = cb.await(loginTimeout);
       StoredGrant g = tokens.redeemCode(as, client, params.get("code"), redirect, pkce.verifier(), d.resource(),
@@ -117,9 +118,9 @@ final class CodeFlow {
     String iss = params.get("iss");
     if (iss != null) {
       if (!iss.equals(issuer)) { // simple string comparison, no normalization (RFC 3986 §6.2.1)
-        LOG.info("event=iss_mismatch expected={} got={}", issuer, Text.clip(iss, 200));
+        LOG.info("event=iss_mismatch expected={} got={}", issuer, PeerText.line(iss, 200));
         throw new OAuthException(OAuthException.Reason.INVALID_RESPONSE, "refused: the authorization response names the"
-            + " issuer \"" + Text.clip(iss, 200) + "\", not " + issuer + " (RFC 9207); its code and error are ignored");
+            + " issuer \"" + PeerText.line(iss, 200) + "\", not " + issuer + " (RFC 9207); its code and error are ignored");
       }
     } else if (advertised) {
       LOG.info("event=iss_missing expected={}", issuer);
@@ -130,7 +131,7 @@ final class CodeFlow {
     if (error != null) {
       String description = params.get("error_description");
       throw new OAuthException(OAuthException.Reason.AUTHORIZATION_DENIED, "the authorization server refused: "
-          + Text.clip(error, 60) + (description == null ? "" : " (" + Text.clip(description, 200) + ")"));
+          + PeerText.line(error, 60) + (description == null ? "" : " (" + PeerText.line(description, 200) + ")"));
     }
     String code = params.get("code");
     if (code == null || code.isEmpty()) {
@@ -158,7 +159,7 @@ final class CodeFlow {
     if (!"http".equals(back.getScheme()) || !"127.0.0.1".equals(back.getHost()) || back.getPort() != redirect.getPort()
         || !redirect.getPath().equals(back.getPath())) {
       throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "the authorization server redirected to "
-          + Text.clip(back.getScheme() + "://" + back.getRawAuthority() + back.getRawPath(), 200)
+          + PeerText.line(back.getScheme() + "://" + back.getRawAuthority() + back.getRawPath(), 200)
           + ", not to this client's redirect URI; not following");
     }
     http.get(back, true);

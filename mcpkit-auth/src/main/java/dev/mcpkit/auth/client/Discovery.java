@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.oauth.WellKnown;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,9 +56,9 @@ final class Discovery {
     }
     if (!UrlRules.resourceCovers(prm.resource(), server)) {
       throw new OAuthException(OAuthException.Reason.RESOURCE_MISMATCH, "refused: the protected resource metadata at "
-          + prm.source() + " is for the resource \"" + Text.clip(prm.resource(), 200) + "\", which is not the server "
+          + prm.source() + " is for the resource \"" + PeerText.line(prm.resource(), 200) + "\", which is not the server "
           + server + " (same origin and a path prefix are required); not authorizing"
-          + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + Text.clip(u, 200)
+          + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + PeerText.line(u, 200)
               + ": use that URL (localhost and 127.0.0.1 are one machine, but two names to OAuth)").orElse(""));
     }
     List<String> order = new ArrayList<>(new LinkedHashSet<>(prm.authorizationServers()));
@@ -72,12 +73,12 @@ final class Discovery {
           return new Result(prm, prm.resource(), as);
         }
         last = new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "no authorization server metadata was found for "
-            + Text.clip(issuer, 200) + " (tried " + tried(issuer) + ")");
+            + PeerText.line(issuer, 200) + " (tried " + tried(issuer) + ")");
       } catch (OAuthException e) {
         last = e;
       } catch (IllegalArgumentException e) {
         last = new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the authorization server \""
-            + Text.clip(issuer, 200) + "\" is not a valid URL");
+            + PeerText.line(issuer, 200) + "\" is not a valid URL");
       }
     }
     throw last != null ? last : new OAuthException(OAuthException.Reason.DISCOVERY_FAILED,
@@ -162,9 +163,9 @@ final class Discovery {
    * @return {@code null} when no candidate URL had a document
    */
   AuthServerMetadata authorizationServer(String issuer, boolean loopback) {
-    URI iss = UrlRules.checkEndpoint(issuer, "the authorization server issuer \"" + Text.clip(issuer, 200) + "\"", loopback);
+    URI iss = UrlRules.checkEndpoint(issuer, "the authorization server issuer \"" + PeerText.line(issuer, 200) + "\"", loopback);
     if (iss.getRawQuery() != null) {
-      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the issuer " + Text.clip(issuer, 200)
+      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the issuer " + PeerText.line(issuer, 200)
           + " has a query");
     }
     String mismatch = null;
@@ -187,10 +188,10 @@ final class Discovery {
       String declared = j.path("issuer").isString() ? j.get("issuer").asString() : null;
       if (!issuer.equals(declared)) {
         // RFC 8414 §3.3: the document is not for this issuer; it must not be used.
-        mismatch = "the metadata at " + u + " declares the issuer \"" + Text.clip(declared, 200) + "\", not \""
-            + Text.clip(issuer, 200) + "\"";
-        LOG.info("event=as_metadata_issuer_mismatch url={} declared={} expected={}", u, Text.clip(declared, 200),
-            Text.clip(issuer, 200));
+        mismatch = "the metadata at " + u + " declares the issuer \"" + PeerText.line(declared, 200) + "\", not \""
+            + PeerText.line(issuer, 200) + "\"";
+        LOG.info("event=as_metadata_issuer_mismatch url={} declared={} expected={}", u, PeerText.line(declared, 200),
+            PeerText.line(issuer, 200));
         continue;
       }
       return parse(issuer, j, loopback);

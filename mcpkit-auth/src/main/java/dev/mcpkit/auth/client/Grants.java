@@ -3,6 +3,7 @@ package dev.mcpkit.auth.client;
 import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,7 +149,7 @@ final class Grants {
           + " insufficient scope although the last authorization already asked for " + scopes + ": " + describe(c)
           + "; not asking again", c.status(), c.wwwAuthenticate());
     }
-    LOG.info("event=step_up server={} scopes={}", key, Text.clip(String.valueOf(scopes), 300));
+    LOG.info("event=step_up server={} scopes={}", key, PeerText.line(String.valueOf(scopes), 300));
     obtain(d, key, server, scopes, "needs more authorization, the scopes " + scopes + ": " + describe(c), c);
     return true;
   }
@@ -156,7 +157,7 @@ final class Grants {
   static String describe(AuthChallenge c) {
     String s = "HTTP " + c.status();
     if (!c.wwwAuthenticate().isEmpty()) {
-      s += " (WWW-Authenticate: " + Text.clip(String.join(", ", c.wwwAuthenticate()), 300) + ")";
+      s += " (WWW-Authenticate: " + PeerText.line(String.join(", ", c.wwwAuthenticate()), 300) + ")";
     }
     return s;
   }
@@ -187,7 +188,7 @@ final class Grants {
     AuthServerMetadata as = d.as();
     StoredClient client = tokens.credentialsClient(as);
     LOG.info("event=client_credentials_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
-        Text.clip(client.clientId(), 200), Text.clip(String.valueOf(scopes), 300));
+        PeerText.line(client.clientId(), 200), PeerText.line(String.valueOf(scopes), 300));
     StoredGrant g = tokens.clientCredentials(as, client, d.resource(), scopes, loopback(URI.create(key)));
     save(key, as.issuer(), d.resource(), g);
     authorizedTokens.add(g.accessToken());

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +84,7 @@ final class Registration {
       // Only a client this client registered itself is replaced (never a configured one or a metadata document),
       // and only once: the new registration below is not probed again.
       store.removeClient(as.issuer());
-      notice("the authorization server " + as.issuer() + " no longer knows the client " + Text.clip(c.clientId(), 100)
+      notice("the authorization server " + as.issuer() + " no longer knows the client " + PeerText.line(c.clientId(), 100)
           + " that was registered there before (it may have restarted and lost its registrations); registering again");
     }
     if (as.registrationEndpoint() != null) {
@@ -96,14 +97,14 @@ final class Registration {
 
   private boolean isUnknown(AuthServerMetadata as, StoredClient client, URI redirect, boolean loopback) {
     boolean unknown = tokens.isUnknown(as, client, redirect, loopback);
-    LOG.info("event=client_check issuer={} client_id={} known={}", as.issuer(), Text.clip(client.clientId(), 200),
+    LOG.info("event=client_check issuer={} client_id={} known={}", as.issuer(), PeerText.line(client.clientId(), 200),
         !unknown);
     return unknown;
   }
 
   /** A sentence for the user about something this client did by itself. */
   private void notice(String sentence) {
-    LOG.info("event=notice text={}", Text.clip(sentence, 500));
+    LOG.info("event=notice text={}", PeerText.line(sentence, 500));
     notices.accept(sentence);
   }
 
@@ -126,15 +127,15 @@ final class Registration {
       String err = j == null ? null : j.path("error").asString(null);
       String desc = j == null ? null : j.path("error_description").asString(null);
       throw new OAuthException(OAuthException.Reason.REGISTRATION_FAILED, "the authorization server " + as.issuer()
-          + " refused the client registration: HTTP " + r.status() + (err == null ? "" : ", " + Text.clip(err, 60))
-          + (desc == null ? "" : " (" + Text.clip(desc, 200) + ")"));
+          + " refused the client registration: HTTP " + r.status() + (err == null ? "" : ", " + PeerText.line(err, 60))
+          + (desc == null ? "" : " (" + PeerText.line(desc, 200) + ")"));
     }
     String secret = j.path("client_secret").asString(null);
     String method = j.path("token_endpoint_auth_method").asString(null);
     if (method == null) {
       method = TokenRequests.methodFor(secret, as.tokenEndpointAuthMethods());
     }
-    LOG.info("event=client_registered issuer={} client_id={}", as.issuer(), Text.clip(j.get("client_id").asString(), 200));
+    LOG.info("event=client_registered issuer={} client_id={}", as.issuer(), PeerText.line(j.get("client_id").asString(), 200));
     StoredClient c = new StoredClient(j.get("client_id").asString(), secret, method, "dcr", token, revoke);
     store.saveClient(as.issuer(), c);
     knownClients.add(as.issuer() + " " + c.clientId());

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.PeerText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ final class Revocation {
         if (TokenRequests.unknownClient(r)) {
           revoked = false;
           unknownClient = true;
-          note = "the authorization server no longer knows the client " + Text.clip(client.clientId(), 100)
+          note = "the authorization server no longer knows the client " + PeerText.line(client.clientId(), 100)
               + " (it may have restarted and lost its registrations), so its tokens are void there already";
           break;
         }

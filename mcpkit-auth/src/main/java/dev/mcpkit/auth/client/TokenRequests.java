@@ -2,6 +2,7 @@ package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -113,8 +114,8 @@ final class TokenRequests {
       String desc = j == null ? null : j.path("error_description").asString(null);
       String problem = j == null ? r.jsonProblem() : null;
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint + " refused the "
-          + form.get("grant_type") + " request: HTTP " + r.status() + (err == null ? "" : ", " + Text.clip(err, 60))
-          + (desc == null ? "" : " (" + Text.clip(desc, 200) + ")")
+          + form.get("grant_type") + " request: HTTP " + r.status() + (err == null ? "" : ", " + PeerText.line(err, 60))
+          + (desc == null ? "" : " (" + PeerText.line(desc, 200) + ")")
           + (problem == null ? "" : "; its answer is not valid JSON: " + problem));
     }
     String access = j.path("access_token").asString(null);
@@ -125,7 +126,7 @@ final class TokenRequests {
     String type = j.path("token_type").asString("Bearer");
     if (!type.equalsIgnoreCase("bearer")) {
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint
-          + " issued a token of type " + Text.clip(type, 30) + "; only Bearer tokens are supported");
+          + " issued a token of type " + PeerText.line(type, 30) + "; only Bearer tokens are supported");
     }
     Instant now = clock.instant();
     Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(lifetime(j.get("expires_in"))) : null;

@@ -1,10 +1,10 @@
 package dev.mcpkit.auth.server;
 
-import dev.mcpkit.auth.oauth.WellKnown;
-import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.auth.fetch.AddressPolicy;
 import dev.mcpkit.auth.fetch.HostResolver;
 import dev.mcpkit.auth.fetch.SafeFetcher;
+import dev.mcpkit.auth.oauth.WellKnown;
+import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.memory.MemoryStore;
