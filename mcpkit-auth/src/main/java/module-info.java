@@ -14,15 +14,19 @@ module dev.mcpkit.auth {
   requires org.slf4j;
 
   exports dev.mcpkit.auth.client;
+  exports dev.mcpkit.auth.events;
+  exports dev.mcpkit.auth.fetch;
+  exports dev.mcpkit.auth.oauth;
   exports dev.mcpkit.auth.resource;
   exports dev.mcpkit.auth.server;
   exports dev.mcpkit.auth.server.federation;
-  exports dev.mcpkit.auth.server.fetch;
 
   // Jackson binds records of every package (some package-private) by reflection.
   opens dev.mcpkit.auth.client to tools.jackson.databind;
+  opens dev.mcpkit.auth.events to tools.jackson.databind;
+  opens dev.mcpkit.auth.fetch to tools.jackson.databind;
+  opens dev.mcpkit.auth.oauth to tools.jackson.databind;
   opens dev.mcpkit.auth.resource to tools.jackson.databind;
   opens dev.mcpkit.auth.server to tools.jackson.databind;
   opens dev.mcpkit.auth.server.federation to tools.jackson.databind;
-  opens dev.mcpkit.auth.server.fetch to tools.jackson.databind;
 }

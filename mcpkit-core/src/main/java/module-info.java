@@ -21,6 +21,7 @@ module dev.mcpkit.core {
   exports dev.mcpkit.core.protocol;
   exports dev.mcpkit.core.schema;
   exports dev.mcpkit.core.stdio;
+  exports dev.mcpkit.core.text;
   exports dev.mcpkit.core.uritemplate;
 
   // Jackson binds records of every package (some package-private) by reflection.
@@ -31,5 +32,6 @@ module dev.mcpkit.core {
   opens dev.mcpkit.core.protocol to tools.jackson.databind;
   opens dev.mcpkit.core.schema to tools.jackson.databind;
   opens dev.mcpkit.core.stdio to tools.jackson.databind;
+  opens dev.mcpkit.core.text to tools.jackson.databind;
   opens dev.mcpkit.core.uritemplate to tools.jackson.databind;
 }

@@ -5,7 +5,7 @@ import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.auth.client.PreRegisteredClient;
 import dev.mcpkit.auth.client.UserAgent;
-import dev.mcpkit.client.PeerText;
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

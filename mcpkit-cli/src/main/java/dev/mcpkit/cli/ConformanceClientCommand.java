@@ -15,6 +15,7 @@ import dev.mcpkit.core.schema.ElicitResult;
 import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -55,9 +56,9 @@ final class ConformanceClientCommand implements Callable<Integer> {
     try (OAuthClient oauth = oauth(scenario, context);
         McpClient client = McpClient.builder().url(url).clientInfo("mcpkit-conformance-client", Main.versionString())
         .handlers(handlers).protocolVersion(version).requestTimeout(Duration.ofSeconds(20)).auth(oauth)
-        .onWarning(w -> err.println("conformance-client: warning: " + dev.mcpkit.client.PeerText.line(w, 4000)))
+        .onWarning(w -> err.println("conformance-client: warning: " + PeerText.line(w, 4000)))
         .frameListener((d, json) -> err.println((d == dev.mcpkit.client.FrameListener.Direction.SENT ? "> " : "< ")
-            + dev.mcpkit.client.PeerText.json(json)))
+            + PeerText.json(json)))
         .connect()) {
       err.println("conformance-client: connected, " + client.protocolVersion() + " over " + client.serverInfo().transport());
       run(scenario, context, client, err);

@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.StoredClient;
 import dev.mcpkit.auth.client.StoredGrant;
+import dev.mcpkit.core.text.PeerText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -76,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
     String why = System.getProperty("mcpkit.java.reason");
     line(out, "JDK", Runtime.version() + " at " + System.getProperty("java.home"));
     line(out, "  chosen by", why == null || why.isBlank() ? "whoever ran java -jar (not the ./mcpkit launcher)"
-        : HumanOutput.clean(why, 300));
+        : PeerText.line(why, 300));
   }
 
   private Optional<Path> jar(PrintWriter out) {
@@ -156,11 +157,11 @@ final class DoctorCommand implements Callable<Integer> {
         + (loose ? " (others could read it; reading it made it 0600, as every mcpkit command does)" : ""));
     Instant now = Instant.now();
     for (CredentialStore.ServerBinding b : bindings) {
-      out.println("    " + HumanOutput.clean(b.server(), 300));
-      out.println("      authorization server  " + HumanOutput.clean(b.issuer(), 300));
+      out.println("    " + PeerText.line(b.server(), 300));
+      out.println("      authorization server  " + PeerText.line(b.issuer(), 300));
       Optional<StoredClient> c = b.issuer() == null ? Optional.empty() : store.client(b.issuer());
-      out.println("      client                " + c.map(x -> HumanOutput.clean(x.clientId(), 200) + " ("
-          + HumanOutput.clean(String.valueOf(x.registration()), 100) + ")").orElse("(none stored)"));
+      out.println("      client                " + c.map(x -> PeerText.line(x.clientId(), 200) + " ("
+          + PeerText.line(String.valueOf(x.registration()), 100) + ")").orElse("(none stored)"));
       Optional<StoredGrant> g = b.issuer() == null || b.resource() == null ? Optional.empty()
           : store.grant(b.issuer(), b.resource());
       if (g.isEmpty()) {
@@ -174,7 +175,7 @@ final class DoctorCommand implements Callable<Integer> {
           + "; " + (t.expiresAt() == null ? "expiry not said" : (expired ? "expired " : "expires ") + t.expiresAt())
           + "; " + (t.refreshToken() != null ? "renewed with a refresh token" : "no refresh token"));
       if (expired && t.refreshToken() == null) {
-        problems.add("the sign-in to " + HumanOutput.clean(b.server(), 300) + " has expired and cannot be renewed: "
+        problems.add("the sign-in to " + PeerText.line(b.server(), 300) + " has expired and cannot be renewed: "
             + mcpkit + " login " + AuthOptions.quote(b.server()));
       }
     }

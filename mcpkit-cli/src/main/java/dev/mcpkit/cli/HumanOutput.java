@@ -1,7 +1,7 @@
 package dev.mcpkit.cli;
 
-import dev.mcpkit.client.PeerText;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +20,6 @@ final class HumanOutput {
 
   HumanOutput(PrintWriter out) {
     this.out = out;
-  }
-
-  static String clean(String s, int max) {
-    return PeerText.line(s, max);
   }
 
   /** A table with a title line, one header row and aligned columns; the last column is not padded. */
@@ -64,8 +60,8 @@ final class HumanOutput {
       for (var e : props.properties()) {
         args.add(e.getKey() + (required.contains(e.getKey()) ? "" : "?") + ":" + e.getValue().path("type").asString("any"));
       }
-      rows.add(List.of(clean(t.path("name").asString(""), 60), clean(String.join(", ", args), 60),
-          clean(t.path("description").asString(""), 80)));
+      rows.add(List.of(PeerText.line(t.path("name").asString(""), 60), PeerText.line(String.join(", ", args), 60),
+          PeerText.line(t.path("description").asString(""), 80)));
     }
     table("TOOLS", List.of("NAME", "ARGUMENTS", "DESCRIPTION"), rows);
   }
@@ -73,8 +69,8 @@ final class HumanOutput {
   void resources(JsonNode resources) {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode r : resources) {
-      rows.add(List.of(clean(r.path("uri").asString(""), 80), clean(r.path("name").asString(""), 40),
-          clean(r.path("mimeType").asString(""), 30), clean(r.path("description").asString(""), 60)));
+      rows.add(List.of(PeerText.line(r.path("uri").asString(""), 80), PeerText.line(r.path("name").asString(""), 40),
+          PeerText.line(r.path("mimeType").asString(""), 30), PeerText.line(r.path("description").asString(""), 60)));
     }
     table("RESOURCES", List.of("URI", "NAME", "MIME TYPE", "DESCRIPTION"), rows);
   }
@@ -82,8 +78,8 @@ final class HumanOutput {
   void templates(JsonNode templates) {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode r : templates) {
-      rows.add(List.of(clean(r.path("uriTemplate").asString(""), 80), clean(r.path("name").asString(""), 40),
-          clean(r.path("mimeType").asString(""), 30), clean(r.path("description").asString(""), 60)));
+      rows.add(List.of(PeerText.line(r.path("uriTemplate").asString(""), 80), PeerText.line(r.path("name").asString(""), 40),
+          PeerText.line(r.path("mimeType").asString(""), 30), PeerText.line(r.path("description").asString(""), 60)));
     }
     table("RESOURCE TEMPLATES", List.of("URI TEMPLATE", "NAME", "MIME TYPE", "DESCRIPTION"), rows);
   }
@@ -95,8 +91,8 @@ final class HumanOutput {
       for (JsonNode a : p.path("arguments")) {
         args.add(a.path("name").asString("") + (a.path("required").asBoolean(false) ? "" : "?"));
       }
-      rows.add(List.of(clean(p.path("name").asString(""), 60), clean(String.join(", ", args), 50),
-          clean(p.path("description").asString(""), 80)));
+      rows.add(List.of(PeerText.line(p.path("name").asString(""), 60), PeerText.line(String.join(", ", args), 50),
+          PeerText.line(p.path("description").asString(""), 80)));
     }
     table("PROMPTS", List.of("NAME", "ARGUMENTS", "DESCRIPTION"), rows);
   }
@@ -106,9 +102,9 @@ final class HumanOutput {
     for (JsonNode c : blocks) {
       switch (c.path("type").asString("")) {
         case "text" -> out.println(printable(c.path("text").asString("")));
-        case "image", "audio" -> out.println("[" + c.path("type").asString() + ": " + clean(c.path("mimeType").asString("?"), 60)
+        case "image", "audio" -> out.println("[" + c.path("type").asString() + ": " + PeerText.line(c.path("mimeType").asString("?"), 60)
             + ", " + base64Bytes(c.path("data").asString("")) + " bytes]");
-        case "resource_link" -> out.println("[resource link: " + clean(c.path("uri").asString(""), 200) + "]");
+        case "resource_link" -> out.println("[resource link: " + PeerText.line(c.path("uri").asString(""), 200) + "]");
         case "resource" -> resourceContents(c.path("resource"));
         default -> out.println(pretty(c));
       }
@@ -117,10 +113,10 @@ final class HumanOutput {
 
   void resourceContents(JsonNode r) {
     if (r.has("text")) {
-      out.println("[" + clean(r.path("uri").asString(""), 200) + (r.has("mimeType") ? ", " + clean(r.get("mimeType").asString(""), 60) : "") + "]");
+      out.println("[" + PeerText.line(r.path("uri").asString(""), 200) + (r.has("mimeType") ? ", " + PeerText.line(r.get("mimeType").asString(""), 60) : "") + "]");
       out.println(printable(r.path("text").asString("")));
     } else {
-      out.println("[" + clean(r.path("uri").asString(""), 200) + ": " + clean(r.path("mimeType").asString("binary"), 60) + ", "
+      out.println("[" + PeerText.line(r.path("uri").asString(""), 200) + ": " + PeerText.line(r.path("mimeType").asString("binary"), 60) + ", "
           + base64Bytes(r.path("blob").asString("")) + " bytes]");
     }
   }
@@ -135,10 +131,10 @@ final class HumanOutput {
 
   void prompt(JsonNode result) {
     if (result.path("description").isString()) {
-      out.println("# " + clean(result.get("description").asString(), 200));
+      out.println("# " + PeerText.line(result.get("description").asString(), 200));
     }
     for (JsonNode m : result.path("messages")) {
-      out.print(clean(m.path("role").asString("?"), 20) + ": ");
+      out.print(PeerText.line(m.path("role").asString("?"), 20) + ": ");
       content(Json.array().add(m.path("content")));
     }
   }

@@ -7,6 +7,7 @@ import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.ServerInfo;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.schema.ServerCapabilities;
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ final class ListCommand implements Callable<Integer> {
   static void describe(McpClient client, HumanOutput h) {
     ServerInfo info = client.serverInfo();
     String name = info.implementation() == null ? "(unnamed server)"
-        : HumanOutput.clean(info.implementation().name(), 80) + " " + HumanOutput.clean(info.implementation().version(), 40);
+        : PeerText.line(info.implementation().name(), 80) + " " + PeerText.line(info.implementation().version(), 40);
     h.table("SERVER", List.of("NAME", "PROTOCOL", "TRANSPORT"),
         List.of(List.of(name, info.protocolVersion().id() + (info.isModern() ? " (stateless)" : " (session)"), info.transport())));
   }

@@ -3,7 +3,7 @@ package dev.mcpkit.cli;
 import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.LogoutResult;
 import dev.mcpkit.auth.client.OAuthClient;
-import dev.mcpkit.client.PeerText;
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.mcpkit.cli;
 
+import dev.mcpkit.core.text.PeerText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
         return ExitCodes.FAILURE;
       }
       cmd.getErr().println("mcpkit: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-          : dev.mcpkit.client.PeerText.block(e.getMessage())));
+          : PeerText.block(e.getMessage())));
       return ExitCodes.FAILURE;
     });
     // Logging is chosen per command (quiet for commands that print a result) once the command line is parsed.

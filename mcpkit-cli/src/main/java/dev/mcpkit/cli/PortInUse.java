@@ -1,6 +1,7 @@
 package dev.mcpkit.cli;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -120,6 +121,6 @@ final class PortInUse {
 
   /** Text from the other program, for one line of our message. */
   private static String clean(String s) {
-    return dev.mcpkit.client.PeerText.line(s, 80);
+    return PeerText.line(s, 80);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcpkit.client;
 
+import dev.mcpkit.core.text.PeerText;
 import tools.jackson.databind.JsonNode;
 
 /**

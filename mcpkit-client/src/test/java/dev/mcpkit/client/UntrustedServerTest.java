@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
-import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.client.testing.Servers;
 import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class UntrustedServerTest {
 
   @Test
   void peerTextIsEscapedVisiblyByCodePointNotDropped() {
-    for (String s : List.of(Text.excerpt(HOSTILE, 1000), PeerText.line(HOSTILE, 1000), PeerText.block(HOSTILE))) {
+    for (String s : List.of(PeerText.line(HOSTILE, 1000), PeerText.line(HOSTILE, 1000), PeerText.block(HOSTILE))) {
       assertThat(s).doesNotContain(RAW).contains("osc\\u{1b}]52;c;aGk=\\u{7}", "clear\\u{1b}[2J", "csi\\u{9b}2J",
           "del\\u{7f}", "tag\\u{e0041}\\u{e007f}", "zw\\u{200b}", "rlo\\u{202e}", "sep\\u{2028}", "par\\u{2029}",
           "fill\\u{3164}\\u{115f}", "bom\\u{feff}");

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.PeerText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class BrowserLauncher implements UserAgent {
   public void open(URI authorizationUrl, URI redirectUri) {
     URI url = checkOpenable(authorizationUrl.toString());
     notice.println("Opening your browser to sign in. If it does not open, visit:");
-    notice.println("  " + dev.mcpkit.client.PeerText.line(url.toASCIIString(), 8000));
+    notice.println("  " + PeerText.line(url.toASCIIString(), 8000));
     notice.flush();
     List<String> argv = new ArrayList<>(command);
     argv.add(url.toASCIIString());
@@ -102,7 +103,7 @@ public final class BrowserLauncher implements UserAgent {
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("https") || (scheme.equals("http") && dev.mcpkit.core.net.Hosts.isLoopback(u.getHost())))) {
-      throw refuse("only https URLs (or http to this machine) are opened, not \"" + Text.clip(scheme, 20) + ":\"");
+      throw refuse("only https URLs (or http to this machine) are opened, not \"" + PeerText.line(scheme, 20) + ":\"");
     }
     if (u.getHost() == null || u.getRawUserInfo() != null) {
       throw refuse("it has no host, or has user information");

@@ -1,5 +1,7 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.WellKnown;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +43,7 @@ final class Discovery {
       prm = fetchPrm(u, loopback);
     }
     if (prm == null) {
-      for (URI u : prmCandidates(server)) {
+      for (URI u : WellKnown.protectedResourceCandidates(server)) {
         tried.add(u.toString());
         prm = fetchPrm(u, loopback);
         if (prm != null) {
@@ -54,9 +56,9 @@ final class Discovery {
     }
     if (!UrlRules.resourceCovers(prm.resource(), server)) {
       throw new OAuthException(OAuthException.Reason.RESOURCE_MISMATCH, "refused: the protected resource metadata at "
-          + prm.source() + " is for the resource \"" + Text.clip(prm.resource(), 200) + "\", which is not the server "
+          + prm.source() + " is for the resource \"" + PeerText.line(prm.resource(), 200) + "\", which is not the server "
           + server + " (same origin and a path prefix are required); not authorizing"
-          + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + Text.clip(u, 200)
+          + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + PeerText.line(u, 200)
               + ": use that URL (localhost and 127.0.0.1 are one machine, but two names to OAuth)").orElse(""));
     }
     List<String> order = new ArrayList<>(new LinkedHashSet<>(prm.authorizationServers()));
@@ -71,12 +73,12 @@ final class Discovery {
           return new Result(prm, prm.resource(), as);
         }
         last = new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "no authorization server metadata was found for "
-            + Text.clip(issuer, 200) + " (tried " + String.join(", ", asCandidates(URI.create(issuer))) + ")");
+            + PeerText.line(issuer, 200) + " (tried " + tried(issuer) + ")");
       } catch (OAuthException e) {
         last = e;
       } catch (IllegalArgumentException e) {
         last = new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the authorization server \""
-            + Text.clip(issuer, 200) + "\" is not a valid URL");
+            + PeerText.line(issuer, 200) + "\" is not a valid URL");
       }
     }
     throw last != null ? last : new OAuthException(OAuthException.Reason.DISCOVERY_FAILED,
@@ -110,18 +112,6 @@ final class Discovery {
     return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 
-  /** The path-aware well-known URL first (when the endpoint has a path), then the root one. */
-  static List<URI> prmCandidates(URI server) {
-    String origin = origin(server);
-    List<URI> out = new ArrayList<>();
-    String path = server.getRawPath() == null ? "" : server.getRawPath();
-    if (!path.isEmpty() && !path.equals("/")) {
-      out.add(URI.create(origin + "/.well-known/oauth-protected-resource" + stripSlash(path)));
-    }
-    out.add(URI.create(origin + "/.well-known/oauth-protected-resource"));
-    return out;
-  }
-
   private ProtectedResourceMetadata fetchPrm(URI u, boolean loopback) {
     OAuthHttp.Reply r = http.getDocument(u, loopback);
     if (r.status() != 200) {
@@ -153,7 +143,7 @@ final class Discovery {
    * {@code /authorize}, {@code /token} and {@code /register} are used.
    */
   private Result legacy(URI server, List<String> tried, boolean loopback) {
-    String origin = origin(server);
+    String origin = WellKnown.origin(server);
     String resource = UrlRules.canonical(server);
     LOG.debug("no protected resource metadata for {} (tried {}); trying the 2025-03-26 discovery on {}", server, tried, origin);
     AuthServerMetadata as = authorizationServer(origin, loopback);
@@ -173,15 +163,14 @@ final class Discovery {
    * @return {@code null} when no candidate URL had a document
    */
   AuthServerMetadata authorizationServer(String issuer, boolean loopback) {
-    URI iss = UrlRules.checkEndpoint(issuer, "the authorization server issuer \"" + Text.clip(issuer, 200) + "\"", loopback);
+    URI iss = UrlRules.checkEndpoint(issuer, "the authorization server issuer \"" + PeerText.line(issuer, 200) + "\"", loopback);
     if (iss.getRawQuery() != null) {
-      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the issuer " + Text.clip(issuer, 200)
+      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused: the issuer " + PeerText.line(issuer, 200)
           + " has a query");
     }
     String mismatch = null;
     String malformed = null;
-    for (String candidate : asCandidates(iss)) {
-      URI u = URI.create(candidate);
+    for (URI u : WellKnown.authorizationServerCandidates(iss)) {
       OAuthHttp.Reply r = http.getDocument(u, loopback);
       if (r.status() != 200) {
         continue;
@@ -199,10 +188,10 @@ final class Discovery {
       String declared = j.path("issuer").isString() ? j.get("issuer").asString() : null;
       if (!issuer.equals(declared)) {
         // RFC 8414 §3.3: the document is not for this issuer; it must not be used.
-        mismatch = "the metadata at " + u + " declares the issuer \"" + Text.clip(declared, 200) + "\", not \""
-            + Text.clip(issuer, 200) + "\"";
-        LOG.info("event=as_metadata_issuer_mismatch url={} declared={} expected={}", u, Text.clip(declared, 200),
-            Text.clip(issuer, 200));
+        mismatch = "the metadata at " + u + " declares the issuer \"" + PeerText.line(declared, 200) + "\", not \""
+            + PeerText.line(issuer, 200) + "\"";
+        LOG.info("event=as_metadata_issuer_mismatch url={} declared={} expected={}", u, PeerText.line(declared, 200),
+            PeerText.line(issuer, 200));
         continue;
       }
       return parse(issuer, j, loopback);
@@ -215,16 +204,6 @@ final class Discovery {
       throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "refused: " + malformed);
     }
     return null;
-  }
-
-  static List<String> asCandidates(URI issuer) {
-    String origin = origin(issuer);
-    String path = stripSlash(issuer.getRawPath() == null ? "" : issuer.getRawPath());
-    if (path.isEmpty()) {
-      return List.of(origin + "/.well-known/oauth-authorization-server", origin + "/.well-known/openid-configuration");
-    }
-    return List.of(origin + "/.well-known/oauth-authorization-server" + path, origin + "/.well-known/openid-configuration" + path,
-        origin + path + "/.well-known/openid-configuration");
   }
 
   private static AuthServerMetadata parse(String issuer, JsonNode j, boolean loopback) {
@@ -261,11 +240,8 @@ final class Discovery {
     return List.copyOf(out);
   }
 
-  static String origin(URI u) {
-    return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getRawAuthority();
-  }
-
-  private static String stripSlash(String p) {
-    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  private static String tried(String issuer) {
+    return WellKnown.authorizationServerCandidates(URI.create(issuer)).stream().map(URI::toString)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.PeerText;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -189,8 +190,8 @@ final class LoopbackCallback implements AutoCloseable {
   }
 
   private static void page(Response response, Callback callback, int status, String title, String text) {
-    String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>mcpkit: " + Text.html(title)
-        + "</title></head><body><h1>" + Text.html(title) + "</h1><p>" + Text.html(text) + "</p></body></html>";
+    String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>mcpkit: " + html(title)
+        + "</title></head><body><h1>" + html(title) + "</h1><p>" + html(text) + "</p></body></html>";
     response.setStatus(status);
     var h = response.getHeaders();
     h.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -201,5 +202,21 @@ final class LoopbackCallback implements AutoCloseable {
     h.put("X-Frame-Options", "DENY");
     h.put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  /** Untrusted text for the page: one line through {@link PeerText} (at most about 500 characters), HTML-escaped. */
+  private static String html(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : PeerText.line(s, 500).toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

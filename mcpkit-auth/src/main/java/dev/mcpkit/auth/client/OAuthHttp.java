@@ -1,12 +1,13 @@
 package dev.mcpkit.auth.client;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.FetchException;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.PinnedHttpClient;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.FetchException;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.PinnedHttpClient;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ final class OAuthHttp implements AutoCloseable {
       return new Reply(r.status(), r.contentType(), null, r.body());
     } catch (FetchException e) {
       throw new OAuthException(e.blocked() ? OAuthException.Reason.UNSAFE_URL : OAuthException.Reason.DISCOVERY_FAILED,
-          "could not fetch " + Text.clip(uri.toString(), 300) + ": " + e.getMessage());
+          "could not fetch " + PeerText.line(uri.toString(), 300) + ": " + e.getMessage());
     }
   }
 
@@ -141,12 +142,12 @@ final class OAuthHttp implements AutoCloseable {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || uri.getHost() == null
         || uri.getRawUserInfo() != null) {
-      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + Text.clip(uri.toString(), 300)
+      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + PeerText.line(uri.toString(), 300)
           + ": only https (or http to this machine's loopback) is used");
     }
     String odd = AddressPolicy.refuseOddLiteral(uri.getHost());
     if (odd != null) {
-      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + Text.clip(uri.getHost(), 100)
+      throw new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + PeerText.line(uri.getHost(), 100)
           + ": " + odd);
     }
     Request req = client(loopback).newRequest(uri).method(method).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,7 +167,7 @@ final class OAuthHttp implements AutoCloseable {
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "interrupted");
     } catch (TimeoutException e) {
       req.abort(e);
-      throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "no answer from " + Text.clip(uri.toString(), 300)
+      throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "no answer from " + PeerText.line(uri.toString(), 300)
           + " within " + timeout.toSeconds() + " s");
     } catch (ExecutionException e) {
       throw translate(uri, e.getCause());
@@ -182,19 +183,19 @@ final class OAuthHttp implements AutoCloseable {
       }
       if (t instanceof FetchException f) {
         return f.blocked()
-            ? new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + Text.clip(uri.toString(), 300)
+            ? new OAuthException(OAuthException.Reason.UNSAFE_URL, "refused to contact " + PeerText.line(uri.toString(), 300)
                 + ": " + f.getMessage())
             : new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the request to "
-                + Text.clip(uri.toString(), 300) + " failed: " + f.getMessage());
+                + PeerText.line(uri.toString(), 300) + " failed: " + f.getMessage());
       }
       if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("capacity")) {
-        return new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, Text.clip(uri.toString(), 300)
+        return new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, PeerText.line(uri.toString(), 300)
             + " answered with more than " + MAX_DOCUMENT + " bytes");
       }
     }
     String what = cause == null ? "unknown error" : cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + Text.clip(cause.getMessage(), 200));
-    return new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the request to " + Text.clip(uri.toString(), 300)
+        + (cause.getMessage() == null ? "" : ": " + PeerText.line(cause.getMessage(), 200));
+    return new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the request to " + PeerText.line(uri.toString(), 300)
         + " failed (" + what + ")");
   }
 

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,7 +1,8 @@
 package dev.mcpkit.auth.client;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.AddressPolicy;
 import dev.mcpkit.core.net.Hosts;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -39,7 +40,7 @@ final class UrlRules {
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw unsafe(what + " uses the scheme \"" + Text.clip(scheme, 20) + ":\"; only https is accepted");
+      throw unsafe(what + " uses the scheme \"" + PeerText.line(scheme, 20) + ":\"; only https is accepted");
     }
     String host = u.getHost();
     if (host == null || host.isEmpty() || u.getRawUserInfo() != null || u.getRawFragment() != null) {
@@ -53,7 +54,7 @@ final class UrlRules {
     if (literal != null && !literal.isLoopbackAddress()) {
       String why = new AddressPolicy(loopbackAllowed).refusal(literal);
       if (why != null) {
-        throw unsafe(what + " is on a " + why + " (" + Text.clip(host, 60) + ")");
+        throw unsafe(what + " is on a " + why + " (" + PeerText.line(host, 60) + ")");
       }
     }
     boolean loopback = Hosts.isLoopback(host) || (literal != null && literal.isLoopbackAddress());

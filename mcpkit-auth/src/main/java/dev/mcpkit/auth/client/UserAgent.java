@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 
 /**
@@ -23,8 +24,8 @@ public interface UserAgent {
     return (url, redirect) -> {
       out.println("Open this URL in a browser to sign in:");
       // ASCII form (non-ASCII percent-encoded), then the one sanitizer: the URL comes from the server's metadata.
-      out.println("  " + dev.mcpkit.client.PeerText.line(url.toASCIIString(), 8000));
-      out.println("(waiting for the sign-in to complete at " + dev.mcpkit.client.PeerText.line(redirect.toASCIIString(), 500) + ")");
+      out.println("  " + PeerText.line(url.toASCIIString(), 8000));
+      out.println("(waiting for the sign-in to complete at " + PeerText.line(redirect.toASCIIString(), 500) + ")");
       out.flush();
     };
   }

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.resource;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import java.io.IOException;
 import java.math.RoundingMode;

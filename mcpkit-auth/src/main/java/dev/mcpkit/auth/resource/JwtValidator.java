@@ -10,8 +10,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.mcpkit.auth.server.fetch.FetchException;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.FetchException;
+import dev.mcpkit.auth.fetch.SafeFetcher;
+import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.auth.oauth.WellKnown;
 import dev.mcpkit.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -222,7 +224,7 @@ public final class JwtValidator implements TokenValidator {
 
   /** RFC 8414 discovery: the metadata URL derives from the (configured) issuer; its jwks_uri is fetched safely. */
   private JWKSet discover(String issuer) throws IOException {
-    URI metadata = metadataUrl(issuer);
+    URI metadata = WellKnown.authorizationServer(URI.create(issuer));
     OperatorHttp.Reply r = http.get(metadata, MAX_DOCUMENT);
     if (r.status() != 200) {
       throw new IOException("authorization server metadata answered " + r.status());
@@ -258,12 +260,6 @@ public final class JwtValidator implements TokenValidator {
       ownFetcher = SafeFetcher.defaults();
     }
     return ownFetcher;
-  }
-
-  static URI metadataUrl(String issuer) {
-    URI u = URI.create(issuer);
-    String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/$", "");
-    return URI.create(u.getScheme() + "://" + u.getRawAuthority() + "/.well-known/oauth-authorization-server" + path);
   }
 
   private static JWKSet parse(byte[] body, int status) throws IOException {

@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.resource;
 
-import dev.mcpkit.auth.server.SecurityEvents;
+import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.server.Caller;

@@ -1,9 +1,10 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.SafeFetcher;
+import dev.mcpkit.auth.oauth.WellKnown;
 import dev.mcpkit.auth.server.federation.UpstreamLogin;
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
 import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.memory.MemoryStore;
@@ -88,9 +89,9 @@ public final class AuthorizationServer implements AutoCloseable {
 
     String base = settings.basePath();
     router = new Router();
-    router.get("/.well-known/oauth-authorization-server" + base, metadata::oauth, false);
-    router.get("/.well-known/openid-configuration" + base, metadata::openid, false);
-    router.get(base + "/.well-known/openid-configuration", metadata::openid, false);
+    List<String> wellKnown = WellKnown.authorizationServerPaths(base);
+    router.get(wellKnown.get(0), metadata::oauth, false);
+    wellKnown.subList(1, wellKnown.size()).forEach(p -> router.get(p, metadata::openid, false));
     router.get(base + "/jwks", (rq, rs, cb) -> Http.publicJson(rs, cb, keys.publicKeys().toJSONObject(true)), false);
     router.get(base + "/authorize", authorize::authorize, true);
     router.get(base + "/interaction", authorize::interaction, true);

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;

@@ -1,7 +1,8 @@
 package dev.mcpkit.auth.server;
 
-import dev.mcpkit.auth.server.fetch.FetchException;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.fetch.FetchException;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Store;

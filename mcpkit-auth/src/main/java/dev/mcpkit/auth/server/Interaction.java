@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

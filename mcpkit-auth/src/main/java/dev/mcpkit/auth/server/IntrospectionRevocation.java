@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredToken;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mcpkit.auth.client.FakePeer.Reply;
-import dev.mcpkit.auth.server.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.HostResolver;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.auth.AuthChallenge;
 import java.io.IOException;

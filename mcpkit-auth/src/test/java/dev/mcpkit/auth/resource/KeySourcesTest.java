@@ -2,9 +2,9 @@ package dev.mcpkit.auth.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.auth.server.testing.DocServer;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.server.testing.HttpTestClient.Reply;

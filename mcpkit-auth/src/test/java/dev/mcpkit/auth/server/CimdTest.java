@@ -3,9 +3,9 @@ package dev.mcpkit.auth.server;
 import static dev.mcpkit.auth.server.testing.TestAuthServer.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.auth.server.testing.DocServer;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.auth.server.testing.DocServer;
 import dev.mcpkit.auth.server.testing.FakeUpstream;
 import dev.mcpkit.auth.server.testing.HttpUser;

@@ -3,10 +3,10 @@ package dev.mcpkit.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpkit.auth.server.fetch.AddressPolicy;
-import dev.mcpkit.auth.server.fetch.FetchException;
-import dev.mcpkit.auth.server.fetch.HostResolver;
-import dev.mcpkit.auth.server.fetch.SafeFetcher;
+import dev.mcpkit.auth.fetch.AddressPolicy;
+import dev.mcpkit.auth.fetch.FetchException;
+import dev.mcpkit.auth.fetch.HostResolver;
+import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.auth.server.testing.DocServer;
 import java.net.InetAddress;
 import java.net.URI;

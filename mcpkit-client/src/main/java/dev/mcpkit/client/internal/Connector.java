@@ -22,6 +22,7 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Implementation;
 import dev.mcpkit.core.schema.InitializeResult;
 import dev.mcpkit.core.schema.ServerCapabilities;
+import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,7 +194,7 @@ public final class Connector {
         if (isModernError(e.code())) {
           throw e;
         }
-        throw new FallBack("JSON-RPC error " + e.code() + " (" + Text.excerpt(e.getMessage(), 160) + ")", null);
+        throw new FallBack("JSON-RPC error " + e.code() + " (" + PeerText.line(e.getMessage(), 160) + ")", null);
       } catch (McpHttpException e) {
         if (fallsBack(e.status())) {
           throw new FallBack("HTTP " + e.status(), null);
@@ -245,7 +246,7 @@ public final class Connector {
     }
     ProtocolVersion v = ProtocolVersion.parse(init.protocolVersion()).filter(ProtocolVersion::isLegacy)
         .orElseThrow(() -> new McpProtocolException(rpc.transport().describe() + " chose protocol revision \""
-            + Text.excerpt(init.protocolVersion(), 40) + "\", which mcpkit does not speak in a session"));
+            + PeerText.line(init.protocolVersion(), 40) + "\", which mcpkit does not speak in a session"));
     session.established(v, new ServerInfo(v, name, init.serverInfo(), init.capabilities(), init.instructions(), List.of()),
         () -> initialize(session, rpc, v0, name));
     rpc.notify(Methods.NOTIFICATION_INITIALIZED, null, v, Map.of());
@@ -261,7 +262,7 @@ public final class Connector {
     } catch (JacksonException e) {
       throw new McpProtocolException("the server's " + type.getSimpleName() + " is malformed: " + JsonErrors.describe(e));
     } catch (RuntimeException e) {
-      throw new McpProtocolException("the server's " + type.getSimpleName() + " is malformed: " + Text.excerpt(e.getMessage(), 200));
+      throw new McpProtocolException("the server's " + type.getSimpleName() + " is malformed: " + PeerText.line(e.getMessage(), 200));
     }
   }
 }

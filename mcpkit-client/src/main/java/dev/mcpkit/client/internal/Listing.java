@@ -4,6 +4,7 @@ import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.text.PeerText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ public final class Listing {
     if (cursor == null) {
       done = true;
     } else if (!cursors.add(cursor)) {
-      throw stop("the server's nextCursor \"" + Text.excerpt(cursor, 80) + "\" repeats an earlier cursor of this"
+      throw stop("the server's nextCursor \"" + PeerText.line(cursor, 80) + "\" repeats an earlier cursor of this"
           + " listing, so the pages loop");
     }
     return page;

@@ -17,8 +17,10 @@ import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.JsonRpcResult;
+import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.text.PeerText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import dev.mcpkit.core.jsonrpc.RequestId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -236,7 +237,7 @@ public final class Rpc implements Inbound {
         if (p != null) {
           p.future().completeExceptionally(new McpRpcException(e.error().code(), e.error().message(), e.error().data(), 0));
         } else if (e.id() == null) {
-          warning("the server sent an error without a request id: " + Text.excerpt(e.error().message(), 200)
+          warning("the server sent an error without a request id: " + PeerText.line(e.error().message(), 200)
               + " (" + e.error().code() + ")");
         }
       }
@@ -292,7 +293,7 @@ public final class Rpc implements Inbound {
   @Override
   public void warning(String text) {
     junkLines.incrementAndGet();
-    lastWarning = Text.excerpt(text, 240);
+    lastWarning = PeerText.line(text, 240);
     listener.warning(text);
   }
 

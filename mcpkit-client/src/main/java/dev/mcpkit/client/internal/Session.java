@@ -18,6 +18,7 @@ import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.core.text.PeerText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -190,7 +191,7 @@ public final class Session implements Rpc.Listener {
             try {
               refreshTools(); // learn the tool's x-mcp-header parameters before the first call
             } catch (McpRpcException | McpProtocolException e) {
-              settings.warnings().accept("cannot list the tools to learn the headers of " + Text.excerpt(tool, 100)
+              settings.warnings().accept("cannot list the tools to learn the headers of " + PeerText.line(tool, 100)
                   + " (" + e.getMessage() + "); calling it without Mcp-Param headers");
             }
           }
@@ -228,7 +229,7 @@ public final class Session implements Rpc.Listener {
 
   private static JsonNode checkResultType(String method, JsonNode result, ProtocolVersion v) {
     if (!result.isObject()) {
-      throw new McpProtocolException(method + ": the result is not a JSON object: " + Text.excerpt(result.toString(), 200));
+      throw new McpProtocolException(method + ": the result is not a JSON object: " + PeerText.line(result.toString(), 200));
     }
     JsonNode type = result.get("resultType");
     if (!v.isModern() || type == null || type.isNull()) {
@@ -238,7 +239,7 @@ public final class Session implements Rpc.Listener {
     if (t.equals("complete") || (t.equals("input_required") && INPUT_METHODS.contains(method))) {
       return result;
     }
-    throw new McpProtocolException(method + ": the server answered with a result of unknown type \"" + Text.excerpt(t, 60) + "\"");
+    throw new McpProtocolException(method + ": the server answered with a result of unknown type \"" + PeerText.line(t, 60) + "\"");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mcpkit.client.internal;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.text.PeerText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class ToolCatalog {
         params.remove(name);
         if (filter) {
           dropped = true;
-          warnings.accept("tool \"" + Text.excerpt(name, 100) + "\" was rejected: " + e.getMessage());
+          warnings.accept("tool \"" + PeerText.line(name, 100) + "\" was rejected: " + e.getMessage());
         } else {
           kept.add(t);
         }

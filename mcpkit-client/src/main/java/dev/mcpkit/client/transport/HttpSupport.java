@@ -7,11 +7,11 @@ import dev.mcpkit.client.McpHttpException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
-import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.text.PeerText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +104,7 @@ final class HttpSupport {
   static String excerpt(InputStream in) {
     try {
       byte[] b = in.readNBytes(300);
-      return Text.excerpt(new String(b, StandardCharsets.UTF_8), 200);
+      return PeerText.line(new String(b, StandardCharsets.UTF_8), 200);
     } catch (IOException e) {
       return "";
     }
@@ -123,14 +123,14 @@ final class HttpSupport {
   }
 
   static String excerpt(byte[] body) {
-    return Text.excerpt(new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8), 200);
+    return PeerText.line(new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8), 200);
   }
 
   static McpAuthorizationException unauthorized(URI endpoint, Response r) {
     List<String> challenges = r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE);
     String what = r.getStatus() == 401 ? "requires authorization" : "refused the credentials (403 Forbidden)";
     return new McpAuthorizationException("the server at " + endpoint + " " + what
-        + (challenges.isEmpty() ? "" : " (WWW-Authenticate: " + Text.excerpt(String.join(", ", challenges), 300) + ")"),
+        + (challenges.isEmpty() ? "" : " (WWW-Authenticate: " + PeerText.line(String.join(", ", challenges), 300) + ")"),
         r.getStatus(), challenges);
   }
 

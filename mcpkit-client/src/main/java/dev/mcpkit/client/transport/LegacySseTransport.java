@@ -4,10 +4,10 @@ import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.internal.ClientThreads;
-import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.text.PeerText;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ public final class LegacySseTransport implements McpTransport {
         try {
           inbound.message(JsonRpcCodec.readOne(e.data().getBytes(StandardCharsets.UTF_8)));
         } catch (McpException ex) {
-          inbound.warning(sseUrl + " sent an event that is not JSON-RPC (ignored): " + Text.excerpt(e.data(), 200));
+          inbound.warning(sseUrl + " sent an event that is not JSON-RPC (ignored): " + PeerText.line(e.data(), 200));
         }
       }
       end = new McpConnectionException("the HTTP+SSE stream at " + sseUrl + " ended");
@@ -153,14 +153,14 @@ public final class LegacySseTransport implements McpTransport {
     try {
       resolved = sseUrl.resolve(Objects.requireNonNullElse(data, "").trim()).normalize();
     } catch (IllegalArgumentException e) {
-      throw new McpProtocolException("the HTTP+SSE endpoint event is not a URL: " + Text.excerpt(data, 200));
+      throw new McpProtocolException("the HTTP+SSE endpoint event is not a URL: " + PeerText.line(data, 200));
     }
     boolean sameOrigin = Objects.equals(resolved.getScheme(), sseUrl.getScheme())
         && resolved.getHost() != null && resolved.getHost().equalsIgnoreCase(sseUrl.getHost())
         && port(resolved) == port(sseUrl) && resolved.getRawUserInfo() == null
         && resolved.getRawPath() != null && !Objects.requireNonNullElse(data, "").contains("..");
     if (!sameOrigin) {
-      throw new McpProtocolException("the HTTP+SSE endpoint event names " + Text.excerpt(data, 200)
+      throw new McpProtocolException("the HTTP+SSE endpoint event names " + PeerText.line(data, 200)
           + ", which is not a plain path on the stream's origin " + sseUrl.getScheme() + "://" + sseUrl.getAuthority() + "; refused");
     }
     return resolved;

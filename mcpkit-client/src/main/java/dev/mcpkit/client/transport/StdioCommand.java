@@ -1,7 +1,7 @@
 package dev.mcpkit.client.transport;
 
-import dev.mcpkit.client.PeerText;
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.core.text.PeerText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +122,7 @@ public record StdioCommand(
 
   /** The default stderr sink: each line logged at INFO (logger {@code dev.mcpkit.client.stdio.stderr}). */
   private static void log(String line) {
-    STDERR.info("[server stderr] {}", dev.mcpkit.client.PeerText.line(line, 2000));
+    STDERR.info("[server stderr] {}", PeerText.line(line, 2000));
   }
 
   /** Sets (or, with {@code null}, removes) one variable in the child's environment. */

@@ -2,20 +2,20 @@ package dev.mcpkit.client.transport;
 
 import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpProtocolException;
+import dev.mcpkit.client.McpTimeoutException;
 import dev.mcpkit.client.internal.ClientThreads;
-import dev.mcpkit.client.internal.Text;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.stdio.LineReader;
+import dev.mcpkit.core.text.PeerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import dev.mcpkit.client.McpTimeoutException;
-import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
-import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -107,7 +107,7 @@ public final class StdioTransport implements McpTransport {
       process = pb.start();
     } catch (IOException e) {
       throw new McpConnectionException("cannot start the server " + describe() + ": "
-          + Text.excerpt(command.redact(e.getMessage()), 500), e);
+          + PeerText.line(command.redact(e.getMessage()), 500), e);
     }
     stdin = process.getOutputStream();
     this.inbound = inbound;
@@ -157,7 +157,7 @@ public final class StdioTransport implements McpTransport {
       parsed = JsonRpcCodec.parse(bytes);
     } catch (McpException e) {
       inbound.warning("the server wrote a line that is not JSON-RPC to stdout (ignored): "
-          + Text.excerpt(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
+          + PeerText.line(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
       return;
     }
     try {
@@ -175,7 +175,7 @@ public final class StdioTransport implements McpTransport {
       }
     } catch (McpException e) {
       inbound.warning("the server wrote an invalid JSON-RPC message (ignored): " + e.getMessage() + ": "
-          + Text.excerpt(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
+          + PeerText.line(command.redact(new String(bytes, StandardCharsets.UTF_8)), 200));
     }
   }
 
@@ -233,7 +233,7 @@ public final class StdioTransport implements McpTransport {
       }
       StringBuilder b = new StringBuilder("; last stderr lines:");
       for (String l : stderrTail) {
-        b.append("\n  ").append(Text.excerpt(l, 300));
+        b.append("\n  ").append(PeerText.line(l, 300));
       }
       return b.toString();
     }
@@ -339,7 +339,7 @@ public final class StdioTransport implements McpTransport {
         return closedError();
       }
       return new McpConnectionException(exitedOr("cannot write to the server " + describe() + " ("
-          + Text.excerpt(command.redact(e.getMessage()), 300) + ")"), e);
+          + PeerText.line(command.redact(e.getMessage()), 300) + ")"), e);
     } finally {
       streamLock.unlock();
     }

@@ -6,6 +6,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcError;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.core.text.PeerText;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Scrubbing keeps a message safe to send to a peer: the part of a message from the clause that names a Java
  * class, a library package or a stack frame on is cut (a message that is nothing but internals becomes the code's
- * generic text), control and invisible formatting characters become a space, a lone surrogate becomes U+FFFD, and
+ * generic text), what mcpkit-core's {@code PeerText} does not call printable (controls, format and bidi characters,
+ * tags, separators, unassigned code points) becomes a space, a lone surrogate becomes U+FFFD, and
  * the result is at most {@value #MAX_MESSAGE} characters.
  */
 public final class ErrorWriter {
@@ -190,14 +192,17 @@ public final class ErrorWriter {
       if (b.length() + n > MAX_MESSAGE) {
         break;
       }
-      if (unsafe(cp)) {
+      if (n == 1 && Character.isSurrogate((char) cp)) {
+        // a lone surrogate (codePointAt returns it as it is) cannot be encoded: the replacement character
+        b.append('\uFFFD');
+        space = false;
+      } else if (!PeerText.isPrintable(cp)) {
         if (!space) {
           b.append(' ');
         }
         space = true;
       } else {
-        // a lone surrogate (codePointAt returns it as it is) cannot be encoded: the replacement character
-        b.appendCodePoint(n == 1 && Character.isSurrogate((char) cp) ? 0xFFFD : cp);
+        b.appendCodePoint(cp);
         space = false;
       }
       i += n;
@@ -210,12 +215,6 @@ public final class ErrorWriter {
   }
 
   /** Control characters, invisible formatting (bidi overrides, zero-width, tag characters) and line separators. */
-  private static boolean unsafe(int cp) {
-    int type = Character.getType(cp);
-    return Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
-  }
-
   /** RFC 6749 §5.2: {@code error_description} holds %x20-21 / %x23-5B / %x5D-7E only. */
   private static String oauthText(String s) {
     StringBuilder b = new StringBuilder(s.length());

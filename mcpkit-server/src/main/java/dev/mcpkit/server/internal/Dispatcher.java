@@ -17,6 +17,7 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.ClientCapabilities;
 import dev.mcpkit.core.schema.Implementation;
 import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ResourceNotFoundException;
@@ -130,7 +131,8 @@ public final class Dispatcher {
       if (in.inFlight().isCancelled() || Thread.currentThread().isInterrupted()) {
         return new Reply(null, 200);
       }
-      LOG.warn("internal error handling {} (id {})", request.method(), request.id(), e);
+      LOG.warn("internal error handling {} (id {})", PeerText.line(request.method(), 200),
+          PeerText.line(String.valueOf(request.id()), 200), e); // both chosen by the client
       return error(request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"), in.session() == null);
     } finally {
       in.inFlight().unbind();
@@ -159,7 +161,7 @@ public final class Dispatcher {
           session.cancel(RequestId.from(id));
         }
       }
-      default -> LOG.debug("ignoring notification {}", n.method());
+      default -> LOG.debug("ignoring notification {}", PeerText.line(n.method(), 200));
     }
   }
 

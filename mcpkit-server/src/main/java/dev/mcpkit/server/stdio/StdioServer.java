@@ -12,6 +12,7 @@ import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.stdio.LineReader;
+import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.server.internal.Dispatcher;
@@ -206,7 +207,7 @@ public final class StdioServer implements AutoCloseable {
       }
       case JsonRpcResponse r -> {
         if (!session.complete(r)) {
-          LOG.debug("ignoring a response to unknown request {}", r.id());
+          LOG.debug("ignoring a response to unknown request {}", PeerText.line(String.valueOf(r.id()), 200));
         }
       }
     }

@@ -1,5 +1,6 @@
-package dev.mcpkit.auth.server;
+package dev.mcpkit.auth.events;
 
+import dev.mcpkit.core.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,19 @@ public final class SecurityEvents {
     LOG.info(b.toString());
   }
 
-  /** Keeps a value on one line and short: attacker-chosen names must not forge log lines. */
-  private static String clean(String v) {
+  /**
+   * Keeps a value on one line, without spaces and short: attacker-chosen names must not forge log lines or
+   * {@code key=value} pairs. Controls and white space (C0, DEL, any Unicode space or line break) become {@code _};
+   * every other code point that does not print as itself (C1 controls, bidi controls, tag characters) is escaped
+   * by {@link PeerText}, read by code point.
+   */
+  static String clean(String v) {
     if (v == null) {
       return "-";
     }
-    String s = v.replaceAll("[\\p{Cntrl}\\s]", "_");
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    StringBuilder b = new StringBuilder(v.length());
+    v.codePoints().forEach(cp -> b.appendCodePoint(
+        cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? '_' : cp));
+    return PeerText.line(b.toString(), 200);
   }
 }

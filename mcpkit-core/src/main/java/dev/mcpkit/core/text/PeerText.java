@@ -1,4 +1,4 @@
-package dev.mcpkit.client;
+package dev.mcpkit.core.text;
 
 /**
  * The one place that makes text from a peer (a server, an authorization server, a child process)

@@ -1,4 +1,4 @@
-package dev.mcpkit.auth.server.fetch;
+package dev.mcpkit.auth.fetch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.mcpkit.auth.server.fetch;
+package dev.mcpkit.auth.fetch;
 
 /** A fetch that was refused or failed. The message is safe to show: it never contains fetched content. */
 public final class FetchException extends Exception {

@@ -1,0 +1,5 @@
+/**
+ * What the roles share of the OAuth wire: the well-known metadata URLs (RFC 8414, OpenID discovery, RFC 9728) and the
+ * reading of a scope value (RFC 6749 section 3.3).
+ */
+package dev.mcpkit.auth.oauth;
