@@ -245,15 +245,17 @@ class HostileServerTest {
     try (HostileServer server = sseCallServer((req, out) ->
         // a numbered event and a retry of eleven days, then the end of the stream before the answer
         HostileServer.event(out, "id: e1\nretry: 999999999\ndata: \n\n"))) {
-      int before = ClientThreads.live();
+      List<String> before = ClientThreads.liveNames();
       try (McpClient client = McpClient.builder().url(server.url("/mcp")).connect()) {
         assertThatThrownBy(() -> client.callTool("x", Json.object(),
             RequestOptions.defaults().withTimeout(Duration.ofMillis(500))))
             .isInstanceOf(McpTimeoutException.class);
       }
-      // Generous: the count is process-wide, and on a loaded 2-core CI machine thread ends can lag; what
-      // matters is that the 11-day retry does not keep a thread (before the fix it stayed for the whole wait).
-      await().atMost(Duration.ofSeconds(30)).until(() -> ClientThreads.live() <= before);
+      // No thread this test started outlives it (before the fix the 11-day retry kept one for the whole wait).
+      // Compared by thread, not by count: threads of earlier tests may end, or not, meanwhile. Generous
+      // time: on a loaded 2-core CI machine thread ends can lag.
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(ClientThreads.liveNames()).as("client threads still running").isSubsetOf(before));
     }
   }
 

@@ -1,39 +1,48 @@
 package dev.mcpkit.client.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every thread the client starts comes from here: virtual threads with a readable name, counted
- * while they run. The count is what the leak tests check (virtual threads are invisible to
+ * Every thread the client starts comes from here: virtual threads with a readable name, kept in a
+ * set while they run. The count is what the leak tests check (virtual threads are invisible to
  * {@code ThreadMXBean}).
  */
 public final class ClientThreads {
 
-  private static final AtomicInteger LIVE = new AtomicInteger();
+  private static final Set<Thread> LIVE = ConcurrentHashMap.newKeySet();
   private static final AtomicLong SEQ = new AtomicLong();
 
   private ClientThreads() {}
 
   /** Starts a virtual thread named {@code mcpkit-client-<name>-<n>}. */
   public static Thread start(String name, Runnable task) {
-    LIVE.incrementAndGet();
+    Thread t = Thread.ofVirtual().name("mcpkit-client-" + name + "-" + SEQ.incrementAndGet()).unstarted(() -> {
+      try {
+        task.run();
+      } finally {
+        LIVE.remove(Thread.currentThread());
+      }
+    });
+    LIVE.add(t);
     try {
-      return Thread.ofVirtual().name("mcpkit-client-" + name + "-" + SEQ.incrementAndGet()).start(() -> {
-        try {
-          task.run();
-        } finally {
-          LIVE.decrementAndGet();
-        }
-      });
+      t.start();
     } catch (RuntimeException | Error e) {
-      LIVE.decrementAndGet();
+      LIVE.remove(t);
       throw e;
     }
+    return t;
   }
 
   /** Threads started here that have not finished yet. */
   public static int live() {
-    return LIVE.get();
+    return LIVE.size();
+  }
+
+  /** The names of the threads started here that have not finished yet (leak tests compare them by thread). */
+  public static List<String> liveNames() {
+    return LIVE.stream().map(Thread::getName).sorted().toList();
   }
 }

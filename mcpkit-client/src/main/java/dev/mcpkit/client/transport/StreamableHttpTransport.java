@@ -219,7 +219,10 @@ public final class StreamableHttpTransport implements McpTransport {
       current = req;
       active.add(req);
       if (cancelled || closed) {
+        // Never send it: a request aborted before it is sent is not reliably failed by Jetty, and a resumption GET
+        // to a server that holds it open would then keep this thread for the listener's whole wait.
         req.abort(new java.util.concurrent.CancellationException("cancelled"));
+        throw new java.util.concurrent.CancellationException(closed ? "client closed" : "cancelled by the client");
       }
       req.send(l);
       return l.get(365, TimeUnit.DAYS); // the client's request timeout bounds this by cancelling
@@ -338,6 +341,9 @@ public final class StreamableHttpTransport implements McpTransport {
       int attempt = 0;
       while (lastEventId != null && v != null && v.isLegacy() && attempt++ < RESUME_ATTEMPTS && !cancelled && !closed) {
         pause(retry != null ? retry : DEFAULT_RETRY_MS);
+        if (cancelled || closed) {
+          break;
+        }
         Request get = base(HttpMethod.GET);
         String id = lastEventId;
         get.headers(h -> {
