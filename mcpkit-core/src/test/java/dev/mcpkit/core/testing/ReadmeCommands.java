@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>A command that shows an authorization URL (a sign-in) gets it completed by the {@link Browser} the test passes, as
  * the person reading the README would in their browser. The commands run with {@code HOME} set to a fresh directory
  * (and {@code MCPKIT_CREDENTIALS} to {@code ~/.mcpkit/credentials.json} in it), so a README's sign-ins and
- * {@code ~/...} files never touch the real home; {@code MCPKIT_BROWSER} is a program that opens nothing.
+ * {@code ~/...} files never touch the real home; {@code MCPKIT_BROWSER} is a program that opens nothing. As in one
+ * terminal, a variable a command sets is there for the commands after it.
  */
 public final class ReadmeCommands {
 
@@ -99,7 +100,7 @@ public final class ReadmeCommands {
         if (c.isServer()) {
           stop(servers); // a README starts a server again with other options after Ctrl-C in its terminal
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", c.line())
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", inSession(c.line()))
             .directory(Repo.root().toFile()).redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         environment(pb, home);
@@ -155,6 +156,15 @@ public final class ReadmeCommands {
     return List.copyOf(problems);
   }
 
+  /**
+   * The command as one line of a terminal session: the variables earlier lines set ({@code TOKEN=$(jq ...)}) are
+   * there, and the ones it sets are kept for the next lines (exported and saved; read-only ones left out).
+   */
+  static String inSession(String line) {
+    return "[ -f \"$README_SESSION\" ] && . \"$README_SESSION\"\nset -a\n" + line + "\n__readme_rc=$?\nset +a\n"
+        + "export -p | grep -v '^declare -[a-zA-Z]*r' > \"$README_SESSION\"\nexit $__readme_rc\n";
+  }
+
   /** HOME is a fresh directory; Maven's wrapper keeps using the real ~/.m2 (the builds run offline). */
   private static void environment(ProcessBuilder pb, Path home) {
     var env = pb.environment();
@@ -163,6 +173,7 @@ public final class ReadmeCommands {
     env.put("HOME", home.toString());
     env.put("MCPKIT_CREDENTIALS", home.resolve(".mcpkit/credentials.json").toString());
     env.put("MCPKIT_BROWSER", "/bin/true");
+    env.put("README_SESSION", home.resolve(".readme-session").toString());
   }
 
   /** Waits (bounded) for the command to show an authorization URL, then has the browser sign in there. */
