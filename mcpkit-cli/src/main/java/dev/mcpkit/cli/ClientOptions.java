@@ -44,7 +44,8 @@ final class ClientOptions {
 
   @Option(names = "--inherit-env",
       description = "Give a stdio server this process's whole environment (default: only PATH, HOME, USER, LOGNAME, SHELL,"
-          + " TERM, LANG, LC_*, TMPDIR, TZ and the Windows equivalents, plus --env and the config entry's env).")
+          + " TERM, LANG, LANGUAGE, LC_*, TMPDIR, TZ and the Windows equivalents, plus --env and the config entry's"
+          + " env).")
   boolean inheritEnv;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",

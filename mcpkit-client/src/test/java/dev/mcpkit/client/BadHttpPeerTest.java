@@ -91,7 +91,7 @@ class BadHttpPeerTest {
   void oversizeAnswer() {
     assertThatThrownBy(() -> client.callTool("oversize", Map.of()))
         .isInstanceOf(McpProtocolException.class)
-        .hasMessageContaining("larger than 65536 bytes");
+        .hasMessageMatching("tools/call: \\S+ sent an answer larger than 65536 bytes");
   }
 
   @Test

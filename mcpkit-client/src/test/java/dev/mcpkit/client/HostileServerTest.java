@@ -307,6 +307,13 @@ class HostileServerTest {
         .requestTimeout(Duration.ofSeconds(5)).connect()) {
       assertThat(((TextContent) client.callTool("x", Map.of()).content().getFirst()).text()).isEqualTo("done");
     }
+    // a real event over the limit still fails, in words: "ENDPOINT sent an SSE event larger than 4096 bytes"
+    try (HostileServer server = sseCallServer((req, out) -> HostileServer.event(out, ("data: " + "x".repeat(100)
+        + "\n").repeat(50) + "\n")); McpClient client = McpClient.builder().url(server.url("/mcp"))
+        .maxMessageBytes(4096).requestTimeout(Duration.ofSeconds(5)).connect()) {
+      assertThatThrownBy(() -> client.callTool("x", Map.of())).isInstanceOf(McpProtocolException.class)
+          .hasMessage("tools/call: " + server.url("/mcp") + " sent an SSE event larger than 4096 bytes");
+    }
   }
 
   @Test

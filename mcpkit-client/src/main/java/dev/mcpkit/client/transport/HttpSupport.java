@@ -78,7 +78,7 @@ final class HttpSupport {
     int n;
     while ((n = in.read(buf)) > 0) {
       if (out.size() + n > max) {
-        throw new TooLarge("the answer is larger than " + max + " bytes");
+        throw new TooLarge("an answer larger than " + max + " bytes"); // shown as "ENDPOINT sent an answer larger than"
       }
       out.write(buf, 0, n);
     }

@@ -70,7 +70,7 @@ final class SseReader {
       }
       size += line.length();
       if (size > maxEventBytes) {
-        throw new OversizeException("an SSE event is larger than " + maxEventBytes + " bytes");
+        throw new OversizeException("an SSE event larger than " + maxEventBytes + " bytes");
       }
       if (line.charAt(0) == ':') {
         continue;
@@ -135,7 +135,7 @@ final class SseReader {
         return line.toString(StandardCharsets.UTF_8);
       }
       if (line.size() >= maxEventBytes) {
-        throw new OversizeException("an SSE line is longer than " + maxEventBytes + " bytes");
+        throw new OversizeException("an SSE line longer than " + maxEventBytes + " bytes");
       }
       line.write(b);
     }

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * line of its own for any number of lines. A command whose shown output says {@code Ctrl-C stops} is a server: it is
  * started in the background, the next command runs once its shown output has appeared, and it is stopped when the
  * next server starts (as Ctrl-C in its terminal) or the README is done. A block right after a line {@code <!-- not run by the README test: REASON -->} is skipped.
+ *
+ * <p>A command that shows an authorization URL (a sign-in) gets it completed by the {@link Browser} the test passes, as
+ * the person reading the README would in their browser. The commands run with {@code HOME} set to a fresh directory
+ * (and {@code MCPKIT_CREDENTIALS} to {@code ~/.mcpkit/credentials.json} in it), so a README's sign-ins and
+ * {@code ~/...} files never touch the real home; {@code MCPKIT_BROWSER} is a program that opens nothing. As in one
+ * terminal, a variable a command sets is there for the commands after it.
  */
 public final class ReadmeCommands {
 
@@ -28,6 +34,16 @@ public final class ReadmeCommands {
       return expected.stream().anyMatch(l -> l.contains("Ctrl-C stops"));
     }
   }
+
+  /** Completes a sign-in at an authorization URL a command showed (headless Chromium in the examples' tests). */
+  @FunctionalInterface
+  public interface Browser {
+    /** Signs in at {@code authorizationUrl} and returns once the browser has been sent back to the client. */
+    void signIn(String authorizationUrl) throws Exception;
+  }
+
+  /** An authorization request URL as mcpkit's sign-in shows it ("visit:" and the URL on the next line). */
+  private static final Pattern AUTHORIZE_URL = Pattern.compile("(https?://\\S+/authorize\\?\\S*response_type=\\S+)\\s");
 
   private static final Pattern BLOCK = Pattern.compile("(?m)^(<!-- not run by the README test:[^\\n]*-->\\n)?```console\\n(.*?)^```",
       Pattern.DOTALL);
@@ -68,17 +84,29 @@ public final class ReadmeCommands {
    * way are stopped before this returns.
    */
   public static List<String> run(Path readme) throws IOException, InterruptedException {
-    List<String> problems = new ArrayList<>();
+    return run(readme, null);
+  }
+
+  /**
+   * Runs every command of the README as {@link #run(Path)} does; an authorization URL a command shows is handed to
+   * {@code browser} (one sign-in at a time, on a thread of its own, finished before the command is judged).
+   */
+  public static List<String> run(Path readme, Browser browser) throws IOException, InterruptedException {
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Process> servers = new ArrayList<>();
+    Path home = Files.createTempDirectory("readme-home");
     try {
       for (Command c : parse(Files.readString(readme))) {
         if (c.isServer()) {
           stop(servers); // a README starts a server again with other options after Ctrl-C in its terminal
         }
-        Process p = new ProcessBuilder("bash", "-c", c.line())
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", inSession(c.line()))
             .directory(Repo.root().toFile()).redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        environment(pb, home);
+        Process p = pb.start();
         StringBuffer out = new StringBuffer();
+        Thread signIn = null;
         // a thread of its own per process: a server's reader never ends, and the common pool may have one thread
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
           try (var in = p.getInputStream()) {
@@ -90,6 +118,9 @@ public final class ReadmeCommands {
             // the process ended
           }
         });
+        if (browser != null && !c.isServer()) {
+          signIn = Thread.ofPlatform().daemon().start(() -> signIn(browser, p, out, problems, c));
+        }
         if (c.isServer()) {
           servers.add(p);
           List<String> shown = new ArrayList<>(c.expected());
@@ -108,6 +139,9 @@ public final class ReadmeCommands {
             p.destroyForcibly();
           }
           reader.join(COMMAND_TIMEOUT.toMillis());
+          if (signIn != null) {
+            signIn.join(COMMAND_TIMEOUT.toMillis()); // ends at once when the command showed no authorization URL
+          }
           if (!matches(c.expected(), lines(out.toString()))) {
             problems.add(report(c, out.toString()));
           }
@@ -115,8 +149,50 @@ public final class ReadmeCommands {
       }
     } finally {
       stop(servers);
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
-    return problems;
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The command as one line of a terminal session: the variables earlier lines set ({@code TOKEN=$(jq ...)}) are
+   * there, and the ones it sets are kept for the next lines (exported and saved; read-only ones left out).
+   */
+  static String inSession(String line) {
+    return "[ -f \"$README_SESSION\" ] && . \"$README_SESSION\"\nset -a\n" + line + "\n__readme_rc=$?\nset +a\n"
+        + "export -p | grep -v '^declare -[a-zA-Z]*r' > \"$README_SESSION\"\nexit $__readme_rc\n";
+  }
+
+  /** HOME is a fresh directory; Maven's wrapper keeps using the real ~/.m2 (the builds run offline). */
+  private static void environment(ProcessBuilder pb, Path home) {
+    var env = pb.environment();
+    String realHome = System.getProperty("user.home");
+    env.putIfAbsent("MAVEN_USER_HOME", Path.of(realHome, ".m2").toString());
+    env.put("HOME", home.toString());
+    env.put("MCPKIT_CREDENTIALS", home.resolve(".mcpkit/credentials.json").toString());
+    env.put("MCPKIT_BROWSER", "/bin/true");
+    env.put("README_SESSION", home.resolve(".readme-session").toString());
+  }
+
+  /** Waits (bounded) for the command to show an authorization URL, then has the browser sign in there. */
+  private static void signIn(Browser browser, Process p, StringBuffer out, List<String> problems, Command c) {
+    long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+    try {
+      Matcher m = AUTHORIZE_URL.matcher("");
+      while (!m.reset(out).find()) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          return; // no sign-in in this command
+        }
+        Thread.sleep(100);
+      }
+      browser.signIn(m.group(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      problems.add("$ " + c.line() + "\n--- the sign-in in the browser failed: " + e);
+    }
   }
 
   private static void stop(List<Process> servers) throws InterruptedException {

@@ -2,8 +2,11 @@ package dev.mcpkit.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README convention of examples/README.md, as {@link ReadmeCommands} reads it. */
 class ReadmeCommandsTest {
@@ -40,5 +43,24 @@ class ReadmeCommandsTest {
         .isTrue();
     assertThat(ReadmeCommands.matches(List.of("HTTP/1.1 401", "{}"), List.of("HTTP/1.1 401", "Date: x", "{}"))).isFalse();
     assertThat(ReadmeCommands.matches(List.of("a"), List.of("a", "b"))).isFalse();
+  }
+
+  @Test
+  void aVariableACommandSetsIsThereForTheNextCommandsAsInOneTerminal(@TempDir Path dir) throws Exception {
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, """
+        ```console
+        $ GREETING=$(echo hello there)
+        $ echo "$GREETING, $HOME is not $(getent passwd "$(id -un)" | cut -d: -f6)"; false; echo "exit $?"
+        hello there, … is not …
+        exit 1
+        $ ONCE=1 true
+        $ echo "[${ONCE-}] [$GREETING]"
+        [] [hello there]
+        ```
+        """);
+    assertThat(ReadmeCommands.run(readme)).isEmpty();
+    Files.writeString(readme, "```console\n$ echo \"$GREETING\"\nhello there\n```\n"); // a new README: a new terminal
+    assertThat(ReadmeCommands.run(readme)).hasSize(1);
   }
 }
