@@ -10,10 +10,10 @@ public class McpHttpException extends McpProtocolException {
   private final int status;
   /** The response's content type, or {@code null}. */
   private final String contentType;
-  /** A short, sanitised start of the body. */
+  /** The start of the body, shortened and escaped. */
   private final String bodyExcerpt;
 
-  /** An answer with this status, content type and (already sanitised) body excerpt. */
+  /** An answer with this status, content type and body excerpt (the caller shortens and escapes it). */
   public McpHttpException(String message, int status, String contentType, String bodyExcerpt) {
     super(message);
     this.status = status;
@@ -31,7 +31,7 @@ public class McpHttpException extends McpProtocolException {
     return contentType;
   }
 
-  /** The start of the body, shortened and without control characters; safe to show. */
+  /** The start of the body, shortened, with control and invisible characters escaped ({@code PeerText.line}). */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }

@@ -75,7 +75,7 @@ public interface Store extends AutoCloseable {
   /** Every stored signing key, newest first. */
   List<StoredSigningKey> signingKeys();
 
-  /** Deletes a signing key (e.g. a retired key no token can still need). */
+  /** Deletes the signing key with this id, if stored; like every write to the keys, it changes the set's version. */
   void deleteSigningKey(String keyId);
 
   /** Every stored signing key with the version of the set, read atomically. */

@@ -11,7 +11,10 @@ public final class ErrorCodes {
   public static final int METHOD_NOT_FOUND = -32601;
   /** JSON-RPC: invalid method parameters. */
   public static final int INVALID_PARAMS = -32602;
-  /** JSON-RPC: an internal error; mcpkit sends it with a generic message only. */
+  /**
+   * JSON-RPC: an internal error; for an unexpected exception mcpkit sends it with a generic message (the detail is
+   * logged).
+   */
   public static final int INTERNAL_ERROR = -32603;
 
   /** Resource not found in revisions up to 2025-11-25; 2026-07-28 uses {@link #INVALID_PARAMS}. */

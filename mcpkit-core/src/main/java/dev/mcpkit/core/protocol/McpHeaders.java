@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class McpHeaders {
 
-  /** The negotiated (2025 era) or requested (2026-07-28) protocol revision, on every HTTP request. */
+  /**
+   * The protocol revision of an HTTP request: the negotiated one after {@code initialize} (2025 era), or the request's
+   * own (2026-07-28).
+   */
   public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
   /** The session id of the 2025 era, issued by the server on {@code initialize}. */
   public static final String SESSION_ID = "Mcp-Session-Id";

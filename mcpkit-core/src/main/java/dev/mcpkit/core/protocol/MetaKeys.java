@@ -17,11 +17,11 @@ public final class MetaKeys {
   public static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
   /** 2026-07-28: the server's name and version, in results. */
   public static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
-  /** W3C Trace Context {@code traceparent}, carried through. */
+  /** Reserved for W3C Trace Context's {@code traceparent}; mcpkit neither reads nor sets it. */
   public static final String TRACEPARENT = "traceparent";
-  /** W3C Trace Context {@code tracestate}, carried through. */
+  /** Reserved for W3C Trace Context's {@code tracestate}; mcpkit neither reads nor sets it. */
   public static final String TRACESTATE = "tracestate";
-  /** W3C Baggage, carried through. */
+  /** Reserved for W3C Baggage; mcpkit neither reads nor sets it. */
   public static final String BAGGAGE = "baggage";
 
   private MetaKeys() {}

@@ -155,7 +155,7 @@ public final class LegacySession {
     return f;
   }
 
-  /** Drops a server-to-client request that will not be answered (e.g. it timed out). */
+  /** Stops waiting for the answer to a server-to-client request: a late answer then finds nothing pending. */
   public void forget(RequestId id) {
     pending.remove(id);
   }
