@@ -26,18 +26,21 @@ public final class ClientHandlers {
   /** Answers {@code elicitation/create}. */
   @FunctionalInterface
   public interface Elicitation {
+    /** The user's answer (accept with content, decline or cancel) to one elicitation. */
     ElicitResult elicit(ElicitRequestParams params);
   }
 
   /** Answers {@code sampling/createMessage}. */
   @FunctionalInterface
   public interface Sampling {
+    /** The model's message for one sampling request. */
     CreateMessageResult sample(CreateMessageRequestParams params);
   }
 
   /** Answers {@code roots/list}. */
   @FunctionalInterface
   public interface Roots {
+    /** The client's current roots. */
     List<Root> roots();
   }
 
@@ -64,14 +67,17 @@ public final class ClientHandlers {
     return NONE;
   }
 
+  /** A copy with this elicitation handler ({@code null}: elicitations are declined). */
   public ClientHandlers withElicitation(Elicitation handler) {
     return new ClientHandlers(handler, sampling, roots);
   }
 
+  /** A copy with this sampling handler ({@code null}: sampling is refused). */
   public ClientHandlers withSampling(Sampling handler) {
     return new ClientHandlers(elicitation, handler, roots);
   }
 
+  /** A copy with this roots handler, asked on each {@code roots/list} ({@code null}: refused). */
   public ClientHandlers withRoots(Roots handler) {
     return new ClientHandlers(elicitation, sampling, handler);
   }
@@ -82,14 +88,17 @@ public final class ClientHandlers {
     return withRoots(() -> copy);
   }
 
+  /** The elicitation handler, or {@code null}. */
   public Elicitation elicitation() {
     return elicitation;
   }
 
+  /** The sampling handler, or {@code null}. */
   public Sampling sampling() {
     return sampling;
   }
 
+  /** The roots handler, or {@code null}. */
   public Roots roots() {
     return roots;
   }

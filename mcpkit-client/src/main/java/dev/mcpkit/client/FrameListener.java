@@ -5,7 +5,12 @@ package dev.mcpkit.client;
 public interface FrameListener {
 
   /** The direction of a frame. */
-  enum Direction { SENT, RECEIVED }
+  enum Direction {
+    /** From the client to the server. */
+    SENT,
+    /** From the server to the client. */
+    RECEIVED
+  }
 
   /** Called for each message, with its compact JSON text. Must not block. */
   void frame(Direction direction, String json);

@@ -115,6 +115,10 @@ public final class McpClient implements AutoCloseable {
     return all(tools());
   }
 
+  /**
+   * Calls a tool with arguments given as a map (converted to JSON) and the default options; see {@link
+   * #callTool(String, ObjectNode, RequestOptions)}.
+   */
   public CallToolResult callTool(String name, Map<String, ?> arguments) {
     return callTool(name, arguments == null ? null : (ObjectNode) Json.tree(arguments), RequestOptions.defaults());
   }
@@ -128,37 +132,50 @@ public final class McpClient implements AutoCloseable {
     return convert(interactive(Methods.TOOLS_CALL, params, options), CallToolResult.class);
   }
 
+  /** {@link #callTool(String, ObjectNode, RequestOptions)} on a virtual thread. */
   public CompletableFuture<CallToolResult> callToolAsync(String name, ObjectNode arguments, RequestOptions options) {
     return async(() -> callTool(name, arguments, options));
   }
 
   // ---- resources ----
 
+  /**
+   * One page of resources; {@code cursor} is {@code null} for the first page or the previous page's {@code nextCursor}.
+   */
   public ListResourcesResult listResources(String cursor) {
     return convert(page(Methods.RESOURCES_LIST, cursor), ListResourcesResult.class);
   }
 
+  /** Every resource, page by page as the iteration proceeds; bounded like {@link #tools()}. */
   public Iterable<Resource> resources() {
     return pages(Methods.RESOURCES_LIST, ListResourcesResult.class, ListResourcesResult::resources);
   }
 
+  /** Every resource, all pages read now. */
   public List<Resource> listAllResources() {
     return all(resources());
   }
 
+  /**
+   * One page of resource templates; {@code cursor} is {@code null} for the first page or the previous page's {@code
+   * nextCursor}.
+   */
   public ListResourceTemplatesResult listResourceTemplates(String cursor) {
     return convert(page(Methods.RESOURCES_TEMPLATES_LIST, cursor), ListResourceTemplatesResult.class);
   }
 
+  /** Every resource template, page by page as the iteration proceeds; bounded like {@link #tools()}. */
   public Iterable<ResourceTemplate> resourceTemplates() {
     return pages(Methods.RESOURCES_TEMPLATES_LIST, ListResourceTemplatesResult.class,
         ListResourceTemplatesResult::resourceTemplates);
   }
 
+  /** Every resource template, all pages read now. */
   public List<ResourceTemplate> listAllResourceTemplates() {
     return all(resourceTemplates());
   }
 
+  /** Reads a resource with the default options; see {@link #readResource(String, RequestOptions)}. */
   public ReadResourceResult readResource(String uri) {
     return readResource(uri, RequestOptions.defaults());
   }
@@ -178,22 +195,32 @@ public final class McpClient implements AutoCloseable {
 
   // ---- prompts ----
 
+  /**
+   * One page of prompts; {@code cursor} is {@code null} for the first page or the previous page's {@code nextCursor}.
+   */
   public ListPromptsResult listPrompts(String cursor) {
     return convert(page(Methods.PROMPTS_LIST, cursor), ListPromptsResult.class);
   }
 
+  /** Every prompt, page by page as the iteration proceeds; bounded like {@link #tools()}. */
   public Iterable<Prompt> prompts() {
     return pages(Methods.PROMPTS_LIST, ListPromptsResult.class, ListPromptsResult::prompts);
   }
 
+  /** Every prompt, all pages read now. */
   public List<Prompt> listAllPrompts() {
     return all(prompts());
   }
 
+  /** Gets a prompt with these arguments and the default options. */
   public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
     return getPrompt(name, arguments, RequestOptions.defaults());
   }
 
+  /**
+   * Gets a prompt with these arguments; input the server asks for is answered by the handlers, as for {@link
+   * #callTool(String, ObjectNode, RequestOptions)}.
+   */
   public GetPromptResult getPrompt(String name, Map<String, String> arguments, RequestOptions options) {
     return convert(interactive(Methods.PROMPTS_GET, Session.params("name", name, "arguments", arguments), options),
         GetPromptResult.class);

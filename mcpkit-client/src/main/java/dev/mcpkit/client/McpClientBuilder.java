@@ -76,6 +76,11 @@ public final class McpClientBuilder {
     return url(URI.create(url));
   }
 
+  /**
+   * A Streamable HTTP (or legacy HTTP+SSE) endpoint.
+   *
+   * @throws IllegalArgumentException for a scheme other than http or https
+   */
   public McpClientBuilder url(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -136,6 +141,7 @@ public final class McpClientBuilder {
     return this;
   }
 
+  /** The name and version (and optional title, icons, ...) this client reports ({@code clientInfo}). */
   public McpClientBuilder clientInfo(Implementation info) {
     this.clientInfo = Objects.requireNonNull(info);
     return this;
@@ -185,6 +191,7 @@ public final class McpClientBuilder {
     return this;
   }
 
+  /** Supplies credentials for HTTP requests and answers 401/403 challenges (the OAuth one is in mcpkit-auth). */
   public McpClientBuilder auth(AuthProvider provider) {
     this.auth = Objects.requireNonNull(provider);
     return this;

@@ -16,10 +16,12 @@ public class McpClientException extends RuntimeException {
 
   private transient volatile Set<String> hidden = Set.of();
 
+  /** A failure with this message. */
   public McpClientException(String message) {
     super(message);
   }
 
+  /** A failure with this message and cause. */
   public McpClientException(String message, Throwable cause) {
     super(message, cause);
   }

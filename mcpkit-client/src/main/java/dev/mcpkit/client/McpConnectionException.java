@@ -6,10 +6,12 @@ package dev.mcpkit.client;
  */
 public class McpConnectionException extends McpClientException {
 
+  /** A connection failure with this message. */
   public McpConnectionException(String message) {
     super(message);
   }
 
+  /** A connection failure with this message and cause. */
   public McpConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

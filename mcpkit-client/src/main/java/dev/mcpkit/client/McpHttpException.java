@@ -6,10 +6,14 @@ package dev.mcpkit.client;
  */
 public class McpHttpException extends McpProtocolException {
 
+  /** The HTTP status. */
   private final int status;
+  /** The response's content type, or {@code null}. */
   private final String contentType;
+  /** The start of the body, shortened and escaped. */
   private final String bodyExcerpt;
 
+  /** An answer with this status, content type and body excerpt (the caller shortens and escapes it). */
   public McpHttpException(String message, int status, String contentType, String bodyExcerpt) {
     super(message);
     this.status = status;
@@ -17,6 +21,7 @@ public class McpHttpException extends McpProtocolException {
     this.bodyExcerpt = bodyExcerpt;
   }
 
+  /** The HTTP status of the answer. */
   public int status() {
     return status;
   }
@@ -26,6 +31,7 @@ public class McpHttpException extends McpProtocolException {
     return contentType;
   }
 
+  /** The start of the body, shortened, with control and invisible characters escaped ({@code PeerText.line}). */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }

@@ -6,10 +6,12 @@ package dev.mcpkit.client;
  */
 public class McpProtocolException extends McpClientException {
 
+  /** A protocol violation with this message. */
   public McpProtocolException(String message) {
     super(message);
   }
 
+  /** A protocol violation with this message and cause. */
   public McpProtocolException(String message, Throwable cause) {
     super(message, cause);
   }

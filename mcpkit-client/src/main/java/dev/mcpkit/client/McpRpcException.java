@@ -9,11 +9,15 @@ import tools.jackson.databind.JsonNode;
  */
 public class McpRpcException extends McpClientException {
 
+  /** The JSON-RPC error code. */
   private final int code;
+  /** The server's message as sent. */
   private final String serverMessage;
   private final transient JsonNode data;
+  /** The HTTP status that carried the error, or 0. */
   private final int httpStatus;
 
+  /** An error with the server's code, message (as sent), {@code data} and the HTTP status that carried it (0: none). */
   public McpRpcException(int code, String message, JsonNode data, int httpStatus) {
     super(PeerText.block(message) + " (JSON-RPC error " + code + ")");
     this.serverMessage = message;
@@ -27,6 +31,7 @@ public class McpRpcException extends McpClientException {
     return serverMessage;
   }
 
+  /** The JSON-RPC error code the server sent. */
   public int code() {
     return code;
   }

@@ -48,14 +48,17 @@ public final class RequestOptions {
     return meta;
   }
 
+  /** A copy with this timeout for the request. */
   public RequestOptions withTimeout(Duration t) {
     return new RequestOptions(t, progress, meta);
   }
 
+  /** A copy that asks for progress notifications and passes them to {@code listener}. */
   public RequestOptions withProgress(Consumer<Progress> listener) {
     return new RequestOptions(timeout, listener, meta);
   }
 
+  /** A copy with these extra {@code _meta} members. */
   public RequestOptions withMeta(ObjectNode m) {
     return new RequestOptions(timeout, progress, m);
   }

@@ -26,6 +26,7 @@ public record ServerInfo(
     String instructions,
     List<String> supportedVersions) {
 
+  /** Defaults {@code capabilities} to none and copies {@code supportedVersions}. */
   public ServerInfo {
     supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
     capabilities = capabilities == null ? ServerCapabilities.none() : capabilities;

@@ -13,11 +13,13 @@ import java.util.Set;
  */
 public record Caller(String subject, String clientId, Set<String> scopes, Map<String, Object> claims) {
 
+  /** Copies the scopes and claims. */
   public Caller {
     scopes = Set.copyOf(scopes);
     claims = Map.copyOf(claims);
   }
 
+  /** Whether the token grants {@code scope}. */
   public boolean hasScope(String scope) {
     return scopes.contains(scope);
   }

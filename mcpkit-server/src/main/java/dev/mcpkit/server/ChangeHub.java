@@ -16,7 +16,18 @@ public final class ChangeHub {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeHub.class);
 
   /** What changed. */
-  public enum Kind { TOOLS, PROMPTS, RESOURCES, RESOURCE_UPDATED, CLOSING }
+  public enum Kind {
+    /** The tool list changed ({@code notifications/tools/list_changed}). */
+    TOOLS,
+    /** The prompt list changed ({@code notifications/prompts/list_changed}). */
+    PROMPTS,
+    /** The resource or template list changed ({@code notifications/resources/list_changed}). */
+    RESOURCES,
+    /** One resource changed, named by the published URI ({@code notifications/resources/updated}). */
+    RESOURCE_UPDATED,
+    /** The server is shutting down: a 2026 {@code subscriptions/listen} stream that receives it ends. */
+    CLOSING
+  }
 
   /** Receives changes; must not block for long (it runs on the thread that made the change). */
   @FunctionalInterface

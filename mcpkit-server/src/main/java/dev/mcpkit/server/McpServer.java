@@ -93,6 +93,7 @@ public final class McpServer {
     return k;
   }
 
+  /** A builder for a server with no features yet, named {@code mcpkit-server} 0.0.0 until told otherwise. */
   public static Builder builder() {
     return new Builder();
   }
@@ -102,10 +103,12 @@ public final class McpServer {
     return info;
   }
 
+  /** Guidance for models on how to use this server, or {@code null}. */
   public String instructions() {
     return instructions;
   }
 
+  /** The capabilities declared to clients (from the features and the builder's switches). */
   public ServerCapabilities capabilities() {
     return capabilities;
   }
@@ -115,6 +118,7 @@ public final class McpServer {
     return versions;
   }
 
+  /** Items per page of the list methods. */
   public int pageSize() {
     return pageSize;
   }
@@ -129,6 +133,7 @@ public final class McpServer {
     return requestStateKey.clone();
   }
 
+  /** How long a {@code requestState} this server issued stays valid. */
   public Duration requestStateTtl() {
     return requestStateTtl;
   }
@@ -145,32 +150,38 @@ public final class McpServer {
     }
   }
 
+  /** The tool with this name, or {@code null}. */
   public ServerTool tool(String name) {
     return tools.get(name);
   }
 
+  /** A snapshot of the fixed resources, in registration order. */
   public List<ServerResource> resources() {
     synchronized (resources) {
       return List.copyOf(resources.values());
     }
   }
 
+  /** The fixed resource with this URI, or {@code null} (templates are not consulted). */
   public ServerResource resource(String uri) {
     return resources.get(uri);
   }
 
+  /** A snapshot of the resource templates, in registration order. */
   public List<ServerResourceTemplate> resourceTemplates() {
     synchronized (templates) {
       return List.copyOf(templates.values());
     }
   }
 
+  /** A snapshot of the prompts, in registration order. */
   public List<ServerPrompt> prompts() {
     synchronized (prompts) {
       return List.copyOf(prompts.values());
     }
   }
 
+  /** The prompt with this name, or {@code null}. */
   public ServerPrompt prompt(String name) {
     return prompts.get(name);
   }
@@ -232,6 +243,7 @@ public final class McpServer {
     changes.publish(ChangeHub.Kind.TOOLS, null);
   }
 
+  /** Removes a tool; listening clients get {@code notifications/tools/list_changed}. False when there was none. */
   public boolean removeTool(String name) {
     boolean removed = tools.remove(name) != null;
     if (removed) {
@@ -240,11 +252,15 @@ public final class McpServer {
     return removed;
   }
 
+  /** Adds or replaces a resource (by URI); listening clients get {@code notifications/resources/list_changed}. */
   public void addResource(ServerResource resource) {
     resources.put(resource.uri(), resource);
     changes.publish(ChangeHub.Kind.RESOURCES, null);
   }
 
+  /**
+   * Removes a resource; listening clients get {@code notifications/resources/list_changed}. False when there was none.
+   */
   public boolean removeResource(String uri) {
     boolean removed = resources.remove(uri) != null;
     if (removed) {
@@ -253,16 +269,22 @@ public final class McpServer {
     return removed;
   }
 
+  /**
+   * Adds or replaces a resource template (by pattern); listening clients get {@code
+   * notifications/resources/list_changed}.
+   */
   public void addResourceTemplate(ServerResourceTemplate template) {
     templates.put(template.definition().uriTemplate(), template);
     changes.publish(ChangeHub.Kind.RESOURCES, null);
   }
 
+  /** Adds or replaces a prompt; listening clients get {@code notifications/prompts/list_changed}. */
   public void addPrompt(ServerPrompt prompt) {
     prompts.put(prompt.name(), prompt);
     changes.publish(ChangeHub.Kind.PROMPTS, null);
   }
 
+  /** Removes a prompt; listening clients get {@code notifications/prompts/list_changed}. False when there was none. */
   public boolean removePrompt(String name) {
     boolean removed = prompts.remove(name) != null;
     if (removed) {
@@ -315,31 +337,37 @@ public final class McpServer {
 
     private Builder() {}
 
+    /** The server's name, sent to clients (default {@code mcpkit-server}). */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name);
       return this;
     }
 
+    /** The server's version, sent to clients (default {@code 0.0.0}). */
     public Builder version(String version) {
       this.version = Objects.requireNonNull(version);
       return this;
     }
 
+    /** A human-readable title, sent with the name. */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
+    /** A description of the server, sent with the name. */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
+    /** The server's website, sent with the name. */
     public Builder websiteUrl(String websiteUrl) {
       this.websiteUrl = websiteUrl;
       return this;
     }
 
+    /** Icons for clients that show them. */
     public Builder icons(List<Icon> icons) {
       this.icons = List.copyOf(icons);
       return this;
@@ -388,11 +416,13 @@ public final class McpServer {
       return this;
     }
 
+    /** How long a {@code requestState} stays valid (default 10 minutes). */
     public Builder requestStateTtl(Duration ttl) {
       this.requestStateTtl = ttl;
       return this;
     }
 
+    /** How long a 2025-era server-to-client request may wait for its answer (default 5 minutes). */
     public Builder inputTimeout(Duration timeout) {
       this.inputTimeout = timeout;
       return this;
@@ -416,11 +446,13 @@ public final class McpServer {
       return this;
     }
 
+    /** Declares the prompts capability even with no prompt yet (prompts added later). */
     public Builder enablePrompts() {
       this.enablePrompts = true;
       return this;
     }
 
+    /** Declares the resources capability even with no resource yet (resources added later). */
     public Builder enableResources() {
       this.enableResources = true;
       return this;
@@ -439,6 +471,11 @@ public final class McpServer {
       return this;
     }
 
+    /**
+     * Adds a tool.
+     *
+     * @throws IllegalArgumentException when a tool has the same name
+     */
     public Builder tool(ServerTool tool) {
       if (tools.putIfAbsent(tool.name(), tool) != null) {
         throw new IllegalArgumentException("duplicate tool " + tool.name());
@@ -446,6 +483,11 @@ public final class McpServer {
       return this;
     }
 
+    /**
+     * Adds a resource.
+     *
+     * @throws IllegalArgumentException when a resource has the same URI
+     */
     public Builder resource(ServerResource resource) {
       if (resources.putIfAbsent(resource.uri(), resource) != null) {
         throw new IllegalArgumentException("duplicate resource " + resource.uri());
@@ -453,6 +495,11 @@ public final class McpServer {
       return this;
     }
 
+    /**
+     * Adds a resource template.
+     *
+     * @throws IllegalArgumentException when a template has the same pattern
+     */
     public Builder resourceTemplate(ServerResourceTemplate template) {
       if (templates.putIfAbsent(template.definition().uriTemplate(), template) != null) {
         throw new IllegalArgumentException("duplicate resource template " + template.definition().uriTemplate());
@@ -460,6 +507,11 @@ public final class McpServer {
       return this;
     }
 
+    /**
+     * Adds a prompt.
+     *
+     * @throws IllegalArgumentException when a prompt has the same name
+     */
     public Builder prompt(ServerPrompt prompt) {
       if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
         throw new IllegalArgumentException("duplicate prompt " + prompt.name());
@@ -467,6 +519,7 @@ public final class McpServer {
       return this;
     }
 
+    /** The server; its features can still change later through {@link McpServer#addTool} and the like. */
     public McpServer build() {
       return new McpServer(this);
     }

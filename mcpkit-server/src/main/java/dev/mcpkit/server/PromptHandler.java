@@ -6,5 +6,9 @@ import dev.mcpkit.core.schema.GetPromptResult;
 @FunctionalInterface
 public interface PromptHandler {
 
+  /**
+   * Renders the prompt for one {@code prompts/get}; throw {@link dev.mcpkit.core.jsonrpc.McpException} to answer with a
+   * specific JSON-RPC error.
+   */
   GetPromptResult get(PromptRequest request) throws Exception;
 }

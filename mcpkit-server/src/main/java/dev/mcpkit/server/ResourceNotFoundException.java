@@ -6,13 +6,16 @@ package dev.mcpkit.server;
  */
 public class ResourceNotFoundException extends RuntimeException {
 
+  /** The URI that names nothing. */
   private final String uri;
 
+  /** Not found: {@code uri}, which the error's message and {@code data} carry. */
   public ResourceNotFoundException(String uri) {
     super("Resource not found: " + uri, null, false, false);
     this.uri = uri;
   }
 
+  /** The URI that names nothing. */
   public String uri() {
     return uri;
   }

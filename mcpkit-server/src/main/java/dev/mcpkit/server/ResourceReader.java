@@ -10,5 +10,6 @@ import java.util.List;
 @FunctionalInterface
 public interface ResourceReader {
 
+  /** The contents of {@code read.uri()}. */
   List<ResourceContents> read(ResourceRead read) throws Exception;
 }

@@ -1,13 +1,10 @@
 package dev.mcpkit.server;
 
-import dev.mcpkit.core.schema.Annotations;
-import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.ResourceContents;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A resource with a fixed URI, listed by {@code resources/list}. Like every server feature it is made with {@link
@@ -86,77 +83,51 @@ public final class ServerResource {
   }
 
   /** Builds a {@link ServerResource}; every setter replaces the earlier value. */
-  public static final class Builder {
-    private final String uri;
-    private final String name;
-    private String title;
-    private String description;
-    private String mimeType;
-    private Annotations annotations;
+  public static final class Builder extends ResourceBuilderBase<Builder> {
     private Long size;
-    private List<Icon> icons;
-    private ObjectNode meta;
-    private ResourceReader reader;
     private String text;
     private byte[] blob;
-    private Set<String> requiredScopes = Set.of();
 
     private Builder(String uri, String name) {
-      this.uri = Objects.requireNonNull(uri, "uri");
-      this.name = Objects.requireNonNull(name, "name");
+      super(uri, "uri", name);
     }
 
-    /** A human-readable title. */
-    public Builder title(String title) {
-      this.title = title;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /** What the resource holds, for the model. */
-    public Builder description(String description) {
-      this.description = description;
-      return this;
-    }
-
-    /** The media type listed (and given to {@link #text}/{@link #blob} contents). */
-    public Builder mimeType(String mimeType) {
-      this.mimeType = mimeType;
-      return this;
-    }
-
-    /** Audience, priority and last-modified hints. */
-    public Builder annotations(Annotations annotations) {
-      this.annotations = annotations;
-      return this;
-    }
-
-    /** The size in bytes, when known before reading. */
+    /**
+     * The size in bytes, when known before reading.
+     *
+     * @param size the size; {@code null} when unknown
+     * @return this builder
+     */
     public Builder size(Long size) {
       this.size = size;
       return this;
     }
 
-    /** Icons for clients that show them. */
-    public Builder icons(List<Icon> icons) {
-      this.icons = List.copyOf(icons);
-      return this;
-    }
-
-    /** The definition's {@code _meta}. */
-    public Builder meta(ObjectNode meta) {
-      this.meta = meta;
-      return this;
-    }
-
-    /** Reads the contents on each {@code resources/read}. */
+    /**
+     * Reads the contents on each {@code resources/read}; replaces fixed {@link #text}/{@link #blob} contents.
+     *
+     * @param reader the reader
+     * @return this builder
+     */
+    @Override
     public Builder reader(ResourceReader reader) {
-      this.reader = Objects.requireNonNull(reader, "reader");
+      super.reader(reader);
       this.text = null;
       this.blob = null;
       return this;
     }
 
-    /** Fixed text contents, of the builder's {@link #mimeType}; replaces a reader. */
+    /**
+     * Fixed text contents, of the builder's {@link #mimeType}; replaces a reader.
+     *
+     * @param text the contents every read returns
+     * @return this builder
+     */
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
       this.blob = null;
@@ -164,7 +135,12 @@ public final class ServerResource {
       return this;
     }
 
-    /** Fixed binary contents, of the builder's {@link #mimeType}; replaces a reader, and is the listed size. */
+    /**
+     * Fixed binary contents, of the builder's {@link #mimeType}; replaces a reader, and is the listed size.
+     *
+     * @param data the contents every read returns, copied
+     * @return this builder
+     */
     public Builder blob(byte[] data) {
       this.blob = data.clone();
       this.text = null;
@@ -173,18 +149,9 @@ public final class ServerResource {
     }
 
     /**
-     * The scopes a caller needs to read it (e.g. {@code "files:read"}). Replaces earlier calls.
-     *
-     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
-     */
-    public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
-      return this;
-    }
-
-    /**
      * The resource.
      *
+     * @return the resource
      * @throws NullPointerException without a reader or fixed contents
      */
     public ServerResource build() {
@@ -192,18 +159,10 @@ public final class ServerResource {
     }
 
     private Builder copy() {
-      Builder b = new Builder(uri, name);
-      b.title = title;
-      b.description = description;
-      b.mimeType = mimeType;
-      b.annotations = annotations;
+      Builder b = copyInto(new Builder(uri, name));
       b.size = size;
-      b.icons = icons;
-      b.meta = meta;
-      b.reader = reader;
       b.text = text;
       b.blob = blob; // never written after clone(), so sharing is safe
-      b.requiredScopes = requiredScopes;
       return b;
     }
   }

@@ -1,15 +1,11 @@
 package dev.mcpkit.server;
 
-import dev.mcpkit.core.schema.Annotations;
-import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.ResourceTemplate;
 import dev.mcpkit.core.uritemplate.UriTemplate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A family of resources named by an RFC 6570 URI template. {@code resources/read} on a URI that matches the template
@@ -29,10 +25,10 @@ public final class ServerResourceTemplate {
   private final Builder settings;
 
   private ServerResourceTemplate(Builder b) {
-    this.definition = new ResourceTemplate(b.uriTemplate, b.name, b.title, b.description, b.mimeType, b.annotations,
+    this.definition = new ResourceTemplate(b.uri, b.name, b.title, b.description, b.mimeType, b.annotations,
         b.icons, b.meta);
-    this.template = UriTemplate.parse(b.uriTemplate);
-    this.reader = Objects.requireNonNull(b.reader, () -> "resource template " + b.uriTemplate + " has no reader");
+    this.template = UriTemplate.parse(b.uri);
+    this.reader = Objects.requireNonNull(b.reader, () -> "resource template " + b.uri + " has no reader");
     for (String variable : b.completers.keySet()) {
       if (!template.variables().contains(variable)) {
         throw new IllegalArgumentException("template " + template + " has no variable " + variable);
@@ -87,85 +83,34 @@ public final class ServerResourceTemplate {
   }
 
   /** Builds a {@link ServerResourceTemplate}; every setter replaces the earlier value. */
-  public static final class Builder {
-    private final String uriTemplate;
-    private final String name;
-    private String title;
-    private String description;
-    private String mimeType;
-    private Annotations annotations;
-    private List<Icon> icons;
-    private ObjectNode meta;
-    private ResourceReader reader;
+  public static final class Builder extends ResourceBuilderBase<Builder> {
     private Map<String, Completer> completers = new LinkedHashMap<>();
-    private Set<String> requiredScopes = Set.of();
 
     private Builder(String uriTemplate, String name) {
-      this.uriTemplate = Objects.requireNonNull(uriTemplate, "uriTemplate");
-      this.name = Objects.requireNonNull(name, "name");
+      super(uriTemplate, "uriTemplate", name);
     }
 
-    /** A human-readable title. */
-    public Builder title(String title) {
-      this.title = title;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /** What the resources hold, for the model. */
-    public Builder description(String description) {
-      this.description = description;
-      return this;
-    }
-
-    /** The media type of every resource of the family, when they share one. */
-    public Builder mimeType(String mimeType) {
-      this.mimeType = mimeType;
-      return this;
-    }
-
-    /** Audience, priority and last-modified hints. */
-    public Builder annotations(Annotations annotations) {
-      this.annotations = annotations;
-      return this;
-    }
-
-    /** Icons for clients that show them. */
-    public Builder icons(List<Icon> icons) {
-      this.icons = List.copyOf(icons);
-      return this;
-    }
-
-    /** The definition's {@code _meta}. */
-    public Builder meta(ObjectNode meta) {
-      this.meta = meta;
-      return this;
-    }
-
-    /** Reads a resource of the family on each {@code resources/read} of a matching URI. */
-    public Builder reader(ResourceReader reader) {
-      this.reader = Objects.requireNonNull(reader, "reader");
-      return this;
-    }
-
-    /** A completer for one variable ({@code completion/complete}); {@link #build} checks the variable exists. */
+    /**
+     * A completer for one variable ({@code completion/complete}); {@link #build} checks the variable exists.
+     *
+     * @param variable a variable of the template
+     * @param completer suggests values for it
+     * @return this builder
+     */
     public Builder completer(String variable, Completer completer) {
       completers.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(completer, "completer"));
       return this;
     }
 
     /**
-     * The scopes a caller needs to read a resource of this family. Replaces earlier calls.
-     *
-     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
-     */
-    public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
-      return this;
-    }
-
-    /**
      * The template.
      *
+     * @return the template
      * @throws NullPointerException without a reader
      * @throws IllegalArgumentException for a malformed pattern or a completer for a variable it does not have
      */
@@ -174,16 +119,8 @@ public final class ServerResourceTemplate {
     }
 
     private Builder copy() {
-      Builder b = new Builder(uriTemplate, name);
-      b.title = title;
-      b.description = description;
-      b.mimeType = mimeType;
-      b.annotations = annotations;
-      b.icons = icons;
-      b.meta = meta;
-      b.reader = reader;
+      Builder b = copyInto(new Builder(uri, name));
       b.completers = new LinkedHashMap<>(completers);
-      b.requiredScopes = requiredScopes;
       return b;
     }
   }

@@ -7,6 +7,7 @@ package dev.mcpkit.server;
  */
 public class ToolException extends RuntimeException {
 
+  /** A tool failure that the model sees as {@code message}. */
   public ToolException(String message) {
     super(message, null, false, false);
   }

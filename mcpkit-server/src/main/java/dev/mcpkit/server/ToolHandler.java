@@ -6,5 +6,6 @@ import dev.mcpkit.core.schema.CallToolResult;
 @FunctionalInterface
 public interface ToolHandler {
 
+  /** Runs the tool and returns its result; see {@link ToolException} for failures the model should see. */
   CallToolResult call(ToolCall call) throws Exception;
 }

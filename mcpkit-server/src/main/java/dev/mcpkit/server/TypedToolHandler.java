@@ -10,5 +10,6 @@ import dev.mcpkit.core.schema.CallToolResult;
 @FunctionalInterface
 public interface TypedToolHandler<A> {
 
+  /** Runs the tool with its arguments already bound to {@code A} (and checked against the schema). */
   CallToolResult call(A arguments, RequestContext context) throws Exception;
 }

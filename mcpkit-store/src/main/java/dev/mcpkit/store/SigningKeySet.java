@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record SigningKeySet(long version, List<StoredSigningKey> keys) {
 
+  /** Copies the keys. */
   public SigningKeySet {
     keys = List.copyOf(keys);
   }

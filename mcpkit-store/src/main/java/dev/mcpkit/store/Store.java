@@ -23,6 +23,7 @@ public interface Store extends AutoCloseable {
   /** Saves (or replaces) a client registered at run time. Clients do not expire. */
   void saveClient(StoredClient client);
 
+  /** The client with this id, if registered at run time. */
   Optional<StoredClient> findClient(String clientId);
 
   /** Saves an authorization code until its {@link StoredCode#expiresAt()}. */
@@ -38,6 +39,7 @@ public interface Store extends AutoCloseable {
   /** Saves an access-token record (keyed by its {@code jti}) or a refresh token (keyed by its hash). */
   void saveToken(StoredToken token);
 
+  /** The token saved under this key ({@code jti} or hash), unless expired or deleted. */
   Optional<StoredToken> findToken(String key);
 
   /**
@@ -55,11 +57,13 @@ public interface Store extends AutoCloseable {
   /** Revokes a whole grant family (every token issued from one authorization) until {@code until}. */
   void revokeFamily(String familyId, Instant until);
 
+  /** Whether the family was revoked (and the revocation has not yet lapsed). */
   boolean isFamilyRevoked(String familyId);
 
   /** Saves a user's consent for one client and resource, until {@link StoredConsent#expiresAt()}. */
   void saveConsent(StoredConsent consent);
 
+  /** The user's consent for this client and resource, unless expired or withdrawn. */
   Optional<StoredConsent> findConsent(String subject, String clientId, String resource);
 
   /** Forgets a remembered consent (the user withdrew it): {@link #findConsent} no longer returns it. */
@@ -71,6 +75,7 @@ public interface Store extends AutoCloseable {
   /** Every stored signing key, newest first. */
   List<StoredSigningKey> signingKeys();
 
+  /** Deletes the signing key with this id, if stored; like every write to the keys, it changes the set's version. */
   void deleteSigningKey(String keyId);
 
   /** Every stored signing key with the version of the set, read atomically. */
@@ -102,11 +107,13 @@ public interface Store extends AutoCloseable {
   /** Short-lived opaque state owned by the caller (browser sessions, pending authorization requests). */
   void putState(String key, String value, Duration ttl);
 
+  /** The state under this key, unless expired; the value stays (see {@link #takeState}). */
   Optional<String> getState(String key);
 
   /** Gets and deletes, atomically: only one caller ever receives the value. */
   Optional<String> takeState(String key);
 
+  /** Deletes the state under this key. */
   void deleteState(String key);
 
   /** A short name for logs and the CLI ("memory", "redis://host:port"); never contains a password. */

@@ -29,7 +29,9 @@ public record StoredToken(
 
   /** The two kinds of token. */
   public enum Kind {
+    /** An access-token record, keyed by the token's {@code jti}. */
     ACCESS,
+    /** A refresh token, keyed by its hash. */
     REFRESH
   }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public record AuthChallenge(int status, URI endpoint, List<String> wwwAuthenticate, int attempt,
     String sentAuthorization) {
 
+  /** Copies the header values and checks that {@code attempt} is at least 1. */
   public AuthChallenge {
     wwwAuthenticate = List.copyOf(wwwAuthenticate);
     if (attempt < 1) {

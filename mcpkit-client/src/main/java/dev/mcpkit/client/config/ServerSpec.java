@@ -34,10 +34,12 @@ public record ServerSpec(
   /** What a secret is shown as. */
   public static final String REDACTED = "***";
 
+  /** Copies the secrets. */
   public ServerSpec {
     secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
   }
 
+  /** Whether the server is started as a process ({@code transport} is {@code "stdio"}). */
   public boolean isStdio() {
     return transport.equals("stdio");
   }

@@ -26,6 +26,7 @@ public record HttpTransportOptions(
     Duration connectTimeout,
     int maxMessageBytes) {
 
+  /** Copies the headers, defaults {@code auth} to none and checks the required members. */
   public HttpTransportOptions {
     Objects.requireNonNull(httpClient, "httpClient");
     headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -36,6 +36,7 @@ public final class LegacySseTransport implements McpTransport {
   private volatile Inbound inbound;
   private Thread reader;
 
+  /** A transport for the SSE stream at {@code sseUrl}; nothing is sent until it is started. */
   public LegacySseTransport(URI sseUrl, HttpTransportOptions options) {
     this.sseUrl = sseUrl;
     this.options = options;

@@ -16,11 +16,13 @@ import java.util.Objects;
  */
 public record Outgoing(JsonRpcMessage message, ProtocolVersion version, Map<String, String> headers) {
 
+  /** Copies the headers. */
   public Outgoing {
     Objects.requireNonNull(message, "message");
     headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
+  /** A message without extra headers. */
   public static Outgoing of(JsonRpcMessage message, ProtocolVersion version) {
     return new Outgoing(message, version, Map.of());
   }

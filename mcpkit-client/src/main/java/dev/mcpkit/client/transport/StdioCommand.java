@@ -70,6 +70,7 @@ public record StdioCommand(
   /** The default message size limit: 16 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+  /** Checks the members: an executable, and a line limit of at least 1024 bytes. */
   public StdioCommand {
     argv = List.copyOf(argv);
     if (argv.isEmpty() || argv.getFirst().isBlank()) {
@@ -90,6 +91,10 @@ public record StdioCommand(
     return of(List.of(argv));
   }
 
+  /**
+   * A command from its argv, inheriting only the safe variables, logging stderr, with a 16 MiB line limit and a 2
+   * second shutdown grace.
+   */
   public static StdioCommand of(List<String> argv) {
     return new StdioCommand(argv, Map.of(), Inherit.SAFE, null, StdioCommand::log, DEFAULT_MAX_LINE_BYTES,
         Duration.ofSeconds(2), Set.of());
@@ -132,6 +137,7 @@ public record StdioCommand(
     return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 
+  /** Sets several variables in the child's environment (a {@code null} value removes one). */
   public StdioCommand withEnv(Map<String, String> vars) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.putAll(vars);
@@ -148,6 +154,7 @@ public record StdioCommand(
     return withInherit(Inherit.ALL);
   }
 
+  /** Which of this process's variables the child inherits. */
   public StdioCommand withInherit(Inherit policy) {
     return new StdioCommand(argv, env, policy, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
   }
@@ -164,18 +171,25 @@ public record StdioCommand(
     return ServerSpec.redact(text, secrets);
   }
 
+  /** The child's working directory ({@code null}: this process's). */
   public StdioCommand withWorkingDirectory(Path dir) {
     return new StdioCommand(argv, env, inherit, dir, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 
+  /** Receives each line the child writes to stderr (default: logged, sanitised). */
   public StdioCommand withStderr(Consumer<String> sink) {
     return new StdioCommand(argv, env, inherit, workingDirectory, sink, maxLineBytes, shutdownGrace, secrets);
   }
 
+  /** The largest message accepted from the child, in bytes (at least 1024). */
   public StdioCommand withMaxLineBytes(int max) {
     return new StdioCommand(argv, env, inherit, workingDirectory, stderr, max, shutdownGrace, secrets);
   }
 
+  /**
+   * How long each step of the shutdown waits for the child to exit: after closing its stdin, then after destroying it,
+   * before destroying it forcibly.
+   */
   public StdioCommand withShutdownGrace(Duration grace) {
     return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, grace, secrets);
   }

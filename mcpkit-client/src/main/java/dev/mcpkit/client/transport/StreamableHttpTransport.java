@@ -53,6 +53,7 @@ public final class StreamableHttpTransport implements McpTransport {
   private volatile Thread getThread;
   private volatile java.util.concurrent.CountDownLatch getOpened = new java.util.concurrent.CountDownLatch(0);
 
+  /** A transport for the MCP endpoint {@code endpoint}; nothing is sent until it is started. */
   public StreamableHttpTransport(URI endpoint, HttpTransportOptions options) {
     this.endpoint = endpoint;
     this.options = options;

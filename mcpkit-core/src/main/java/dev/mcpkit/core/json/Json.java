@@ -67,10 +67,12 @@ public final class Json {
     return MAPPER;
   }
 
+  /** A new, empty object node. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /** A new, empty array node. */
   public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
   }
@@ -297,10 +299,12 @@ public final class Json {
     return MAPPER.treeToValue(node, type);
   }
 
+  /** Writes a value (record, map or node) as a JSON string with the shared mapper. */
   public static String write(Object value) {
     return MAPPER.writeValueAsString(value);
   }
 
+  /** Writes a value (record, map or node) as UTF-8 JSON bytes with the shared mapper. */
   public static byte[] writeBytes(Object value) {
     return MAPPER.writeValueAsBytes(value);
   }

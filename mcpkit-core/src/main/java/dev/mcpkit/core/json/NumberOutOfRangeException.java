@@ -10,6 +10,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
  */
 public final class NumberOutOfRangeException extends StreamConstraintsException {
 
+  /** The JSON Pointer of the number in the document ({@code ""} for the top level). */
   private final String pointer;
 
   NumberOutOfRangeException(String pointer, int bound) {

@@ -169,10 +169,15 @@ public final class JsonRpcCodec {
     return o;
   }
 
+  /**
+   * Writes a message as UTF-8 JSON bytes, with {@code "jsonrpc": "2.0"}; absent {@code params} and {@code data} are
+   * left out.
+   */
   public static byte[] write(JsonRpcMessage message) {
     return Json.writeBytes(toJson(message));
   }
 
+  /** Writes a message as a JSON string; see {@link #write}. */
   public static String writeString(JsonRpcMessage message) {
     return Json.write(toJson(message));
   }
@@ -182,6 +187,7 @@ public final class JsonRpcCodec {
     return new JsonRpcRequest(id, method, params == null ? null : (ObjectNode) Json.tree(params));
   }
 
+  /** Builds a notification from a method and a params value (record, map or node). */
   public static JsonRpcNotification notification(String method, Object params) {
     return new JsonRpcNotification(method, params == null ? null : (ObjectNode) Json.tree(params));
   }

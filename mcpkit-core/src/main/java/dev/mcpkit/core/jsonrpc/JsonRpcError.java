@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record JsonRpcError(int code, String message, JsonNode data) {
 
+  /** An error without {@code data}. */
   public JsonRpcError(int code, String message) {
     this(code, message, null);
   }

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record JsonRpcNotification(String method, ObjectNode params) implements JsonRpcMessage {
 
+  /** Checks that {@code method} is present. */
   public JsonRpcNotification {
     Objects.requireNonNull(method, "method");
   }

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record JsonRpcRequest(RequestId id, String method, ObjectNode params) implements JsonRpcMessage {
 
+  /** Checks that {@code id} and {@code method} are present. */
   public JsonRpcRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(method, "method");

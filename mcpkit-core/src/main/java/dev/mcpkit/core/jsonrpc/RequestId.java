@@ -18,10 +18,12 @@ public final class RequestId {
     this.value = value;
   }
 
+  /** An integer id. */
   public static RequestId of(long id) {
     return new RequestId(JsonNodeFactory.instance.numberNode(id));
   }
 
+  /** A string id. */
   public static RequestId of(String id) {
     return new RequestId(JsonNodeFactory.instance.stringNode(Objects.requireNonNull(id)));
   }
@@ -43,11 +45,13 @@ public final class RequestId {
     return new RequestId(node);
   }
 
+  /** The id as JSON, exactly as written on the wire. */
   @JsonValue
   public JsonNode json() {
     return value;
   }
 
+  /** Whether the id is a string (else an integer). */
   public boolean isString() {
     return value.isString();
   }

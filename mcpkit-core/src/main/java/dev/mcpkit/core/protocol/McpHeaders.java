@@ -19,11 +19,20 @@ import tools.jackson.databind.JsonNode;
  */
 public final class McpHeaders {
 
+  /**
+   * The protocol revision of an HTTP request: the negotiated one after {@code initialize} (2025 era), or the request's
+   * own (2026-07-28).
+   */
   public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+  /** The session id of the 2025 era, issued by the server on {@code initialize}. */
   public static final String SESSION_ID = "Mcp-Session-Id";
+  /** 2026-07-28: mirrors the body's {@code method}. */
   public static final String METHOD = "Mcp-Method";
+  /** 2026-07-28: mirrors the tool, prompt or resource named in the params. */
   public static final String NAME = "Mcp-Name";
+  /** 2026-07-28: prefix of the headers that mirror tool arguments marked {@code x-mcp-header}. */
   public static final String PARAM_PREFIX = "Mcp-Param-";
+  /** The SSE header a client sends to resume a stream after the last event it received. */
   public static final String LAST_EVENT_ID = "Last-Event-ID";
   /** The schema keyword that mirrors a tool argument into a header. */
   public static final String X_MCP_HEADER = "x-mcp-header";
@@ -42,6 +51,7 @@ public final class McpHeaders {
    */
   public record HeaderParam(String name, List<String> path) {
 
+    /** The full header name, {@code Mcp-Param-<name>}. */
     public String headerName() {
       return PARAM_PREFIX + name;
     }

@@ -11,10 +11,15 @@ import java.util.Optional;
  * comparing dates.
  */
 public enum ProtocolVersion {
+  /** The first revision mcpkit speaks; legacy HTTP+SSE transport. */
   V2024_11_05("2024-11-05"),
+  /** Streamable HTTP; JSON-RPC batches. */
   V2025_03_26("2025-03-26"),
+  /** Structured tool output and elicitation; no batches. */
   V2025_06_18("2025-06-18"),
+  /** URL elicitation, tasks; the last revision with {@code initialize} and sessions. */
   V2025_11_25("2025-11-25"),
+  /** Stateless: no handshake, per-request {@code _meta}, mirrored headers. */
   V2026_07_28("2026-07-28");
 
   /** The newest revision; what mcpkit prefers. */
@@ -34,6 +39,7 @@ public enum ProtocolVersion {
     return id;
   }
 
+  /** The revision with this id, or empty for {@code null} or an unknown id. */
   public static Optional<ProtocolVersion> parse(String id) {
     if (id == null) {
       return Optional.empty();
@@ -52,6 +58,7 @@ public enum ProtocolVersion {
     return Arrays.asList(v).reversed();
   }
 
+  /** Whether this revision is {@code other} or newer. */
   public boolean atLeast(ProtocolVersion other) {
     return compareTo(other) >= 0;
   }

@@ -22,18 +22,22 @@ public sealed interface Content
     permits TextContent, ImageContent, AudioContent, ResourceLink, EmbeddedResource, ToolUseContent,
         ToolResultContent {
 
+  /** A text block with no annotations or {@code _meta}. */
   static TextContent text(String text) {
     return new TextContent(text, null, null);
   }
 
+  /** An image block; {@code data} is base64-encoded for the wire. */
   static ImageContent image(byte[] data, String mimeType) {
     return new ImageContent(Base64.getEncoder().encodeToString(data), mimeType, null, null);
   }
 
+  /** An audio block; {@code data} is base64-encoded for the wire. */
   static AudioContent audio(byte[] data, String mimeType) {
     return new AudioContent(Base64.getEncoder().encodeToString(data), mimeType, null, null);
   }
 
+  /** A block embedding the contents of a resource. */
   static EmbeddedResource resource(ResourceContents contents) {
     return new EmbeddedResource(contents, null, null);
   }

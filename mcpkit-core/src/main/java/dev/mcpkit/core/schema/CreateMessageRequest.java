@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 public record CreateMessageRequest(CreateMessageRequestParams params,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) implements InputRequest {
 
+  /** A request with no extra members. */
   public CreateMessageRequest(CreateMessageRequestParams params) {
     this(params, null);
   }

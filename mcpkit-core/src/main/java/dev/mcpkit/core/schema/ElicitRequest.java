@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 public record ElicitRequest(ElicitRequestParams params,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) implements InputRequest {
 
+  /** A request with no extra members. */
   public ElicitRequest(ElicitRequestParams params) {
     this(params, null);
   }

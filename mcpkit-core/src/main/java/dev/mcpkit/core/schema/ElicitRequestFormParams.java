@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 public record ElicitRequestFormParams(String mode, String message, ObjectNode requestedSchema,
     ObjectNode task, @JsonProperty("_meta") ObjectNode meta) implements ElicitRequestParams {
 
+  /** Form-mode params with the default mode and no task or {@code _meta}. */
   public static ElicitRequestFormParams of(String message, ObjectNode requestedSchema) {
     return new ElicitRequestFormParams(null, message, requestedSchema, null, null);
   }

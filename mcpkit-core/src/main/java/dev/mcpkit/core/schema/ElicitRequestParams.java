@@ -11,5 +11,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface ElicitRequestParams permits ElicitRequestFormParams, ElicitRequestURLParams {
 
+  /** What the user is asked, shown by the client. */
   String message();
 }

@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 public record ElicitRequestURLParams(String mode, String message, String url, String elicitationId,
     ObjectNode task, @JsonProperty("_meta") ObjectNode meta) implements ElicitRequestParams {
 
+  /** URL-mode params: the client offers {@code url} to the user; no elicitation id, task or {@code _meta}. */
   public static ElicitRequestURLParams of(String message, String url) {
     return new ElicitRequestURLParams("url", message, url, null, null, null);
   }

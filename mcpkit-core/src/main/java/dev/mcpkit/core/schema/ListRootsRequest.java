@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 public record ListRootsRequest(RequestParams params,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) implements InputRequest {
 
+  /** A request with no extra members. */
   public ListRootsRequest(RequestParams params) {
     this(params, null);
   }

@@ -6,15 +6,24 @@ import java.util.Locale;
 
 /** Syslog severities (RFC 5424), least severe first. */
 public enum LoggingLevel {
+  /** Debugging detail. */
   DEBUG,
+  /** Informational messages. */
   INFO,
+  /** Normal but significant events. */
   NOTICE,
+  /** Warning conditions. */
   WARNING,
+  /** Error conditions. */
   ERROR,
+  /** Critical conditions. */
   CRITICAL,
+  /** Action must be taken immediately. */
   ALERT,
+  /** The system is unusable. */
   EMERGENCY;
 
+  /** The wire name: the constant's name in lower case. */
   @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);

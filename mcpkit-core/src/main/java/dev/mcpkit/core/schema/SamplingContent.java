@@ -17,14 +17,17 @@ import tools.jackson.databind.node.ArrayNode;
  */
 public record SamplingContent(List<Content> blocks, boolean single) {
 
+  /** Copies the list. */
   public SamplingContent {
     blocks = List.copyOf(blocks);
   }
 
+  /** A single block, written as an object. */
   public static SamplingContent of(Content block) {
     return new SamplingContent(List.of(block), true);
   }
 
+  /** A list of blocks, written as an array (2025-11-25 and later). */
   public static SamplingContent of(List<Content> blocks) {
     return new SamplingContent(blocks, false);
   }

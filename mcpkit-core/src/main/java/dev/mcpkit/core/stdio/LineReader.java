@@ -20,6 +20,7 @@ public final class LineReader {
   private int pos;
   private int len;
 
+  /** A reader of {@code in} that reports lines longer than {@code maxLineBytes} as too long. */
   public LineReader(InputStream in, int maxLineBytes) {
     this.in = in;
     this.max = maxLineBytes;

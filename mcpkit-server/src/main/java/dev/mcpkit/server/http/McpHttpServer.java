@@ -65,6 +65,7 @@ public final class McpHttpServer implements AutoCloseable {
     this.mcpHandler = seq;
   }
 
+  /** A builder for an HTTP server that serves {@code server}. */
   public static Builder builder(McpServer server) {
     return new Builder(server);
   }
@@ -208,6 +209,7 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
+    /** The transport's options (see {@link HttpOptions}); replaces earlier options. */
     public Builder options(HttpOptions options) {
       this.options = Objects.requireNonNull(options);
       return this;
@@ -242,6 +244,7 @@ public final class McpHttpServer implements AutoCloseable {
       return this;
     }
 
+    /** The server, not yet started. */
     public McpHttpServer build() {
       return new McpHttpServer(this);
     }

@@ -75,6 +75,7 @@ public interface RequestGuard {
    */
   record Deny(int status, Map<String, String> challenge, String message) implements Decision {
 
+    /** Copies the challenge headers and checks that there is a message. */
     public Deny {
       challenge = Map.copyOf(challenge);
       Objects.requireNonNull(message, "message");

@@ -58,10 +58,12 @@ public final class StdioServer implements AutoCloseable {
   private final Duration grace;
   private volatile boolean closed;
 
+  /** A server on these streams, with 10 seconds of grace for requests in flight at end of input. */
   public StdioServer(McpServer server, InputStream in, OutputStream out) {
     this(server, in, out, Duration.ofSeconds(10));
   }
 
+  /** A server on these streams, waiting up to {@code grace} at end of input for requests in flight to finish. */
   public StdioServer(McpServer server, InputStream in, OutputStream out, Duration grace) {
     this.dispatcher = new Dispatcher(server);
     this.in = in;

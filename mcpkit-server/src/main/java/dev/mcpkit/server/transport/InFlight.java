@@ -13,10 +13,12 @@ public final class InFlight {
   private volatile boolean cancelled;
   private volatile Thread thread;
 
+  /** A request with this id, not yet bound to a thread. */
   public InFlight(RequestId id) {
     this.id = id;
   }
 
+  /** The request's id. */
   public RequestId id() {
     return id;
   }
@@ -34,6 +36,7 @@ public final class InFlight {
     this.thread = null;
   }
 
+  /** Cancels the request and interrupts its thread, if one is bound. */
   public void cancel() {
     cancelled = true;
     Thread t = thread;
@@ -42,6 +45,7 @@ public final class InFlight {
     }
   }
 
+  /** Whether the request was cancelled (its response is then dropped). */
   public boolean isCancelled() {
     return cancelled;
   }

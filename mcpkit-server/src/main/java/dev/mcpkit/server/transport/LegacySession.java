@@ -44,6 +44,7 @@ public final class LegacySession {
     this.id = id;
   }
 
+  /** The session id ({@code Mcp-Session-Id}); empty on stdio. */
   public Optional<String> id() {
     return Optional.ofNullable(id);
   }
@@ -60,26 +61,32 @@ public final class LegacySession {
     return version != null;
   }
 
+  /** The negotiated revision; {@code null} before {@code initialize}. */
   public ProtocolVersion version() {
     return version;
   }
 
+  /** The capabilities the client declared in {@code initialize}. */
   public ClientCapabilities capabilities() {
     return capabilities;
   }
 
+  /** The client's name and version from {@code initialize}. */
   public Implementation clientInfo() {
     return clientInfo;
   }
 
+  /** The level set by {@code logging/setLevel}, or {@code null} when the client set none. */
   public LoggingLevel logLevel() {
     return logLevel;
   }
 
+  /** Sets the level ({@code logging/setLevel}). */
   public void logLevel(LoggingLevel level) {
     this.logLevel = level;
   }
 
+  /** Called when the client sends {@code notifications/initialized}. */
   public void markInitialized() {
     this.initialized = true;
   }
@@ -94,10 +101,12 @@ public final class LegacySession {
     return owner;
   }
 
+  /** Records the caller that created the session. */
   public void owner(Caller owner) {
     this.owner = owner;
   }
 
+  /** The URIs the client subscribed to ({@code resources/subscribe}); a live, thread-safe set. */
   public Set<String> subscriptions() {
     return subscriptions;
   }
@@ -107,6 +116,7 @@ public final class LegacySession {
     inFlight.put(request.id(), request);
   }
 
+  /** Stops tracking a request that finished. */
   public void finished(InFlight request) {
     inFlight.remove(request.id(), request);
   }
@@ -145,6 +155,7 @@ public final class LegacySession {
     return f;
   }
 
+  /** Stops waiting for the answer to a server-to-client request: a late answer then finds nothing pending. */
   public void forget(RequestId id) {
     pending.remove(id);
   }
@@ -167,18 +178,22 @@ public final class LegacySession {
     return Optional.ofNullable(standalone);
   }
 
+  /** Sets the channel for messages that belong to no request. */
   public void standalone(Exchange exchange) {
     this.standalone = exchange;
   }
 
+  /** Records activity now; idle sessions are expired by the transport. */
   public void touch() {
     lastActivityNanos = System.nanoTime();
   }
 
+  /** Nanoseconds since the last {@link #touch}. */
   public long idleNanos() {
     return System.nanoTime() - lastActivityNanos;
   }
 
+  /** Whether a client request is still being handled (a session with work is not expired). */
   public boolean hasWorkInFlight() {
     return !inFlight.isEmpty();
   }

@@ -35,6 +35,7 @@ public final class MemoryStore implements Store {
   private final AtomicLong writes = new AtomicLong();
   private final AtomicReference<SigningKeySet> keys = new AtomicReference<>(new SigningKeySet(0, List.of()));
 
+  /** An empty store on the system UTC clock. */
   public MemoryStore() {
     this(Clock.systemUTC());
   }
