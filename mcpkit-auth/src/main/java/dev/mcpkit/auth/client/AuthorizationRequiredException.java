@@ -17,7 +17,8 @@ public final class AuthorizationRequiredException extends OAuthException {
   private final URI server;
   private final Set<String> scopes;
 
-  public AuthorizationRequiredException(URI server, Set<String> scopes, String why, int status, List<String> challenges) {
+  /** Thrown by the client's grant logic only; applications catch it, they do not build it. */
+  AuthorizationRequiredException(URI server, Set<String> scopes, String why, int status, List<String> challenges) {
     super(Reason.LOGIN_REQUIRED, "the server at " + server + " " + why, status, challenges);
     this.server = server;
     this.scopes = Scopes.ordered(scopes);
