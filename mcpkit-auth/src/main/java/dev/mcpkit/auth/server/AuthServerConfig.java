@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
@@ -226,7 +227,10 @@ public final class AuthServerConfig {
     return Clients.strings(v);
   }
 
-  private static List<String> words(String s) {
-    return s == null || s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
+  /** A configured scope value: split like any scope value, and each name must be a scope token. */
+  private static Set<String> words(String s) {
+    Set<String> out = Scopes.parse(s);
+    out.forEach(Scopes::check);
+    return out;
   }
 }
