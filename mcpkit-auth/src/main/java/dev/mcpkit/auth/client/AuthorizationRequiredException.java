@@ -14,7 +14,9 @@ import java.util.Set;
  */
 public final class AuthorizationRequiredException extends OAuthException {
 
+  /** The MCP server that needs the sign-in. */
   private final URI server;
+  /** The scopes the sign-in should request. */
   private final Set<String> scopes;
 
   /** Thrown by the client's grant logic only; applications catch it, they do not build it. */
