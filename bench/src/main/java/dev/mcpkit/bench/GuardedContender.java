@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Workload (f): the mcpkit contender behind the resource-server guard, as {@code mcpkit up} runs it:
@@ -42,8 +41,8 @@ final class GuardedContender {
     String secret = "bench-secret-" + System.nanoTime();
     AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(Stores.open("memory"))
         .accessTokenTtl(Duration.ofHours(2)) // the whole run uses one token
-        .clients(List.of(new ClientRegistration("bench", "bench", List.of(), "client_secret_basic",
-            "sha256:" + Hashes.sha256(secret), null, Set.of("client_credentials"), Set.of("mcp:read"), null, null)))
+        .clients(List.of(ClientRegistration.serviceClient("bench", "bench", "sha256:" + Hashes.sha256(secret),
+            "mcp:read")))
         .protectedResources(List.of(new ProtectedResource(resource, List.of("mcp:read"), List.of("mcp:read"))))
         .build();
     ResourceServerGuard guard = ResourceServerGuard.builder(resource).authorizationServers(issuer)

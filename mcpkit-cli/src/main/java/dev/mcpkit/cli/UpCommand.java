@@ -19,7 +19,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,9 +82,8 @@ final class UpCommand implements Callable<Integer> {
                   "http://localhost/callback", "http://127.0.0.1/oauth/callback", "http://localhost/oauth/callback"),
               // A random 192-bit secret needs no slow hash; SHA-256 is what the AS accepts for that case. The
               // operator's explicit scope list: a client-credentials client gets no more than this.
-              new ClientRegistration(SERVICE_CLIENT, "mcpkit demo service", List.of(), "client_secret_basic",
-                  "sha256:" + Hashes.sha256(serviceSecret), null, Set.of("client_credentials"),
-                  Set.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE), null, null)))
+              ClientRegistration.serviceClient(SERVICE_CLIENT, "mcpkit demo service",
+                  "sha256:" + Hashes.sha256(serviceSecret), DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE)))
           .protectedResources(List.of(
               new ProtectedResource(resource, List.of(DemoServer.READ_SCOPE, DemoServer.WRITE_SCOPE),
                   List.of(DemoServer.READ_SCOPE)),

@@ -16,4 +16,15 @@ import java.util.List;
  */
 record AuthServerMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
     URI revocationEndpoint, List<String> codeChallengeMethods, List<String> tokenEndpointAuthMethods,
-    List<String> scopesSupported, boolean cimdSupported, boolean issParameterSupported, boolean defaults) {}
+    List<String> scopesSupported, boolean cimdSupported, boolean issParameterSupported, boolean defaults) {
+
+  /**
+   * The 2025-03-26 fallback: no metadata document, the default endpoints on the MCP server's origin. Nothing is
+   * listed, so the lists are empty (every reader treats an empty list as an absent one, and the PKCE-method check
+   * is skipped for defaults); no revocation endpoint, no CIMD, no {@code iss} parameter.
+   */
+  static AuthServerMetadata defaults(String origin, URI authorize, URI token, URI register) {
+    return new AuthServerMetadata(origin, authorize, token, register, /* revocationEndpoint */ null, List.of(),
+        List.of(), List.of(), false, false, true);
+  }
+}

@@ -14,10 +14,13 @@ import java.util.Set;
  */
 public final class AuthorizationRequiredException extends OAuthException {
 
+  /** The MCP server that needs the sign-in. */
   private final URI server;
+  /** The scopes the sign-in should request. */
   private final Set<String> scopes;
 
-  public AuthorizationRequiredException(URI server, Set<String> scopes, String why, int status, List<String> challenges) {
+  /** Thrown by the client's grant logic only; applications catch it, they do not build it. */
+  AuthorizationRequiredException(URI server, Set<String> scopes, String why, int status, List<String> challenges) {
     super(Reason.LOGIN_REQUIRED, "the server at " + server + " " + why, status, challenges);
     this.server = server;
     this.scopes = Scopes.ordered(scopes);

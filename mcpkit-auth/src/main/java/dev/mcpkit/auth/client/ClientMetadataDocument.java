@@ -19,10 +19,27 @@ public final class ClientMetadataDocument {
 
   private ClientMetadataDocument() {}
 
+  /**
+   * The document with the one loopback redirect URI {@link #LOOPBACK_REDIRECT}.
+   *
+   * @param clientId the https URL the document is hosted at
+   * @param clientName the name authorization servers show
+   * @return the document
+   * @throws IllegalArgumentException when {@code clientId} is not https with a path and no fragment
+   */
   public static ObjectNode create(URI clientId, String clientName) {
     return create(clientId, clientName, List.of(LOOPBACK_REDIRECT));
   }
 
+  /**
+   * The document with the given redirect URIs.
+   *
+   * @param clientId the https URL the document is hosted at
+   * @param clientName the name authorization servers show
+   * @param redirectUris the redirect URIs the client uses
+   * @return the document
+   * @throws IllegalArgumentException when {@code clientId} is not https with a path and no fragment
+   */
   public static ObjectNode create(URI clientId, String clientName, List<String> redirectUris) {
     if (!"https".equalsIgnoreCase(clientId.getScheme()) || clientId.getRawPath() == null || clientId.getRawPath().length() < 2
         || clientId.getRawFragment() != null) {

@@ -78,6 +78,10 @@ public abstract class CredentialStore {
 
   // ---- typed access ---------------------------------------------------------------------------
 
+  /**
+   * @param issuer the authorization server's issuer
+   * @return the client registration kept for it, if any
+   */
   public Optional<StoredClient> client(String issuer) {
     JsonNode c = load().path("clients").path(issuer);
     if (!c.isObject()) {
@@ -87,6 +91,12 @@ public abstract class CredentialStore {
         str(c, "registration"), str(c, "token_endpoint"), str(c, "revocation_endpoint")));
   }
 
+  /**
+   * Keeps (or replaces) the client registration for {@code issuer}.
+   *
+   * @param issuer the authorization server's issuer
+   * @param c the registration
+   */
   public void saveClient(String issuer, StoredClient c) {
     update(root -> {
       ObjectNode o = obj(root, "clients").putObject(issuer);
@@ -99,10 +109,20 @@ public abstract class CredentialStore {
     });
   }
 
+  /**
+   * Forgets the client registration for {@code issuer} (for example after the server no longer knows it).
+   *
+   * @param issuer the authorization server's issuer
+   */
   public void removeClient(String issuer) {
     update(root -> obj(root, "clients").remove(issuer));
   }
 
+  /**
+   * @param issuer the authorization server's issuer
+   * @param resource the protected resource identifier
+   * @return the tokens kept for that pair, if any
+   */
   public Optional<StoredGrant> grant(String issuer, String resource) {
     JsonNode g = load().path("grants").path(issuer).path(resource);
     if (!g.isObject() || str(g, "access_token") == null) {
@@ -112,6 +132,13 @@ public abstract class CredentialStore {
         Scopes.parse(str(g, "scope")), Scopes.parse(str(g, "requested_scope")), instant(g, "obtained_at")));
   }
 
+  /**
+   * Keeps (or replaces) the tokens for an issuer and resource.
+   *
+   * @param issuer the authorization server's issuer
+   * @param resource the protected resource identifier
+   * @param g the tokens and their scopes
+   */
   public void saveGrant(String issuer, String resource, StoredGrant g) {
     update(root -> {
       ObjectNode o = obj(obj(root, "grants"), issuer).putObject(resource);
@@ -128,6 +155,12 @@ public abstract class CredentialStore {
     });
   }
 
+  /**
+   * Forgets the tokens for an issuer and resource.
+   *
+   * @param issuer the authorization server's issuer
+   * @param resource the protected resource identifier
+   */
   public void removeGrant(String issuer, String resource) {
     update(root -> {
       JsonNode byIssuer = root.path("grants").path(issuer);
@@ -140,6 +173,10 @@ public abstract class CredentialStore {
     });
   }
 
+  /**
+   * @param server the MCP server URL
+   * @return the issuer and resource it was last authorized with, if any
+   */
   public Optional<ServerBinding> binding(String server) {
     JsonNode b = load().path("servers").path(server);
     if (!b.isObject()) {
@@ -148,6 +185,9 @@ public abstract class CredentialStore {
     return Optional.of(new ServerBinding(server, str(b, "issuer"), str(b, "resource")));
   }
 
+  /**
+   * @return every server URL's binding, in the order the store holds them
+   */
   public List<ServerBinding> bindings() {
     List<ServerBinding> out = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : load().path("servers").properties()) {
@@ -156,6 +196,11 @@ public abstract class CredentialStore {
     return out;
   }
 
+  /**
+   * Records (or replaces) which issuer and resource a server URL uses.
+   *
+   * @param b the binding
+   */
   public void bind(ServerBinding b) {
     update(root -> {
       ObjectNode o = obj(root, "servers").putObject(b.server());
@@ -164,6 +209,11 @@ public abstract class CredentialStore {
     });
   }
 
+  /**
+   * Forgets the binding of a server URL (its client registration and tokens stay).
+   *
+   * @param server the MCP server URL
+   */
   public void unbind(String server) {
     update(root -> obj(root, "servers").remove(server));
   }

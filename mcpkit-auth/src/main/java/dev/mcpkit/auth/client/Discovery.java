@@ -148,10 +148,10 @@ final class Discovery {
     LOG.debug("no protected resource metadata for {} (tried {}); trying the 2025-03-26 discovery on {}", server, tried, origin);
     AuthServerMetadata as = authorizationServer(origin, loopback);
     if (as == null) {
-      as = new AuthServerMetadata(origin, UrlRules.checkEndpoint(origin + "/authorize", "the default authorization endpoint", loopback),
+      as = AuthServerMetadata.defaults(origin,
+          UrlRules.checkEndpoint(origin + "/authorize", "the default authorization endpoint", loopback),
           UrlRules.checkEndpoint(origin + "/token", "the default token endpoint", loopback),
-          UrlRules.checkEndpoint(origin + "/register", "the default registration endpoint", loopback), null, null, null, null,
-          false, false, true);
+          UrlRules.checkEndpoint(origin + "/register", "the default registration endpoint", loopback));
     }
     return new Result(null, resource, as);
   }

@@ -350,11 +350,19 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
       return this;
     }
 
+    /**
+     * @param clock the clock for token expiry and the times in {@code private_key_jwt} assertions (default the
+     *     system clock; tests move one)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
     }
 
+    /**
+     * @return the client
+     */
     public OAuthClient build() {
       return new OAuthClient(this);
     }

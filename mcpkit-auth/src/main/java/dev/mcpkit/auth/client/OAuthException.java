@@ -41,17 +41,35 @@ public class OAuthException extends McpAuthorizationException {
     LOGIN_REQUIRED
   }
 
+  /** What went wrong (see {@link #reason()}). */
   private final Reason reason;
 
+  /**
+   * A refusal with HTTP status 401 and no challenge.
+   *
+   * @param reason what went wrong
+   * @param message what was refused and why, for the user (never a token or secret)
+   */
   public OAuthException(Reason reason, String message) {
     this(reason, message, 401, List.of());
   }
 
+  /**
+   * A refusal that carries the server's answer.
+   *
+   * @param reason what went wrong
+   * @param message what was refused and why, for the user (never a token or secret)
+   * @param status the HTTP status of the MCP server's answer
+   * @param challenges its {@code WWW-Authenticate} values
+   */
   public OAuthException(Reason reason, String message, int status, List<String> challenges) {
     super(message, status, challenges);
     this.reason = reason;
   }
 
+  /**
+   * @return what went wrong, for programs
+   */
   public Reason reason() {
     return reason;
   }

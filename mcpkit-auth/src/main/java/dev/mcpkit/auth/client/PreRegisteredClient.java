@@ -12,6 +12,9 @@ package dev.mcpkit.auth.client;
  */
 public record PreRegisteredClient(String clientId, String clientSecret, String issuer) {
 
+  /**
+   * @throws IllegalArgumentException without a client id
+   */
   public PreRegisteredClient {
     if (clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("a pre-registered client needs a client id");

@@ -17,6 +17,7 @@ import java.util.Set;
 public record StoredGrant(String accessToken, Instant expiresAt, String refreshToken, Set<String> scopes,
     Set<String> requestedScopes, Instant obtainedAt) {
 
+  /** Keeps both scope sets in their order, unmodifiable. */
   public StoredGrant {
     scopes = Scopes.ordered(scopes);
     requestedScopes = Scopes.ordered(requestedScopes);

@@ -17,6 +17,13 @@ import java.net.URI;
 @FunctionalInterface
 public interface UserAgent {
 
+  /**
+   * Sends the user to {@code authorizationUrl}.
+   *
+   * @param authorizationUrl the authorization request, ready to open
+   * @param redirectUri where the authorization server will send the user back (the loopback listener)
+   * @throws Exception when the user agent cannot be started; the sign-in fails with it
+   */
   void open(URI authorizationUrl, URI redirectUri) throws Exception;
 
   /** Prints the URL for the user to open (no browser is started). */

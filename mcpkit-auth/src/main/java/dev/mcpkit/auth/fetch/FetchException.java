@@ -3,6 +3,7 @@ package dev.mcpkit.auth.fetch;
 /** A fetch that was refused or failed. The message is safe to show: it never contains fetched content. */
 public final class FetchException extends Exception {
 
+  /** Whether policy refused the fetch before any connection (see {@link #blocked()}). */
   private final boolean blocked;
 
   FetchException(String message, boolean blocked) {

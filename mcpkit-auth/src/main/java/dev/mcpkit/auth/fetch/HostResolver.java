@@ -8,6 +8,11 @@ import java.util.List;
 @FunctionalInterface
 public interface HostResolver {
 
+  /**
+   * @param host a host name or address literal
+   * @return every address it resolves to (the fetcher checks each against its address policy)
+   * @throws UnknownHostException when it resolves to nothing
+   */
   List<InetAddress> resolve(String host) throws UnknownHostException;
 
   /** The JDK's resolver. */

@@ -73,6 +73,9 @@ public final class SafeFetcher implements AutoCloseable {
     return new SafeFetcher(AddressPolicy.publicOnly(), HostResolver.system(), Duration.ofSeconds(5));
   }
 
+  /**
+   * @return the address policy every fetch (and every redirect hop) is checked against
+   */
   public AddressPolicy policy() {
     return policy;
   }

@@ -37,6 +37,20 @@ public final class Scopes {
     return Collections.unmodifiableSet(out);
   }
 
+  /**
+   * How many space-separated pieces a {@code scope} value has, repeats included (so a bound on list size cannot be
+   * passed by repeating one scope); 0 for {@code null} or blank. Pieces are found as {@link #parse} finds them.
+   *
+   * @param value a {@code scope} value, or {@code null}
+   * @return the number of pieces
+   */
+  public static int count(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    return value.trim().split(" +").length;
+  }
+
   /** Whether {@code s} is a scope token: {@code 1*NQCHAR}. */
   public static boolean isToken(String s) {
     return s != null && !s.isEmpty() && s.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != '"' && c != '\\');

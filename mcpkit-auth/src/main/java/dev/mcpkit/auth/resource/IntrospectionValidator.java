@@ -188,16 +188,27 @@ public final class IntrospectionValidator implements TokenValidator {
       return this;
     }
 
+    /**
+     * @param n how many answers are cached at most (default 10,000)
+     * @return this builder
+     */
     public Builder maxCacheEntries(int n) {
       this.maxEntries = n;
       return this;
     }
 
+    /**
+     * @param timeout connect and answer timeout of each introspection request (default 5 s)
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
+    /**
+     * @return the validator
+     */
     public IntrospectionValidator build() {
       return new IntrospectionValidator(this);
     }

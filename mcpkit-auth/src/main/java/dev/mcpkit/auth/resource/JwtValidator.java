@@ -83,6 +83,9 @@ public final class JwtValidator implements TokenValidator {
     this.revocations = b.revocations;
   }
 
+  /**
+   * @return a builder; issuers given no JWKS URL with {@link Builder#jwks} have theirs discovered
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -366,6 +369,9 @@ public final class JwtValidator implements TokenValidator {
       return this;
     }
 
+    /**
+     * @return the validator
+     */
     public JwtValidator build() {
       return new JwtValidator(this);
     }

@@ -396,6 +396,12 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
       return this;
     }
 
+    /**
+     * @return the guard
+     * @throws IllegalArgumentException when the resource is not an http(s) URI with a host and no query, fragment
+     *     or user information, an endpoint is not another URI on its origin, or no authorization server or token
+     *     validator was given
+     */
     public ResourceServerGuard build() {
       URI u;
       try {

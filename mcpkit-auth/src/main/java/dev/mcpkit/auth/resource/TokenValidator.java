@@ -36,6 +36,11 @@ public interface TokenValidator extends AutoCloseable {
    * @param skew how far {@code exp}, {@code nbf} and {@code iat} may be off
    */
   record Expectations(String audience, Set<String> issuers, Clock clock, Duration skew) {
+    /**
+     * Copies the issuers.
+     *
+     * @throws NullPointerException without an audience, clock or skew
+     */
     public Expectations {
       Objects.requireNonNull(audience, "audience");
       issuers = Set.copyOf(issuers);
@@ -58,6 +63,11 @@ public interface TokenValidator extends AutoCloseable {
    */
   record Valid(String subject, String clientId, Set<String> scopes, Map<String, Object> claims, Instant expiresAt)
       implements Result {
+    /**
+     * Copies the scopes and claims.
+     *
+     * @throws NullPointerException without a subject
+     */
     public Valid {
       Objects.requireNonNull(subject, "subject");
       scopes = Set.copyOf(scopes);

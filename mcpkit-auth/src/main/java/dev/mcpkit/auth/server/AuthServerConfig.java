@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
@@ -90,12 +91,13 @@ public final class AuthServerConfig {
         }
         secretHash = "sha256:" + dev.mcpkit.store.Hashes.sha256(secret);
       }
-      clients.add(new ClientRegistration(text(c, "client_id"), text(c, "client_name"), strings(c, "redirect_uris"),
-          text(c, "token_endpoint_auth_method"), secretHash, c.has("jwks") ? c.get("jwks").toString() : null,
-          new HashSet<>(strings(c, "grant_types")),
+      clients.add(ClientRegistration.builder(text(c, "client_id")).name(text(c, "client_name"))
+          .redirectUris(strings(c, "redirect_uris")).authMethod(text(c, "token_endpoint_auth_method"))
+          .secretHash(secretHash).jwks(c.has("jwks") ? c.get("jwks").toString() : null)
+          .grantTypes(new HashSet<>(strings(c, "grant_types")))
           // No "scope" key: no list (user-consented grants only); "" is an explicit empty list that grants nothing.
-          c.has("scope") ? new HashSet<>(words(text(c, "scope"))) : null, text(c, "resource"),
-          new HashSet<>(strings(c, "token_exchange_targets"))));
+          .scopes(c.has("scope") ? new HashSet<>(words(text(c, "scope"))) : null).resource(text(c, "resource"))
+          .exchangeTargets(new HashSet<>(strings(c, "token_exchange_targets"))).build());
     }
     b.clients(clients);
     List<UserAccount> users = new ArrayList<>();
@@ -225,7 +227,10 @@ public final class AuthServerConfig {
     return Clients.strings(v);
   }
 
-  private static List<String> words(String s) {
-    return s == null || s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
+  /** A configured scope value: split like any scope value, and each name must be a scope token. */
+  private static Set<String> words(String s) {
+    Set<String> out = Scopes.parse(s);
+    out.forEach(Scopes::check);
+    return out;
   }
 }

@@ -108,6 +108,9 @@ public final class AuthorizationServer implements AutoCloseable {
     }
   }
 
+  /**
+   * @return a builder; only the issuer must be set
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -277,26 +280,57 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds pre-registered clients (may be called more than once).
+     *
+     * @param clients the registrations
+     * @return this builder
+     */
     public Builder clients(List<ClientRegistration> clients) {
       this.clients.addAll(clients);
       return this;
     }
 
+    /**
+     * Adds local user accounts that can sign in on the login page (may be called more than once).
+     *
+     * @param users the accounts
+     * @return this builder
+     */
     public Builder users(List<UserAccount> users) {
       this.users.addAll(users);
       return this;
     }
 
+    /**
+     * Adds the resources tokens can be issued for (may be called more than once).
+     *
+     * @param resources the protected resources with their scopes
+     * @return this builder
+     */
     public Builder protectedResources(List<ProtectedResource> resources) {
       this.resources.addAll(resources);
       return this;
     }
 
+    /**
+     * Adds upstream OpenID providers users may sign in with instead of a local password (may be called more
+     * than once).
+     *
+     * @param providers the providers
+     * @return this builder
+     */
     public Builder upstreamProviders(List<UpstreamProvider> providers) {
       this.upstreams.addAll(providers);
       return this;
     }
 
+    /**
+     * How Client ID Metadata Documents are accepted; default {@link CimdPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder cimd(CimdPolicy policy) {
       this.cimd = policy;
       return this;
@@ -314,21 +348,37 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @param d how long an access token is valid (default 10 minutes)
+     * @return this builder
+     */
     public Builder accessTokenTtl(Duration d) {
       this.accessTokenTtl = d;
       return this;
     }
 
+    /**
+     * @param d how long a refresh token is valid (default 30 days)
+     * @return this builder
+     */
     public Builder refreshTokenTtl(Duration d) {
       this.refreshTokenTtl = d;
       return this;
     }
 
+    /**
+     * @param d how long an authorization code can be redeemed (default 60 seconds)
+     * @return this builder
+     */
     public Builder codeTtl(Duration d) {
       this.codeTtl = d;
       return this;
     }
 
+    /**
+     * @param d how often a new token-signing key is made (default 7 days)
+     * @return this builder
+     */
     public Builder keyRotation(Duration d) {
       this.keyRotation = d;
       return this;
@@ -380,6 +430,11 @@ public final class AuthorizationServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @return the server, not started yet
+     * @throws IllegalArgumentException when the issuer is missing, not an absolute URL with a host, has a query,
+     *     fragment or user info, or is not https (http only on a loopback host)
+     */
     public AuthorizationServer build() {
       if (issuer == null) {
         throw new IllegalArgumentException("an issuer is required");

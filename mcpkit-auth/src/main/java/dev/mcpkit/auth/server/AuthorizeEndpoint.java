@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.auth.server.federation.UpstreamLogin;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
@@ -8,9 +9,7 @@ import dev.mcpkit.store.StoredCode;
 import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.store.StoredConsent;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,7 +174,7 @@ final class AuthorizeEndpoint {
     if (prompt == null || prompt.isBlank()) {
       return null;
     }
-    Set<String> values = scopes(prompt);
+    Set<String> values = Scopes.parse(prompt); // a space-separated list, read like a scope value
     for (String v : values) {
       if (!PROMPT_VALUES.contains(v)) {
         throw new RedirectError("invalid_request", "prompt value '" + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
@@ -205,7 +204,7 @@ final class AuthorizeEndpoint {
     StoredConsent consent = store.findConsent(session.subject(), p.clientId(), p.resource()).orElse(null);
     // prompt=consent: the consent page is shown even when a remembered decision covers the request.
     if (consent != null && !p.prompts("consent") && consent.clientFingerprint().equals(client.fingerprint())
-        && scopes(consent.scope()).containsAll(scopes(p.scope()))) {
+        && Scopes.parse(consent.scope()).containsAll(Scopes.parse(p.scope()))) {
       interaction.takePending(p.id());
       issueCode(response, callback, p, session);
       return;
@@ -341,9 +340,5 @@ final class AuthorizeEndpoint {
         "Request expired", "This sign-in request has expired or was already completed."));
     Interaction.Session session = interaction.current(request).orElseThrow();
     signedIn(response, callback, new Interaction.Checked(p, session), r.subject(), r.displayName());
-  }
-
-  static Set<String> scopes(String s) {
-    return s == null || s.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(s.trim().split(" +")));
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record CimdPolicy(boolean enabled, List<String> allowedHosts, boolean allowLoopback) {
 
+  /** Copies the host list ({@code null}: empty, any public host). */
   public CimdPolicy {
     allowedHosts = List.copyOf(allowedHosts == null ? List.of() : allowedHosts);
   }

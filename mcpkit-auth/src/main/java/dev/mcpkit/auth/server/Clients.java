@@ -3,6 +3,7 @@ package dev.mcpkit.auth.server;
 import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.auth.fetch.FetchException;
 import dev.mcpkit.auth.fetch.SafeFetcher;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Store;
@@ -109,7 +110,7 @@ final class Clients {
   private ResolvedClient selfRegistered(String id, String name, List<String> redirects, String method,
       String secretHash, String jwks, URI jwksUri, Set<String> asked, String scope, ResolvedClient.Kind kind) {
     Set<String> grants = open.offered(asked);
-    Set<String> named = scope == null ? null : new HashSet<>(AuthorizeEndpoint.scopes(scope));
+    Set<String> named = scope == null ? null : new HashSet<>(Scopes.parse(scope));
     Set<String> operator = new HashSet<>();
     if (grants.contains("client_credentials")) {
       operator.addAll(open.clientCredentialsScopes());

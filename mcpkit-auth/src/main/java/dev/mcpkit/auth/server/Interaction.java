@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +34,7 @@ final class Interaction {
     }
 
     boolean prompts(String value) {
-      return prompt != null && AuthorizeEndpoint.scopes(prompt).contains(value);
+      return prompt != null && Scopes.parse(prompt).contains(value);
     }
 
     /** After the user signed in during this request: {@code prompt=login} is satisfied, the others still apply. */
@@ -41,7 +42,7 @@ final class Interaction {
       if (!prompts("login")) {
         return this;
       }
-      java.util.Set<String> rest = new java.util.LinkedHashSet<>(AuthorizeEndpoint.scopes(prompt));
+      java.util.Set<String> rest = new java.util.LinkedHashSet<>(Scopes.parse(prompt));
       rest.remove("login");
       return new Pending(id, clientId, redirectUri, state, codeChallenge, resource, scope, sessionId, csrf,
           rest.isEmpty() ? null : String.join(" ", rest));

@@ -20,6 +20,12 @@ public record OpenRegistrationPolicy(Set<String> grantTypes, Set<String> clientC
   static final Set<String> USER_GRANTS = Set.of("authorization_code", "refresh_token");
   private static final Set<String> OFFERABLE = Set.of("authorization_code", "refresh_token", "client_credentials");
 
+  /**
+   * Copies the sets; {@code null} grants mean the user-consented ones, {@code null} scopes none.
+   *
+   * @throws IllegalArgumentException for a grant open registration cannot offer, {@code client_credentials}
+   *     without scopes, or scopes without {@code client_credentials}
+   */
   public OpenRegistrationPolicy {
     grantTypes = Set.copyOf(grantTypes == null ? USER_GRANTS : grantTypes);
     clientCredentialsScopes = Set.copyOf(clientCredentialsScopes == null ? Set.of() : clientCredentialsScopes);

@@ -2,6 +2,7 @@ package dev.mcpkit.auth.server;
 
 import static dev.mcpkit.auth.server.Http.esc;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import java.net.URI;
 import java.util.List;
 
@@ -76,10 +77,8 @@ final class Pages {
     if (p.scope().isEmpty()) {
       b.append("<li>(no specific permission)</li>");
     }
-    for (String sc : p.scope().split(" ")) {
-      if (!sc.isEmpty()) {
-        b.append("<li><code>").append(esc(sc)).append("</code></li>");
-      }
+    for (String sc : Scopes.parse(p.scope())) {
+      b.append("<li><code>").append(esc(sc)).append("</code></li>");
     }
     b.append("</ul></dd></dl>");
     if (client.kind() == ResolvedClient.Kind.METADATA_DOCUMENT && client.localhostOnly()) {

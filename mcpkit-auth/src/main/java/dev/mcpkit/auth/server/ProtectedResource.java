@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public record ProtectedResource(String uri, List<String> scopes, List<String> defaultScopes) {
 
+  /**
+   * Copies the lists; {@code null} scopes mean none, {@code null} default scopes mean every scope.
+   *
+   * @throws IllegalArgumentException when the URI is not absolute with a host and no fragment, or a default scope
+   *     is not among the scopes
+   */
   public ProtectedResource {
     Objects.requireNonNull(uri, "uri");
     URI u = URI.create(uri);
@@ -27,6 +33,13 @@ public record ProtectedResource(String uri, List<String> scopes, List<String> de
     }
   }
 
+  /**
+   * A resource whose default scopes are all its scopes.
+   *
+   * @param uri the canonical URI
+   * @param scopes the scopes it understands
+   * @return the resource
+   */
   public static ProtectedResource of(String uri, String... scopes) {
     return new ProtectedResource(uri, List.of(scopes), null);
   }

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.oauth.Scopes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -80,13 +81,13 @@ final class Resources {
    * never read as "any scope".
    */
   static String grantable(ProtectedResource resource, Set<String> allowed, String requested) {
-    if (requested != null && (requested.length() > 2048 || requested.split(" +").length > AuthorizeEndpoint.MAX_SCOPES)) {
+    if (requested != null && (requested.length() > 2048 || Scopes.count(requested) > AuthorizeEndpoint.MAX_SCOPES)) {
       throw new OAuthException("invalid_scope", "too many scopes");
     }
     if (allowed.isEmpty() && !resource.scopes().isEmpty()) {
       throw new OAuthException("invalid_scope", "this client may not be granted any scope of this resource");
     }
-    Set<String> want = AuthorizeEndpoint.scopes(requested);
+    Set<String> want = Scopes.parse(requested);
     if (want.isEmpty()) {
       Set<String> d = new LinkedHashSet<>(resource.defaultScopes());
       d.retainAll(allowed);
@@ -103,7 +104,7 @@ final class Resources {
 
   /** {@code scope} (space-separated) without the scopes outside {@code allowed}, in its order. */
   static String narrow(String scope, Set<String> allowed) {
-    Set<String> out = new LinkedHashSet<>(AuthorizeEndpoint.scopes(scope));
+    Set<String> out = new LinkedHashSet<>(Scopes.parse(scope));
     out.retainAll(allowed);
     return String.join(" ", out);
   }

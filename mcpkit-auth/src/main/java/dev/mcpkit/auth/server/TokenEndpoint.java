@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.store.CodeRedemption;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
@@ -115,10 +116,10 @@ final class TokenEndpoint {
     if (!old.clientId().equals(client.clientId())) {
       throw OAuthException.invalidGrant("the refresh token was issued to another client");
     }
-    Set<String> granted = AuthorizeEndpoint.scopes(old.scope());
+    Set<String> granted = Scopes.parse(old.scope());
     String scope = old.scope();
     if (p.get("scope") != null) {
-      Set<String> asked = AuthorizeEndpoint.scopes(p.get("scope"));
+      Set<String> asked = Scopes.parse(p.get("scope"));
       if (!granted.containsAll(asked)) {
         throw new OAuthException("invalid_scope", "a refresh cannot add scopes");
       }
@@ -191,8 +192,8 @@ final class TokenEndpoint {
     // At most what the user consented to (the subject token's scopes) and what the operator configured for this
     // client on the downstream resource: the exchange never widens a user's grant, and an empty list grants nothing.
     Set<String> allowed = client.operatorScopes(downstream);
-    allowed.retainAll(AuthorizeEndpoint.scopes(subject.record().scope()));
-    Set<String> scope = p.get("scope") == null ? allowed : AuthorizeEndpoint.scopes(p.get("scope"));
+    allowed.retainAll(Scopes.parse(subject.record().scope()));
+    Set<String> scope = p.get("scope") == null ? allowed : Scopes.parse(p.get("scope"));
     if (scope.isEmpty() || !allowed.containsAll(scope)) {
       throw new OAuthException("invalid_scope", "the requested scope is not allowed for this exchange");
     }

@@ -36,6 +36,13 @@ public record UpstreamProvider(
     URI tokenEndpoint,
     URI userinfoEndpoint) {
 
+  /**
+   * Fills the defaults of the kind (endpoints, scopes, display name; {@code null} kind: {@code oidc}).
+   *
+   * @throws NullPointerException without an id or client id, or without the issuer the {@code oidc} and
+   *     {@code gitea} kinds need
+   * @throws IllegalArgumentException for an id that is not a short lower-case name, or an unknown kind
+   */
   public UpstreamProvider {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientId, "clientId");

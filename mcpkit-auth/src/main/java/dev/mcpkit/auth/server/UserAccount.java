@@ -11,6 +11,10 @@ import java.util.Objects;
  */
 public record UserAccount(String username, String passwordHash, String displayName) {
 
+  /**
+   * @throws NullPointerException without a username or password hash
+   * @throws IllegalArgumentException when the hash is not Argon2id
+   */
   public UserAccount {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(passwordHash, "passwordHash");

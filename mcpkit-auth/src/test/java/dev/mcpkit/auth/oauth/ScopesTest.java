@@ -50,6 +50,16 @@ class ScopesTest {
     assertThat(row.now()).isEqualTo(row.resourceBefore());
   }
 
+  /** The authorization server bounds the size of a requested list by this count: repeats count, as pieces. */
+  @Test
+  void countSeesThePiecesParseSeesWithRepeats() {
+    assertThat(Scopes.count(null)).isZero();
+    assertThat(Scopes.count("   ")).isZero();
+    assertThat(Scopes.count(" a  a a ")).isEqualTo(3);
+    assertThat(Scopes.parse(" a  a a ")).containsExactly("a");
+    assertThat(Scopes.count("a\tb c")).isEqualTo(2);
+  }
+
   @Test
   void checkRefusesConfiguredNamesThatAreNoScopeTokens() {
     assertThat(Scopes.check("mcp:read")).isEqualTo("mcp:read");

@@ -111,6 +111,32 @@ class ConfigTest {
     AuthServerConfig.load(f, k -> null).apply(AuthorizationServer.builder());
   }
 
+  /**
+   * A configured scope value is read like every scope value ({@code Scopes.parse}: split at spaces only) and each
+   * name must be a scope token (NQCHAR). Stricter than before: a tab or a quote inside a configured value used to
+   * make one odd scope name silently; now the file is refused and the message says why.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      mcp:read  mcp:write    | true
+      mcp:read\\tmcp:write  | false
+      mcp:\\"read\\"       | false
+      """)
+  void configuredScopeValuesAreSplitAtSpacesAndMustBeScopeTokens(String scope, boolean valid, @TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("c.json");
+    Files.writeString(f, "{\"clients\":[{\"client_id\":\"svc\",\"token_endpoint_auth_method\":"
+        + "\"client_secret_basic\",\"client_secret_env\":\"S\",\"grant_types\":[\"client_credentials\"],"
+        + "\"scope\":\"" + scope + "\"}],\"dynamic_registration\":{\"grant_types\":[\"client_credentials\"],"
+        + "\"client_credentials_scope\":\"" + scope + "\"}}");
+    if (valid) {
+      AuthServerConfig.load(f, k -> "s").apply(AuthorizationServer.builder());
+    } else {
+      assertThatThrownBy(() -> AuthServerConfig.load(f, k -> "s").apply(AuthorizationServer.builder()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid scope name");
+    }
+  }
+
   @Test
   void passwordHashesAreArgon2idAndVerifyOnlyTheRightPassword() {
     String h = PasswordHasher.hash("pw");

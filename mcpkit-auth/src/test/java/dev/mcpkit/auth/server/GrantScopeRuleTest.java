@@ -118,13 +118,12 @@ class GrantScopeRuleTest {
         .openRegistration(policy)
         .dynamicRegistration(true, 100)
         .clients(List.of(
-            new ClientRegistration(APP_NARROW, "Narrow app", List.of(LOOPBACK_REDIRECT), "none", null, null, null,
-                Set.of("mcp:read"), null, null),
-            new ClientRegistration(SVC_NARROW, "Narrow service", List.of(), "client_secret_basic", sha, null,
-                Set.of("client_credentials"), Set.of("mcp:read"), null, null),
-            new ClientRegistration(SVC_EMPTY, "Service with an empty list", List.of(LOOPBACK_REDIRECT),
-                "client_secret_basic", sha, null, Set.of("client_credentials", "authorization_code"), Set.of(), null,
-                null))));
+            ClientRegistration.builder(APP_NARROW).name("Narrow app").redirectUris(List.of(LOOPBACK_REDIRECT))
+                .scopes(Set.of("mcp:read")).build(),
+            ClientRegistration.serviceClient(SVC_NARROW, "Narrow service", sha, "mcp:read"),
+            ClientRegistration.builder(SVC_EMPTY).name("Service with an empty list")
+                .redirectUris(List.of(LOOPBACK_REDIRECT)).authMethod("client_secret_basic").secretHash(sha)
+                .grantTypes(Set.of("client_credentials", "authorization_code")).scopes(Set.of()).build())));
   }
 
   @Test
@@ -171,8 +170,8 @@ class GrantScopeRuleTest {
       assertThat(refused.status()).isEqualTo(303);
       assertThat(refused.locationQuery().get("error")).containsExactly("invalid_scope");
       // A configured client_credentials client without a list is a configuration error, not "any scope".
-      assertThatThrownBy(() -> new ClientRegistration("svc", "svc", List.of(), "client_secret_basic", "sha256:00",
-          null, Set.of("client_credentials"), null, null, null)).hasMessageContaining("explicit scope list");
+      assertThatThrownBy(() -> ClientRegistration.builder("svc").authMethod("client_secret_basic")
+          .secretHash("sha256:00").grantTypes(Set.of("client_credentials")).build()).hasMessageContaining("explicit scope list");
     }
   }
 
@@ -200,8 +199,8 @@ class GrantScopeRuleTest {
   void aRefreshNeverOutlivesTheClientsAllowance() throws Exception {
     dev.mcpkit.store.memory.MemoryStore store = new dev.mcpkit.store.memory.MemoryStore();
     java.util.function.Function<Set<String>, java.util.function.Consumer<AuthorizationServer.Builder>> app =
-        scopes -> b -> b.clients(List.of(new ClientRegistration(APP_NARROW, "App", List.of(LOOPBACK_REDIRECT),
-            "none", null, null, null, scopes, null, null)));
+        scopes -> b -> b.clients(List.of(ClientRegistration.builder(APP_NARROW).name("App")
+            .redirectUris(List.of(LOOPBACK_REDIRECT)).scopes(scopes).build()));
     int port = TestAuthServer.freePort();
     String refresh;
     TestAuthServer before = new TestAuthServer(store, port, "", app.apply(null));

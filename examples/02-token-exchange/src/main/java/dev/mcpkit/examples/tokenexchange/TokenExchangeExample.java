@@ -83,9 +83,9 @@ public final class TokenExchangeExample implements AutoCloseable {
             ClientRegistration.publicClient(APP_CLIENT, "Reports app", "http://127.0.0.1/callback"),
             // resource: the MCP server is this resource, so it may present tokens issued for it as subject tokens;
             // token_exchange_targets: and trade them for tokens for the reports API only, with reports:read only.
-            new ClientRegistration(MCP_CLIENT, "Reports MCP server", List.of(), "client_secret_basic",
-                "sha256:" + Hashes.sha256(mcpSecret), null, Set.of(TokenExchange.GRANT), Set.of(ReportsApi.SCOPE),
-                mcpUrl, Set.of(api.resource()))))
+            ClientRegistration.builder(MCP_CLIENT).name("Reports MCP server").authMethod("client_secret_basic")
+                .secretHash("sha256:" + Hashes.sha256(mcpSecret)).grantTypes(Set.of(TokenExchange.GRANT))
+                .scopes(Set.of(ReportsApi.SCOPE)).resource(mcpUrl).exchangeTargets(Set.of(api.resource())).build()))
         .build();
     as.start("127.0.0.1", asBound);
     guard = ResourceServerGuard.builder(mcpUrl).authorizationServers(issuer)

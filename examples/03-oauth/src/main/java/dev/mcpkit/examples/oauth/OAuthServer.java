@@ -83,17 +83,16 @@ public final class OAuthServer implements AutoCloseable {
     String rsSecret = Ports.random(24);
     List<ClientRegistration> clients = new ArrayList<>(List.of(
         ClientRegistration.publicClient(APP, "OAuth example app", "http://127.0.0.1/callback"),
-        new ClientRegistration(SERVICE, "OAuth example service", List.of(), "client_secret_basic",
-            "sha256:" + Hashes.sha256(o.serviceSecret()), null, Set.of("client_credentials"), Set.of(SCOPE), null,
-            null),
+        ClientRegistration.serviceClient(SERVICE, "OAuth example service", "sha256:" + Hashes.sha256(o.serviceSecret()),
+            SCOPE),
         // The resource server's own credentials, for the introspection endpoint (without redirect URIs it can
         // obtain no tokens by the default grants).
-        new ClientRegistration(RS, "OAuth example resource server", List.of(), "client_secret_basic",
-            "sha256:" + Hashes.sha256(rsSecret), null, null, null, null, null)));
+        ClientRegistration.builder(RS).name("OAuth example resource server").authMethod("client_secret_basic")
+            .secretHash("sha256:" + Hashes.sha256(rsSecret)).build()));
     if (o.servicePublicKeyPem() != null) {
-      clients.add(new ClientRegistration(JWT_SERVICE, "OAuth example service (private_key_jwt)", List.of(),
-          "private_key_jwt", null, new JWKSet(publicJwk(o.servicePublicKeyPem())).toString(),
-          Set.of("client_credentials"), Set.of(SCOPE), null, null));
+      clients.add(ClientRegistration.builder(JWT_SERVICE).name("OAuth example service (private_key_jwt)")
+          .authMethod("private_key_jwt").jwks(new JWKSet(publicJwk(o.servicePublicKeyPem())).toString())
+          .grantTypes(Set.of("client_credentials")).scopes(Set.of(SCOPE)).build());
     }
     as = AuthorizationServer.builder().issuer(URI.create(issuer))
         .users(List.of(new UserAccount("alice", PasswordHasher.hash(o.password()), "Alice")))

@@ -53,6 +53,9 @@ public final class UpstreamLogin implements AutoCloseable {
 
   /** A failed federated login; the message is safe to show to the user. */
   public static final class Failed extends RuntimeException {
+    /**
+     * @param message what went wrong, safe to show to the user
+     */
     public Failed(String message) {
       super(message, null, false, false);
     }
@@ -76,6 +79,15 @@ public final class UpstreamLogin implements AutoCloseable {
   private final HttpClient http;
   private final Map<String, Endpoints> discovered = new ConcurrentHashMap<>();
 
+  /**
+   * Starts an HTTP client (no redirects, no cookies) when there is at least one provider.
+   *
+   * @param providers the providers users may choose
+   * @param callbackUri this server's redirect URI registered at every provider
+   * @param store where pending flows ({@code state}) are kept
+   * @param clock the time for the ID token checks (the store expires pending flows)
+   * @throws IllegalStateException when the HTTP client cannot start
+   */
   public UpstreamLogin(List<UpstreamProvider> providers, String callbackUri, Store store, Clock clock) {
     providers.forEach(p -> this.providers.put(p.id(), p));
     this.callbackUri = callbackUri;
@@ -95,6 +107,9 @@ public final class UpstreamLogin implements AutoCloseable {
     }
   }
 
+  /**
+   * @return the providers, in the order given
+   */
   public List<UpstreamProvider> providers() {
     return List.copyOf(providers.values());
   }

@@ -84,19 +84,21 @@ public final class TestAuthServer implements AutoCloseable {
             new ProtectedResource(RESOURCE, List.of("mcp:read", "mcp:write", "files:read"), List.of("mcp:read")),
             ProtectedResource.of(DOWNSTREAM, "files:read", "files:write")))
         .clients(List.of(
-            new ClientRegistration(PUBLIC, "Public <b>Client</b>", List.of(LOOPBACK_REDIRECT, APP_REDIRECT,
-                "http://localhost/cb"), "none", null, null, null, null, null, null),
-            new ClientRegistration(BASIC, "Basic client", List.of(APP_REDIRECT), "client_secret_basic", sha, null,
-                Set.of("authorization_code", "refresh_token", "client_credentials"), OPERATOR_SCOPES, null, null),
-            new ClientRegistration(POST, "Post client", List.of(APP_REDIRECT), "client_secret_post",
-                PasswordHasher.hash(SECRET), null, Set.of("authorization_code", "client_credentials"), OPERATOR_SCOPES,
-                null, null),
-            new ClientRegistration(JWT, "JWT client", List.of(APP_REDIRECT), "private_key_jwt", null,
-                new JWKSet(CLIENT_KEY.toPublicJWK()).toString(), Set.of("authorization_code", "client_credentials"),
-                OPERATOR_SCOPES, null, null),
-            new ClientRegistration(MCP_SERVER, "MCP server", List.of(), "client_secret_basic", sha, null,
-                Set.of("urn:ietf:params:oauth:grant-type:token-exchange"), Set.of("files:read"), RESOURCE,
-                Set.of(DOWNSTREAM))));
+            ClientRegistration.publicClient(PUBLIC, "Public <b>Client</b>", LOOPBACK_REDIRECT, APP_REDIRECT,
+                "http://localhost/cb"),
+            ClientRegistration.builder(BASIC).name("Basic client").redirectUris(List.of(APP_REDIRECT))
+                .authMethod("client_secret_basic").secretHash(sha)
+                .grantTypes(Set.of("authorization_code", "refresh_token", "client_credentials")).scopes(OPERATOR_SCOPES)
+                .build(),
+            ClientRegistration.builder(POST).name("Post client").redirectUris(List.of(APP_REDIRECT))
+                .authMethod("client_secret_post").secretHash(PasswordHasher.hash(SECRET))
+                .grantTypes(Set.of("authorization_code", "client_credentials")).scopes(OPERATOR_SCOPES).build(),
+            ClientRegistration.builder(JWT).name("JWT client").redirectUris(List.of(APP_REDIRECT))
+                .authMethod("private_key_jwt").jwks(new JWKSet(CLIENT_KEY.toPublicJWK()).toString())
+                .grantTypes(Set.of("authorization_code", "client_credentials")).scopes(OPERATOR_SCOPES).build(),
+            ClientRegistration.builder(MCP_SERVER).name("MCP server").authMethod("client_secret_basic").secretHash(sha)
+                .grantTypes(Set.of("urn:ietf:params:oauth:grant-type:token-exchange")).scopes(Set.of("files:read"))
+                .resource(RESOURCE).exchangeTargets(Set.of(DOWNSTREAM)).build()));
     customize.accept(b);
     this.as = b.build();
     try {
