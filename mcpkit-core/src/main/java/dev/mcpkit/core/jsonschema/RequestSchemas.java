@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecificationVersion;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.io.IOException;
@@ -37,8 +38,8 @@ public final class RequestSchemas {
   /** At most this many problems are reported; schemas with alternatives can yield many. */
   private static final int MAX_REPORTED = 3;
 
-  private static final RequestSchemas MODERN = new RequestSchemas("2026-07-28");
-  private static final RequestSchemas LEGACY = new RequestSchemas("2025-11-25");
+  private static final RequestSchemas STATELESS = new RequestSchemas(Era.STATELESS.requestSchemaVersion().id());
+  private static final RequestSchemas SESSION = new RequestSchemas(Era.SESSION.requestSchemaVersion().id());
 
   private final String revision;
   private final ObjectNode document;
@@ -76,7 +77,7 @@ public final class RequestSchemas {
 
   /** The schemas for requests of a revision. */
   public static RequestSchemas of(ProtocolVersion version) {
-    return version.isModern() ? MODERN : LEGACY;
+    return Era.of(version) == Era.STATELESS ? STATELESS : SESSION;
   }
 
   /**

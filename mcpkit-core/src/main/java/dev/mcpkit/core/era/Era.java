@@ -1,0 +1,206 @@
+package dev.mcpkit.core.era;
+
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+
+/**
+ * A wire era of MCP: what a revision's requests and results look like and how a conversation runs. There are three:
+ *
+ * <ul>
+ *   <li>{@link #STATELESS}: 2026-07-28 and later. No {@code initialize}: every request carries the protocol version,
+ *       client capabilities and client info (and its {@code logLevel}) in {@code params._meta}; results carry
+ *       {@code resultType}; the server asks the client for input through {@code InputRequiredResult} (a multi
+ *       round-trip); resource-not-found is -32602; {@code server/discover} replaces {@code ping};
+ *       {@code subscriptions/listen} replaces the standalone stream; a request over HTTP is cancelled by closing its
+ *       stream; HTTP requests carry {@code MCP-Protocol-Version} and {@code Mcp-Method}.
+ *   <li>{@link #SESSION}: 2025-03-26 to 2025-11-25, over Streamable HTTP or stdio. An {@code initialize} handshake
+ *       opens a session ({@code Mcp-Session-Id} on HTTP); the server sends requests to the client; resource-not-found
+ *       is -32002; {@code logging/setLevel} and {@code notifications/cancelled}. Inside the era some rules depend on
+ *       the exact revision: see {@link #allowsBatches}, {@link #sendsVersionHeader} and {@link #primesStreams}.
+ *   <li>{@link #SSE}: 2024-11-05, the HTTP+SSE transport. Its messages follow the session rules: a 2024-11-05
+ *       peer over stdio also opens with {@code initialize}, so it behaves exactly like {@link #SESSION} there; only
+ *       the HTTP transport (GET for the event stream, POST to the announced endpoint) differs.
+ * </ul>
+ *
+ * <p>An era is a value: compare with {@code ==} against the three constants, or switch over the sealed type.
+ */
+public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
+
+  /** 2026-07-28 and later: stateless, per-request {@code _meta}. */
+  Era STATELESS = new Stateless();
+  /** 2025-03-26 to 2025-11-25: {@code initialize} handshake and sessions. */
+  Era SESSION = new Session();
+  /** 2024-11-05: the HTTP+SSE transport (session rules for messages). */
+  Era SSE = new Sse();
+
+  /** The era a revision belongs to. */
+  static Era of(ProtocolVersion version) {
+    if (version.compareTo(ProtocolVersion.V2026_07_28) >= 0) {
+      return STATELESS;
+    }
+    return version == ProtocolVersion.V2024_11_05 ? SSE : SESSION;
+  }
+
+  /** The newest revision of this era: what a client offers first when it speaks this era. */
+  ProtocolVersion newest();
+
+  /** Whether a conversation opens with the {@code initialize} handshake (and keeps a session). */
+  default boolean usesInitialize() {
+    return true;
+  }
+
+  /** Whether results carry {@code resultType} (and cacheable results {@code ttlMs} and {@code cacheScope}). */
+  default boolean hasResultType() {
+    return false;
+  }
+
+  /**
+   * Whether the server asks the client for input (elicitation, sampling, roots) inside results
+   * ({@code InputRequiredResult}, a multi round-trip) instead of sending it requests.
+   */
+  default boolean usesInputRequiredResults() {
+    return false;
+  }
+
+  /** Whether a request carries its log threshold in {@code _meta} (instead of {@code logging/setLevel}). */
+  default boolean perRequestLogLevel() {
+    return false;
+  }
+
+  /** Whether an HTTP client cancels a request by closing its stream (instead of {@code notifications/cancelled}). */
+  default boolean cancelsByClosingStream() {
+    return false;
+  }
+
+  /** The JSON-RPC code for "resource not found": -32002 in the session eras, -32602 when stateless. */
+  default int resourceNotFoundCode() {
+    return ErrorCodes.LEGACY_RESOURCE_NOT_FOUND;
+  }
+
+  /** The liveness check: {@code ping}, or {@code server/discover} when stateless. */
+  default String livenessMethod() {
+    return Methods.PING;
+  }
+
+  /** The revision whose published schema validates request params in this era. */
+  default ProtocolVersion requestSchemaVersion() {
+    return ProtocolVersion.V2025_11_25;
+  }
+
+  /** Whether JSON-RPC batches are allowed: only in 2025-03-26 (added then, removed in 2025-06-18). */
+  default boolean allowsBatches(ProtocolVersion version) {
+    return version == ProtocolVersion.V2025_03_26;
+  }
+
+  /** Whether HTTP requests carry {@code MCP-Protocol-Version}: from 2025-06-18 on. */
+  default boolean sendsVersionHeader(ProtocolVersion version) {
+    return version.compareTo(ProtocolVersion.V2025_06_18) >= 0;
+  }
+
+  /**
+   * Whether SSE streams are resumable ({@code Last-Event-ID}): in the session eras. A stateless request's stream
+   * ends with the request; a client that loses it sends the request again.
+   */
+  default boolean resumesStreams() {
+    return true;
+  }
+
+  /**
+   * Whether the server opens a resumable SSE stream with a priming event (an id and empty data) so the client can
+   * resume it before the first message: from 2025-11-25 on, in the session era (stateless streams are not resumed).
+   */
+  default boolean primesStreams(ProtocolVersion version) {
+    return resumesStreams() && version.compareTo(ProtocolVersion.V2025_11_25) >= 0;
+  }
+
+  /** The stateless era (2026-07-28 and later). */
+  final class Stateless implements Era {
+    private Stateless() {}
+
+    @Override
+    public ProtocolVersion newest() {
+      return ProtocolVersion.V2026_07_28;
+    }
+
+    @Override
+    public boolean usesInitialize() {
+      return false;
+    }
+
+    @Override
+    public boolean hasResultType() {
+      return true;
+    }
+
+    @Override
+    public boolean usesInputRequiredResults() {
+      return true;
+    }
+
+    @Override
+    public boolean perRequestLogLevel() {
+      return true;
+    }
+
+    @Override
+    public boolean cancelsByClosingStream() {
+      return true;
+    }
+
+    @Override
+    public boolean resumesStreams() {
+      return false;
+    }
+
+    @Override
+    public int resourceNotFoundCode() {
+      return ErrorCodes.INVALID_PARAMS;
+    }
+
+    @Override
+    public String livenessMethod() {
+      return Methods.SERVER_DISCOVER;
+    }
+
+    @Override
+    public ProtocolVersion requestSchemaVersion() {
+      return ProtocolVersion.V2026_07_28;
+    }
+
+    @Override
+    public String toString() {
+      return "stateless";
+    }
+  }
+
+  /** The session era (2025-03-26 to 2025-11-25). */
+  final class Session implements Era {
+    private Session() {}
+
+    @Override
+    public ProtocolVersion newest() {
+      return ProtocolVersion.V2025_11_25;
+    }
+
+    @Override
+    public String toString() {
+      return "session";
+    }
+  }
+
+  /** The HTTP+SSE era (2024-11-05). */
+  final class Sse implements Era {
+    private Sse() {}
+
+    @Override
+    public ProtocolVersion newest() {
+      return ProtocolVersion.V2024_11_05;
+    }
+
+    @Override
+    public String toString() {
+      return "sse";
+    }
+  }
+}
