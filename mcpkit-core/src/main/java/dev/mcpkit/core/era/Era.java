@@ -78,6 +78,14 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
     return ErrorCodes.LEGACY_RESOURCE_NOT_FOUND;
   }
 
+  /**
+   * The HTTP status of a JSON-RPC error answered over Streamable HTTP: always 200 in the session eras; a stateless
+   * server ties "method not found" to 404 and version, capability and header problems to 400.
+   */
+  default int httpStatus(int errorCode) {
+    return 200;
+  }
+
   /** The liveness check: {@code ping}, or {@code server/discover} when stateless. */
   default String livenessMethod() {
     return Methods.PING;
@@ -161,6 +169,16 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
     @Override
     public String livenessMethod() {
       return Methods.SERVER_DISCOVER;
+    }
+
+    @Override
+    public int httpStatus(int errorCode) {
+      return switch (errorCode) {
+        case ErrorCodes.METHOD_NOT_FOUND -> 404;
+        case ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+            ErrorCodes.HEADER_MISMATCH -> 400;
+        default -> 200;
+      };
     }
 
     @Override

@@ -33,6 +33,9 @@ class EraTest {
     assertThat(s.livenessMethod()).isEqualTo(Methods.SERVER_DISCOVER);
     assertThat(s.requestSchemaVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
     assertThat(s.newest()).isEqualTo(ProtocolVersion.V2026_07_28);
+    assertThat(s.httpStatus(ErrorCodes.METHOD_NOT_FOUND)).isEqualTo(404);
+    assertThat(s.httpStatus(ErrorCodes.HEADER_MISMATCH)).isEqualTo(400);
+    assertThat(s.httpStatus(ErrorCodes.INVALID_PARAMS)).isEqualTo(200);
     for (Era e : new Era[] {Era.SESSION, Era.SSE}) {
       assertThat(e.usesInitialize()).isTrue();
       assertThat(e.hasResultType()).isFalse();
@@ -42,6 +45,7 @@ class EraTest {
       assertThat(e.resumesStreams()).isTrue();
       assertThat(e.resourceNotFoundCode()).isEqualTo(ErrorCodes.LEGACY_RESOURCE_NOT_FOUND);
       assertThat(e.livenessMethod()).isEqualTo(Methods.PING);
+      assertThat(e.httpStatus(ErrorCodes.METHOD_NOT_FOUND)).isEqualTo(200);
       assertThat(e.requestSchemaVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
     }
     assertThat(Era.SESSION.newest()).isEqualTo(ProtocolVersion.V2025_11_25);

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
@@ -10,6 +11,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.InFlight;
@@ -40,6 +42,10 @@ final class BatchPost {
    * dropped, and a server-to-client request fails at once (it could never be answered, and the
    * member would otherwise wait out the input timeout).
    */
+  private static boolean allowsBatches(ProtocolVersion version) {
+    return Era.of(version).allowsBatches(version);
+  }
+
   private static void noStream(JsonRpcMessage message) {
     if (message instanceof JsonRpcRequest) {
       throw McpException.invalidRequest("This request needs to ask the client (" + ((JsonRpcRequest) message).method()
@@ -78,7 +84,7 @@ final class BatchPost {
     if (sessionId != null && session == null) {
       return;
     }
-    if (session == null || !session.state.isEstablished() || !session.state.version().allowsBatches()) {
+    if (session == null || !session.state.isEstablished() || !allowsBatches(session.state.version())) {
       ErrorWriter.reject(response, 400, ErrorWriter.BATCH_REFUSED);
       return;
     }
@@ -104,7 +110,7 @@ final class BatchPost {
           case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(ErrorWriter.response(r.id(),
               ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
-              new Dispatcher.Incoming(session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
+              new Dispatcher.Incoming(Era.SESSION, session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
         }
       }
       for (Future<JsonRpcResponse> f : pending) {

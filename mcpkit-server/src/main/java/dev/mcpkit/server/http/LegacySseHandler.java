@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
@@ -218,7 +219,7 @@ final class LegacySseHandler extends Handler.Abstract {
       // its own thread and free the connection at once (a client that sends the answer to this
       // request's elicitation on the same kept-alive connection would otherwise wait for itself).
       case JsonRpcRequest r -> Thread.ofVirtual().name("mcp-sse-request").start(() -> {
-        Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(session, channel, caller, new InFlight(r.id())));
+        Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(Era.SSE, session, channel, caller, new InFlight(r.id())));
         if (reply.response() != null) {
           try {
             channel.send(reply.response());

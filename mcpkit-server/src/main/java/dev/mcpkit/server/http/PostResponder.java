@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.RequestId;
@@ -31,7 +32,8 @@ final class PostResponder implements Exchange {
 
   private final Request request;
   private final Response response;
-  private final HttpSession session; // null for 2026 requests
+  private final Era era;
+  private final HttpSession session; // null for stateless requests
   private final boolean prime;
   private final HttpOptions options;
   private final InFlight inFlight;
@@ -46,10 +48,11 @@ final class PostResponder implements Exchange {
   private StreamRegistry.Entry entry;
   private boolean done;
 
-  PostResponder(Request request, Response response, HttpSession session, boolean prime, HttpOptions options,
+  PostResponder(Request request, Response response, Era era, HttpSession session, boolean prime, HttpOptions options,
       InFlight inFlight, RequestId id, StreamRegistry streams, String client) {
     this.request = request;
     this.response = response;
+    this.era = era;
     this.session = session;
     this.prime = prime;
     this.options = options;
@@ -132,14 +135,14 @@ final class PostResponder implements Exchange {
     }
     SseConnection c = SseConnection.open(request, response, options, headers.get(McpHeaders.SESSION_ID));
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
-    if (session != null) {
+    if (era.resumesStreams()) {
       stream = session.newStream();
       stream.attach(c, 0, null);
       if (prime) {
         stream.prime(options.retryMs());
       }
     } else {
-      c.onClose(inFlight::cancel); // 2026: a stream cut off (stalled, over its queue) cancels the request
+      c.onClose(inFlight::cancel); // stateless: a stream cut off (stalled, over its queue) cancels the request
     }
     sse = c;
   }
@@ -150,7 +153,7 @@ final class PostResponder implements Exchange {
     if (c != null) {
       c.abort("stream closed by the server");
     }
-    if (session == null) {
+    if (!era.resumesStreams()) {
       inFlight.cancel();
     }
   }

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.protocol.McpHeaders;
@@ -85,7 +86,8 @@ final class StandaloneStreams {
     DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
     try {
       sse.commit();
-      boolean primed = session.state.version() != null && session.state.version().atLeast(ProtocolVersion.V2025_11_25);
+      ProtocolVersion version = session.state.version();
+      boolean primed = version != null && Era.of(version).primesStreams(version);
       if (primed && resume == null) {
         sse.event(target.number() + "-0", null, "", options.retryMs());
       }

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
@@ -151,21 +152,22 @@ final class StreamableHttpHandler extends Handler.Abstract {
   /** Handles one JSON-RPC request POSTed alone. */
   void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
     boolean opensSession = false;
-    if (session == null) {
-      if (isModern(request, r)) {
-        McpException mismatch = modernHeaders.validate(request, r);
-        if (mismatch != null) {
-          ErrorWriter.reject(response, r.id(), mismatch.toError());
-          return;
-        }
-      } else if (r.method().equals(Methods.INITIALIZE)) {
-        opensSession = true;
-      } else {
+    // A request that names a live session is in its era; outside any session the request says which.
+    Era era = session != null ? Era.SESSION : eraOutsideSession(request, r);
+    if (!era.usesInitialize()) {
+      McpException mismatch = modernHeaders.validate(request, r);
+      if (mismatch != null) {
+        ErrorWriter.reject(response, r.id(), mismatch.toError());
+        return;
+      }
+    } else if (session == null) {
+      if (!r.method().equals(Methods.INITIALIZE)) {
         ErrorWriter.reject(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
             + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
             + ProtocolVersion.LATEST + " clients put the protocol version in params._meta)", Map.of());
         return;
       }
+      opensSession = true;
     }
     RequestGuard.Decision authz = guard.authorize(caller, r, dispatcher.server().requiredScopes(r));
     if (authz instanceof RequestGuard.Deny deny) {
@@ -182,7 +184,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       session = created.session();
     }
     try {
-      respond(r, request, response, session, caller, client, opensSession);
+      respond(r, request, response, era, session, caller, client, opensSession);
     } finally {
       if (opensSession) {
         sessions.discard(session); // no-op once registered
@@ -190,28 +192,28 @@ final class StreamableHttpHandler extends Handler.Abstract {
     }
   }
 
-  private void respond(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller,
-      String client, boolean opensSession) {
+  private void respond(JsonRpcRequest r, Request request, Response response, Era era, HttpSession session,
+      Caller caller, String client, boolean opensSession) {
     InFlight inFlight = new InFlight(r.id());
-    ProtocolVersion version = session != null && session.state.isEstablished() ? session.state.version() : null;
-    boolean prime = opensSession ? false : version != null && version.atLeast(ProtocolVersion.V2025_11_25);
-    PostResponder responder = new PostResponder(request, response, session, prime, options, inFlight, r.id(),
+    boolean prime = !opensSession && era.usesInitialize() && session.state.isEstablished()
+        && era.primesStreams(session.state.version());
+    PostResponder responder = new PostResponder(request, response, era, session, prime, options, inFlight, r.id(),
         streams, client);
     // A subscriptions/listen stream is long-lived: its slot of the client's stream limit is taken
     // before the subscription starts. Other responses take one if and when they become streams.
-    if (session == null && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
+    if (!era.usesInitialize() && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
       Quota.Grant g = responder.reserve();
       if (g != Quota.Grant.GRANTED) {
         Limits.refuse(response, g, streams.quota(), "open streams", r.id(), options);
         return;
       }
     }
-    DisconnectWatch watch = session == null ? DisconnectWatch.start(request, inFlight::cancel) : null;
+    DisconnectWatch watch = era.cancelsByClosingStream() ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
     try {
       try {
-        reply = dispatcher.handle(r, new Dispatcher.Incoming(session == null ? null : session.state, responder, caller,
-            inFlight));
+        reply = dispatcher.handle(r, new Dispatcher.Incoming(era, era.usesInitialize() ? session.state : null,
+            responder, caller, inFlight));
       } finally {
         if (watch != null) {
           watch.stop();
@@ -239,18 +241,20 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   /**
-   * Whether a request outside any session is a 2026-07-28 request: its {@code
-   * MCP-Protocol-Version} header names a modern (or unknown, future) revision, or, without that
-   * header, it is not {@code initialize} and carries {@code params._meta}. An {@code initialize}
-   * without a modern header opens a 2025 session; anything else is a 2025 client that lost its
-   * session.
+   * The era of a request outside any session: stateless when its {@code MCP-Protocol-Version} header names a
+   * stateless (or unknown, future) revision, or, without that header, when it is not {@code initialize} and carries
+   * {@code params._meta}. Otherwise the session era: an {@code initialize} opens a session; anything else is a 2025
+   * client that lost its session.
    */
-  private static boolean isModern(Request request, JsonRpcRequest r) {
+  private static Era eraOutsideSession(Request request, JsonRpcRequest r) {
     String header = request.getHeaders().get(McpHeaders.PROTOCOL_VERSION);
     if (header != null) {
-      return ProtocolVersion.parse(header).map(ProtocolVersion::isModern).orElse(true);
+      // Over Streamable HTTP every revision that uses initialize runs as the session era.
+      return ProtocolVersion.parse(header).map(Era::of).orElse(Era.STATELESS).usesInitialize() ? Era.SESSION
+          : Era.STATELESS;
     }
-    return !r.method().equals(Methods.INITIALIZE) && r.params() != null && r.params().has("_meta");
+    boolean stateless = !r.method().equals(Methods.INITIALIZE) && r.params() != null && r.params().has("_meta");
+    return stateless ? Era.STATELESS : Era.SESSION;
   }
 
   /** In a session the header, when present, must name a supported revision (any of them). */

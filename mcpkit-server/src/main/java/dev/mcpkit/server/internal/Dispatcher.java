@@ -1,5 +1,6 @@
 package dev.mcpkit.server.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
@@ -27,6 +28,7 @@ import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +59,22 @@ public final class Dispatcher {
   /**
    * A request as the transport received it.
    *
-   * @param session the 2025 session it belongs to, or {@code null} for a stateless 2026 request
+   * @param era the era the transport received it in: {@link Era#STATELESS} outside any session, the session's era
+   *     ({@link Era#SESSION}, {@link Era#SSE}) inside one; the exact revision comes from the session or {@code _meta}
+   * @param session the session it belongs to when the era uses {@code initialize}; {@code null} when stateless
    * @param exchange where messages belonging to the request go
    * @param caller the authenticated caller, or {@code null}
    * @param inFlight the handle by which the transport cancels the request
    */
-  public record Incoming(LegacySession session, Exchange exchange, Caller caller, InFlight inFlight) {}
+  public record Incoming(Era era, LegacySession session, Exchange exchange, Caller caller, InFlight inFlight) {
+    /** Checks that a session-era request names its session. */
+    public Incoming {
+      Objects.requireNonNull(era, "era");
+      if (era.usesInitialize()) {
+        Objects.requireNonNull(session, "a request of a session era needs its session");
+      }
+    }
+  }
 
   /**
    * The answer to a request.
@@ -102,11 +114,11 @@ public final class Dispatcher {
   /** Handles one request; blocks until it is done (run it on its own virtual thread). */
   public Reply handle(JsonRpcRequest request, Incoming in) {
     in.inFlight().bind(Thread.currentThread());
-    if (in.session() != null) {
+    if (in.era().usesInitialize()) {
       in.session().started(in.inFlight());
     }
     try {
-      JsonNode result = in.session() != null ? handleLegacy(request, in) : handleModern(request, in);
+      JsonNode result = in.era().usesInitialize() ? handleLegacy(request, in) : handleModern(request, in);
       if (in.inFlight().isCancelled()) {
         return new Reply(null, 200);
       }
@@ -122,21 +134,20 @@ public final class Dispatcher {
       if (in.inFlight().isCancelled()) {
         return new Reply(null, 200);
       }
-      return error(request.id(), e.toError(), in.session() == null);
+      return error(request.id(), e.toError(), in.era());
     } catch (ResourceNotFoundException e) {
-      ProtocolVersion v = in.session() != null ? in.session().version() : ProtocolVersion.LATEST;
-      return error(request.id(), new JsonRpcError(v.resourceNotFoundCode(), e.getMessage(),
-          Json.object().put("uri", e.uri())), in.session() == null);
+      return error(request.id(), new JsonRpcError(in.era().resourceNotFoundCode(), e.getMessage(),
+          Json.object().put("uri", e.uri())), in.era());
     } catch (RuntimeException | Error e) {
       if (in.inFlight().isCancelled() || Thread.currentThread().isInterrupted()) {
         return new Reply(null, 200);
       }
       LOG.warn("internal error handling {} (id {})", PeerText.line(request.method(), 200),
           PeerText.line(String.valueOf(request.id()), 200), e); // both chosen by the client
-      return error(request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"), in.session() == null);
+      return error(request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"), in.era());
     } finally {
       in.inFlight().unbind();
-      if (in.session() != null) {
+      if (in.era().usesInitialize()) {
         in.session().finished(in.inFlight());
       }
       Thread.interrupted(); // never leak an interrupt into the transport's thread reuse
@@ -168,7 +179,7 @@ public final class Dispatcher {
   private JsonNode handleLegacy(JsonRpcRequest request, Incoming in) {
     LegacySession session = in.session();
     String method = request.method();
-    checkParams(ProtocolVersion.V2025_11_25, request);
+    checkParams(in.era().requestSchemaVersion(), request);
     if (method.equals(Methods.INITIALIZE)) {
       return handlers.initialize(request.params(), session);
     }
@@ -207,7 +218,7 @@ public final class Dispatcher {
     if (capsNode == null || !capsNode.isObject()) {
       throw new MetaException("Invalid params: _meta is missing " + MetaKeys.CLIENT_CAPABILITIES);
     }
-    ProtocolVersion version = ProtocolVersion.parse(v.asString()).filter(ProtocolVersion::isModern)
+    ProtocolVersion version = ProtocolVersion.parse(v.asString()).filter(p -> Era.of(p) == Era.STATELESS)
         .filter(server.versions()::contains).orElseThrow(() -> unsupported(v.asString()));
     if (LEGACY_ONLY.contains(method)) {
       throw McpException.methodNotFound(method + " (removed in revision " + ProtocolVersion.LATEST
@@ -289,7 +300,7 @@ public final class Dispatcher {
       return scope -> InputBroker.NONE;
     }
     return scope -> {
-      if (!scope.isModern()) {
+      if (!scope.era.usesInputRequiredResults()) {
         return new InputBroker.Legacy(scope, server.inputTimeout());
       }
       ObjectNode p = params == null ? Json.object() : params;
@@ -299,17 +310,8 @@ public final class Dispatcher {
     };
   }
 
-  private static Reply error(RequestId id, JsonRpcError error, boolean modern) {
-    int status = 200;
-    if (modern) {
-      status = switch (error.code()) {
-        case ErrorCodes.METHOD_NOT_FOUND -> 404;
-        case ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
-            ErrorCodes.HEADER_MISMATCH -> 400;
-        default -> 200;
-      };
-    }
-    return new Reply(ErrorWriter.response(id, error), status);
+  private static Reply error(RequestId id, JsonRpcError error, Era era) {
+    return new Reply(ErrorWriter.response(id, error), era.httpStatus(error.code()));
   }
 
   /** A 2026 request whose required {@code _meta} is missing or malformed: -32602 with HTTP 400. */

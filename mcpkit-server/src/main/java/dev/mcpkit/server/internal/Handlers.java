@@ -1,5 +1,6 @@
 package dev.mcpkit.server.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
@@ -163,9 +164,9 @@ final class Handlers {
     }
     required(p.protocolVersion(), "protocolVersion");
     ProtocolVersion negotiated = ProtocolVersion.parse(p.protocolVersion())
-        .filter(ProtocolVersion::isLegacy).filter(server.versions()::contains)
+        .filter(v -> Era.of(v).usesInitialize()).filter(server.versions()::contains)
         .or(() -> ProtocolVersion.newestFirst().stream()
-            .filter(v -> v.isLegacy() && server.versions().contains(v)).findFirst())
+            .filter(v -> Era.of(v).usesInitialize() && server.versions().contains(v)).findFirst())
         .orElseThrow(() -> McpException.invalidRequest("This server does not speak the initialize handshake; supported: "
             + server.versions().stream().map(ProtocolVersion::id).sorted().toList()));
     ClientCapabilities caps = p.capabilities() != null ? p.capabilities()

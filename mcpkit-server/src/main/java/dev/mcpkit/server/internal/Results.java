@@ -26,7 +26,7 @@ final class Results {
 
   static JsonNode encode(Object result, String method, Scope scope, McpServer server) {
     ObjectNode tree = result instanceof ObjectNode o ? o : (ObjectNode) Json.tree(result);
-    if (!scope.isModern()) {
+    if (!scope.era.hasResultType()) {
       tree.remove("resultType");
       tree.remove("ttlMs");
       tree.remove("cacheScope");

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -41,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class Scope implements RequestContext {
 
   final String method;
+  final Era era;
   final ProtocolVersion version;
   final ClientCapabilities capabilities;
   final Implementation clientInfo;
@@ -68,6 +70,7 @@ final class Scope implements RequestContext {
 
   Scope(JsonRpcRequest request, Peer peer, Dispatcher.Incoming in, InputBroker.Factory inputs) {
     this.method = request.method();
+    this.era = in.era();
     this.version = peer.version();
     this.capabilities = peer.capabilities() == null ? ClientCapabilities.none() : peer.capabilities();
     this.clientInfo = peer.clientInfo();
@@ -79,10 +82,6 @@ final class Scope implements RequestContext {
     this.inFlight = in.inFlight();
     this.logLevel = peer.logLevel();
     this.inputFactory = inputs;
-  }
-
-  boolean isModern() {
-    return session == null;
   }
 
   @Override
@@ -127,8 +126,8 @@ final class Scope implements RequestContext {
 
   @Override
   public void log(LoggingLevel level, String logger, Object data) {
-    LoggingLevel threshold = isModern() ? logLevel : session.logLevel();
-    if (isModern() && threshold == null) {
+    LoggingLevel threshold = era.perRequestLogLevel() ? logLevel : session.logLevel();
+    if (era.perRequestLogLevel() && threshold == null) {
       return; // 2026: no notifications/message unless the request asked for a level
     }
     if (threshold != null && !level.isAtLeast(threshold)) {

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.stdio;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
@@ -129,7 +130,7 @@ public final class StdioServer implements AutoCloseable {
 
   /** Batches exist only in 2025-03-26: answered as one array once every member is done. */
   private void batch(List<JsonNode> entries) {
-    if (!session.isEstablished() || !session.version().allowsBatches()) {
+    if (!session.isEstablished() || !Era.of(session.version()).allowsBatches(session.version())) {
       write(ErrorWriter.response(null, ErrorCodes.INVALID_REQUEST, ErrorWriter.BATCH_REFUSED));
       return;
     }
@@ -222,10 +223,14 @@ public final class StdioServer implements AutoCloseable {
           "Invalid request: id " + r.id() + " is already in use by a request in flight");
     }
     try {
-      boolean modern = r.params() != null && r.params().path("_meta").has(MetaKeys.PROTOCOL_VERSION)
+      // Over stdio a request that carries its protocol version in _meta is stateless; every other request belongs
+      // to the process's one session (2024-11-05 included: it opens with initialize too).
+      boolean stateless = r.params() != null && r.params().path("_meta").has(MetaKeys.PROTOCOL_VERSION)
           && !r.method().equals(Methods.INITIALIZE);
+      Era era = stateless ? Era.STATELESS : Era.SESSION;
       Exchange exchange = this::write;
-      Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(modern ? null : session, exchange, null, f));
+      Dispatcher.Reply reply = dispatcher.handle(r,
+          new Dispatcher.Incoming(era, era.usesInitialize() ? session : null, exchange, null, f));
       return reply.response();
     } finally {
       inFlight.remove(r.id(), f);
