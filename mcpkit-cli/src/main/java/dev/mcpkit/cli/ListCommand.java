@@ -94,6 +94,6 @@ final class ListCommand implements Callable<Integer> {
     String name = info.implementation() == null ? "(unnamed server)"
         : PeerText.line(info.implementation().name(), 80) + " " + PeerText.line(info.implementation().version(), 40);
     h.table("SERVER", List.of("NAME", "PROTOCOL", "TRANSPORT"),
-        List.of(List.of(name, info.protocolVersion().id() + (info.isModern() ? " (stateless)" : " (session)"), info.transport())));
+        List.of(List.of(name, info.protocolVersion().id() + (info.era().usesInitialize() ? " (session)" : " (stateless)"), info.transport())));
   }
 }

@@ -5,6 +5,7 @@ import dev.mcpkit.client.internal.Listing;
 import dev.mcpkit.client.internal.Notifications;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.StdioCommand;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.RequestId;
@@ -187,7 +188,7 @@ public final class McpClient implements AutoCloseable {
       return convert(cached, ReadResourceResult.class);
     }
     JsonNode r = interactive(Methods.RESOURCES_READ, Session.params("uri", uri), options);
-    if (session.version().isModern()) {
+    if (Era.of(session.version()).hasResultType()) { // only results with resultType carry caching hints
       session.cache().put(Methods.RESOURCES_READ, uri, r);
     }
     return convert(r, ReadResourceResult.class);
@@ -240,7 +241,7 @@ public final class McpClient implements AutoCloseable {
    * 2025 era; in 2026-07-28, the {@code logLevel} every later request carries.
    */
   public void setLoggingLevel(LoggingLevel level) {
-    if (session.version().isModern()) {
+    if (Era.of(session.version()).perRequestLogLevel()) {
       session.logLevel(level);
     } else {
       request(Methods.LOGGING_SET_LEVEL, Session.params("level", level.id()), RequestOptions.defaults());
@@ -249,7 +250,7 @@ public final class McpClient implements AutoCloseable {
 
   /** {@code ping} (2025 era); in 2026-07-28, {@code server/discover}, which every server answers. */
   public void ping() {
-    request(session.version().isModern() ? Methods.SERVER_DISCOVER : Methods.PING, Json.object(), RequestOptions.defaults());
+    request(Era.of(session.version()).livenessMethod(), Json.object(), RequestOptions.defaults());
   }
 
   /**
@@ -280,7 +281,7 @@ public final class McpClient implements AutoCloseable {
    */
   public Subscription listen(SubscriptionFilter filter, Consumer<ServerNotification> consumer) {
     ensureOpen();
-    return session.version().isModern() ? listenModern(filter, consumer) : listenLegacy(filter, consumer);
+    return Era.of(session.version()).usesInitialize() ? listenLegacy(filter, consumer) : listenModern(filter, consumer);
   }
 
   private Subscription listenModern(SubscriptionFilter filter, Consumer<ServerNotification> consumer) {

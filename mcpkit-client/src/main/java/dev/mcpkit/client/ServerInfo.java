@@ -1,5 +1,6 @@
 package dev.mcpkit.client;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Implementation;
 import dev.mcpkit.core.schema.ServerCapabilities;
@@ -32,8 +33,8 @@ public record ServerInfo(
     capabilities = capabilities == null ? ServerCapabilities.none() : capabilities;
   }
 
-  /** True for 2026-07-28 and later (stateless, per-request {@code _meta}). */
-  public boolean isModern() {
-    return protocolVersion.isModern();
+  /** The wire era of the negotiated revision ({@link Era#STATELESS} for 2026-07-28 and later). */
+  public Era era() {
+    return Era.of(protocolVersion);
   }
 }

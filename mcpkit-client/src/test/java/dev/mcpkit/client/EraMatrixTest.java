@@ -3,6 +3,7 @@ package dev.mcpkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.client.testing.Servers;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.CallToolResult;
@@ -102,7 +103,7 @@ class EraMatrixTest {
       assertThat(progress).extracting(RequestOptions.Progress::progress).containsExactly(0.0, 50.0, 100.0);
 
       // One elicitation handler for both eras: a 2025 server request, or a 2026 input request (MRTR).
-      String tool = expected.isModern() ? "test_input_required_result_elicitation" : "test_elicitation";
+      String tool = Era.of(expected).usesInputRequiredResults() ? "test_input_required_result_elicitation" : "test_elicitation";
       CallToolResult asked = client.callTool(tool, Map.of("message", "who are you?"));
       assertThat(((TextContent) asked.content().getFirst()).text()).containsAnyOf("Ada", "ada");
     }

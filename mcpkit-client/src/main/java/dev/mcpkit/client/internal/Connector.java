@@ -13,6 +13,7 @@ import dev.mcpkit.client.transport.McpTransport;
 import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.client.transport.StdioTransport;
 import dev.mcpkit.client.transport.StreamableHttpTransport;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
@@ -83,7 +84,7 @@ public final class Connector {
     ProtocolVersion forced = session.settings().forcedVersion();
     try {
       Rpc rpc = attach(session, transport);
-      if (forced != null && forced.isLegacy()) {
+      if (forced != null && Era.of(forced).usesInitialize()) {
         initialize(session, rpc, forced, name);
         return;
       }
@@ -111,7 +112,7 @@ public final class Connector {
     try {
       Rpc rpc = attach(session, streamable);
       ProtocolVersion legacy = forced;
-      if (forced == null || forced.isModern()) {
+      if (forced == null || !Era.of(forced).usesInitialize()) {
         try {
           discover(session, rpc, forced, "streamable-http", s.requestTimeout(), false);
           return;
@@ -233,7 +234,7 @@ public final class Connector {
   }
 
   private static void initialize(Session session, Rpc rpc, ProtocolVersion offer, String name) {
-    ProtocolVersion v0 = offer != null ? offer : ProtocolVersion.LATEST_LEGACY;
+    ProtocolVersion v0 = offer != null ? offer : Era.SESSION.newest();
     ObjectNode params = Json.object();
     params.put("protocolVersion", v0.id());
     params.set("capabilities", session.capabilities());
@@ -244,7 +245,7 @@ public final class Connector {
     if (init == null || init.protocolVersion() == null) {
       throw new McpProtocolException(rpc.transport().describe() + " answered initialize without a protocolVersion");
     }
-    ProtocolVersion v = ProtocolVersion.parse(init.protocolVersion()).filter(ProtocolVersion::isLegacy)
+    ProtocolVersion v = ProtocolVersion.parse(init.protocolVersion()).filter(p -> Era.of(p).usesInitialize())
         .orElseThrow(() -> new McpProtocolException(rpc.transport().describe() + " chose protocol revision \""
             + PeerText.line(init.protocolVersion(), 40) + "\", which mcpkit does not speak in a session"));
     session.established(v, new ServerInfo(v, name, init.serverInfo(), init.capabilities(), init.instructions(), List.of()),

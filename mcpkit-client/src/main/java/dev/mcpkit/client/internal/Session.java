@@ -8,6 +8,7 @@ import dev.mcpkit.client.McpSessionExpiredException;
 import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.client.ServerInfo;
 import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
@@ -142,14 +143,15 @@ public final class Session implements Rpc.Listener {
       try {
         return send(method, params, options, v);
       } catch (McpRpcException e) {
-        if (v.isModern() && e.code() == ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION && versionRetries++ < 2) {
+        boolean stateless = !Era.of(v).usesInitialize(); // a stateless request may be retried with another revision
+        if (stateless && e.code() == ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION && versionRetries++ < 2) {
           ProtocolVersion next = Versions.pickModern(e.data(), settings.forcedVersion());
           if (next != null) {
             version = next;
             continue;
           }
         }
-        if (v.isModern() && e.code() == ErrorCodes.HEADER_MISMATCH && method.equals(Methods.TOOLS_CALL) && !refreshedTools
+        if (stateless && e.code() == ErrorCodes.HEADER_MISMATCH && method.equals(Methods.TOOLS_CALL) && !refreshedTools
             && rpc.transport().isHttp()) {
           refreshedTools = true;
           refreshTools();
@@ -179,7 +181,7 @@ public final class Session implements Rpc.Listener {
     ObjectNode p = params == null ? Json.object() : params.deepCopy();
     ObjectNode meta = p.get("_meta") instanceof ObjectNode m ? m : Json.object();
     Map<String, String> headers = Map.of();
-    if (v.isModern()) {
+    if (!Era.of(v).usesInitialize()) {
       ObjectNode envelope = modernMeta(v);
       meta.properties().forEach(e -> envelope.set(e.getKey(), e.getValue()));
       meta = envelope;
@@ -216,7 +218,7 @@ public final class Session implements Rpc.Listener {
       p.set("_meta", meta);
     }
     Duration timeout = options.timeout() != null ? options.timeout() : settings.requestTimeout();
-    boolean notifyCancel = !(rpc.transport().cancelsByClosing() && v.isModern());
+    boolean notifyCancel = !(rpc.transport().cancelsByClosing() && Era.of(v).cancelsByClosingStream());
     try {
       JsonNode result = rpc.call(rpc.nextId(), method, p, v, headers, timeout, notifyCancel);
       return checkResultType(method, result, v);
@@ -232,7 +234,7 @@ public final class Session implements Rpc.Listener {
       throw new McpProtocolException(method + ": the result is not a JSON object: " + PeerText.line(result.toString(), 200));
     }
     JsonNode type = result.get("resultType");
-    if (!v.isModern() || type == null || type.isNull()) {
+    if (!Era.of(v).hasResultType() || type == null || type.isNull()) {
       return result; // an absent resultType means "complete"
     }
     String t = type.asString("");
@@ -251,7 +253,7 @@ public final class Session implements Rpc.Listener {
     ObjectNode current = params;
     for (int round = 0; round <= settings.maxInputRounds(); round++) {
       JsonNode result = request(method, current, options);
-      if (!version.isModern() || !"input_required".equals(result.path("resultType").asString(""))) {
+      if (!Era.of(version).usesInputRequiredResults() || !"input_required".equals(result.path("resultType").asString(""))) {
         return result;
       }
       ObjectNode retry = params == null ? Json.object() : params.deepCopy();
@@ -292,7 +294,7 @@ public final class Session implements Rpc.Listener {
     if (method.equals(Methods.TOOLS_LIST)) {
       page = tools.learn(page, rpc.transport().isHttp(), settings.warnings());
     }
-    if (version.isModern()) {
+    if (Era.of(version).hasResultType()) { // only results with resultType carry caching hints
       cache.put(method, cursor, page);
     }
     return page;
@@ -300,7 +302,8 @@ public final class Session implements Rpc.Listener {
 
   public void notify(String method, ObjectNode params) {
     ProtocolVersion v = version;
-    Map<String, String> headers = v.isModern() && rpc.transport().isHttp() ? standardHeaders(method, params) : Map.of();
+    Map<String, String> headers = !Era.of(v).usesInitialize() && rpc.transport().isHttp() ? standardHeaders(method, params)
+        : Map.of();
     rpc.notify(method, params, v, headers);
   }
 
@@ -315,7 +318,7 @@ public final class Session implements Rpc.Listener {
   public void request(JsonRpcRequest r) {
     ProtocolVersion v = version;
     Rpc engine = rpc;
-    boolean modern = v != null && v.isModern();
+    boolean modern = v != null && Era.of(v).usesInputRequiredResults();
     // 2026-07-28 servers must use MRTR: an unsolicited request is refused, never shown to the user.
     String refusal = modern
         ? "Invalid request: servers must not send requests in protocol revision " + v.id() + " (use MRTR)"

@@ -1,5 +1,6 @@
 package dev.mcpkit.client.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,14 @@ public final class Versions {
         ProtocolVersion.parse(n.asString(null)).ifPresent(out::add);
       }
     }
-    out.sort((a, b) -> b.compareTo(a));
+    out.sort(java.util.Comparator.reverseOrder());
     return out;
   }
 
   /** The newest modern version offered (the forced one only, when a version is forced), or {@code null}. */
   public static ProtocolVersion pickModern(JsonNode listOrData, ProtocolVersion forced) {
     for (ProtocolVersion v : known(listOrData)) {
-      if (v.isModern() && (forced == null || forced == v)) {
+      if (!Era.of(v).usesInitialize() && (forced == null || forced == v)) {
         return v;
       }
     }
@@ -36,7 +37,7 @@ public final class Versions {
   /** The newest legacy version offered (or the forced one), or {@code null}. */
   public static ProtocolVersion pickLegacy(JsonNode listOrData, ProtocolVersion forced) {
     for (ProtocolVersion v : known(listOrData)) {
-      if (v.isLegacy() && (forced == null || forced == v)) {
+      if (Era.of(v).usesInitialize() && (forced == null || forced == v)) {
         return v;
       }
     }

@@ -7,6 +7,7 @@ import dev.mcpkit.client.McpHttpException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.McpException;
@@ -45,7 +46,7 @@ final class HttpSupport {
     return switch (JsonRpcCodec.parse(json)) {
       case JsonRpcCodec.Single s -> List.of(JsonRpcCodec.read(s.node()));
       case JsonRpcCodec.Batch b -> {
-        if (version == null || !version.allowsBatches()) {
+        if (version == null || !Era.of(version).allowsBatches(version)) {
           throw new McpProtocolException(where + " sent a JSON-RPC batch (" + b.entries().size()
               + " messages in one SSE event); batches exist only in protocol revision 2025-03-26, not in "
               + (version == null ? "the handshake" : version.id()));

@@ -4,6 +4,7 @@ import dev.mcpkit.client.McpConnectionException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpTimeoutException;
 import dev.mcpkit.client.internal.ClientThreads;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -166,7 +167,7 @@ public final class StdioTransport implements McpTransport {
         case JsonRpcCodec.Batch b -> {
           List<JsonRpcMessage> entries = b.entries().stream().map(JsonRpcCodec::read).toList();
           ProtocolVersion v = version;
-          if (v != null && v.allowsBatches()) {
+          if (v != null && Era.of(v).allowsBatches(v)) {
             entries.forEach(inbound::message);
           } else {
             refuseBatch(entries, v, inbound);

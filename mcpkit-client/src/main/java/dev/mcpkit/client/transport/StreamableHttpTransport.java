@@ -6,6 +6,7 @@ import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.McpSessionExpiredException;
 import dev.mcpkit.client.internal.ClientThreads;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
@@ -160,7 +161,7 @@ public final class StreamableHttpTransport implements McpTransport {
     Request req = base(HttpMethod.POST).body(new BytesRequestContent("application/json", body));
     req.headers(h -> {
       h.put(HttpHeader.ACCEPT, ACCEPT);
-      if (out.version() != null && out.version().hasVersionHeader()) {
+      if (out.version() != null && Era.of(out.version()).sendsVersionHeader(out.version())) {
         h.put(McpHeaders.PROTOCOL_VERSION, out.version().id());
       }
       out.headers().forEach(h::put);
@@ -340,7 +341,7 @@ public final class StreamableHttpTransport implements McpTransport {
     private void resumeOrFail(String lastEventId, Integer retry) throws Exception {
       ProtocolVersion v = version;
       int attempt = 0;
-      while (lastEventId != null && v != null && v.isLegacy() && attempt++ < RESUME_ATTEMPTS && !cancelled && !closed) {
+      while (lastEventId != null && v != null && Era.of(v).resumesStreams() && attempt++ < RESUME_ATTEMPTS && !cancelled && !closed) {
         pause(retry != null ? retry : DEFAULT_RETRY_MS);
         if (cancelled || closed) {
           break;
@@ -350,7 +351,7 @@ public final class StreamableHttpTransport implements McpTransport {
         get.headers(h -> {
           h.put(HttpHeader.ACCEPT, "text/event-stream");
           h.put(McpHeaders.LAST_EVENT_ID, id);
-          if (v.hasVersionHeader()) {
+          if (Era.of(v).sendsVersionHeader(v)) {
             h.put(McpHeaders.PROTOCOL_VERSION, v.id());
           }
         });
@@ -381,7 +382,8 @@ public final class StreamableHttpTransport implements McpTransport {
   public void established(ProtocolVersion v) {
     version = v;
     Thread running = getThread;
-    if (v.isLegacy() && (running == null || !running.isAlive()) && !closed) {
+    // The session eras have a standalone GET stream for server messages; a stateless client opens none.
+    if (Era.of(v).usesInitialize() && (running == null || !running.isAlive()) && !closed) {
       java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
       getOpened = opened;
       getThread = ClientThreads.start("http-get", this::getLoop);
@@ -418,7 +420,7 @@ public final class StreamableHttpTransport implements McpTransport {
         if (last != null) {
           h.put(McpHeaders.LAST_EVENT_ID, last);
         }
-        if (v != null && v.hasVersionHeader()) {
+        if (v != null && Era.of(v).sendsVersionHeader(v)) {
           h.put(McpHeaders.PROTOCOL_VERSION, v.id());
         }
       });
