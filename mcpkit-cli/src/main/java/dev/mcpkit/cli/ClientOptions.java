@@ -135,7 +135,7 @@ final class ClientOptions {
     if (protocol != null) {
       b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
           "--protocol: unknown revision \"" + line(protocol) + "\"; " + Suggest.hint(protocol,
-              List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"), "the revisions"))));
+              ProtocolVersion.newestFirst().stream().map(ProtocolVersion::id).toList(), "the revisions"))));
     }
     if (verbose) {
       b.frameListener((d, text) -> {

@@ -7,6 +7,7 @@ import dev.mcpkit.auth.client.PreRegisteredClient;
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.RequestOptions;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.CallToolResult;
@@ -49,8 +50,10 @@ final class ConformanceClientCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String scenario = env("MCP_CONFORMANCE_SCENARIO", "");
     JsonNode context = Json.parse(env("MCP_CONFORMANCE_CONTEXT", "{}"));
-    ProtocolVersion version = ProtocolVersion.parse(env("MCP_CONFORMANCE_PROTOCOL_VERSION", "2025-11-25"))
-        .orElse(ProtocolVersion.V2025_11_25);
+    // The suite's scenarios default to the newest session-era revision.
+    ProtocolVersion fallback = Era.SESSION.newest();
+    ProtocolVersion version = ProtocolVersion.parse(env("MCP_CONFORMANCE_PROTOCOL_VERSION", fallback.id()))
+        .orElse(fallback);
     err.println("conformance-client: scenario " + scenario + " at " + version + " against " + url);
     ClientHandlers handlers = ClientHandlers.none().withElicitation(ConformanceClientCommand::elicit);
     try (OAuthClient oauth = oauth(scenario, context);

@@ -1,5 +1,6 @@
 package dev.mcpkit.cli;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.text.PeerText;
 import java.net.BindException;
@@ -93,12 +94,15 @@ final class PortInUse {
     return send(http, HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build());
   }
 
+  /** The probe is a stateless {@code server/discover}: any mcpkit server answers it without a session. */
+  private static final String STATELESS = Era.STATELESS.newest().id();
+
   private static JsonNode post(HttpClient http, String url) {
     String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{\"_meta\":{"
-        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        + "\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
     return send(http, HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT)
         .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "server/discover")
+        .header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", "server/discover")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 

@@ -2,6 +2,7 @@ package dev.mcpkit.cli;
 
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 @Command(name = "train", hidden = true, description = "Exercises the common paths to record a start-up archive.")
 final class TrainCommand implements Callable<Integer> {
 
-  private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+  private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
+      + Era.STATELESS.newest().id() + "\","
       + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
   @Override
@@ -34,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_message\","
             + "\"arguments\":{\"message\":\"x\"}," + META + "}}",
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{" + META + "}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+            + Era.SESSION.newest().id() + "\","
             + "\"capabilities\":{},\"clientInfo\":{\"name\":\"train\",\"version\":\"1\"}}}",
         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
         "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"add_numbers\","
@@ -46,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
         new ByteArrayOutputStream()).run();
     // The HTTP server and the client, both eras.
     try (McpHttpServer http = McpHttpServer.builder(server).port(0).build().start()) {
-      for (ProtocolVersion v : new ProtocolVersion[] {ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25}) {
+      for (ProtocolVersion v : new ProtocolVersion[] {Era.STATELESS.newest(), Era.SESSION.newest()}) {
         try (McpClient client = McpClient.builder().url(http.endpoint()).protocolVersion(v).connect()) {
           client.listAllTools();
           client.callTool("add_numbers", Map.of("a", 1, "b", 2));

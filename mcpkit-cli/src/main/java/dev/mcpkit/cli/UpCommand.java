@@ -8,6 +8,7 @@ import dev.mcpkit.auth.server.PasswordHasher;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.UserAccount;
 import dev.mcpkit.cli.demo.DemoServer;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
@@ -164,13 +165,16 @@ final class UpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The revision the printed examples speak: the newest stateless one. */
+  private static final String STATELESS = Era.STATELESS.newest().id();
+
   /** A curl command line for one 2026-07-28 {@code tools/call} with {@code $TOKEN}. */
   private static String toolCall(String resource, String tool, String arguments, String curlFlag) {
     return "curl " + curlFlag + " " + resource + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-        + " -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28'"
+        + " -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: " + STATELESS + "'"
         + " -H 'Mcp-Method: tools/call' -H 'Mcp-Name: " + tool + "' -d '{\"jsonrpc\":\"2.0\",\"id\":1,"
         + "\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + ","
-        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS + "\","
         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'";
   }
 
