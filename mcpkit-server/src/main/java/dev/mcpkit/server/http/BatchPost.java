@@ -81,9 +81,10 @@ final class BatchPost {
   static void handle(List<JsonNode> entries, Request request, Response response, Caller caller, StreamableHttpHandler h) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     HttpSession session = sessionId == null ? null : h.sessions().find(sessionId, caller, response);
-    if (sessionId != null && session == null) {
+    if (sessionId != null && session == null) { // not an era test: the lookup failed and answered
       return;
     }
+    // not an era test: a batch needs an established session of a revision that allows batches
     if (session == null || !session.state.isEstablished() || !allowsBatches(session.state.version())) {
       ErrorWriter.reject(response, 400, ErrorWriter.BATCH_REFUSED);
       return;
@@ -110,7 +111,8 @@ final class BatchPost {
           case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(ErrorWriter.response(r.id(),
               ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,
-              new Dispatcher.Incoming(Era.SESSION, session.state, BatchPost::noStream, caller, new InFlight(r.id()))).response()));
+              new Dispatcher.Incoming(Era.SESSION, session.state, BatchPost::noStream, caller, new InFlight(r.id())))
+              .response()));
         }
       }
       for (Future<JsonRpcResponse> f : pending) {

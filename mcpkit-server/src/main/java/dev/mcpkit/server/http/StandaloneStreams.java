@@ -41,7 +41,7 @@ final class StandaloneStreams {
       return;
     }
     HttpSession session = sessions.find(sessionId, caller, response);
-    if (session == null) {
+    if (session == null) { // not an era test: the lookup failed and answered
       return;
     }
     session.state.touch();

@@ -123,7 +123,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
     HttpSession session = null;
     if (sessionId != null) {
       session = sessions.find(sessionId, caller, response);
-      if (session == null) {
+      if (session == null) { // not an era test: the lookup failed and answered
         return;
       }
       if (!checkLegacyVersionHeader(request, response)) {
@@ -133,12 +133,13 @@ final class StreamableHttpHandler extends Handler.Abstract {
     }
     switch (message) {
       case JsonRpcNotification n -> {
-        if (session != null) {
+        if (session != null) { // not an era test: a notification outside any session changes nothing
           dispatcher.notification(n, session.state);
         }
         HttpReplies.status(response, 202, Map.of());
       }
       case JsonRpcResponse r -> {
+        // not an era test: outside any session no server request is pending
         if (session == null || !session.state.complete(r)) {
           ErrorWriter.reject(response, 400, "Bad request: this response answers no pending server request");
         } else {
@@ -152,7 +153,8 @@ final class StreamableHttpHandler extends Handler.Abstract {
   /** Handles one JSON-RPC request POSTed alone. */
   void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
     boolean opensSession = false;
-    // A request that names a live session is in its era; outside any session the request says which.
+    // Where the transport learns the era: a request naming a live session is in the session era; outside any
+    // session the request says which (eraOutsideSession).
     Era era = session != null ? Era.SESSION : eraOutsideSession(request, r);
     if (!era.usesInitialize()) {
       McpException mismatch = modernHeaders.validate(request, r);
@@ -160,7 +162,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         ErrorWriter.reject(response, r.id(), mismatch.toError());
         return;
       }
-    } else if (session == null) {
+    } else if (session == null) { // not an era test: a session-era request without a session opens one
       if (!r.method().equals(Methods.INITIALIZE)) {
         ErrorWriter.reject(response, 400, r.id(), ErrorCodes.INVALID_REQUEST, "Bad request: missing "
             + McpHeaders.SESSION_ID + " header (2025 clients send initialize first; "
@@ -177,7 +179,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
     String client = Limits.clientKey(caller, request);
     if (opensSession) {
       SessionRegistry.Created created = sessions.create(client, caller);
-      if (created.session() == null) {
+      if (created.session() == null) { // not an era test: the registry refused a new session
         Limits.refuse(response, created.grant(), sessions.quota(), "live sessions", r.id(), options);
         return;
       }
@@ -279,7 +281,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return;
     }
     HttpSession session = sessions.find(sessionId, caller, response);
-    if (session != null) {
+    if (session != null) { // not an era test: the lookup failed and answered
       sessions.close(session.id);
       HttpReplies.status(response, 200, Map.of());
     }

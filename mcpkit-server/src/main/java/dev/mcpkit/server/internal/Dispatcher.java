@@ -162,12 +162,13 @@ public final class Dispatcher {
   public void notification(JsonRpcNotification n, LegacySession session) {
     switch (n.method()) {
       case Methods.NOTIFICATION_INITIALIZED -> {
-        if (session != null) {
+        if (session != null) { // not an era test: a notification outside any session changes nothing
           session.markInitialized();
         }
       }
       case Methods.NOTIFICATION_CANCELLED -> {
         JsonNode id = n.params() == null ? null : n.params().get("requestId");
+        // not an era test: outside any session a request is cancelled by closing its stream
         if (session != null && id != null && (id.isString() || id.isIntegralNumber())) {
           session.cancel(RequestId.from(id));
         }
