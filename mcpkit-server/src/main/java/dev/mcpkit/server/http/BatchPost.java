@@ -42,10 +42,6 @@ final class BatchPost {
    * dropped, and a server-to-client request fails at once (it could never be answered, and the
    * member would otherwise wait out the input timeout).
    */
-  private static boolean allowsBatches(ProtocolVersion version) {
-    return Era.of(version).allowsBatches(version);
-  }
-
   private static void noStream(JsonRpcMessage message) {
     if (message instanceof JsonRpcRequest) {
       throw McpException.invalidRequest("This request needs to ask the client (" + ((JsonRpcRequest) message).method()
@@ -76,6 +72,11 @@ final class BatchPost {
       }
     }
     return true;
+  }
+
+  /** Batches exist only in 2025-03-26: the era decides. */
+  private static boolean allowsBatches(ProtocolVersion version) {
+    return Era.of(version).allowsBatches(version);
   }
 
   static void handle(List<JsonNode> entries, Request request, Response response, Caller caller, StreamableHttpHandler h) {

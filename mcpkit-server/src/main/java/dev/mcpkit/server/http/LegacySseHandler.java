@@ -219,7 +219,8 @@ final class LegacySseHandler extends Handler.Abstract {
       // its own thread and free the connection at once (a client that sends the answer to this
       // request's elicitation on the same kept-alive connection would otherwise wait for itself).
       case JsonRpcRequest r -> Thread.ofVirtual().name("mcp-sse-request").start(() -> {
-        Dispatcher.Reply reply = dispatcher.handle(r, new Dispatcher.Incoming(Era.SSE, session, channel, caller, new InFlight(r.id())));
+        Dispatcher.Reply reply = dispatcher.handle(r,
+            new Dispatcher.Incoming(Era.SSE, session, channel, caller, new InFlight(r.id())));
         if (reply.response() != null) {
           try {
             channel.send(reply.response());

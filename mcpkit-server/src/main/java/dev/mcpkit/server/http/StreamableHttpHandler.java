@@ -281,7 +281,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return;
     }
     HttpSession session = sessions.find(sessionId, caller, response);
-    if (session != null) { // not an era test: the lookup failed and answered
+    if (session != null) { // not an era test: null when the lookup failed (and answered)
       sessions.close(session.id);
       HttpReplies.status(response, 200, Map.of());
     }
