@@ -3,6 +3,7 @@ package dev.mcpkit.core.era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import java.util.Set;
 
 /**
  * A wire era of MCP: what a revision's requests and results look like and how a conversation runs. There are three:
@@ -91,6 +92,15 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
     return Methods.PING;
   }
 
+  /**
+   * Whether a method belongs to another era only: {@code initialize}, {@code ping}, {@code logging/setLevel} and
+   * {@code resources/subscribe}/{@code unsubscribe} exist only in the session eras, {@code subscriptions/listen}
+   * only when stateless. Methods of every era, and unknown ones, are not excluded (the router answers those).
+   */
+  default boolean excludes(String method) {
+    return Methods.SUBSCRIPTIONS_LISTEN.equals(method);
+  }
+
   /** The revision whose published schema validates request params in this era. */
   default ProtocolVersion requestSchemaVersion() {
     return ProtocolVersion.V2025_11_25;
@@ -124,6 +134,9 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
 
   /** The stateless era (2026-07-28 and later). */
   final class Stateless implements Era {
+    private static final Set<String> SESSION_ONLY = Set.of(Methods.INITIALIZE, Methods.PING,
+        Methods.LOGGING_SET_LEVEL, Methods.RESOURCES_SUBSCRIBE, Methods.RESOURCES_UNSUBSCRIBE);
+
     private Stateless() {}
 
     @Override
@@ -169,6 +182,11 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
     @Override
     public String livenessMethod() {
       return Methods.SERVER_DISCOVER;
+    }
+
+    @Override
+    public boolean excludes(String method) {
+      return SESSION_ONLY.contains(method);
     }
 
     @Override

@@ -34,6 +34,12 @@ class EraTest {
     assertThat(s.requestSchemaVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
     assertThat(s.newest()).isEqualTo(ProtocolVersion.V2026_07_28);
     assertThat(s.httpStatus(ErrorCodes.METHOD_NOT_FOUND)).isEqualTo(404);
+    assertThat(s.excludes(Methods.INITIALIZE)).isTrue();
+    assertThat(s.excludes(Methods.PING)).isTrue();
+    assertThat(s.excludes(Methods.LOGGING_SET_LEVEL)).isTrue();
+    assertThat(s.excludes(Methods.RESOURCES_SUBSCRIBE)).isTrue();
+    assertThat(s.excludes(Methods.SUBSCRIPTIONS_LISTEN)).isFalse();
+    assertThat(s.excludes(Methods.TOOLS_CALL)).isFalse();
     assertThat(s.httpStatus(ErrorCodes.HEADER_MISMATCH)).isEqualTo(400);
     assertThat(s.httpStatus(ErrorCodes.INVALID_PARAMS)).isEqualTo(200);
     for (Era e : new Era[] {Era.SESSION, Era.SSE}) {
@@ -46,6 +52,9 @@ class EraTest {
       assertThat(e.resourceNotFoundCode()).isEqualTo(ErrorCodes.LEGACY_RESOURCE_NOT_FOUND);
       assertThat(e.livenessMethod()).isEqualTo(Methods.PING);
       assertThat(e.httpStatus(ErrorCodes.METHOD_NOT_FOUND)).isEqualTo(200);
+      assertThat(e.excludes(Methods.SUBSCRIPTIONS_LISTEN)).isTrue();
+      assertThat(e.excludes(Methods.INITIALIZE)).isFalse();
+      assertThat(e.excludes(Methods.SERVER_DISCOVER)).isFalse();
       assertThat(e.requestSchemaVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
     }
     assertThat(Era.SESSION.newest()).isEqualTo(ProtocolVersion.V2025_11_25);

@@ -29,7 +29,6 @@ import dev.mcpkit.server.transport.LegacySession;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -49,12 +48,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-
-  /** Methods that exist only in the 2025 era (removed by 2026-07-28). */
-  static final Set<String> LEGACY_ONLY = Set.of(Methods.INITIALIZE, Methods.PING, Methods.LOGGING_SET_LEVEL,
-      Methods.RESOURCES_SUBSCRIBE, Methods.RESOURCES_UNSUBSCRIBE);
-  /** Methods that exist only in the 2026 era. */
-  static final Set<String> MODERN_ONLY = Set.of(Methods.SUBSCRIPTIONS_LISTEN);
 
   /**
    * A request as the transport received it.
@@ -190,7 +183,7 @@ public final class Dispatcher {
     if (method.equals(Methods.PING)) {
       return Json.object();
     }
-    if (MODERN_ONLY.contains(method)) {
+    if (in.era().excludes(method)) {
       throw McpException.methodNotFound(method + " (not part of revision " + session.version() + ")");
     }
     Scope scope = new Scope(request, new Scope.Peer(session.version(), session.capabilities(), session.clientInfo(), null),
@@ -221,7 +214,7 @@ public final class Dispatcher {
     }
     ProtocolVersion version = ProtocolVersion.parse(v.asString()).filter(p -> Era.of(p) == Era.STATELESS)
         .filter(server.versions()::contains).orElseThrow(() -> unsupported(v.asString()));
-    if (LEGACY_ONLY.contains(method)) {
+    if (in.era().excludes(method)) {
       throw McpException.methodNotFound(method + " (removed in revision " + ProtocolVersion.LATEST
           + "; 2025 clients send initialize first)");
     }
