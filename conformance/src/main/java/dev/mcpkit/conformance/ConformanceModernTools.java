@@ -20,6 +20,7 @@ import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.core.schema.SamplingContent;
 import dev.mcpkit.core.schema.SamplingMessage;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.McpServerBuilder;
 
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerTool;
@@ -39,7 +40,7 @@ final class ConformanceModernTools {
 
   private ConformanceModernTools() {}
 
-  static void register(McpServer.Builder b) {
+  static void register(McpServerBuilder b) {
     b.tool(ServerTool.builder("test_missing_capability").description("Needs the client's sampling capability")
         .handler(call -> {
           CreateMessageResult r = call.sample(sampling("Say hello", 20));

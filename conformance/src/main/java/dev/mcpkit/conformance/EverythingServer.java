@@ -15,6 +15,7 @@ import dev.mcpkit.core.schema.SamplingContent;
 import dev.mcpkit.core.schema.SamplingMessage;
 import dev.mcpkit.server.Completer;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.McpServerBuilder;
 import dev.mcpkit.core.jsonschema.Description;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
@@ -38,7 +39,7 @@ public final class EverythingServer {
   private EverythingServer() {}
 
   public static McpServer create() {
-    McpServer.Builder b = McpServer.builder().name("mcpkit-everything").version("1.0.0")
+    McpServerBuilder b = McpServer.builder().name("mcpkit-everything").version("1.0.0")
         .instructions("The mcpkit conformance server: every feature the official suite exercises.");
     tools(b);
     resources(b);
@@ -53,7 +54,7 @@ public final class EverythingServer {
     return Base64.getDecoder().decode(PNG);
   }
 
-  private static void tools(McpServer.Builder b) {
+  private static void tools(McpServerBuilder b) {
     b.tool(simple("test_simple_text", "Returns a simple text response",
         () -> ToolResults.text("This is a simple text response for testing.")));
     b.tool(simple("test_image_content", "Returns an image",
@@ -152,7 +153,7 @@ public final class EverythingServer {
     return ServerTool.builder(name).description(description).handler(call -> result.get()).build();
   }
 
-  private static void resources(McpServer.Builder b) {
+  private static void resources(McpServerBuilder b) {
     b.resource(ServerResource.builder("test://static-text", "Static text resource")
         .description("A static text resource for testing").mimeType("text/plain")
         .text("This is the content of the static text resource.").build());
@@ -169,7 +170,7 @@ public final class EverythingServer {
         }).completer("id", Completer.of(List.of("1", "2", "3", "123"))).build());
   }
 
-  private static void prompts(McpServer.Builder b) {
+  private static void prompts(McpServerBuilder b) {
     b.prompt(ServerPrompt.of("test_simple_prompt", "A prompt without arguments",
         req -> GetPromptResult.of(null, PromptMessage.user("This is a simple prompt for testing."))));
     b.prompt(ServerPrompt.builder("test_prompt_with_arguments").description("A prompt with two arguments")

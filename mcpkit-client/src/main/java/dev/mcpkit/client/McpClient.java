@@ -2,6 +2,7 @@ package dev.mcpkit.client;
 
 import dev.mcpkit.client.internal.ClientThreads;
 import dev.mcpkit.client.internal.Listing;
+import dev.mcpkit.client.internal.ListingPages;
 import dev.mcpkit.client.internal.Notifications;
 import dev.mcpkit.client.internal.Session;
 import dev.mcpkit.client.transport.StdioCommand;
@@ -33,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -135,7 +135,7 @@ public final class McpClient implements AutoCloseable {
 
   /** {@link #callTool(String, ObjectNode, RequestOptions)} on a virtual thread. */
   public CompletableFuture<CallToolResult> callToolAsync(String name, ObjectNode arguments, RequestOptions options) {
-    return async(() -> callTool(name, arguments, options));
+    return ClientThreads.async(() -> callTool(name, arguments, options));
   }
 
   // ---- resources ----
@@ -443,66 +443,13 @@ public final class McpClient implements AutoCloseable {
     return out;
   }
 
-  private static <T> CompletableFuture<T> async(Supplier<T> call) {
-    CompletableFuture<Thread> runner = new CompletableFuture<>();
-    CompletableFuture<T> f = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterrupt) {
-        boolean done = super.cancel(mayInterrupt);
-        runner.thenAccept(Thread::interrupt); // interrupting the call cancels it on the wire
-        return done;
-      }
-    };
-    runner.complete(ClientThreads.start("async-call", () -> {
-      try {
-        f.complete(call.get());
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-    }));
-    return f;
-  }
-
   /**
    * Every item of a listing, page by page as the iteration proceeds. The bounds (cursor loops, {@code
    * maxListItems}, {@code maxListBytes}) are {@link Listing}'s.
    */
   private <P, T> Iterable<T> pages(String method, Class<P> type, Function<P, List<T>> items) {
-    return () -> new Pages<>(new Listing(session, method), page -> items.apply(convert(page, type)));
-  }
-
-  /** Iterates over the items of a listing, fetching each page when the previous one is used up. */
-  private final class Pages<T> implements java.util.Iterator<T> {
-    private final Listing listing;
-    private final Function<JsonNode, List<T>> items;
-    private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
-
-    Pages(Listing listing, Function<JsonNode, List<T>> items) {
-      this.listing = listing;
-      this.items = items;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext()) {
-        ensureOpen();
-        JsonNode page = listing.next();
-        if (page == null) {
-          return false;
-        }
-        List<T> list = items.apply(page);
-        current = list == null ? java.util.Collections.emptyIterator() : list.iterator();
-      }
-      return true;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
+    return () -> new ListingPages<>(new Listing(session, method), page -> items.apply(convert(page, type)),
+        this::ensureOpen);
   }
 
   static McpClient create(Session session, HttpClient ownedHttp) {

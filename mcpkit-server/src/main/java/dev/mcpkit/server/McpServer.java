@@ -3,7 +3,6 @@ package dev.mcpkit.server;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
-import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Implementation;
 import dev.mcpkit.core.schema.ListChangedCapability;
 import dev.mcpkit.core.schema.ResourcesCapability;
@@ -12,8 +11,6 @@ import dev.mcpkit.core.json.Json;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>On a protected server (an HTTP transport with a {@code RequestGuard}, such as mcpkit-auth's resource-server
  * guard), each tool, prompt, resource and template can name the OAuth scopes it needs, and {@link
- * Builder#requireScopes} names scopes every request needs; {@link #requiredScopes(JsonRpcRequest)} tells the guard
+ * McpServerBuilder#requireScopes} names scopes every request needs; {@link #requiredScopes(JsonRpcRequest)} tells the guard
  * what one request needs.
  */
 public final class McpServer {
@@ -58,7 +55,7 @@ public final class McpServer {
   private final Set<String> requiredScopes;
   private final ChangeHub changes = new ChangeHub();
 
-  private McpServer(Builder b) {
+  McpServer(McpServerBuilder b) {
     this.info = new Implementation(b.name, b.title, b.version, b.description, b.icons, b.websiteUrl);
     this.instructions = b.instructions;
     this.versions = Set.copyOf(b.versions);
@@ -94,8 +91,8 @@ public final class McpServer {
   }
 
   /** A builder for a server with no features yet, named {@code mcpkit-server} 0.0.0 until told otherwise. */
-  public static Builder builder() {
-    return new Builder();
+  public static McpServerBuilder builder() {
+    return new McpServerBuilder();
   }
 
   /** The server's name and version, as sent to clients. */
@@ -186,7 +183,7 @@ public final class McpServer {
     return prompts.get(name);
   }
 
-  /** The scopes every request needs (empty unless {@link Builder#requireScopes} was called). */
+  /** The scopes every request needs (empty unless {@link McpServerBuilder#requireScopes} was called). */
   public Set<String> requiredScopes() {
     return requiredScopes;
   }
@@ -301,228 +298,6 @@ public final class McpServer {
   /** For transports and the dispatcher: where changes are announced. */
   public ChangeHub changes() {
     return changes;
-  }
-
-  /** Builds an {@link McpServer}. */
-  public static final class Builder {
-    private String name = "mcpkit-server";
-    private String version = "0.0.0";
-    private String title;
-    private String description;
-    private String websiteUrl;
-    private List<Icon> icons;
-    private String instructions;
-    private final Set<ProtocolVersion> versions = EnumSet.allOf(ProtocolVersion.class);
-    private int pageSize = 100;
-    private final Map<String, CacheHint> cacheHints = new HashMap<>(Map.of(
-        Methods.SERVER_DISCOVER, CacheHint.publicFor(60_000),
-        Methods.TOOLS_LIST, CacheHint.publicFor(60_000),
-        Methods.PROMPTS_LIST, CacheHint.publicFor(60_000),
-        Methods.RESOURCES_LIST, CacheHint.publicFor(60_000),
-        Methods.RESOURCES_TEMPLATES_LIST, CacheHint.publicFor(60_000),
-        Methods.RESOURCES_READ, CacheHint.privateFor(0)));
-    private byte[] requestStateKey;
-    private Duration requestStateTtl = Duration.ofMinutes(10);
-    private Duration inputTimeout = Duration.ofMinutes(5);
-    private boolean logging = true;
-    private boolean completions;
-    private boolean enableTools;
-    private boolean enablePrompts;
-    private boolean enableResources;
-    private final Map<String, ServerTool> tools = new LinkedHashMap<>();
-    private final Map<String, ServerResource> resources = new LinkedHashMap<>();
-    private final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
-    private final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
-    private final List<String> requiredScopes = new ArrayList<>();
-
-    private Builder() {}
-
-    /** The server's name, sent to clients (default {@code mcpkit-server}). */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name);
-      return this;
-    }
-
-    /** The server's version, sent to clients (default {@code 0.0.0}). */
-    public Builder version(String version) {
-      this.version = Objects.requireNonNull(version);
-      return this;
-    }
-
-    /** A human-readable title, sent with the name. */
-    public Builder title(String title) {
-      this.title = title;
-      return this;
-    }
-
-    /** A description of the server, sent with the name. */
-    public Builder description(String description) {
-      this.description = description;
-      return this;
-    }
-
-    /** The server's website, sent with the name. */
-    public Builder websiteUrl(String websiteUrl) {
-      this.websiteUrl = websiteUrl;
-      return this;
-    }
-
-    /** Icons for clients that show them. */
-    public Builder icons(List<Icon> icons) {
-      this.icons = List.copyOf(icons);
-      return this;
-    }
-
-    /** Guidance for models on how to use this server. */
-    public Builder instructions(String instructions) {
-      this.instructions = instructions;
-      return this;
-    }
-
-    /** Restricts the revisions served (all by default). */
-    public Builder versions(Set<ProtocolVersion> versions) {
-      if (versions.isEmpty()) {
-        throw new IllegalArgumentException("at least one protocol version is needed");
-      }
-      this.versions.clear();
-      this.versions.addAll(versions);
-      return this;
-    }
-
-    /** Items per page of the list methods (default 100). */
-    public Builder pageSize(int pageSize) {
-      if (pageSize < 1) {
-        throw new IllegalArgumentException("pageSize must be positive");
-      }
-      this.pageSize = pageSize;
-      return this;
-    }
-
-    /** The caching hint for a cacheable method (see {@link Methods}). */
-    public Builder cacheHint(String method, CacheHint hint) {
-      cacheHints.put(method, Objects.requireNonNull(hint));
-      return this;
-    }
-
-    /**
-     * The key for {@code requestState} integrity (at least 32 bytes). Instances behind one URL
-     * must share it; by default each server makes a random one.
-     */
-    public Builder requestStateKey(byte[] key) {
-      if (key.length < 32) {
-        throw new IllegalArgumentException("the requestState key needs at least 32 bytes");
-      }
-      this.requestStateKey = key.clone();
-      return this;
-    }
-
-    /** How long a {@code requestState} stays valid (default 10 minutes). */
-    public Builder requestStateTtl(Duration ttl) {
-      this.requestStateTtl = ttl;
-      return this;
-    }
-
-    /** How long a 2025-era server-to-client request may wait for its answer (default 5 minutes). */
-    public Builder inputTimeout(Duration timeout) {
-      this.inputTimeout = timeout;
-      return this;
-    }
-
-    /** Whether to declare the logging capability (default on). */
-    public Builder logging(boolean enabled) {
-      this.logging = enabled;
-      return this;
-    }
-
-    /** Declares completions even without completers (answers are then empty). */
-    public Builder completions(boolean enabled) {
-      this.completions = enabled;
-      return this;
-    }
-
-    /** Declares the tools capability even with no tool yet (tools added later). */
-    public Builder enableTools() {
-      this.enableTools = true;
-      return this;
-    }
-
-    /** Declares the prompts capability even with no prompt yet (prompts added later). */
-    public Builder enablePrompts() {
-      this.enablePrompts = true;
-      return this;
-    }
-
-    /** Declares the resources capability even with no resource yet (resources added later). */
-    public Builder enableResources() {
-      this.enableResources = true;
-      return this;
-    }
-
-    /**
-     * Scopes every request needs, on top of what each tool, prompt or resource asks for (e.g. {@code "mcp:read"}).
-     * Adds to earlier calls. Only a transport with a {@code RequestGuard} enforces them.
-     *
-     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
-     */
-    public Builder requireScopes(String... scopes) {
-      for (String s : scopes) {
-        requiredScopes.add(ScopeNames.check(s));
-      }
-      return this;
-    }
-
-    /**
-     * Adds a tool.
-     *
-     * @throws IllegalArgumentException when a tool has the same name
-     */
-    public Builder tool(ServerTool tool) {
-      if (tools.putIfAbsent(tool.name(), tool) != null) {
-        throw new IllegalArgumentException("duplicate tool " + tool.name());
-      }
-      return this;
-    }
-
-    /**
-     * Adds a resource.
-     *
-     * @throws IllegalArgumentException when a resource has the same URI
-     */
-    public Builder resource(ServerResource resource) {
-      if (resources.putIfAbsent(resource.uri(), resource) != null) {
-        throw new IllegalArgumentException("duplicate resource " + resource.uri());
-      }
-      return this;
-    }
-
-    /**
-     * Adds a resource template.
-     *
-     * @throws IllegalArgumentException when a template has the same pattern
-     */
-    public Builder resourceTemplate(ServerResourceTemplate template) {
-      if (templates.putIfAbsent(template.definition().uriTemplate(), template) != null) {
-        throw new IllegalArgumentException("duplicate resource template " + template.definition().uriTemplate());
-      }
-      return this;
-    }
-
-    /**
-     * Adds a prompt.
-     *
-     * @throws IllegalArgumentException when a prompt has the same name
-     */
-    public Builder prompt(ServerPrompt prompt) {
-      if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
-        throw new IllegalArgumentException("duplicate prompt " + prompt.name());
-      }
-      return this;
-    }
-
-    /** The server; its features can still change later through {@link McpServer#addTool} and the like. */
-    public McpServer build() {
-      return new McpServer(this);
-    }
   }
 
   /** The tools whose names collide are rejected by the builder; this lists all names (debug aid). */

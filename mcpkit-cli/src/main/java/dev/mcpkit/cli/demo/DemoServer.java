@@ -6,6 +6,7 @@ import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
 import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.McpServerBuilder;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
 import dev.mcpkit.server.ServerTool;
@@ -74,7 +75,7 @@ public final class DemoServer {
     return server;
   }
 
-  private static McpServer.Builder builder(NotePad notes) {
+  private static McpServerBuilder builder(NotePad notes) {
     return McpServer.builder().name("mcpkit-demo").version(version())
         .instructions("A demo server: echo a message, add two numbers exactly, save notes, read the about resource.")
         .tool(ServerTool.of("echo_message", "Echoes the message back unchanged", Echo.class,

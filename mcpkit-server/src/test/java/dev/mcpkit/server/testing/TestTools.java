@@ -12,6 +12,7 @@ import dev.mcpkit.core.schema.Role;
 import dev.mcpkit.core.schema.SamplingContent;
 import dev.mcpkit.core.schema.SamplingMessage;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.McpServerBuilder;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolException;
 import dev.mcpkit.server.ToolResults;
@@ -32,7 +33,7 @@ public final class TestTools {
   public record WhenArgs(Instant at) {}
 
   /** A server named "test" with {@code echo}, ready for more. */
-  public static McpServer.Builder server() {
+  public static McpServerBuilder server() {
     return McpServer.builder().name("test").version("1.2.3").tool(echo());
   }
 
