@@ -1,6 +1,8 @@
 package dev.mcpkit.core.era;
 
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import java.util.Set;
@@ -41,6 +43,33 @@ public sealed interface Era permits Era.Stateless, Era.Session, Era.Sse {
       return STATELESS;
     }
     return version == ProtocolVersion.V2024_11_05 ? SSE : SESSION;
+  }
+
+  /**
+   * The era of a request as its transport receives it: the one reader of "which era is this request" for the server's
+   * transports. A request that names a live session ({@code Mcp-Session-Id} over HTTP) is in the session era.
+   * Otherwise an {@code MCP-Protocol-Version} header, when there is one, decides: a revision that opens with
+   * {@code initialize} (2024-11-05 included) means the session era, any other (stateless, or unknown and so newer)
+   * the stateless era. Without the header (stdio has none; an HTTP client may leave it out), a request other than
+   * {@code initialize} that carries its protocol version in {@code params._meta} is stateless, and anything else
+   * belongs to the session era: an {@code initialize} opens a session, over stdio every other request belongs to
+   * the process's one session, and over HTTP it is a session-era client that lost its session.
+   *
+   * @param namesSession whether the request named a live session (stdio requests name none)
+   * @param versionHeader the request's {@code MCP-Protocol-Version} header, or {@code null} when it has none
+   * @param request the request
+   */
+  static Era ofRequest(boolean namesSession, String versionHeader, JsonRpcRequest request) {
+    if (namesSession) {
+      return SESSION;
+    }
+    if (versionHeader != null) {
+      Era named = ProtocolVersion.parse(versionHeader).map(Era::of).orElse(STATELESS);
+      return named.usesInitialize() ? SESSION : STATELESS;
+    }
+    boolean stateless = !request.method().equals(Methods.INITIALIZE) && request.params() != null
+        && request.params().path("_meta").has(MetaKeys.PROTOCOL_VERSION);
+    return stateless ? STATELESS : SESSION;
   }
 
   /** The newest revision of this era: what a client offers first when it speaks this era. */

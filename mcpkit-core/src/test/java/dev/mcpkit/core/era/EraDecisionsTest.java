@@ -46,10 +46,7 @@ class EraDecisionsTest {
           + " | if (session == null || !session.id().equals(p.sessionId())) {",
       "an OAuth login session of the authorization server, not an MCP session",
       "mcpkit-cli/src/main/java/dev/mcpkit/cli/ClientOptions.java | return a.compareTo(b) < 0 ? a : b;",
-      "compares two Durations (the file also names ProtocolVersion)",
-      "mcpkit-server/src/main/java/dev/mcpkit/server/http/StreamableHttpHandler.java"
-          + " | Era era = session != null ? Era.SESSION : eraOutsideSession(request, r);",
-      "where Streamable HTTP learns a request's era: one naming a live session is in the session era");
+      "compares two Durations (the file also names ProtocolVersion)");
 
   /** The marker of a {@code session == null} test that asks whether a session object exists. */
   static final String NO_ERA_TEST = "not an era test";

@@ -2,10 +2,14 @@ package dev.mcpkit.core.era;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Each revision's era and the rules that differ between eras and between revisions inside one. */
 class EraTest {
@@ -71,5 +75,29 @@ class EraTest {
       boolean primes = v == ProtocolVersion.V2025_11_25;
       assertThat(e.primesStreams(v)).as("priming in %s", v).isEqualTo(primes);
     }
+  }
+
+  @Test
+  void aRequestsEraAsItsTransportReceivesIt() {
+    JsonRpcRequest modern = request("tools/list", "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}");
+    JsonRpcRequest progressOnly = request("tools/list", "{\"_meta\":{\"progressToken\":1}}");
+    JsonRpcRequest bare = request("tools/list", null);
+    JsonRpcRequest initialize = request(Methods.INITIALIZE, "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}");
+    // A request naming a live session is in the session era, whatever it carries.
+    assertThat(Era.ofRequest(true, "2026-07-28", modern)).isSameAs(Era.SESSION);
+    // The version header decides when present: 2024-11-05 and the 2025 revisions are the session era over HTTP.
+    assertThat(Era.ofRequest(false, "2026-07-28", bare)).isSameAs(Era.STATELESS);
+    assertThat(Era.ofRequest(false, "2099-01-01", bare)).as("an unknown, newer revision").isSameAs(Era.STATELESS);
+    assertThat(Era.ofRequest(false, "2025-11-25", modern)).isSameAs(Era.SESSION);
+    assertThat(Era.ofRequest(false, "2024-11-05", modern)).isSameAs(Era.SESSION);
+    // Without it (stdio, or an HTTP client that left it out) the protocol version in _meta decides.
+    assertThat(Era.ofRequest(false, null, modern)).isSameAs(Era.STATELESS);
+    assertThat(Era.ofRequest(false, null, progressOnly)).as("a 2025 request with _meta").isSameAs(Era.SESSION);
+    assertThat(Era.ofRequest(false, null, bare)).isSameAs(Era.SESSION);
+    assertThat(Era.ofRequest(false, null, initialize)).as("initialize opens a session").isSameAs(Era.SESSION);
+  }
+
+  private static JsonRpcRequest request(String method, String params) {
+    return new JsonRpcRequest(RequestId.of(1), method, params == null ? null : (ObjectNode) Json.parse(params));
   }
 }

@@ -153,9 +153,8 @@ final class StreamableHttpHandler extends Handler.Abstract {
   /** Handles one JSON-RPC request POSTed alone. */
   void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
     boolean opensSession = false;
-    // Where the transport learns the era: a request naming a live session is in the session era; outside any
-    // session the request says which (eraOutsideSession).
-    Era era = session != null ? Era.SESSION : eraOutsideSession(request, r);
+    // not an era test: whether the request named a live session; Era.ofRequest decides the era from that
+    Era era = Era.ofRequest(session != null, request.getHeaders().get(McpHeaders.PROTOCOL_VERSION), r);
     if (!era.usesInitialize()) {
       McpException mismatch = modernHeaders.validate(request, r);
       if (mismatch != null) {
@@ -240,23 +239,6 @@ final class StreamableHttpHandler extends Handler.Abstract {
     } finally {
       responder.releaseSlot();
     }
-  }
-
-  /**
-   * The era of a request outside any session: stateless when its {@code MCP-Protocol-Version} header names a
-   * stateless (or unknown, future) revision, or, without that header, when it is not {@code initialize} and carries
-   * {@code params._meta}. Otherwise the session era: an {@code initialize} opens a session; anything else is a 2025
-   * client that lost its session.
-   */
-  private static Era eraOutsideSession(Request request, JsonRpcRequest r) {
-    String header = request.getHeaders().get(McpHeaders.PROTOCOL_VERSION);
-    if (header != null) {
-      // Over Streamable HTTP every revision that uses initialize runs as the session era.
-      return ProtocolVersion.parse(header).map(Era::of).orElse(Era.STATELESS).usesInitialize() ? Era.SESSION
-          : Era.STATELESS;
-    }
-    boolean stateless = !r.method().equals(Methods.INITIALIZE) && r.params() != null && r.params().has("_meta");
-    return stateless ? Era.STATELESS : Era.SESSION;
   }
 
   /** In a session the header, when present, must name a supported revision (any of them). */

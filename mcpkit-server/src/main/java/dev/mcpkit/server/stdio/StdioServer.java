@@ -10,7 +10,6 @@ import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.jsonrpc.RequestId;
-import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.stdio.LineReader;
 import dev.mcpkit.core.text.PeerText;
@@ -223,11 +222,9 @@ public final class StdioServer implements AutoCloseable {
           "Invalid request: id " + r.id() + " is already in use by a request in flight");
     }
     try {
-      // Over stdio a request that carries its protocol version in _meta is stateless; every other request belongs
-      // to the process's one session (2024-11-05 included: it opens with initialize too).
-      boolean stateless = r.params() != null && r.params().path("_meta").has(MetaKeys.PROTOCOL_VERSION)
-          && !r.method().equals(Methods.INITIALIZE);
-      Era era = stateless ? Era.STATELESS : Era.SESSION;
+      // Stdio has no headers and no session ids: the request's _meta says whether it is stateless; every other
+      // request belongs to the process's one session (2024-11-05 included: it opens with initialize too).
+      Era era = Era.ofRequest(false, null, r);
       Exchange exchange = this::write;
       Dispatcher.Reply reply = dispatcher.handle(r,
           new Dispatcher.Incoming(era, era.usesInitialize() ? session : null, exchange, null, f));
