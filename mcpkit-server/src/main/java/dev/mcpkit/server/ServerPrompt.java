@@ -1,7 +1,6 @@
 package dev.mcpkit.server;
 
 import dev.mcpkit.core.jsonschema.SchemaGenerator;
-import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.schema.PromptArgument;
 import java.util.ArrayList;
@@ -100,30 +99,17 @@ public final class ServerPrompt {
   }
 
   /** Builds a {@link ServerPrompt}; every setter replaces the earlier value. */
-  public static final class Builder {
-    private final String name;
-    private String title;
-    private String description;
+  public static final class Builder extends FeatureBuilder<Builder> {
     private List<PromptArgument> arguments = List.of();
-    private List<Icon> icons;
-    private ObjectNode meta;
     private PromptHandler handler;
     private Map<String, Completer> completers = new LinkedHashMap<>();
-    private Set<String> requiredScopes = Set.of();
 
     private Builder(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      super(name);
     }
 
-    /** A human-readable title. */
-    public Builder title(String title) {
-      this.title = title;
-      return this;
-    }
-
-    /** What the prompt is for. */
-    public Builder description(String description) {
-      this.description = description;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -133,18 +119,6 @@ public final class ServerPrompt {
      */
     public Builder arguments(List<PromptArgument> arguments) {
       this.arguments = List.copyOf(arguments);
-      return this;
-    }
-
-    /** Icons for clients that show them. */
-    public Builder icons(List<Icon> icons) {
-      this.icons = List.copyOf(icons);
-      return this;
-    }
-
-    /** The definition's {@code _meta}. */
-    public Builder meta(ObjectNode meta) {
-      this.meta = meta;
       return this;
     }
 
@@ -175,16 +149,6 @@ public final class ServerPrompt {
     }
 
     /**
-     * The scopes a caller needs to use the prompt. Replaces earlier calls.
-     *
-     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
-     */
-    public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
-      return this;
-    }
-
-    /**
      * The prompt.
      *
      * @throws NullPointerException without a handler
@@ -196,15 +160,10 @@ public final class ServerPrompt {
 
     private Builder copy() {
       Builder b = new Builder(name);
-      b.title = title;
-      b.description = description;
       b.arguments = arguments;
-      b.icons = icons;
-      b.meta = meta;
       b.handler = handler;
       b.completers = new LinkedHashMap<>(completers);
-      b.requiredScopes = requiredScopes;
-      return b;
+      return copyFeatureInto(b);
     }
 
     // The record's generated schema is the one tools use; its properties become the argument list.

@@ -4,7 +4,6 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonschema.JsonSchema;
 import dev.mcpkit.core.jsonschema.SchemaGenerator;
 import dev.mcpkit.core.protocol.McpHeaders;
-import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.schema.ToolAnnotations;
 import java.util.List;
@@ -119,31 +118,18 @@ public final class ServerTool {
   }
 
   /** Builds a {@link ServerTool}; every setter replaces the earlier value. Schemas are compiled (and checked) by {@link #build()}. */
-  public static final class Builder {
-    private final String name;
-    private String title;
-    private String description;
+  public static final class Builder extends FeatureBuilder<Builder> {
     private ObjectNode inputSchema;
     private ObjectNode outputSchema;
     private ToolAnnotations annotations;
-    private List<Icon> icons;
-    private ObjectNode meta;
     private ToolHandler handler;
-    private Set<String> requiredScopes = Set.of();
 
     private Builder(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      super(name);
     }
 
-    /** A human-readable title. */
-    public Builder title(String title) {
-      this.title = title;
-      return this;
-    }
-
-    /** What the tool does, for the model. */
-    public Builder description(String description) {
-      this.description = description;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -177,29 +163,6 @@ public final class ServerTool {
     /** Hints for clients (read-only, destructive, idempotent, open-world). */
     public Builder annotations(ToolAnnotations annotations) {
       this.annotations = annotations;
-      return this;
-    }
-
-    /** Icons for clients that show them. */
-    public Builder icons(List<Icon> icons) {
-      this.icons = List.copyOf(icons);
-      return this;
-    }
-
-    /** The definition's {@code _meta}. */
-    public Builder meta(ObjectNode meta) {
-      this.meta = meta;
-      return this;
-    }
-
-    /**
-     * The scopes a caller needs to call this tool (e.g. {@code "mcp:write"}); a caller without them is refused
-     * before the handler runs, with a challenge naming every scope the call needs. Replaces earlier calls.
-     *
-     * @throws IllegalArgumentException for a name that is not an RFC 6749 scope token
-     */
-    public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = ScopeNames.copyOf(List.of(scopes));
       return this;
     }
 
@@ -248,16 +211,11 @@ public final class ServerTool {
 
     private Builder copy() {
       Builder b = new Builder(name);
-      b.title = title;
-      b.description = description;
       b.inputSchema = inputSchema;
       b.outputSchema = outputSchema;
       b.annotations = annotations;
-      b.icons = icons;
-      b.meta = meta;
       b.handler = handler;
-      b.requiredScopes = requiredScopes;
-      return b;
+      return copyFeatureInto(b);
     }
 
     private static ObjectNode emptyObjectSchema() {

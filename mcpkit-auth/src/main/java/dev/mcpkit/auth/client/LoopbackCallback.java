@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.core.text.Html;
 import dev.mcpkit.core.text.PeerText;
 import java.net.InetAddress;
 import java.net.URI;
@@ -206,17 +207,6 @@ final class LoopbackCallback implements AutoCloseable {
 
   /** Untrusted text for the page: one line through {@link PeerText} (at most about 500 characters), HTML-escaped. */
   private static String html(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : PeerText.line(s, 500).toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Html.escape(PeerText.line(s, 500));
   }
 }

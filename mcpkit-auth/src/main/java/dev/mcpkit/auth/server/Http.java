@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.core.text.Html;
 import dev.mcpkit.server.http.ErrorWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,23 +190,8 @@ final class Http {
     response.write(true, ByteBuffer.allocate(0), callback);
   }
 
-  /** Escapes text for HTML element content and double-quoted attribute values. */
+  /** Escapes text for HTML element content and attribute values ({@link Html#escape}). */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Html.escape(s);
   }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.core.testing.ReadmeCommands;
 import dev.mcpkit.core.testing.Repo;
-import java.time.Duration;
-import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The commands of this example's README run as printed and print what it shows (see examples/README.md); its
@@ -15,18 +12,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ReadmeIT {
 
-  /** alice signs in and approves, as the README's reader does in the browser mcpkit opens. */
+  /** alice signs in and approves, with the README's password, as its reader does in the browser that opens. */
   static void signInAsAlice(String authorizationUrl) {
-    try (Chromium chromium = new Chromium()) {
-      chromium.driver().get(authorizationUrl);
-      chromium.logIn("alice", "correct horse battery staple");
-      new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/callback?")
-          || !d.findElements(By.id("approve")).isEmpty());
-      if (!chromium.driver().getCurrentUrl().contains("/callback?")) {
-        chromium.approve();
-      }
-      new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/callback?"));
-    }
+    Chromium.signInAndApprove(authorizationUrl, "alice", "correct horse battery staple");
   }
 
   @org.junit.jupiter.api.Test

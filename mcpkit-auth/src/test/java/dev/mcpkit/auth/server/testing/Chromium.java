@@ -83,6 +83,24 @@ public final class Chromium implements AutoCloseable {
     approve();
   }
 
+  /**
+   * A README's sign-in as its reader does it (examples' ReadmeIT, through {@code ReadmeCommands.run(readme, browser)}):
+   * opens the authorization URL in a fresh headless Chromium, signs in as {@code username}, approves on the consent
+   * page when the server shows one, and waits (bounded) until the browser reaches the client's {@code /callback}.
+   */
+  public static void signInAndApprove(String authorizationUrl, String username, String password) {
+    try (Chromium chromium = new Chromium()) {
+      chromium.driver().get(authorizationUrl);
+      chromium.logIn(username, password);
+      new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/callback?")
+          || !d.findElements(By.id("approve")).isEmpty());
+      if (!chromium.driver().getCurrentUrl().contains("/callback?")) {
+        chromium.approve();
+      }
+      new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/callback?"));
+    }
+  }
+
   @Override
   public void close() {
     driver.quit();
