@@ -259,7 +259,11 @@ class ClientFeaturesTest {
     org.eclipse.jetty.client.HttpClient http = dev.mcpkit.client.transport.HttpTransportOptions.newHttpClient(Duration.ofSeconds(5));
     try {
       var transport = new dev.mcpkit.client.transport.StreamableHttpTransport(server.endpoint(),
-          new dev.mcpkit.client.transport.HttpTransportOptions(http, Map.of(), null, Duration.ofSeconds(5), 1 << 20));
+          dev.mcpkit.client.transport.HttpTransportOptions.builder()
+              .httpClient(http)
+              .headers(Map.of())
+              .connectTimeout(Duration.ofSeconds(5))
+              .maxMessageBytes(1 << 20).build());
       try (McpClient client = McpClient.builder().transport(transport).protocolVersion(ProtocolVersion.V2025_11_25).connect()) {
         String first = transport.sessionId();
         assertThat(first).isNotBlank();

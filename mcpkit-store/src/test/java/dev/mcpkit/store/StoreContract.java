@@ -49,8 +49,17 @@ public abstract class StoreContract {
   }
 
   private StoredCode code(String hash, String family, Instant expires) {
-    return new StoredCode(hash, "client-1", "http://127.0.0.1:3000/callback", "challenge", "https://mcp.test/mcp",
-        "mcp:read", "alice", family, now(), expires);
+    return StoredCode.builder()
+        .codeHash(hash)
+        .clientId("client-1")
+        .redirectUri("http://127.0.0.1:3000/callback")
+        .codeChallenge("challenge")
+        .resource("https://mcp.test/mcp")
+        .scope("mcp:read")
+        .subject("alice")
+        .familyId(family)
+        .authTime(now())
+        .expiresAt(expires).build();
   }
 
   @Test
@@ -103,14 +112,37 @@ public abstract class StoreContract {
   void tokensAreFoundByKeyUntilTheyExpireOrAreDeleted() {
     // warm-up: the first write of a store (JSON serializers, a pooled connection) can take longer than the 400 ms
     // below on a loaded machine, and a token saved after its expiry is rightly never found
-    store.saveToken(new StoredToken(id(), StoredToken.Kind.ACCESS, "fam", "c", "s", null, "r", now(),
-        now().plusSeconds(60)));
-    StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
-        "mcp:read", "https://mcp.test/mcp", now(), now().plusMillis(400));
+    store.saveToken(StoredToken.builder()
+        .key(id())
+        .kind(StoredToken.Kind.ACCESS)
+        .familyId("fam")
+        .clientId("c")
+        .subject("s")
+        .resource("r")
+        .issuedAt(now())
+        .expiresAt(now().plusSeconds(60)).build());
+    StoredToken t = StoredToken.builder()
+        .key(Hashes.sha256(id()))
+        .kind(StoredToken.Kind.REFRESH)
+        .familyId("fam")
+        .clientId("client-1")
+        .subject("alice")
+        .scope("mcp:read")
+        .resource("https://mcp.test/mcp")
+        .issuedAt(now())
+        .expiresAt(now().plusMillis(400)).build();
     store.saveToken(t);
     assertThat(store.findToken(t.key())).contains(t);
-    StoredToken other = new StoredToken(id(), StoredToken.Kind.ACCESS, "fam", "client-1", "alice", "mcp:read",
-        "https://mcp.test/mcp", now(), now().plusSeconds(60));
+    StoredToken other = StoredToken.builder()
+        .key(id())
+        .kind(StoredToken.Kind.ACCESS)
+        .familyId("fam")
+        .clientId("client-1")
+        .subject("alice")
+        .scope("mcp:read")
+        .resource("https://mcp.test/mcp")
+        .issuedAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
     store.saveToken(other);
     store.deleteToken(other.key());
     assertThat(store.findToken(other.key())).isEmpty();
@@ -120,8 +152,16 @@ public abstract class StoreContract {
 
   @Test
   void aRefreshTokenCanBeMarkedUsedOnlyOnce() {
-    StoredToken t = new StoredToken(Hashes.sha256(id()), StoredToken.Kind.REFRESH, "fam", "client-1", "alice",
-        "mcp:read", "https://mcp.test/mcp", now(), now().plusSeconds(60));
+    StoredToken t = StoredToken.builder()
+        .key(Hashes.sha256(id()))
+        .kind(StoredToken.Kind.REFRESH)
+        .familyId("fam")
+        .clientId("client-1")
+        .subject("alice")
+        .scope("mcp:read")
+        .resource("https://mcp.test/mcp")
+        .issuedAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
     store.saveToken(t);
     assertThat(store.isTokenUsed(t.key())).isFalse();
     assertThat(store.markTokenUsed(t.key())).isTrue();
@@ -141,8 +181,14 @@ public abstract class StoreContract {
 
   @Test
   void consentsAreKeyedBySubjectClientAndResource() {
-    StoredConsent c = new StoredConsent("alice", "client-1", "https://mcp.test/mcp", "mcp:read", "fp", now(),
-        now().plusSeconds(60));
+    StoredConsent c = StoredConsent.builder()
+        .subject("alice")
+        .clientId("client-1")
+        .resource("https://mcp.test/mcp")
+        .scope("mcp:read")
+        .clientFingerprint("fp")
+        .grantedAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
     store.saveConsent(c);
     assertThat(store.findConsent("alice", "client-1", "https://mcp.test/mcp")).contains(c);
     assertThat(store.findConsent("alice", "client-2", "https://mcp.test/mcp")).isEmpty();
@@ -154,10 +200,22 @@ public abstract class StoreContract {
 
   @Test
   void aDeletedConsentIsForgottenAndOnlyThatOne() {
-    StoredConsent c = new StoredConsent("alice", "client-1", "https://mcp.test/mcp", "mcp:read", "fp", now(),
-        now().plusSeconds(60));
-    StoredConsent other = new StoredConsent("alice", "client-2", "https://mcp.test/mcp", "mcp:read", "fp", now(),
-        now().plusSeconds(60));
+    StoredConsent c = StoredConsent.builder()
+        .subject("alice")
+        .clientId("client-1")
+        .resource("https://mcp.test/mcp")
+        .scope("mcp:read")
+        .clientFingerprint("fp")
+        .grantedAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
+    StoredConsent other = StoredConsent.builder()
+        .subject("alice")
+        .clientId("client-2")
+        .resource("https://mcp.test/mcp")
+        .scope("mcp:read")
+        .clientFingerprint("fp")
+        .grantedAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
     store.saveConsent(c);
     store.saveConsent(other);
     store.deleteConsent("alice", "client-1", "https://mcp.test/mcp");
@@ -173,7 +231,12 @@ public abstract class StoreContract {
     store.saveSigningKey(old);
     store.saveSigningKey(young);
     assertThat(store.signingKeys()).extracting(StoredSigningKey::keyId).containsExactly("k2", "k1");
-    StoredSigningKey retired = new StoredSigningKey("k1", "{}", old.createdAt(), now(), now().plusSeconds(60), null);
+    StoredSigningKey retired = StoredSigningKey.builder()
+        .keyId("k1")
+        .privateJwk("{}")
+        .createdAt(old.createdAt())
+        .retiredAt(now())
+        .expiresAt(now().plusSeconds(60)).build();
     store.saveSigningKey(retired);
     assertThat(store.signingKeys()).contains(retired).hasSize(2);
     store.deleteSigningKey("k1");
@@ -215,7 +278,11 @@ public abstract class StoreContract {
     store.replaceSigningKeys(store.signingKeySet().version(), List.of()); // a Redis store is shared by the tests
     SigningKeySet empty = store.signingKeySet();
     StoredSigningKey a = StoredSigningKey.active("ka", "{}", now());
-    StoredSigningKey b = new StoredSigningKey("kb", "{}", now(), null, null, now().plusSeconds(60));
+    StoredSigningKey b = StoredSigningKey.builder()
+        .keyId("kb")
+        .privateJwk("{}")
+        .createdAt(now())
+        .activatesAt(now().plusSeconds(60)).build();
     // two writers read the same version; only the first replacement lands
     assertThat(store.replaceSigningKeys(empty.version(), List.of(a, b))).isTrue();
     assertThat(store.replaceSigningKeys(empty.version(), List.of(StoredSigningKey.active("kc", "{}", now())))).isFalse();

@@ -147,7 +147,12 @@ public final class IntrospectionValidator implements TokenValidator {
       }
     }
     String scope = a.path("scope").isString() ? a.path("scope").asString() : null;
-    return new Valid(subject, clientId, Scopes.parse(scope), claims, exp);
+    return Valid.builder()
+        .subject(subject)
+        .clientId(clientId)
+        .scopes(Scopes.parse(scope))
+        .claims(claims)
+        .expiresAt(exp).build();
   }
 
   /** A NumericDate (RFC 7519 §2): whole seconds, a fraction rounded down; empty when it is no number or beyond 64 bits. */

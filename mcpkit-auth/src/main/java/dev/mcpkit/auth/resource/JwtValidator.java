@@ -199,7 +199,12 @@ public final class JwtValidator implements TokenValidator {
     } catch (ParseException e) {
       return new Invalid("malformed", "The access token's scope or client_id claim is not a string");
     }
-    return new Valid(subject, clientId, Scopes.parse(scope), withoutNulls(c.toJSONObject()), exp.toInstant());
+    return Valid.builder()
+        .subject(subject)
+        .clientId(clientId)
+        .scopes(Scopes.parse(scope))
+        .claims(withoutNulls(c.toJSONObject()))
+        .expiresAt(exp.toInstant()).build();
   }
 
   private static boolean isFuture(Date d, Instant now, Duration skew) {

@@ -52,26 +52,139 @@ public interface TokenValidator extends AutoCloseable {
   /** The outcome of a check. */
   sealed interface Result {}
 
-  /**
+/**
    * A valid token.
-   *
-   * @param subject {@code sub}: the user, or the client for client credentials
-   * @param clientId {@code client_id}, or {@code null}
-   * @param scopes the scopes granted ({@code scope})
-   * @param claims every claim (JWT) or introspection member, for handlers that need more; never the token itself
-   * @param expiresAt {@code exp}, or {@code null} when unknown
    */
-  record Valid(String subject, String clientId, Set<String> scopes, Map<String, Object> claims, Instant expiresAt)
-      implements Result {
-    /**
-     * Copies the scopes and claims.
-     *
-     * @throws NullPointerException without a subject
-     */
-    public Valid {
+  final class Valid implements Result {
+    private final String subject;
+    private final String clientId;
+    private final Set<String> scopes;
+    private final Map<String, Object> claims;
+    private final Instant expiresAt;
+
+    private Valid(String subject, String clientId, Set<String> scopes, Map<String, Object> claims,
+        Instant expiresAt) {
       Objects.requireNonNull(subject, "subject");
       scopes = Set.copyOf(scopes);
       claims = Map.copyOf(claims);
+      this.subject = subject;
+      this.clientId = clientId;
+      this.scopes = scopes;
+      this.claims = claims;
+      this.expiresAt = expiresAt;
+    }
+
+    /** {@code sub}: the user, or the client for client credentials. */
+    public String subject() {
+      return subject;
+    }
+
+    /** {@code client_id}, or {@code null}. */
+    public String clientId() {
+      return clientId;
+    }
+
+    /** The scopes granted ({@code scope}). */
+    public Set<String> scopes() {
+      return scopes;
+    }
+
+    /** Every claim (JWT) or introspection member, for handlers that need more; never the token itself. */
+    public Map<String, Object> claims() {
+      return claims;
+    }
+
+    /** {@code exp}, or {@code null} when unknown. */
+    public Instant expiresAt() {
+      return expiresAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Valid other
+          && Objects.equals(subject, other.subject)
+          && Objects.equals(clientId, other.clientId)
+          && Objects.equals(scopes, other.scopes)
+          && Objects.equals(claims, other.claims)
+          && Objects.equals(expiresAt, other.expiresAt);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(subject, clientId, scopes, claims, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+      return "Valid[subject=" + subject
+          + ", clientId=" + clientId
+          + ", scopes=" + scopes
+          + ", claims=" + claims
+          + ", expiresAt=" + expiresAt + "]";
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding these values, to make a changed copy. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.subject = subject;
+      b.clientId = clientId;
+      b.scopes = scopes;
+      b.claims = claims;
+      b.expiresAt = expiresAt;
+      return b;
+    }
+
+    /** Builds a {@link Valid}; every setter replaces the earlier value. */
+    public static final class Builder {
+      private String subject;
+      private String clientId;
+      private Set<String> scopes;
+      private Map<String, Object> claims;
+      private Instant expiresAt;
+
+      private Builder() {}
+
+      /** {@code sub}: the user, or the client for client credentials. */
+      public Builder subject(String subject) {
+        this.subject = subject;
+        return this;
+      }
+
+      /** {@code client_id}, or {@code null}. */
+      public Builder clientId(String clientId) {
+        this.clientId = clientId;
+        return this;
+      }
+
+      /** The scopes granted ({@code scope}). */
+      public Builder scopes(Set<String> scopes) {
+        this.scopes = scopes;
+        return this;
+      }
+
+      /**
+       * Every claim (JWT) or introspection member, for handlers that need more; never the token itself.
+       */
+      public Builder claims(Map<String, Object> claims) {
+        this.claims = claims;
+        return this;
+      }
+
+      /** {@code exp}, or {@code null} when unknown. */
+      public Builder expiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+        return this;
+      }
+
+      /** The Valid; the checks of its constructor apply. */
+      public Valid build() {
+        return new Valid(subject, clientId, scopes, claims, expiresAt);
+      }
     }
   }
 

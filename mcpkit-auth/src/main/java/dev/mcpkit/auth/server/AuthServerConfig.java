@@ -118,9 +118,17 @@ public final class AuthServerConfig {
       check(u, "upstream_providers[]", Set.of("id", "kind", "name", "issuer", "client_id", "client_secret_env",
           "scope", "authorization_endpoint", "token_endpoint", "userinfo_endpoint"));
       String secret = u.has("client_secret_env") ? env.apply(text(u, "client_secret_env")) : null;
-      upstreams.add(new UpstreamProvider(text(u, "id"), text(u, "name"), text(u, "kind"), uri(u, "issuer"),
-          text(u, "client_id"), secret, text(u, "scope"), uri(u, "authorization_endpoint"), uri(u, "token_endpoint"),
-          uri(u, "userinfo_endpoint")));
+      upstreams.add(UpstreamProvider.builder()
+          .id(text(u, "id"))
+          .displayName(text(u, "name"))
+          .kind(text(u, "kind"))
+          .issuer(uri(u, "issuer"))
+          .clientId(text(u, "client_id"))
+          .clientSecret(secret)
+          .scopes(text(u, "scope"))
+          .authorizationEndpoint(uri(u, "authorization_endpoint"))
+          .tokenEndpoint(uri(u, "token_endpoint"))
+          .userinfoEndpoint(uri(u, "userinfo_endpoint")).build());
     }
     b.upstreamProviders(upstreams);
     if (root.has("client_id_metadata_documents")) {

@@ -294,8 +294,14 @@ final class AuthorizeEndpoint {
     if ("yes".equals(form.get("remember"))) {
       Instant now = s.clock().instant();
       ResolvedClient client = clients.resolve(p.clientId());
-      store.saveConsent(new StoredConsent(c.session().subject(), p.clientId(), p.resource(), p.scope(),
-          client.fingerprint(), now, now.plus(s.consentTtl())));
+      store.saveConsent(StoredConsent.builder()
+          .subject(c.session().subject())
+          .clientId(p.clientId())
+          .resource(p.resource())
+          .scope(p.scope())
+          .clientFingerprint(client.fingerprint())
+          .grantedAt(now)
+          .expiresAt(now.plus(s.consentTtl())).build());
     }
     issueCode(response, callback, p, c.session());
   }
@@ -303,9 +309,17 @@ final class AuthorizeEndpoint {
   private void issueCode(Response response, Callback callback, Interaction.Pending p, Interaction.Session session) {
     String code = Tokens.random();
     Instant now = s.clock().instant();
-    store.saveCode(new StoredCode(Hashes.sha256(code), p.clientId(), p.redirectUri(), p.codeChallenge(), p.resource(),
-        p.scope(), session.subject(), Tokens.random(), Instant.ofEpochSecond(session.authTime()),
-        now.plus(s.codeTtl())));
+    store.saveCode(StoredCode.builder()
+        .codeHash(Hashes.sha256(code))
+        .clientId(p.clientId())
+        .redirectUri(p.redirectUri())
+        .codeChallenge(p.codeChallenge())
+        .resource(p.resource())
+        .scope(p.scope())
+        .subject(session.subject())
+        .familyId(Tokens.random())
+        .authTime(Instant.ofEpochSecond(session.authTime()))
+        .expiresAt(now.plus(s.codeTtl())).build());
     Map<String, String> q = new LinkedHashMap<>();
     q.put("code", code);
     q.put("state", p.state());

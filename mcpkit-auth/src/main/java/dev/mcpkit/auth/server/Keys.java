@@ -75,7 +75,11 @@ final class Keys {
       List<StoredSigningKey> promoted = new ArrayList<>();
       for (StoredSigningKey k : planned) {
         promoted.add(k.retiredAt() == null && k.activation().isAfter(now)
-            ? new StoredSigningKey(k.keyId(), k.privateJwk(), k.createdAt(), null, null, now) : k);
+            ? StoredSigningKey.builder()
+                .keyId(k.keyId())
+                .privateJwk(k.privateJwk())
+                .createdAt(k.createdAt())
+                .activatesAt(now).build() : k);
       }
       if (store.replaceSigningKeys(set.version(), plan(promoted, now))) {
         return;
@@ -135,7 +139,13 @@ final class Keys {
       Instant retired = started.get(i + 1).activation();
       Instant expires = retired.plus(accessTokenTtl).plus(SKEW);
       if (expires.isAfter(now)) {
-        out.add(new StoredSigningKey(k.keyId(), k.privateJwk(), k.createdAt(), retired, expires, k.activatesAt()));
+        out.add(StoredSigningKey.builder()
+            .keyId(k.keyId())
+            .privateJwk(k.privateJwk())
+            .createdAt(k.createdAt())
+            .retiredAt(retired)
+            .expiresAt(expires)
+            .activatesAt(k.activatesAt()).build());
       }
     }
     StoredSigningKey active = started.isEmpty() ? create(now, now) : started.getLast();
@@ -153,7 +163,11 @@ final class Keys {
     try {
       ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
           .keyID(UUID.randomUUID().toString()).generate();
-      return new StoredSigningKey(key.getKeyID(), key.toJSONString(), now, null, null, activatesAt);
+      return StoredSigningKey.builder()
+          .keyId(key.getKeyID())
+          .privateJwk(key.toJSONString())
+          .createdAt(now)
+          .activatesAt(activatesAt).build();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate an ES256 key", e);
     }

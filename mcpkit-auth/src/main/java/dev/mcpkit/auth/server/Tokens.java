@@ -89,8 +89,16 @@ final class Tokens {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign an access token", e);
     }
-    store.saveToken(new StoredToken(jti, StoredToken.Kind.ACCESS, familyId, clientId, subject, scope, audience, now,
-        exp));
+    store.saveToken(StoredToken.builder()
+        .key(jti)
+        .kind(StoredToken.Kind.ACCESS)
+        .familyId(familyId)
+        .clientId(clientId)
+        .subject(subject)
+        .scope(scope)
+        .resource(audience)
+        .issuedAt(now)
+        .expiresAt(exp).build());
     return new AccessToken(jwt.serialize(), jti, exp);
   }
 
@@ -98,8 +106,16 @@ final class Tokens {
   String refresh(String subject, String clientId, String resource, String scope, String familyId) {
     Instant now = settings.clock().instant();
     String token = random();
-    store.saveToken(new StoredToken(Hashes.sha256(token), StoredToken.Kind.REFRESH, familyId, clientId, subject, scope,
-        resource, now, now.plus(settings.refreshTokenTtl())));
+    store.saveToken(StoredToken.builder()
+        .key(Hashes.sha256(token))
+        .kind(StoredToken.Kind.REFRESH)
+        .familyId(familyId)
+        .clientId(clientId)
+        .subject(subject)
+        .scope(scope)
+        .resource(resource)
+        .issuedAt(now)
+        .expiresAt(now.plus(settings.refreshTokenTtl())).build());
     return token;
   }
 

@@ -12,38 +12,35 @@ import java.util.Objects;
  * (OAuth plus the user API, since GitHub issues no ID token), and the presets {@code gitlab} and {@code gitea},
  * which are OpenID Connect with a default issuer ({@code https://gitlab.com}) or a required one (the Gitea
  * instance's URL).
- *
- * @param id a short name used in URLs and in the subject ({@code id:upstream-subject})
- * @param displayName the button text on the login page
- * @param kind {@code oidc}, {@code github}, {@code gitlab} or {@code gitea}
- * @param issuer the OpenID issuer (OIDC kinds)
- * @param clientId the client id registered at the upstream provider
- * @param clientSecret its secret (kept in memory; never logged)
- * @param scopes space-separated scopes to ask for; defaults per kind
- * @param authorizationEndpoint override (GitHub kind, or tests)
- * @param tokenEndpoint override (GitHub kind, or tests)
- * @param userinfoEndpoint override (GitHub kind, or tests)
  */
-public record UpstreamProvider(
-    String id,
-    String displayName,
-    String kind,
-    URI issuer,
-    String clientId,
-    String clientSecret,
-    String scopes,
-    URI authorizationEndpoint,
-    URI tokenEndpoint,
-    URI userinfoEndpoint) {
+public final class UpstreamProvider {
+  private final String id;
+  private final String displayName;
+  private final String kind;
+  private final URI issuer;
+  private final String clientId;
+  private final String clientSecret;
+  private final String scopes;
+  private final URI authorizationEndpoint;
+  private final URI tokenEndpoint;
+  private final URI userinfoEndpoint;
 
-  /**
-   * Fills the defaults of the kind (endpoints, scopes, display name; {@code null} kind: {@code oidc}).
-   *
-   * @throws NullPointerException without an id or client id, or without the issuer the {@code oidc} and
-   *     {@code gitea} kinds need
-   * @throws IllegalArgumentException for an id that is not a short lower-case name, or an unknown kind
-   */
-  public UpstreamProvider {
+  /** Whether identity comes from a validated ID token (all kinds but GitHub). */
+  public boolean isOpenId() {
+    return !kind.equals("github");
+  }
+
+  private static URI orElse(URI v, String d) {
+    return v == null ? URI.create(d) : v;
+  }
+
+  @Override
+  public String toString() {
+    return "UpstreamProvider[" + id + ", " + kind + "]"; // never print the secret
+  }
+
+  private UpstreamProvider(String id, String displayName, String kind, URI issuer, String clientId,
+      String clientSecret, String scopes, URI authorizationEndpoint, URI tokenEndpoint, URI userinfoEndpoint) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientId, "clientId");
     if (!id.matches("[a-z0-9][a-z0-9-]{0,31}")) {
@@ -76,19 +73,188 @@ public record UpstreamProvider(
       default -> throw new IllegalArgumentException("upstream provider '" + id + "': unknown kind '" + kind
           + "' (oidc, github, gitlab, gitea)");
     }
+    this.id = id;
+    this.displayName = displayName;
+    this.kind = kind;
+    this.issuer = issuer;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.scopes = scopes;
+    this.authorizationEndpoint = authorizationEndpoint;
+    this.tokenEndpoint = tokenEndpoint;
+    this.userinfoEndpoint = userinfoEndpoint;
   }
 
-  /** Whether identity comes from a validated ID token (all kinds but GitHub). */
-  public boolean isOpenId() {
-    return !kind.equals("github");
+  /** A short name used in URLs and in the subject ({@code id:upstream-subject}). */
+  public String id() {
+    return id;
   }
 
-  private static URI orElse(URI v, String d) {
-    return v == null ? URI.create(d) : v;
+  /** The button text on the login page. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** {@code oidc}, {@code github}, {@code gitlab} or {@code gitea}. */
+  public String kind() {
+    return kind;
+  }
+
+  /** The OpenID issuer (OIDC kinds). */
+  public URI issuer() {
+    return issuer;
+  }
+
+  /** The client id registered at the upstream provider. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** Its secret (kept in memory; never logged). */
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  /** Space-separated scopes to ask for; defaults per kind. */
+  public String scopes() {
+    return scopes;
+  }
+
+  /** Override (GitHub kind, or tests). */
+  public URI authorizationEndpoint() {
+    return authorizationEndpoint;
+  }
+
+  /** Override (GitHub kind, or tests). */
+  public URI tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /** Override (GitHub kind, or tests). */
+  public URI userinfoEndpoint() {
+    return userinfoEndpoint;
   }
 
   @Override
-  public String toString() {
-    return "UpstreamProvider[" + id + ", " + kind + "]"; // never print the secret
+  public boolean equals(Object o) {
+    return o instanceof UpstreamProvider other
+        && Objects.equals(id, other.id)
+        && Objects.equals(displayName, other.displayName)
+        && Objects.equals(kind, other.kind)
+        && Objects.equals(issuer, other.issuer)
+        && Objects.equals(clientId, other.clientId)
+        && Objects.equals(clientSecret, other.clientSecret)
+        && Objects.equals(scopes, other.scopes)
+        && Objects.equals(authorizationEndpoint, other.authorizationEndpoint)
+        && Objects.equals(tokenEndpoint, other.tokenEndpoint)
+        && Objects.equals(userinfoEndpoint, other.userinfoEndpoint);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, displayName, kind, issuer, clientId, clientSecret, scopes, authorizationEndpoint,
+        tokenEndpoint, userinfoEndpoint);
+  }
+
+  /** A builder with nothing set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values, to make a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.displayName = displayName;
+    b.kind = kind;
+    b.issuer = issuer;
+    b.clientId = clientId;
+    b.clientSecret = clientSecret;
+    b.scopes = scopes;
+    b.authorizationEndpoint = authorizationEndpoint;
+    b.tokenEndpoint = tokenEndpoint;
+    b.userinfoEndpoint = userinfoEndpoint;
+    return b;
+  }
+
+  /** Builds a {@link UpstreamProvider}; every setter replaces the earlier value. */
+  public static final class Builder {
+    private String id;
+    private String displayName;
+    private String kind;
+    private URI issuer;
+    private String clientId;
+    private String clientSecret;
+    private String scopes;
+    private URI authorizationEndpoint;
+    private URI tokenEndpoint;
+    private URI userinfoEndpoint;
+
+    private Builder() {}
+
+    /** A short name used in URLs and in the subject ({@code id:upstream-subject}). */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /** The button text on the login page. */
+    public Builder displayName(String displayName) {
+      this.displayName = displayName;
+      return this;
+    }
+
+    /** {@code oidc}, {@code github}, {@code gitlab} or {@code gitea}. */
+    public Builder kind(String kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /** The OpenID issuer (OIDC kinds). */
+    public Builder issuer(URI issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** The client id registered at the upstream provider. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** Its secret (kept in memory; never logged). */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /** Space-separated scopes to ask for; defaults per kind. */
+    public Builder scopes(String scopes) {
+      this.scopes = scopes;
+      return this;
+    }
+
+    /** Override (GitHub kind, or tests). */
+    public Builder authorizationEndpoint(URI authorizationEndpoint) {
+      this.authorizationEndpoint = authorizationEndpoint;
+      return this;
+    }
+
+    /** Override (GitHub kind, or tests). */
+    public Builder tokenEndpoint(URI tokenEndpoint) {
+      this.tokenEndpoint = tokenEndpoint;
+      return this;
+    }
+
+    /** Override (GitHub kind, or tests). */
+    public Builder userinfoEndpoint(URI userinfoEndpoint) {
+      this.userinfoEndpoint = userinfoEndpoint;
+      return this;
+    }
+
+    /** The UpstreamProvider; the checks of its constructor apply. */
+    public UpstreamProvider build() {
+      return new UpstreamProvider(id, displayName, kind, issuer, clientId, clientSecret, scopes, authorizationEndpoint, tokenEndpoint, userinfoEndpoint);
+    }
   }
 }

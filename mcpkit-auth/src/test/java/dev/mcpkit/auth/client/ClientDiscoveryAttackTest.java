@@ -318,7 +318,7 @@ class ClientDiscoveryAttackTest {
       assertThat(c.onChallenge(challenge(rs, withMetadata(rs)))).isTrue();
       String first = c.headers(rs.mcp()).get("Authorization");
       current[0] = as2.url;
-      assertThat(c.onChallenge(new AuthChallenge(401, rs.mcp(), List.of(withMetadata(rs)), 1, first))).isTrue();
+      assertThat(c.onChallenge(new AuthChallenge(401, rs.mcp(), List.of(withMetadata(rs))).withAttempt(1, first))).isTrue();
       assertThat(as2.to("/register")).hasSize(1);
       for (FakePeer.Seen s : as2.seen) {
         assertThat(String.valueOf(s.query()) + s.form() + s.authorization() + s.body()).doesNotContain("as1-client")

@@ -261,12 +261,12 @@ class ClientOAuthSecurityTest {
       c.onChallenge(challenge(p, withMetadata(p) + ", scope=\"a b\""));
       String sent = bearer(c, p.mcp());
       AuthChallenge forbidden = new AuthChallenge(403, p.mcp(), List.of("Bearer error=\"insufficient_scope\", scope=\"c\", "
-          + "resource_metadata=\"" + p.url + "/.well-known/oauth-protected-resource/mcp\""), 1, sent);
+          + "resource_metadata=\"" + p.url + "/.well-known/oauth-protected-resource/mcp\"")).withAttempt(1, sent);
       assertThat(c.onChallenge(forbidden)).isTrue();
       assertThat(p.to("/authorize").getLast().query().get("scope")).isEqualTo("a b c");
       assertThat(p.to("/register")).hasSize(1); // the same client
       // The same challenge again, for the new token: asking again could not help.
-      AuthChallenge again = new AuthChallenge(403, p.mcp(), forbidden.wwwAuthenticate(), 2, bearer(c, p.mcp()));
+      AuthChallenge again = new AuthChallenge(403, p.mcp(), forbidden.wwwAuthenticate()).withAttempt(2, bearer(c, p.mcp()));
       assertThatThrownBy(() -> c.onChallenge(again))
           .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.reason()).isEqualTo(OAuthException.Reason.GAVE_UP));
       assertThat(p.to("/authorize")).hasSize(2);
@@ -277,7 +277,7 @@ class ClientOAuthSecurityTest {
       String sent = null;
       for (int attempt = 1; attempt <= 4; attempt++) {
         AuthChallenge ch = new AuthChallenge(403, p.mcp(), List.of("Bearer error=\"insufficient_scope\", scope=\"s" + attempt
-            + "\", resource_metadata=\"" + p.url + "/.well-known/oauth-protected-resource/mcp\""), attempt, sent);
+            + "\", resource_metadata=\"" + p.url + "/.well-known/oauth-protected-resource/mcp\"")).withAttempt(attempt, sent);
         answers.add(c.onChallenge(ch));
         sent = bearer(c, p.mcp());
       }
@@ -388,7 +388,7 @@ class ClientOAuthSecurityTest {
           ? Reply.json(400, "{\"error\":\"invalid_grant\"}")
           : Reply.json(200, "{\"access_token\":\"tok-new\",\"token_type\":\"Bearer\",\"expires_in\":600}"));
       String sent = bearer(c, p.mcp());
-      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 1, sent))).isTrue();
+      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p))).withAttempt(1, sent))).isTrue();
       assertThat(bearer(c, p.mcp())).isEqualTo("Bearer tok-new");
       assertThat(p.to("/authorize")).hasSize(2);
     }
@@ -409,16 +409,16 @@ class ClientOAuthSecurityTest {
       c.onChallenge(challenge(p, withMetadata(p)));
       String authorized = bearer(c, p.mcp());
       // First refusal of a request: a refresh is enough (no browser).
-      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 1, authorized))).isTrue();
+      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p))).withAttempt(1, authorized))).isTrue();
       assertThat(p.to("/token").getLast().form()).containsEntry("grant_type", "refresh_token");
       assertThat(p.to("/authorize")).hasSize(1);
       // The refreshed token refused again for the same request: a new authorization.
       String refreshed = bearer(c, p.mcp());
-      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 2, refreshed))).isTrue();
+      assertThat(c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p))).withAttempt(2, refreshed))).isTrue();
       assertThat(p.to("/authorize")).hasSize(2);
       // That brand-new token refused as well: giving up rather than looping.
       String fresh = bearer(c, p.mcp());
-      assertThatThrownBy(() -> c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p)), 3, fresh)))
+      assertThatThrownBy(() -> c.onChallenge(new AuthChallenge(401, p.mcp(), List.of(withMetadata(p))).withAttempt(3, fresh)))
           .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.reason()).isEqualTo(OAuthException.Reason.GAVE_UP));
       assertThat(p.to("/authorize")).hasSize(2);
     }
@@ -442,8 +442,7 @@ class ClientOAuthSecurityTest {
     try (FakePeer p = new FakePeer().honest(); OAuthClient c = client(b -> b.clientCredentials(ClientCredentials.secret("svc", "s3cret")))) {
       assertThat(c.onChallenge(challenge(p, withMetadata(p) + ", scope=\"read\""))).isTrue();
       assertThat(p.to("/token").getFirst().form()).containsEntry("grant_type", "client_credentials");
-      AuthChallenge more = new AuthChallenge(403, p.mcp(), List.of("Bearer error=\"insufficient_scope\", scope=\"admin\""), 1,
-          bearer(c, p.mcp()));
+      AuthChallenge more = new AuthChallenge(403, p.mcp(), List.of("Bearer error=\"insufficient_scope\", scope=\"admin\"")).withAttempt(1, bearer(c, p.mcp()));
       assertThatThrownBy(() -> c.onChallenge(more))
           .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.reason()).isEqualTo(OAuthException.Reason.GAVE_UP));
       assertThat(p.to("/token")).hasSize(1);

@@ -86,8 +86,7 @@ class OAuthClientWithMcpkitAsTest {
       assertThat(consents).hasValue(1);
 
       // 403 insufficient_scope → a new authorization for mcp:read and mcp:write, same client.
-      assertThat(c.onChallenge(new AuthChallenge(403, server, List.of("Bearer error=\"insufficient_scope\", "
-          + "scope=\"mcp:write\""), 1, second))).isTrue();
+      assertThat(c.onChallenge(new AuthChallenge(403, server, List.of("Bearer error=\"insufficient_scope\", " + "scope=\"mcp:write\"")).withAttempt(1, second))).isTrue();
       JWTClaimsSet upgraded = claims(c.headers(server).get("Authorization"));
       assertThat(Set.of(upgraded.getStringClaim("scope").split(" "))).containsExactlyInAnyOrder("mcp:read", "mcp:write");
       assertThat(consents).hasValue(2);

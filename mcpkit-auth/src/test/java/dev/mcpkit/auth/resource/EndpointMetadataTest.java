@@ -39,8 +39,12 @@ class EndpointMetadataTest {
   static void start() throws Exception {
     // A validator that accepts token(audience) exactly for that audience: enough to see which one the guard expects.
     TokenValidator byAudience = (token, expected) -> token.equals(token(expected.audience()))
-        ? new TokenValidator.Valid("alice", "client", Set.of("mcp:read"), Map.of("aud", expected.audience()),
-            Instant.now().plusSeconds(300))
+        ? TokenValidator.Valid.builder()
+            .subject("alice")
+            .clientId("client")
+            .scopes(Set.of("mcp:read"))
+            .claims(Map.of("aud", expected.audience()))
+            .expiresAt(Instant.now().plusSeconds(300)).build()
         : new TokenValidator.Invalid("audience", "The access token was not issued for this resource");
     ResourceServerGuard guard = ResourceServerGuard.builder(MCP).endpoint(SSE, "/sse", "/messages")
         .authorizationServers("https://as.example").baseScopes("mcp:read").validator(byAudience).build();

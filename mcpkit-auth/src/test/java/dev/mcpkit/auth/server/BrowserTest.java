@@ -63,8 +63,13 @@ class BrowserTest {
   @Test
   void federatedLoginInChromium() throws Exception {
     try (DocServer callback = new DocServer(); FakeUpstream up = new FakeUpstream(); TestAuthServer t =
-        new TestAuthServer(b -> b.upstreamProviders(List.of(new UpstreamProvider("fake", "Fake IdP", "oidc",
-            URI.create(up.issuer), FakeUpstream.CLIENT_ID, FakeUpstream.CLIENT_SECRET, null, null, null, null))));
+        new TestAuthServer(b -> b.upstreamProviders(List.of(UpstreamProvider.builder()
+            .id("fake")
+            .displayName("Fake IdP")
+            .kind("oidc")
+            .issuer(URI.create(up.issuer))
+            .clientId(FakeUpstream.CLIENT_ID)
+            .clientSecret(FakeUpstream.CLIENT_SECRET).build())));
         Chromium browser = new Chromium(); HttpUser c = new HttpUser()) {
       callback.put("/callback", new DocServer.Doc(200, "text/plain", null, "OK", null, 0));
       Pkce pkce = Pkce.create();

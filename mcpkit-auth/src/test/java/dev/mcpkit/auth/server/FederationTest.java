@@ -24,13 +24,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FederationTest {
 
   private static UpstreamProvider oidc(FakeUpstream up, String id, String kind) {
-    return new UpstreamProvider(id, "Fake " + kind, kind, URI.create(up.issuer), FakeUpstream.CLIENT_ID,
-        FakeUpstream.CLIENT_SECRET, null, null, null, null);
+    return UpstreamProvider.builder()
+        .id(id)
+        .displayName("Fake " + kind)
+        .kind(kind)
+        .issuer(URI.create(up.issuer))
+        .clientId(FakeUpstream.CLIENT_ID)
+        .clientSecret(FakeUpstream.CLIENT_SECRET).build();
   }
 
   private static UpstreamProvider github(FakeUpstream up) {
-    return new UpstreamProvider("gh", null, "github", null, FakeUpstream.CLIENT_ID, FakeUpstream.CLIENT_SECRET, null,
-        URI.create(up.issuer + "/authorize"), URI.create(up.issuer + "/token"), URI.create(up.issuer + "/user"));
+    return UpstreamProvider.builder()
+        .id("gh")
+        .kind("github")
+        .clientId(FakeUpstream.CLIENT_ID)
+        .clientSecret(FakeUpstream.CLIENT_SECRET)
+        .authorizationEndpoint(URI.create(up.issuer + "/authorize"))
+        .tokenEndpoint(URI.create(up.issuer + "/token"))
+        .userinfoEndpoint(URI.create(up.issuer + "/user")).build();
   }
 
   private static TestAuthServer server(FakeUpstream up) {

@@ -113,8 +113,13 @@ class GrantScopeRuleTest {
     String sha = "sha256:" + Hashes.sha256(SECRET);
     return new TestAuthServer(b -> b.cimd(new CimdPolicy(true, List.of(), true))
         .fetcher(new SafeFetcher(new AddressPolicy(true), HostResolver.system(), java.time.Duration.ofSeconds(2)))
-        .upstreamProviders(up == null ? List.of() : List.of(new UpstreamProvider("fake", "Fake", "oidc",
-            URI.create(up.issuer), FakeUpstream.CLIENT_ID, FakeUpstream.CLIENT_SECRET, null, null, null, null)))
+        .upstreamProviders(up == null ? List.of() : List.of(UpstreamProvider.builder()
+            .id("fake")
+            .displayName("Fake")
+            .kind("oidc")
+            .issuer(URI.create(up.issuer))
+            .clientId(FakeUpstream.CLIENT_ID)
+            .clientSecret(FakeUpstream.CLIENT_SECRET).build()))
         .openRegistration(policy)
         .dynamicRegistration(true, 100)
         .clients(List.of(

@@ -97,8 +97,13 @@ class RealOidcFederationTest {
   }
 
   private static UpstreamProvider provider(String id, String issuer) {
-    return new UpstreamProvider(id, "Real " + id, "oidc", URI.create(issuer), CLIENT_ID, CLIENT_SECRET, null, null,
-        null, null);
+    return UpstreamProvider.builder()
+        .id(id)
+        .displayName("Real " + id)
+        .kind("oidc")
+        .issuer(URI.create(issuer))
+        .clientId(CLIENT_ID)
+        .clientSecret(CLIENT_SECRET).build();
   }
 
   @BeforeEach

@@ -141,8 +141,14 @@ public final class ServerConfigs {
           env.put(e.getKey(), v.isNull() ? null : sub.apply(scalar(v, "env", where)));
         }
         String cwd = text(s, "cwd", where) != null ? sub.apply(text(s, "cwd", where)) : null;
-        return new ServerSpec(name, "stdio", List.copyOf(argv), Collections.unmodifiableMap(env), cwd, null, Map.of(),
-            secrets);
+        return ServerSpec.builder()
+            .name(name)
+            .transport("stdio")
+            .argv(List.copyOf(argv))
+            .env(Collections.unmodifiableMap(env))
+            .cwd(cwd)
+            .headers(Map.of())
+            .secrets(secrets).build();
       }
       case "http", "streamable-http", "streamablehttp", "sse" -> {
         String url = Objects.requireNonNullElse(text(s, "url", where), Objects.requireNonNullElse(
@@ -155,8 +161,14 @@ public final class ServerConfigs {
           headers.put(e.getKey(), sub.apply(e.getValue().isNull() ? "" : scalar(e.getValue(), "headers", where)));
         }
         String resolved = sub.apply(url);
-        return new ServerSpec(name, type.equals("sse") ? "sse" : "http", List.of(), Map.of(), null, resolved,
-            Map.copyOf(headers), secrets);
+        return ServerSpec.builder()
+            .name(name)
+            .transport(type.equals("sse") ? "sse" : "http")
+            .argv(List.of())
+            .env(Map.of())
+            .url(resolved)
+            .headers(Map.copyOf(headers))
+            .secrets(secrets).build();
       }
       default -> throw new IllegalArgumentException("server \"" + name + "\" in " + file + " has an unknown type \""
           + type + "\" (expected stdio, http or sse)");

@@ -105,7 +105,12 @@ public final class Connector {
 
   private static void http(Session session, URI uri, HttpClient http) {
     ClientSettings s = session.settings();
-    HttpTransportOptions opts = new HttpTransportOptions(http, s.headers(), s.auth(), s.connectTimeout(), s.maxMessageBytes());
+    HttpTransportOptions opts = HttpTransportOptions.builder()
+        .httpClient(http)
+        .headers(s.headers())
+        .auth(s.auth())
+        .connectTimeout(s.connectTimeout())
+        .maxMessageBytes(s.maxMessageBytes()).build();
     ProtocolVersion forced = s.forcedVersion();
     List<String> attempts = new ArrayList<>();
     StreamableHttpTransport streamable = new StreamableHttpTransport(uri, opts);
@@ -226,9 +231,13 @@ public final class Connector {
       }
       List<String> supported = new ArrayList<>();
       versions.forEach(v -> supported.add(v.asString("")));
-      session.established(chosen, new ServerInfo(chosen, name, convert(impl, Implementation.class),
-          convert(result.get("capabilities"), ServerCapabilities.class),
-          result.path("instructions").isString() ? result.get("instructions").asString() : null, supported), null);
+      session.established(chosen, ServerInfo.builder()
+          .protocolVersion(chosen)
+          .transport(name)
+          .implementation(convert(impl, Implementation.class))
+          .capabilities(convert(result.get("capabilities"), ServerCapabilities.class))
+          .instructions(result.path("instructions").isString() ? result.get("instructions").asString() : null)
+          .supportedVersions(supported).build(), null);
       return;
     }
   }
@@ -248,7 +257,13 @@ public final class Connector {
     ProtocolVersion v = ProtocolVersion.parse(init.protocolVersion()).filter(p -> Era.of(p).usesInitialize())
         .orElseThrow(() -> new McpProtocolException(rpc.transport().describe() + " chose protocol revision \""
             + PeerText.line(init.protocolVersion(), 40) + "\", which mcpkit does not speak in a session"));
-    session.established(v, new ServerInfo(v, name, init.serverInfo(), init.capabilities(), init.instructions(), List.of()),
+    session.established(v, ServerInfo.builder()
+        .protocolVersion(v)
+        .transport(name)
+        .implementation(init.serverInfo())
+        .capabilities(init.capabilities())
+        .instructions(init.instructions())
+        .supportedVersions(List.of()).build(),
         () -> initialize(session, rpc, v0, name));
     rpc.notify(Methods.NOTIFICATION_INITIALIZED, null, v, Map.of());
     rpc.transport().established(v);

@@ -147,8 +147,8 @@ final class HttpSupport {
   }
 
   static AuthChallenge challenge(URI endpoint, Response r, int attempt) {
-    return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE),
-        attempt, r.getRequest().getHeaders().get(HttpHeader.AUTHORIZATION));
+    return new AuthChallenge(r.getStatus(), endpoint, r.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE))
+        .withAttempt(attempt, r.getRequest().getHeaders().get(HttpHeader.AUTHORIZATION));
   }
 
   static McpHttpException unexpected(URI endpoint, String what, Response r, String excerpt) {

@@ -25,28 +25,16 @@ import java.util.function.Consumer;
  * variables of {@link #defaultEnvironment()} (the {@link Inherit#SAFE} list, as the official
  * TypeScript SDK does), plus those set with {@link #withEnv}. A config file from the internet names
  * a server; {@code AWS_SECRET_ACCESS_KEY} or {@code GITHUB_TOKEN} must not reach it unasked.
- *
- * @param argv the executable and its arguments, each one element (no word splitting, no shell)
- * @param env variables to set in the child; a {@code null} value removes an inherited variable
- * @param inherit which of this process's variables the child starts with
- * @param workingDirectory the child's working directory, or {@code null} for the current one
- * @param stderr receives each line the child writes to stderr (default: logged at INFO); the last
- *     lines are also kept for error messages
- * @param maxLineBytes the longest message accepted from the child
- * @param shutdownGrace how long the child may take to exit after its stdin is closed, before it is
- *     destroyed (and, after the same time again, destroyed forcibly)
- * @param secrets values never shown in messages or logs (such as those substituted from {@code
- *     ${env:...}} in a config file): {@link #display()} and the stderr lines show {@code ***}
  */
-public record StdioCommand(
-    List<String> argv,
-    Map<String, String> env,
-    Inherit inherit,
-    Path workingDirectory,
-    Consumer<String> stderr,
-    int maxLineBytes,
-    Duration shutdownGrace,
-    Set<String> secrets) {
+public final class StdioCommand {
+  private final List<String> argv;
+  private final Map<String, String> env;
+  private final Inherit inherit;
+  private final Path workingDirectory;
+  private final Consumer<String> stderr;
+  private final int maxLineBytes;
+  private final Duration shutdownGrace;
+  private final Set<String> secrets;
 
   /** Which of this process's environment variables a stdio server starts with. */
   public enum Inherit {
@@ -69,22 +57,6 @@ public record StdioCommand(
 
   /** The default message size limit: 16 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
-
-  /** Checks the members: an executable, and a line limit of at least 1024 bytes. */
-  public StdioCommand {
-    argv = List.copyOf(argv);
-    if (argv.isEmpty() || argv.getFirst().isBlank()) {
-      throw new IllegalArgumentException("a stdio command needs an executable");
-    }
-    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-    Objects.requireNonNull(inherit, "inherit");
-    Objects.requireNonNull(stderr, "stderr");
-    secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
-    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    if (maxLineBytes < 1024) {
-      throw new IllegalArgumentException("maxLineBytes must be at least 1024");
-    }
-  }
 
   /** A command from its argv: {@code of("node", "server.js", "--stdio")}. */
   public static StdioCommand of(String... argv) {
@@ -210,5 +182,96 @@ public record StdioCommand(
       parts.add(a.isEmpty() || a.chars().anyMatch(c -> c == ' ' || c == '"' || c == '\'') ? "'" + a + "'" : a);
     }
     return PeerText.line(redact(String.join(" ", parts)), 1000);
+  }
+
+  private StdioCommand(List<String> argv, Map<String, String> env, Inherit inherit, Path workingDirectory,
+      Consumer<String> stderr, int maxLineBytes, Duration shutdownGrace, Set<String> secrets) {
+    argv = List.copyOf(argv);
+    if (argv.isEmpty() || argv.getFirst().isBlank()) {
+      throw new IllegalArgumentException("a stdio command needs an executable");
+    }
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    Objects.requireNonNull(inherit, "inherit");
+    Objects.requireNonNull(stderr, "stderr");
+    secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (maxLineBytes < 1024) {
+      throw new IllegalArgumentException("maxLineBytes must be at least 1024");
+    }
+    this.argv = argv;
+    this.env = env;
+    this.inherit = inherit;
+    this.workingDirectory = workingDirectory;
+    this.stderr = stderr;
+    this.maxLineBytes = maxLineBytes;
+    this.shutdownGrace = shutdownGrace;
+    this.secrets = secrets;
+  }
+
+  /** The executable and its arguments, each one element (no word splitting, no shell). */
+  public List<String> argv() {
+    return argv;
+  }
+
+  /** Variables to set in the child; a {@code null} value removes an inherited variable. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** Which of this process's variables the child starts with. */
+  public Inherit inherit() {
+    return inherit;
+  }
+
+  /** The child's working directory, or {@code null} for the current one. */
+  public Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  /**
+   * Receives each line the child writes to stderr (default: logged at INFO); the last lines are also kept for error
+   * messages.
+   */
+  public Consumer<String> stderr() {
+    return stderr;
+  }
+
+  /** The longest message accepted from the child. */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /**
+   * How long the child may take to exit after its stdin is closed, before it is destroyed (and, after the same time
+   * again, destroyed forcibly).
+   */
+  public Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+
+  /**
+   * Values never shown in messages or logs (such as those substituted from {@code ${env:...}} in a config file):
+   * {@link #display()} and the stderr lines show {@code ***}.
+   */
+  public Set<String> secrets() {
+    return secrets;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StdioCommand other
+        && Objects.equals(argv, other.argv)
+        && Objects.equals(env, other.env)
+        && Objects.equals(inherit, other.inherit)
+        && Objects.equals(workingDirectory, other.workingDirectory)
+        && Objects.equals(stderr, other.stderr)
+        && maxLineBytes == other.maxLineBytes
+        && Objects.equals(shutdownGrace, other.shutdownGrace)
+        && Objects.equals(secrets, other.secrets);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
   }
 }

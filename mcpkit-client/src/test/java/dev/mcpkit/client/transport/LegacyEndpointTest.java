@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class LegacyEndpointTest {
 
   private final LegacySseTransport t = new LegacySseTransport(URI.create("http://127.0.0.1:8080/sse"),
-      new HttpTransportOptions(new org.eclipse.jetty.client.HttpClient(), Map.of(), null, Duration.ofSeconds(1), 1 << 20));
+      HttpTransportOptions.builder()
+          .httpClient(new org.eclipse.jetty.client.HttpClient())
+          .headers(Map.of())
+          .connectTimeout(Duration.ofSeconds(1))
+          .maxMessageBytes(1 << 20).build());
 
   @Test
   void relativeAndSameOriginEndpointsAreAccepted() {

@@ -58,7 +58,7 @@ public final class OAuthServer implements AutoCloseable {
    *     answers this long
    * @param loopbackMetadataDocuments accept Client ID Metadata Documents on loopback addresses (development only)
    */
-  public record Options(int port, String password, String serviceSecret, String servicePublicKeyPem,
+  record Options(int port, String password, String serviceSecret, String servicePublicKeyPem,
       Duration introspectionCache, boolean loopbackMetadataDocuments) {}
 
   /** What {@code who_am_i} returns: the token's facts as the guard established them, never the token. */
