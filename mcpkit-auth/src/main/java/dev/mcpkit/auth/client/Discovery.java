@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.oauth.WellKnown;
 import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
@@ -36,16 +37,19 @@ final class Discovery {
    */
   Result discover(URI server, String resourceMetadata, String preferredIssuer, boolean loopback) {
     ProtectedResourceMetadata prm = null;
+    URI prmSource = null;
     List<String> tried = new ArrayList<>();
     if (resourceMetadata != null && !resourceMetadata.isBlank()) {
       URI u = UrlRules.checkEndpoint(resourceMetadata, "the resource_metadata URL", loopback);
       tried.add(u.toString());
       prm = fetchPrm(u, loopback);
+      prmSource = u;
     }
     if (prm == null) {
       for (URI u : WellKnown.protectedResourceCandidates(server)) {
         tried.add(u.toString());
         prm = fetchPrm(u, loopback);
+        prmSource = u;
         if (prm != null) {
           break;
         }
@@ -56,7 +60,7 @@ final class Discovery {
     }
     if (!UrlRules.resourceCovers(prm.resource(), server)) {
       throw new OAuthException(OAuthException.Reason.RESOURCE_MISMATCH, "refused: the protected resource metadata at "
-          + prm.source() + " is for the resource \"" + PeerText.line(prm.resource(), 200) + "\", which is not the server "
+          + prmSource + " is for the resource \"" + PeerText.line(prm.resource(), 200) + "\", which is not the server "
           + server + " (same origin and a path prefix are required); not authorizing"
           + loopbackRespelling(prm.resource(), server).map(u -> ". The server knows itself as " + PeerText.line(u, 200)
               + ": use that URL (localhost and 127.0.0.1 are one machine, but two names to OAuth)").orElse(""));
@@ -82,7 +86,7 @@ final class Discovery {
       }
     }
     throw last != null ? last : new OAuthException(OAuthException.Reason.DISCOVERY_FAILED,
-        "the protected resource metadata at " + prm.source() + " lists no authorization server");
+        "the protected resource metadata at " + prmSource + " lists no authorization server");
   }
 
   /**
@@ -134,7 +138,8 @@ final class Discovery {
       throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the protected resource metadata at " + u
           + " lists no authorization_servers");
     }
-    return new ProtectedResourceMetadata(u, resource, servers, strings(j.path("scopes_supported")));
+    return new ProtectedResourceMetadata(resource, servers, strings(j.path("scopes_supported")),
+        strings(j.path("bearer_methods_supported")), j.path("resource_name").isString() ? j.get("resource_name").asString() : null);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.client.auth.AuthProvider;

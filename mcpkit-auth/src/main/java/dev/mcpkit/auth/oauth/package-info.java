@@ -1,5 +1,6 @@
 /**
  * What the roles share of the OAuth wire: the well-known metadata URLs (RFC 8414, OpenID discovery, RFC 9728) and the
- * reading of a scope value (RFC 6749 section 3.3).
+ * reading of a scope value (RFC 6749 section 3.3), and the RFC 9728 protected-resource metadata document as a wire
+ * record.
  */
 package dev.mcpkit.auth.oauth;

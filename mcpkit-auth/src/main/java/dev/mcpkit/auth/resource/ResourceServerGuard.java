@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.resource;
 
 import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
@@ -20,7 +21,6 @@ import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Makes an mcpkit server an OAuth 2.1 protected resource (MCP authorization, RFC 9728, RFC 6750): every request
@@ -99,16 +99,8 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   private Endpoint endpoint(Builder b, String id, URI uri, Set<String> paths, Map<String, String> documents) {
     String path = uri.getRawPath() == null || uri.getRawPath().equals("/") ? "" : uri.getRawPath();
     String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
-    ObjectNode doc = Json.object();
-    doc.put("resource", id);
-    authorizationServers.forEach(doc.putArray("authorization_servers")::add);
-    if (!b.scopesSupported.isEmpty()) {
-      b.scopesSupported.forEach(doc.putArray("scopes_supported")::add);
-    }
-    doc.putArray("bearer_methods_supported").add("header");
-    if (b.resourceName != null) {
-      doc.put("resource_name", b.resourceName);
-    }
+    var doc = new ProtectedResourceMetadata(id, List.copyOf(authorizationServers),
+        b.scopesSupported.isEmpty() ? null : List.copyOf(b.scopesSupported), List.of("header"), b.resourceName);
     documents.put(WELL_KNOWN + path, Json.write(doc));
     return new Endpoint(id, Set.copyOf(paths), URI.create(origin + WELL_KNOWN + path),
         new TokenValidator.Expectations(id, Set.copyOf(authorizationServers), b.clock, b.skew));

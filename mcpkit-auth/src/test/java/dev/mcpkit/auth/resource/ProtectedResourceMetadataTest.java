@@ -3,6 +3,7 @@ package dev.mcpkit.auth.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.json.Json;
@@ -58,6 +59,17 @@ class ProtectedResourceMetadataTest {
       assertThat(doc.path("resource_name").asString()).isEqualTo("Test MCP server");
     }
     assertThat(p.guard.metadataUrl()).isEqualTo(URI.create(base() + "/.well-known/oauth-protected-resource/mcp"));
+  }
+
+  @Test
+  void theGuardWritesTheSharedRecordTheClientReadsInTheMembersOrder() {
+    String body = user.get(base() + "/.well-known/oauth-protected-resource/mcp").body();
+    // The same bytes the guard wrote member by member before the record: the members in RFC 9728's order.
+    assertThat(body).isEqualTo("{\"resource\":\"" + p.resource + "\",\"authorization_servers\":[\"" + p.as.issuer
+        + "\"],\"scopes_supported\":[\"mcp:read\",\"mcp:write\"],\"bearer_methods_supported\":[\"header\"],"
+        + "\"resource_name\":\"Test MCP server\"}");
+    assertThat(Json.mapper().readValue(body, ProtectedResourceMetadata.class)).isEqualTo(new ProtectedResourceMetadata(
+        p.resource, List.of(p.as.issuer), List.of("mcp:read", "mcp:write"), List.of("header"), "Test MCP server"));
   }
 
   @Test
