@@ -33,6 +33,9 @@ class ShapeRulesTest {
    * have a factory or builder.
    */
   private static final Map<String, String> ALLOWED = Map.of(
+      "mcpkit-auth/src/main/java/dev/mcpkit/auth/oauth/AuthorizationServerMetadata.java",
+      "the RFC 8414 document as a wire record, one component per member, as core.schema mirrors the MCP schema;"
+          + " the authorization server writes it and the OAuth client reads it",
       "mcpkit-auth/src/main/java/dev/mcpkit/auth/oauth/ProtectedResourceMetadata.java",
       "the RFC 9728 document as a wire record, one component per member, as core.schema mirrors the MCP schema;"
           + " the resource guard writes it and the OAuth client reads it",

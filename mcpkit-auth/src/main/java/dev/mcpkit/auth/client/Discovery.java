@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.AuthorizationServerMetadata;
 import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.oauth.WellKnown;
 import dev.mcpkit.core.text.PeerText;
@@ -211,38 +212,26 @@ final class Discovery {
     return null;
   }
 
+  // The document is read into the shared RFC 8414 record; what the client keeps is the checked view of it.
   private static AuthServerMetadata parse(String issuer, JsonNode j, boolean loopback) {
-    URI authorize = optionalEndpoint(j, "authorization_endpoint", loopback);
-    URI token = UrlRules.checkEndpoint(text(j, "token_endpoint"), "the token endpoint", loopback);
-    return new AuthServerMetadata(issuer, authorize, token, optionalEndpoint(j, "registration_endpoint", loopback),
-        optionalEndpoint(j, "revocation_endpoint", loopback), strings(j.path("code_challenge_methods_supported")),
-        strings(j.path("token_endpoint_auth_methods_supported")), strings(j.path("scopes_supported")),
-        j.path("client_id_metadata_document_supported").asBoolean(false),
-        j.path("authorization_response_iss_parameter_supported").asBoolean(false), false);
+    AuthorizationServerMetadata doc = AuthorizationServerMetadata.read(j);
+    URI authorize = optionalEndpoint(doc.authorizationEndpoint(), "authorization_endpoint", loopback);
+    URI token = UrlRules.checkEndpoint(doc.tokenEndpoint(), "the token endpoint", loopback);
+    return new AuthServerMetadata(issuer, authorize, token,
+        optionalEndpoint(doc.registrationEndpoint(), "registration_endpoint", loopback),
+        optionalEndpoint(doc.revocationEndpoint(), "revocation_endpoint", loopback), doc.codeChallengeMethodsSupported(),
+        doc.tokenEndpointAuthMethodsSupported(), doc.scopesSupported(),
+        Boolean.TRUE.equals(doc.clientIdMetadataDocumentSupported()),
+        Boolean.TRUE.equals(doc.authorizationResponseIssParameterSupported()), false);
   }
 
-  private static URI optionalEndpoint(JsonNode j, String field, boolean loopback) {
-    String v = text(j, field);
+  private static URI optionalEndpoint(String v, String field, boolean loopback) {
     return v == null ? null : UrlRules.checkEndpoint(v, "the " + field.replace('_', ' '), loopback);
-  }
-
-  private static String text(JsonNode j, String field) {
-    JsonNode n = j.path(field);
-    return n.isString() && !n.asString().isEmpty() ? n.asString() : null;
   }
 
   /** A JSON array of strings, or {@code null} when absent or not one. */
   static List<String> strings(JsonNode n) {
-    if (n == null || !n.isArray()) {
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : n) {
-      if (e.isString()) {
-        out.add(e.asString());
-      }
-    }
-    return List.copyOf(out);
+    return AuthorizationServerMetadata.strings(n);
   }
 
   private static String tried(String issuer) {

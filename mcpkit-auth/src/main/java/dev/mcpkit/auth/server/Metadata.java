@@ -1,8 +1,7 @@
 package dev.mcpkit.auth.server;
 
-import java.util.LinkedHashMap;
+import dev.mcpkit.auth.oauth.AuthorizationServerMetadata;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -14,47 +13,33 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Metadata {
 
-  private final Map<String, Object> oauth;
-  private final Map<String, Object> openid;
+  private final AuthorizationServerMetadata oauth;
+  private final AuthorizationServerMetadata openid;
 
   Metadata(Settings s, Resources resources, boolean cimd) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("issuer", s.issuerString());
-    m.put("authorization_endpoint", s.endpoint("/authorize"));
-    m.put("token_endpoint", s.endpoint("/token"));
-    m.put("jwks_uri", s.endpoint("/jwks"));
-    if (s.dynamicRegistration()) {
-      m.put("registration_endpoint", s.endpoint("/register"));
-    }
-    m.put("revocation_endpoint", s.endpoint("/revoke"));
-    m.put("introspection_endpoint", s.endpoint("/introspect"));
-    m.put("scopes_supported", resources.allScopes());
-    m.put("response_types_supported", List.of("code"));
-    m.put("response_modes_supported", List.of("query"));
-    m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
-        TokenEndpoint.TOKEN_EXCHANGE));
     List<String> methods = List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
-    m.put("token_endpoint_auth_methods_supported", methods);
-    m.put("token_endpoint_auth_signing_alg_values_supported", List.of("ES256", "ES384", "RS256", "PS256"));
-    m.put("revocation_endpoint_auth_methods_supported", methods);
-    m.put("introspection_endpoint_auth_methods_supported", methods.subList(1, methods.size()));
-    m.put("code_challenge_methods_supported", List.of("S256"));
-    m.put("authorization_response_iss_parameter_supported", true);
-    m.put("client_id_metadata_document_supported", cimd);
-    m.put("resource_indicators_supported", true);
-    m.put("prompt_values_supported", AuthorizeEndpoint.PROMPT_VALUES);
-    this.oauth = Map.copyOf(m);
-    Map<String, Object> o = new LinkedHashMap<>(m);
-    o.put("subject_types_supported", List.of("public"));
-    o.put("id_token_signing_alg_values_supported", List.of("ES256"));
-    this.openid = Map.copyOf(o);
+    this.oauth = new AuthorizationServerMetadata(s.issuerString(), s.endpoint("/authorize"), s.endpoint("/token"),
+        s.endpoint("/jwks"), s.dynamicRegistration() ? s.endpoint("/register") : null, s.endpoint("/revoke"),
+        s.endpoint("/introspect"), resources.allScopes(), List.of("code"), List.of("query"),
+        List.of("authorization_code", "refresh_token", "client_credentials", TokenEndpoint.TOKEN_EXCHANGE), methods,
+        List.of("ES256", "ES384", "RS256", "PS256"), methods, methods.subList(1, methods.size()), List.of("S256"), true,
+        cimd, true, AuthorizeEndpoint.PROMPT_VALUES, null, null);
+    // OpenID discovery: the same content plus the two members it requires.
+    this.openid = new AuthorizationServerMetadata(oauth.issuer(), oauth.authorizationEndpoint(), oauth.tokenEndpoint(),
+        oauth.jwksUri(), oauth.registrationEndpoint(), oauth.revocationEndpoint(), oauth.introspectionEndpoint(),
+        oauth.scopesSupported(), oauth.responseTypesSupported(), oauth.responseModesSupported(),
+        oauth.grantTypesSupported(), oauth.tokenEndpointAuthMethodsSupported(),
+        oauth.tokenEndpointAuthSigningAlgValuesSupported(), oauth.revocationEndpointAuthMethodsSupported(),
+        oauth.introspectionEndpointAuthMethodsSupported(), oauth.codeChallengeMethodsSupported(),
+        oauth.authorizationResponseIssParameterSupported(), oauth.clientIdMetadataDocumentSupported(),
+        oauth.resourceIndicatorsSupported(), oauth.promptValuesSupported(), List.of("public"), List.of("ES256"));
   }
 
   void oauth(Request request, Response response, Callback callback) {
-    Http.publicJson(response, callback, new LinkedHashMap<>(oauth));
+    Http.publicJson(response, callback, oauth);
   }
 
   void openid(Request request, Response response, Callback callback) {
-    Http.publicJson(response, callback, new LinkedHashMap<>(openid));
+    Http.publicJson(response, callback, openid);
   }
 }

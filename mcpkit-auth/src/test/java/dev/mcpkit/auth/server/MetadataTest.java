@@ -3,8 +3,10 @@ package dev.mcpkit.auth.server;
 import static dev.mcpkit.auth.server.testing.TestAuthServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.auth.oauth.AuthorizationServerMetadata;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,46 @@ class MetadataTest {
       assertMetadata(oidc, t.issuer);
       assertThat(oidc.has("subject_types_supported")).isTrue();
     }
+  }
+
+  @Test
+  void theDocumentsAreTheSharedRecordTheClientReads() {
+    try (TestAuthServer t = new TestAuthServer(); HttpUser c = new HttpUser()) {
+      JsonNode oauth = json(c.get("http://127.0.0.1:" + t.port + "/.well-known/oauth-authorization-server"));
+      JsonNode oidc = json(c.get("http://127.0.0.1:" + t.port + "/.well-known/openid-configuration"));
+      AuthorizationServerMetadata read = AuthorizationServerMetadata.read(oauth);
+      // Every member the server wrote comes back through the client's reader, and nothing else is written.
+      assertThat(read).isEqualTo(Json.mapper().treeToValue(oauth, AuthorizationServerMetadata.class));
+      JsonNode written = Json.mapper().valueToTree(read);
+      assertThat(written).isEqualTo(oauth);
+      assertThat(read.issuer()).isEqualTo(t.issuer);
+      assertThat(read.clientIdMetadataDocumentSupported()).isTrue();
+      assertThat(read.subjectTypesSupported()).as("OpenID members only in the OpenID document").isNull();
+      AuthorizationServerMetadata openid = AuthorizationServerMetadata.read(oidc);
+      assertThat(openid.subjectTypesSupported()).containsExactly("public");
+      assertThat(openid.idTokenSigningAlgValuesSupported()).containsExactly("ES256");
+      assertThat(new AuthorizationServerMetadata(openid.issuer(), openid.authorizationEndpoint(),
+          openid.tokenEndpoint(), openid.jwksUri(), openid.registrationEndpoint(), openid.revocationEndpoint(),
+          openid.introspectionEndpoint(), openid.scopesSupported(), openid.responseTypesSupported(),
+          openid.responseModesSupported(), openid.grantTypesSupported(), openid.tokenEndpointAuthMethodsSupported(),
+          openid.tokenEndpointAuthSigningAlgValuesSupported(), openid.revocationEndpointAuthMethodsSupported(),
+          openid.introspectionEndpointAuthMethodsSupported(), openid.codeChallengeMethodsSupported(),
+          openid.authorizationResponseIssParameterSupported(), openid.clientIdMetadataDocumentSupported(),
+          openid.resourceIndicatorsSupported(), openid.promptValuesSupported(), null, null)).isEqualTo(read);
+    }
+  }
+
+  @Test
+  void aHostileDocumentReadsWithoutThrowingAndWrongTypesCountAsAbsent() {
+    AuthorizationServerMetadata m = AuthorizationServerMetadata.read(Json.parse(
+        "{\"issuer\":5,\"token_endpoint\":\"\",\"scopes_supported\":[\"a\",1,{}],\"grant_types_supported\":\"x\","
+            + "\"client_id_metadata_document_supported\":\"true\",\"authorization_response_iss_parameter_supported\":null}"));
+    assertThat(m.issuer()).isNull();
+    assertThat(m.tokenEndpoint()).isNull();
+    assertThat(m.scopesSupported()).containsExactly("a");
+    assertThat(m.grantTypesSupported()).isNull();
+    assertThat(m.clientIdMetadataDocumentSupported()).as("read as asBoolean, as the client did").isTrue();
+    assertThat(m.authorizationResponseIssParameterSupported()).isNull();
   }
 
   @Test
