@@ -48,6 +48,7 @@ public final class McpServerBuilder {
   final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
   final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
   final List<String> requiredScopes = new ArrayList<>();
+  java.util.function.Function<String, ServerTool> toolFallback;
 
   McpServerBuilder() {}
 
@@ -230,6 +231,20 @@ public final class McpServerBuilder {
     if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
       throw new IllegalArgumentException("duplicate prompt " + prompt.name());
     }
+    return this;
+  }
+
+  /**
+   * Answers {@code tools/call} for names no registered tool has: the function gets the name and returns a tool to run
+   * for this one call (it is not listed), or {@code null} for the usual {@code -32602 Unknown tool}; it may also throw
+   * a {@link dev.mcpkit.core.jsonrpc.McpException} to answer with a clearer error. A gateway uses it to say that the
+   * upstream behind a name is unavailable, when it cannot list that upstream's tools. The tool's arguments are
+   * validated against its input schema as for a registered tool; the scopes checked before the call are the
+   * server-wide ones only ({@link McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)} does not consult
+   * the function).
+   */
+  public McpServerBuilder toolFallback(java.util.function.Function<String, ServerTool> fallback) {
+    this.toolFallback = Objects.requireNonNull(fallback, "fallback");
     return this;
   }
 

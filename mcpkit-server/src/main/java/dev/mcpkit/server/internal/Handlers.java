@@ -209,7 +209,9 @@ final class Handlers {
     }
     CallToolRequestParams p = params(s, CallToolRequestParams.class);
     String name = required(p.name(), "name");
-    ServerTool tool = server.tool(name);
+    ServerTool registered = server.tool(name);
+    // the fallback may throw a clearer error than ours (a gateway's unavailable upstream)
+    ServerTool tool = registered != null ? registered : server.fallbackTool(name);
     if (tool == null) {
       throw McpException.invalidParams("Unknown tool: " + name);
     }
