@@ -40,6 +40,8 @@ public final class GatewayConfig {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   private static final String SCHEMA_TEXT = load();
+  private static final java.util.regex.Pattern ENTRY_KIND = java.util.regex.Pattern.compile(
+      "(/(?:mcpServers|servers)/[^/]+): required property '(?:command|url|serverUrl|transport)' not found");
   private static volatile JsonSchema compiled;
 
   private final String separator;
@@ -73,7 +75,7 @@ public final class GatewayConfig {
     } catch (JacksonException e) {
       throw new GatewayConfigException(JsonSyntax.describe(file, e));
     }
-    List<String> problems = schemaObject().validate(root == null ? JSONC.createObjectNode() : root);
+    List<String> problems = plain(schemaObject().validate(root == null ? JSONC.createObjectNode() : root));
     if (!problems.isEmpty()) {
       throw new GatewayConfigException("the configuration file " + file + " is invalid: " + String.join("; ",
           problems.subList(0, Math.min(5, problems.size()))));
@@ -165,6 +167,16 @@ public final class GatewayConfig {
             + " (server names must be unique across the gateway's files)");
       }
     }
+  }
+
+  /** The schema's "command or url" rule said once per entry, instead of once per alternative. */
+  private static List<String> plain(List<String> problems) {
+    var out = new java.util.LinkedHashSet<String>();
+    for (String p : problems) {
+      java.util.regex.Matcher m = ENTRY_KIND.matcher(p);
+      out.add(m.matches() ? m.group(1) + ": a server needs \"command\" (stdio) or \"url\" (http, sse)" : p);
+    }
+    return List.copyOf(out);
   }
 
   private static Path resolve(Path file, String path) {

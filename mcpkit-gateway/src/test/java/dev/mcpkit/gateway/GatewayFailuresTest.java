@@ -1,0 +1,131 @@
+package dev.mcpkit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.TextContent;
+import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.gateway.GatewayNotice.Kind;
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ServerTool;
+import dev.mcpkit.server.ToolResults;
+import dev.mcpkit.server.http.McpHttpServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the gateway does when upstreams collide, are down, stay silent, or use names it must change. */
+class GatewayFailuresTest {
+
+  @Test
+  void aCollisionIsReportedAndTheFirstUpstreamKeepsTheName() throws Exception {
+    try (McpHttpServer a = Upstreams.remote(); McpHttpServer b = Upstreams.other();
+        Gateway gw = Gateway.builder()
+            .upstream(Upstream.builder("a", Upstreams.http("a", a.endpoint().toString())).prefix("").build())
+            .upstream(Upstream.builder("b", Upstreams.http("b", b.endpoint().toString())).prefix("").build())
+            .build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.connect(front.endpoint().toString())) {
+      assertThat(gw.notices()).containsExactly(new GatewayNotice(Kind.COLLISION, "b", "tool 'echo' of upstream 'b'"
+          + " is not served: upstream 'a' already serves that name (give one of them another prefix)"));
+      assertThat(c.listAllTools()).extracting(Tool::name).containsExactly("echo", "hang");
+      assertThat(((TextContent) c.callTool("echo", Map.of("text", "x")).content().getFirst()).text())
+          .isEqualTo("remote: x");
+    }
+  }
+
+  @Test
+  void anUpstreamDownAtStartIsReportedAndItsNamesGetAClearError() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    try (McpHttpServer up = Upstreams.other();
+        Gateway gw = Gateway.builder()
+            .upstream(Upstream.http("down", "http://127.0.0.1:" + closedPort + "/mcp"))
+            .upstream(Upstream.http("up", up.endpoint().toString()))
+            .build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start()) {
+      assertThat(gw.notices()).singleElement().satisfies(n -> {
+        assertThat(n.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(n.upstream()).isEqualTo("down");
+      });
+      assertThat(gw.upstreams()).extracting(UpstreamStatus::available).containsExactly(false, true);
+      for (ProtocolVersion v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25)) {
+        try (McpClient c = McpClient.builder().url(front.endpoint().toString()).protocolVersion(v).connect()) {
+          assertThat(c.listAllTools()).extracting(Tool::name).containsExactly("up__echo");
+          assertThat(((TextContent) c.callTool("up__echo", Map.of("text", "x")).content().getFirst()).text())
+              .isEqualTo("other: x");
+          assertThatThrownBy(() -> c.callTool("down__anything", Map.of()))
+              .isInstanceOfSatisfying(McpRpcException.class, e -> {
+                assertThat(e.code()).isEqualTo(-32603);
+                assertThat(e.serverMessage()).startsWith("upstream 'down' is unavailable: ");
+                assertThat(e.data().path("upstream").asString()).isEqualTo("down");
+              });
+          assertThatThrownBy(() -> c.callTool("elsewhere__x", Map.of()))
+              .isInstanceOfSatisfying(McpRpcException.class, e -> assertThat(e.serverMessage())
+                  .isEqualTo("Unknown tool: elsewhere__x"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUpstreamThatAcceptsButNeverAnswersIsUnavailableWithinItsTimeout() throws Exception {
+    List<Socket> held = new ArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept()); // read nothing, answer nothing
+          }
+        } catch (Exception e) {
+          // closed at the end of the test
+        }
+      });
+      try (Gateway gw = Gateway.builder().upstream(Upstream.builder("mute", Upstreams.http("mute",
+          "http://127.0.0.1:" + silent.getLocalPort() + "/mcp")).timeout(Duration.ofSeconds(1)).build()).build()) {
+        assertThat(gw.notices()).singleElement().satisfies(n -> {
+          assertThat(n.kind()).isEqualTo(Kind.UNAVAILABLE);
+          assertThat(n.message()).contains("did not answer within 1 s");
+        });
+      } finally {
+        silent.close();
+        acceptor.join(5_000);
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void namesOutsideTheAllowedCharactersOrTooLongAreChangedAndReported() throws Exception {
+    String longName = "t".repeat(150);
+    McpServer odd = McpServer.builder()
+        .tool(ServerTool.of("say hi", "a space", call -> ToolResults.text("hi")))
+        .tool(ServerTool.of(longName, "long", call -> ToolResults.text("long")))
+        .build();
+    try (McpHttpServer up = McpHttpServer.builder(odd).port(0).build().start();
+        Gateway gw = Gateway.builder().separator(".").upstream(Upstream.http("odd", up.endpoint().toString())).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.connect(front.endpoint().toString())) {
+      List<String> names = c.listAllTools().stream().map(Tool::name).toList();
+      assertThat(names).hasSize(2).contains("odd.say_hi");
+      String shortened = names.get(1);
+      assertThat(shortened).hasSize(128).matches("odd\\.t{115}-[0-9a-f]{8}");
+      assertThat(gw.notices()).extracting(GatewayNotice::kind).containsExactly(Kind.RENAMED, Kind.SHORTENED);
+      // calls go upstream under the upstream's own names
+      assertThat(((TextContent) c.callTool("odd.say_hi", Map.of()).content().getFirst()).text()).isEqualTo("hi");
+      assertThat(((TextContent) c.callTool(shortened, Map.of()).content().getFirst()).text()).isEqualTo("long");
+    }
+  }
+}
