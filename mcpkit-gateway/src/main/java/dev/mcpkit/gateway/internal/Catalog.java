@@ -127,8 +127,8 @@ public final class Catalog {
       return false;
     }
     notices.add(new GatewayNotice(Kind.COLLISION, link.name(), kind + " '" + served + "' of upstream '" + link.name()
-        + "' is not served: upstream '" + owner + "' already serves that " + (kind.startsWith("resource") ? "URI"
-        : "name") + " (give one of them another prefix)"));
+        + "' is not served: upstream '" + owner + "' already serves that " + (kind.startsWith("resource")
+        ? "URI (URIs are served unchanged)" : "name (give one of them another prefix)")));
     return true;
   }
 
