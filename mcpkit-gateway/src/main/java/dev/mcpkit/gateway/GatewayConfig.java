@@ -104,6 +104,7 @@ public final class GatewayConfig {
       }
     }
     long defaultTimeout = gw.path("timeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
+    long defaultConnect = gw.path("connectTimeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
     List<Upstream> upstreams = new ArrayList<>();
     for (Source s : sources.values()) {
       ServerSpec spec;
@@ -118,7 +119,8 @@ public final class GatewayConfig {
       }
       JsonNode opts = gw.path("servers").path(s.name);
       Upstream.Builder b = Upstream.builder(s.name, spec)
-          .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)));
+          .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)))
+          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }

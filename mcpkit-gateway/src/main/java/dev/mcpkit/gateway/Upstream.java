@@ -25,12 +25,14 @@ public final class Upstream {
   private final ServerSpec target;
   private final String prefix;
   private final Duration timeout;
+  private final Duration connectTimeout;
 
   private Upstream(Builder b) {
     this.name = b.name;
     this.target = b.target;
     this.prefix = b.prefix != null ? b.prefix : defaultPrefix(b.name);
     this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
   }
 
   /** An upstream reached as {@code target} says, under {@code name}. */
@@ -73,19 +75,24 @@ public final class Upstream {
     return prefix;
   }
 
-  /** How long one request to it (and connecting to it) may take. */
+  /** How long one request to it may take. */
   public Duration timeout() {
     return timeout;
   }
 
+  /** How long connecting to it (starting a stdio server, negotiating) and listing what it offers may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder(name, target).prefix(prefix).timeout(timeout);
+    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout);
   }
 
   @Override
   public String toString() {
-    return "Upstream[" + name + ", " + target + ", prefix=" + prefix + ", timeout=" + timeout + "]";
+    return "Upstream[" + name + ", " + target + ", prefix=" + prefix + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + "]";
   }
 
   /** Builds an {@link Upstream}; every setter replaces the earlier value. */
@@ -94,6 +101,7 @@ public final class Upstream {
     private final ServerSpec target;
     private String prefix;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_TIMEOUT;
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -115,13 +123,26 @@ public final class Upstream {
       return this;
     }
 
-    /** How long one request may take (default 30 s); also the bound on connecting. */
+    /** How long one request may take (default 30 s); past it the request is cancelled upstream. */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("upstream " + name + ": the timeout must be positive");
-      }
-      this.timeout = timeout;
+      this.timeout = positive(timeout, "timeout");
       return this;
+    }
+
+    /**
+     * How long connecting (starting a stdio server included) and listing what it offers may take at start (default
+     * 30 s); apart from {@link #timeout}, since a process can take seconds to start while its calls are quick.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connect timeout");
+      return this;
+    }
+
+    private Duration positive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("upstream " + name + ": the " + what + " must be positive");
+      }
+      return d;
     }
 
     /** The upstream. */

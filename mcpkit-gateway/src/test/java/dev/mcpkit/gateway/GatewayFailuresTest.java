@@ -36,7 +36,7 @@ class GatewayFailuresTest {
         McpClient c = McpClient.connect(front.endpoint().toString())) {
       assertThat(gw.notices()).containsExactly(new GatewayNotice(Kind.COLLISION, "b", "tool 'echo' of upstream 'b'"
           + " is not served: upstream 'a' already serves that name (give one of them another prefix)"));
-      assertThat(c.listAllTools()).extracting(Tool::name).containsExactly("echo", "hang");
+      assertThat(c.listAllTools()).extracting(Tool::name).containsExactly("echo", "hang", "steps");
       assertThat(((TextContent) c.callTool("echo", Map.of("text", "x")).content().getFirst()).text())
           .isEqualTo("remote: x");
     }
@@ -92,7 +92,8 @@ class GatewayFailuresTest {
         }
       });
       try (Gateway gw = Gateway.builder().upstream(Upstream.builder("mute", Upstreams.http("mute",
-          "http://127.0.0.1:" + silent.getLocalPort() + "/mcp")).timeout(Duration.ofSeconds(1)).build()).build()) {
+          "http://127.0.0.1:" + silent.getLocalPort() + "/mcp")).connectTimeout(Duration.ofSeconds(1)).build())
+          .build()) {
         assertThat(gw.notices()).singleElement().satisfies(n -> {
           assertThat(n.kind()).isEqualTo(Kind.UNAVAILABLE);
           assertThat(n.message()).contains("did not answer within 1 s");

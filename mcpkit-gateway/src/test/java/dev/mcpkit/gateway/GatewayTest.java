@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.CallToolResult;
@@ -46,6 +47,8 @@ class GatewayTest {
     ObjectNode local = servers.putObject("local").put("command", argv.getFirst());
     argv.subList(1, argv.size()).forEach(local.putArray("args")::add);
     servers.putObject("remote").put("url", remote.endpoint().toString()).put("type", "http");
+    // the same server through its legacy HTTP+SSE endpoint (2024-11-05); its URIs collide with remote's
+    servers.putObject("legacy").put("url", remote.endpoint().resolve("/sse").toString()).put("type", "sse");
     ObjectNode gw = config.putObject("gateway").put("pageSize", 2);
     gw.putObject("servers").putObject("remote").put("timeoutMs", 1500);
     Path file = dir.resolve("gateway.json");
@@ -80,10 +83,17 @@ class GatewayTest {
           : ProtocolVersion.V2026_07_28);
       // pageSize 2: the listing pages across both upstreams
       assertThat(c.listAllTools()).extracting(Tool::name)
-          .containsExactly("local__echo", "local__add", "remote__echo", "remote__hang");
+          .containsExactly("local__echo", "local__add", "remote__echo", "remote__hang", "remote__steps",
+              "legacy__echo", "legacy__hang", "legacy__steps");
       assertThat(text(c.callTool("local__add", Map.of("a", 2, "b", 40)))).isEqualTo("42");
       assertThat(text(c.callTool("remote__echo", Map.of("text", "hi")))).isEqualTo("remote: hi");
       assertThat(text(c.callTool("local__echo", Map.of("text", "hi")))).isEqualTo("local: hi");
+      assertThat(text(c.callTool("legacy__echo", Map.of("text", "old")))).isEqualTo("remote: old");
+      // progress from the upstream reaches the downstream caller
+      List<RequestOptions.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      assertThat(text(c.callTool("remote__steps", Json.object(), RequestOptions.defaults().withProgress(seen::add))))
+          .isEqualTo("done");
+      assertThat(seen).extracting(RequestOptions.Progress::message).containsExactly("step 1", "step 2", "step 3");
       var readme = (TextResourceContents) c.readResource("notes://readme").contents().getFirst();
       assertThat(readme.text()).isEqualTo("local notes");
       var item = (TextResourceContents) c.readResource("remote://items/7").contents().getFirst();
@@ -119,10 +129,15 @@ class GatewayTest {
 
   @Test
   void startReportsTheUpstreams() {
-    assertThat(gateway.notices()).isEmpty();
-    assertThat(gateway.upstreams()).extracting(UpstreamStatus::name, UpstreamStatus::available, UpstreamStatus::tools)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("local", true, 2),
-            org.assertj.core.groups.Tuple.tuple("remote", true, 2));
+    assertThat(gateway.notices()).containsExactly(new GatewayNotice(GatewayNotice.Kind.COLLISION, "legacy",
+        "resource template 'remote://items/{id}' of upstream 'legacy' is not served: upstream 'remote' already serves"
+            + " that URI (URIs are served unchanged)"));
+    // the legacy endpoint answers POSTs with 405, so the client falls back to the HTTP+SSE transport
+    assertThat(gateway.upstreams()).extracting(UpstreamStatus::name, UpstreamStatus::available,
+            UpstreamStatus::transport, UpstreamStatus::tools)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("local", true, "stdio", 2),
+            org.assertj.core.groups.Tuple.tuple("remote", true, "streamable-http", 3),
+            org.assertj.core.groups.Tuple.tuple("legacy", true, "http+sse", 3));
   }
 
   static String text(CallToolResult r) {

@@ -59,6 +59,12 @@ public final class Upstreams {
           Thread.sleep(Long.MAX_VALUE);
           return ToolResults.text("unreachable");
         }))
+        .tool(ServerTool.of("steps", "Reports progress, then answers", call -> {
+          for (int i = 1; i <= 3; i++) {
+            call.progress(i, 3.0, "step " + i);
+          }
+          return ToolResults.text("done");
+        }))
         .resourceTemplate(ServerResourceTemplate.builder("remote://items/{id}", "item").reader(read -> {
           String id = read.variables().get("id");
           if (id.equals("missing")) {

@@ -38,7 +38,8 @@ class GatewayIT {
       Files.writeString(file, Json.write(config));
       try (McpkitProcess gw = McpkitProcess.startHttp("gateway", "--config", file.toString(), "--port", "0")) {
         assertThat(gw.output()).contains("mcpkit gateway: 2 upstream(s)")
-            .containsPattern("local  20\\d\\d-\\d\\d-\\d\\d, 3 tool\\(s\\)").contains("remote  2026-07-28, 3 tool(s)")
+            .containsPattern("local  stdio 20\\d\\d-\\d\\d-\\d\\d, 3 tool\\(s\\)")
+            .contains("remote  streamable-http 2026-07-28, 3 tool(s)")
             .contains("mcpkit gateway listening on http://127.0.0.1:");
         for (ProtocolVersion v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25)) {
           try (McpClient c = McpClient.builder().url(gw.endpoint().toString()).protocolVersion(v).connect()) {

@@ -50,7 +50,7 @@ public final class Catalog {
     String up = link.name();
     if (!link.available()) {
       notices.add(new GatewayNotice(Kind.UNAVAILABLE, up, link.error()));
-      statuses.put(up, new UpstreamStatus(up, false, null, 0, 0, 0, link.error()));
+      statuses.put(up, new UpstreamStatus(up, false, null, null, 0, 0, 0, link.error()));
       return;
     }
     ServerCapabilities caps = link.client().serverInfo().capabilities();
@@ -94,7 +94,8 @@ public final class Catalog {
         }
       }
     }
-    statuses.put(up, new UpstreamStatus(up, true, link.client().protocolVersion().id(), t, r, p, null));
+    statuses.put(up, new UpstreamStatus(up, true, link.client().serverInfo().transport(),
+        link.client().protocolVersion().id(), t, r, p, null));
   }
 
   /** What was renamed, shortened, skipped, or collided, and which upstreams were unavailable. */

@@ -43,8 +43,9 @@ public final class Link implements AutoCloseable {
 
   /** Connects to the upstream; a failure gives an unavailable link that says why (the secrets of its spec hidden). */
   public static Link connect(Upstream upstream, String clientName, String clientVersion) {
-    Duration timeout = upstream.timeout();
+    Duration timeout = upstream.connectTimeout();
     try {
+      // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
       McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
           .requestTimeout(timeout).connectTimeout(timeout)
           .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
