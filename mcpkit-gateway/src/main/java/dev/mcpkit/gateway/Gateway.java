@@ -169,8 +169,10 @@ public final class Gateway implements AutoCloseable {
       boolean completions = links.stream().anyMatch(l -> l.available()
           && l.client().serverInfo().capabilities().completions() != null);
       // Every feature kind is declared, so that a client asks even when the upstreams offering it are down.
-      // Logging is not declared: upstream log messages are not passed on yet (see the module README).
+      // Logging and resource subscriptions are not declared: upstream log messages and resource updates are not
+      // passed on yet (see the module README).
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(false)
+          .resourceSubscriptions(false)
           .completions(completions).enableTools().enablePrompts().enableResources()
           .toolFallback(tool -> unavailable(links, tool));
       Catalog catalog = new Catalog(separator);

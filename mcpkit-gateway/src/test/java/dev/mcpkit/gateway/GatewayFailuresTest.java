@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** What the gateway does when upstreams collide, are down, stay silent, or use names it must change. */
@@ -127,6 +128,68 @@ class GatewayFailuresTest {
       // calls go upstream under the upstream's own names
       assertThat(((TextContent) c.callTool("odd.say_hi", Map.of()).content().getFirst()).text()).isEqualTo("hi");
       assertThat(((TextContent) c.callTool(shortened, Map.of()).content().getFirst()).text()).isEqualTo("long");
+    }
+  }
+
+  @Test
+  void aDownstreamCancellationCancelsTheUpstreamCall() throws Exception {
+    try (McpHttpServer up = Upstreams.remote();
+        Gateway gw = Gateway.builder().upstream(Upstream.http("r", up.endpoint().toString())).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start()) {
+      for (ProtocolVersion v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25)) {
+        try (McpClient c = McpClient.builder().url(front.endpoint().toString()).protocolVersion(v).connect()) {
+          int started = Upstreams.STARTED.get();
+          int interrupted = Upstreams.INTERRUPTED.get();
+          var call = c.callToolAsync("r__hang", dev.mcpkit.core.json.Json.object(),
+              dev.mcpkit.client.RequestOptions.defaults());
+          Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Upstreams.STARTED.get() > started);
+          call.cancel(true);
+          Awaitility.await(v + ": the upstream call is cancelled").atMost(Duration.ofSeconds(20))
+              .until(() -> Upstreams.INTERRUPTED.get() > interrupted);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUpstreamThatDiesMidCallIsAnErrorNamingIt() throws Exception {
+    try (Gateway gw = Gateway.builder().upstream(Upstream.stdio("local", Upstreams.stdioArgv())).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.connect(front.endpoint().toString())) {
+      assertThat(((TextContent) c.callTool("local__echo", Map.of("text", "x")).content().getFirst()).text())
+          .isEqualTo("local: x");
+      for (String tool : List.of("local__die", "local__echo")) { // the call in flight, then the next one
+        assertThatThrownBy(() -> c.callTool(tool, Map.of()))
+            .isInstanceOfSatisfying(McpRpcException.class, e -> {
+              assertThat(e.code()).isEqualTo(-32603);
+              // the rest (the exit code, the command line) is cut by the server's scrubber here, since this
+              // test's command line names a Java class
+              assertThat(e.serverMessage()).as(tool).startsWith("upstream 'local' is unavailable");
+              assertThat(e.data().path("upstream").asString()).isEqualTo("local");
+            });
+      }
+    }
+  }
+
+  @Test
+  void substitutedSecretsNeverShowInNoticesOrErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String secret = System.getenv("HOME");
+    java.nio.file.Path file = dir.resolve("gateway.json");
+    java.nio.file.Files.writeString(file, "{\"mcpServers\": {\"s\": {\"type\": \"http\", \"url\": "
+        + "\"http://127.0.0.1:" + closedPort + "/mcp?key=${env:HOME}\"}}}");
+    try (Gateway gw = GatewayConfig.read(file).builder().build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.connect(front.endpoint().toString())) {
+      String notice = gw.notices().getFirst().message();
+      assertThat(notice).contains("***").doesNotContain("key=" + secret)
+          .doesNotContain(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> c.callTool("s__x", Map.of())).isInstanceOfSatisfying(McpRpcException.class,
+          e -> assertThat(e.serverMessage()).contains("***").doesNotContain("key=" + secret));
     }
   }
 }

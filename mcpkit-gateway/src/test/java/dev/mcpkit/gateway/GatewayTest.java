@@ -81,9 +81,12 @@ class GatewayTest {
     try (McpClient c = client(era)) {
       assertThat(c.protocolVersion()).isEqualTo(era.equals("2025") ? ProtocolVersion.V2025_11_25
           : ProtocolVersion.V2026_07_28);
+      // what the gateway does not pass on yet is not declared
+      assertThat(c.serverInfo().capabilities().logging()).isNull();
+      assertThat(c.serverInfo().capabilities().resources().subscribe()).isNull();
       // pageSize 2: the listing pages across both upstreams
       assertThat(c.listAllTools()).extracting(Tool::name)
-          .containsExactly("local__echo", "local__add", "remote__echo", "remote__hang", "remote__steps",
+          .containsExactly("local__echo", "local__die", "local__add", "remote__echo", "remote__hang", "remote__steps",
               "legacy__echo", "legacy__hang", "legacy__steps");
       assertThat(text(c.callTool("local__add", Map.of("a", 2, "b", 40)))).isEqualTo("42");
       assertThat(text(c.callTool("remote__echo", Map.of("text", "hi")))).isEqualTo("remote: hi");
@@ -135,7 +138,7 @@ class GatewayTest {
     // the legacy endpoint answers POSTs with 405, so the client falls back to the HTTP+SSE transport
     assertThat(gateway.upstreams()).extracting(UpstreamStatus::name, UpstreamStatus::available,
             UpstreamStatus::transport, UpstreamStatus::tools)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("local", true, "stdio", 2),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("local", true, "stdio", 3),
             org.assertj.core.groups.Tuple.tuple("remote", true, "streamable-http", 3),
             org.assertj.core.groups.Tuple.tuple("legacy", true, "http+sse", 3));
   }

@@ -26,12 +26,21 @@ import java.util.Set;
  */
 public final class Upstreams {
 
+  /** How many {@code hang} calls of the HTTP upstreams started. */
+  static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+  /** How many {@code hang} calls of the HTTP upstreams were cancelled (interrupted). */
+  static final java.util.concurrent.atomic.AtomicInteger INTERRUPTED = new java.util.concurrent.atomic.AtomicInteger();
+
   private Upstreams() {}
 
   /** The stdio upstream: {@code echo}, {@code add}, a resource, a prompt with a completable argument. */
   public static void main(String[] args) {
     StdioServer.serve(McpServer.builder().name("local").version("1")
         .tool(echo("local"))
+        .tool(ServerTool.of("die", "Ends the process mid-call", call -> {
+          Runtime.getRuntime().halt(3);
+          return ToolResults.text("unreachable");
+        }))
         .tool(ServerTool.builder("add").inputSchema("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},"
             + "\"b\":{\"type\":\"integer\"}},\"required\":[\"a\",\"b\"]}")
             .handler(call -> ToolResults.text(String.valueOf(call.arguments().path("a").asInt()
@@ -56,7 +65,13 @@ public final class Upstreams {
     McpServer server = McpServer.builder().name("remote").version("1")
         .tool(echo("remote"))
         .tool(ServerTool.of("hang", "Never answers", call -> {
-          Thread.sleep(Long.MAX_VALUE);
+          STARTED.incrementAndGet();
+          try {
+            Thread.sleep(Long.MAX_VALUE);
+          } catch (InterruptedException e) {
+            INTERRUPTED.incrementAndGet(); // the call was cancelled
+            throw e;
+          }
           return ToolResults.text("unreachable");
         }))
         .tool(ServerTool.of("steps", "Reports progress, then answers", call -> {

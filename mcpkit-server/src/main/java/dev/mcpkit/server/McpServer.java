@@ -76,7 +76,7 @@ public final class McpServer {
     boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();
     this.capabilities = ServerCapabilities.of(
         b.enableTools || !b.tools.isEmpty() ? new ListChangedCapability(true) : null,
-        hasResources ? new ResourcesCapability(true, true) : null,
+        hasResources ? new ResourcesCapability(b.resourceSubscriptions ? Boolean.TRUE : null, true) : null,
         b.enablePrompts || !b.prompts.isEmpty() ? new ListChangedCapability(true) : null,
         b.logging ? Json.object() : null,
         completions ? Json.object() : null);

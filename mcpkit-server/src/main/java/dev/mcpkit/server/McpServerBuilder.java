@@ -43,6 +43,7 @@ public final class McpServerBuilder {
   boolean enableTools;
   boolean enablePrompts;
   boolean enableResources;
+  boolean resourceSubscriptions = true;
   final Map<String, ServerTool> tools = new LinkedHashMap<>();
   final Map<String, ServerResource> resources = new LinkedHashMap<>();
   final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
@@ -170,6 +171,17 @@ public final class McpServerBuilder {
   /** Declares the resources capability even with no resource yet (resources added later). */
   public McpServerBuilder enableResources() {
     this.enableResources = true;
+    return this;
+  }
+
+  /**
+   * Whether resource subscriptions are offered (default on): {@code resources.subscribe} in the capabilities, {@code
+   * resources/subscribe} in 2025 sessions and resource URIs in 2026 {@code subscriptions/listen} filters. Off, the
+   * capability is not declared, {@code resources/subscribe} is method-not-found and listen filters drop the URIs.
+   * A server that cannot tell of updates (a gateway that does not pass its upstreams' updates on) turns it off.
+   */
+  public McpServerBuilder resourceSubscriptions(boolean enabled) {
+    this.resourceSubscriptions = enabled;
     return this;
   }
 

@@ -273,7 +273,7 @@ final class Handlers {
   }
 
   private Object subscribe(Scope s, boolean add) {
-    if (server.capabilities().resources().subscribe() != Boolean.TRUE) {
+    if (!Boolean.TRUE.equals(server.capabilities().resources().subscribe())) {
       throw McpException.methodNotFound(s.method + " (the server does not support subscriptions)");
     }
     String uri = required(params(s, SubscribeRequestParams.class).uri(), "uri");
