@@ -3,6 +3,7 @@ package dev.mcpkit.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.TextContent;
@@ -10,6 +11,7 @@ import dev.mcpkit.core.schema.Tool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mcpkit.jar gateway} as a user runs it: the demo server over stdio (prefix "") and over HTTP behind one
- * endpoint, where it listens said on stderr; a configuration error names the JSON path and exits 2.
+ * endpoint, where it listens said on stderr, and the same gateway served on stdio; a configuration error names the
+ * JSON path and exits 2.
  */
 class GatewayIT {
 
@@ -52,6 +55,14 @@ class GatewayIT {
         // both demo servers offer the same resource URIs: the second one's are reported, not served twice
         assertThat(gw.output()).contains("COLLISION remote: resource 'mcpkit://demo/about' of upstream 'remote' is"
             + " not served: upstream 'local' already serves that URI (URIs are served unchanged)");
+      }
+      // the same gateway on stdio, as a desktop host spawns it
+      List<String> argv = McpkitProcess.command("gateway", "--config", file.toString(), "--stdio");
+      try (McpClient c = McpClient.builder().stdio(StdioCommand.of(argv)).probeTimeout(Duration.ofSeconds(60))
+          .requestTimeout(Duration.ofSeconds(60)).connect()) {
+        assertThat(c.protocolVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
+        assertThat(text(c.callTool("remote__add_numbers", Map.of("a", 1, "b", 2)))).isEqualTo("3");
+        assertThat(text(c.callTool("echo_message", Map.of("message", "over stdio")))).isEqualTo("over stdio");
       }
     }
   }
