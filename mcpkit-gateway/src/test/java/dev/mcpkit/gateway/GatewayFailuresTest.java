@@ -115,16 +115,22 @@ class GatewayFailuresTest {
     McpServer odd = McpServer.builder()
         .tool(ServerTool.of("say hi", "a space", call -> ToolResults.text("hi")))
         .tool(ServerTool.of(longName, "long", call -> ToolResults.text("long")))
+        .tool(ServerTool.of("esc\u001b[2J", "a terminal escape in its name", call -> ToolResults.text("esc")))
         .build();
     try (McpHttpServer up = McpHttpServer.builder(odd).port(0).build().start();
         Gateway gw = Gateway.builder().separator(".").upstream(Upstream.http("odd", up.endpoint().toString())).build();
         McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
         McpClient c = McpClient.connect(front.endpoint().toString())) {
       List<String> names = c.listAllTools().stream().map(Tool::name).toList();
-      assertThat(names).hasSize(2).contains("odd.say_hi");
+      assertThat(names).hasSize(3).contains("odd.say_hi", "odd.esc__2J");
       String shortened = names.get(1);
       assertThat(shortened).hasSize(128).matches("odd\\.t{115}-[0-9a-f]{8}");
-      assertThat(gw.notices()).extracting(GatewayNotice::kind).containsExactly(Kind.RENAMED, Kind.SHORTENED);
+      assertThat(gw.notices()).extracting(GatewayNotice::kind).containsExactly(Kind.RENAMED, Kind.SHORTENED,
+          Kind.RENAMED);
+      // the upstream's name is shown escaped in the notice (and so in the log), never as a raw escape sequence
+      assertThat(gw.notices().get(2).message()).startsWith("tool 'esc\\u{1b}[2J' is served as 'odd.esc__2J'")
+          .doesNotContain("\u001b");
+      assertThat(((TextContent) c.callTool("odd.esc__2J", Map.of()).content().getFirst()).text()).isEqualTo("esc");
       // calls go upstream under the upstream's own names
       assertThat(((TextContent) c.callTool("odd.say_hi", Map.of()).content().getFirst()).text()).isEqualTo("hi");
       assertThat(((TextContent) c.callTool(shortened, Map.of()).content().getFirst()).text()).isEqualTo("long");

@@ -1,6 +1,7 @@
 package dev.mcpkit.gateway.internal;
 
 import dev.mcpkit.core.schema.Prompt;
+import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.core.schema.PromptArgument;
 import dev.mcpkit.core.schema.PromptReference;
 import dev.mcpkit.core.schema.Resource;
@@ -110,24 +111,38 @@ public final class Catalog {
 
   /** The served name of an item, with its notices; {@code null} when another upstream already serves that name. */
   private String served(Link link, String kind, String prefix, String name, Map<String, String> taken) {
+    if (name == null || name.isEmpty()) {
+      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), "a " + kind + " without a name is not served"));
+      return null;
+    }
     Names.Served s = Names.serve(prefix, separator, name);
     if (s.renamed()) {
-      notices.add(new GatewayNotice(Kind.RENAMED, link.name(), kind + " '" + name + "' is served as '" + s.served()
-          + "' (characters outside A-Z, a-z, 0-9, _, . and - replaced by _)"));
+      notices.add(new GatewayNotice(Kind.RENAMED, link.name(), kind + " '" + shown(name) + "' is served as '"
+          + s.served() + "' (characters outside A-Z, a-z, 0-9, _, . and - replaced by _)"));
     }
     if (s.shortened()) {
-      notices.add(new GatewayNotice(Kind.SHORTENED, link.name(), kind + " '" + name + "' is served as '"
+      notices.add(new GatewayNotice(Kind.SHORTENED, link.name(), kind + " '" + shown(name) + "' is served as '"
           + s.served() + "' (served names have at most " + Names.MAX + " characters)"));
     }
     return collides(link, kind, s.served(), taken) ? null : s.served();
   }
 
+  /** A name or URI from an upstream, as it may appear in a notice and a log line: escaped, bounded. */
+  private static String shown(String peerText) {
+    return PeerText.line(peerText, 300);
+  }
+
   private boolean collides(Link link, String kind, String served, Map<String, String> taken) {
+    if (served == null || served.isEmpty()) {
+      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), "a " + kind + " without a URI is not served"));
+      return true;
+    }
     String owner = taken.get(served);
     if (owner == null) {
       return false;
     }
-    notices.add(new GatewayNotice(Kind.COLLISION, link.name(), kind + " '" + served + "' of upstream '" + link.name()
+    notices.add(new GatewayNotice(Kind.COLLISION, link.name(), kind + " '" + shown(served) + "' of upstream '"
+        + link.name()
         + "' is not served: upstream '" + owner + "' already serves that " + (kind.startsWith("resource")
         ? "URI (URIs are served unchanged)" : "name (give one of them another prefix)")));
     return true;
@@ -138,8 +153,8 @@ public final class Catalog {
       add.run();
       return true;
     } catch (RuntimeException e) { // a schema that does not compile, a URI that does not parse, ...
-      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), kind + " '" + name + "' is not served: "
-          + e.getMessage()));
+      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), kind + " '" + shown(name) + "' is not served: "
+          + shown(String.valueOf(e.getMessage()))));
       return false;
     }
   }
