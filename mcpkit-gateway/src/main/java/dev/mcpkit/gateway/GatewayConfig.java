@@ -160,6 +160,18 @@ public final class GatewayConfig {
       throw new GatewayConfigException(where.startsWith("/gateway") ? "the configuration file " + file
           + " is invalid: " + where + ": " + e.getMessage() : e.getMessage());
     }
+    if (!from.equals(file)) { // an included host file: its entries are held to the same schema, said at its paths
+      List<String> problems;
+      try {
+        problems = plain(schemaObject().validate(JSONC.readTree(Files.readString(from))));
+      } catch (IOException | JacksonException e) {
+        problems = List.of(); // ServerConfigs has just read it: cannot happen, and it said so if it did
+      }
+      if (!problems.isEmpty()) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: " + where + ": "
+            + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+      }
+    }
     String base = where.startsWith("/gateway") ? where + " " : where + "/";
     for (String name : configs.names()) {
       Source earlier = sources.putIfAbsent(name, new Source(name, configs, base + name));

@@ -74,6 +74,9 @@ class GatewayConfigTest {
     write("other.json", "{\"mcpServers\": {\"a\": {\"command\": \"y\"}}}");
     assertThat(error("{\"mcpServers\": {\"a\": {\"command\": \"x\"}}, \"gateway\": {\"include\": [\"other.json\"]}}"))
         .contains("/gateway/include/0 (").contains("a server named \"a\" is already defined at /mcpServers/a");
+    write("vscode.json", "{\"servers\": {\"v\": {\"type\": \"stdio\", \"command\": \"x\", \"env\": {\"A\": [1]}}}}");
+    assertThat(error("{\"gateway\": {\"include\": [\"vscode.json\"]}}"))
+        .contains("/gateway/include/0 (").contains("vscode.json): /servers/v/env/A: ");
     assertThat(error("{\"gateway\": {\"include\": [\"missing.json\"]}}"))
         .contains("/gateway/include/0 (").contains("no such file: ");
   }
