@@ -198,4 +198,24 @@ class GatewayFailuresTest {
           e -> assertThat(e.serverMessage()).contains("***").doesNotContain("key=" + secret));
     }
   }
+
+  @Test
+  void aStreamableHttpUpstreamOfThe2025EraServesBothDownstreamEras() throws Exception {
+    McpServer old = McpServer.builder().name("old").versions(java.util.Set.of(ProtocolVersion.V2025_11_25,
+        ProtocolVersion.V2025_06_18)).tool(Upstreams.echo("old")).build();
+    try (McpHttpServer up = McpHttpServer.builder(old).port(0).build().start();
+        Gateway gw = Gateway.builder().upstream(Upstream.http("old", up.endpoint().toString())).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start()) {
+      assertThat(gw.upstreams()).singleElement().satisfies(s -> {
+        assertThat(s.transport()).isEqualTo("streamable-http");
+        assertThat(s.protocolVersion()).isEqualTo("2025-11-25");
+      });
+      for (ProtocolVersion v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25)) {
+        try (McpClient c = McpClient.builder().url(front.endpoint().toString()).protocolVersion(v).connect()) {
+          assertThat(((TextContent) c.callTool("old__echo", Map.of("text", v.id())).content().getFirst()).text())
+              .isEqualTo("old: " + v.id());
+        }
+      }
+    }
+  }
 }
