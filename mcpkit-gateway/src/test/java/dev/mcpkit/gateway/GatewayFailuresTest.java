@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.TextContent;
+import dev.mcpkit.core.schema.TextResourceContents;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.gateway.GatewayNotice.Kind;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ServerResource;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
@@ -40,6 +43,30 @@ class GatewayFailuresTest {
       assertThat(c.listAllTools()).extracting(Tool::name).containsExactly("echo", "hang", "steps");
       assertThat(((TextContent) c.callTool("echo", Map.of("text", "x")).content().getFirst()).text())
           .isEqualTo("remote: x");
+    }
+  }
+
+  @Test
+  void aResourceUriServedByTwoUpstreamsIsRewrittenForTheSecond() throws Exception {
+    McpServer first = McpServer.builder().resource(ServerResource.builder("docs://readme", "readme").text("first")
+        .build()).build();
+    McpServer second = McpServer.builder().resource(ServerResource.builder("docs://readme", "readme").text("second")
+        .build()).build();
+    try (McpHttpServer a = McpHttpServer.builder(first).port(0).build().start();
+        McpHttpServer b = McpHttpServer.builder(second).port(0).build().start();
+        Gateway gw = Gateway.builder().upstream(Upstream.http("a", a.endpoint().toString()))
+            .upstream(Upstream.http("b b", b.endpoint().toString())).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.connect(front.endpoint().toString())) {
+      String rewritten = "mcpkit-gateway://b%20b/docs%3A%2F%2Freadme";
+      assertThat(gw.notices()).containsExactly(new GatewayNotice(Kind.COLLISION, "b b", "resource 'docs://readme' of"
+          + " upstream 'b b' is served as '" + rewritten + "': upstream 'a' already serves that URI"));
+      assertThat(c.listAllResources()).extracting(Resource::uri).containsExactly("docs://readme", rewritten);
+      var kept = (TextResourceContents) c.readResource("docs://readme").contents().getFirst();
+      assertThat(kept.text()).isEqualTo("first");
+      var moved = (TextResourceContents) c.readResource(rewritten).contents().getFirst();
+      assertThat(moved.text()).isEqualTo("second");
+      assertThat(moved.uri()).as("the contents name the URI that was read").isEqualTo(rewritten);
     }
   }
 

@@ -52,9 +52,10 @@ class GatewayIT {
             assertThat(text(c.callTool("remote__echo_message", Map.of("message", "hi")))).isEqualTo("hi");
           }
         }
-        // both demo servers offer the same resource URIs: the second one's are reported, not served twice
+        // both demo servers offer the same resource URIs: the second one's are served under rewritten URIs
         assertThat(gw.output()).contains("COLLISION remote: resource 'mcpkit://demo/about' of upstream 'remote' is"
-            + " not served: upstream 'local' already serves that URI (URIs are served unchanged)");
+            + " served as 'mcpkit-gateway://remote/mcpkit%3A%2F%2Fdemo%2Fabout': upstream 'local' already serves that"
+            + " URI");
       }
       // the same gateway on stdio, as a desktop host spawns it
       List<String> argv = McpkitProcess.command("gateway", "--config", file.toString(), "--stdio");

@@ -1,5 +1,6 @@
 package dev.mcpkit.gateway.internal;
 
+import dev.mcpkit.core.schema.BlobResourceContents;
 import dev.mcpkit.core.schema.Prompt;
 import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.core.schema.PromptArgument;
@@ -8,6 +9,7 @@ import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.ResourceTemplate;
 import dev.mcpkit.core.schema.ResourceTemplateReference;
 import dev.mcpkit.core.schema.ServerCapabilities;
+import dev.mcpkit.core.schema.TextResourceContents;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.uritemplate.UriTemplate;
 import dev.mcpkit.gateway.GatewayNotice;
@@ -81,9 +83,17 @@ public final class Catalog {
     }
     if (caps.resources() != null) {
       for (Resource res : list(link, "resources", () -> link.client().listAllResources())) {
-        if (!collides(link, "resource", res.uri(), resources) && register(link, "resource", res.uri(),
-            () -> server.resource(resource(link, res)))) {
-          resources.put(res.uri(), up);
+        String uri = res.uri();
+        if (uri != null && resources.containsKey(uri)) { // served under a URI of the gateway's own instead
+          uri = Names.rewriteUri(up, res.uri());
+          notices.add(new GatewayNotice(Kind.COLLISION, up, "resource '" + shown(res.uri()) + "' of upstream '" + up
+              + "' is served as '" + shown(uri) + "': upstream '" + resources.get(res.uri())
+              + "' already serves that URI"));
+        }
+        String served = uri;
+        if (!collides(link, "resource", served, resources) && register(link, "resource", res.uri(),
+            () -> server.resource(resource(link, res, served)))) {
+          resources.put(served, up);
           r++;
         }
       }
@@ -200,10 +210,16 @@ public final class Catalog {
     return b.build();
   }
 
-  private static ServerResource resource(Link link, Resource res) {
-    ServerResource.Builder b = ServerResource.builder(res.uri(), res.name()).title(res.title())
+  /** A resource served as {@code served}: its own URI, or a rewritten one (then the contents say it too). */
+  private static ServerResource resource(Link link, Resource res, String served) {
+    String original = res.uri();
+    ServerResource.Builder b = ServerResource.builder(served, res.name()).title(res.title())
         .description(res.description()).mimeType(res.mimeType()).annotations(res.annotations()).meta(res.meta())
-        .size(res.size()).reader(read -> link.readResource(read.uri()).contents());
+        .size(res.size()).reader(read -> link.readResource(original).contents().stream()
+            .map(c -> served.equals(original) || !original.equals(c.uri()) ? c : switch (c) {
+              case TextResourceContents t -> new TextResourceContents(served, t.mimeType(), t.text(), t.meta());
+              case BlobResourceContents bl -> new BlobResourceContents(served, bl.mimeType(), bl.blob(), bl.meta());
+            }).toList());
     if (res.icons() != null) {
       b.icons(res.icons());
     }

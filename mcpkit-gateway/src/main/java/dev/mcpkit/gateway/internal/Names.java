@@ -44,6 +44,19 @@ public final class Names {
     return new Served(clean.substring(0, MAX - 9) + "-" + hash, renamed, true);
   }
 
+  /**
+   * The URI under which the gateway serves an upstream's resource whose URI another upstream already serves: {@code
+   * mcpkit-gateway://UPSTREAM/ORIGINAL}, both percent-encoded, so it is a valid URI, unique per upstream, and decodes
+   * back to the upstream and its URI.
+   */
+  public static String rewriteUri(String upstream, String uri) {
+    return "mcpkit-gateway://" + encode(upstream) + "/" + encode(uri);
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   private static String sha256(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
