@@ -40,7 +40,8 @@ final class GatewayCommand implements Callable<Integer> {
       System.err.println("mcpkit gateway: " + gateway.upstreams().size() + " upstream(s)");
       for (UpstreamStatus s : gateway.upstreams()) {
         System.err.println("  " + PeerText.line(s.name(), 60) + "  " + (s.available()
-            ? s.transport() + " " + s.protocolVersion() + ", " + s.tools() + " tool(s), " + s.resources() + " resource(s) and template(s), "
+            ? s.transport() + " " + s.protocolVersion() + ", " + s.tools() + " tool(s), " + s.resources()
+                + " resource(s) and template(s), "
                 + s.prompts() + " prompt(s)"
             : "unavailable: " + PeerText.line(s.error(), 300)));
       }

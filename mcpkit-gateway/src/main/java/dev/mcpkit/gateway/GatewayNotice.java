@@ -16,7 +16,10 @@ public record GatewayNotice(Kind kind, String upstream, String message) {
     RENAMED,
     /** A served name was longer than 128 characters; it was shortened deterministically (a hash of the whole). */
     SHORTENED,
-    /** Two upstreams offer the same served name or URI: the first (configuration order) keeps it, the other is not served. */
+    /**
+     * Two upstreams offer the same served name, URI or template pattern: the first (configuration order) keeps it; the
+     * other item is not served, or (a resource) served under a rewritten URI.
+     */
     COLLISION,
     /** An item could not be served (its schema does not compile, say); the message says why. */
     SKIPPED,

@@ -92,7 +92,8 @@ public final class Upstream {
 
   @Override
   public String toString() {
-    return "Upstream[" + name + ", " + target + ", prefix=" + prefix + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + "]";
+    return "Upstream[" + name + ", " + target + ", prefix=" + prefix + ", timeout=" + timeout + ", connectTimeout="
+        + connectTimeout + "]";
   }
 
   /** Builds an {@link Upstream}; every setter replaces the earlier value. */

@@ -13,5 +13,5 @@ package dev.mcpkit.gateway;
  * @param prompts how many of its prompts are served
  * @param error why it is unavailable, or {@code null}
  */
-public record UpstreamStatus(String name, boolean available, String transport, String protocolVersion, int tools, int resources,
-    int prompts, String error) {}
+public record UpstreamStatus(String name, boolean available, String transport, String protocolVersion, int tools,
+    int resources, int prompts, String error) {}

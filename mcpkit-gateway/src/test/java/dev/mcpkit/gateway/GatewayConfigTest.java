@@ -43,7 +43,8 @@ class GatewayConfigTest {
     write("claude.json", "{\"mcpServers\": {\"fs\": {\"command\": \"npx\", \"args\": [\"-y\", \"fs-server\"]}},"
         + " \"globalShortcut\": \"x\"}");
     GatewayConfig config = GatewayConfig.read(write("gateway.json", "{\"gateway\": {\"include\": ["
-        + "\".vscode/mcp.json\", \"claude.json\"], \"separator\": \".\", \"servers\": {\"gh\": {\"prefix\": \"github\"}}}}"));
+        + "\".vscode/mcp.json\", \"claude.json\"], \"separator\": \".\","
+        + " \"servers\": {\"gh\": {\"prefix\": \"github\"}}}}"));
     assertThat(config.upstreams()).extracting(Upstream::name, Upstream::prefix)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("gh", "github"),
             org.assertj.core.groups.Tuple.tuple("fs", "fs"));

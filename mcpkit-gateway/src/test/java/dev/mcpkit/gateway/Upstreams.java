@@ -56,7 +56,8 @@ public final class Upstreams {
 
   /** A tool {@code echo} that says which upstream answered. */
   static ServerTool echo(String who) {
-    return ServerTool.builder("echo").inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}")
+    return ServerTool.builder("echo")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}")
         .handler(call -> ToolResults.text(who + ": " + call.arguments().path("text").asString(""))).build();
   }
 

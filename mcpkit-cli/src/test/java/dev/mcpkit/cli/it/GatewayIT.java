@@ -8,6 +8,7 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.TextContent;
 import dev.mcpkit.core.schema.Tool;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ class GatewayIT {
           try (McpClient c = McpClient.builder().url(gw.endpoint().toString()).protocolVersion(v).connect()) {
             assertThat(c.listAllTools()).extracting(Tool::name).contains("add_numbers", "remote__add_numbers",
                 "echo_message", "remote__echo_message");
-            assertThat(text(c.callTool("add_numbers", Map.of("a", new java.math.BigDecimal("0.1"), "b", new java.math.BigDecimal("0.2"))))).isEqualTo("0.3");
+            assertThat(text(c.callTool("add_numbers", Map.of("a", new BigDecimal("0.1"), "b", new BigDecimal("0.2")))))
+                .isEqualTo("0.3");
             assertThat(text(c.callTool("remote__echo_message", Map.of("message", "hi")))).isEqualTo("hi");
           }
         }

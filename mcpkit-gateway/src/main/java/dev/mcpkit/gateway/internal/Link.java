@@ -84,7 +84,8 @@ public final class Link implements AutoCloseable {
   }
 
   /** {@code tools/call} upstream with the upstream's name for the tool. */
-  public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx) throws InterruptedException {
+  public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
+      throws InterruptedException {
     RequestOptions options = options(ctx);
     return await(Methods.TOOLS_CALL, live().callToolAsync(original, arguments, options));
   }
