@@ -50,7 +50,7 @@ class GatewayTest {
     // the same server through its legacy HTTP+SSE endpoint (2024-11-05); its URIs collide with remote's
     servers.putObject("legacy").put("url", remote.endpoint().resolve("/sse").toString()).put("type", "sse");
     ObjectNode gw = config.putObject("gateway").put("pageSize", 2);
-    gw.putObject("servers").putObject("remote").put("timeoutMs", 1500);
+    gw.putObject("servers").putObject("remote").put("timeoutMs", 3000);
     Path file = dir.resolve("gateway.json");
     Files.writeString(file, Json.write(config));
     gateway = GatewayConfig.read(file).builder().build();
@@ -116,7 +116,7 @@ class GatewayTest {
       assertThatThrownBy(() -> c.callTool("remote__hang", Map.of()))
           .isInstanceOfSatisfying(McpRpcException.class, e -> {
             assertThat(e.code()).isEqualTo(-32603);
-            assertThat(e.serverMessage()).isEqualTo("upstream 'remote' did not answer tools/call within 1.5 s");
+            assertThat(e.serverMessage()).isEqualTo("upstream 'remote' did not answer tools/call within 3 s");
             assertThat(e.data().path("upstream").asString()).isEqualTo("remote");
           });
       // the gateway still answers after the timeout
