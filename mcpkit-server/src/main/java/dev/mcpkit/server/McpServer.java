@@ -54,6 +54,7 @@ public final class McpServer {
   private final Map<String, ServerPrompt> prompts;
   private final Set<String> requiredScopes;
   private final ChangeHub changes = new ChangeHub();
+  private final java.util.function.Function<String, ServerTool> toolFallback;
 
   McpServer(McpServerBuilder b) {
     this.info = new Implementation(b.name, b.title, b.version, b.description, b.icons, b.websiteUrl);
@@ -69,12 +70,13 @@ public final class McpServer {
     this.templates = synchronizedCopy(b.templates);
     this.prompts = synchronizedCopy(b.prompts);
     this.requiredScopes = ScopeNames.copyOf(b.requiredScopes);
+    this.toolFallback = b.toolFallback;
     boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
         || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
     boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();
     this.capabilities = ServerCapabilities.of(
         b.enableTools || !b.tools.isEmpty() ? new ListChangedCapability(true) : null,
-        hasResources ? new ResourcesCapability(true, true) : null,
+        hasResources ? new ResourcesCapability(b.resourceSubscriptions ? Boolean.TRUE : null, true) : null,
         b.enablePrompts || !b.prompts.isEmpty() ? new ListChangedCapability(true) : null,
         b.logging ? Json.object() : null,
         completions ? Json.object() : null);
@@ -150,6 +152,16 @@ public final class McpServer {
   /** The tool with this name, or {@code null}. */
   public ServerTool tool(String name) {
     return tools.get(name);
+  }
+
+  /**
+   * The tool that answers {@code tools/call} for a name no registered tool has ({@link McpServerBuilder#toolFallback}),
+   * or {@code null}: then the name is unknown.
+   *
+   * @throws dev.mcpkit.core.jsonrpc.McpException when the fallback answers the call with an error
+   */
+  public ServerTool fallbackTool(String name) {
+    return toolFallback == null ? null : toolFallback.apply(name);
   }
 
   /** A snapshot of the fixed resources, in registration order. */

@@ -43,11 +43,13 @@ public final class McpServerBuilder {
   boolean enableTools;
   boolean enablePrompts;
   boolean enableResources;
+  boolean resourceSubscriptions = true;
   final Map<String, ServerTool> tools = new LinkedHashMap<>();
   final Map<String, ServerResource> resources = new LinkedHashMap<>();
   final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
   final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
   final List<String> requiredScopes = new ArrayList<>();
+  java.util.function.Function<String, ServerTool> toolFallback;
 
   McpServerBuilder() {}
 
@@ -173,6 +175,17 @@ public final class McpServerBuilder {
   }
 
   /**
+   * Whether resource subscriptions are offered (default on): {@code resources.subscribe} in the capabilities, {@code
+   * resources/subscribe} in 2025 sessions and resource URIs in 2026 {@code subscriptions/listen} filters. Off, the
+   * capability is not declared, {@code resources/subscribe} is method-not-found and listen filters drop the URIs.
+   * A server that cannot tell of updates (a gateway that does not pass its upstreams' updates on) turns it off.
+   */
+  public McpServerBuilder resourceSubscriptions(boolean enabled) {
+    this.resourceSubscriptions = enabled;
+    return this;
+  }
+
+  /**
    * Scopes every request needs, on top of what each tool, prompt or resource asks for (e.g. {@code "mcp:read"}).
    * Adds to earlier calls. Only a transport with a {@code RequestGuard} enforces them.
    *
@@ -230,6 +243,20 @@ public final class McpServerBuilder {
     if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
       throw new IllegalArgumentException("duplicate prompt " + prompt.name());
     }
+    return this;
+  }
+
+  /**
+   * Answers {@code tools/call} for names no registered tool has: the function gets the name and returns a tool to run
+   * for this one call (it is not listed), or {@code null} for the usual {@code -32602 Unknown tool}; it may also throw
+   * a {@link dev.mcpkit.core.jsonrpc.McpException} to answer with a clearer error. A gateway uses it to say that the
+   * upstream behind a name is unavailable, when it cannot list that upstream's tools. The tool's arguments are
+   * validated against its input schema as for a registered tool; the scopes checked before the call are the
+   * server-wide ones only ({@link McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)} does not consult
+   * the function).
+   */
+  public McpServerBuilder toolFallback(java.util.function.Function<String, ServerTool> fallback) {
+    this.toolFallback = Objects.requireNonNull(fallback, "fallback");
     return this;
   }
 

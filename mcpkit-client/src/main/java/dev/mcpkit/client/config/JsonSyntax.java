@@ -9,8 +9,9 @@ import tools.jackson.core.TokenStreamLocation;
 /**
  * A JSON syntax error in a file a person edits, said as a person would: the file, the line and column, and what is
  * wrong there, without the parser's vocabulary (source descriptions, byte offsets, character codes, feature names).
+ * Public so that other readers of configuration files (mcpkit-gateway's) say it the same way.
  */
-final class JsonSyntax {
+public final class JsonSyntax {
 
   private static final Pattern UNEXPECTED_CHAR = Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)(.*)",
       Pattern.DOTALL);
@@ -19,7 +20,8 @@ final class JsonSyntax {
 
   private JsonSyntax() {}
 
-  static String describe(Path file, JacksonException e) {
+  /** {@code the configuration file FILE is not valid JSON at line L, column C: WHAT}. */
+  public static String describe(Path file, JacksonException e) {
     TokenStreamLocation at = e.getLocation();
     String where = at == null || at.getLineNr() < 1 ? ""
         : " at line " + at.getLineNr() + (at.getColumnNr() < 1 ? "" : ", column " + at.getColumnNr());

@@ -209,7 +209,9 @@ final class Handlers {
     }
     CallToolRequestParams p = params(s, CallToolRequestParams.class);
     String name = required(p.name(), "name");
-    ServerTool tool = server.tool(name);
+    ServerTool registered = server.tool(name);
+    // the fallback may throw a clearer error than ours (a gateway's unavailable upstream)
+    ServerTool tool = registered != null ? registered : server.fallbackTool(name);
     if (tool == null) {
       throw McpException.invalidParams("Unknown tool: " + name);
     }
@@ -271,7 +273,7 @@ final class Handlers {
   }
 
   private Object subscribe(Scope s, boolean add) {
-    if (server.capabilities().resources().subscribe() != Boolean.TRUE) {
+    if (!Boolean.TRUE.equals(server.capabilities().resources().subscribe())) {
       throw McpException.methodNotFound(s.method + " (the server does not support subscriptions)");
     }
     String uri = required(params(s, SubscribeRequestParams.class).uri(), "uri");

@@ -1,0 +1,196 @@
+package dev.mcpkit.gateway;
+
+import dev.mcpkit.gateway.internal.Catalog;
+import dev.mcpkit.gateway.internal.Failures;
+import dev.mcpkit.gateway.internal.Link;
+import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.McpServerBuilder;
+import dev.mcpkit.server.ServerTool;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many MCP servers behind one: the gateway connects to each {@link Upstream} with mcpkit's {@code McpClient} (stdio,
+ * Streamable HTTP in either era, legacy HTTP+SSE) and offers everything they offer as one {@link McpServer}, which any
+ * mcpkit transport serves ({@code McpHttpServer}: both eras on one endpoint; {@code StdioServer}).
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.builder()
+ *     .upstream(Upstream.http("remote", "http://127.0.0.1:9000/mcp"))
+ *     .upstream(Upstream.builder("notes", spec).prefix("").build())
+ *     .build()) {
+ *   McpHttpServer http = McpHttpServer.builder(gateway.server()).port(8090).build().start();
+ *   gateway.notices().forEach(System.err::println);   // renames, collisions, unavailable upstreams
+ *   http.join();
+ * }
+ * }</pre>
+ *
+ * <p>Names are {@code prefix + separator + name} (see the module README for the rules); calls go to the upstream with
+ * its own names; an upstream's failure is a JSON-RPC error naming it, within its timeout.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final McpServer server;
+  private final List<Link> links;
+  private final List<GatewayNotice> notices;
+  private final List<UpstreamStatus> statuses;
+
+  private Gateway(McpServer server, List<Link> links, Catalog catalog) {
+    this.server = server;
+    this.links = links;
+    this.notices = catalog.notices();
+    this.statuses = catalog.statuses();
+  }
+
+  /** A builder with no upstream yet. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The server that offers every upstream's features; serve it on any mcpkit transport. */
+  public McpServer server() {
+    return server;
+  }
+
+  /** What was renamed, shortened, skipped or collided at start, and which upstreams were unavailable. */
+  public List<GatewayNotice> notices() {
+    return notices;
+  }
+
+  /** Each upstream's state after start, in configuration order. */
+  public List<UpstreamStatus> upstreams() {
+    return statuses;
+  }
+
+  /** Closes the connections to the upstreams (stdio upstreams are stopped). */
+  @Override
+  public void close() {
+    for (Link l : links) {
+      try {
+        l.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing upstream {} failed: {}", l.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** Builds a {@link Gateway}: its upstreams, the separator of served names, and how it describes itself. */
+  public static final class Builder {
+    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    private String separator = GatewayConfig.DEFAULT_SEPARATOR;
+    private String name = "mcpkit-gateway";
+    private String version = "0.1.0";
+    private int pageSize = 100;
+
+    private Builder() {}
+
+    /**
+     * Adds an upstream; the order of the calls is the order in which collisions are decided.
+     *
+     * @throws IllegalArgumentException when an upstream already has that name
+     */
+    public Builder upstream(Upstream upstream) {
+      if (upstreams.putIfAbsent(upstream.name(), upstream) != null) {
+        throw new IllegalArgumentException("two upstreams are named " + upstream.name());
+      }
+      return this;
+    }
+
+    /** Adds upstreams, in order. */
+    public Builder upstreams(Collection<Upstream> list) {
+      list.forEach(this::upstream);
+      return this;
+    }
+
+    /**
+     * What joins a prefix and a name (default {@value GatewayConfig#DEFAULT_SEPARATOR}).
+     *
+     * @throws IllegalArgumentException unless 1 to 8 characters of {@code [A-Za-z0-9_.-]}
+     */
+    public Builder separator(String separator) {
+      if (!separator.matches("[A-Za-z0-9_.-]{1,8}")) {
+        throw new IllegalArgumentException("the separator must be 1 to 8 characters of A-Z, a-z, 0-9, _, . and -");
+      }
+      this.separator = separator;
+      return this;
+    }
+
+    /** The name and version the gateway gives downstream clients (default {@code mcpkit-gateway}). */
+    public Builder info(String name, String version) {
+      this.name = Objects.requireNonNull(name);
+      this.version = Objects.requireNonNull(version);
+      return this;
+    }
+
+    /** Items per page of the downstream list methods (default 100); clients page across all upstreams. */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("pageSize must be positive");
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * Connects to every upstream (in parallel, each within its timeout), lists what each offers, and makes the
+     * server. An upstream that cannot be reached does not stop the others: it is reported ({@link #notices()}) and
+     * calls under its prefix get an error naming it.
+     */
+    public Gateway build() {
+      List<Upstream> list = List.copyOf(upstreams.values());
+      List<Link> links = new ArrayList<>();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<Link>> pending = new ArrayList<>();
+        for (Upstream u : list) {
+          pending.add(pool.submit(() -> Link.connect(u, name, version)));
+        }
+        for (Future<Link> f : pending) {
+          links.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        links.forEach(Link::close);
+        throw new IllegalStateException("interrupted while connecting to the upstreams");
+      } catch (java.util.concurrent.ExecutionException e) {
+        links.forEach(Link::close);
+        throw new IllegalStateException("connecting to the upstreams failed: " + e.getCause().getMessage());
+      }
+      boolean completions = links.stream().anyMatch(l -> l.available()
+          && l.client().serverInfo().capabilities().completions() != null);
+      // Every feature kind is declared, so that a client asks even when the upstreams offering it are down.
+      // Logging and resource subscriptions are not declared: upstream log messages and resource updates are not
+      // passed on yet (see the module README).
+      McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(false)
+          .resourceSubscriptions(false)
+          .completions(completions).enableTools().enablePrompts().enableResources()
+          .toolFallback(tool -> unavailable(links, tool));
+      Catalog catalog = new Catalog(separator);
+      links.forEach(l -> catalog.add(l, b));
+      Gateway gateway = new Gateway(b.build(), List.copyOf(links), catalog);
+      gateway.notices().forEach(n -> LOG.warn("{}", n));
+      return gateway;
+    }
+
+    /** A call under the prefix of an upstream that is down: an error naming it, instead of "unknown tool". */
+    private ServerTool unavailable(List<Link> links, String tool) {
+      for (Link l : links) {
+        String prefix = l.upstream().prefix();
+        if (!l.available() && !prefix.isEmpty() && tool.startsWith(prefix + separator)) {
+          throw Failures.unavailable(l.name(), l.error());
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.mcpkit.gateway;
+
+import dev.mcpkit.client.config.JsonSyntax;
+import dev.mcpkit.client.config.ServerConfigs;
+import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.core.jsonschema.JsonSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's configuration file: a host's MCP configuration ({@code mcpServers} of Claude Desktop, Cursor and
+ * Claude Code; {@code servers} of VS Code) with an optional {@code gateway} section, or a file whose {@code
+ * gateway.include} names host configuration files to take servers from (VS Code's {@code mcp.json} admits no extra
+ * keys). The format is the JSON Schema {@link #schema()} (2020-12), checked when the file is read; every problem is a
+ * {@link GatewayConfigException} naming the file and the JSON path. Server entries are read by mcpkit-client's {@link
+ * ServerConfigs}, as {@code mcpkit call --config} reads them (variables, secrets, types).
+ */
+public final class GatewayConfig {
+
+  /** The separator of served names unless the file says otherwise. */
+  public static final String DEFAULT_SEPARATOR = "__";
+
+  private static final JsonMapper JSONC = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final String SCHEMA_TEXT = load();
+  private static final java.util.regex.Pattern ENTRY_KIND = java.util.regex.Pattern.compile(
+      "(/(?:mcpServers|servers)/[^/]+): required property '(?:command|url|serverUrl|transport)' not found");
+  private static volatile JsonSchema compiled;
+
+  private final String separator;
+  private final int pageSize;
+  private final List<Upstream> upstreams;
+
+  private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams) {
+    this.separator = separator;
+    this.pageSize = pageSize;
+    this.upstreams = List.copyOf(upstreams);
+  }
+
+  /** The JSON Schema of the file (draft 2020-12), as text. */
+  public static String schema() {
+    return SCHEMA_TEXT;
+  }
+
+  /**
+   * Reads and checks a configuration file.
+   *
+   * @throws GatewayConfigException naming the file and the JSON path (or line and column) of the first problems
+   */
+  public static GatewayConfig read(Path file) {
+    JsonNode root;
+    try {
+      root = JSONC.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new GatewayConfigException("no such file: " + file);
+    } catch (IOException e) {
+      throw new GatewayConfigException("cannot read the configuration file " + file + ": " + e.getMessage());
+    } catch (JacksonException e) {
+      throw new GatewayConfigException(JsonSyntax.describe(file, e));
+    }
+    List<String> problems = plain(schemaObject().validate(root == null ? JSONC.createObjectNode() : root));
+    if (!problems.isEmpty()) {
+      throw new GatewayConfigException("the configuration file " + file + " is invalid: " + String.join("; ",
+          problems.subList(0, Math.min(5, problems.size()))));
+    }
+    JsonNode gw = root.path("gateway");
+    Map<String, Source> sources = new LinkedHashMap<>();
+    String own = root.has("mcpServers") ? "/mcpServers" : root.has("servers") ? "/servers" : null;
+    if (own != null) {
+      addSources(sources, file, own, file);
+    }
+    int i = 0;
+    for (JsonNode inc : gw.path("include")) {
+      Path included = resolve(file, inc.asString());
+      addSources(sources, included, "/gateway/include/" + i + " (" + included + ")", file);
+      i++;
+    }
+    if (sources.isEmpty()) {
+      throw new GatewayConfigException("the configuration file " + file + " names no servers: add \"mcpServers\""
+          + " (or name host configuration files in \"gateway\": {\"include\": [...]})");
+    }
+    for (var e : gw.path("servers").properties()) {
+      if (!sources.containsKey(e.getKey())) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: /gateway/servers/"
+            + e.getKey() + ": no server is named \"" + e.getKey() + "\" (servers: " + String.join(", ",
+            sources.keySet()) + ")");
+      }
+    }
+    long defaultTimeout = gw.path("timeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
+    long defaultConnect = gw.path("connectTimeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
+    List<Upstream> upstreams = new ArrayList<>();
+    for (Source s : sources.values()) {
+      ServerSpec spec;
+      try {
+        spec = s.configs.server(s.name, (id, def) -> {
+          throw new IllegalArgumentException("the gateway cannot ask for ${input:" + id + "}; put the value in an"
+              + " environment variable and write ${env:NAME}");
+        });
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: " + s.path + ": "
+            + e.getMessage());
+      }
+      JsonNode opts = gw.path("servers").path(s.name);
+      Upstream.Builder b = Upstream.builder(s.name, spec)
+          .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)))
+          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)));
+      if (opts.has("prefix")) {
+        b.prefix(opts.get("prefix").asString());
+      }
+      upstreams.add(b.build());
+    }
+    return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
+        upstreams);
+  }
+
+  /** The upstreams, in file order (the servers of the file itself, then those of each included file). */
+  public List<Upstream> upstreams() {
+    return upstreams;
+  }
+
+  /** What joins a prefix and a name. */
+  public String separator() {
+    return separator;
+  }
+
+  /** Items per page of the downstream list methods. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** A gateway builder with these settings and upstreams. */
+  public Gateway.Builder builder() {
+    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams);
+  }
+
+  private record Source(String name, ServerConfigs configs, String path) {}
+
+  private static void addSources(Map<String, Source> sources, Path from, String where, Path file) {
+    ServerConfigs configs;
+    try {
+      configs = ServerConfigs.read(from);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(where.startsWith("/gateway") ? "the configuration file " + file
+          + " is invalid: " + where + ": " + e.getMessage() : e.getMessage());
+    }
+    if (!from.equals(file)) { // an included host file: its entries are held to the same schema, said at its paths
+      List<String> problems;
+      try {
+        problems = plain(schemaObject().validate(JSONC.readTree(Files.readString(from))));
+      } catch (IOException | JacksonException e) {
+        problems = List.of(); // ServerConfigs has just read it: cannot happen, and it said so if it did
+      }
+      if (!problems.isEmpty()) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: " + where + ": "
+            + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+      }
+    }
+    String base = where.startsWith("/gateway") ? where + " " : where + "/";
+    for (String name : configs.names()) {
+      Source earlier = sources.putIfAbsent(name, new Source(name, configs, base + name));
+      if (earlier != null) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: " + base + name
+            + ": a server named \"" + name + "\" is already defined at " + earlier.path
+            + " (server names must be unique across the gateway's files)");
+      }
+    }
+  }
+
+  /** The schema's "command or url" rule said once per entry, instead of once per alternative. */
+  private static List<String> plain(List<String> problems) {
+    var out = new java.util.LinkedHashSet<String>();
+    for (String p : problems) {
+      java.util.regex.Matcher m = ENTRY_KIND.matcher(p);
+      out.add(m.matches() ? m.group(1) + ": a server needs \"command\" (stdio) or \"url\" (http, sse)" : p);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Path resolve(Path file, String path) {
+    if (path.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home")).resolve(path.substring(2));
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return dir == null ? Path.of(path) : dir.resolve(path).normalize();
+  }
+
+  private static JsonSchema schemaObject() {
+    JsonSchema s = compiled;
+    if (s == null) {
+      s = JsonSchema.compile(JSONC.readTree(SCHEMA_TEXT));
+      compiled = s;
+    }
+    return s;
+  }
+
+  private static String load() {
+    try (InputStream in = GatewayConfig.class.getResourceAsStream("gateway-config.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("the gateway's JSON Schema is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

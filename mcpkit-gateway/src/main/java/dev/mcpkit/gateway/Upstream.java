@@ -1,0 +1,154 @@
+package dev.mcpkit.gateway;
+
+import dev.mcpkit.client.config.ServerSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One server behind the gateway: its name, how to reach it (a {@link ServerSpec}: stdio argv, Streamable HTTP URL, or
+ * legacy HTTP+SSE URL, as a host configuration file names it), the prefix its names are served under, and how long a
+ * request to it may take. Immutable; made with {@link #builder(String, ServerSpec)} or the shortcuts {@link #http} and
+ * {@link #stdio}.
+ *
+ * <p>Later slices add the credential strategy and the isolation mode here (see the module README), so that each
+ * upstream keeps its own settings in one place.
+ */
+public final class Upstream {
+
+  /** The time a request to an upstream may take unless told otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String name;
+  private final ServerSpec target;
+  private final String prefix;
+  private final Duration timeout;
+  private final Duration connectTimeout;
+
+  private Upstream(Builder b) {
+    this.name = b.name;
+    this.target = b.target;
+    this.prefix = b.prefix != null ? b.prefix : defaultPrefix(b.name);
+    this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
+  }
+
+  /** An upstream reached as {@code target} says, under {@code name}. */
+  public static Builder builder(String name, ServerSpec target) {
+    return new Builder(name, target);
+  }
+
+  /** A Streamable HTTP upstream (either era; falls back to legacy HTTP+SSE by negotiation), default settings. */
+  public static Upstream http(String name, String url) {
+    return builder(name, new ServerSpec(name, "http", List.of(), Map.of(), null, url, Map.of(), Set.of())).build();
+  }
+
+  /** A stdio upstream started from an argv list (never a shell line), default settings. */
+  public static Upstream stdio(String name, List<String> argv) {
+    return builder(name, new ServerSpec(name, "stdio", List.copyOf(argv), Map.of(), null, null, Map.of(), Set.of()))
+        .build();
+  }
+
+  /**
+   * The prefix used when none is given: the name with every character outside {@code [A-Za-z0-9_.-]} replaced by
+   * {@code _}, at most 64 characters.
+   */
+  public static String defaultPrefix(String name) {
+    String p = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return p.length() > 64 ? p.substring(0, 64) : p;
+  }
+
+  /** The upstream's name (the key of its configuration entry). */
+  public String name() {
+    return name;
+  }
+
+  /** How to reach it. */
+  public ServerSpec target() {
+    return target;
+  }
+
+  /** The prefix of its served names; empty to serve them unchanged. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** How long one request to it may take. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How long connecting to it (starting a stdio server, negotiating) and listing what it offers may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "Upstream[" + name + ", " + target + ", prefix=" + prefix + ", timeout=" + timeout + ", connectTimeout="
+        + connectTimeout + "]";
+  }
+
+  /** Builds an {@link Upstream}; every setter replaces the earlier value. */
+  public static final class Builder {
+    private final String name;
+    private final ServerSpec target;
+    private String prefix;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_TIMEOUT;
+
+    private Builder(String name, ServerSpec target) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /**
+     * The prefix of the served names ({@code prefix + separator + name}); {@code ""} serves them unchanged; default
+     * {@link #defaultPrefix(String)} of the name.
+     *
+     * @throws IllegalArgumentException for characters outside {@code [A-Za-z0-9_.-]} or more than 64 of them
+     */
+    public Builder prefix(String prefix) {
+      if (!prefix.matches("[A-Za-z0-9_.-]{0,64}")) {
+        throw new IllegalArgumentException("upstream " + name + ": the prefix must be at most 64 characters of"
+            + " A-Z, a-z, 0-9, _, . and -");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** How long one request may take (default 30 s); past it the request is cancelled upstream. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long connecting (starting a stdio server included) and listing what it offers may take at start (default
+     * 30 s); apart from {@link #timeout}, since a process can take seconds to start while its calls are quick.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connect timeout");
+      return this;
+    }
+
+    private Duration positive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("upstream " + name + ": the " + what + " must be positive");
+      }
+      return d;
+    }
+
+    /** The upstream. */
+    public Upstream build() {
+      return new Upstream(this);
+    }
+  }
+}

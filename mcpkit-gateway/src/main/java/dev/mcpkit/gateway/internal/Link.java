@@ -1,0 +1,165 @@
+package dev.mcpkit.gateway.internal;
+
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpClientBuilder;
+import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.client.RequestOptions;
+import dev.mcpkit.core.era.Era;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.protocol.Methods;
+import dev.mcpkit.core.schema.CallToolResult;
+import dev.mcpkit.core.schema.CompletionReference;
+import dev.mcpkit.core.schema.GetPromptResult;
+import dev.mcpkit.core.schema.ReadResourceResult;
+import dev.mcpkit.gateway.Upstream;
+import dev.mcpkit.server.RequestContext;
+import dev.mcpkit.server.ResourceNotFoundException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The gateway's connection to one upstream: its {@link McpClient}, or why there is none. Every request routed to the
+ * upstream goes through here, with the upstream's own names, its timeout, progress passed back to the downstream
+ * caller, and cancellation passed on (an interrupted handler cancels the upstream request); every failure becomes an
+ * error naming the upstream ({@link Failures}). This is the one place a later slice puts per-caller sessions,
+ * credentials and the guard's checks.
+ */
+public final class Link implements AutoCloseable {
+
+  private final Upstream upstream;
+  private final McpClient client;
+  private final String error;
+
+  private Link(Upstream upstream, McpClient client, String error) {
+    this.upstream = upstream;
+    this.client = client;
+    this.error = error;
+  }
+
+  /** Connects to the upstream; a failure gives an unavailable link that says why (the secrets of its spec hidden). */
+  public static Link connect(Upstream upstream, String clientName, String clientVersion) {
+    Duration timeout = upstream.connectTimeout();
+    try {
+      // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
+      McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
+          .requestTimeout(timeout).connectTimeout(timeout)
+          .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
+      return new Link(upstream, b.connect(), null);
+    } catch (RuntimeException e) {
+      String why = e instanceof dev.mcpkit.client.McpTimeoutException t
+          ? "it did not answer within " + Failures.seconds(t.timeout())
+          : dev.mcpkit.core.text.PeerText.line(String.valueOf(e.getMessage()), 500);
+      return new Link(upstream, null, upstream.target().redact(why));
+    }
+  }
+
+  /** The upstream's settings. */
+  public Upstream upstream() {
+    return upstream;
+  }
+
+  /** The name of the upstream. */
+  public String name() {
+    return upstream.name();
+  }
+
+  /** Whether the upstream was reached. */
+  public boolean available() {
+    return client != null;
+  }
+
+  /** The client, when available. */
+  public McpClient client() {
+    return client;
+  }
+
+  /** Why the upstream is unavailable, or {@code null}. */
+  public String error() {
+    return error;
+  }
+
+  /** {@code tools/call} upstream with the upstream's name for the tool. */
+  public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
+      throws InterruptedException {
+    RequestOptions options = options(ctx);
+    return await(Methods.TOOLS_CALL, live().callToolAsync(original, arguments, options));
+  }
+
+  /** {@code resources/read} upstream; its "not found" (either era's code) stays "not found" downstream. */
+  public ReadResourceResult readResource(String uri) {
+    return run(Methods.RESOURCES_READ, () -> {
+      try {
+        return live().readResource(uri);
+      } catch (McpRpcException e) {
+        boolean stateless = live().serverInfo().era() == Era.STATELESS;
+        if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
+          throw new ResourceNotFoundException(uri); // answered with the downstream era's code
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** {@code prompts/get} upstream with the upstream's name for the prompt. */
+  public GetPromptResult getPrompt(String original, Map<String, String> arguments, RequestContext ctx) {
+    return run(Methods.PROMPTS_GET, () -> live().getPrompt(original, arguments, options(ctx)));
+  }
+
+  /** {@code completion/complete} upstream; the values only (the server API bounds and counts them again). */
+  public List<String> complete(CompletionReference ref, String argument, String value, Map<String, String> context) {
+    return run(Methods.COMPLETION_COMPLETE, () -> {
+      var c = live().complete(ref, argument, value == null ? "" : value, context.isEmpty() ? null : context);
+      return c.completion() == null || c.completion().values() == null ? List.<String>of() : c.completion().values();
+    });
+  }
+
+  private RequestOptions options(RequestContext ctx) {
+    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout());
+    return ctx == null ? o : o.withProgress(p -> ctx.progress(p.progress(), p.total(), p.message()));
+  }
+
+  private McpClient live() {
+    if (client == null) {
+      throw Failures.unavailable(upstream.name(), error);
+    }
+    return client;
+  }
+
+  private <T> T run(String method, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (ResourceNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw redacted(Failures.of(upstream.name(), method, e));
+    }
+  }
+
+  private <T> T await(String method, CompletableFuture<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true); // the downstream caller cancelled: so does the upstream request
+      throw e;
+    } catch (ExecutionException e) {
+      throw redacted(Failures.of(upstream.name(), method, e.getCause()));
+    }
+  }
+
+  private dev.mcpkit.core.jsonrpc.McpException redacted(dev.mcpkit.core.jsonrpc.McpException e) {
+    String hidden = upstream.target().redact(e.getMessage());
+    return hidden.equals(e.getMessage()) ? e : new dev.mcpkit.core.jsonrpc.McpException(e.code(), hidden, e.data());
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+}
