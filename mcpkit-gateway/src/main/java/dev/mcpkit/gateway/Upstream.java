@@ -3,9 +3,7 @@ package dev.mcpkit.gateway;
 import dev.mcpkit.client.config.ServerSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One server behind the gateway: its name, how to reach it (a {@link ServerSpec}: stdio argv, Streamable HTTP URL, or
@@ -42,12 +40,12 @@ public final class Upstream {
 
   /** A Streamable HTTP upstream (either era; falls back to legacy HTTP+SSE by negotiation), default settings. */
   public static Upstream http(String name, String url) {
-    return builder(name, new ServerSpec(name, "http", List.of(), Map.of(), null, url, Map.of(), Set.of())).build();
+    return builder(name, ServerSpec.builder().name(name).transport("http").url(url).build()).build();
   }
 
   /** A stdio upstream started from an argv list (never a shell line), default settings. */
   public static Upstream stdio(String name, List<String> argv) {
-    return builder(name, new ServerSpec(name, "stdio", List.copyOf(argv), Map.of(), null, null, Map.of(), Set.of()))
+    return builder(name, ServerSpec.builder().name(name).transport("stdio").argv(argv).build())
         .build();
   }
 

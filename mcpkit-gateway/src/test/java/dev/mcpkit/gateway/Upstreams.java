@@ -111,6 +111,6 @@ public final class Upstreams {
 
   /** A spec for an HTTP upstream. */
   static ServerSpec http(String name, String url) {
-    return new ServerSpec(name, "http", List.of(), Map.of(), null, url, Map.of(), Set.of());
+    return ServerSpec.builder().name(name).transport("http").url(url).build();
   }
 }

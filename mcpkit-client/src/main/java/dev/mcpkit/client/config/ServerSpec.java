@@ -68,11 +68,12 @@ public final class ServerSpec {
     secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
     this.name = name;
     this.transport = transport;
-    this.argv = argv;
-    this.env = env;
+    // A builder that sets no argv, env or headers means none: empty, never null.
+    this.argv = argv == null ? List.of() : argv;
+    this.env = env == null ? Map.of() : env;
     this.cwd = cwd;
     this.url = url;
-    this.headers = headers;
+    this.headers = headers == null ? Map.of() : headers;
     this.secrets = secrets;
   }
 
