@@ -10,8 +10,8 @@ import org.eclipse.jetty.server.Response;
  * callback, and nothing of the request it was opened by. It ends when its connection closes, for
  * whatever reason: ended by the server ({@link #end()}: shutdown, idle timeout, the session closed,
  * a resumed request stream delivered in full), cut off (a stalled write, a full queue), or the
- * client went away (seen by the {@link DisconnectWatch} or by a write). Then it gives back its slot,
- * runs its own clean-up and completes the callback, once. ({@code subscriptions/listen} streams
+ * client went away (seen by the {@link DisconnectWatch} or by a write). Then it runs its kind's
+ * clean-up, gives back its slot and completes the callback, once. ({@code subscriptions/listen} streams
  * answer a request: {@link PostResponder#hold} keeps those the same way.)
  */
 final class OpenStream implements StreamRegistry.Live {
@@ -36,7 +36,6 @@ final class OpenStream implements StreamRegistry.Live {
       String client) {
     SseConnection sse = SseConnection.open(request, response, options, null);
     OpenStream s = new OpenStream(sse, streams);
-    sse.onClose(s::closed);
     StreamRegistry.Slot slot = streams.acquire(client, s, s::end, false);
     if (slot.entry() == null) {
       response.reset();
@@ -45,9 +44,6 @@ final class OpenStream implements StreamRegistry.Live {
     }
     synchronized (s) {
       s.entry = slot.entry();
-      if (s.closed) { // ended by the registry before its entry was known here
-        streams.release(s.entry);
-      }
     }
     return s;
   }
@@ -58,9 +54,11 @@ final class OpenStream implements StreamRegistry.Live {
 
   /**
    * Lets the handler return: from now on the stream completes {@code completion}'s callback when it
-   * closes, and a client that closes its connection ends it at once.
+   * closes, and a client that closes its connection ends it at once. Call it right after the stream
+   * kind added its clean-up: the slot is given back after that clean-up ran.
    */
   void hold(Request request, Completion completion) {
+    sse.onClose(this::closed);
     DisconnectWatch w = DisconnectWatch.start(request, this::end);
     synchronized (this) {
       if (!closed) {
