@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -75,25 +74,26 @@ final class LegacySseHandler extends Handler.Abstract {
       return false;
     }
     Thread.ofVirtual().name("mcp-sse").start(() -> {
+      Completion completion = new Completion(callback);
       try {
-        serve(request, response, stream);
-        callback.succeeded();
+        serve(request, response, stream, completion);
+        completion.succeeded();
       } catch (Throwable t) {
         LOG.debug("legacy SSE request failed", t);
-        callback.failed(t);
+        completion.failed(t);
       }
     });
     return true;
   }
 
-  private void serve(Request request, Response response, boolean stream) throws Exception {
+  private void serve(Request request, Response response, boolean stream, Completion completion) throws Exception {
     RequestGuard.Allow allowed = Admission.admit(request, response, origins, guard);
     if (allowed == null) {
       return;
     }
     Caller caller = allowed.caller();
     if (stream && request.getMethod().equals("GET")) {
-      open(request, response, caller);
+      open(request, response, caller, completion);
     } else if (!stream && request.getMethod().equals("POST")) {
       post(request, response, caller);
     } else {
@@ -103,7 +103,7 @@ final class LegacySseHandler extends Handler.Abstract {
     }
   }
 
-  private void open(Request request, Response response, Caller caller) {
+  private void open(Request request, Response response, Caller caller, Completion completion) {
     if (!Accepts.eventStream(request)) {
       ErrorWriter.reject(response, 406, "Not acceptable: the SSE endpoint needs Accept: text/event-stream");
       return;
@@ -115,48 +115,32 @@ final class LegacySseHandler extends Handler.Abstract {
       Limits.refuse(response, sessionGrant, sessions.quota(), "live sessions", null, options);
       return;
     }
-    try {
-      stream(request, response, caller, client);
-    } finally {
+    OpenStream stream = OpenStream.open(request, response, options, streams, client);
+    if (stream == null) {
       sessions.quota().release(client);
+      return;
     }
-  }
-
-  private void stream(Request request, Response response, Caller caller, String client) {
     byte[] raw = new byte[16];
     RANDOM.nextBytes(raw);
     String id = HexFormat.of().formatHex(raw);
-    SseConnection sse = SseConnection.open(request, response, options, null);
-    CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Slot slot = streams.acquire(client, StandaloneStreams.live(sse), ended::countDown, false);
-    if (slot.entry() == null) {
-      response.reset();
-      Limits.refuse(response, slot.grant(), streams.quota(), "open streams", null, options);
-      return;
-    }
-    StreamRegistry.Entry entry = slot.entry();
-    // A stream cut off (a client that does not read) ends the session: 2024-11-05 has no resumption.
-    sse.onClose(ended::countDown);
+    SseConnection sse = stream.sse();
     LegacySession session = new LegacySession(id);
     session.owner(caller);
     Channel channel = new Channel(session, sse, caller);
     session.standalone(channel);
     channels.put(id, channel);
-    DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
+    // A stream cut off (a client that does not read) ends the session: 2024-11-05 has no resumption.
+    sse.onClose(() -> {
+      channels.remove(id);
+      session.close();
+      sessions.quota().release(client);
+    });
+    // Held without a thread (OpenStream): the session's channel keeps the connection, not this request.
+    stream.hold(request, completion);
     try {
       sse.event(null, "endpoint", options.legacyMessagesPath() + "?sessionId=" + id, null);
-      ended.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (UncheckedIOException e) {
-      // client gone
-    } finally {
-      watch.stop();
-      channels.remove(id);
-      streams.release(entry);
-      session.close();
-      sse.end();
-      sse.awaitSent();
+      stream.end(); // the client is gone: the stream is closed already
     }
   }
 

@@ -5,6 +5,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
 import java.io.IOException;
@@ -47,6 +48,7 @@ final class PostResponder implements Exchange {
   private ResumableStream stream;
   private StreamRegistry.Entry entry;
   private boolean done;
+  private boolean held; // an open request's stream, completed when it closes (hold)
 
   PostResponder(Request request, Response response, Era era, HttpSession session, boolean prime, HttpOptions options,
       InFlight inFlight, RequestId id, StreamRegistry streams, String client) {
@@ -176,6 +178,45 @@ final class PostResponder implements Exchange {
     };
   }
 
+  /**
+   * Keeps the response open after the handler returned, holding no thread: a {@code
+   * subscriptions/listen} stream, which sends through this exchange until {@code open} ends (its
+   * final result, or cancelled: then the stream ends without one). The stream gives its slot back
+   * and completes {@code completion}'s callback when its connection closes.
+   *
+   * @param watch the request's disconnect watch, stopped when the stream closes
+   * @return false when the response is not a stream (nothing to hold: the request is cancelled)
+   */
+  boolean hold(Dispatcher.Open open, DisconnectWatch watch, Completion completion) {
+    SseConnection c;
+    lock.lock();
+    try {
+      c = sse;
+      held = c != null;
+    } finally {
+      lock.unlock();
+    }
+    if (c == null) {
+      inFlight.cancel();
+      return false;
+    }
+    c.onClose(() -> {
+      if (watch != null) {
+        watch.stop();
+      }
+      release();
+    });
+    c.hold(completion.take());
+    open.whenDone(reply -> {
+      if (reply.response() == null) {
+        abandon();
+      } else {
+        finish(reply.response(), reply.httpStatus());
+      }
+    });
+    return true;
+  }
+
   /** True once the response became an SSE stream. */
   boolean isStreaming() {
     return sse != null;
@@ -245,6 +286,9 @@ final class PostResponder implements Exchange {
 
   /** The blocking part, outside the lock: the plain reply, or waiting for the stream to drain. */
   private void complete(SseConnection c, Runnable plainReply) {
+    if (held) {
+      return; // the stream's close completes it (hold)
+    }
     try {
       if (c == null) {
         plainReply.run();
@@ -256,8 +300,14 @@ final class PostResponder implements Exchange {
     }
   }
 
-  /** Gives the stream slot back (idempotent). */
+  /** Gives the stream slot back (idempotent); a held stream keeps it until it closes. */
   void releaseSlot() {
+    if (!held) {
+      release();
+    }
+  }
+
+  private void release() {
     StreamRegistry.Entry e;
     lock.lock();
     try {

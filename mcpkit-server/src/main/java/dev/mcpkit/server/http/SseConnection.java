@@ -3,6 +3,8 @@ package dev.mcpkit.server.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -16,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 
 /**
@@ -25,11 +28,25 @@ import org.eclipse.jetty.util.IteratingCallback;
  * and so is the time one write may take ({@link HttpOptions#writeTimeout()}, checked on every
  * heartbeat): a peer that does not read is cut off, and a write after that fails with an
  * {@link UncheckedIOException}, as a write to a client that went away does.
+ *
+ * <p>A long-lived stream (a GET stream, a legacy {@code /sse} stream, a {@code subscriptions/listen}
+ * response) is kept open without a thread: its handler returns and hands the request's callback to
+ * {@link #hold}, which completes it once the connection closed, for whatever reason, and every
+ * {@link #onClose} hook ran.
  */
 final class SseConnection {
 
   private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NOTHING = new byte[0];
+  private static final VarHandle HELD;
+
+  static {
+    try {
+      HELD = MethodHandles.lookup().findVarHandle(SseConnection.class, "held", Callback.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private record Chunk(byte[] bytes, boolean last) {}
 
@@ -44,6 +61,9 @@ final class SseConnection {
   private final Flusher flusher = new Flusher();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+  @SuppressWarnings("unused") // through HELD: taken once, by whichever of hold() and the close comes second
+  private volatile Callback held;
+  private volatile boolean hooksRan;
   private long queuedBytes; // including the chunk being written
   private Chunk writing;
   private long writeStarted;
@@ -148,8 +168,16 @@ final class SseConnection {
     return System.nanoTime() - lastEvent;
   }
 
-  /** Queues the end of the response; {@link #awaitSent()} waits for it. Never throws. */
+  /**
+   * Queues the end of the response; {@link #awaitSent()} waits for it, {@link #hold} completes the
+   * request after it. Never throws. A stream whose write has stalled past the write timeout is cut
+   * off instead: its end would never be sent.
+   */
   void end() {
+    if (stalled()) {
+      abort("the client did not read for longer than the write timeout");
+      return;
+    }
     try {
       enqueue(NOTHING, true);
     } catch (UncheckedIOException ignored) {
@@ -190,10 +218,32 @@ final class SseConnection {
     }
   }
 
+  /**
+   * Lets the handler return while the stream stays open: {@code callback} (the request's) is
+   * completed once the stream closed, after every {@link #onClose} hook ran (at once if that
+   * happened already). Until then the stream holds no thread; whatever references this connection
+   * (the stream registry, a session, a subscription) keeps it and the request.
+   */
+  void hold(Callback callback) {
+    HELD.setVolatile(this, callback);
+    if (hooksRan) {
+      complete();
+    }
+  }
+
+  private void complete() {
+    Callback c = (Callback) HELD.getAndSet(this, (Callback) null);
+    if (c != null) {
+      // Succeeded even after a failure, as when a handler returns: Jetty finishes or aborts the
+      // response as the connection allows.
+      c.succeeded();
+    }
+  }
+
   /** Runs when the stream closes for any reason (ended, failed, cut off); must not block or take locks. */
   void onClose(Runnable r) {
     onClose.add(r);
-    if (done.isDone()) {
+    if (done.isDone() && onClose.remove(r)) { // closed already: run it here, unless the closing thread did
       r.run();
     }
   }
@@ -263,7 +313,16 @@ final class SseConnection {
     closed = true;
     boolean first = failure == null ? done.complete(null) : done.completeExceptionally(failure);
     if (first) {
-      onClose.forEach(Runnable::run);
+      try {
+        for (Runnable r : onClose) {
+          if (onClose.remove(r)) { // each hook runs once, here or where it is added (onClose)
+            r.run();
+          }
+        }
+      } finally {
+        hooksRan = true;
+        complete();
+      }
     }
   }
 

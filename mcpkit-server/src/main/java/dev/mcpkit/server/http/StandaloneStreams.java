@@ -7,7 +7,6 @@ import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.Caller;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
@@ -27,7 +26,11 @@ final class StandaloneStreams {
     this.streams = streams;
   }
 
-  void get(Request request, Response response, Caller caller) {
+  /**
+   * Opens the GET stream (or resumes one); answers at once when it cannot. The stream stays open
+   * after this returns, holding the request's callback ({@code completion}), not a thread.
+   */
+  void get(Request request, Response response, Caller caller, Completion completion) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     if (sessionId == null) {
       // 2026-07-28 has no GET stream; legacy clients without a session have nothing to listen to.
@@ -70,20 +73,21 @@ final class StandaloneStreams {
       // attached below (the client may see the stream open, and cause changes, before that).
       after = resume != null ? resume[1] : target.lastSeq();
     }
-    SseConnection sse = SseConnection.open(request, response, options, null);
-    CountDownLatch ended = new CountDownLatch(1);
-    StreamRegistry.Slot slot = streams.acquire(Limits.clientKey(caller, request), live(sse), ended::countDown, false);
-    if (slot.entry() == null) {
-      response.reset();
-      Limits.refuse(response, slot.grant(), streams.quota(), "open streams", null, options);
+    // Held without a thread (OpenStream): what the stream keeps is the session, its resumable
+    // stream and the connection, not this request.
+    OpenStream stream = OpenStream.open(request, response, options, streams, Limits.clientKey(caller, request));
+    if (stream == null) {
       return;
     }
-    StreamRegistry.Entry entry = slot.entry();
-    // A stream cut off (a client that does not read, a write that timed out) ends this wait; the
-    // session stays, and the client may resume with Last-Event-ID.
-    sse.onClose(ended::countDown);
+    SseConnection sse = stream.sse();
     session.openStreams.incrementAndGet();
-    DisconnectWatch watch = DisconnectWatch.start(request, ended::countDown);
+    ResumableStream t = target;
+    sse.onClose(() -> {
+      t.detach(sse);
+      session.openStreams.decrementAndGet();
+      session.state.touch();
+    });
+    stream.hold(request, completion);
     try {
       sse.commit();
       ProtocolVersion version = session.state.version();
@@ -91,41 +95,14 @@ final class StandaloneStreams {
       if (primed && resume == null) {
         sse.event(target.number() + "-0", null, "", options.retryMs());
       }
-      if (!target.attach(sse, after, ended::countDown)) {
-        return;
-      }
-      if (target.isFinished() && target != session.standalone) {
+      // A stream cut off (a client that does not read, a write that timed out) closes; the session
+      // stays, and the client may resume with Last-Event-ID.
+      if (target.attach(sse, after, stream::end) && target.isFinished() && target != session.standalone) {
         session.drop(target); // resumed a finished request stream: everything is delivered
-        return;
+        stream.end();
       }
-      ended.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (java.io.UncheckedIOException e) {
-      // client went away while we wrote
-    } finally {
-      watch.stop();
-      target.detach(sse);
-      streams.release(entry);
-      session.openStreams.decrementAndGet();
-      session.state.touch();
-      sse.end();
-      sse.awaitSent();
+      stream.end(); // the client went away while we wrote: the stream is closed already
     }
-  }
-
-  /** The registry's view of an SSE connection. */
-  static StreamRegistry.Live live(SseConnection sse) {
-    return new StreamRegistry.Live() {
-      @Override
-      public void beat() {
-        sse.heartbeat();
-      }
-
-      @Override
-      public long idleNanos() {
-        return sse.idleNanos();
-      }
-    };
   }
 }

@@ -64,33 +64,34 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return false;
     }
     Thread.ofVirtual().name("mcp-http").start(() -> {
+      Completion completion = new Completion(callback); // a stream that stays open takes it over
       try {
-        serve(request, response);
-        callback.succeeded();
+        serve(request, response, completion);
+        completion.succeeded();
       } catch (Throwable t) {
         LOG.debug("request failed", t);
-        callback.failed(t);
+        completion.failed(t);
       }
     });
     return true;
   }
 
-  private void serve(Request request, Response response) throws IOException {
+  private void serve(Request request, Response response, Completion completion) throws IOException {
     RequestGuard.Allow allowed = Admission.admit(request, response, origins, guard);
     if (allowed == null) {
       return;
     }
     Caller caller = allowed.caller();
     switch (request.getMethod()) {
-      case "POST" -> post(request, response, caller);
-      case "GET" -> standalone.get(request, response, caller);
+      case "POST" -> post(request, response, caller, completion);
+      case "GET" -> standalone.get(request, response, caller, completion);
       case "DELETE" -> delete(request, response, caller);
       default -> ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
           "Method not allowed: use POST (or GET/DELETE with a 2025 session)", Map.of("Allow", "GET, POST, DELETE, OPTIONS"));
     }
   }
 
-  private void post(Request request, Response response, Caller caller) throws IOException {
+  private void post(Request request, Response response, Caller caller, Completion completion) throws IOException {
     if (!Accepts.isJson(request)) {
       ErrorWriter.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
@@ -146,12 +147,13 @@ final class StreamableHttpHandler extends Handler.Abstract {
           HttpReplies.status(response, 202, Map.of());
         }
       }
-      case JsonRpcRequest r -> request(r, request, response, session, caller);
+      case JsonRpcRequest r -> request(r, request, response, session, caller, completion);
     }
   }
 
   /** Handles one JSON-RPC request POSTed alone. */
-  void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller) {
+  void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller,
+      Completion completion) {
     boolean opensSession = false;
     // not an era test: whether the request named a live session; Era.ofRequest decides the era from that
     Era era = Era.ofRequest(session != null, request.getHeaders().get(McpHeaders.PROTOCOL_VERSION), r);
@@ -185,7 +187,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       session = created.session();
     }
     try {
-      respond(r, request, response, era, session, caller, client, opensSession);
+      respond(r, request, response, era, session, caller, client, opensSession, completion);
     } finally {
       if (opensSession) {
         sessions.discard(session); // no-op once registered
@@ -194,7 +196,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   private void respond(JsonRpcRequest r, Request request, Response response, Era era, HttpSession session,
-      Caller caller, String client, boolean opensSession) {
+      Caller caller, String client, boolean opensSession, Completion completion) {
     InFlight inFlight = new InFlight(r.id());
     boolean prime = !opensSession && era.usesInitialize() && session.state.isEstablished()
         && era.primesStreams(session.state.version());
@@ -211,17 +213,23 @@ final class StreamableHttpHandler extends Handler.Abstract {
     }
     DisconnectWatch watch = era.cancelsByClosingStream() ? DisconnectWatch.start(request, inFlight::cancel) : null;
     Dispatcher.Reply reply;
+    boolean held = false;
     try {
       try {
-        reply = dispatcher.handle(r, new Dispatcher.Incoming(era, era.usesInitialize() ? session.state : null,
+        reply = dispatcher.start(r, new Dispatcher.Incoming(era, era.usesInitialize() ? session.state : null,
             responder, caller, inFlight));
+        // subscriptions/listen: the stream stays open without this thread, still watched for a disconnect
+        held = reply.open() != null && responder.hold(reply.open(), watch, completion);
       } finally {
-        if (watch != null) {
+        if (watch != null && !held) {
           watch.stop();
           if (watch.sawData()) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
           }
         }
+      }
+      if (held) {
+        return;
       }
       if (opensSession) {
         if (reply.response() instanceof JsonRpcErrorResponse || reply.response() == null) {

@@ -29,6 +29,9 @@ import dev.mcpkit.server.transport.LegacySession;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -72,10 +75,63 @@ public final class Dispatcher {
   /**
    * The answer to a request.
    *
-   * @param response what to send, or {@code null} when nothing must be sent (a cancelled request)
+   * @param response what to send, or {@code null} when nothing must be sent (a cancelled request, or
+   *     one still {@code open})
    * @param httpStatus the status an HTTP transport should use (2026 ties some errors to 400/404)
+   * @param open for a request that stays open after {@link #start} returned, what ends it; otherwise {@code null}
    */
-  public record Reply(JsonRpcResponse response, int httpStatus) {}
+  public record Reply(JsonRpcResponse response, int httpStatus, Open open) {
+    /** A reply that ends the request. */
+    public Reply(JsonRpcResponse response, int httpStatus) {
+      this(response, httpStatus, null);
+    }
+  }
+
+  /**
+   * A request that stays open after {@link #start} returned without holding a thread: a {@code
+   * subscriptions/listen} stream, whose notifications go through the request's {@link Exchange}
+   * meanwhile. It ends with its final response when the transport or the server shuts down, and
+   * without one when it is cancelled ({@link InFlight#cancel()}: the client went away).
+   */
+  public static final class Open {
+    private Consumer<Reply> then; // guarded by this
+    private Reply reply; // guarded by this; set once
+
+    Open() {}
+
+    /**
+     * Runs {@code then} once with the final reply (its response is {@code null} when the request
+     * was cancelled): at once when it has ended already, otherwise on the thread that ends it. It
+     * must not block.
+     */
+    public void whenDone(Consumer<Reply> then) {
+      Reply r;
+      synchronized (this) {
+        if (reply == null) {
+          this.then = then;
+          return;
+        }
+        r = reply;
+      }
+      then.accept(r);
+    }
+
+    /** Ends the request (the first call counts). */
+    void end(Reply last) {
+      Consumer<Reply> t;
+      synchronized (this) {
+        if (reply != null) {
+          return;
+        }
+        reply = last;
+        t = then;
+        then = null;
+      }
+      if (t != null) {
+        t.accept(last);
+      }
+    }
+  }
 
   private final McpServer server;
   private final Handlers handlers;
@@ -104,14 +160,33 @@ public final class Dispatcher {
     handlers.shutdown();
   }
 
-  /** Handles one request; blocks until it is done (run it on its own virtual thread). */
+  /**
+   * Handles one request; blocks until it is done (run it on its own virtual thread), a {@code
+   * subscriptions/listen} stream included. A transport that can keep a stream open without a
+   * thread uses {@link #start} instead.
+   */
   public Reply handle(JsonRpcRequest request, Incoming in) {
+    Reply reply = start(request, in);
+    return reply.open() == null ? reply : await(reply.open(), in.inFlight());
+  }
+
+  /**
+   * Handles one request on the calling thread, like {@link #handle}, except that a request which
+   * stays open (a {@code subscriptions/listen} stream) returns at once with {@link Reply#open()}
+   * set: the transport keeps the request's stream open, its {@link Exchange} usable, and finishes
+   * it when {@link Open#whenDone} says; it cancels it through the request's {@link InFlight}.
+   */
+  public Reply start(JsonRpcRequest request, Incoming in) {
     in.inFlight().bind(Thread.currentThread());
     if (in.era().usesInitialize()) {
       in.session().started(in.inFlight());
     }
     try {
-      JsonNode result = in.era().usesInitialize() ? handleLegacy(request, in) : handleModern(request, in);
+      Object outcome = in.era().usesInitialize() ? handleLegacy(request, in) : handleModern(request, in);
+      if (outcome instanceof Open open) {
+        return new Reply(null, 200, open);
+      }
+      JsonNode result = (JsonNode) outcome;
       if (in.inFlight().isCancelled()) {
         return new Reply(null, 200);
       }
@@ -147,6 +222,22 @@ public final class Dispatcher {
     }
   }
 
+  /** Waits, on a transport's thread, for an open request to end; an interrupt cancels it. */
+  private static Reply await(Open open, InFlight inFlight) {
+    CompletableFuture<Reply> done = new CompletableFuture<>();
+    open.whenDone(done::complete);
+    inFlight.bind(Thread.currentThread());
+    try {
+      return done.get();
+    } catch (InterruptedException | ExecutionException e) {
+      inFlight.cancel(); // ends the request, if the interrupt came from elsewhere
+      return new Reply(null, 200);
+    } finally {
+      inFlight.unbind();
+      Thread.interrupted();
+    }
+  }
+
   /**
    * Handles a notification from the client.
    *
@@ -170,7 +261,8 @@ public final class Dispatcher {
     }
   }
 
-  private JsonNode handleLegacy(JsonRpcRequest request, Incoming in) {
+  /** The encoded result (a {@link JsonNode}), or an {@link Open} request. */
+  private Object handleLegacy(JsonRpcRequest request, Incoming in) {
     LegacySession session = in.session();
     String method = request.method();
     checkParams(in.era().requestSchemaVersion(), request);
@@ -188,7 +280,7 @@ public final class Dispatcher {
     }
     Scope scope = new Scope(request, new Scope.Peer(session.version(), session.capabilities(), session.clientInfo(), null),
         in, factory(method, request.params()));
-    return Results.encode(handlers.route(scope), method, scope, server);
+    return encode(handlers.route(scope), method, scope);
   }
 
   /**
@@ -196,7 +288,7 @@ public final class Dispatcher {
    * official suite use: required {@code _meta} fields (-32602), supported version (-32022), then
    * the method (-32601).
    */
-  private JsonNode handleModern(JsonRpcRequest request, Incoming in) {
+  private Object handleModern(JsonRpcRequest request, Incoming in) {
     String method = request.method();
     ObjectNode params = request.params();
     JsonNode metaNode = params == null ? null : params.get("_meta");
@@ -245,7 +337,11 @@ public final class Dispatcher {
     // After the _meta checks (a malformed _meta keeps its HTTP 400), before any handler code.
     checkParams(version, request);
     Scope scope = new Scope(request, new Scope.Peer(version, caps, clientInfo, logLevel), in, factory(method, params));
-    return Results.encode(handlers.route(scope), method, scope, server);
+    return encode(handlers.route(scope), method, scope);
+  }
+
+  private Object encode(Object result, String method, Scope scope) {
+    return result instanceof Open open ? open : Results.encode(result, method, scope.era, server);
   }
 
   /**

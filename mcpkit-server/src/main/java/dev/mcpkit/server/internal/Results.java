@@ -1,5 +1,6 @@
 package dev.mcpkit.server.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
@@ -24,9 +25,9 @@ final class Results {
 
   private Results() {}
 
-  static JsonNode encode(Object result, String method, Scope scope, McpServer server) {
+  static JsonNode encode(Object result, String method, Era era, McpServer server) {
     ObjectNode tree = result instanceof ObjectNode o ? o : (ObjectNode) Json.tree(result);
-    if (!scope.era.hasResultType()) {
+    if (!era.hasResultType()) {
       tree.remove("resultType");
       tree.remove("ttlMs");
       tree.remove("cacheScope");

@@ -1,19 +1,27 @@
 package dev.mcpkit.server.internal;
 
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.core.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.core.jsonrpc.JsonRpcResult;
 import dev.mcpkit.core.jsonrpc.McpException;
+import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.schema.ServerCapabilities;
 import dev.mcpkit.core.schema.SubscriptionFilter;
 import dev.mcpkit.core.schema.SubscriptionsListenRequestParams;
 import dev.mcpkit.core.schema.SubscriptionsListenResult;
+import dev.mcpkit.server.ChangeHub;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.LegacySession;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +35,7 @@ final class Subscriptions {
 
   private final McpServer server;
   /** The listen streams this transport serves, ended by {@link #closeAll()}. */
-  private final Set<CountDownLatch> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Listen> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Subscriptions(McpServer server) {
@@ -60,7 +68,9 @@ final class Subscriptions {
 
   /**
    * Serves {@code subscriptions/listen}: acknowledges the honoured filter, then streams matching
-   * notifications until the client closes the stream (cancellation) or the server shuts down.
+   * notifications until the client closes the stream (cancellation) or the server shuts down (a
+   * final result). Holds no thread meanwhile: returns an {@link Dispatcher.Open} request, and
+   * what the stream keeps is its {@link Listen} (the filter, the id, the exchange), not the request.
    */
   Object listen(Scope s) {
     SubscriptionsListenRequestParams p;
@@ -73,71 +83,26 @@ final class Subscriptions {
       throw McpException.invalidParams("Invalid params: missing \"notifications\" (the subscription filter)");
     }
     SubscriptionFilter honoured = honour(p.notifications(), server.capabilities());
-    JsonNode subscriptionId = s.inFlight.id().json();
     ObjectNode ack = Json.object();
     ack.set("notifications", Json.tree(honoured));
-    ack.set("_meta", tag(subscriptionId));
+    ack.set("_meta", tag(s.inFlight.id().json()));
 
     // Listen before acknowledging, so that no change after the acknowledgement is missed; hold
     // back what arrives before it, because nothing may precede the acknowledgement.
-    Set<String> uris = honoured.resourceSubscriptions() == null ? Set.of() : Set.copyOf(honoured.resourceSubscriptions());
-    CountDownLatch closing = new CountDownLatch(1);
-    Object gate = new Object();
-    List<JsonRpcNotification> early = new java.util.ArrayList<>();
-    boolean[] acknowledged = {false};
-    Runnable unregister = server.changes().register((kind, uri) -> {
-      String method = switch (kind) {
-        case TOOLS -> Boolean.TRUE.equals(honoured.toolsListChanged()) ? Methods.NOTIFICATION_TOOLS_LIST_CHANGED : null;
-        case PROMPTS -> Boolean.TRUE.equals(honoured.promptsListChanged()) ? Methods.NOTIFICATION_PROMPTS_LIST_CHANGED : null;
-        case RESOURCES -> Boolean.TRUE.equals(honoured.resourcesListChanged())
-            ? Methods.NOTIFICATION_RESOURCES_LIST_CHANGED : null;
-        case RESOURCE_UPDATED -> uris.contains(uri) ? Methods.NOTIFICATION_RESOURCES_UPDATED : null;
-        case CLOSING -> {
-          closing.countDown();
-          yield null;
-        }
-      };
-      if (method != null) {
-        ObjectNode params = Json.object();
-        if (uri != null) {
-          params.put("uri", uri);
-        }
-        params.set("_meta", tag(subscriptionId));
-        JsonRpcNotification n = new JsonRpcNotification(method, params);
-        synchronized (gate) {
-          if (!acknowledged[0]) {
-            early.add(n);
-            return;
-          }
-          s.exchange.send(n);
-        }
-      }
-    });
+    Listen l = new Listen(honoured, s.inFlight.id(), s.era, s.exchange);
+    l.unregister = server.changes().register(l);
     try {
-      synchronized (gate) {
-        s.exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
-        acknowledged[0] = true;
-        early.forEach(s.exchange::send);
-        early.clear();
-      }
+      l.acknowledge(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
     } catch (RuntimeException e) {
-      unregister.run();
+      l.unregister.run();
       throw e;
     }
-    open.add(closing);
+    open.add(l);
     if (closed) {
-      closing.countDown();
+      l.end(true);
     }
-    try {
-      closing.await();
-    } catch (InterruptedException e) {
-      throw new InputBroker.Cancelled();
-    } finally {
-      open.remove(closing);
-      unregister.run();
-    }
-    ObjectNode meta = tag(subscriptionId);
-    return new SubscriptionsListenResult(null, meta);
+    s.inFlight.onCancel(() -> l.end(false)); // the client closed the stream, or it was cut off
+    return l.open;
   }
 
   /**
@@ -146,7 +111,86 @@ final class Subscriptions {
    */
   void closeAll() {
     closed = true;
-    open.forEach(CountDownLatch::countDown);
+    open.forEach(l -> l.end(true));
+  }
+
+  /** One open {@code subscriptions/listen} stream: its filter, and where its notifications go. */
+  private final class Listen implements ChangeHub.Listener {
+    private static final int TOOLS = 1;
+    private static final int PROMPTS = 2;
+    private static final int RESOURCES = 4;
+
+    private final int lists; // the honoured list_changed kinds
+    private final Set<String> uris;
+    private final RequestId id; // also the subscription id
+    private final Era era;
+    private final Exchange exchange;
+    private final Dispatcher.Open open = new Dispatcher.Open();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private Runnable unregister;
+    private List<JsonRpcNotification> early = new ArrayList<>(0); // guarded by this; null once acknowledged
+
+    Listen(SubscriptionFilter honoured, RequestId id, Era era, Exchange exchange) {
+      this.lists = (Boolean.TRUE.equals(honoured.toolsListChanged()) ? TOOLS : 0)
+          | (Boolean.TRUE.equals(honoured.promptsListChanged()) ? PROMPTS : 0)
+          | (Boolean.TRUE.equals(honoured.resourcesListChanged()) ? RESOURCES : 0);
+      this.uris = honoured.resourceSubscriptions() == null ? Set.of() : Set.copyOf(honoured.resourceSubscriptions());
+      this.id = id;
+      this.era = era;
+      this.exchange = exchange;
+    }
+
+    @Override
+    public void changed(ChangeHub.Kind kind, String uri) {
+      String method = switch (kind) {
+        case TOOLS -> (lists & TOOLS) != 0 ? Methods.NOTIFICATION_TOOLS_LIST_CHANGED : null;
+        case PROMPTS -> (lists & PROMPTS) != 0 ? Methods.NOTIFICATION_PROMPTS_LIST_CHANGED : null;
+        case RESOURCES -> (lists & RESOURCES) != 0 ? Methods.NOTIFICATION_RESOURCES_LIST_CHANGED : null;
+        case RESOURCE_UPDATED -> uris.contains(uri) ? Methods.NOTIFICATION_RESOURCES_UPDATED : null;
+        case CLOSING -> {
+          end(true);
+          yield null;
+        }
+      };
+      if (method == null) {
+        return;
+      }
+      ObjectNode params = Json.object();
+      if (uri != null) {
+        params.put("uri", uri);
+      }
+      params.set("_meta", tag(id.json()));
+      JsonRpcNotification n = new JsonRpcNotification(method, params);
+      synchronized (this) { // the exchange queues and never blocks (see Exchange)
+        if (early != null) {
+          early.add(n);
+          return;
+        }
+        exchange.send(n);
+      }
+    }
+
+    synchronized void acknowledge(JsonRpcNotification ack) {
+      exchange.send(ack);
+      List<JsonRpcNotification> held = early;
+      early = null;
+      held.forEach(exchange::send);
+    }
+
+    /** Stops listening and ends the request: with the final result when {@code graceful}, else cancelled. */
+    void end(boolean graceful) {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      unregister.run();
+      Subscriptions.this.open.remove(this);
+      JsonRpcResponse last = null;
+      if (graceful) {
+        Object result = new SubscriptionsListenResult(null, tag(id.json()));
+        last = new JsonRpcResult(id, Results.encode(result, Methods.SUBSCRIPTIONS_LISTEN, era, server));
+      }
+      open.end(new Dispatcher.Reply(last, 200));
+    }
   }
 
   private static ObjectNode tag(JsonNode subscriptionId) {

@@ -1,17 +1,32 @@
 package dev.mcpkit.server.transport;
 
 import dev.mcpkit.core.jsonrpc.RequestId;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A request being handled. The transport cancels it when the client asks ({@code
  * notifications/cancelled}) or goes away (its HTTP stream closes); the handler's thread is then
- * interrupted and no response is sent.
+ * interrupted and no response is sent. A request that stays open without a thread to interrupt (a
+ * {@code subscriptions/listen} stream) learns of its cancellation through {@link #onCancel}.
  */
 public final class InFlight {
+
+  private static final VarHandle ON_CANCEL;
+
+  static {
+    try {
+      ON_CANCEL = MethodHandles.lookup().findVarHandle(InFlight.class, "onCancel", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final RequestId id;
   private volatile boolean cancelled;
   private volatile Thread thread;
+  @SuppressWarnings("unused") // through ON_CANCEL: taken once, by whichever of cancel() and onCancel() comes second
+  private volatile Runnable onCancel;
 
   /** A request with this id, not yet bound to a thread. */
   public InFlight(RequestId id) {
@@ -36,12 +51,31 @@ public final class InFlight {
     this.thread = null;
   }
 
-  /** Cancels the request and interrupts its thread, if one is bound. */
+  /** Cancels the request, interrupts its thread, if one is bound, and runs its {@link #onCancel} hook. */
   public void cancel() {
     cancelled = true;
     Thread t = thread;
     if (t != null) {
       t.interrupt();
+    }
+    Runnable hook = (Runnable) ON_CANCEL.getAndSet(this, (Runnable) null);
+    if (hook != null) {
+      hook.run();
+    }
+  }
+
+  /**
+   * Runs {@code hook} once when the request is cancelled, at once if it already is: how a request
+   * that stays open without a thread to interrupt (a {@code subscriptions/listen} stream) ends. One
+   * hook per request; it must not block.
+   */
+  public void onCancel(Runnable hook) {
+    ON_CANCEL.setVolatile(this, hook);
+    if (cancelled) {
+      Runnable h = (Runnable) ON_CANCEL.getAndSet(this, (Runnable) null);
+      if (h != null) {
+        h.run();
+      }
     }
   }
 
