@@ -53,7 +53,7 @@ public final class Catalog {
     String up = link.name();
     if (!link.available()) {
       notices.add(new GatewayNotice(Kind.UNAVAILABLE, up, link.error()));
-      statuses.put(up, new UpstreamStatus(up, false, null, null, 0, 0, 0, link.error()));
+      statuses.put(up, UpstreamStatus.unavailable(up, link.error()));
       return;
     }
     ServerCapabilities caps = link.client().serverInfo().capabilities();
@@ -105,8 +105,8 @@ public final class Catalog {
         }
       }
     }
-    statuses.put(up, new UpstreamStatus(up, true, link.client().serverInfo().transport(),
-        link.client().protocolVersion().id(), t, r, p, null));
+    statuses.put(up, UpstreamStatus.connected(up, link.client().serverInfo().transport(),
+        link.client().protocolVersion().id(), new UpstreamStatus.Served(t, r, p)));
   }
 
   /** What was renamed, shortened, skipped, or collided, and which upstreams were unavailable. */
