@@ -47,8 +47,8 @@ public final class JettyServers {
    * non-blocking handlers stays non-blocking. Jetty's default sequence may change after start and so
    * calls itself blocking, whatever it holds; a blocking chain makes Jetty hand every request from
    * the selector to a pool thread, which then only starts the request's virtual thread and hands it
-   * on again: a second thread hop and the wake-ups that go with it, the largest cost of a request
-   * from a single client (issue 17, JFR and per-thread context switches of bench workload a).
+   * on again: a second thread hop, and a selector wake-up on every request (issue 17: JFR of bench
+   * workload a showed it in {@code ManagedSelector.submit}; HandlerChainTest).
    */
   static Handler.Sequence sequence(List<Handler> handlers) {
     return new Handler.Sequence(false, List.copyOf(handlers));
