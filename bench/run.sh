@@ -129,7 +129,8 @@ T0=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "$MODE run, raw output in $RAW"
 
-L_FLOOR="raw floor (Jetty core + Jackson)"
+L_FLOOR="raw floor (Jetty core + Jackson, async, Jetty's thread pool)"
+L_FLOOR_VT="reference: the floor on virtual threads (mcpkit's set-up), not the floor"
 L_SDK="Java SDK 2.1 (2025 session)"
 L_TS="TS SDK v2 2.4 (2026 stateless)"
 L_TS25="TS SDK v2 2.4 (2025 session)"
@@ -142,6 +143,14 @@ check modern floor; check session floor
 throughput floor "$L_FLOOR" BENCH_ERA=2026
 lifecycle floor "$L_FLOOR"
 reads floor "$L_FLOOR" BENCH_ERA=2026
+stop
+
+# The second reference row: the same exchange on mcpkit's thread set-up (a virtual thread per
+# request, blocking body read). Ratios are against the floor above, never against this row.
+start floor-vt "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor-vt 0
+check modern floor-vt; check session floor-vt
+throughput floor-vt "$L_FLOOR_VT" BENCH_ERA=2026
+lifecycle floor-vt "$L_FLOOR_VT"
 stop
 
 start mcpkit-2026 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0

@@ -2,22 +2,37 @@
 # (reading the JDK's `release` file costs microseconds; `java -version` costs a JVM start on the
 # cold-start path of stdio servers).
 
+# Prints the value of KEY ($2) in the `release` file of the JDK at $1 (JAVA_VERSION="25.0.3" gives 25.0.3),
+# or fails. Shell builtins only: the launcher runs this on every start.
+mcpkit_jdk_release() {
+  local line
+  [ -r "$1/release" ] || return 1
+  while IFS= read -r line || [ -n "$line" ]; do
+    if [ "${line%%=*}" = "$2" ]; then
+      line=${line#*=}; line=${line#\"}; echo "${line%\"}"; return 0
+    fi
+  done < "$1/release"
+  return 1
+}
+
 # Prints the major version of the JDK at $1, or nothing.
 mcpkit_jdk_major() {
-  local rel="$1/release" v
-  [ -r "$rel" ] && [ -x "$1/bin/java" ] || return 1
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$rel")
+  local v
+  [ -x "$1/bin/java" ] || return 1
+  v=$(mcpkit_jdk_release "$1" JAVA_VERSION) || return 1
+  v=${v%%[!0-9]*}
   [ -n "$v" ] && echo "$v"
 }
 
 # Prints the home of a JDK >= 21 (with javac): MCPKIT_JAVA_HOME, JAVA_HOME, the `java` on PATH,
 # then the newest under the usual install folders.
 mcpkit_java_home() {
-  local c v best="" bestv=0 onpath=""
-  if command -v java >/dev/null 2>&1; then
-    onpath=$(readlink -f "$(command -v java)"); onpath=${onpath%/bin/java}
-  fi
-  for c in "${MCPKIT_JAVA_HOME:-}" "${JAVA_HOME:-}" "$onpath"; do
+  local c v best="" bestv=0
+  for c in "${MCPKIT_JAVA_HOME:-}" "${JAVA_HOME:-}" onpath; do
+    if [ "$c" = onpath ]; then # resolved only when the variables named no usable JDK (readlink is a process)
+      command -v java >/dev/null 2>&1 || continue
+      c=$(readlink -f "$(command -v java)"); c=${c%/bin/java}
+    fi
     [ -n "$c" ] || continue
     v=$(mcpkit_jdk_major "$c") || continue
     if [ "$v" -ge 21 ] && [ -x "$c/bin/javac" ]; then echo "$c"; return 0; fi

@@ -34,6 +34,7 @@ public final class Contenders {
       case "mcpkit-guarded" -> GuardedContender.serve(port, options());
       case "sdk" -> SdkContender.serve(port);
       case "floor" -> FloorContender.serve(port);
+      case "floor-vt" -> FloorContender.serveVirtual(port);
       default -> throw new IllegalArgumentException("unknown contender " + kind);
     }
   }

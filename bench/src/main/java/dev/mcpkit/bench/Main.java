@@ -7,7 +7,7 @@ import java.util.Arrays;
  * drives every command. Servers print {@code READY <port>} on stderr once they listen.
  *
  * <pre>
- * serve mcpkit|sdk|floor PORT        an HTTP contender serving the echo tool and the 1 MiB resource
+ * serve mcpkit|sdk|floor|floor-vt PORT  an HTTP contender serving the echo tool and the 1 MiB resource
  * stdio mcpkit|sdk|floor             the same contender on stdin/stdout
  * check FLAVOR URL                   checks a contender's answers (FLAVOR: modern, sse, session, lifecycle)
  * session URL                        opens a 2025 session and prints its id (for wrk)

@@ -20,7 +20,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(StdioFastPath.matches(args) ? StdioFastPath.serve() : run(args));
   }
 
   /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */

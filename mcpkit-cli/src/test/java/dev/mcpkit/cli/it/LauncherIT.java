@@ -136,6 +136,82 @@ class LauncherIT {
     }
   }
 
+  /** The JDK's identity as the launcher stamps its start-up archive with: its home and runtime version. */
+  static String jdkId(String home) throws IOException {
+    String version = Files.readAllLines(Path.of(home, "release")).stream()
+        .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElseThrow()
+        .replaceFirst("^JAVA_RUNTIME_VERSION=\"(.*)\"$", "$1");
+    return home + " " + version;
+  }
+
+  static int major(String home) throws IOException {
+    String v = Files.readAllLines(Path.of(home, "release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+        .findFirst().orElseThrow().replaceFirst("^JAVA_VERSION=\"(\\d+).*$", "$1");
+    return Integer.parseInt(v);
+  }
+
+  /** The archive is current when it is newer than the jar and stamped with this JDK. */
+  static boolean archiveFor(Path archive, String jdkId) throws IOException {
+    Path stamp = archive.resolveSibling(archive.getFileName() + ".jdk");
+    Path jar = Repo.root().resolve("mcpkit-cli/target/mcpkit.jar");
+    return Files.exists(archive) && Files.exists(stamp)
+        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0
+        && Files.readString(stamp).strip().equals(jdkId);
+  }
+
+  /**
+   * Issue 17 item 4: an archive works only with the JDK build that made it. One stamped by another JDK (here: the
+   * same archive, its stamp naming another build) is not used, and the launcher records a new one, in the
+   * background, while this start answers without it.
+   */
+  @Test
+  void theStartupArchiveIsRemadeWhenTheJdkDiffers() throws Exception {
+    int major = major(javaHome());
+    Path archive = Repo.root().resolve("mcpkit-cli/target/mcpkit-jdk" + major + (major >= 25 ? ".aot" : ".jsa"));
+    Path stamp = archive.resolveSibling(archive.getFileName() + ".jdk");
+    Files.createDirectories(archive.getParent());
+    Files.writeString(stamp, javaHome() + " 0.0.1+1-another-build\n");
+    Result r = mcpkit(Map.of(), "--version");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).as(r.toString()).isEmpty();
+    String id = jdkId(javaHome());
+    await().atMost(Duration.ofMinutes(3)).until(() -> archiveFor(archive, id)
+        && !Files.exists(archive.resolveSibling(archive.getFileName() + ".training")));
+  }
+
+  /**
+   * A JDK before 25 has no AOT cache flags (JDK 24 reads AOT caches but cannot record one in a single step): the
+   * launcher records a dynamic AppCDS archive instead, and a start with or without it answers. The JDK here is the
+   * one running the tests, in a home whose {@code release} file says 24 (the machine has no JDK 21-24): what the
+   * launcher decides from that file, and every JVM run, is real.
+   */
+  @Test
+  void aJdkBefore25GetsAnAppCdsArchiveAndStartsWithOrWithoutIt(@TempDir Path home) throws Exception {
+    Path real = Path.of(javaHome());
+    Files.createDirectories(home.resolve("bin"));
+    Files.createSymbolicLink(home.resolve("bin/java"), real.resolve("bin/java"));
+    Files.createSymbolicLink(home.resolve("bin/javac"), real.resolve("bin/javac"));
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"24.0.2\"\nJAVA_RUNTIME_VERSION=\"24.0.2+12\"\n");
+    Path jsa = Repo.root().resolve("mcpkit-cli/target/mcpkit-jdk24.jsa");
+    Files.deleteIfExists(jsa);
+    Map<String, String> env = Map.of("MCPKIT_JAVA_HOME", home.toString());
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_message\","
+        + "\"arguments\":{\"message\":\"hi\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    Result first = run(env, List.of("bash", "-c", "echo \"$1\" | \"$0\" serve --stdio", launcher().toString(), call));
+    assertThat(first.exit()).as(first.toString()).isZero();
+    assertThat(first.out()).as(first.toString()).contains("\"text\":\"hi\"");
+    assertThat(first.err()).as(first.toString()).isEmpty();
+    await().atMost(Duration.ofMinutes(3)).until(() -> archiveFor(jsa, home + " 24.0.2+12")
+        && !Files.exists(jsa.resolveSibling(jsa.getFileName() + ".training")));
+    Result second = run(env, List.of("bash", "-c", "echo \"$1\" | \"$0\" serve --stdio", launcher().toString(), call));
+    assertThat(second.exit()).as(second.toString()).isZero();
+    assertThat(second.out()).as(second.toString()).contains("\"text\":\"hi\"");
+    assertThat(second.err()).as(second.toString()).isEmpty();
+    Files.deleteIfExists(jsa);
+    Files.deleteIfExists(jsa.resolveSibling(jsa.getFileName() + ".jdk"));
+  }
+
   /** {@code list URL} through a shell that runs the launcher by the given name (so PATH is the shell's). */
   private static Result mcpkitAs(String name, Map<String, String> env, String url) throws Exception {
     Result r = run(env, List.of("bash", "-c", "\"$0\" list \"$1\"", name, url));

@@ -7,10 +7,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,6 +67,34 @@ class StdioProcessIT {
     assertThat(rest).as("nothing but whole JSON lines after SIGTERM").satisfiesAnyOf(
         r -> assertThat(r).isEmpty(),
         r -> assertThat(r.lines().map(Json::parse)).isNotEmpty());
+  }
+
+  /**
+   * Issue 17 item 4: {@code serve --stdio}, the command hosts spawn per session, answers its first request
+   * without building picocli's model of the whole command line (its classes are too old for the start-up
+   * archive, and building the model was most of the start) and without starting Jetty. The JVM's own class-load
+   * log says which classes the process loaded.
+   */
+  @Test
+  void theStdioServerStartsWithoutTheCommandLineModelOrJetty(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("classes.log");
+    List<String> cmd = new ArrayList<>(McpkitProcess.command("serve", "--stdio"));
+    cmd.add(1, "-Xlog:class+load=info:file=" + log);
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_message\","
+          + "\"arguments\":{\"message\":\"hi\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+          + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}\n").getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits on end of input").isTrue();
+    assertThat(p.exitValue()).isZero();
+    List<JsonNode> lines = readAll(p);
+    assertThat(lines).hasSize(1);
+    assertThat(lines.getFirst().path("result").path("content").get(0).path("text").asString()).isEqualTo("hi");
+    List<String> loaded = Files.readAllLines(log);
+    assertThat(loaded).as("the class-load log").anyMatch(l -> l.contains(" dev.mcpkit.server.stdio.StdioServer "));
+    assertThat(loaded).as("classes loaded by serve --stdio")
+        .noneMatch(l -> l.contains(" picocli.")).noneMatch(l -> l.contains(" org.eclipse.jetty."));
   }
 
   private static List<JsonNode> readAll(Process p) throws Exception {

@@ -1,7 +1,9 @@
 package dev.mcpkit.server.http;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +40,18 @@ public final class JettyServers {
   /** The same, on a given thread pool (tests widen race windows through it). */
   static Server newServer(QueuedThreadPool threads) {
     return new Server(threads, null, ByteBufferPool.NON_POOLING);
+  }
+
+  /**
+   * A fixed sequence of handlers: its invocation type is the combination of theirs, so a chain of
+   * non-blocking handlers stays non-blocking. Jetty's default sequence may change after start and so
+   * calls itself blocking, whatever it holds; a blocking chain makes Jetty hand every request from
+   * the selector to a pool thread, which then only starts the request's virtual thread and hands it
+   * on again: a second thread hop, and a selector wake-up on every request (issue 17: JFR of bench
+   * workload a showed it in {@code ManagedSelector.submit}; HandlerChainTest).
+   */
+  static Handler.Sequence sequence(List<Handler> handlers) {
+    return new Handler.Sequence(false, List.copyOf(handlers));
   }
 
   /**

@@ -57,12 +57,12 @@ public final class McpHttpServer implements AutoCloseable {
     this.sessions = new SessionRegistry(options);
     this.streams = new StreamRegistry(options);
     this.dispatcher = new Dispatcher(server);
-    Handler.Sequence seq = new Handler.Sequence();
-    seq.addHandler(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
+    List<Handler> mcp = new ArrayList<>();
+    mcp.add(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {
-      seq.addHandler(new LegacySseHandler(dispatcher, options, guard, sessions, streams));
+      mcp.add(new LegacySseHandler(dispatcher, options, guard, sessions, streams));
     }
-    this.mcpHandler = seq;
+    this.mcpHandler = JettyServers.sequence(mcp);
   }
 
   /** A builder for an HTTP server that serves {@code server}. */
@@ -106,11 +106,11 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
     jetty.addConnector(connector);
-    Handler.Sequence all = new Handler.Sequence();
-    all.addHandler(mcpHandler);
-    extraHandlers.forEach(all::addHandler);
-    all.addHandler(new NotFoundHandler());
-    GracefulHandler graceful = new GracefulHandler(all);
+    List<Handler> all = new ArrayList<>();
+    all.add(mcpHandler);
+    all.addAll(extraHandlers);
+    all.add(new NotFoundHandler());
+    GracefulHandler graceful = new GracefulHandler(JettyServers.sequence(all));
     jetty.setHandler(graceful);
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(options.shutdownGrace().toMillis());
