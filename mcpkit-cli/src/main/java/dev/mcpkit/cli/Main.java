@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "mcpkit: build, secure, run and debug Model Context Protocol servers and clients.",
     subcommands = {UpCommand.class, ServeCommand.class, CallCommand.class, ListCommand.class, LoginCommand.class,
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
-        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class,
+        TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class, ScanCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
