@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
         "  mcpkit scan --config FILE [--config FILE...]   (every server of the files)",
         "",
         "A stdio server whose launch configuration has a finding of high severity or more is not started."},
-    footer = {"", "Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 invalid arguments;",
-        "4 a target could not be scanned (and no finding at or above --fail-on)."})
+    footer = {"", "Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 invalid",
+        "arguments; 4 a target could not be scanned (and no finding at or above", "--fail-on)."})
 final class ScanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
  * {@code @microsoft/sarif-multitool-linux} 5.7.0; see {@code sarif-2.1.0.NOTICE.txt}), with findings of every
  * severity, a target from a file and a target that failed.
  */
-class SarifSchemaTest {
+public class SarifSchemaTest {
 
-  static List<String> validate(JsonNode sarif) throws Exception {
+  /** The schema errors of a SARIF log (empty when valid). */
+  public static List<String> validate(JsonNode sarif) throws Exception {
     try (var in = SarifSchemaTest.class.getResourceAsStream("/sarif-2.1.0.json")) {
       JsonNode schemaNode = Json.parse(in.readAllBytes());
       Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaNode);

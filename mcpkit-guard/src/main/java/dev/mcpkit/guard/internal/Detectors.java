@@ -83,7 +83,7 @@ public final class Detectors {
       case "invisible-characters" -> invisible(raw);
       case "control-characters" -> controls(raw);
       case "mixed-script" -> scope.equals("name") ? mixedScript(raw) : List.of();
-      case "non-ascii-name" -> scope.equals("name") && !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+      case "non-ascii-name" -> scope.equals("name") && !raw.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
           ? List.of(PeerText.line(raw, 200)) : List.of();
       case "long-text" -> raw.codePointCount(0, raw.length()) > LONG_TEXT
           ? List.of(raw.codePointCount(0, raw.length()) + " characters: " + excerpt(raw, 0, 0)) : List.of();
@@ -121,7 +121,7 @@ public final class Detectors {
       boolean tag = cp >= 0xE0000 && cp <= 0xE007F;
       // a zero-width joiner between two symbols joins an emoji sequence (family, flags): that one is honest
       boolean emojiJoin = cp == 0x200D && prev >= 0 && Character.getType(prev) == Character.OTHER_SYMBOL;
-      if ((!PeerText.isPrintable(cp) || cp == 0x17B4 || cp == 0x17B5) && !control && !tag && !emojiJoin) {
+      if (!PeerText.isPrintable(cp) && !control && !tag && !emojiJoin) {
         return List.of(excerpt(raw, at, i));
       }
       prev = cp;
