@@ -91,6 +91,16 @@ class ScanCommandTest {
     assertThat(targets.get(5).path("findings").get(0).path("pointer").asString()).isEqualTo("/secret/env/API_TOKEN");
     assertThat(r.out()).doesNotContain("Zq8vW3xY6pL1mN4bR7tK0sD2");
 
+    // Several files: every server of each, in order.
+    Path second = tmp.resolve(".mcp.json");
+    Files.writeString(second, "{\"mcpServers\": {\"uv\": {\"command\": \"uvx\", \"args\": [\"mcp-server-fetch\"]}}}");
+    Cli.Result two = InProcessCli.run("scan", "--json", "--offline", "--config", config.toString(), "--config",
+        second.toString());
+    JsonNode all = Json.parse(two.out()).path("targets");
+    assertThat(all.size()).isEqualTo(8);
+    assertThat(all.get(7).path("target").asString()).isEqualTo("uv");
+    assertThat(codes(all.get(7))).containsExactly("MCP-G052");
+
     // Without --offline the shell entry is still not started: its launch finding is high.
     Cli.Result one = InProcessCli.run("scan", "--config", config.toString(), "shell");
     assertThat(one.out()).contains("not started", "HIGH MCP-G050");

@@ -30,6 +30,7 @@ public final class RuleSet {
 
   private final Map<String, Rule> rules;
   private final Map<String, List<Pattern>> compiled;
+  private final List<String> order;
 
   private RuleSet(Map<String, Rule> rules) {
     this.rules = Map.copyOf(rules);
@@ -39,8 +40,6 @@ public final class RuleSet {
     this.compiled = Map.copyOf(c);
     this.order = List.copyOf(rules.keySet());
   }
-
-  private final List<String> order;
 
   /** mcpkit's own rules. */
   public static RuleSet builtIn() {
