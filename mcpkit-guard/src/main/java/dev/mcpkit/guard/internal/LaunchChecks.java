@@ -33,11 +33,16 @@ public final class LaunchChecks {
 
   private LaunchChecks() {}
 
-  /** The entry's command line as the launch patterns see it: {@code NAME=value} for each env variable, then the argv. */
+  /**
+   * The entry's command line as the launch patterns see it: {@code NAME=value} for each env variable, then the argv.
+   * Values that look like secrets (by name or by form) are masked here already, since an excerpt of this line is
+   * printed.
+   */
   public static String commandLine(ServerSpec spec) {
     StringBuilder b = new StringBuilder();
-    spec.env().forEach((k, v) -> b.append(k).append('=').append(v == null ? "" : v).append(' '));
-    b.append(String.join(" ", spec.argv()));
+    spec.env().forEach((k, v) -> b.append(k).append('=').append(v == null ? ""
+        : SECRET_NAME.matcher(k).matches() || SECRET_VALUE.matcher(v).find() ? mask(v) : v).append(' '));
+    b.append(String.join(" ", spec.argv().stream().map(a -> SECRET_VALUE.matcher(a).find() ? mask(a) : a).toList()));
     return b.toString();
   }
 
