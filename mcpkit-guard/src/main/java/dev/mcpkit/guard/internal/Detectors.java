@@ -26,10 +26,9 @@ public final class Detectors {
   static final int LONG_TEXT = 2000;
 
   private static final Pattern BLOB = Pattern.compile("[A-Za-z0-9+/_-]{40,}={0,2}");
-  private static final Pattern PADDING = Pattern.compile("([ \\t\\u00a0]{40,}|(\\s*\\n){12,})\\S");
   private static final Pattern IDENT = Pattern.compile("\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\\b");
   private static final Pattern TOOLISH_AFTER = Pattern.compile(
-      "^[`'\")\\s]*(?:tool\\b|function\\b|is (?:invoked|called|used|run)|gets? (?:invoked|called))",
+      "[`'\")\\s]*(?:tool\\b|function\\b|is (?:invoked|called|used|run)|gets? (?:invoked|called))",
       Pattern.CASE_INSENSITIVE);
 
   private Detectors() {}
@@ -87,7 +86,7 @@ public final class Detectors {
           ? List.of(PeerText.line(raw, 200)) : List.of();
       case "long-text" -> raw.codePointCount(0, raw.length()) > LONG_TEXT
           ? List.of(raw.codePointCount(0, raw.length()) + " characters: " + excerpt(raw, 0, 0)) : List.of();
-      case "whitespace-padding" -> find(PADDING.matcher(raw), raw);
+      case "whitespace-padding" -> padding(raw);
       case "encoded-payload" -> blobs(raw);
       case "foreign-tool" -> scope.equals("text") ? foreignTools(normalize(raw, false), ctx) : List.of();
       default -> List.of(); // launch detectors: LaunchChecks
@@ -197,14 +196,52 @@ public final class Detectors {
     Matcher m = IDENT.matcher(text);
     while (m.find() && hits.isEmpty()) {
       String id = m.group();
-      if (!ctx.ownNames().contains(id) && TOOLISH_AFTER.matcher(text.substring(m.end())).find()) {
+      // lookingAt on a region: no copy of the rest of the text per identifier (a text of many identifiers stays linear)
+      if (!ctx.ownNames().contains(id) && TOOLISH_AFTER.matcher(text).region(m.end(), text.length()).lookingAt()) {
         hits.add(excerpt(text, m.start(), m.end()) + " (names a tool this server does not have: " + id + ")");
       }
     }
     return hits;
   }
 
-  private static List<String> find(Matcher m, String raw) {
-    return m.find() ? List.of(excerpt(raw, m.start(), m.end())) : List.of();
+  /**
+   * A run of at least 40 spaces or tabs, or of whitespace holding at least 12 line breaks, followed by more text. One
+   * pass, no regular expression: a hostile description of a million spaces costs a million steps, not a million
+   * squared.
+   */
+  private static List<String> padding(String raw) {
+    int runStart = -1;
+    int blanks = 0;
+    int breaks = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\u00a0' || c == '\n' || c == '\r') {
+        if (runStart < 0) {
+          runStart = i;
+          blanks = 0;
+          breaks = 0;
+        }
+        if (c == '\n') {
+          breaks++;
+          blanks = 0;
+        } else if (c != '\r') {
+          blanks++;
+        }
+        if (blanks >= 40 || breaks >= 12) {
+          int next = i + 1;
+          while (next < raw.length() && Character.isWhitespace(raw.charAt(next))) {
+            next++;
+          }
+          if (next < raw.length()) {
+            return List.of(excerpt(raw, runStart, runStart) + " (" + (next - runStart)
+                + " blank characters, then: " + excerpt(raw, next, next) + ")");
+          }
+          return List.of();
+        }
+      } else {
+        runStart = -1;
+      }
+    }
+    return List.of();
   }
 }
