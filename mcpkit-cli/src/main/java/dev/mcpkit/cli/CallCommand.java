@@ -314,10 +314,11 @@ final class CallCommand implements Callable<Integer> {
     for (String name : arguments.propertyNames()) {
       if (!declared.contains(name)) {
         String close = Suggest.closest(name, declared);
-        err.println("mcpkit: warning: the tool " + options.line(tool) + " does not declare the argument \""
-            + options.line(name) + "\"" + (close == null ? "" : " (did you mean \"" + close + "\"?)")
+        // the declared names come from the server: the whole line goes through the sanitizer, suggestions included
+        err.println(options.line("mcpkit: warning: the tool " + tool + " does not declare the argument \""
+            + name + "\"" + (close == null ? "" : " (did you mean \"" + close + "\"?)")
             + "; the server may ignore it or refuse the call. Its arguments: "
-            + (declared.isEmpty() ? "none" : Suggest.list(declared)));
+            + (declared.isEmpty() ? "none" : Suggest.list(declared))));
       }
     }
     err.flush();

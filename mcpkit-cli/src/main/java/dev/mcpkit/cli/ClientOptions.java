@@ -29,8 +29,8 @@ final class ClientOptions {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "A host configuration file (VS Code mcp.json, Claude Desktop, Claude Code .mcp.json, Cursor);"
-          + " the target is then a server name from it.")
-  Path config;
+          + " the target is then a server name from it. scan takes several (repeat the option).")
+  List<Path> configs = new ArrayList<>();
 
   @Option(names = "--input", paramLabel = "ID=VALUE",
       description = "A value for $${input:ID} in the configuration file (asked on the terminal otherwise).")
@@ -128,6 +128,56 @@ final class ClientOptions {
    */
   McpClient connect(String target, List<String> command, ClientHandlers handlers, PrintWriter err,
       dev.mcpkit.client.auth.AuthProvider auth) {
+    McpClientBuilder b = builder(handlers, err);
+    if (!command.isEmpty()) {
+      b.stdio(stdio(command, env, null, err));
+    } else if (!configs.isEmpty()) {
+      if (configs.size() > 1) {
+        throw new IllegalArgumentException("--config: give one configuration file (only scan takes several)");
+      }
+      target(b, ServerConfigs.read(configs.getFirst()).server(target, this::input), err, auth);
+    } else if (target != null && (target.startsWith("http://") || target.startsWith("https://"))) {
+      b.url(target);
+      if (auth != null) {
+        b.auth(auth);
+      }
+    } else {
+      throw new IllegalArgumentException("the target must be a URL (http://...), \"-- command args...\" for stdio,"
+          + " or a server name with --config FILE; got " + (target == null ? "nothing" : "\"" + target + "\""));
+    }
+    return b.connect();
+  }
+
+  /** Reads one entry of a configuration file, asking for its inputs as {@code call} does; its secrets are then hidden. */
+  ServerSpec spec(Path file, String name) {
+    ServerSpec spec = ServerConfigs.read(file).server(name, this::input);
+    secrets.addAll(spec.secrets());
+    return spec;
+  }
+
+  /** Connects to a configuration entry (without OAuth: {@code scan} passes headers only). */
+  McpClient connect(ServerSpec spec, PrintWriter err) {
+    McpClientBuilder b = builder(ClientHandlers.none(), err);
+    target(b, spec, err, null);
+    return b.connect();
+  }
+
+  private void target(McpClientBuilder b, ServerSpec spec, PrintWriter err, dev.mcpkit.client.auth.AuthProvider auth) {
+    secrets.addAll(spec.secrets());
+    if (spec.isStdio()) {
+      Map<String, String> vars = new LinkedHashMap<>(spec.env());
+      vars.putAll(env);
+      b.stdio(stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()));
+    } else {
+      spec.headers().forEach(b::header);
+      b.url(spec.url());
+      if (auth != null) {
+        b.auth(auth);
+      }
+    }
+  }
+
+  private McpClientBuilder builder(ClientHandlers handlers, PrintWriter err) {
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
         .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
         .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
@@ -150,32 +200,7 @@ final class ClientOptions {
       }
       b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
     }
-    if (!command.isEmpty()) {
-      b.stdio(stdio(command, env, null, err));
-    } else if (config != null) {
-      ServerSpec spec = ServerConfigs.read(config).server(target, this::input);
-      secrets.addAll(spec.secrets());
-      if (spec.isStdio()) {
-        Map<String, String> vars = new LinkedHashMap<>(spec.env());
-        vars.putAll(env);
-        b.stdio(stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()));
-      } else {
-        spec.headers().forEach(b::header);
-        b.url(spec.url());
-        if (auth != null) {
-          b.auth(auth);
-        }
-      }
-    } else if (target != null && (target.startsWith("http://") || target.startsWith("https://"))) {
-      b.url(target);
-      if (auth != null) {
-        b.auth(auth);
-      }
-    } else {
-      throw new IllegalArgumentException("the target must be a URL (http://...), \"-- command args...\" for stdio,"
-          + " or a server name with --config FILE; got " + (target == null ? "nothing" : "\"" + target + "\""));
-    }
-    return b.connect();
+    return b;
   }
 
   private StdioCommand stdio(List<String> argv, Map<String, String> vars, String cwd, PrintWriter err) {

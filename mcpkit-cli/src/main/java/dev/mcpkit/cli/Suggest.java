@@ -54,9 +54,10 @@ final class Suggest {
   /** The choices, comma-separated, at most {@value #SHOWN} of them. */
   static String list(Collection<String> choices) {
     List<String> all = List.copyOf(choices);
-    // a server names its tools: a name is clipped, so that twenty of them stay a line or two
+    // a server names its tools: a name is clipped (by code point: never half a surrogate pair), so that twenty of
+    // them stay a line or two
     String shown = String.join(", ", all.subList(0, Math.min(SHOWN, all.size())).stream()
-        .map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).toList());
+        .map(c -> c.codePointCount(0, c.length()) > 80 ? c.substring(0, c.offsetByCodePoints(0, 79)) + "…" : c).toList());
     return all.size() > SHOWN ? shown + ", … (" + (all.size() - SHOWN) + " more)" : shown;
   }
 

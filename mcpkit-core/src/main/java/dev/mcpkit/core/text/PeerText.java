@@ -9,7 +9,7 @@ package dev.mcpkit.core.text;
  * U+009B), DEL, format characters (zero-width spaces and joiners, bidi embeddings, overrides and
  * isolates, the BOM, soft hyphen, Unicode tag characters U+E0000–E007F), line and paragraph
  * separators U+2028/U+2029, lone surrogates, unassigned and private-use code points, Hangul fillers,
- * the Braille blank and variation selectors (except U+FE0E/U+FE0F, which only choose an emoji's
+ * the Braille blank, the Khmer inherent vowels U+17B4/U+17B5 and variation selectors (except U+FE0E/U+FE0F, which only choose an emoji's
  * presentation). The text is read by code point, so characters outside the BMP are judged whole.
  */
 public final class PeerText {
@@ -28,6 +28,7 @@ public final class PeerText {
     return !(cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 // Hangul fillers
         || cp == 0x2800 // Braille pattern blank
         || cp == 0x034F // combining grapheme joiner
+        || cp == 0x17B4 || cp == 0x17B5 // Khmer inherent vowels: default-ignorable marks that never show
         || (cp >= 0x180B && cp <= 0x180F) // Mongolian variation selectors and vowel separator
         || (cp >= 0xFE00 && cp <= 0xFE0D) || (cp >= 0xE0100 && cp <= 0xE01EF)); // variation selectors
   }

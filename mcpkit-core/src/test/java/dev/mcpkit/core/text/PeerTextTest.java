@@ -3,6 +3,7 @@ package dev.mcpkit.core.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,5 +55,24 @@ class PeerTextTest {
   void aLineIsCutWholeCodePoints(Row row) {
     String cut = PeerText.line(row.in(), 3);
     cut.codePoints().forEach(cp -> assertThat(Character.getType(cp)).isNotEqualTo((int) Character.SURROGATE));
+  }
+
+  /**
+   * Every Default_Ignorable_Code_Point of Unicode (DerivedCoreProperties.txt: code points that render as nothing) is
+   * escaped, except U+FE0E/U+FE0F, which only choose an emoji's presentation. The Khmer inherent vowels U+17B4/U+17B5
+   * (invisible combining marks) used to pass through.
+   */
+  @Test
+  void everyDefaultIgnorableCodePointIsEscaped() {
+    int[][] ranges = {{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+        {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0D},
+        {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+        {0xE0000, 0xE0FFF}};
+    for (int[] r : ranges) {
+      for (int cp = r[0]; cp <= r[1]; cp++) {
+        String s = "a" + Character.toString(cp) + "b";
+        assertThat(PeerText.line(s, 100)).as("U+%04X", cp).isEqualTo("a\\u{" + Integer.toHexString(cp) + "}b");
+      }
+    }
   }
 }

@@ -1,0 +1,185 @@
+package dev.mcpkit.cli;
+
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.config.ServerConfigs;
+import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.guard.Finding;
+import dev.mcpkit.guard.Guard;
+import dev.mcpkit.guard.RuleSet;
+import dev.mcpkit.guard.ScanReport;
+import dev.mcpkit.guard.ServerSurface;
+import dev.mcpkit.guard.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mcpkit scan}: mcpkit-guard's rules over what servers show a model, and over host launch configurations. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Scans MCP servers for tool poisoning, shadowing, hidden characters and unsafe launch"
+        + " configurations (offline rules: see mcpkit-guard/README.md).",
+        "",
+        "  mcpkit scan <url>",
+        "  mcpkit scan -- <command> [args...]      (stdio; never run through a shell)",
+        "  mcpkit scan --config FILE <server-name>",
+        "  mcpkit scan --config FILE [--config FILE...]   (every server of the files)",
+        "",
+        "A stdio server whose launch configuration has a finding of high severity or more is not started."},
+    footer = {"", "Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 invalid",
+        "arguments; 4 a target could not be scanned (and no finding at or above", "--fail-on)."})
+final class ScanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ClientOptions options;
+
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "A URL, or a server name with --config.")
+  List<String> positional = new ArrayList<>();
+
+  @Option(names = "--sarif", description = "Print a SARIF 2.1.0 log (for code-scanning interfaces) instead of text.")
+  boolean sarif;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+      description = "Exit 1 when a finding has this severity or more: low, medium, high, critical, or never"
+          + " (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "A rule file of your own (\"version\": 1) added to"
+      + " the built-in rules; a rule with a built-in code replaces it (repeatable).")
+  List<Path> ruleFiles = new ArrayList<>();
+
+  @Option(names = "--offline", description = "Check launch configurations only; start and contact no server.")
+  boolean offline;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ClientCommands.Split split = ClientCommands.split(spec, positional);
+    Severity threshold;
+    Guard guard;
+    try {
+      threshold = failOn.equalsIgnoreCase("never") ? null : Severity.parse(failOn);
+      RuleSet rules = RuleSet.builtIn();
+      for (Path f : ruleFiles) {
+        rules = rules.with(f);
+      }
+      guard = Guard.of(rules);
+    } catch (IllegalArgumentException e) {
+      err.println("mcpkit scan: " + options.line(e.getMessage()));
+      return ExitCodes.USAGE;
+    }
+    if (sarif && options.json) {
+      err.println("mcpkit scan: --json and --sarif exclude each other");
+      return ExitCodes.USAGE;
+    }
+    List<Scanned> scanned = new ArrayList<>();
+    try {
+      if (!split.command().isEmpty() || (split.words().size() == 1 && options.configs.isEmpty())) {
+        if (split.command().isEmpty() ? split.words().size() != 1 : !split.words().isEmpty()) {
+          return usage(err, "expected one TARGET, or -- <command> [args...]");
+        }
+        String target = split.command().isEmpty() ? split.words().getFirst() : null;
+        String label = target != null ? target : String.join(" ", split.command());
+        scanned.add(fetch(label, null, List.of(), () -> options.connect(target, split.command(),
+            dev.mcpkit.client.ClientHandlers.none(), err)));
+      } else if (!options.configs.isEmpty()) {
+        if (split.words().size() > 1 || (split.words().size() == 1 && options.configs.size() > 1)) {
+          return usage(err, "with --config give one server name, or none to scan every server of the files");
+        }
+        for (Path file : options.configs) {
+          List<String> names = split.words().isEmpty() ? ServerConfigs.read(file).names() : split.words();
+          for (String name : names) {
+            scanned.add(fromConfig(guard, file, name, err));
+          }
+        }
+      } else {
+        return usage(err, "expected a TARGET, -- <command> [args...], or --config FILE");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("mcpkit scan: " + options.block(e.getMessage()));
+      return ExitCodes.USAGE;
+    }
+    ScanReport report = report(guard, scanned);
+    if (sarif) {
+      out.println(options.json(HumanOutput.json(report.sarif(guard.rules(), Main.versionString()))));
+    } else if (options.json) {
+      out.println(options.json(HumanOutput.json(report.json())));
+    } else {
+      out.print(options.block(report.human()));
+    }
+    out.flush();
+    if (threshold != null && report.highest().map(s -> s.atLeast(threshold)).orElse(false)) {
+      return ExitCodes.FAILURE;
+    }
+    return report.hasErrors() ? ExitCodes.CONNECTION : ExitCodes.OK;
+  }
+
+  /** A target before the cross-server rules ran: its surface (if it could be listed), launch findings, error. */
+  private record Scanned(String label, String file, ServerSurface surface, List<Finding> launch, String error) {}
+
+  private interface Connect {
+    McpClient open();
+  }
+
+  private Scanned fromConfig(Guard guard, Path file, String name, PrintWriter err) {
+    ServerSpec entry;
+    try {
+      entry = options.spec(file, name);
+    } catch (IllegalArgumentException e) {
+      return new Scanned(name, file.toString(), null, List.of(), e.getMessage());
+    }
+    List<Finding> launch = guard.scanLaunch(entry);
+    if (offline) {
+      return new Scanned(name, file.toString(), null, launch, null);
+    }
+    if (entry.isStdio() && launch.stream().anyMatch(f -> f.severity().atLeast(Severity.HIGH))) {
+      return new Scanned(name, file.toString(), null, launch, "not started: its launch configuration has a finding"
+          + " of high severity or more (the launch checks ran; --offline checks launch configurations only)");
+    }
+    return fetch(name, file.toString(), launch, () -> options.connect(entry, err));
+  }
+
+  private Scanned fetch(String label, String file, List<Finding> launch, Connect connect) {
+    if (offline) {
+      return new Scanned(label, file, null, launch, "not contacted (--offline)");
+    }
+    try (McpClient client = connect.open()) {
+      return new Scanned(label, file, ServerSurface.fetch(label, client), launch, null);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return new Scanned(label, file, null, launch, e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage());
+    }
+  }
+
+  /** Applies the rules, each server with the other servers' tool names (cross-server shadowing). */
+  private static ScanReport report(Guard guard, List<Scanned> scanned) {
+    List<ScanReport.Target> targets = new ArrayList<>();
+    for (Scanned s : scanned) {
+      List<Finding> findings = new ArrayList<>(s.launch());
+      if (s.surface() != null) {
+        Set<String> others = new HashSet<>();
+        scanned.stream().filter(o -> o != s && o.surface() != null).forEach(o -> others.addAll(o.surface().toolNames()));
+        s.surface().toolNames().forEach(others::remove);
+        findings.addAll(guard.scan(s.surface(), others));
+      }
+      targets.add(new ScanReport.Target(s.label(), s.file(), findings, s.error()));
+    }
+    return new ScanReport(targets);
+  }
+
+  private static int usage(PrintWriter err, String what) {
+    err.println("mcpkit scan: " + what + "; see " + Main.command() + " scan --help");
+    return ExitCodes.USAGE;
+  }
+}
