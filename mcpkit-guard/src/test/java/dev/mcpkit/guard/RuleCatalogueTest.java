@@ -34,7 +34,7 @@ class RuleCatalogueTest {
       "MCP-G055", stdio(List.of("node", "server.js"), Map.of("NODE_OPTIONS", "--require ./hook.js")));
 
   static ServerSpec stdio(List<String> argv, Map<String, String> env) {
-    return new ServerSpec("example", "stdio", argv, env, null, null, Map.of(), Set.of());
+    return ServerSpec.builder().name("example").transport("stdio").argv(argv).env(env).build();
   }
 
   @Test
