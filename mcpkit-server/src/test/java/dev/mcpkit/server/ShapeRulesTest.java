@@ -39,6 +39,12 @@ class ShapeRulesTest {
       "mcpkit-auth/src/main/java/dev/mcpkit/auth/oauth/ProtectedResourceMetadata.java",
       "the RFC 9728 document as a wire record, one component per member, as core.schema mirrors the MCP schema;"
           + " the resource guard writes it and the OAuth client reads it",
+      "mcpkit-guard/src/main/java/dev/mcpkit/guard/Rule.java",
+      "one entry of the versioned rule file (rules.json, which users extend with their own files), one component per"
+          + " member, as core.schema mirrors the MCP schema",
+      "mcpkit-guard/src/main/java/dev/mcpkit/guard/Finding.java",
+      "one finding of mcpkit scan's JSON report, one component per member, as core.schema mirrors the MCP schema;"
+          + " the guard makes it, users read it",
       "examples/03-oauth/src/main/java/dev/mcpkit/examples/oauth/OAuthServer.java",
       "WhoAmI is the who_am_i tool's structuredContent, a wire record like those of core.schema: its components are"
           + " the JSON members and its generated outputSchema, which needs a record");
