@@ -177,6 +177,8 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 JDK=$("$JAVA" -version 2>&1 | awk 'NR == 1')
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 OUT="bench/results/$stamp-$MODE.md"
+# A second run on the same day gets its own file: a committed report is never overwritten.
+[ ! -e "$OUT" ] || OUT="bench/results/$stamp-$(date -u +%H%M%S)-$MODE.md"
 {
   echo "## mcpkit A/B benchmark, $stamp ($MODE run)"
   echo

@@ -103,11 +103,19 @@ final class DoctorCommand implements Callable<Integer> {
         .anyMatch(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile="));
     String state;
     try {
+      Path stamp = archive.resolveSibling(archive.getFileName() + ".jdk");
+      String stamped = Files.exists(stamp) ? Files.readString(stamp).strip() : "";
       if (!Files.exists(archive)) {
-        state = "none yet (" + archive.getFileName() + "): ./mcpkit records it in the background after a build;"
-            + " starts are slower until then";
+        state = "none yet (" + archive.getFileName() + "): ./mcpkit records it right after a build, or in the"
+            + " background on the first start with another JDK; starts are slower until then";
       } else if (Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
         state = "older than the jar (" + archive.getFileName() + "): the next ./mcpkit start records a new one";
+      } else if (!sameJdk(stamped)) {
+        // An archive works only with the JDK build that recorded it; the launcher stamps it with that JDK's
+        // home and runtime version and remakes it when they differ.
+        state = "recorded by another JDK (" + archive.getFileName() + ", "
+            + (stamped.isEmpty() ? "no stamp" : "stamped " + PeerText.line(stamped, 200))
+            + "): the next ./mcpkit start records a new one in the background";
       } else {
         state = "current (" + archive.getFileName() + ")" + (inUse ? ", in use" : ", not used by this start");
       }
@@ -115,6 +123,24 @@ final class DoctorCommand implements Callable<Integer> {
       state = "unreadable: " + e.getMessage();
     }
     line(out, "start-up archive", state);
+  }
+
+  /**
+   * Whether {@code stamped} (the launcher's stamp: a JDK home, a space, its runtime version) names the JDK this
+   * command runs on. Homes are compared as real paths: the launcher may name a JDK through a link.
+   */
+  static boolean sameJdk(String stamped) {
+    int space = stamped.lastIndexOf(' ');
+    if (space <= 0) {
+      return false;
+    }
+    Path home = Path.of(System.getProperty("java.home"));
+    try {
+      return Path.of(stamped.substring(0, space)).toRealPath().equals(home.toRealPath())
+          && stamped.substring(space + 1).equals(System.getProperty("java.runtime.version"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private void port(PrintWriter out, String mcpkit) {

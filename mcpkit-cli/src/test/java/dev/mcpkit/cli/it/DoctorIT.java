@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,30 @@ class DoctorIT {
         .containsPattern("chosen by +JAVA_HOME \\(JDK \\d+\\)")
         .containsPattern("port " + port + " +free\n")
         .contains("sign-ins           none stored", "No problems found.");
+  }
+
+  @Test
+  void anArchiveStampedByAnotherJdkIsNotCalledCurrent() throws Exception {
+    // A copy of the jar with an archive beside it, newer than the jar, stamped by another JDK and then by this one.
+    Path jar = Files.copy(McpkitProcess.jar(), dir.resolve("mcpkit.jar"));
+    int major = Runtime.version().feature();
+    Path archive = dir.resolve("mcpkit-jdk" + major + (major >= 25 ? ".aot" : ".jsa"));
+    Files.writeString(archive, "not a real archive: doctor only looks at its time and stamp");
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    Path stamp = dir.resolve(archive.getFileName() + ".jdk");
+    String home = System.getProperty("java.home");
+    List<String> doctor = List.of(McpkitProcess.java(), "-jar", jar.toString(), "doctor", "--port", "0",
+        "--credentials", dir.resolve("none.json").toString());
+
+    Files.writeString(stamp, "/opt/other-jdk 25.0.0+1\n");
+    LauncherIT.Result other = LauncherIT.run(Map.of(), doctor);
+    assertThat(other.out()).as(other.toString())
+        .containsPattern("start-up archive +recorded by another JDK \\(" + archive.getFileName()
+            + ", stamped /opt/other-jdk 25.0.0\\+1\\): the next ./mcpkit start records a new one");
+
+    Files.writeString(stamp, home + " " + System.getProperty("java.runtime.version") + "\n");
+    LauncherIT.Result same = LauncherIT.run(Map.of(), doctor);
+    assertThat(same.out()).as(same.toString())
+        .containsPattern("start-up archive +current \\(" + archive.getFileName() + "\\), not used by this start");
   }
 }
