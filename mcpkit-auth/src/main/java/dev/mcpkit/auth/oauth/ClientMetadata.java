@@ -53,7 +53,7 @@ public record ClientMetadata(
         jwks.isObject() ? jwks : null);
   }
 
-  static String string(JsonNode j, String field) {
+  private static String string(JsonNode j, String field) {
     JsonNode n = j.path(field);
     return n.isString() ? n.asString() : null;
   }
