@@ -45,6 +45,12 @@ class ShapeRulesTest {
       "mcpkit-guard/src/main/java/dev/mcpkit/guard/Finding.java",
       "one finding of mcpkit scan's JSON report, one component per member, as core.schema mirrors the MCP schema;"
           + " the guard makes it, users read it",
+      "mcpkit-auth/src/main/java/dev/mcpkit/auth/oauth/TokenResponse.java",
+      "the RFC 6749 §5.1 / RFC 8693 token response as a wire record, one component per member, as core.schema"
+          + " mirrors the MCP schema; the authorization server's token endpoint writes it and the OAuth client reads it",
+      "mcpkit-auth/src/main/java/dev/mcpkit/auth/oauth/ClientMetadata.java",
+      "the RFC 7591 client metadata as a wire record, one component per member, as core.schema mirrors the MCP"
+          + " schema; the OAuth client sends it to register and the authorization server reads, keeps and returns it",
       "examples/03-oauth/src/main/java/dev/mcpkit/examples/oauth/OAuthServer.java",
       "WhoAmI is the who_am_i tool's structuredContent, a wire record like those of core.schema: its components are"
           + " the JSON members and its generated outputSchema, which needs a record");

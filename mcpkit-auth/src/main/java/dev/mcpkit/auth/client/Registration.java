@@ -1,14 +1,17 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.ClientInformation;
+import dev.mcpkit.auth.oauth.ClientMetadata;
+import dev.mcpkit.auth.oauth.OAuthError;
 import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How the client gets a client id at an authorization server, in the spec's order: configured pre-registered
@@ -114,29 +117,28 @@ final class Registration {
 
   private StoredClient dynamicRegistration(AuthServerMetadata as, URI redirect, boolean loopback, String token,
       String revoke) {
-    ObjectNode body = OAuthHttp.JSON.createObjectNode();
-    body.put("client_name", clientName);
-    body.putArray("redirect_uris").add(redirect.toString());
-    body.putArray("grant_types").add("authorization_code").add("refresh_token");
-    body.putArray("response_types").add("code");
-    body.put("token_endpoint_auth_method", "none");
-    body.put("application_type", "native"); // a CLI with a loopback redirect (MCP 2026-07-28, SEP-837)
-    OAuthHttp.Reply r = http.postJson(as.registrationEndpoint(), body, loopback);
+    ClientMetadata body = new ClientMetadata(null, clientName, List.of(redirect.toString()),
+        "native", // a CLI with a loopback redirect (MCP 2026-07-28, SEP-837)
+        "none", List.of("authorization_code", "refresh_token"), null, List.of("code"), null);
+    OAuthHttp.Reply r = http.postJson(as.registrationEndpoint(), OAuthHttp.JSON.valueToTree(body), loopback);
     JsonNode j = r.json();
-    if ((r.status() != 200 && r.status() != 201) || j == null || !j.path("client_id").isString()) {
-      String err = j == null ? null : j.path("error").asString(null);
-      String desc = j == null ? null : j.path("error_description").asString(null);
+    ClientInformation info = j == null ? null : ClientInformation.read(j);
+    if ((r.status() != 200 && r.status() != 201) || info == null || info.metadata().clientId() == null) {
+      OAuthError e = OAuthError.read(j);
+      String err = e.error();
+      String desc = e.errorDescription();
       throw new OAuthException(OAuthException.Reason.REGISTRATION_FAILED, "the authorization server " + as.issuer()
           + " refused the client registration: HTTP " + r.status() + (err == null ? "" : ", " + PeerText.line(err, 60))
           + (desc == null ? "" : " (" + PeerText.line(desc, 200) + ")"));
     }
-    String secret = j.path("client_secret").asString(null);
-    String method = j.path("token_endpoint_auth_method").asString(null);
+    String clientId = info.metadata().clientId();
+    String secret = info.clientSecret();
+    String method = info.metadata().tokenEndpointAuthMethod();
     if (method == null) {
       method = TokenRequests.methodFor(secret, as.tokenEndpointAuthMethods());
     }
-    LOG.info("event=client_registered issuer={} client_id={}", as.issuer(), PeerText.line(j.get("client_id").asString(), 200));
-    StoredClient c = new StoredClient(j.get("client_id").asString(), secret, method, "dcr", token, revoke);
+    LOG.info("event=client_registered issuer={} client_id={}", as.issuer(), PeerText.line(clientId, 200));
+    StoredClient c = new StoredClient(clientId, secret, method, "dcr", token, revoke);
     store.saveClient(as.issuer(), c);
     knownClients.add(as.issuer() + " " + c.clientId());
     return c;

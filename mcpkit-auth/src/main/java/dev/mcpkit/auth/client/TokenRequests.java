@@ -1,7 +1,8 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.oauth.OAuthError;
 import dev.mcpkit.auth.oauth.Scopes;
-import dev.mcpkit.core.json.Json;
+import dev.mcpkit.auth.oauth.TokenResponse;
 import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -110,31 +110,33 @@ final class TokenRequests {
     OAuthHttp.Reply r = http.postForm(endpoint, form, headers, loopback);
     JsonNode j = r.json();
     if (r.status() != 200 || j == null) {
-      String err = j == null ? null : j.path("error").asString(null);
-      String desc = j == null ? null : j.path("error_description").asString(null);
+      OAuthError e = OAuthError.read(j);
+      String err = e.error();
+      String desc = e.errorDescription();
       String problem = j == null ? r.jsonProblem() : null;
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint + " refused the "
           + form.get("grant_type") + " request: HTTP " + r.status() + (err == null ? "" : ", " + PeerText.line(err, 60))
           + (desc == null ? "" : " (" + PeerText.line(desc, 200) + ")")
           + (problem == null ? "" : "; its answer is not valid JSON: " + problem));
     }
-    String access = j.path("access_token").asString(null);
+    TokenResponse t = TokenResponse.read(j);
+    String access = t.accessToken();
     if (access == null || access.isEmpty()) {
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint
           + " answered without an access_token");
     }
-    String type = j.path("token_type").asString("Bearer");
+    String type = t.tokenType() == null ? "Bearer" : t.tokenType();
     if (!type.equalsIgnoreCase("bearer")) {
       throw new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED, "the token endpoint " + endpoint
           + " issued a token of type " + PeerText.line(type, 30) + "; only Bearer tokens are supported");
     }
     Instant now = clock.instant();
-    Instant expires = j.path("expires_in").isNumber() ? now.plusSeconds(lifetime(j.get("expires_in"))) : null;
-    String refresh = j.path("refresh_token").asString(null);
+    Instant expires = t.expiresIn() == null ? null : now.plusSeconds(lifetime(t.expiresIn()));
+    String refresh = t.refreshToken();
     if (refresh == null && previous != null) {
       refresh = previous.refreshToken(); // no rotation: the old one stays valid
     }
-    Set<String> granted = j.path("scope").isString() ? Scopes.parse(j.get("scope").asString())
+    Set<String> granted = t.scope() != null ? Scopes.parse(t.scope())
         : previous != null ? previous.scopes() : requested;
     return new StoredGrant(access, expires, refresh, granted, requested, now);
   }
@@ -168,8 +170,7 @@ final class TokenRequests {
 
   /** RFC 6749 §5.2 / RFC 7009 §2.2.1: {@code invalid_client}, or a 401, means the server does not know the client. */
   static boolean unknownClient(OAuthHttp.Reply r) {
-    JsonNode j = r.json();
-    return r.status() == 401 || (j != null && "invalid_client".equals(j.path("error").asString(null)));
+    return r.status() == 401 || "invalid_client".equals(OAuthError.read(r.json()).error());
   }
 
   /** The secret-based method the server lists: Basic first (RFC 8414's default), then POST. */
@@ -196,19 +197,11 @@ final class TokenRequests {
   }
 
   /**
-   * An {@code expires_in} clamped to [0, {@link #MAX_EXPIRES_IN}] seconds: a server's huge value (say
-   * 2^63-1) would overflow the expiry instant, and a negative one means the token is already expired.
+   * An {@code expires_in} ({@link TokenResponse#seconds}: already 0 for a negative or tiny value, {@link Long#MAX_VALUE}
+   * for one beyond a double or 64 bits) capped at {@link #MAX_EXPIRES_IN} seconds: a server's huge value (say 2^63-1)
+   * would overflow the expiry instant.
    */
-  static long lifetime(JsonNode expiresIn) {
-    OptionalDouble finite = Json.finiteNumber(expiresIn);
-    if (finite.isEmpty()) {
-      // A number beyond a double (1e400): huge means the longest lifetime believed, like 2^63-1 does.
-      return expiresIn.isBigDecimal() && expiresIn.decimalValue().signum() > 0 ? MAX_EXPIRES_IN : 0;
-    }
-    double seconds = finite.getAsDouble();
-    if (!(seconds > 0)) {
-      return 0;
-    }
-    return (long) Math.min(seconds, MAX_EXPIRES_IN);
+  static long lifetime(long expiresIn) {
+    return Math.max(0, Math.min(expiresIn, MAX_EXPIRES_IN));
   }
 }

@@ -1,6 +1,8 @@
 package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.events.SecurityEvents;
+import dev.mcpkit.auth.oauth.ClientInformation;
+import dev.mcpkit.auth.oauth.ClientMetadata;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import dev.mcpkit.store.Hashes;
@@ -10,9 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Dynamic Client Registration (RFC 7591). Deprecated by the 2026-07-28 MCP spec but still offered to older clients.
@@ -82,14 +81,16 @@ final class RegistrationEndpoint {
       throw bad("clients cannot choose their client_id or client_secret");
     }
     checkTypes(in);
-    String appType = in.path("application_type").asString(null);
+    // Every known member now has its type, so the shared record reads the request without losing anything.
+    ClientMetadata asked = ClientMetadata.read(in);
+    String appType = asked.applicationType();
     if (appType == null) {
       throw bad("application_type is required (native or web)");
     }
     if (!appType.equals("native") && !appType.equals("web")) {
       throw bad("application_type must be native or web");
     }
-    List<String> redirects = Clients.strings(in.path("redirect_uris"));
+    List<String> redirects = asked.redirectUris() == null ? List.of() : asked.redirectUris();
     if (redirects.isEmpty()) {
       throw new OAuthException("invalid_redirect_uri", "redirect_uris must be a non-empty array of strings");
     }
@@ -103,16 +104,15 @@ final class RegistrationEndpoint {
             + "register with application_type native");
       }
     }
-    String method = in.path("token_endpoint_auth_method").asString("client_secret_basic");
+    String method = asked.tokenEndpointAuthMethod() == null ? "client_secret_basic" : asked.tokenEndpointAuthMethod();
     if (!METHODS.contains(method)) {
       throw bad("unsupported token_endpoint_auth_method " + method);
     }
-    if (method.equals("private_key_jwt") && !in.has("jwks")) {
+    if (method.equals("private_key_jwt") && asked.jwks() == null) {
       throw bad("private_key_jwt needs jwks (jwks_uri is not accepted at registration)");
     }
     // RFC 7591 §2: an absent grant_types means authorization_code. An empty array is not absent.
-    List<String> grants = in.has("grant_types") ? Clients.strings(in.get("grant_types"))
-        : List.of("authorization_code");
+    List<String> grants = asked.grantTypes() != null ? asked.grantTypes() : List.of("authorization_code");
     if (grants.isEmpty()) {
       throw bad("grant_types must name at least one grant type");
     }
@@ -128,17 +128,17 @@ final class RegistrationEndpoint {
         throw bad("client_credentials needs a confidential client");
       }
     }
-    String scope = in.has("scope") ? in.get("scope").asString() : null;
+    String scope = asked.scope();
     if (scope != null && (scope.isEmpty() || scope.length() > MAX_SCOPE_LENGTH
         || !scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*"))) {
       throw bad("scope must be a non-empty, space-separated list of scope tokens (RFC 6749 §3.3)");
     }
-    for (String rt : Clients.strings(in.path("response_types"))) {
+    for (String rt : asked.responseTypes() == null ? List.<String>of() : asked.responseTypes()) {
       if (!rt.equals("code")) {
         throw bad("only the code response type is supported");
       }
     }
-    String clientName = in.path("client_name").asString(null);
+    String clientName = asked.clientName();
     if (clientName != null && clientName.length() > 200) {
       throw bad("client_name is too long");
     }
@@ -146,31 +146,12 @@ final class RegistrationEndpoint {
     String clientId = "mcpkit-" + Tokens.random();
     String secret = method.startsWith("client_secret") ? Tokens.random() : null;
     Instant now = s.clock().instant();
-    ObjectNode meta = Http.JSON.createObjectNode();
-    meta.put("client_id", clientId);
-    if (clientName != null) {
-      meta.put("client_name", clientName);
-    }
-    meta.set("redirect_uris", Http.JSON.valueToTree(redirects));
-    meta.put("application_type", appType);
-    meta.put("token_endpoint_auth_method", method);
-    meta.set("grant_types", Http.JSON.valueToTree(grants));
-    if (scope != null) {
-      meta.put("scope", scope);
-    }
-    meta.set("response_types", Http.JSON.valueToTree(List.of("code")));
-    if (in.has("jwks")) {
-      meta.set("jwks", in.get("jwks"));
-    }
-    store.saveClient(new StoredClient(clientId, meta.toString(), secret == null ? null : "sha256:" + Hashes.sha256(secret),
-        now));
-    Map<String, Object> out = new LinkedHashMap<>(Http.JSON.convertValue(meta, Map.class));
-    out.put("client_id_issued_at", now.getEpochSecond());
-    if (secret != null) {
-      out.put("client_secret", secret);
-      out.put("client_secret_expires_at", 0);
-    }
-    Http.json(response, callback, 201, out);
+    ClientMetadata registered = new ClientMetadata(clientId, clientName, List.copyOf(redirects), appType, method,
+        List.copyOf(grants), scope, List.of("code"), asked.jwks());
+    store.saveClient(new StoredClient(clientId, Http.JSON.writeValueAsString(registered),
+        secret == null ? null : "sha256:" + Hashes.sha256(secret), now));
+    Http.json(response, callback, 201, new ClientInformation(registered, now.getEpochSecond(), secret,
+        secret == null ? null : 0L));
   }
 
   /**

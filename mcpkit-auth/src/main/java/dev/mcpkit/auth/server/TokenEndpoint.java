@@ -2,6 +2,7 @@ package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.events.SecurityEvents;
 import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.auth.oauth.TokenResponse;
 import dev.mcpkit.store.CodeRedemption;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Request;
@@ -47,7 +47,7 @@ final class TokenEndpoint {
     Http.Params p = Http.form(request);
     String grant = p.require("grant_type");
     ResolvedClient client = auth.authenticate(request, p);
-    Map<String, Object> body = switch (grant) {
+    TokenResponse body = switch (grant) {
       case "authorization_code" -> authorizationCode(client, p);
       case "refresh_token" -> refresh(client, p);
       case "client_credentials" -> clientCredentials(client, p);
@@ -63,7 +63,7 @@ final class TokenEndpoint {
     }
   }
 
-  private Map<String, Object> authorizationCode(ResolvedClient client, Http.Params p) {
+  private TokenResponse authorizationCode(ResolvedClient client, Http.Params p) {
     requireGrant(client, "authorization_code");
     String code = p.require("code");
     String verifier = p.get("code_verifier");
@@ -109,7 +109,7 @@ final class TokenEndpoint {
     return issue(client, c.subject(), c.resource(), scope, c.familyId(), true);
   }
 
-  private Map<String, Object> refresh(ResolvedClient client, Http.Params p) {
+  private TokenResponse refresh(ResolvedClient client, Http.Params p) {
     requireGrant(client, "refresh_token");
     StoredToken old = tokens.findRefresh(p.require("refresh_token"))
         .orElseThrow(() -> OAuthException.invalidGrant("unknown, expired or revoked refresh token"));
@@ -139,7 +139,7 @@ final class TokenEndpoint {
     return issue(client, old.subject(), old.resource(), scope, old.familyId(), true);
   }
 
-  private Map<String, Object> clientCredentials(ResolvedClient client, Http.Params p) {
+  private TokenResponse clientCredentials(ResolvedClient client, Http.Params p) {
     requireGrant(client, "client_credentials");
     if (client.isPublic()) {
       throw new OAuthException("unauthorized_client", "public clients cannot use client_credentials");
@@ -163,7 +163,7 @@ final class TokenEndpoint {
    * the subject token, and shares its grant family, so
    * revoking the user's grant revokes it too. The subject token itself is never returned.
    */
-  private Map<String, Object> exchange(ResolvedClient client, Http.Params p) {
+  private TokenResponse exchange(ResolvedClient client, Http.Params p) {
     requireGrant(client, TOKEN_EXCHANGE);
     if (client.isPublic() || client.resource() == null || client.exchangeTargets().isEmpty()) {
       throw new OAuthException("unauthorized_client", "this client may not exchange tokens");
@@ -200,13 +200,8 @@ final class TokenEndpoint {
     String joined = String.join(" ", scope);
     Tokens.AccessToken at = tokens.access(subject.record().subject(), client.clientId(), downstream.uri(), joined,
         subject.record().familyId(), subject.record().expiresAt(), Map.of("act", Map.of("sub", client.clientId())));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_token", at.jwt());
-    body.put("issued_token_type", ACCESS_TOKEN_TYPE);
-    body.put("token_type", "Bearer");
-    body.put("expires_in", Math.max(1, Duration.between(s.clock().instant(), at.expiresAt()).toSeconds()));
-    body.put("scope", joined);
-    return body;
+    return new TokenResponse(at.jwt(), ACCESS_TOKEN_TYPE, "Bearer",
+        Math.max(1, Duration.between(s.clock().instant(), at.expiresAt()).toSeconds()), joined, null);
   }
 
   /**
@@ -221,18 +216,12 @@ final class TokenEndpoint {
     return out;
   }
 
-  private Map<String, Object> issue(ResolvedClient client, String subject, String resource, String scope,
+  private TokenResponse issue(ResolvedClient client, String subject, String resource, String scope,
       String familyId, boolean mayRefresh) {
     Tokens.AccessToken at = tokens.access(subject, client.clientId(), resource, scope, familyId, null, null);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_token", at.jwt());
-    body.put("token_type", "Bearer");
-    body.put("expires_in", s.accessTokenTtl().toSeconds());
-    body.put("scope", scope);
-    if (mayRefresh && client.grantTypes().contains("refresh_token")) {
-      body.put("refresh_token", tokens.refresh(subject, client.clientId(), resource, scope, familyId));
-    }
-    return body;
+    String refresh = mayRefresh && client.grantTypes().contains("refresh_token")
+        ? tokens.refresh(subject, client.clientId(), resource, scope, familyId) : null;
+    return new TokenResponse(at.jwt(), null, "Bearer", s.accessTokenTtl().toSeconds(), scope, refresh);
   }
 
   static String s256(String verifier) {

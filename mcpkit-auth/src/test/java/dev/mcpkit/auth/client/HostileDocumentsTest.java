@@ -79,7 +79,8 @@ class HostileDocumentsTest {
    * believed, one below it is expired, and a value that is no number means "the server did not say".
    */
   @ParameterizedTest(name = "expires_in: {0}")
-  @CsvSource(delimiter = '|', value = {"1e400 | long", "-1e400 | expired", "1e-400 | expired", "{} | unsaid",
+  @CsvSource(delimiter = '|', value = {"1e400 | long", "18446744073709551616 | long", "-1e400 | expired", "1e-400 | expired",
+      "-5 | expired", "0 | expired", "{} | unsaid",
       "[] | unsaid", "'\"3600\"' | unsaid", "null | unsaid", "true | unsaid"})
   void anyExpiresInSignsInWithoutAnException(String expiresIn, String outcome) {
     try (FakePeer p = new FakePeer().honest(); OAuthClient c = client()) {

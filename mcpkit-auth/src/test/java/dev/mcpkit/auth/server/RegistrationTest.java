@@ -3,11 +3,15 @@ package dev.mcpkit.auth.server;
 import static dev.mcpkit.auth.server.testing.TestAuthServer.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.auth.oauth.ClientInformation;
+import dev.mcpkit.auth.oauth.ClientMetadata;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +44,40 @@ class RegistrationTest {
       assertThat(c.post(t.endpoint("/token"), Map.of("grant_type", "authorization_code", "code", code,
           "code_verifier", pkce.verifier(), "redirect_uri", "http://127.0.0.1:45678/callback", "client_id", id))
           .status()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The registration answer is the shared {@link ClientInformation} record the OAuth client reads, written with the
+   * same bytes as the map before it (the members in the same order, absent ones left out); the store keeps the
+   * registered {@link ClientMetadata} as before.
+   */
+  @Test
+  void theRegistrationAnswerIsTheSharedRecordInItsMembersOrder() {
+    try (TestAuthServer t = new TestAuthServer(); HttpUser c = new HttpUser()) {
+      HttpUser.Reply pub = register(c, t, "{\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
+          + "\"application_type\":\"native\",\"client_name\":\"CLI \\u00e9\",\"redirect_uris\":"
+          + "[\"http://127.0.0.1/callback\"],\"token_endpoint_auth_method\":\"none\",\"unknown\":1}");
+      String id = json(pub).get("client_id").asString();
+      String meta = "{\"client_id\":\"" + id + "\",\"client_name\":\"CLI \u00e9\",\"redirect_uris\":"
+          + "[\"http://127.0.0.1/callback\"],\"application_type\":\"native\",\"token_endpoint_auth_method\":\"none\","
+          + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"response_types\":[\"code\"]";
+      assertThat(pub.body()).matches(Pattern.quote(meta) + ",\"client_id_issued_at\":\\d+\\}");
+      assertThat(t.store.findClient(id).orElseThrow().metadataJson()).isEqualTo(meta + "}");
+      ClientInformation read = ClientInformation.read(json(pub));
+      assertThat(read.metadata().clientName()).isEqualTo("CLI \u00e9");
+      assertThat(read.clientSecret()).isNull();
+      assertThat(Json.mapper().writeValueAsString(read)).isEqualTo(pub.body());
+
+      HttpUser.Reply conf = register(c, t, "{\"application_type\":\"web\",\"redirect_uris\":[\"https://app.test/cb\"],"
+          + "\"scope\":\"mcp:read\",\"grant_types\":[\"authorization_code\"]}");
+      assertThat(conf.body()).matches("\\{\"client_id\":\"mcpkit-[^\"]+\",\"redirect_uris\":\\[\"https://app.test/cb\"\\],"
+          + "\"application_type\":\"web\",\"token_endpoint_auth_method\":\"client_secret_basic\","
+          + "\"grant_types\":\\[\"authorization_code\"\\],\"scope\":\"mcp:read\",\"response_types\":\\[\"code\"\\],"
+          + "\"client_id_issued_at\":\\d+,\"client_secret\":\"[^\"]+\",\"client_secret_expires_at\":0\\}");
+      ClientInformation secret = ClientInformation.read(json(conf));
+      assertThat(secret.clientSecretExpiresAt()).isZero();
+      assertThat(Json.mapper().writeValueAsString(secret)).isEqualTo(conf.body());
     }
   }
 

@@ -11,9 +11,11 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mcpkit.auth.oauth.TokenResponse;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -293,6 +295,35 @@ class TokenEndpointTest {
       assertThat(claims.getAudience()).containsExactly(DOWNSTREAM);
       assertError(c.post(t.endpoint("/token"), Map.of("grant_type", "client_credentials"),
           Map.of("Authorization", basic(BASIC, SECRET))), 400, "invalid_target");
+    }
+  }
+
+  /**
+   * The token responses are the shared {@link TokenResponse} record the OAuth client reads, written with the same
+   * bytes as the maps before it: the members in the same order, absent ones left out.
+   */
+  @Test
+  void theTokenResponsesAreTheSharedRecordInTheirMembersOrder() {
+    try (HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {
+      Pkce pkce = Pkce.create();
+      String code = HttpUser.query(t.authorize(u, t.authorizeUrl(pkce, Map.of("scope", "mcp:read files:read")))
+          .location()).get("code").getFirst();
+      HttpUser.Reply issued = t.redeem(c, code, pkce);
+      assertThat(issued.body()).matches("\\{\"access_token\":\"[^\"]+\",\"token_type\":\"Bearer\","
+          + "\"expires_in\":\\d+,\"scope\":\"mcp:read files:read\",\"refresh_token\":\"[^\"]+\"\\}");
+      TokenResponse read = TokenResponse.read(json(issued));
+      assertThat(read).isEqualTo(Json.mapper().readValue(issued.body(), TokenResponse.class));
+      assertThat(Json.mapper().writeValueAsString(read)).isEqualTo(issued.body());
+      Map<String, String> ex = new HashMap<>(Map.of("grant_type", TokenEndpoint.TOKEN_EXCHANGE, "subject_token",
+          read.accessToken(), "subject_token_type", TokenEndpoint.ACCESS_TOKEN_TYPE, "resource", DOWNSTREAM));
+      HttpUser.Reply exchanged = c.post(t.endpoint("/token"), ex, RS);
+      assertThat(exchanged.body()).matches("\\{\"access_token\":\"[^\"]+\",\"issued_token_type\":\""
+          + TokenEndpoint.ACCESS_TOKEN_TYPE + "\",\"token_type\":\"Bearer\",\"expires_in\":\\d+,"
+          + "\"scope\":\"files:read\"\\}");
+      TokenResponse traded = TokenResponse.read(json(exchanged));
+      assertThat(Json.mapper().writeValueAsString(traded)).isEqualTo(exchanged.body());
+      assertThat(traded.refreshToken()).isNull();
+      assertThat(traded.expiresIn()).isPositive();
     }
   }
 

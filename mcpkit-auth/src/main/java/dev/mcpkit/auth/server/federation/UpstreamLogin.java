@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mcpkit.auth.oauth.TokenResponse;
 import dev.mcpkit.auth.server.UpstreamProvider;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
@@ -175,7 +176,7 @@ public final class UpstreamLogin implements AutoCloseable {
       throw new Failed("The sign-in response has no code.");
     }
     JsonNode token = exchange(p, e, code, f.verifier());
-    String upstreamAccessToken = token.path("access_token").asString(null);
+    String upstreamAccessToken = TokenResponse.read(token).accessToken();
     if (p.isOpenId()) {
       JWTClaimsSet claims = validateIdToken(p, e, token.path("id_token").asString(null), f.nonce());
       String name = firstNonNull(str(claims, "name"), str(claims, "preferred_username"), claims.getSubject());
