@@ -117,7 +117,6 @@ final class ScanCommand implements Callable<Integer> {
       out.print(options.block(report.human()));
     }
     out.flush();
-    // not an era test: a finding's severity against the --fail-on threshold
     if (threshold != null && report.highest().map(s -> s.atLeast(threshold)).orElse(false)) {
       return ExitCodes.FAILURE;
     }
@@ -142,7 +141,6 @@ final class ScanCommand implements Callable<Integer> {
     if (offline) {
       return new Scanned(name, file.toString(), null, launch, null);
     }
-    // not an era test: a launch finding's severity
     if (entry.isStdio() && launch.stream().anyMatch(f -> f.severity().atLeast(Severity.HIGH))) {
       return new Scanned(name, file.toString(), null, launch, "not started: its launch configuration has a finding"
           + " of high severity or more (the launch checks ran; --offline checks launch configurations only)");

@@ -57,8 +57,10 @@ class EraDecisionsTest {
   private static final Pattern DATE = Pattern.compile("^\"20(24|25|26)-[01]\\d-[0-3]\\d\"$"
       + "|\\\\\"20(24|25|26)-[01]\\d-[0-3]\\d\\\\\"|Version: 20(24|25|26)-[01]\\d-[0-3]\\d");
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
-  private static final Pattern COMPARISON = Pattern.compile("\\.atLeast\\s*\\(|::atLeast\\b"
-      + "|[!=]=\\s*ProtocolVersion\\.V\\d"
+  // atLeast is ProtocolVersion's comparison, but other types have one too (a finding's Severity): it counts only in
+  // a file that speaks of protocol versions at all.
+  private static final Pattern AT_LEAST = Pattern.compile("\\.atLeast\\s*\\(|::atLeast\\b");
+  private static final Pattern COMPARISON = Pattern.compile("[!=]=\\s*ProtocolVersion\\.V\\d"
       + "|ProtocolVersion\\.V\\w+\\s*[!=]=");
   private static final Pattern COMPARE_TO = Pattern.compile("\\bcompareTo\\s*\\(");
   private static final Pattern SESSION_NULL = Pattern.compile("\\bsession(\\(\\))?\\s*[!=]=\\s*null"
@@ -99,10 +101,20 @@ class EraDecisionsTest {
     }
   }
 
+  @Test
+  void atLeastCountsWhereProtocolVersionsAreSpokenOf() {
+    List<String> found = new ArrayList<>();
+    scan("A.java", "class A {\n  boolean b = client.protocolVersion().atLeast(v);\n}\n", found);
+    scan("B.java", "class B {\n  boolean b = finding.severity().atLeast(Severity.HIGH);\n}\n", found);
+    assertThat(found).containsExactly("A.java:2 [protocol-version comparison]: boolean b = client.protocolVersion()"
+        + ".atLeast(v);");
+  }
+
   private static void scan(String rel, String source, List<String> found) {
     String[] lines = stripComments(source).split("\n", -1);
     String[] raw = source.split("\n", -1);
     boolean versions = source.contains("ProtocolVersion");
+    boolean speaksOfVersions = versions || source.contains("protocolVersion");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       List<String> why = new ArrayList<>();
@@ -116,7 +128,8 @@ class EraDecisionsTest {
           break;
         }
       }
-      if (COMPARISON.matcher(line).find() || versions && COMPARE_TO.matcher(line).find()) {
+      if (COMPARISON.matcher(line).find() || versions && COMPARE_TO.matcher(line).find()
+          || speaksOfVersions && AT_LEAST.matcher(line).find()) {
         why.add("protocol-version comparison");
       }
       boolean marked = raw[i].contains(NO_ERA_TEST) || i > 0 && raw[i - 1].contains(NO_ERA_TEST);
