@@ -2,6 +2,7 @@ package dev.mcpkit.gateway;
 
 import dev.mcpkit.gateway.internal.Catalog;
 import dev.mcpkit.gateway.internal.Failures;
+import dev.mcpkit.gateway.internal.Health;
 import dev.mcpkit.gateway.internal.Link;
 import dev.mcpkit.gateway.internal.Refresher;
 import dev.mcpkit.core.jsonrpc.McpException;
@@ -73,9 +74,24 @@ public final class Gateway implements AutoCloseable {
     return catalog.notices();
   }
 
-  /** Each upstream's state now (what is served follows its list changes), in configuration order. */
+  /**
+   * Each upstream's state now, in configuration order: what is served follows its list changes, and an upstream whose
+   * connection was lost since (a stdio process that exited, a 2025 session that ended) is unavailable. An HTTP
+   * upstream is not probed between calls.
+   */
   public List<UpstreamStatus> upstreams() {
     return catalog.statuses();
+  }
+
+  /**
+   * A Jetty handler for health probes, to mount next to the MCP endpoint ({@code
+   * McpHttpServer.builder(gateway.server()).handler(gateway.healthHandler())}; {@code mcpkit gateway} does): {@code
+   * GET /healthz} answers 200 while the process runs; {@code GET /readyz} answers 200 when every upstream is available
+   * ({@link #upstreams()}), else 503 with {@code {"status":"unavailable","unavailable":["name",...]}} (names only: why
+   * an upstream is down stays in the logs). Other paths go to the next handler.
+   */
+  public org.eclipse.jetty.server.Handler healthHandler() {
+    return new Health(this::upstreams);
   }
 
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */

@@ -160,6 +160,7 @@ public final class Catalog {
     for (Link l : links) {
       String n = l.name();
       all.add(!l.available() ? UpstreamStatus.unavailable(n, l.error())
+          : !l.client().isOpen() ? UpstreamStatus.unavailable(n, "the connection was lost")
           : UpstreamStatus.connected(n, l.client().serverInfo().transport(), l.client().protocolVersion().id(),
               new UpstreamStatus.Served(t.getOrDefault(n, 0), r.getOrDefault(n, 0), p.getOrDefault(n, 0))));
     }
