@@ -85,7 +85,7 @@ public final class Catalog {
         o.completions = link.client().serverInfo().capabilities().completions() != null;
         offers.put(link, o);
         for (Section s : Section.values()) {
-          fetch(link, s).accept(o);
+          fetch(link, s, false).accept(o);
         }
       }
     }
@@ -110,7 +110,7 @@ public final class Catalog {
    * kept in {@link #notices()}. Blocks for the listing: call it off the thread that delivers the upstream's messages.
    */
   public void refresh(Link link, Section section, McpServer server) {
-    java.util.function.Consumer<Offer> listed = fetch(link, section); // I/O outside the lock
+    java.util.function.Consumer<Offer> listed = fetch(link, section, true); // I/O outside the lock
     synchronized (this) {
       Offer o = offers.get(link);
       if (o == null) {
@@ -218,7 +218,7 @@ public final class Catalog {
    * Lists one section of an upstream (when it offers it); what to store in its {@link Offer}. A failed listing keeps
    * the earlier items (a call then fails with an error naming the upstream) and is a {@code SKIPPED} notice.
    */
-  private java.util.function.Consumer<Offer> fetch(Link link, Section s) {
+  private java.util.function.Consumer<Offer> fetch(Link link, Section s, boolean again) {
     ServerCapabilities caps = link.client().serverInfo().capabilities();
     try {
       return switch (s) {
@@ -241,7 +241,8 @@ public final class Catalog {
       };
     } catch (RuntimeException e) {
       String what = s == Section.RESOURCES ? "resources" : s.name().toLowerCase(java.util.Locale.ROOT);
-      GatewayNotice n = new GatewayNotice(Kind.SKIPPED, link.name(), "its " + what + " are not served: "
+      GatewayNotice n = new GatewayNotice(Kind.SKIPPED, link.name(), "its " + what + (again
+          ? " could not be listed again (those listed before stay served): " : " are not served: ")
           + Failures.of(link.name(), "listing " + what, e).getMessage());
       return o -> o.failures.put(s, n);
     }
