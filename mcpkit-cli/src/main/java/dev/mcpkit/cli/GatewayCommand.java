@@ -48,7 +48,10 @@ final class GatewayCommand implements Callable<Integer> {
       if (!gateway.notices().isEmpty()) {
         System.err.println("  " + gateway.notices().size() + " notice(s) about names, logged above");
       }
-      return transports.serve(gateway.server(), "mcpkit gateway");
+      if (!transports.stdio) {
+        System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available, else 503)");
+      }
+      return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler());
     }
   }
 }

@@ -25,13 +25,21 @@ final class Transports {
 
   /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */
   int serve(McpServer server, String what) throws Exception {
+    return serve(server, what, null);
+  }
+
+  /** As {@link #serve(McpServer, String)}, with {@code extra} (when not null) tried after the MCP endpoints on HTTP. */
+  int serve(McpServer server, String what, org.eclipse.jetty.server.Handler extra) throws Exception {
     if (stdio) {
       StdioServer.serve(server);
       return ExitCodes.OK;
     }
-    McpHttpServer http = McpHttpServer.builder(server).host(host).port(port)
-        .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new))
-        .build().start();
+    McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port)
+        .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
+    if (extra != null) {
+      builder.handler(extra);
+    }
+    McpHttpServer http = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcpkit-http-shutdown"));
     System.err.println(what + " listening on " + http.endpoint()
         + (host.equals("127.0.0.1") ? "" : " (bound to " + host + ")"));

@@ -2,7 +2,10 @@ package dev.mcpkit.gateway;
 
 import dev.mcpkit.gateway.internal.Catalog;
 import dev.mcpkit.gateway.internal.Failures;
+import dev.mcpkit.gateway.internal.Health;
 import dev.mcpkit.gateway.internal.Link;
+import dev.mcpkit.gateway.internal.Refresher;
+import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.McpServerBuilder;
 import dev.mcpkit.server.ServerTool;
@@ -43,14 +46,14 @@ public final class Gateway implements AutoCloseable {
 
   private final McpServer server;
   private final List<Link> links;
-  private final List<GatewayNotice> notices;
-  private final List<UpstreamStatus> statuses;
+  private final Catalog catalog;
+  private final Refresher refresher;
 
-  private Gateway(McpServer server, List<Link> links, Catalog catalog) {
+  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher) {
     this.server = server;
     this.links = links;
-    this.notices = catalog.notices();
-    this.statuses = catalog.statuses();
+    this.catalog = catalog;
+    this.refresher = refresher;
   }
 
   /** A builder with no upstream yet. */
@@ -63,19 +66,38 @@ public final class Gateway implements AutoCloseable {
     return server;
   }
 
-  /** What was renamed, shortened, skipped or collided at start, and which upstreams were unavailable. */
+  /**
+   * What is renamed, shortened, skipped or collides now (re-computed when an upstream's list changes), and which
+   * upstreams were unavailable at start.
+   */
   public List<GatewayNotice> notices() {
-    return notices;
+    return catalog.notices();
   }
 
-  /** Each upstream's state after start, in configuration order. */
+  /**
+   * Each upstream's state now, in configuration order: what is served follows its list changes, and an upstream whose
+   * connection was lost since (a stdio process that exited, a 2025 session that ended) is unavailable. An HTTP
+   * upstream is not probed between calls.
+   */
   public List<UpstreamStatus> upstreams() {
-    return statuses;
+    return catalog.statuses();
+  }
+
+  /**
+   * A Jetty handler for health probes, to mount next to the MCP endpoint ({@code
+   * McpHttpServer.builder(gateway.server()).handler(gateway.healthHandler())}; {@code mcpkit gateway} does): {@code
+   * GET /healthz} answers 200 while the process runs; {@code GET /readyz} answers 200 when every upstream is available
+   * ({@link #upstreams()}), else 503 with {@code {"status":"unavailable","unavailable":["name",...]}} (names only: why
+   * an upstream is down stays in the logs). Other paths go to the next handler.
+   */
+  public org.eclipse.jetty.server.Handler healthHandler() {
+    return new Health(this::upstreams);
   }
 
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */
   @Override
   public void close() {
+    refresher.close();
     for (Link l : links) {
       try {
         l.close();
@@ -168,22 +190,33 @@ public final class Gateway implements AutoCloseable {
       }
       boolean completions = links.stream().anyMatch(l -> l.available()
           && l.client().serverInfo().capabilities().completions() != null);
-      // Every feature kind is declared, so that a client asks even when the upstreams offering it are down.
-      // Logging and resource subscriptions are not declared: upstream log messages and resource updates are not
-      // passed on yet (see the module README).
+      Catalog catalog = new Catalog(separator, links);
+      // Every feature kind is declared (with listChanged: the upstreams' list changes are passed on), so that a
+      // client asks even when the upstreams offering it are down. Logging and resource subscriptions are not
+      // declared: upstream log messages and resource updates are not passed on yet (see the module README).
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(false)
           .resourceSubscriptions(false)
           .completions(completions).enableTools().enablePrompts().enableResources()
-          .toolFallback(tool -> unavailable(links, tool));
-      Catalog catalog = new Catalog(separator);
-      links.forEach(l -> catalog.add(l, b));
-      Gateway gateway = new Gateway(b.build(), List.copyOf(links), catalog);
+          .toolFallback(tool -> fallback(links, catalog, tool));
+      Refresher refresher = new Refresher(catalog);
+      links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
+      catalog.start(b);
+      McpServer server = b.build();
+      refresher.start(server);
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher);
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }
 
-    /** A call under the prefix of an upstream that is down: an error naming it, instead of "unknown tool". */
-    private ServerTool unavailable(List<Link> links, String tool) {
+    /**
+     * A call under the prefix of an upstream that is down, or to a tool its upstream removed: an error naming it,
+     * instead of a bare "unknown tool".
+     */
+    private ServerTool fallback(List<Link> links, Catalog catalog, String tool) {
+      McpException gone = catalog.gone(tool);
+      if (gone != null) {
+        throw gone;
+      }
       for (Link l : links) {
         String prefix = l.upstream().prefix();
         if (!l.available() && !prefix.isEmpty() && tool.startsWith(prefix + separator)) {

@@ -54,6 +54,8 @@ public final class McpServer {
   private final Map<String, ServerPrompt> prompts;
   private final Set<String> requiredScopes;
   private final ChangeHub changes = new ChangeHub();
+  /** The list kinds changed so far by the {@link #batch} this thread is in, or {@code null}. */
+  private final ThreadLocal<java.util.Set<ChangeHub.Kind>> pending = new ThreadLocal<>();
   private final java.util.function.Function<String, ServerTool> toolFallback;
 
   McpServer(McpServerBuilder b) {
@@ -249,14 +251,14 @@ public final class McpServer {
   /** Adds or replaces a tool; listening clients get {@code notifications/tools/list_changed}. */
   public void addTool(ServerTool tool) {
     tools.put(tool.name(), tool);
-    changes.publish(ChangeHub.Kind.TOOLS, null);
+    changed(ChangeHub.Kind.TOOLS);
   }
 
   /** Removes a tool; listening clients get {@code notifications/tools/list_changed}. False when there was none. */
   public boolean removeTool(String name) {
     boolean removed = tools.remove(name) != null;
     if (removed) {
-      changes.publish(ChangeHub.Kind.TOOLS, null);
+      changed(ChangeHub.Kind.TOOLS);
     }
     return removed;
   }
@@ -264,7 +266,7 @@ public final class McpServer {
   /** Adds or replaces a resource (by URI); listening clients get {@code notifications/resources/list_changed}. */
   public void addResource(ServerResource resource) {
     resources.put(resource.uri(), resource);
-    changes.publish(ChangeHub.Kind.RESOURCES, null);
+    changed(ChangeHub.Kind.RESOURCES);
   }
 
   /**
@@ -273,7 +275,7 @@ public final class McpServer {
   public boolean removeResource(String uri) {
     boolean removed = resources.remove(uri) != null;
     if (removed) {
-      changes.publish(ChangeHub.Kind.RESOURCES, null);
+      changed(ChangeHub.Kind.RESOURCES);
     }
     return removed;
   }
@@ -284,22 +286,75 @@ public final class McpServer {
    */
   public void addResourceTemplate(ServerResourceTemplate template) {
     templates.put(template.definition().uriTemplate(), template);
-    changes.publish(ChangeHub.Kind.RESOURCES, null);
+    changed(ChangeHub.Kind.RESOURCES);
+  }
+
+  /**
+   * Removes a resource template (by pattern); listening clients get {@code notifications/resources/list_changed}. False
+   * when there was none.
+   */
+  public boolean removeResourceTemplate(String uriTemplate) {
+    boolean removed = templates.remove(uriTemplate) != null;
+    if (removed) {
+      changed(ChangeHub.Kind.RESOURCES);
+    }
+    return removed;
   }
 
   /** Adds or replaces a prompt; listening clients get {@code notifications/prompts/list_changed}. */
   public void addPrompt(ServerPrompt prompt) {
     prompts.put(prompt.name(), prompt);
-    changes.publish(ChangeHub.Kind.PROMPTS, null);
+    changed(ChangeHub.Kind.PROMPTS);
   }
 
   /** Removes a prompt; listening clients get {@code notifications/prompts/list_changed}. False when there was none. */
   public boolean removePrompt(String name) {
     boolean removed = prompts.remove(name) != null;
     if (removed) {
-      changes.publish(ChangeHub.Kind.PROMPTS, null);
+      changed(ChangeHub.Kind.PROMPTS);
     }
     return removed;
+  }
+
+  /**
+   * Makes the additions and removals that {@code changes} does (through {@link #addTool}, {@link #removeTool} and the
+   * like, on this thread) one change: a list request on another thread sees either none or all of them, and listening
+   * clients are told once per list that changed, after {@code changes} returns (or throws: what it did stays done).
+   * A gateway replaces an upstream's tools this way when the upstream's list changes. {@code changes} holds the
+   * server's feature lists meanwhile: it must only add and remove (no I/O, no waiting). Nested calls join the outer
+   * one.
+   */
+  public void batch(Runnable changes) {
+    if (pending.get() != null) {
+      changes.run();
+      return;
+    }
+    java.util.EnumSet<ChangeHub.Kind> kinds = java.util.EnumSet.noneOf(ChangeHub.Kind.class);
+    pending.set(kinds);
+    try {
+      synchronized (tools) { // always in this order, and list reads hold one map at a time: no deadlock
+        synchronized (resources) {
+          synchronized (templates) {
+            synchronized (prompts) {
+              changes.run();
+            }
+          }
+        }
+      }
+    } finally {
+      pending.remove();
+      kinds.forEach(k -> this.changes.publish(k, null));
+    }
+  }
+
+  /** Publishes a list change now, or at the end of the {@link #batch} this thread is in. */
+  private void changed(ChangeHub.Kind kind) {
+    java.util.Set<ChangeHub.Kind> batch = pending.get();
+    if (batch != null) {
+      batch.add(kind);
+    } else {
+      changes.publish(kind, null);
+    }
   }
 
   /** Tells subscribed clients that a resource changed ({@code notifications/resources/updated}). */

@@ -44,7 +44,13 @@ class GatewayIT {
         assertThat(gw.output()).contains("mcpkit gateway: 2 upstream(s)")
             .containsPattern("local  stdio 20\\d\\d-\\d\\d-\\d\\d, 3 tool\\(s\\)")
             .contains("remote  streamable-http 2026-07-28, 3 tool(s)")
-            .contains("mcpkit gateway listening on http://127.0.0.1:");
+            .contains("mcpkit gateway listening on http://127.0.0.1:")
+            .contains("Health: GET /healthz (up), GET /readyz (200 when every upstream is available, else 503)");
+        java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(gw.endpoint().resolve("/readyz")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(Json.parse(ready.body()).path("status").asString()).isEqualTo("ready");
         for (ProtocolVersion v : List.of(ProtocolVersion.V2026_07_28, ProtocolVersion.V2025_11_25)) {
           try (McpClient c = McpClient.builder().url(gw.endpoint().toString()).protocolVersion(v).connect()) {
             assertThat(c.listAllTools()).extracting(Tool::name).contains("add_numbers", "remote__add_numbers",

@@ -1,244 +1,255 @@
 package dev.mcpkit.gateway.internal;
 
-import dev.mcpkit.core.schema.BlobResourceContents;
+import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.schema.Prompt;
-import dev.mcpkit.core.text.PeerText;
-import dev.mcpkit.core.schema.PromptArgument;
-import dev.mcpkit.core.schema.PromptReference;
 import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.ResourceTemplate;
-import dev.mcpkit.core.schema.ResourceTemplateReference;
 import dev.mcpkit.core.schema.ServerCapabilities;
-import dev.mcpkit.core.schema.TextResourceContents;
 import dev.mcpkit.core.schema.Tool;
-import dev.mcpkit.core.uritemplate.UriTemplate;
 import dev.mcpkit.gateway.GatewayNotice;
 import dev.mcpkit.gateway.GatewayNotice.Kind;
 import dev.mcpkit.gateway.UpstreamStatus;
+import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.McpServerBuilder;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerResource;
 import dev.mcpkit.server.ServerResourceTemplate;
 import dev.mcpkit.server.ServerTool;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the gateway serves: every upstream's tools, prompts, resources and resource templates under their served names,
- * each routed to its upstream under its own name. Built once at start, upstream by upstream in configuration order,
- * so that which of two colliding items keeps the name is the same on every start. Nothing is overwritten: a
- * collision, a rename, a shortening and an item that cannot be served are each a {@link GatewayNotice}.
+ * What the gateway serves, and how it follows the upstreams' changes: it keeps each upstream's last listing and, per
+ * section (tools, prompts, resources with templates), the {@link Plan} computed from all of them in configuration
+ * order. At start the plans are registered on the server builder; when an upstream says a list changed, {@link
+ * #refresh} re-lists that upstream, re-computes the section (collisions are decided again, as at start) and applies
+ * the difference to the running server as one change ({@link McpServer#batch}), which tells downstream clients in their
+ * era. A tool that went away is remembered, so that a call to it says so.
  */
 public final class Catalog {
 
-  private final String separator;
-  private final List<GatewayNotice> notices = new ArrayList<>();
-  private final Map<String, String> tools = new HashMap<>();
-  private final Map<String, String> prompts = new HashMap<>();
-  private final Map<String, String> resources = new HashMap<>();
-  private final Map<String, String> templates = new HashMap<>();
-  private final Map<String, UpstreamStatus> statuses = new LinkedHashMap<>();
+  private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+  /** How many removed tool names are remembered for a clearer error. */
+  private static final int GONE_MAX = 1000;
 
-  /** A catalog whose served names join prefix and name with {@code separator}. */
-  public Catalog(String separator) {
-    this.separator = separator;
+  /** The lists an upstream announces changes of. */
+  public enum Section {
+    /** Its tools. */
+    TOOLS,
+    /** Its prompts. */
+    PROMPTS,
+    /** Its resources and resource templates. */
+    RESOURCES
   }
 
-  /** Adds what {@code link}'s upstream offers to {@code server}; an unavailable upstream is only noted. */
-  public void add(Link link, McpServerBuilder server) {
-    String up = link.name();
-    if (!link.available()) {
-      notices.add(new GatewayNotice(Kind.UNAVAILABLE, up, link.error()));
-      statuses.put(up, UpstreamStatus.unavailable(up, link.error()));
+  /** One upstream's last listings (empty when it offers none), and whether it offers completions. */
+  static final class Offer {
+    List<Tool> tools = List.of();
+    List<Prompt> prompts = List.of();
+    List<Resource> resources = List.of();
+    List<ResourceTemplate> templates = List.of();
+    boolean completions;
+    final Map<Section, GatewayNotice> failures = new EnumMap<>(Section.class);
+  }
+
+  private final String separator;
+  private final List<Link> links;
+  private final Map<Link, Offer> offers = new LinkedHashMap<>(); // available upstreams, configuration order
+  private final Map<Section, Plan> plans = new EnumMap<>(Section.class);
+  private final Map<String, String> gone = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > GONE_MAX;
+    }
+  };
+
+  /** A catalog of {@code links} (configuration order) whose served names join prefix and name with {@code separator}. */
+  public Catalog(String separator, List<Link> links) {
+    this.separator = separator;
+    this.links = List.copyOf(links);
+    for (Section s : Section.values()) {
+      plans.put(s, new Plan());
+    }
+  }
+
+  /** Lists every available upstream and registers what is served on {@code server}. */
+  public synchronized void start(McpServerBuilder server) {
+    for (Link link : links) {
+      if (link.available()) {
+        Offer o = new Offer();
+        o.completions = link.client().serverInfo().capabilities().completions() != null;
+        offers.put(link, o);
+        for (Section s : Section.values()) {
+          fetch(link, s, false).accept(o);
+        }
+      }
+    }
+    for (Section s : Section.values()) {
+      Plan p = plan(s, null);
+      plans.put(s, p);
+      for (Plan.Entry e : p.served.values()) {
+        switch (e.built()) {
+          case ServerTool t -> server.tool(t);
+          case ServerPrompt pr -> server.prompt(pr);
+          case ServerResource r -> server.resource(r);
+          case ServerResourceTemplate t -> server.resourceTemplate(t);
+          default -> throw new IllegalStateException("not a feature");
+        }
+      }
+    }
+  }
+
+  /**
+   * Re-lists {@code section} of {@code link}'s upstream and applies what changed to {@code server}: one notification
+   * downstream per changed list, none when nothing changed. New collisions, renames and skipped items are logged and
+   * kept in {@link #notices()}. Blocks for the listing: call it off the thread that delivers the upstream's messages.
+   */
+  public void refresh(Link link, Section section, McpServer server) {
+    java.util.function.Consumer<Offer> listed = fetch(link, section, true); // I/O outside the lock
+    synchronized (this) {
+      Offer o = offers.get(link);
+      if (o == null) {
+        return;
+      }
+      listed.accept(o);
+      Plan old = plans.get(section);
+      Plan now = plan(section, old);
+      plans.put(section, now);
+      now.notices.stream().filter(n -> !old.notices.contains(n)).forEach(n -> LOG.warn("{}", n));
+      if (o.failures.get(section) != null) {
+        LOG.warn("{}", o.failures.get(section));
+      }
+      apply(server, section, old, now);
+    }
+  }
+
+  /**
+   * The error for a call to a tool the gateway served and no longer does (its upstream removed it), or {@code null}
+   * when the name was never served.
+   */
+  public synchronized McpException gone(String tool) {
+    String upstream = gone.get(tool);
+    return upstream == null ? null : McpException.invalidParams("Unknown tool: " + tool + " (upstream '" + upstream
+        + "' no longer offers it; tools/list has the current tools)");
+  }
+
+  /** What is renamed, shortened, skipped, or collides now, which upstreams were unavailable, and failed listings. */
+  public synchronized List<GatewayNotice> notices() {
+    List<GatewayNotice> all = new ArrayList<>();
+    for (Link l : links) {
+      if (!l.available()) {
+        all.add(new GatewayNotice(Kind.UNAVAILABLE, l.name(), l.error()));
+      }
+    }
+    offers.values().forEach(o -> all.addAll(o.failures.values()));
+    plans.values().forEach(p -> all.addAll(p.notices));
+    return List.copyOf(all);
+  }
+
+  /** Each upstream's status now, in configuration order. */
+  public synchronized List<UpstreamStatus> statuses() {
+    Map<String, Integer> t = plans.get(Section.TOOLS).counts();
+    Map<String, Integer> p = plans.get(Section.PROMPTS).counts();
+    Map<String, Integer> r = plans.get(Section.RESOURCES).counts();
+    List<UpstreamStatus> all = new ArrayList<>();
+    for (Link l : links) {
+      String n = l.name();
+      all.add(!l.available() ? UpstreamStatus.unavailable(n, l.error())
+          : !l.client().isOpen() ? UpstreamStatus.unavailable(n, "the connection was lost")
+          : UpstreamStatus.connected(n, l.client().serverInfo().transport(), l.client().protocolVersion().id(),
+              new UpstreamStatus.Served(t.getOrDefault(n, 0), r.getOrDefault(n, 0), p.getOrDefault(n, 0))));
+    }
+    return all;
+  }
+
+  private Plan plan(Section s, Plan old) {
+    return switch (s) {
+      case TOOLS -> Plan.tools(separator, offers, old);
+      case PROMPTS -> Plan.prompts(separator, offers, old);
+      case RESOURCES -> Plan.resources(offers, old);
+    };
+  }
+
+  private void apply(McpServer server, Section section, Plan old, Plan now) {
+    List<String> removed = old.served.keySet().stream().filter(k -> !now.served.containsKey(k)).toList();
+    List<Map.Entry<String, Plan.Entry>> added = now.served.entrySet().stream()
+        .filter(e -> old.served.get(e.getKey()) != e.getValue()).toList();
+    if (removed.isEmpty() && added.isEmpty()) {
       return;
     }
+    server.batch(() -> {
+      for (String k : removed) {
+        switch (section) {
+          case TOOLS -> server.removeTool(k);
+          case PROMPTS -> server.removePrompt(k);
+          case RESOURCES -> {
+            if (k.startsWith("r")) {
+              server.removeResource(k.substring(1));
+            } else {
+              server.removeResourceTemplate(k.substring(1));
+            }
+          }
+        }
+      }
+      for (Map.Entry<String, Plan.Entry> e : added) {
+        switch (e.getValue().built()) {
+          case ServerTool t -> server.addTool(t);
+          case ServerPrompt p -> server.addPrompt(p);
+          case ServerResource r -> server.addResource(r);
+          case ServerResourceTemplate t -> server.addResourceTemplate(t);
+          default -> throw new IllegalStateException("not a feature");
+        }
+      }
+    });
+    if (section == Section.TOOLS) {
+      removed.forEach(k -> gone.put(k, old.served.get(k).upstream()));
+      added.forEach(e -> gone.remove(e.getKey()));
+    }
+    LOG.info("{} of the gateway changed: {} removed, {} added or replaced", section.name().toLowerCase(
+        java.util.Locale.ROOT), removed.size(), added.size());
+  }
+
+  /**
+   * Lists one section of an upstream (when it offers it); what to store in its {@link Offer}. A failed listing keeps
+   * the earlier items (a call then fails with an error naming the upstream) and is a {@code SKIPPED} notice.
+   */
+  private java.util.function.Consumer<Offer> fetch(Link link, Section s, boolean again) {
     ServerCapabilities caps = link.client().serverInfo().capabilities();
-    boolean completions = caps.completions() != null;
-    String prefix = link.upstream().prefix();
-    int t = 0;
-    int r = 0;
-    int p = 0;
-    if (caps.tools() != null) {
-      for (Tool tool : list(link, "tools", () -> link.client().listAllTools())) {
-        String name = served(link, "tool", prefix, tool.name(), tools);
-        if (name != null && register(link, "tool", tool.name(), () -> server.tool(tool(link, name, tool)))) {
-          tools.put(name, up);
-          t++;
-        }
-      }
-    }
-    if (caps.prompts() != null) {
-      for (Prompt prompt : list(link, "prompts", () -> link.client().listAllPrompts())) {
-        String name = served(link, "prompt", prefix, prompt.name(), prompts);
-        if (name != null && register(link, "prompt", prompt.name(),
-            () -> server.prompt(prompt(link, name, prompt, completions)))) {
-          prompts.put(name, up);
-          p++;
-        }
-      }
-    }
-    if (caps.resources() != null) {
-      for (Resource res : list(link, "resources", () -> link.client().listAllResources())) {
-        String uri = res.uri();
-        if (uri != null && resources.containsKey(uri)) { // served under a URI of the gateway's own instead
-          uri = Names.rewriteUri(up, res.uri());
-          notices.add(new GatewayNotice(Kind.COLLISION, up, "resource '" + shown(res.uri()) + "' of upstream '" + up
-              + "' is served as '" + shown(uri) + "': upstream '" + resources.get(res.uri())
-              + "' already serves that URI"));
-        }
-        String served = uri;
-        if (!collides(link, "resource", served, resources) && register(link, "resource", res.uri(),
-            () -> server.resource(resource(link, res, served)))) {
-          resources.put(served, up);
-          r++;
-        }
-      }
-      for (ResourceTemplate tpl : list(link, "resource templates", () -> link.client().listAllResourceTemplates())) {
-        if (!collides(link, "resource template", tpl.uriTemplate(), templates) && register(link, "resource template",
-            tpl.uriTemplate(), () -> server.resourceTemplate(template(link, tpl, completions)))) {
-          templates.put(tpl.uriTemplate(), up);
-          r++;
-        }
-      }
-    }
-    statuses.put(up, UpstreamStatus.connected(up, link.client().serverInfo().transport(),
-        link.client().protocolVersion().id(), new UpstreamStatus.Served(t, r, p)));
-  }
-
-  /** What was renamed, shortened, skipped, or collided, and which upstreams were unavailable. */
-  public List<GatewayNotice> notices() {
-    return List.copyOf(notices);
-  }
-
-  /** Each upstream's status, in configuration order. */
-  public List<UpstreamStatus> statuses() {
-    return List.copyOf(statuses.values());
-  }
-
-  /** The served name of an item, with its notices; {@code null} when another upstream already serves that name. */
-  private String served(Link link, String kind, String prefix, String name, Map<String, String> taken) {
-    if (name == null || name.isEmpty()) {
-      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), "a " + kind + " without a name is not served"));
-      return null;
-    }
-    Names.Served s = Names.serve(prefix, separator, name);
-    if (s.renamed()) {
-      notices.add(new GatewayNotice(Kind.RENAMED, link.name(), kind + " '" + shown(name) + "' is served as '"
-          + s.served() + "' (characters outside A-Z, a-z, 0-9, _, . and - replaced by _)"));
-    }
-    if (s.shortened()) {
-      notices.add(new GatewayNotice(Kind.SHORTENED, link.name(), kind + " '" + shown(name) + "' is served as '"
-          + s.served() + "' (served names have at most " + Names.MAX + " characters)"));
-    }
-    return collides(link, kind, s.served(), taken) ? null : s.served();
-  }
-
-  /** A name or URI from an upstream, as it may appear in a notice and a log line: escaped, bounded. */
-  private static String shown(String peerText) {
-    return PeerText.line(peerText, 300);
-  }
-
-  private boolean collides(Link link, String kind, String served, Map<String, String> taken) {
-    if (served == null || served.isEmpty()) {
-      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), "a " + kind + " without a URI is not served"));
-      return true;
-    }
-    String owner = taken.get(served);
-    if (owner == null) {
-      return false;
-    }
-    notices.add(new GatewayNotice(Kind.COLLISION, link.name(), kind + " '" + shown(served) + "' of upstream '"
-        + link.name()
-        + "' is not served: upstream '" + owner + "' already serves that " + (kind.startsWith("resource")
-        ? "URI (URIs are served unchanged)" : "name (give one of them another prefix)")));
-    return true;
-  }
-
-  private boolean register(Link link, String kind, String name, Runnable add) {
     try {
-      add.run();
-      return true;
-    } catch (RuntimeException e) { // a schema that does not compile, a URI that does not parse, ...
-      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), kind + " '" + shown(name) + "' is not served: "
-          + shown(String.valueOf(e.getMessage()))));
-      return false;
-    }
-  }
-
-  private <T> List<T> list(Link link, String what, Supplier<List<T>> listing) {
-    try {
-      return listing.get();
+      return switch (s) {
+        case TOOLS -> {
+          List<Tool> l = caps.tools() == null ? List.of() : link.client().listAllTools();
+          yield o -> ok(o, s, () -> o.tools = l);
+        }
+        case PROMPTS -> {
+          List<Prompt> l = caps.prompts() == null ? List.of() : link.client().listAllPrompts();
+          yield o -> ok(o, s, () -> o.prompts = l);
+        }
+        case RESOURCES -> {
+          List<Resource> l = caps.resources() == null ? List.of() : link.client().listAllResources();
+          List<ResourceTemplate> t = caps.resources() == null ? List.of() : link.client().listAllResourceTemplates();
+          yield o -> ok(o, s, () -> {
+            o.resources = l;
+            o.templates = t;
+          });
+        }
+      };
     } catch (RuntimeException e) {
-      notices.add(new GatewayNotice(Kind.SKIPPED, link.name(), "its " + what + " are not served: "
-          + Failures.of(link.name(), "listing " + what, e).getMessage()));
-      return List.of();
+      String what = s == Section.RESOURCES ? "resources" : s.name().toLowerCase(java.util.Locale.ROOT);
+      GatewayNotice n = new GatewayNotice(Kind.SKIPPED, link.name(), "its " + what + (again
+          ? " could not be listed again (those listed before stay served): " : " are not served: ")
+          + Failures.of(link.name(), "listing " + what, e).getMessage());
+      return o -> o.failures.put(s, n);
     }
   }
 
-  private static ServerTool tool(Link link, String served, Tool tool) {
-    ServerTool.Builder b = ServerTool.builder(served).title(tool.title()).description(tool.description())
-        .annotations(tool.annotations()).meta(tool.meta())
-        .handler(call -> link.callTool(tool.name(), call.arguments(), call));
-    if (tool.inputSchema() != null) {
-      b.inputSchema(tool.inputSchema());
-    }
-    if (tool.outputSchema() != null) {
-      b.outputSchema(tool.outputSchema());
-    }
-    if (tool.icons() != null) {
-      b.icons(tool.icons());
-    }
-    return b.build();
-  }
-
-  private static ServerPrompt prompt(Link link, String served, Prompt prompt, boolean completions) {
-    List<PromptArgument> args = prompt.arguments() == null ? List.of() : prompt.arguments();
-    ServerPrompt.Builder b = ServerPrompt.builder(served).title(prompt.title()).description(prompt.description())
-        .arguments(args).meta(prompt.meta())
-        .handler(request -> link.getPrompt(prompt.name(), request.arguments(), request));
-    if (prompt.icons() != null) {
-      b.icons(prompt.icons());
-    }
-    if (completions) {
-      PromptReference ref = new PromptReference(prompt.name(), null);
-      args.forEach(a -> b.completer(a.name(), (value, context) -> link.complete(ref, a.name(), value, context)));
-    }
-    return b.build();
-  }
-
-  /** A resource served as {@code served}: its own URI, or a rewritten one (then the contents say it too). */
-  private static ServerResource resource(Link link, Resource res, String served) {
-    String original = res.uri();
-    ServerResource.Builder b = ServerResource.builder(served, res.name()).title(res.title())
-        .description(res.description()).mimeType(res.mimeType()).annotations(res.annotations()).meta(res.meta())
-        .size(res.size()).reader(read -> link.readResource(original).contents().stream()
-            .map(c -> served.equals(original) || !original.equals(c.uri()) ? c : switch (c) {
-              case TextResourceContents t -> new TextResourceContents(served, t.mimeType(), t.text(), t.meta());
-              case BlobResourceContents bl -> new BlobResourceContents(served, bl.mimeType(), bl.blob(), bl.meta());
-            }).toList());
-    if (res.icons() != null) {
-      b.icons(res.icons());
-    }
-    return b.build();
-  }
-
-  private static ServerResourceTemplate template(Link link, ResourceTemplate tpl, boolean completions) {
-    ServerResourceTemplate.Builder b = ServerResourceTemplate.builder(tpl.uriTemplate(), tpl.name())
-        .title(tpl.title()).description(tpl.description()).mimeType(tpl.mimeType()).annotations(tpl.annotations())
-        .meta(tpl.meta()).reader(read -> link.readResource(read.uri()).contents());
-    if (tpl.icons() != null) {
-      b.icons(tpl.icons());
-    }
-    if (completions) {
-      ResourceTemplateReference ref = new ResourceTemplateReference(tpl.uriTemplate());
-      for (String v : UriTemplate.parse(tpl.uriTemplate()).variables()) {
-        b.completer(v, (value, context) -> link.complete(ref, v, value, context));
-      }
-    }
-    return b.build();
+  private static void ok(Offer o, Section s, Runnable store) {
+    store.run();
+    o.failures.remove(s);
   }
 }

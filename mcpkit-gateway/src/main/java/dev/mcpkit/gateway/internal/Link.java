@@ -4,6 +4,7 @@ import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.RequestOptions;
+import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.protocol.Methods;
@@ -11,6 +12,7 @@ import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.CompletionReference;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.ReadResourceResult;
+import dev.mcpkit.core.schema.SubscriptionFilter;
 import dev.mcpkit.gateway.Upstream;
 import dev.mcpkit.server.RequestContext;
 import dev.mcpkit.server.ResourceNotFoundException;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,6 +37,7 @@ public final class Link implements AutoCloseable {
   private final Upstream upstream;
   private final McpClient client;
   private final String error;
+  private volatile dev.mcpkit.client.Subscription watching;
 
   private Link(Upstream upstream, McpClient client, String error) {
     this.upstream = upstream;
@@ -81,6 +85,37 @@ public final class Link implements AutoCloseable {
   /** Why the upstream is unavailable, or {@code null}. */
   public String error() {
     return error;
+  }
+
+  /**
+   * Follows the upstream's list changes (those it declares {@code listChanged} for): {@code changed} gets the section
+   * whose list changed, on the thread that reads the upstream's messages, so it must not block. A 2025 upstream sends
+   * them on its session; a 2026-07-28 upstream on a {@code subscriptions/listen} stream opened here.
+   */
+  public void watch(java.util.function.BiConsumer<Link, Catalog.Section> changed) {
+    if (client == null) {
+      return;
+    }
+    var caps = client.serverInfo().capabilities();
+    Boolean t = caps.tools() != null && Boolean.TRUE.equals(caps.tools().listChanged()) ? Boolean.TRUE : null;
+    Boolean p = caps.prompts() != null && Boolean.TRUE.equals(caps.prompts().listChanged()) ? Boolean.TRUE : null;
+    Boolean r = caps.resources() != null && Boolean.TRUE.equals(caps.resources().listChanged()) ? Boolean.TRUE : null;
+    if (t == null && p == null && r == null) {
+      return;
+    }
+    try {
+      watching = client.listen(new SubscriptionFilter(t, p, r, null), n -> {
+        switch (n) {
+          case ServerNotification.ToolsListChanged x -> changed.accept(this, Catalog.Section.TOOLS);
+          case ServerNotification.PromptsListChanged x -> changed.accept(this, Catalog.Section.PROMPTS);
+          case ServerNotification.ResourcesListChanged x -> changed.accept(this, Catalog.Section.RESOURCES);
+          default -> { }
+        }
+      });
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Link.class).warn("upstream '{}': its list changes are not followed: {}", name(),
+          upstream.target().redact(String.valueOf(e.getMessage())));
+    }
   }
 
   /** {@code tools/call} upstream with the upstream's name for the tool. */
@@ -158,6 +193,14 @@ public final class Link implements AutoCloseable {
 
   @Override
   public void close() {
+    dev.mcpkit.client.Subscription w = watching;
+    if (w != null) {
+      try {
+        w.close();
+      } catch (RuntimeException e) {
+        // the connection is closed next either way
+      }
+    }
     if (client != null) {
       client.close();
     }
