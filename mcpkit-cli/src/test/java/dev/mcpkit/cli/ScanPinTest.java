@@ -73,6 +73,9 @@ class ScanPinTest {
           "    /inputSchema/properties/memo: added {\"type\":\"string\"}",
           "fix: Review the diff; if the change is expected, re-approve it with mcpkit scan --pin.");
       assertThat(codes(InProcessCli.run("scan", "--json", "--lock", lock.toString(), url))).contains("MCP-G060");
+      JsonNode sarif = Json.parse(InProcessCli.run("scan", "--sarif", "--lock", lock.toString(), url).out());
+      assertThat(dev.mcpkit.guard.SarifSchemaTest.validate(sarif)).isEmpty();
+      assertThat(sarif.at("/runs/0/results/0/ruleId").asString()).isEqualTo("MCP-G060");
 
       assertThat(InProcessCli.run("scan", "--pin", "--lock", lock.toString(), url).exit()).isZero();
       Cli.Result approved = InProcessCli.run("scan", "--lock", lock.toString(), url);
