@@ -7,6 +7,7 @@
 module dev.mcpkit.guard {
   requires transitive dev.mcpkit.core;
   requires transitive dev.mcpkit.client;
+  requires java.json.canonicalization;
 
   exports dev.mcpkit.guard;
 

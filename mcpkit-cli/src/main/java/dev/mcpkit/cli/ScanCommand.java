@@ -5,11 +5,17 @@ import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.guard.Finding;
 import dev.mcpkit.guard.Guard;
+import dev.mcpkit.guard.PinCheck;
+import dev.mcpkit.guard.PinLock;
+import dev.mcpkit.guard.Pins;
+import dev.mcpkit.guard.ServerPin;
 import dev.mcpkit.guard.RuleSet;
 import dev.mcpkit.guard.ScanReport;
 import dev.mcpkit.guard.ServerSurface;
 import dev.mcpkit.guard.Severity;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +39,11 @@ import picocli.CommandLine.Spec;
         "  mcpkit scan --config FILE <server-name>",
         "  mcpkit scan --config FILE [--config FILE...]   (every server of the files)",
         "",
-        "A stdio server whose launch configuration has a finding of high severity or more is not started."},
+        "A stdio server whose launch configuration has a finding of high severity or more is not started.",
+        "",
+        "When a lock file exists (--lock, or ./mcpkit-lock.json), each server's definitions are checked against"
+            + " their pins (SHA-256 of the RFC 8785 form): a changed definition or another server at the same place"
+            + " is a high finding with the diff. --pin writes the lock (adds servers, re-approves changes)."},
     footer = {"", "Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 invalid",
         "arguments; 4 a target could not be scanned (and no finding at or above", "--fail-on)."})
 final class ScanCommand implements Callable<Integer> {
@@ -59,6 +69,14 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "Check launch configurations only; start and contact no server.")
   boolean offline;
 
+  @Option(names = "--pin", description = "Pin what the scanned servers show now in the lock file (adds them, or"
+      + " re-approves their changes); the lock file is created if missing.")
+  boolean pin;
+
+  @Option(names = "--lock", paramLabel = "FILE", description = "The lock file (default: " + PinLock.FILE_NAME
+      + " in the working directory, checked when it exists).")
+  Path lockFile;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -81,6 +99,23 @@ final class ScanCommand implements Callable<Integer> {
       err.println("mcpkit scan: --json and --sarif exclude each other");
       return ExitCodes.USAGE;
     }
+    if (pin && offline) {
+      return usage(err, "--pin needs the servers' definitions; it cannot be used with --offline");
+    }
+    Path lockPath = lockFile != null ? lockFile : Path.of(PinLock.FILE_NAME);
+    PinLock lock = null;
+    try {
+      if (Files.exists(lockPath)) {
+        lock = PinLock.read(lockPath);
+      } else if (lockFile != null && !pin) {
+        err.println("mcpkit scan: no such lock file: " + options.line(lockPath.toString())
+            + " (mcpkit scan --pin creates it)");
+        return ExitCodes.USAGE;
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("mcpkit scan: " + options.block(e.getMessage()));
+      return ExitCodes.USAGE;
+    }
     List<Scanned> scanned = new ArrayList<>();
     try {
       if (!split.command().isEmpty() || (split.words().size() == 1 && options.configs.isEmpty())) {
@@ -89,8 +124,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         String target = split.command().isEmpty() ? split.words().getFirst() : null;
         String label = target != null ? target : String.join(" ", split.command());
-        scanned.add(fetch(label, null, List.of(), () -> options.connect(target, split.command(),
-            dev.mcpkit.client.ClientHandlers.none(), err)));
+        scanned.add(fetch(label, null, List.of(), new Place(target, split.command()), () -> options.connect(target,
+            split.command(), dev.mcpkit.client.ClientHandlers.none(), err)));
       } else if (!options.configs.isEmpty()) {
         if (split.words().size() > 1 || (split.words().size() == 1 && options.configs.size() > 1)) {
           return usage(err, "with --config give one server name, or none to scan every server of the files");
@@ -108,7 +143,25 @@ final class ScanCommand implements Callable<Integer> {
       err.println("mcpkit scan: " + options.block(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    ScanReport report = report(guard, scanned);
+    if (pin) {
+      lock = lock == null ? PinLock.empty() : lock;
+      for (Scanned s : scanned) {
+        if (s.pins() != null) {
+          lock = lock.with(s.label(), s.pins());
+        }
+      }
+      try {
+        lock.write(lockPath);
+      } catch (UncheckedIOException e) {
+        err.println("mcpkit scan: " + options.line(e.getMessage()));
+        return ExitCodes.FAILURE;
+      }
+      long pinned = scanned.stream().filter(s -> s.pins() != null).count();
+      err.println("mcpkit scan: pinned " + pinned + (pinned == 1 ? " server" : " servers") + " in "
+          + options.line(lockPath.toString()));
+      lock = null;   // just approved: nothing to compare
+    }
+    ScanReport report = report(guard, scanned, lock);
     if (sarif) {
       out.println(options.json(HumanOutput.json(report.sarif(guard.rules(), Main.versionString()))));
     } else if (options.json) {
@@ -123,8 +176,15 @@ final class ScanCommand implements Callable<Integer> {
     return report.hasErrors() ? ExitCodes.CONNECTION : ExitCodes.OK;
   }
 
-  /** A target before the cross-server rules ran: its surface (if it could be listed), launch findings, error. */
-  private record Scanned(String label, String file, ServerSurface surface, List<Finding> launch, String error) {}
+  /**
+   * A target before the cross-server rules ran: its surface and pins (if it could be listed), launch findings,
+   * error. The label is its key in the lock file.
+   */
+  private record Scanned(String label, String file, ServerSurface surface, ServerPin pins, List<Finding> launch,
+      String error) {}
+
+  /** Where a server is: its URL, or the argv that starts it (for its pinned identity). */
+  private record Place(String url, List<String> command) {}
 
   private interface Connect {
     McpClient open();
@@ -135,35 +195,47 @@ final class ScanCommand implements Callable<Integer> {
     try {
       entry = options.spec(file, name);
     } catch (IllegalArgumentException e) {
-      return new Scanned(name, file.toString(), null, List.of(), e.getMessage());
+      return new Scanned(name, file.toString(), null, null, List.of(), e.getMessage());
     }
     List<Finding> launch = guard.scanLaunch(entry);
     if (offline) {
-      return new Scanned(name, file.toString(), null, launch, null);
+      return new Scanned(name, file.toString(), null, null, launch, null);
     }
     if (entry.isStdio() && launch.stream().anyMatch(f -> f.severity().atLeast(Severity.HIGH))) {
-      return new Scanned(name, file.toString(), null, launch, "not started: its launch configuration has a finding"
+      return new Scanned(name, file.toString(), null, null, launch, "not started: its launch configuration has a finding"
           + " of high severity or more (the launch checks ran; --offline checks launch configurations only)");
     }
-    return fetch(name, file.toString(), launch, () -> options.connect(entry, err));
+    // the argv as pinned: a secret substituted into it (${input:...}) is masked, the lock file is committed
+    Place place = entry.isStdio() ? new Place(null, entry.argv().stream().map(entry::redact).toList()) : new Place(entry.url(), List.of());
+    return fetch(name, file.toString(), launch, place, () -> options.connect(entry, err));
   }
 
-  private Scanned fetch(String label, String file, List<Finding> launch, Connect connect) {
+  private Scanned fetch(String label, String file, List<Finding> launch, Place place, Connect connect) {
     if (offline) {
-      return new Scanned(label, file, null, launch, "not contacted (--offline)");
+      return new Scanned(label, file, null, null, launch, "not contacted (--offline)");
     }
     try (McpClient client = connect.open()) {
-      return new Scanned(label, file, ServerSurface.fetch(label, client), launch, null);
+      ServerSurface surface = ServerSurface.fetch(label, client);
+      ServerPin pins;
+      try {
+        pins = Pins.pin(surface, place.url(), place.command());
+      } catch (IllegalArgumentException e) {   // a definition JSON cannot represent canonically: scanned, not pinned
+        return new Scanned(label, file, surface, null, launch, "cannot pin: " + e.getMessage());
+      }
+      return new Scanned(label, file, surface, pins, launch, null);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      return new Scanned(label, file, null, launch, e.getMessage() == null ? e.getClass().getSimpleName()
+      return new Scanned(label, file, null, null, launch, e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage());
     }
   }
 
-  /** Applies the rules, each server with the other servers' tool names (cross-server shadowing). */
-  private static ScanReport report(Guard guard, List<Scanned> scanned) {
+  /**
+   * Applies the rules, each server with the other servers' tool names (cross-server shadowing), and compares each
+   * listed server with its pins when there is a lock.
+   */
+  private static ScanReport report(Guard guard, List<Scanned> scanned, PinLock lock) {
     List<ScanReport.Target> targets = new ArrayList<>();
     for (Scanned s : scanned) {
       List<Finding> findings = new ArrayList<>(s.launch());
@@ -172,6 +244,11 @@ final class ScanCommand implements Callable<Integer> {
         scanned.stream().filter(o -> o != s && o.surface() != null).forEach(o -> others.addAll(o.surface().toolNames()));
         s.surface().toolNames().forEach(others::remove);
         findings.addAll(guard.scan(s.surface(), others));
+      }
+      if (lock != null && s.pins() != null) {
+        PinCheck check = Pins.check(guard.rules(), lock.server(s.label()).orElse(null), s.pins());
+        findings.addAll(check.findings());
+        findings.sort(java.util.Comparator.comparing(Finding::severity).reversed());
       }
       targets.add(new ScanReport.Target(s.label(), s.file(), findings, s.error()));
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param example a text the rule catches (the README catalogue shows it; a test checks that it is caught)
  * @param scopes where it applies: {@code text} (descriptions, titles, instructions, schema strings), {@code name}
  *     (tool, prompt, resource and property names, with {@code _} and {@code -} read as spaces) and {@code launch}
- *     (a stdio server's command line from a host configuration file)
+ *     (a stdio server's command line from a host configuration file); {@code pin} rules are raised by
+ *     {@link Pins#check} when a server differs from its pins, and have neither patterns nor a detector
  * @param patterns regular expressions (Java syntax, matched case-insensitively on the NFKC form of the text, with
  *     Unicode tag characters decoded to the ASCII they stand for and other invisible characters removed); a hit
  *     of any one is a finding
@@ -28,7 +29,7 @@ public record Rule(String code, Severity severity, String title, String why, Str
     patterns = patterns == null ? List.of() : List.copyOf(patterns);
   }
 
-  /** Whether the rule looks at fields of this kind ({@code text}, {@code name} or {@code launch}). */
+  /** Whether the rule looks at fields of this kind ({@code text}, {@code name}, {@code launch} or {@code pin}). */
   public boolean appliesTo(String scope) {
     return scopes.contains(scope);
   }

@@ -65,7 +65,7 @@ public record ScanReport(List<Target> targets) {
             .append(' ').append(f.title()).append('\n')
             .append("    at ").append(PeerText.line(f.subject(), 200)).append(' ')
             .append(PeerText.line(f.pointer(), 300)).append('\n')
-            .append("    ").append(f.excerpt()).append('\n')
+            .append("    ").append(f.excerpt().replace("\n", "\n    ")).append('\n')   // a pin diff has lines
             .append("    fix: ").append(f.fix()).append('\n');
       }
       b.append('\n');

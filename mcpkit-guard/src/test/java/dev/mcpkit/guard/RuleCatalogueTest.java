@@ -42,6 +42,12 @@ class RuleCatalogueTest {
     Guard guard = Guard.standard();
     for (Rule r : guard.rules().rules()) {
       List<Finding> found;
+      if (r.appliesTo("pin")) {
+        // raised by Pins.check, not matched on text: PinsTest produces each of them on a real server
+        assertThat(r.patterns()).as(r.code()).isEmpty();
+        assertThat(PinsTest.PIN_CODES).as("PinsTest covers " + r.code()).contains(r.code());
+        continue;
+      }
       if (r.appliesTo("launch")) {
         assertThat(LAUNCH_EXAMPLES).as("a launch example for " + r.code()).containsKey(r.code());
         found = guard.scanLaunch(LAUNCH_EXAMPLES.get(r.code()));
