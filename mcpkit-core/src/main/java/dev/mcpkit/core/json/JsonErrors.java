@@ -139,7 +139,9 @@ public final class JsonErrors {
     return sb.isEmpty() ? "" : " at " + clip(sb.toString());
   }
 
+  // Clipped by code point (a surrogate pair is never cut) and marked with U+2026: a peer's key ending in "java"
+  // followed by "..." would read as a Java package name, which no message may show unless the peer sent it.
   private static String clip(String s) {
-    return s.length() > 100 ? s.substring(0, 100) + "..." : s;
+    return s.codePointCount(0, s.length()) > 100 ? s.substring(0, s.offsetByCodePoints(0, 100)) + "\u2026" : s;
   }
 }
