@@ -7,6 +7,8 @@ module dev.mcpkit.gateway {
   requires transitive dev.mcpkit.server;
   requires transitive dev.mcpkit.client;
   requires org.slf4j;
+  // Only GatewayProtection and the OAuth credential strategies use it: a gateway without them runs without it.
+  requires static dev.mcpkit.auth;
 
   exports dev.mcpkit.gateway;
 
