@@ -127,7 +127,8 @@ public final class GatewayConfig {
             + e.getMessage());
       }
       JsonNode opts = gw.path("servers").path(s.name);
-      Upstream.Builder b = Upstream.builder(s.name, spec)
+      Upstream.Builder b = dev.mcpkit.gateway.internal.Credentials.apply(s.name, spec, opts.get("credentials"),
+              "/gateway/servers/" + s.name + "/credentials", file, System::getenv)
           .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)))
           .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)));
       if (opts.has("prefix")) {

@@ -24,13 +24,23 @@ public final class Upstream {
   private final String prefix;
   private final Duration timeout;
   private final Duration connectTimeout;
+  private final dev.mcpkit.client.auth.AuthProvider auth;
 
   private Upstream(Builder b) {
+    this.auth = b.auth;
     this.name = b.name;
     this.target = b.target;
     this.prefix = b.prefix != null ? b.prefix : defaultPrefix(b.name);
     this.timeout = b.timeout;
     this.connectTimeout = b.connectTimeout;
+  }
+
+  /**
+   * The gateway's own credentials for this upstream (an OAuth client for client credentials or an operator's
+   * sign-in), or {@link dev.mcpkit.client.auth.AuthProvider#none()}; never a caller's token.
+   */
+  public dev.mcpkit.client.auth.AuthProvider auth() {
+    return auth;
   }
 
   /** An upstream reached as {@code target} says, under {@code name}. */
@@ -85,7 +95,7 @@ public final class Upstream {
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout);
+    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth);
   }
 
   @Override
@@ -101,6 +111,7 @@ public final class Upstream {
     private String prefix;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_TIMEOUT;
+    private dev.mcpkit.client.auth.AuthProvider auth = dev.mcpkit.client.auth.AuthProvider.none();
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -134,6 +145,12 @@ public final class Upstream {
      */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connect timeout");
+      return this;
+    }
+
+    /** The gateway's credentials for this upstream (default: none; static headers go in the target's headers). */
+    public Builder auth(dev.mcpkit.client.auth.AuthProvider auth) {
+      this.auth = Objects.requireNonNull(auth, "auth");
       return this;
     }
 

@@ -51,7 +51,7 @@ public final class Link implements AutoCloseable {
     try {
       // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
       McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
-          .requestTimeout(timeout).connectTimeout(timeout)
+          .requestTimeout(timeout).connectTimeout(timeout).auth(upstream.auth())
           .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
       return new Link(upstream, b.connect(), null);
     } catch (RuntimeException e) {
