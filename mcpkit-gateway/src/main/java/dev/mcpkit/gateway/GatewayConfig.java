@@ -130,7 +130,10 @@ public final class GatewayConfig {
       Upstream.Builder b = dev.mcpkit.gateway.internal.Credentials.apply(s.name, spec, opts.get("credentials"),
               "/gateway/servers/" + s.name + "/credentials", file, System::getenv)
           .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)))
-          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)));
+          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)))
+          .callerSessions(opts.path("callerSessions").path("max").asInt(gw.path("callerSessions").path("max")
+              .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
+              gw.path("callerSessions").path("idleMs").asLong(300_000))));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }

@@ -25,9 +25,13 @@ public final class Upstream {
   private final Duration timeout;
   private final Duration connectTimeout;
   private final dev.mcpkit.client.auth.AuthProvider auth;
+  private final int maxCallers;
+  private final Duration callerIdle;
 
   private Upstream(Builder b) {
     this.auth = b.auth;
+    this.maxCallers = b.maxCallers;
+    this.callerIdle = b.callerIdle;
     this.name = b.name;
     this.target = b.target;
     this.prefix = b.prefix != null ? b.prefix : defaultPrefix(b.name);
@@ -41,6 +45,16 @@ public final class Upstream {
    */
   public dev.mcpkit.client.auth.AuthProvider auth() {
     return auth;
+  }
+
+  /** At most this many authenticated callers have their own session of this HTTP upstream at once. */
+  public int maxCallers() {
+    return maxCallers;
+  }
+
+  /** A caller's session of this HTTP upstream unused for this long is closed. */
+  public Duration callerIdle() {
+    return callerIdle;
   }
 
   /** An upstream reached as {@code target} says, under {@code name}. */
@@ -95,7 +109,8 @@ public final class Upstream {
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth);
+    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth)
+        .callerSessions(maxCallers, callerIdle);
   }
 
   @Override
@@ -112,6 +127,8 @@ public final class Upstream {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_TIMEOUT;
     private dev.mcpkit.client.auth.AuthProvider auth = dev.mcpkit.client.auth.AuthProvider.none();
+    private int maxCallers = 1000;
+    private Duration callerIdle = Duration.ofMinutes(5);
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -151,6 +168,20 @@ public final class Upstream {
     /** The gateway's credentials for this upstream (default: none; static headers go in the target's headers). */
     public Builder auth(dev.mcpkit.client.auth.AuthProvider auth) {
       this.auth = Objects.requireNonNull(auth, "auth");
+      return this;
+    }
+
+    /**
+     * Per-caller sessions of an HTTP upstream (each authenticated caller gets its own connection, so nothing of one
+     * caller's session reaches another): at most {@code max} at once (default 1000), each closed after {@code idle}
+     * unused (default 5 minutes).
+     */
+    public Builder callerSessions(int max, Duration idle) {
+      if (max < 1) {
+        throw new IllegalArgumentException("upstream " + name + ": at least one caller session");
+      }
+      this.maxCallers = max;
+      this.callerIdle = positive(idle, "caller idle time");
       return this;
     }
 

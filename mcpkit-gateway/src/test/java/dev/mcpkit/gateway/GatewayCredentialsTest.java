@@ -59,6 +59,7 @@ class GatewayCredentialsTest {
       Map<String, String> headers = new java.util.LinkedHashMap<>();
       request.getHeaders().forEach(f -> headers.merge(f.getName().toLowerCase(java.util.Locale.ROOT), f.getValue(),
           (a, b) -> a + "\n" + b));
+      headers.put(":method", request.getMethod());
       seen.add(headers);
       return delegate == null ? Decision.allow(null) : delegate.authenticate(request);
     }
