@@ -133,7 +133,8 @@ public final class GatewayConfig {
           .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)))
           .callerSessions(opts.path("callerSessions").path("max").asInt(gw.path("callerSessions").path("max")
               .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
-              gw.path("callerSessions").path("idleMs").asLong(300_000))));
+              gw.path("callerSessions").path("idleMs").asLong(300_000))))
+          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }

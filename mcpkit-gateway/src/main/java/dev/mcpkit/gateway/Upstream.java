@@ -27,8 +27,10 @@ public final class Upstream {
   private final dev.mcpkit.client.auth.AuthProvider auth;
   private final int maxCallers;
   private final Duration callerIdle;
+  private final boolean perCallerProcess;
 
   private Upstream(Builder b) {
+    this.perCallerProcess = b.perCallerProcess;
     this.auth = b.auth;
     this.maxCallers = b.maxCallers;
     this.callerIdle = b.callerIdle;
@@ -55,6 +57,14 @@ public final class Upstream {
   /** A caller's session of this HTTP upstream unused for this long is closed. */
   public Duration callerIdle() {
     return callerIdle;
+  }
+
+  /**
+   * Whether each authenticated caller gets its own session: always for HTTP; for stdio only with a process per
+   * caller ({@link Builder#processPerCaller}), else the one shared process serves every caller.
+   */
+  public boolean sessionPerCaller() {
+    return !target.isStdio() || perCallerProcess;
   }
 
   /** An upstream reached as {@code target} says, under {@code name}. */
@@ -110,7 +120,7 @@ public final class Upstream {
   /** A builder holding these settings. */
   public Builder toBuilder() {
     return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth)
-        .callerSessions(maxCallers, callerIdle);
+        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess);
   }
 
   @Override
@@ -129,6 +139,7 @@ public final class Upstream {
     private dev.mcpkit.client.auth.AuthProvider auth = dev.mcpkit.client.auth.AuthProvider.none();
     private int maxCallers = 1000;
     private Duration callerIdle = Duration.ofMinutes(5);
+    private boolean perCallerProcess;
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -182,6 +193,15 @@ public final class Upstream {
       }
       this.maxCallers = max;
       this.callerIdle = positive(idle, "caller idle time");
+      return this;
+    }
+
+    /**
+     * For a stdio upstream that keeps per-user state: one process per authenticated caller (bounded by {@link
+     * #callerSessions}), instead of one shared process (the default). The shared process still lists.
+     */
+    public Builder processPerCaller(boolean perCaller) {
+      this.perCallerProcess = perCaller;
       return this;
     }
 

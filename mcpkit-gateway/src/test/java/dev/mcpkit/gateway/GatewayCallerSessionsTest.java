@@ -45,6 +45,11 @@ class GatewayCallerSessionsTest {
   }
 
   private void run(int max, Duration idle, Check check) throws Exception {
+    run(max, idle, "", "", check);
+  }
+
+  /** {@code servers} and {@code options}: more entries (each with a trailing comma) of mcpServers and servers. */
+  private void run(int max, Duration idle, String servers, String options, Check check) throws Exception {
     int asPort = GatewayProtectionTest.freePort();
     int port = GatewayProtectionTest.freePort();
     String issuer = "http://127.0.0.1:" + asPort;
@@ -62,10 +67,10 @@ class GatewayCallerSessionsTest {
       as.start("127.0.0.1", asPort);
       Path f = dir.resolve("gateway.json");
       Files.writeString(f, """
-          {"mcpServers": {"up": {"url": "%s"}},
+          {"mcpServers": {%s "up": {"url": "%s"}},
            "gateway": {"auth": {"issuer": "%s", "jwksUri": "%s/jwks"},
-                       "servers": {"up": {"callerSessions": {"max": %d, "idleMs": %d}}}}}
-          """.formatted(up.endpoint(), issuer, issuer, max, idle.toMillis()));
+                       "servers": {%s "up": {"callerSessions": {"max": %d, "idleMs": %d}}}}}
+          """.formatted(servers, up.endpoint(), issuer, issuer, options, max, idle.toMillis()));
       GatewayConfig cfg = GatewayConfig.read(f);
       try (Gateway gw = cfg.builder().build(); GatewayProtection p = cfg.protection().orElseThrow().build(endpoint);
           McpHttpServer front = GatewayProtectionTest.serve(gw, p, port);
@@ -83,6 +88,33 @@ class GatewayCallerSessionsTest {
         }
       }
     }
+  }
+
+  /** A stdio upstream whose tool {@code pid} says which process answered. */
+  public static final class Pid {
+    public static void main(String[] args) {
+      dev.mcpkit.server.stdio.StdioServer.serve(McpServer.builder().name("pid").tool(dev.mcpkit.server.ServerTool.of(
+          "pid", "The process id", call -> dev.mcpkit.server.ToolResults.text(String.valueOf(
+              ProcessHandle.current().pid())))).build());
+    }
+  }
+
+  @Test
+  void aStdioUpstreamIsOneSharedProcessByDefaultAndOneProcessPerCallerWhenAsked() throws Exception {
+    List<String> argv = new java.util.ArrayList<>(Upstreams.stdioArgv());
+    argv.set(argv.size() - 1, Pid.class.getName());
+    String command = dev.mcpkit.core.json.Json.write(argv.getFirst());
+    String args = dev.mcpkit.core.json.Json.write(argv.subList(1, argv.size()));
+    run(10, Duration.ofMinutes(5), "\"own\": {\"command\": " + command + ", \"args\": " + args + "}, \"one\":"
+        + " {\"command\": " + command + ", \"args\": " + args + "},",
+        "\"own\": {\"isolation\": \"per-caller\"},", (rec, shared, alice, bob) -> {
+          String a = GatewayTest.text(alice.callTool("own__pid", Map.of()));
+          String b = GatewayTest.text(bob.callTool("own__pid", Map.of()));
+          assertThat(a).as("a process per caller").isNotEqualTo(b);
+          assertThat(GatewayTest.text(alice.callTool("own__pid", Map.of()))).as("alice keeps hers").isEqualTo(a);
+          assertThat(GatewayTest.text(alice.callTool("one__pid", Map.of())))
+              .as("one process for everyone by default").isEqualTo(GatewayTest.text(bob.callTool("one__pid", Map.of())));
+        });
   }
 
   interface Check {

@@ -38,14 +38,14 @@ public final class Link implements AutoCloseable {
   private final McpClient client;
   private final String error;
   private volatile dev.mcpkit.client.Subscription watching;
-  /** Per-caller sessions of an HTTP upstream (null for stdio: one shared process); the shared client lists. */
+  /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
   private final Callers callers;
 
   private Link(Upstream upstream, McpClient client, String error, McpClientBuilder builder) {
     this.upstream = upstream;
     this.client = client;
     this.error = error;
-    this.callers = client == null || upstream.target().isStdio() ? null
+    this.callers = client == null || !upstream.sessionPerCaller() ? null
         : new Callers(builder::connect, upstream.maxCallers(), upstream.callerIdle());
   }
 
