@@ -184,6 +184,11 @@ public final class GatewayProtection implements AutoCloseable {
       if (!embedded && issuer == null) {
         throw new IllegalArgumentException("choose the embedded authorization server or an external issuer");
       }
+      String host = endpoint.getHost() == null ? "" : endpoint.getHost();
+      if (resource == null && (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::"))) {
+        throw new IllegalArgumentException("the gateway listens on every interface, so its URL is not known: set"
+            + " the resource (gateway.auth.resource) to the URL its clients reach");
+      }
       String id = resource != null ? resource : endpoint.toString();
       List<String> all = scopes.isEmpty() ? List.of(DEFAULT_SCOPE) : List.copyOf(scopes);
       List<String> base = required.isEmpty() ? List.of(all.getFirst()) : List.copyOf(required);

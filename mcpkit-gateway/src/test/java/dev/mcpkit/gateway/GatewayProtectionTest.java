@@ -161,6 +161,8 @@ class GatewayProtectionTest {
   void authConfigurationErrorsNameTheJsonPath() throws Exception {
     String url = "http://127.0.0.1:1/mcp";
     Map<String, String> cases = Map.of(
+        "{\"issuer\": \"embedded\", \"scopes\": [\"a\"], \"requiredScopes\": [\"b\"]}",
+        "/gateway/auth/requiredScopes/0: \"b\" is not one of the gateway's scopes (a)",
         "{\"issuer\": \"https://issuer.example\"}",
         "/gateway/auth: an external issuer needs exactly one of \"jwksUri\"",
         "{\"issuer\": \"embedded\", \"jwksUri\": \"https://issuer.example/jwks\"}",
@@ -191,5 +193,7 @@ class GatewayProtectionTest {
     Path plain = dir.resolve("plain.json");
     Files.writeString(plain, "{\"mcpServers\": {\"remote\": {\"url\": \"" + url + "\"}}}");
     assertThat(GatewayConfig.read(plain).protection()).isEmpty();
+    assertThatThrownBy(() -> ok.protection().orElseThrow().build(URI.create("http://0.0.0.0:9/mcp")))
+        .hasMessageContaining("set the resource (gateway.auth.resource)");
   }
 }

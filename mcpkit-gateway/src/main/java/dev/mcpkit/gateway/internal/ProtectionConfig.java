@@ -53,8 +53,17 @@ public final class ProtectionConfig {
     if (auth.has("resource")) {
       b.resource(auth.get("resource").asString());
     }
-    b.scopes(strings(auth.path("scopes")));
-    b.requiredScopes(strings(auth.path("requiredScopes")));
+    List<String> scopes = strings(auth.path("scopes"));
+    List<String> required = strings(auth.path("requiredScopes"));
+    List<String> known = scopes.isEmpty() ? List.of(GatewayProtection.DEFAULT_SCOPE) : scopes;
+    for (int i = 0; i < required.size(); i++) {
+      if (!known.contains(required.get(i))) {
+        throw Secrets.invalid(file, at + "/requiredScopes/" + i, "\"" + required.get(i) + "\" is not one of the"
+            + " gateway's scopes (" + String.join(", ", known) + ")");
+      }
+    }
+    b.scopes(scopes);
+    b.requiredScopes(required);
     return b;
   }
 
