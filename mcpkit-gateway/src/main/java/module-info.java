@@ -7,6 +7,9 @@ module dev.mcpkit.gateway {
   requires transitive dev.mcpkit.server;
   requires transitive dev.mcpkit.client;
   requires org.slf4j;
+  requires java.net.http; // reading an upstream's OAuth metadata at load (OAuthCredentials)
+  // Only GatewayProtection and the OAuth credential strategies use it: a gateway without them runs without it.
+  requires static dev.mcpkit.auth;
 
   exports dev.mcpkit.gateway;
 

@@ -4,6 +4,7 @@ import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.gateway.Gateway;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.GatewayConfigException;
+import dev.mcpkit.gateway.GatewayProtection;
 import dev.mcpkit.gateway.UpstreamStatus;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,7 +52,44 @@ final class GatewayCommand implements Callable<Integer> {
       if (!transports.stdio) {
         System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available, else 503)");
       }
-      return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler());
+      if (parsed.protection().isEmpty() || transports.stdio) {
+        if (parsed.protection().isPresent()) {
+          System.err.println("mcpkit gateway: gateway.auth protects the HTTP endpoint; on stdio the host that spawns"
+              + " the gateway is the only caller");
+        }
+        return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler());
+      }
+      return serveProtected(gateway, parsed.protection().get());
+    }
+  }
+
+  /** HTTP with {@code gateway.auth}: the resource URL (and the embedded server's issuer) needs the port first. */
+  private int serveProtected(Gateway gateway, GatewayProtection.Builder builder) throws Exception {
+    if (transports.port == 0) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        transports.port = s.getLocalPort();
+      }
+    }
+    String host = transports.host.contains(":") ? "[" + transports.host + "]" : transports.host;
+    GatewayProtection p;
+    try {
+      p = builder.build(java.net.URI.create("http://" + host + ":" + transports.port + "/mcp"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("mcpkit gateway: gateway.auth: " + PeerText.line(e.getMessage(), 300));
+      return ExitCodes.USAGE;
+    }
+    try (p) {
+      System.err.println("OAuth: resource " + p.resource() + ", metadata /.well-known/oauth-protected-resource/mcp");
+      if (p.embeddedIssuer() != null) {
+        System.err.println("  authorization server   " + p.embeddedIssuer());
+        System.err.println("  user                   " + p.user() + " / " + (p.passwordGenerated()
+            ? p.password() + "  (random, new at every start; set gateway.auth.password to choose it)"
+            : "(the configured gateway.auth.password)"));
+        System.err.println("  public client          " + GatewayProtection.PUBLIC_CLIENT + "  (PKCE, loopback redirects)");
+        System.err.println("  service client         " + GatewayProtection.SERVICE_CLIENT + " / " + p.serviceSecret()
+            + "  (client credentials)");
+      }
+      return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler(), p.guard(), p.handlers());
     }
   }
 }

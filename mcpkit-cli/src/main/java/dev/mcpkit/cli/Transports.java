@@ -30,6 +30,12 @@ final class Transports {
 
   /** As {@link #serve(McpServer, String)}, with {@code extra} (when not null) tried after the MCP endpoints on HTTP. */
   int serve(McpServer server, String what, org.eclipse.jetty.server.Handler extra) throws Exception {
+    return serve(server, what, extra, null, java.util.List.of());
+  }
+
+  /** As {@link #serve(McpServer, String, org.eclipse.jetty.server.Handler)}, with a guard (when not null) and its handlers on HTTP. */
+  int serve(McpServer server, String what, org.eclipse.jetty.server.Handler extra,
+      dev.mcpkit.server.http.RequestGuard guard, java.util.List<org.eclipse.jetty.server.Handler> more) throws Exception {
     if (stdio) {
       StdioServer.serve(server);
       return ExitCodes.OK;
@@ -39,6 +45,10 @@ final class Transports {
     if (extra != null) {
       builder.handler(extra);
     }
+    if (guard != null) {
+      builder.guard(guard);
+    }
+    more.forEach(builder::handler);
     McpHttpServer http = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcpkit-http-shutdown"));
     System.err.println(what + " listening on " + http.endpoint()

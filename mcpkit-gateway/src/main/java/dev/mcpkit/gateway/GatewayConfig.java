@@ -47,11 +47,16 @@ public final class GatewayConfig {
   private final String separator;
   private final int pageSize;
   private final List<Upstream> upstreams;
+  /** {@code gateway.auth} and the file, or {@code null}: read again for each {@link #protection()} builder. */
+  private final JsonNode auth;
+  private final Path file;
 
-  private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams) {
+  private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams, JsonNode auth, Path file) {
     this.separator = separator;
     this.pageSize = pageSize;
     this.upstreams = List.copyOf(upstreams);
+    this.auth = auth;
+    this.file = file;
   }
 
   /** The JSON Schema of the file (draft 2020-12), as text. */
@@ -103,6 +108,10 @@ public final class GatewayConfig {
             sources.keySet()) + ")");
       }
     }
+    JsonNode auth = gw.has("auth") ? gw.get("auth") : null;
+    if (auth != null) {
+      dev.mcpkit.gateway.internal.ProtectionConfig.read(auth, file, System::getenv); // its errors now, not at serve
+    }
     long defaultTimeout = gw.path("timeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
     long defaultConnect = gw.path("connectTimeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
     List<Upstream> upstreams = new ArrayList<>();
@@ -118,16 +127,21 @@ public final class GatewayConfig {
             + e.getMessage());
       }
       JsonNode opts = gw.path("servers").path(s.name);
-      Upstream.Builder b = Upstream.builder(s.name, spec)
+      Upstream.Builder b = dev.mcpkit.gateway.internal.Credentials.apply(s.name, spec, opts.get("credentials"),
+              "/gateway/servers/" + s.name + "/credentials", file, System::getenv)
           .timeout(Duration.ofMillis(opts.path("timeoutMs").asLong(defaultTimeout)))
-          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)));
+          .connectTimeout(Duration.ofMillis(opts.path("connectTimeoutMs").asLong(defaultConnect)))
+          .callerSessions(opts.path("callerSessions").path("max").asInt(gw.path("callerSessions").path("max")
+              .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
+              gw.path("callerSessions").path("idleMs").asLong(300_000))))
+          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }
       upstreams.add(b.build());
     }
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
-        upstreams);
+        upstreams, auth, file);
   }
 
   /** The upstreams, in file order (the servers of the file itself, then those of each included file). */
@@ -143,6 +157,15 @@ public final class GatewayConfig {
   /** Items per page of the downstream list methods. */
   public int pageSize() {
     return pageSize;
+  }
+
+  /**
+   * The downstream protection of {@code gateway.auth} (a new builder each time; secrets read again), or empty when
+   * the file has none. Building it needs mcpkit-auth on the module path.
+   */
+  public java.util.Optional<GatewayProtection.Builder> protection() {
+    return auth == null ? java.util.Optional.empty()
+        : java.util.Optional.of(dev.mcpkit.gateway.internal.ProtectionConfig.read(auth, file, System::getenv));
   }
 
   /** A gateway builder with these settings and upstreams. */

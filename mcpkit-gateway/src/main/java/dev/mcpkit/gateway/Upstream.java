@@ -24,13 +24,47 @@ public final class Upstream {
   private final String prefix;
   private final Duration timeout;
   private final Duration connectTimeout;
+  private final dev.mcpkit.client.auth.AuthProvider auth;
+  private final int maxCallers;
+  private final Duration callerIdle;
+  private final boolean perCallerProcess;
 
   private Upstream(Builder b) {
+    this.perCallerProcess = b.perCallerProcess;
+    this.auth = b.auth;
+    this.maxCallers = b.maxCallers;
+    this.callerIdle = b.callerIdle;
     this.name = b.name;
     this.target = b.target;
     this.prefix = b.prefix != null ? b.prefix : defaultPrefix(b.name);
     this.timeout = b.timeout;
     this.connectTimeout = b.connectTimeout;
+  }
+
+  /**
+   * The gateway's own credentials for this upstream (an OAuth client for client credentials or an operator's
+   * sign-in), or {@link dev.mcpkit.client.auth.AuthProvider#none()}; never a caller's token.
+   */
+  public dev.mcpkit.client.auth.AuthProvider auth() {
+    return auth;
+  }
+
+  /** At most this many authenticated callers have their own session of this HTTP upstream at once. */
+  public int maxCallers() {
+    return maxCallers;
+  }
+
+  /** A caller's session of this HTTP upstream unused for this long is closed. */
+  public Duration callerIdle() {
+    return callerIdle;
+  }
+
+  /**
+   * Whether each authenticated caller gets its own session: always for HTTP; for stdio only with a process per
+   * caller ({@link Builder#processPerCaller}), else the one shared process serves every caller.
+   */
+  public boolean sessionPerCaller() {
+    return !target.isStdio() || perCallerProcess;
   }
 
   /** An upstream reached as {@code target} says, under {@code name}. */
@@ -85,7 +119,8 @@ public final class Upstream {
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout);
+    return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth)
+        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess);
   }
 
   @Override
@@ -101,6 +136,10 @@ public final class Upstream {
     private String prefix;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_TIMEOUT;
+    private dev.mcpkit.client.auth.AuthProvider auth = dev.mcpkit.client.auth.AuthProvider.none();
+    private int maxCallers = 1000;
+    private Duration callerIdle = Duration.ofMinutes(5);
+    private boolean perCallerProcess;
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -134,6 +173,35 @@ public final class Upstream {
      */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connect timeout");
+      return this;
+    }
+
+    /** The gateway's credentials for this upstream (default: none; static headers go in the target's headers). */
+    public Builder auth(dev.mcpkit.client.auth.AuthProvider auth) {
+      this.auth = Objects.requireNonNull(auth, "auth");
+      return this;
+    }
+
+    /**
+     * Per-caller sessions of an HTTP upstream (each authenticated caller gets its own connection, so nothing of one
+     * caller's session reaches another): at most {@code max} at once (default 1000), each closed after {@code idle}
+     * unused (default 5 minutes).
+     */
+    public Builder callerSessions(int max, Duration idle) {
+      if (max < 1) {
+        throw new IllegalArgumentException("upstream " + name + ": at least one caller session");
+      }
+      this.maxCallers = max;
+      this.callerIdle = positive(idle, "caller idle time");
+      return this;
+    }
+
+    /**
+     * For a stdio upstream that keeps per-user state: one process per authenticated caller (bounded by {@link
+     * #callerSessions}), instead of one shared process (the default). The shared process still lists.
+     */
+    public Builder processPerCaller(boolean perCaller) {
+      this.perCallerProcess = perCaller;
       return this;
     }
 

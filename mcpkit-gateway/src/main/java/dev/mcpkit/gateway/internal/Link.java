@@ -38,11 +38,15 @@ public final class Link implements AutoCloseable {
   private final McpClient client;
   private final String error;
   private volatile dev.mcpkit.client.Subscription watching;
+  /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
+  private final Callers callers;
 
-  private Link(Upstream upstream, McpClient client, String error) {
+  private Link(Upstream upstream, McpClient client, String error, McpClientBuilder builder) {
     this.upstream = upstream;
     this.client = client;
     this.error = error;
+    this.callers = client == null || !upstream.sessionPerCaller() ? null
+        : new Callers(builder::connect, upstream.maxCallers(), upstream.callerIdle());
   }
 
   /** Connects to the upstream; a failure gives an unavailable link that says why (the secrets of its spec hidden). */
@@ -51,14 +55,14 @@ public final class Link implements AutoCloseable {
     try {
       // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
       McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
-          .requestTimeout(timeout).connectTimeout(timeout)
+          .requestTimeout(timeout).connectTimeout(timeout).auth(upstream.auth())
           .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
-      return new Link(upstream, b.connect(), null);
+      return new Link(upstream, b.connect(), null, b);
     } catch (RuntimeException e) {
       String why = e instanceof dev.mcpkit.client.McpTimeoutException t
           ? "it did not answer within " + Failures.seconds(t.timeout())
           : dev.mcpkit.core.text.PeerText.line(String.valueOf(e.getMessage()), 500);
-      return new Link(upstream, null, upstream.target().redact(why));
+      return new Link(upstream, null, upstream.target().redact(why), null);
     }
   }
 
@@ -122,14 +126,22 @@ public final class Link implements AutoCloseable {
   public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
       throws InterruptedException {
     RequestOptions options = options(ctx);
-    return await(Methods.TOOLS_CALL, live().callToolAsync(original, arguments, options));
+    try (Callers.Lease lease = lease(ctx == null ? null : ctx.caller().orElse(null), Methods.TOOLS_CALL)) {
+      return await(Methods.TOOLS_CALL, (lease == null ? live() : lease.client())
+          .callToolAsync(original, arguments, options));
+    }
   }
 
   /** {@code resources/read} upstream; its "not found" (either era's code) stays "not found" downstream. */
   public ReadResourceResult readResource(String uri) {
+    return readResource(uri, null);
+  }
+
+  /** {@code resources/read} upstream in {@code caller}'s session (the shared one when {@code null}). */
+  public ReadResourceResult readResource(String uri, dev.mcpkit.server.Caller caller) {
     return run(Methods.RESOURCES_READ, () -> {
-      try {
-        return live().readResource(uri);
+      try (Callers.Lease lease = lease(caller, Methods.RESOURCES_READ)) {
+        return (lease == null ? live() : lease.client()).readResource(uri);
       } catch (McpRpcException e) {
         boolean stateless = live().serverInfo().era() == Era.STATELESS;
         if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -142,7 +154,11 @@ public final class Link implements AutoCloseable {
 
   /** {@code prompts/get} upstream with the upstream's name for the prompt. */
   public GetPromptResult getPrompt(String original, Map<String, String> arguments, RequestContext ctx) {
-    return run(Methods.PROMPTS_GET, () -> live().getPrompt(original, arguments, options(ctx)));
+    return run(Methods.PROMPTS_GET, () -> {
+      try (Callers.Lease lease = lease(ctx == null ? null : ctx.caller().orElse(null), Methods.PROMPTS_GET)) {
+        return (lease == null ? live() : lease.client()).getPrompt(original, arguments, options(ctx));
+      }
+    });
   }
 
   /** {@code completion/complete} upstream; the values only (the server API bounds and counts them again). */
@@ -156,6 +172,26 @@ public final class Link implements AutoCloseable {
   private RequestOptions options(RequestContext ctx) {
     RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout());
     return ctx == null ? o : o.withProgress(p -> ctx.progress(p.progress(), p.total(), p.message()));
+  }
+
+  /** The caller's own session of this HTTP upstream, or {@code null} to use the shared client. */
+  private Callers.Lease lease(dev.mcpkit.server.Caller caller, String method) {
+    if (callers == null || caller == null) {
+      live(); // unavailable: says so
+      return null;
+    }
+    try {
+      return callers.lease(caller);
+    } catch (RuntimeException e) {
+      throw redacted(Failures.unavailable(upstream.name(), "no session for this caller: "
+          + (e instanceof dev.mcpkit.client.McpTimeoutException t ? "it did not answer within "
+          + Failures.seconds(t.timeout()) : dev.mcpkit.core.text.PeerText.line(String.valueOf(e.getMessage()), 300))));
+    }
+  }
+
+  /** How many callers have their own session of this upstream now. */
+  public int callerSessions() {
+    return callers == null ? 0 : callers.size();
   }
 
   private McpClient live() {
@@ -200,6 +236,9 @@ public final class Link implements AutoCloseable {
       } catch (RuntimeException e) {
         // the connection is closed next either way
       }
+    }
+    if (callers != null) {
+      callers.close();
     }
     if (client != null) {
       client.close();
