@@ -2,6 +2,7 @@ package dev.mcpkit.client;
 
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.client.intercept.Interceptor;
 import dev.mcpkit.client.internal.ClientSettings;
 import dev.mcpkit.core.net.Hosts;
 import dev.mcpkit.client.internal.Connector;
@@ -63,6 +64,7 @@ public final class McpClientBuilder {
   private HttpClient httpClient;
   private boolean insecureHttp;
   private Set<String> secrets = Set.of();
+  private Interceptor interceptor;
 
   McpClientBuilder() {}
 
@@ -238,6 +240,15 @@ public final class McpClientBuilder {
     return this;
   }
 
+  /**
+   * A policy that sees every listing and every call of this connection and may hide items, refuse calls ({@link
+   * McpBlockedException}) or rewrite results; see {@link Interceptor} for what it is shown and when. None by default.
+   */
+  public McpClientBuilder interceptor(Interceptor interceptor) {
+    this.interceptor = interceptor;
+    return this;
+  }
+
   /** Receives every notification that no subscription claims. */
   public McpClientBuilder onNotification(Consumer<ServerNotification> listener) {
     this.notifications = listener;
@@ -282,7 +293,7 @@ public final class McpClientBuilder {
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
         probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes,
-        notifications, hide(warnings, secrets), frames, secrets);
+        notifications, hide(warnings, secrets), frames, secrets, interceptor);
     Session session = new Session(settings);
     HttpClient owned = null;
     HttpClient http = httpClient;
