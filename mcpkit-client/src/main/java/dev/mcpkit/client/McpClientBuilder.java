@@ -105,14 +105,18 @@ public final class McpClientBuilder {
    * The server of a configuration file entry ({@link dev.mcpkit.client.config.ServerConfigs}): its command
    * (argv, env, working directory) or its URL and headers. The values substituted from {@code ${env:...}} and
    * {@code ${input:...}} ({@link ServerSpec#secrets()}) are hidden in every exception and warning this client
-   * produces, whichever the transport (a token in a URL's query as much as one in an argument).
+   * produces, whichever the transport (a token in a URL's query as much as one in an argument). A stdio server gets
+   * only {@code PATH}, {@code HOME}, {@code LANG} and {@code TZ} of this process's environment ({@link
+   * StdioCommand.Inherit#MINIMAL}) plus its entry's {@code env}.
    */
   public McpClientBuilder server(ServerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     Set<String> hidden = spec.secrets();
     try {
       if (spec.isStdio()) {
-        StdioCommand c = StdioCommand.of(spec.argv()).withEnv(spec.env()).withSecrets(hidden);
+        // a configuration file names the server: it gets PATH, HOME, LANG, TZ and its entry's env, nothing else
+        StdioCommand c = StdioCommand.of(spec.argv()).withInherit(StdioCommand.Inherit.MINIMAL).withEnv(spec.env())
+            .withSecrets(hidden);
         stdio(spec.cwd() == null ? c : c.withWorkingDirectory(java.nio.file.Path.of(spec.cwd())));
       } else {
         url(spec.url());
