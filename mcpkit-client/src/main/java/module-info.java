@@ -1,6 +1,7 @@
 /**
  * The MCP client library: {@code McpClient} over stdio, Streamable HTTP (both eras) and legacy HTTP+SSE, config-file
- * targets, and the hooks an authorization provider plugs into. {@code dev.mcpkit.client.internal} (the JSON-RPC
+ * targets, and the hooks an authorization provider and an interceptor (the guard) plug
+ * into. {@code dev.mcpkit.client.internal} (the JSON-RPC
  * session, listings, notifications) is not exported.
  */
 module dev.mcpkit.client {
@@ -11,6 +12,7 @@ module dev.mcpkit.client {
   exports dev.mcpkit.client;
   exports dev.mcpkit.client.auth;
   exports dev.mcpkit.client.config;
+  exports dev.mcpkit.client.intercept;
   exports dev.mcpkit.client.transport;
 
   // Jackson binds records of every package (some package-private) by reflection.

@@ -43,9 +43,9 @@ final class ClientOptions {
   Map<String, String> env = new LinkedHashMap<>();
 
   @Option(names = "--inherit-env",
-      description = "Give a stdio server this process's whole environment (default: only PATH, HOME, USER, LOGNAME, SHELL,"
-          + " TERM, LANG, LANGUAGE, LC_*, TMPDIR, TZ and the Windows equivalents, plus --env and the config entry's"
-          + " env).")
+      description = "Give a stdio server this process's whole environment (default: a server of a --config file gets"
+          + " only PATH, HOME, LANG, TZ; a command after -- gets PATH, HOME, USER, LOGNAME, SHELL, TERM, LANG, LANGUAGE,"
+          + " LC_*, TMPDIR, TZ; on Windows their equivalents; both plus --env and the config entry's env).")
   boolean inheritEnv;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
@@ -167,7 +167,9 @@ final class ClientOptions {
     if (spec.isStdio()) {
       Map<String, String> vars = new LinkedHashMap<>(spec.env());
       vars.putAll(env);
-      b.stdio(stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()));
+      StdioCommand c = stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets());
+      // a configuration file names the server: PATH, HOME, LANG, TZ and the entry's env only (issue 14 item 3)
+      b.stdio(inheritEnv ? c : c.withInherit(StdioCommand.Inherit.MINIMAL));
     } else {
       spec.headers().forEach(b::header);
       b.url(spec.url());

@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
         "  mcpkit scan --config FILE <server-name>",
         "  mcpkit scan --config FILE [--config FILE...]   (every server of the files)",
         "",
-        "A stdio server whose launch configuration has a finding of high severity or more is not started.",
+        "A stdio server whose launch configuration has a finding of high severity or more, or that runs a package"
+            + " without a pinned version (npx -y pkg, uvx pkg, pipx run pkg; unless --allow-unpinned), is not"
+            + " started.",
         "",
         "When a lock file exists (--lock, or ./mcpkit-lock.json), each server's definitions are checked against"
             + " their pins (SHA-256 of the RFC 8785 form): a changed definition or another server at the same place"
@@ -68,6 +70,11 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--offline", description = "Check launch configurations only; start and contact no server.")
   boolean offline;
+
+  @Option(names = "--allow-unpinned", description = "Start a stdio server of a --config file even when it runs a"
+      + " package without a pinned version (npx -y pkg, uvx pkg, pipx run pkg: MCP-G052); by default it is checked"
+      + " but not started, since starting it downloads and runs whatever version is newest.")
+  boolean allowUnpinned;
 
   @Option(names = "--pin", description = "Pin what the scanned servers show now in the lock file (adds them, or"
       + " re-approves their changes); the lock file is created if missing.")
@@ -204,6 +211,11 @@ final class ScanCommand implements Callable<Integer> {
     if (entry.isStdio() && launch.stream().anyMatch(f -> f.severity().atLeast(Severity.HIGH))) {
       return new Scanned(name, file.toString(), null, null, launch, "not started: its launch configuration has a finding"
           + " of high severity or more (the launch checks ran; --offline checks launch configurations only)");
+    }
+    if (entry.isStdio() && !allowUnpinned && launch.stream().anyMatch(f -> f.code().equals("MCP-G052"))) {
+      return new Scanned(name, file.toString(), null, null, launch, "not started: it runs a package without a pinned"
+          + " version (MCP-G052), so starting it would download and run whatever version is newest now; pin the"
+          + " version, or pass --allow-unpinned to start and scan it anyway");
     }
     // the argv as pinned: a secret substituted into it (${input:...}) is masked, the lock file is committed
     Place place = entry.isStdio() ? new Place(null, entry.argv().stream().map(entry::redact).toList()) : new Place(entry.url(), List.of());

@@ -114,6 +114,23 @@ class HostileServerCliIT {
     assertThat(inherited.err()).contains("MCPKIT_TEST_SECRET=s3cr3t-value-1");
   }
 
+  /**
+   * Issue 14 item 3: a server of a config file gets only PATH, HOME, LANG, TZ and its entry's env, not the wider list a
+   * command typed after -- gets (LOGNAME, USER, SHELL, ...), and never the CLI's own secrets.
+   */
+  @Test
+  void aStdioServerOfAConfigFileSeesOnlyPathHomeLangTzAndItsEnv() throws Exception {
+    Path config = tmp.resolve("env.json");
+    Files.writeString(config, "{\"mcpServers\": {\"printer\": {\"command\": \"env\", \"env\": {\"GIVEN\": \"yes\"}}}}");
+    Map<String, String> env = Map.of("MCPKIT_TEST_SECRET", "s3cr3t-value-2", "LOGNAME", "cli-test-logname");
+    Cli.Result fromConfig = Cli.run(env, args("list", "--timeout", "5s", "--config", config.toString(), "printer"));
+    assertThat(fromConfig.err()).contains("GIVEN=yes", "PATH=")
+        .doesNotContain("s3cr3t-value-2", "MCPKIT_TEST_SECRET", "cli-test-logname");
+    Cli.Result typed = Cli.run(env, args("list", "--timeout", "5s", "--", "env"));
+    assertThat(typed.err()).as("a typed command keeps the SAFE list").contains("LOGNAME=cli-test-logname")
+        .doesNotContain("s3cr3t-value-2");
+  }
+
   @Test
   void secretsSubstitutedIntoAConfigFileAreNeverPrinted() throws Exception {
     Path config = tmp.resolve("mcp.json");

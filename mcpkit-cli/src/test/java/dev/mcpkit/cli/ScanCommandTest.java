@@ -107,6 +107,37 @@ class ScanCommandTest {
     assertThat(canary).doesNotExist();
   }
 
+  /**
+   * Issue 14: a server that runs an unpinned package is not started by a scan unless --allow-unpinned; the reason is
+   * in every output. The "npx" here is a script that only touches a canary, so starting it shows.
+   */
+  @Test
+  void aServerRunningAnUnpinnedPackageIsNotStartedUnlessAllowed() throws Exception {
+    Path canary = tmp.resolve("canary");
+    Path npx = tmp.resolve("npx");
+    Files.writeString(npx, "#!/bin/sh\ntouch '" + canary + "'\n");
+    Assumptions.assumeTrue(npx.toFile().setExecutable(true), "an executable file in the temp dir");
+    Path config = tmp.resolve("mcp.json");
+    Files.writeString(config, "{\"mcpServers\": {\"fetch\": {\"command\": \"" + npx
+        + "\", \"args\": [\"-y\", \"@acme/mcp-server\"]}}}");
+    String reason = "not started: it runs a package without a pinned version (MCP-G052)";
+
+    Cli.Result human = InProcessCli.run("scan", "--config", config.toString(), "fetch");
+    assertThat(human.out()).as(human.toString()).contains("MEDIUM MCP-G052", reason, "--allow-unpinned");
+    Cli.Result json = InProcessCli.run("scan", "--json", "--config", config.toString(), "fetch");
+    JsonNode target = Json.parse(json.out()).path("targets").get(0);
+    assertThat(codes(target)).containsExactly("MCP-G052");
+    assertThat(target.path("error").asString()).startsWith(reason);
+    Cli.Result sarif = InProcessCli.run("scan", "--sarif", "--config", config.toString(), "fetch");
+    assertThat(Json.parse(sarif.out()).path("runs").get(0).path("invocations").get(0)
+        .path("toolExecutionNotifications").get(0).path("message").path("text").asString()).contains(reason);
+    assertThat(canary).as("never started").doesNotExist();
+
+    Cli.Result allowed = InProcessCli.run("scan", "--allow-unpinned", "--config", config.toString(), "fetch");
+    assertThat(canary).as(allowed.toString()).exists();
+    assertThat(allowed.out()).doesNotContain(reason);
+  }
+
   @Test
   void aDescriptionNamingAnotherServersToolIsShadowingAndSarifIsValid() throws Exception {
     McpServer mail = McpServer.builder().name("mail").version("1").tool(ServerTool.builder("send_email")

@@ -185,6 +185,7 @@ public final class McpClient implements AutoCloseable {
   public ReadResourceResult readResource(String uri, RequestOptions options) {
     JsonNode cached = session.cache().get(Methods.RESOURCES_READ, uri);
     if (cached != null) {
+      session.beforeCall(Methods.RESOURCES_READ, Session.params("uri", uri)); // the interceptor judges every read
       return convert(cached, ReadResourceResult.class);
     }
     JsonNode r = interactive(Methods.RESOURCES_READ, Session.params("uri", uri), options);

@@ -2,6 +2,7 @@ package dev.mcpkit.client;
 
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.client.intercept.Interceptor;
 import dev.mcpkit.client.internal.ClientSettings;
 import dev.mcpkit.core.net.Hosts;
 import dev.mcpkit.client.internal.Connector;
@@ -63,6 +64,7 @@ public final class McpClientBuilder {
   private HttpClient httpClient;
   private boolean insecureHttp;
   private Set<String> secrets = Set.of();
+  private Interceptor interceptor;
 
   McpClientBuilder() {}
 
@@ -103,14 +105,18 @@ public final class McpClientBuilder {
    * The server of a configuration file entry ({@link dev.mcpkit.client.config.ServerConfigs}): its command
    * (argv, env, working directory) or its URL and headers. The values substituted from {@code ${env:...}} and
    * {@code ${input:...}} ({@link ServerSpec#secrets()}) are hidden in every exception and warning this client
-   * produces, whichever the transport (a token in a URL's query as much as one in an argument).
+   * produces, whichever the transport (a token in a URL's query as much as one in an argument). A stdio server gets
+   * only {@code PATH}, {@code HOME}, {@code LANG} and {@code TZ} of this process's environment ({@link
+   * StdioCommand.Inherit#MINIMAL}) plus its entry's {@code env}.
    */
   public McpClientBuilder server(ServerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     Set<String> hidden = spec.secrets();
     try {
       if (spec.isStdio()) {
-        StdioCommand c = StdioCommand.of(spec.argv()).withEnv(spec.env()).withSecrets(hidden);
+        // a configuration file names the server: it gets PATH, HOME, LANG, TZ and its entry's env, nothing else
+        StdioCommand c = StdioCommand.of(spec.argv()).withInherit(StdioCommand.Inherit.MINIMAL).withEnv(spec.env())
+            .withSecrets(hidden);
         stdio(spec.cwd() == null ? c : c.withWorkingDirectory(java.nio.file.Path.of(spec.cwd())));
       } else {
         url(spec.url());
@@ -238,6 +244,15 @@ public final class McpClientBuilder {
     return this;
   }
 
+  /**
+   * A policy that sees every listing and every call of this connection and may hide items, refuse calls ({@link
+   * McpBlockedException}) or rewrite results; see {@link Interceptor} for what it is shown and when. None by default.
+   */
+  public McpClientBuilder interceptor(Interceptor interceptor) {
+    this.interceptor = interceptor;
+    return this;
+  }
+
   /** Receives every notification that no subscription claims. */
   public McpClientBuilder onNotification(Consumer<ServerNotification> listener) {
     this.notifications = listener;
@@ -282,7 +297,7 @@ public final class McpClientBuilder {
     }
     ClientSettings settings = new ClientSettings(clientInfo, handlers, forced, requestTimeout, connectTimeout,
         probeTimeout, Map.copyOf(headers), auth, maxMessageBytes, maxInputRounds, maxListItems, maxListBytes,
-        notifications, hide(warnings, secrets), frames, secrets);
+        notifications, hide(warnings, secrets), frames, secrets, interceptor);
     Session session = new Session(settings);
     HttpClient owned = null;
     HttpClient http = httpClient;

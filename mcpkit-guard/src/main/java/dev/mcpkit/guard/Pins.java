@@ -51,7 +51,7 @@ public final class Pins {
     KINDS.forEach((kind, id) -> {
       JsonNode list = doc.path(kind);
       for (int i = 0; i < list.size(); i++) {
-        String key = kind + "/" + list.get(i).path(id).asString("");
+        String key = key(kind, list.get(i));
         String unique = key;
         for (int n = 2; defs.containsKey(unique); n++) {
           unique = key + " (" + n + ")";   // two definitions under one name: both pinned, in listing order
@@ -61,6 +61,16 @@ public final class Pins {
     });
     String name = doc.path("serverInfo").path("name").asString("");
     return new ServerPin(ServerPin.Identity.of(name, url, command), defs);
+  }
+
+  /**
+   * The key of one listed definition: {@code tools/NAME}, {@code prompts/NAME}, {@code resources/URI}, {@code
+   * resourceTemplates/URI-TEMPLATE}.
+   *
+   * @param kind {@code tools}, {@code prompts}, {@code resources} or {@code resourceTemplates}
+   */
+  static String key(String kind, JsonNode item) {
+    return kind + "/" + item.path(KINDS.getOrDefault(kind, "name")).asString("");
   }
 
   /** The pin of one JSON definition: its canonical form and hash. */

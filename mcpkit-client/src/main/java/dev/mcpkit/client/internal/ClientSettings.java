@@ -4,6 +4,7 @@ import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.FrameListener;
 import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.client.auth.AuthProvider;
+import dev.mcpkit.client.intercept.Interceptor;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Implementation;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Everything the builder collected; internal. {@code secrets}: values hidden in every error and warning. */
+/** Everything the builder collected; internal. {@code secrets}: values hidden in every error and warning;
+ * {@code interceptor}: {@code null} when none is set. */
 public record ClientSettings(
     Implementation clientInfo,
     ClientHandlers handlers,
@@ -28,4 +30,5 @@ public record ClientSettings(
     Consumer<ServerNotification> notifications,
     Consumer<String> warnings,
     FrameListener frames,
-    Set<String> secrets) {}
+    Set<String> secrets,
+    Interceptor interceptor) {}

@@ -35,6 +35,7 @@ public final class Listing {
   private int pages;
   private long items;
   private long bytes;
+  private final long toolsGeneration;
 
   public Listing(Session session, String method) {
     this.session = session;
@@ -46,6 +47,7 @@ public final class Listing {
       case Methods.RESOURCES_TEMPLATES_LIST -> "resourceTemplates";
       default -> throw new IllegalArgumentException("not a list method: " + method);
     };
+    this.toolsGeneration = session.toolsGeneration();
   }
 
   /**
@@ -76,6 +78,9 @@ public final class Listing {
     cursor = next != null && next.isString() ? next.asString() : null; // "" is a valid cursor: only null ends
     if (cursor == null) {
       done = true;
+      if (method.equals(Methods.TOOLS_LIST)) {
+        session.toolsListed(toolsGeneration); // every page seen: the interceptor knows the current tools
+      }
     } else if (!cursors.add(cursor)) {
       throw stop("the server's nextCursor \"" + PeerText.line(cursor, 80) + "\" repeats an earlier cursor of this"
           + " listing, so the pages loop");

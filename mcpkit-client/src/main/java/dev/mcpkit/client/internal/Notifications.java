@@ -136,6 +136,7 @@ public final class Notifications {
     switch (n) {
       case ServerNotification.ToolsListChanged t -> {
         cache.invalidate(Methods.TOOLS_LIST);
+        session.toolsChanged();
       }
       case ServerNotification.PromptsListChanged p -> cache.invalidate(Methods.PROMPTS_LIST);
       case ServerNotification.ResourcesListChanged r -> {

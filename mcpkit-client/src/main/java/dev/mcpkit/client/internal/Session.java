@@ -8,6 +8,7 @@ import dev.mcpkit.client.McpSessionExpiredException;
 import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.client.ServerInfo;
 import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.client.intercept.Interceptor;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
@@ -23,6 +24,7 @@ import dev.mcpkit.core.text.PeerText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -51,6 +53,10 @@ public final class Session implements Rpc.Listener {
   private volatile Rpc rpc;
   private volatile ProtocolVersion version;
   private volatile ServerInfo info;
+  private volatile ServerInfo rawInfo;
+  private final Interceptor interceptor;
+  private final AtomicLong toolsChanges = new AtomicLong();
+  private volatile long toolsListedAt = -1;
   private volatile LoggingLevel logLevel;
   private volatile Runnable reinitialize;
 
@@ -60,6 +66,7 @@ public final class Session implements Rpc.Listener {
     this.notifications = new Notifications(this, cache, settings.notifications());
     this.answers = new InputAnswers(settings.handlers());
     this.serverRequests = new ServerRequests(settings.warnings());
+    this.interceptor = settings.interceptor();
   }
 
   public ClientSettings settings() {
@@ -80,7 +87,9 @@ public final class Session implements Rpc.Listener {
 
   public void established(ProtocolVersion v, ServerInfo info, Runnable reinitialize) {
     this.version = v;
-    this.info = info;
+    this.rawInfo = info;
+    this.info = interceptor == null ? info : Objects.requireNonNull(interceptor.onServerInfo(info),
+        "the interceptor's onServerInfo returned null");
     this.reinitialize = reinitialize;
   }
 
@@ -250,6 +259,46 @@ public final class Session implements Rpc.Listener {
    * retries with {@code inputResponses} and the echoed {@code requestState}, up to the round limit.
    */
   public JsonNode requestWithInput(String method, ObjectNode params, RequestOptions options) {
+    if (interceptor == null) {
+      return inputLoop(method, params, options);
+    }
+    if (method.equals(Methods.TOOLS_CALL) && toolsListedAt != toolsChanges.get()) {
+      try {
+        refreshTools(); // the interceptor judges a call by the tools as they are now, not as they were listed
+      } catch (McpRpcException | McpProtocolException e) {
+        settings.warnings().accept("cannot list the tools before calling " + PeerText.line(params == null ? ""
+            : params.path("name").asString(""), 100) + " (" + e.getMessage() + "); the interceptor judges it by what it saw before");
+      }
+    }
+    beforeCall(method, params);
+    JsonNode result = interceptor.afterCall(rawInfo, method, params == null ? Json.object() : params,
+        inputLoop(method, params, options));
+    return Objects.requireNonNull(result, "the interceptor's afterCall returned null");
+  }
+
+  /** Lets the interceptor refuse a call before it is sent (or answered from the cache). */
+  public void beforeCall(String method, ObjectNode params) {
+    if (interceptor != null) {
+      interceptor.beforeCall(rawInfo, method, params == null ? Json.object() : params);
+    }
+  }
+
+  /** A {@code notifications/tools/list_changed} came: the next call lists the tools again first. */
+  void toolsChanged() {
+    toolsChanges.incrementAndGet();
+  }
+
+  /** The change count when a listing starts. */
+  long toolsGeneration() {
+    return toolsChanges.get();
+  }
+
+  /** A listing that started at change count {@code generation} saw every page. */
+  void toolsListed(long generation) {
+    toolsListedAt = generation;
+  }
+
+  private JsonNode inputLoop(String method, ObjectNode params, RequestOptions options) {
     ObjectNode current = params;
     for (int round = 0; round <= settings.maxInputRounds(); round++) {
       JsonNode result = request(method, current, options);
@@ -284,7 +333,7 @@ public final class Session implements Rpc.Listener {
   public JsonNode listPage(String method, String cursor, RequestOptions options) {
     JsonNode cached = cache.get(method, cursor);
     if (cached != null) {
-      return cached;
+      return intercept(method, cached);
     }
     ObjectNode params = Json.object();
     if (cursor != null) {
@@ -297,7 +346,15 @@ public final class Session implements Rpc.Listener {
     if (Era.of(version).hasResultType()) { // only results with resultType carry caching hints
       cache.put(method, cursor, page);
     }
-    return page;
+    return intercept(method, page);
+  }
+
+  /** The page as the interceptor lets the caller see it; the cache keeps the server's page, judged on every use. */
+  private JsonNode intercept(String method, JsonNode page) {
+    if (interceptor == null) {
+      return page;
+    }
+    return Objects.requireNonNull(interceptor.onList(rawInfo, method, page), "the interceptor's onList returned null");
   }
 
   public void notify(String method, ObjectNode params) {

@@ -43,8 +43,24 @@ public final class StdioCommand {
     /** All of them (opt-in: the server sees every secret in this process's environment). */
     ALL,
     /** None: only what {@link #withEnv} sets. */
-    NONE
+    NONE,
+    /**
+     * Only {@link #MINIMAL_INHERITED} ({@code PATH}, {@code HOME}, {@code LANG}, {@code TZ}; on Windows {@link
+     * #MINIMAL_INHERITED_WINDOWS}): what a server named in a host configuration file gets ({@code
+     * McpClientBuilder.server(ServerSpec)}, the gateway's upstreams), plus the variables its entry names.
+     */
+    MINIMAL
   }
+
+  /**
+   * The variables a server from a configuration file inherits ({@link Inherit#MINIMAL}): enough to find executables,
+   * its home directory, the language and the time zone; nothing that identifies or authorizes the launching process.
+   */
+  public static final List<String> MINIMAL_INHERITED = List.of("PATH", "HOME", "LANG", "TZ");
+
+  /** {@link #MINIMAL_INHERITED} on Windows, where a process does not start without {@code SYSTEMROOT}. */
+  public static final List<String> MINIMAL_INHERITED_WINDOWS = List.of("PATH", "PATHEXT", "SYSTEMROOT", "USERPROFILE",
+      "TEMP", "TZ");
 
   /** The variables a stdio server inherits by default, on Unix-like systems; {@code LC_*} too. */
   public static final List<String> DEFAULT_INHERITED = List.of(
@@ -81,13 +97,26 @@ public final class StdioCommand {
     return defaultEnvironment(System.getenv(), System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
   }
 
+  /** The variables of this process that {@link Inherit#MINIMAL} passes on. */
+  public static Map<String, String> minimalEnvironment() {
+    return environment(System.getenv(), windows(), windows() ? MINIMAL_INHERITED_WINDOWS : MINIMAL_INHERITED, false);
+  }
+
+  private static boolean windows() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+
   static Map<String, String> defaultEnvironment(Map<String, String> from, boolean windows) {
+    return environment(from, windows, windows ? DEFAULT_INHERITED_WINDOWS : DEFAULT_INHERITED, true);
+  }
+
+  private static Map<String, String> environment(Map<String, String> from, boolean windows, List<String> names,
+      boolean locales) {
     Map<String, String> out = new LinkedHashMap<>();
-    List<String> names = windows ? DEFAULT_INHERITED_WINDOWS : DEFAULT_INHERITED;
     for (Map.Entry<String, String> e : from.entrySet()) {
       String name = e.getKey();
       boolean allowed = windows ? names.contains(name.toUpperCase(Locale.ROOT)) // Windows names ignore case
-          : names.contains(name) || name.startsWith("LC_");
+          : names.contains(name) || (locales && name.startsWith("LC_"));
       if (allowed && e.getValue() != null && !e.getValue().startsWith("()")) {
         out.put(name, e.getValue());
       }

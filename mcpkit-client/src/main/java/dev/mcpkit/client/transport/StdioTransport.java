@@ -93,6 +93,10 @@ public final class StdioTransport implements McpTransport {
         env.clear();
         env.putAll(StdioCommand.defaultEnvironment());
       }
+      case MINIMAL -> {
+        env.clear();
+        env.putAll(StdioCommand.minimalEnvironment());
+      }
     }
     command.env().forEach((k, v) -> {
       if (v == null) {

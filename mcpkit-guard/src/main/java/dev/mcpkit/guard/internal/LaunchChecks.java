@@ -20,9 +20,7 @@ public final class LaunchChecks {
 
   private static final Pattern SECRET_NAME = Pattern.compile(
       "(?i).*(token|secret|passw(or)?d|api[_-]?key|apikey|private[_-]?key|credential|auth).*");
-  private static final Pattern SECRET_VALUE = Pattern.compile("(ghp_|gho_|ghs_|github_pat_)[A-Za-z0-9_]{20,}"
-      + "|sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}"
-      + "|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.|-----BEGIN [A-Z ]*PRIVATE KEY-----");
+  private static final Pattern SECRET_VALUE = Secrets.VALUE;
   private static final Pattern SECRET_FLAG = Pattern.compile("(?i)--?(token|api[-_]?key|password|secret|auth)(=.+)?");
   private static final Pattern PLACEHOLDER = Pattern.compile("(?i)|\\$\\{.*}|<.*>|your[-_ ].*|x{3,}|\\*+|changeme|"
       + "none|null|true|false|\\d{1,5}");
