@@ -13,6 +13,8 @@ import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.CreateMessageRequestParams;
 import dev.mcpkit.core.schema.CreateMessageResult;
 import dev.mcpkit.core.schema.ElicitRequestFormParams;
+import dev.mcpkit.core.schema.ElicitRequestParams;
+import dev.mcpkit.core.schema.ElicitRequestURLParams;
 import dev.mcpkit.core.schema.ElicitResult;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.LoggingLevel;
@@ -78,6 +80,11 @@ class GatewayEraMatrixTest {
               Json.parse("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}")));
           return ToolResults.text(r.action() + " " + (r.content() == null ? "" : r.content().path("name").asString()));
         }))
+        .tool(ServerTool.of("open", "Sends the user to a page (URL-mode elicitation)", call -> {
+          ElicitResult r = call.elicit(new ElicitRequestURLParams("url", "Sign in", "https://example.com/login",
+              version == NEW ? null : "e-1", null, null)); // 2025-11-25 has an elicitationId, 2026-07-28 none
+          return ToolResults.text(r.action());
+        }))
         .tool(ServerTool.of("think", "Asks the client's model", call -> {
           CreateMessageResult r = call.sample(CreateMessageRequestParams.of(List.of(new SamplingMessage(Role.USER,
               SamplingContent.of(new TextContent("hi", null, null)), null)), 10));
@@ -110,9 +117,14 @@ class GatewayEraMatrixTest {
   }
 
   /** A downstream client that answers every kind of question, and keeps the log messages it gets. */
-  static McpClient client(McpHttpServer front, ProtocolVersion version, List<ServerNotification.LogMessage> logs) {
-    ClientHandlers handlers = ClientHandlers.none()
-        .withElicitation(p -> new ElicitResult("accept", Json.object().put("name", "Ada"), null))
+  static McpClient client(McpHttpServer front, ProtocolVersion version, List<ServerNotification.LogMessage> logs,
+      List<ElicitRequestParams> asked) {
+    ClientHandlers handlers = ClientHandlers.none().withUrlElicitation(true)
+        .withElicitation(p -> {
+          asked.add(p);
+          return p instanceof ElicitRequestURLParams ? new ElicitResult("accept", null, null)
+              : new ElicitResult("accept", Json.object().put("name", "Ada"), null);
+        })
         .withSampling(p -> new CreateMessageResult(Role.ASSISTANT, SamplingContent.of(new TextContent(
             "hello from " + ((TextContent) p.messages().getFirst().content().blocks().getFirst()).text(), null, null)),
             "model-" + version.id(), null, null))
@@ -133,10 +145,11 @@ class GatewayEraMatrixTest {
   @MethodSource("eras")
   void everythingInBetweenPassesThrough(ProtocolVersion up, ProtocolVersion down) throws Exception {
     List<ServerNotification.LogMessage> logs = new CopyOnWriteArrayList<>();
+    List<ElicitRequestParams> asked = new CopyOnWriteArrayList<>();
     try (McpHttpServer upstream = upstream(up);
         Gateway gw = Gateway.builder().upstream(Upstream.http("u", upstream.endpoint().toString())).build();
         McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
-        McpClient c = client(front, down, logs)) {
+        McpClient c = client(front, down, logs, asked)) {
       assertThat(c.serverInfo().protocolVersion()).isEqualTo(down);
       assertThat(text(c.callTool("u__echo", Map.of("text", "x")))).isEqualTo("up: x");
 
@@ -158,6 +171,16 @@ class GatewayEraMatrixTest {
 
       // the upstream's questions, answered by the downstream client in its era
       assertThat(text(c.callTool("u__ask", Map.of()))).isEqualTo("accept Ada");
+      assertThat(text(c.callTool("u__open", Map.of()))).isEqualTo("accept");
+      // URL mode: an elicitationId in the 2025 era only (the gateway makes one up for a 2026 upstream's request)
+      assertThat(asked.getLast()).isInstanceOfSatisfying(ElicitRequestURLParams.class, u -> {
+        assertThat(u.url()).isEqualTo("https://example.com/login");
+        if (down == NEW) {
+          assertThat(u.elicitationId()).isNull();
+        } else {
+          assertThat(u.elicitationId()).isEqualTo(up == OLD ? "e-1" : u.elicitationId()).startsWith(up == OLD ? "e-1" : "gw-");
+        }
+      });
       assertThat(text(c.callTool("u__think", Map.of()))).isEqualTo("model-" + down.id() + ": hello from hi");
       assertThat(text(c.callTool("u__roots", Map.of()))).isEqualTo("file:///work");
 

@@ -52,9 +52,12 @@ final class Relay {
     this.held = held;
   }
 
-  /** The handlers the upstream client answers the upstream's questions with: all three kinds are relayed. */
+  /**
+   * The handlers the upstream client answers the upstream's questions with: all three kinds, and both elicitation
+   * modes, are relayed (so declared upstream); a downstream client that lacks the capability gets the error of its era.
+   */
   ClientHandlers handlers() {
-    return ClientHandlers.none()
+    return ClientHandlers.none().withUrlElicitation(true)
         .withElicitation(params -> {
           Pending p = current();
           if (p == null) {
