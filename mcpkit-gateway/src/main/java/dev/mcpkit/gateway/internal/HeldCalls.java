@@ -4,9 +4,7 @@ import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
@@ -81,21 +79,37 @@ public final class HeldCalls {
   }
 
   /**
-   * Takes back the held request a retry continues: the oldest one of this caller for the same downstream request,
-   * or {@code null} (then the retry starts a new upstream request).
+   * The held request a 2026-07-28 retry continues, named by the input keys of its answers ({@code
+   * gw.INSTANCE.ID.ROUND}), or {@code null} when no key is the gateway's (a first attempt). It is taken out of the
+   * held set only when it belongs to this caller and this downstream request.
+   *
+   * @throws McpException {@code -32602} when a key names another instance, a request no longer held (timed out,
+   *     cancelled, answered), or one of another caller or another request
    */
-  Pending resume(String caller, String binding) {
-    List<Pending> mine = new ArrayList<>();
-    for (Pending p : held.values()) {
-      if (p.caller.equals(caller) && p.binding.equals(binding)) {
-        mine.add(p);
+  Pending resume(java.util.Set<String> keys, String caller, String binding) {
+    for (String key : keys) {
+      String[] part = key.split("\\.", -1);
+      if (part.length != 4 || !part[0].equals("gw")) {
+        continue;
       }
-    }
-    for (Pending p : mine) {
-      if (held.remove(p.id, p)) {
+      if (!part[1].equals(instance)) {
+        throw McpException.invalidParams("requestState names another gateway instance (" + part[1].replaceAll(
+            "[^0-9a-f]", "") + "), which holds the request it continues; send the request again without it");
+      }
+      String id = "gw." + part[1] + "." + part[2];
+      Pending p = held.get(id);
+      if (p == null) {
+        throw McpException.invalidParams("the upstream request this retry continues is no longer held (it timed out"
+            + " or was cancelled); send the request again without requestState");
+      }
+      if (!p.caller.equals(caller) || !p.binding.equals(binding)) {
+        throw McpException.invalidParams("requestState belongs to a different caller or request");
+      }
+      if (held.remove(id, p)) {
         p.held = false;
         return p;
       }
+      throw McpException.invalidParams("the upstream request this retry continues is already being continued");
     }
     return null;
   }

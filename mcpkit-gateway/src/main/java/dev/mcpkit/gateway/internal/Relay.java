@@ -92,7 +92,7 @@ final class Relay {
   <T> T run(String binding, RequestContext ctx, Function<Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException, ExecutionException {
     String caller = ctx.caller().map(c -> c.subject() + "\n" + c.clientId()).orElse("");
-    Pending p = held.resume(caller, binding);
+    Pending p = held.resume(ctx.answeredInputs(), caller, binding);
     boolean fresh = p == null;
     if (fresh) {
       p = held.open(caller, binding);
