@@ -66,6 +66,11 @@ class GatewayEraMatrixTest {
 
   /** An upstream that serves only the era of {@code version}. */
   static McpHttpServer upstream(ProtocolVersion version) throws Exception {
+    return McpHttpServer.builder(server(version)).port(0).build().start();
+  }
+
+  /** The matrix upstream's server: only the era of {@code version}. */
+  static McpServer server(ProtocolVersion version) {
     Set<ProtocolVersion> versions = version == NEW ? Set.of(NEW) : Set.of(OLD, ProtocolVersion.V2025_06_18);
     McpServer server = McpServer.builder().name("up").version("1").versions(versions)
         .tool(Upstreams.echo("up"))
@@ -113,7 +118,7 @@ class GatewayEraMatrixTest {
         .prompt(ServerPrompt.builder("greet").handler(req -> GetPromptResult.of(null, PromptMessage.user("Hello, Ada")))
             .build())
         .build();
-    return McpHttpServer.builder(server).port(0).build().start();
+    return server;
   }
 
   /** A downstream client that answers every kind of question, and keeps the log messages it gets. */
@@ -203,6 +208,32 @@ class GatewayEraMatrixTest {
       call.cancel(true);
       Awaitility.await("the upstream call is cancelled").atMost(Duration.ofSeconds(20))
           .until(() -> CANCELLED.get() > cancelled);
+    }
+  }
+
+  /** A 2025-era stdio upstream with {@code ask} (the matrix upstream's tools), for {@link #stdioArgv}. */
+  public static void main(String[] args) throws Exception {
+    dev.mcpkit.server.stdio.StdioServer.serve(server(OLD));
+  }
+
+  /** A stdio upstream answers on one long-lived reader: its questions go to the one request in flight. */
+  @org.junit.jupiter.api.Test
+  void aStdioUpstreamsQuestionsReachTheCallerInItsEra() throws Exception {
+    java.util.List<String> argv = new java.util.ArrayList<>(Upstreams.stdioArgv());
+    argv.set(argv.size() - 1, GatewayEraMatrixTest.class.getName());
+    try (Gateway gw = Gateway.builder().upstream(Upstream.stdio("s", argv)).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start()) {
+      for (ProtocolVersion down : List.of(OLD, NEW)) {
+        List<ServerNotification.LogMessage> logs = new CopyOnWriteArrayList<>();
+        try (McpClient c = client(front, down, logs, new CopyOnWriteArrayList<>())) {
+          assertThat(text(c.callTool("s__ask", Map.of()))).as(down.id()).isEqualTo("accept Ada");
+          assertThat(text(c.callTool("s__roots", Map.of()))).as(down.id()).isEqualTo("file:///work");
+          c.setLoggingLevel(LoggingLevel.INFO);
+          assertThat(text(c.callTool("s__log", Map.of()))).isEqualTo("logged");
+          Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !logs.isEmpty());
+          assertThat(logs).extracting(m -> m.data().asString()).containsExactly("working");
+        }
+      }
     }
   }
 }
