@@ -52,7 +52,10 @@ public final class ClientHandlers {
   private final boolean urlElicitation;
 
   private ClientHandlers() { // no handler of any kind
-    this(null, null, null, false);
+    this.elicitation = null;
+    this.sampling = null;
+    this.roots = null;
+    this.urlElicitation = false;
   }
 
   private ClientHandlers(Elicitation elicitation, Sampling sampling, Roots roots, boolean urlElicitation) {
