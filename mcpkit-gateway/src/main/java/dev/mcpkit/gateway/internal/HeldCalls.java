@@ -62,15 +62,17 @@ public final class HeldCalls {
       }
       p.held = true;
       p.ctx = null;
+      p.holds++;
       held.put(p.id, p);
     }
+    int hold = p.holds;
     Thread.ofVirtual().name("mcpkit-gateway-held").start(() -> {
       try {
         Thread.sleep(timeout);
       } catch (InterruptedException e) {
         return;
       }
-      if (p.held && held.remove(p.id, p)) {
+      if (p.held && p.holds == hold && held.remove(p.id, p)) {
         LoggerFactory.getLogger(HeldCalls.class).info("upstream '{}': no retry within {}; the held request is"
             + " cancelled", upstream, Failures.seconds(timeout));
         p.cancel();

@@ -33,6 +33,7 @@ final class Pending {
   volatile Question asked; // handed to the downstream client and not answered yet
   volatile Thread runner;
   volatile boolean held;
+  volatile int holds; // how often it was held: a timer releases only the hold it was started for
 
   Pending(String id, String caller, String binding) {
     this.id = id;
