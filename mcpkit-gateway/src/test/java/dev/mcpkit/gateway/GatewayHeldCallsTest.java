@@ -156,4 +156,25 @@ class GatewayHeldCallsTest {
       }
     }
   }
+
+  @Test
+  void anUpstreamThatTimesOutWhileHeldIsAnErrorNamingItOnTheRetry() throws Exception {
+    try (McpHttpServer up = upstream();
+        Gateway gw = Gateway.builder().upstream(Upstream.builder("old", Upstreams.http("old",
+            up.endpoint().toString())).timeout(Duration.ofSeconds(1)).build()).build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = client(front, p -> {
+          try {
+            Thread.sleep(2500); // the user answers after the upstream's timeout
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new ElicitResult("accept", Json.object().put("name", "Ada"), null);
+        }, null)) {
+      assertThatThrownBy(() -> c.callTool("old__ask", Map.of())).isInstanceOfSatisfying(McpRpcException.class, e -> {
+        assertThat(e.code()).isEqualTo(-32603);
+        assertThat(e.serverMessage()).isEqualTo("upstream 'old' did not answer tools/call within 1 s");
+      });
+    }
+  }
 }
