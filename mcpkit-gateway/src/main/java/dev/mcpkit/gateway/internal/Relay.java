@@ -86,7 +86,8 @@ final class Relay {
 
   /**
    * Runs one upstream request for the downstream request {@code ctx}, relaying the upstream's questions; a 2026
-   * downstream client's retry ({@code binding} and caller equal) continues the upstream request held for it.
+   * downstream client's retry continues the upstream request its input keys name ({@link HeldCalls#resume}: same
+   * caller, same {@code binding}).
    */
   @SuppressWarnings("unchecked")
   <T> T run(String binding, RequestContext ctx, Function<Consumer<RequestOptions.Progress>, T> request)
@@ -121,9 +122,10 @@ final class Relay {
         try {
           answers = ctx.ask(Map.of(q.key(), downstream(q.request(), stateless)));
         } catch (Error ended) {
-          // A 2026 downstream client: this attempt ends with an InputRequiredResult; the upstream request waits
-          // for the retry. (Anything else that is an Error ends the request.)
-          if (!stateless || p.finished()) {
+          // A 2026 downstream client: this attempt ends with an InputRequiredResult (mcpkit-server signals it with
+          // an Error, so that handlers catching Exception cannot swallow it); the upstream request waits for the
+          // retry. A failing JVM ends the request instead.
+          if (!stateless || p.finished() || ended instanceof VirtualMachineError) {
             throw ended;
           }
           held.hold(p, upstream);
