@@ -49,17 +49,20 @@ public final class ClientHandlers {
   private final Elicitation elicitation;
   private final Sampling sampling;
   private final Roots roots;
+  private final boolean urlElicitation;
 
   private ClientHandlers() { // no handler of any kind
     this.elicitation = null;
     this.sampling = null;
     this.roots = null;
+    this.urlElicitation = false;
   }
 
-  private ClientHandlers(Elicitation elicitation, Sampling sampling, Roots roots) {
+  private ClientHandlers(Elicitation elicitation, Sampling sampling, Roots roots, boolean urlElicitation) {
     this.elicitation = elicitation;
     this.sampling = sampling;
     this.roots = roots;
+    this.urlElicitation = urlElicitation;
   }
 
   /** No handlers: elicitations are declined, sampling and roots refused. */
@@ -69,17 +72,25 @@ public final class ClientHandlers {
 
   /** A copy with this elicitation handler ({@code null}: elicitations are declined). */
   public ClientHandlers withElicitation(Elicitation handler) {
-    return new ClientHandlers(handler, sampling, roots);
+    return new ClientHandlers(handler, sampling, roots, urlElicitation);
   }
 
   /** A copy with this sampling handler ({@code null}: sampling is refused). */
   public ClientHandlers withSampling(Sampling handler) {
-    return new ClientHandlers(elicitation, handler, roots);
+    return new ClientHandlers(elicitation, handler, roots, urlElicitation);
   }
 
   /** A copy with this roots handler, asked on each {@code roots/list} ({@code null}: refused). */
   public ClientHandlers withRoots(Roots handler) {
-    return new ClientHandlers(elicitation, sampling, handler);
+    return new ClientHandlers(elicitation, sampling, handler, urlElicitation);
+  }
+
+  /**
+   * A copy that also declares URL-mode elicitation ({@code {"form":{},"url":{}}}), for an elicitation handler that
+   * can show a URL to its user (a gateway that passes the request on); by default only form mode is declared.
+   */
+  public ClientHandlers withUrlElicitation(boolean url) {
+    return new ClientHandlers(elicitation, sampling, roots, url);
   }
 
   /** Fixed roots. */
@@ -108,12 +119,15 @@ public final class ClientHandlers {
     return ClientCapabilities.of(
         roots == null ? null : Json.object(),
         sampling == null ? null : Json.object(),
-        elicitation == null ? null : formOnly());
+        elicitation == null ? null : modes());
   }
 
-  private static ObjectNode formOnly() {
+  private ObjectNode modes() {
     ObjectNode e = Json.object();
     e.putObject("form");
+    if (urlElicitation) {
+      e.putObject("url");
+    }
     return e;
   }
 

@@ -2,6 +2,7 @@ package dev.mcpkit.gateway;
 
 import dev.mcpkit.gateway.internal.Catalog;
 import dev.mcpkit.gateway.internal.Failures;
+import dev.mcpkit.gateway.internal.HeldCalls;
 import dev.mcpkit.gateway.internal.Health;
 import dev.mcpkit.gateway.internal.Link;
 import dev.mcpkit.gateway.internal.Refresher;
@@ -48,8 +49,10 @@ public final class Gateway implements AutoCloseable {
   private final List<Link> links;
   private final Catalog catalog;
   private final Refresher refresher;
+  private final HeldCalls held;
 
-  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher) {
+  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, HeldCalls held) {
+    this.held = held;
     this.server = server;
     this.links = links;
     this.catalog = catalog;
@@ -98,6 +101,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     refresher.close();
+    held.close();
     for (Link l : links) {
       try {
         l.close();
@@ -114,6 +118,8 @@ public final class Gateway implements AutoCloseable {
     private String name = "mcpkit-gateway";
     private String version = "0.1.0";
     private int pageSize = 100;
+    private java.time.Duration heldTimeout = java.time.Duration.ofMinutes(5);
+    private int heldPerCaller = 8;
 
     private Builder() {}
 
@@ -165,6 +171,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * How long an upstream request that asked for input waits for a 2026-07-28 client's retry with the answer
+     * (default 5 minutes; then it is cancelled upstream), and how many such requests one caller may have waiting at
+     * once (default 8; beyond that the request fails and is cancelled upstream). The upstream's own timeout still
+     * applies to the whole request.
+     */
+    public Builder heldCalls(java.time.Duration timeout, int maxPerCaller) {
+      if (timeout.isNegative() || timeout.isZero() || maxPerCaller < 1) {
+        throw new IllegalArgumentException("the held-call timeout and cap must be positive");
+      }
+      this.heldTimeout = timeout;
+      this.heldPerCaller = maxPerCaller;
+      return this;
+    }
+
+    /**
      * Connects to every upstream (in parallel, each within its timeout), lists what each offers, and makes the
      * server. An upstream that cannot be reached does not stop the others: it is reported ({@link #notices()}) and
      * calls under its prefix get an error naming it.
@@ -172,10 +193,11 @@ public final class Gateway implements AutoCloseable {
     public Gateway build() {
       List<Upstream> list = List.copyOf(upstreams.values());
       List<Link> links = new ArrayList<>();
+      HeldCalls held = new HeldCalls(heldTimeout, heldPerCaller);
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<Link>> pending = new ArrayList<>();
         for (Upstream u : list) {
-          pending.add(pool.submit(() -> Link.connect(u, name, version)));
+          pending.add(pool.submit(() -> Link.connect(u, name, version, held)));
         }
         for (Future<Link> f : pending) {
           links.add(f.get());
@@ -192,9 +214,11 @@ public final class Gateway implements AutoCloseable {
           && l.client().serverInfo().capabilities().completions() != null);
       Catalog catalog = new Catalog(separator, links);
       // Every feature kind is declared (with listChanged: the upstreams' list changes are passed on), so that a
-      // client asks even when the upstreams offering it are down. Logging and resource subscriptions are not
-      // declared: upstream log messages and resource updates are not passed on yet (see the module README).
-      McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(false)
+      // client asks even when the upstreams offering it are down. Logging is declared when an upstream logs (its
+      // messages are passed on during its requests); resource subscriptions are not declared: resource updates are
+      // not passed on yet (see the module README).
+      boolean logging = links.stream().anyMatch(Link::logs);
+      McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(logging)
           .resourceSubscriptions(false)
           .completions(completions).enableTools().enablePrompts().enableResources()
           .toolFallback(tool -> fallback(links, catalog, tool));
@@ -203,7 +227,7 @@ public final class Gateway implements AutoCloseable {
       catalog.start(b);
       McpServer server = b.build();
       refresher.start(server);
-      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher);
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, held);
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

@@ -74,6 +74,18 @@ public interface RequestContext {
    */
   Map<String, InputResponse> ask(Map<String, InputRequest> requests);
 
+  /**
+   * The keys of the answers this attempt carries for {@link #ask}: in 2026-07-28, those of a retry (sealed in its
+   * {@code requestState}, or sent in {@code inputResponses}); empty in a 2025 session and on a first attempt. A
+   * handler that keeps work open between rounds (the gateway holds an upstream request) names it in its keys and
+   * finds it again by them.
+   *
+   * @throws McpException {@code -32602} when the retry's {@code requestState} is invalid
+   */
+  default java.util.Set<String> answeredInputs() {
+    return java.util.Set.of();
+  }
+
   /** True once the client cancelled this request; handlers are also interrupted. */
   boolean isCancelled();
 }

@@ -57,7 +57,7 @@ final class Features {
     String original = res.uri();
     ServerResource.Builder b = ServerResource.builder(served, res.name()).title(res.title())
         .description(res.description()).mimeType(res.mimeType()).annotations(res.annotations()).meta(res.meta())
-        .size(res.size()).reader(read -> link.readResource(original, read.caller().orElse(null)).contents().stream()
+        .size(res.size()).reader(read -> link.readResource(original, read).contents().stream()
             .map(c -> served.equals(original) || !original.equals(c.uri()) ? c : switch (c) {
               case TextResourceContents t -> new TextResourceContents(served, t.mimeType(), t.text(), t.meta());
               case BlobResourceContents bl -> new BlobResourceContents(served, bl.mimeType(), bl.blob(), bl.meta());
@@ -71,7 +71,7 @@ final class Features {
   static ServerResourceTemplate template(Link link, ResourceTemplate tpl, boolean completions) {
     ServerResourceTemplate.Builder b = ServerResourceTemplate.builder(tpl.uriTemplate(), tpl.name())
         .title(tpl.title()).description(tpl.description()).mimeType(tpl.mimeType()).annotations(tpl.annotations())
-        .meta(tpl.meta()).reader(read -> link.readResource(read.uri(), read.caller().orElse(null)).contents());
+        .meta(tpl.meta()).reader(read -> link.readResource(read.uri(), read).contents());
     if (tpl.icons() != null) {
       b.icons(tpl.icons());
     }

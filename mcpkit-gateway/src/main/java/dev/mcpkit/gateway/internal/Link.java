@@ -7,6 +7,7 @@ import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.CompletionReference;
@@ -19,7 +20,6 @@ import dev.mcpkit.server.ResourceNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -37,33 +37,57 @@ public final class Link implements AutoCloseable {
   private final Upstream upstream;
   private final McpClient client;
   private final String error;
+  private final Relay relay;
   private volatile dev.mcpkit.client.Subscription watching;
   /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
   private final Callers callers;
 
-  private Link(Upstream upstream, McpClient client, String error, McpClientBuilder builder) {
+  private Link(Upstream upstream, McpClient client, String error, Relay relay, Supplier<McpClient> connector) {
     this.upstream = upstream;
     this.client = client;
     this.error = error;
+    this.relay = relay;
     this.callers = client == null || !upstream.sessionPerCaller() ? null
-        : new Callers(builder::connect, upstream.maxCallers(), upstream.callerIdle());
+        : new Callers(connector, upstream.maxCallers(), upstream.callerIdle());
+  }
+
+  /** Connects to the upstream with held calls of their own (tests, tools). */
+  public static Link connect(Upstream upstream, String clientName, String clientVersion) {
+    return connect(upstream, clientName, clientVersion, new HeldCalls(Duration.ofMinutes(5), 8));
   }
 
   /** Connects to the upstream; a failure gives an unavailable link that says why (the secrets of its spec hidden). */
-  public static Link connect(Upstream upstream, String clientName, String clientVersion) {
+  public static Link connect(Upstream upstream, String clientName, String clientVersion, HeldCalls held) {
+    Relay relay = new Relay(upstream.name(), held);
     Duration timeout = upstream.connectTimeout();
     try {
       // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
       McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
           .requestTimeout(timeout).connectTimeout(timeout).auth(upstream.auth())
-          .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
-      return new Link(upstream, b.connect(), null, b);
+          .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
+          .handlers(relay.handlers()).onNotification(relay::notification); // questions and logs reach the caller
+      // per-caller sessions are made the same way: the same credentials, relay and logging level
+      Supplier<McpClient> connector = () -> allLevels(upstream, b.connect());
+      return new Link(upstream, connector.get(), null, relay, connector);
     } catch (RuntimeException e) {
       String why = e instanceof dev.mcpkit.client.McpTimeoutException t
           ? "it did not answer within " + Failures.seconds(t.timeout())
           : dev.mcpkit.core.text.PeerText.line(String.valueOf(e.getMessage()), 500);
-      return new Link(upstream, null, upstream.target().redact(why), null);
+      return new Link(upstream, null, upstream.target().redact(why), relay, null);
     }
+  }
+
+  /** Asks a logging upstream for every level: the downstream server filters by the level each client asked for. */
+  private static McpClient allLevels(Upstream upstream, McpClient client) {
+    if (client.serverInfo().capabilities().logging() != null) {
+      try {
+        client.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.DEBUG);
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(Link.class).warn("upstream '{}': logging/setLevel failed: {}", upstream.name(),
+            upstream.target().redact(String.valueOf(e.getMessage())));
+      }
+    }
+    return client;
   }
 
   /** The upstream's settings. */
@@ -84,6 +108,11 @@ public final class Link implements AutoCloseable {
   /** The client, when available. */
   public McpClient client() {
     return client;
+  }
+
+  /** Whether the upstream declares the logging capability (its log messages are passed on). */
+  public boolean logs() {
+    return client != null && client.serverInfo().capabilities().logging() != null;
   }
 
   /** Why the upstream is unavailable, or {@code null}. */
@@ -125,40 +154,39 @@ public final class Link implements AutoCloseable {
   /** {@code tools/call} upstream with the upstream's name for the tool. */
   public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
       throws InterruptedException {
-    RequestOptions options = options(ctx);
-    try (Callers.Lease lease = lease(ctx == null ? null : ctx.caller().orElse(null), Methods.TOOLS_CALL)) {
-      return await(Methods.TOOLS_CALL, (lease == null ? live() : lease.client())
-          .callToolAsync(original, arguments, options));
+    String binding = Methods.TOOLS_CALL + "\n" + original + "\n" + (arguments == null ? "" : Json.write(arguments));
+    try (Callers.Lease lease = lease(ctx, Methods.TOOLS_CALL)) {
+      McpClient c = lease == null ? live() : lease.client();
+      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p)));
     }
   }
 
   /** {@code resources/read} upstream; its "not found" (either era's code) stays "not found" downstream. */
-  public ReadResourceResult readResource(String uri) {
-    return readResource(uri, null);
-  }
-
-  /** {@code resources/read} upstream in {@code caller}'s session (the shared one when {@code null}). */
-  public ReadResourceResult readResource(String uri, dev.mcpkit.server.Caller caller) {
-    return run(Methods.RESOURCES_READ, () -> {
-      try (Callers.Lease lease = lease(caller, Methods.RESOURCES_READ)) {
-        return (lease == null ? live() : lease.client()).readResource(uri);
-      } catch (McpRpcException e) {
-        boolean stateless = live().serverInfo().era() == Era.STATELESS;
-        if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
-          throw new ResourceNotFoundException(uri); // answered with the downstream era's code
+  public ReadResourceResult readResource(String uri, RequestContext ctx) throws InterruptedException {
+    try (Callers.Lease lease = lease(ctx, Methods.RESOURCES_READ)) {
+      McpClient c = lease == null ? live() : lease.client();
+      return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, p -> {
+        try {
+          return c.readResource(uri, options(p));
+        } catch (McpRpcException e) {
+          boolean stateless = c.serverInfo().era() == Era.STATELESS;
+          if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
+            throw new ResourceNotFoundException(uri); // answered with the downstream era's code
+          }
+          throw e;
         }
-        throw e;
-      }
-    });
+      });
+    }
   }
 
   /** {@code prompts/get} upstream with the upstream's name for the prompt. */
-  public GetPromptResult getPrompt(String original, Map<String, String> arguments, RequestContext ctx) {
-    return run(Methods.PROMPTS_GET, () -> {
-      try (Callers.Lease lease = lease(ctx == null ? null : ctx.caller().orElse(null), Methods.PROMPTS_GET)) {
-        return (lease == null ? live() : lease.client()).getPrompt(original, arguments, options(ctx));
-      }
-    });
+  public GetPromptResult getPrompt(String original, Map<String, String> arguments, RequestContext ctx)
+      throws InterruptedException {
+    String binding = Methods.PROMPTS_GET + "\n" + original + "\n" + Json.write(new java.util.TreeMap<>(arguments));
+    try (Callers.Lease lease = lease(ctx, Methods.PROMPTS_GET)) {
+      McpClient c = lease == null ? live() : lease.client();
+      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p)));
+    }
   }
 
   /** {@code completion/complete} upstream; the values only (the server API bounds and counts them again). */
@@ -169,13 +197,13 @@ public final class Link implements AutoCloseable {
     });
   }
 
-  private RequestOptions options(RequestContext ctx) {
-    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout());
-    return ctx == null ? o : o.withProgress(p -> ctx.progress(p.progress(), p.total(), p.message()));
+  private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress) {
+    return RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
   }
 
   /** The caller's own session of this HTTP upstream, or {@code null} to use the shared client. */
-  private Callers.Lease lease(dev.mcpkit.server.Caller caller, String method) {
+  private Callers.Lease lease(RequestContext ctx, String method) {
+    dev.mcpkit.server.Caller caller = ctx == null ? null : ctx.caller().orElse(null);
     if (callers == null || caller == null) {
       live(); // unavailable: says so
       return null;
@@ -211,14 +239,23 @@ public final class Link implements AutoCloseable {
     }
   }
 
-  private <T> T await(String method, CompletableFuture<T> future) throws InterruptedException {
+  /**
+   * One request upstream on behalf of the downstream request {@code ctx}: the upstream's questions, log messages and
+   * progress reach its client ({@link Relay}); an interrupted handler (a downstream cancellation) cancels it upstream.
+   */
+  private <T> T relayed(String method, String binding, RequestContext ctx,
+      java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
+      throws InterruptedException {
     try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true); // the downstream caller cancelled: so does the upstream request
-      throw e;
+      return relay.run(binding, ctx, request);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof ResourceNotFoundException nf) {
+        throw nf;
+      }
       throw redacted(Failures.of(upstream.name(), method, e.getCause()));
+    } catch (java.util.concurrent.CancellationException e) {
+      throw redacted(Failures.of(upstream.name(), method, new dev.mcpkit.client.McpConnectionException(
+          "the request was cancelled")));
     }
   }
 

@@ -205,6 +205,11 @@ interface InputBroker {
       }
     }
 
+    /** The keys of the answers this attempt carries (earlier rounds' and the last round's). */
+    java.util.Set<String> answeredKeys() {
+      return java.util.Set.copyOf(answered.propertyNames());
+    }
+
     @Override
     public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
       ObjectNode need = Json.object();

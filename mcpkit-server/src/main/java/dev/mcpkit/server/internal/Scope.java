@@ -173,6 +173,17 @@ final class Scope implements RequestContext {
   }
 
   @Override
+  public java.util.Set<String> answeredInputs() {
+    if (!era.usesInputRequiredResults()) {
+      return java.util.Set.of();
+    }
+    if (inputs == null) {
+      inputs = inputFactory.create(this);
+    }
+    return inputs instanceof InputBroker.Mrtr m ? m.answeredKeys() : java.util.Set.of();
+  }
+
+  @Override
   public boolean isCancelled() {
     return inFlight.isCancelled();
   }

@@ -92,6 +92,11 @@ final class Views {
     }
 
     @Override
+    public java.util.Set<String> answeredInputs() {
+      return scope.answeredInputs();
+    }
+
+    @Override
     public boolean isCancelled() {
       return scope.isCancelled();
     }
