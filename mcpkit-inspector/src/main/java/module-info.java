@@ -7,6 +7,7 @@ module dev.mcpkit.inspector {
   requires transitive dev.mcpkit.client;
   requires dev.mcpkit.guard;
   requires java.xml;
+  requires java.net.http;
 
   exports dev.mcpkit.inspector;
 
