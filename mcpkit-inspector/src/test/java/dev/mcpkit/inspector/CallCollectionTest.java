@@ -94,6 +94,9 @@ class CallCollectionTest {
     assertThatThrownBy(() -> CallCollection.parse(head
         + "\"calls\":[{\"name\":\"a\",\"method\":\"tools/list\",\"assert\":[{\"equals\":1,\"contains\":2}]}]}"))
         .hasMessageContaining("/calls/0/assert/0: an assertion has exactly one of");
+    assertThatThrownBy(() -> CallCollection.parse(head
+        + "\"calls\":[{\"name\":\"a\",\"method\":\"tools/list\",\"assert\":[{\"pointer\":\"tools\",\"equals\":1}]}]}"))
+        .hasMessageContaining("/calls/0/assert/0/pointer: not a JSON pointer");
     assertThatThrownBy(() -> CallCollection.parse(head + "\"headers\":{\"X-Api-Key\":\"k-123\"},"
         + "\"calls\":[{\"name\":\"a\",\"method\":\"tools/list\"}]}"))
         .hasMessageContaining("/headers/X-Api-Key: a secret is never held in the collection file")

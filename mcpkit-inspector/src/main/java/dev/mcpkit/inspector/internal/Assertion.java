@@ -53,8 +53,12 @@ public final class Assertion {
     }
     String kind = kinds.getFirst();
     String pointer = a.path("pointer").asString("");
-    if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-      throw new IllegalArgumentException(where + "/pointer: a JSON pointer starts with / (\"" + pointer + "\")");
+    if (!pointer.isEmpty()) {
+      try {
+        JsonPointer.compile(pointer);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + "/pointer: not a JSON pointer (RFC 6901: \"/content/0/text\")");
+      }
     }
     if (a.has("pointer") && Set.of("isError", "contentType", "maxLatencyMs").contains(kind)) {
       throw new IllegalArgumentException(where + ": " + kind + " takes no pointer");
