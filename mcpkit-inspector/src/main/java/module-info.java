@@ -6,6 +6,10 @@ module dev.mcpkit.inspector {
   requires transitive dev.mcpkit.core;
   requires transitive dev.mcpkit.client;
   requires dev.mcpkit.guard;
+  requires java.xml;
+  requires java.net.http;
+
+  exports dev.mcpkit.inspector;
 
   // Exports are added with the packages' first classes: dev.mcpkit.inspector (snapshots, diff, collections) and
   // dev.mcpkit.inspector.web (the web inspector's entry point).

@@ -14,13 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,8 +34,14 @@ import picocli.CommandLine.Spec;
     description = {"Checks the set-up and says what to do about each problem found.",
         "It reports the JDK (and why it was chosen), the jar and its start-up archive,",
         "the port mcpkit up and serve use, the sign-ins stored per authorization server",
-        "(never their tokens or secrets), and the test tools."},
-    footer = {"%nExit codes:%n  0  no problem found%n  1  a problem was found (listed at the end)"})
+        "(never their tokens or secrets), and the test tools.",
+        "With a TARGET (a URL, or -- <command> [args...] for stdio) it connects to that",
+        "server instead and, when it fails, says why and what to do: nothing listening,",
+        "wrong path, TLS, 401 without resource metadata, a forced revision the server",
+        "does not speak, Host or Origin rejected, a stdio server that logs to stdout or",
+        "dies at start (with its stderr)."},
+    footer = {"%nExit codes:%n  0  no problem found (with a TARGET: it connects)%n"
+        + "  1  a problem was found (listed at the end)%n  2  bad usage"})
 final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -45,10 +54,33 @@ final class DoctorCommand implements Callable<Integer> {
       description = {"The credential file to check (default:", "~/.mcpkit/credentials.json, or $MCPKIT_CREDENTIALS)."})
   Path credentials;
 
+  @Parameters(paramLabel = "TARGET", arity = "0..*",
+      description = "A server to diagnose: a URL, or -- <command> [args...] for stdio.")
+  List<String> target = new ArrayList<>();
+
+  @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE",
+      description = "With a URL TARGET: an HTTP header for every request (repeatable).")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
+      description = "With a stdio TARGET: an environment variable for it (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--protocol", paramLabel = "REVISION",
+      description = "With a URL TARGET: the revision to force, as mcpkit call --protocol.")
+  String protocol;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+      description = "With a TARGET: bound of each request (default ${DEFAULT-VALUE}).")
+  String timeout;
+
   private final List<String> problems = new ArrayList<>();
 
   @Override
   public Integer call() {
+    if (!target.isEmpty()) {
+      return DoctorTarget.run(spec, target, headers, env, protocol, timeout);
+    }
     PrintWriter out = spec.commandLine().getOut();
     String mcpkit = Main.command();
     out.println("mcpkit doctor");

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
         TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class,
         GatewayCommand.class, ScanCommand.class,
+        SnapshotCommand.class, DiffCommand.class, TestCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.ParseResult;
 public final class StderrLogging extends ContextAwareBase implements Configurator {
 
   /** The commands whose output is a result, not a log of a running service. */
-  static final Set<String> QUIET_COMMANDS = Set.of("call", "list", "login", "logout", "completion", "doctor", "scan");
+  static final Set<String> QUIET_COMMANDS = Set.of("call", "list", "login", "logout", "completion", "doctor", "scan",
+      "snapshot", "diff", "test");
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
