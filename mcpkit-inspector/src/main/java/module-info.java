@@ -6,6 +6,10 @@ module dev.mcpkit.inspector {
   requires transitive dev.mcpkit.core;
   requires transitive dev.mcpkit.client;
   requires dev.mcpkit.guard;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.client;
+
+  exports dev.mcpkit.inspector.web;
 
   // Exports are added with the packages' first classes: dev.mcpkit.inspector (snapshots, diff, collections) and
   // dev.mcpkit.inspector.web (the web inspector's entry point).
