@@ -31,8 +31,8 @@ async function read(detail, uri, state) {
     subscribe.textContent = r.error ? 'Subscribe failed: ' + r.error.message : 'Subscribed (updates appear in Live)';
   });
   const canSubscribe = state.capabilities && state.capabilities.resources && state.capabilities.resources.subscribe;
-  detail.replaceChildren(el('h3', { id: 'resource-uri' }, uri), canSubscribe ? subscribe : null,
-    out.error ? rpcError(out.error) : el('div', { id: 'resource-contents' }, (out.result.contents || []).map(embedded)));
+  detail.replaceChildren(el('div', {}, el('h3', { id: 'resource-uri' }, uri), canSubscribe ? subscribe : null,
+    out.error ? rpcError(out.error) : el('div', { id: 'resource-contents' }, (out.result.contents || []).map(embedded))));
 }
 
 function variables(template) {

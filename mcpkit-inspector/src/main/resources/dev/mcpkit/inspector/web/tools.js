@@ -35,12 +35,12 @@ function showTool(detail, tool) {
     const out = await rpc('tools/call', { name: tool.name, arguments: args });
     result.replaceChildren(toolResult(out, tool, readLink(result)));
   });
-  detail.replaceChildren(
+  detail.replaceChildren(el('div', {},
     el('h3', { id: 'tool-name' }, tool.name),
     el('p', {}, tool.description || ''),
     tool.annotations ? el('pre', { class: 'annotations' }, pretty(tool.annotations)) : null,
     form.node, call, error, result,
-    el('details', {}, el('summary', {}, 'Schemas'), el('pre', {}, pretty({ inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }))));
+    el('details', {}, el('summary', {}, 'Schemas'), el('pre', {}, pretty({ inputSchema: tool.inputSchema, outputSchema: tool.outputSchema })))));
 }
 
 function readLink(box) {

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -121,8 +120,13 @@ final class Connection {
       }
     }));
     try {
-      JsonNode result = c.request(method, params, options);
-      out.set("result", result);
+      if (method.equals(dev.mcpkit.core.protocol.Methods.LOGGING_SET_LEVEL)) {
+        // the client knows the era: logging/setLevel in 2025, the logLevel of every later request in 2026-07-28
+        c.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.of(params.path("level").asString("info")));
+        out.set("result", Json.object());
+      } else {
+        out.set("result", c.request(method, params, options));
+      }
     } catch (dev.mcpkit.client.McpRpcException e) {
       ObjectNode err = out.putObject("error");
       err.put("code", e.code()).put("message", redact(e.serverMessage()));
