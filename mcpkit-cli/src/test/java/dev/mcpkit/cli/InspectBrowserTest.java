@@ -90,7 +90,7 @@ class InspectBrowserTest {
 
   private static WebElement waitText(WebDriver d, By by, String text) {
     try {
-      return new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
+      return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> {
         List<WebElement> found = x.findElements(by);
         return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
       });
@@ -101,7 +101,7 @@ class InspectBrowserTest {
 
   private static WebElement waitFor(WebDriver d, By by) {
     try {
-      return new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElements(by).stream().findFirst().orElse(null));
+      return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> x.findElements(by).stream().findFirst().orElse(null));
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("no " + by + "; the page shows: " + d.findElement(By.tagName("body")).getText());
     }
@@ -193,13 +193,41 @@ class InspectBrowserTest {
     assertEquals("it went wrong on purpose", d.findElement(By.cssSelector("#tool-result .content-text")).getText());
   }
 
-  @Test
-  void resourcesViewReadsAResourceAndSubscriptionsShowUpdatesLive() throws Exception {
-    WebDriver d = open(http(demo), null);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2026-07-28", "2025-11-25"})
+  void resourcesViewReadsAResourceAndASubscriptionShowsUpdatesLive(String revision) throws Exception {
+    WebDriver d = open(http(demo), ProtocolVersion.parse(revision).orElseThrow());
     tab(d, "resources");
     waitFor(d, By.cssSelector("li.resource[data-uri='mcpkit://demo/about']")).click();
     assertTrue(waitFor(d, By.id("resource-contents")).getText().contains("# mcpkit demo"));
-    shot(d, "resources");
+    shot(d, "resources-" + revision);
+    d.findElement(By.cssSelector("li.resource[data-uri='mcpkit://demo/notes']")).click();
+    waitText(d, By.id("resource-uri"), "mcpkit://demo/notes");
+    d.findElement(By.id("subscribe")).click();
+    waitText(d, By.id("subscribe"), "Subscribed");
+    tab(d, "tools");
+    waitFor(d, By.cssSelector("li.tool[data-name='save_note']")).click();
+    d.findElement(By.name("arg-text")).sendKeys("buy milk");
+    d.findElement(By.id("call-tool")).click();
+    waitFor(d, By.cssSelector("#tool-result"));
+    tab(d, "live");
+    waitText(d, By.cssSelector("#live-list .live-notification"), "notifications/resources/updated");
+    assertTrue(waitText(d, By.cssSelector("#live-list .live-notification"), "mcpkit://demo/notes").isDisplayed());
+  }
+
+  @Test
+  void aTemplateVariableIsCompletedAndTheTemplateRead() throws Exception {
+    WebDriver d = open(http(lab), null);
+    tab(d, "resources");
+    waitFor(d, By.cssSelector("li.template[data-uri='lab://cities/{city}']")).click();
+    waitFor(d, By.name("var-city")).sendKeys("P");
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElements(By.cssSelector("#complete-city option")).size() == 3);
+    assertEquals(List.of("Paris", "Porto", "Prague"), d.findElements(By.cssSelector("#complete-city option")).stream()
+        .map(o -> o.getDomAttribute("value")).toList());
+    d.findElement(By.name("var-city")).sendKeys("orto");
+    d.findElement(By.id("read-template")).click();
+    waitText(d, By.id("resource-contents"), "You read lab://cities/Porto");
+    shot(d, "resources-template");
   }
 
   @Test

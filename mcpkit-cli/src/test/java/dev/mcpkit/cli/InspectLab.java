@@ -7,7 +7,9 @@ import dev.mcpkit.core.schema.ElicitRequestFormParams;
 import dev.mcpkit.core.schema.ElicitResult;
 import dev.mcpkit.core.schema.LoggingLevel;
 import dev.mcpkit.core.schema.ResourceContents;
+import dev.mcpkit.server.Completer;
 import dev.mcpkit.server.McpServer;
+import dev.mcpkit.server.ServerResourceTemplate;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import java.util.Base64;
@@ -42,7 +44,11 @@ final class InspectLab {
   private InspectLab() {}
 
   static McpServer create() {
-    return McpServer.builder().name("inspect-lab").version("1.0").logging(true)
+    return McpServer.builder().name("inspect-lab").version("1.0").logging(true).completions(true)
+        .resourceTemplate(ServerResourceTemplate.builder("lab://cities/{city}", "city")
+            .description("A city, by name").reader(read -> List.of(ResourceContents.text(read.uri(), "text/plain",
+                "You read " + read.uri())))
+            .completer("city", Completer.of(List.of("Paris", "Porto", "Prague", "Berlin"))).build())
         .instructions("A lab for the inspector's tests.")
         .tool(ServerTool.builder("form_lab").description("Echoes its arguments as JSON")
             .inputSchema(FORM_SCHEMA)

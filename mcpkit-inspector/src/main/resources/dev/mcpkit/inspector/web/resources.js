@@ -1,5 +1,5 @@
 // Resources view: resources (read), templates (variables with completion, read), subscribe to updates.
-import { el, rpc } from './api.js';
+import { el, rpc, post } from './api.js';
 import { embedded, rpcError } from './render.js';
 
 export async function showResources(root, state) {
@@ -27,11 +27,10 @@ async function read(detail, uri, state) {
   const out = await rpc('resources/read', { uri });
   const subscribe = el('button', { id: 'subscribe', type: 'button' }, 'Subscribe to updates');
   subscribe.addEventListener('click', async () => {
-    const r = await rpc('resources/subscribe', { uri });
+    const r = (await post('subscribe', { uri })).body;
     subscribe.textContent = r.error ? 'Subscribe failed: ' + r.error.message : 'Subscribed (updates appear in Live)';
   });
-  const canSubscribe = state.capabilities && state.capabilities.resources && state.capabilities.resources.subscribe;
-  detail.replaceChildren(el('div', {}, el('h3', { id: 'resource-uri' }, uri), canSubscribe ? subscribe : null,
+  detail.replaceChildren(el('div', {}, el('h3', { id: 'resource-uri' }, uri), subscribe,
     out.error ? rpcError(out.error) : el('div', { id: 'resource-contents' }, (out.result.contents || []).map(embedded))));
 }
 

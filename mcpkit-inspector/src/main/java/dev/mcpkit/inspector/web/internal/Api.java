@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code POST connect},
- * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST elicitation} (the user's answer).
+ * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer).
  */
 final class Api {
 
@@ -74,6 +74,14 @@ final class Api {
           JsonNode params = body.path("params");
           ObjectNode p = params instanceof ObjectNode o ? o : Json.object();
           WebApp.json(response, callback, 200, connection.request(method, p));
+        }
+        case "subscribe" -> {
+          requirePost(post);
+          String uri = body(request).path("uri").asString("");
+          if (uri.isEmpty()) {
+            throw new IllegalArgumentException("\"uri\" is required");
+          }
+          WebApp.json(response, callback, 200, connection.subscribe(uri));
         }
         case "elicitation" -> {
           requirePost(post);

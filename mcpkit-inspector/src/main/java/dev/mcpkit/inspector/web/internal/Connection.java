@@ -31,6 +31,7 @@ final class Connection {
   private final String clientVersion;
   private final Map<Long, CompletableFuture<ElicitResult>> elicitations = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.List<dev.mcpkit.client.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile McpClient client;
   private volatile HttpTap http;
   private volatile ServerSpec spec;
@@ -140,6 +141,29 @@ final class Connection {
     return out;
   }
 
+  /**
+   * Subscribes to a resource's updates (and the list changes): {@code subscriptions/listen} in 2026-07-28,
+   * {@code resources/subscribe} in the 2025 era; what arrives shows in the live view.
+   */
+  ObjectNode subscribe(String uri) {
+    McpClient c = client;
+    ObjectNode out = Json.object();
+    if (c == null) {
+      out.putObject("error").put("message", "not connected");
+      return out;
+    }
+    try {
+      subscriptions.add(c.listen(new dev.mcpkit.core.schema.SubscriptionFilter(true, true, true, java.util.List.of(uri)),
+          this::notification));
+      out.put("subscribed", uri);
+    } catch (dev.mcpkit.client.McpRpcException e) {
+      out.putObject("error").put("code", e.code()).put("message", redact(e.serverMessage()));
+    } catch (RuntimeException e) {
+      out.putObject("error").put("message", message(e));
+    }
+    return out;
+  }
+
   /** Answers a waiting elicitation; false when there is none with this id (answered, timed out, or never asked). */
   boolean answer(long id, String action, ObjectNode content) {
     CompletableFuture<ElicitResult> f = elicitations.remove(id);
@@ -157,6 +181,14 @@ final class Connection {
     client = null;
     elicitations.values().forEach(f -> f.complete(new ElicitResult("cancel", null, null)));
     elicitations.clear();
+    subscriptions.forEach(sub -> {
+      try {
+        sub.close();
+      } catch (RuntimeException ignored) {
+        // the connection closes below anyway
+      }
+    });
+    subscriptions.clear();
     if (c != null) {
       try {
         c.close();
