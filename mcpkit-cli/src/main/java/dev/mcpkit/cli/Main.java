@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, ServeCommand.class, CallCommand.class, ListCommand.class, LoginCommand.class,
         LogoutCommand.class, AuthServerCommand.class, ConformanceServerCommand.class, ConformanceClientCommand.class,
         TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class,
-        GatewayCommand.class, ScanCommand.class, InspectCommand.class,
+        GatewayCommand.class, ScanCommand.class,
+        InspectCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -145,22 +144,27 @@ public final class WebApp {
     response.write(true, ByteBuffer.wrap(Json.writeBytes(body)), callback);
   }
 
+  /** The URL with the launch token. */
   public URI launchUrl() {
     return URI.create("http://127.0.0.1:" + port + "/?token=" + guard.token());
   }
 
+  /** The URL without the token. */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
+  /** The bound port on 127.0.0.1. */
   public int port() {
     return port;
   }
 
+  /** Blocks until the web server stops. */
   public void join() throws InterruptedException {
     server.join();
   }
 
+  /** Closes the connection, then the web server. */
   public void close() {
     connection.close();
     try {
@@ -170,7 +174,4 @@ public final class WebApp {
     }
   }
 
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
 }
