@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         "  mcpkit inspect -- <command> [args...]",
         "      (stdio: the command after -- is run directly, never through a shell)",
         "",
-        "Only a browser holding the token (traded for a cookie on first load) can use it."},
+        "Only a browser holding the token (traded for a cookie on first load) can use it.",
+        "--json, --verbose, --timeout, --inherit-env and --insecure-http do not apply",
+        "(refused); the page's Network view shows every frame."},
     footer = ExitCodes.HELP)
 final class InspectCommand implements Callable<Integer> {
 
@@ -45,6 +47,14 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     ClientCommands.Split split = ClientCommands.split(spec, positional);
+    // the options every client command shares that the inspector does not honour yet: refused, not silently ignored
+    String unsupported = options.json ? "--json" : options.verbose ? "--verbose (the page's Network view shows the frames)"
+        : options.inheritEnv ? "--inherit-env" : options.insecureHttp ? "--insecure-http"
+        : !options.timeout.equals("30s") ? "--timeout" : null;
+    if (unsupported != null) {
+      err.println("mcpkit inspect: " + unsupported + " does not apply to inspect; see " + Main.command() + " inspect --help");
+      return ExitCodes.USAGE;
+    }
     ServerSpec target;
     try {
       target = target(split);

@@ -103,5 +103,8 @@ class InspectCommandTest {
     Cli.Result r = InProcessCli.run("inspect", "--no-open", "ftp://example.com/mcp");
     assertEquals(ExitCodes.USAGE, r.exit());
     assertTrue(r.err().contains("the target must be a URL"), r.err());
+    r = InProcessCli.run("inspect", "--no-open", "--json", "http://127.0.0.1:1/mcp");
+    assertEquals(ExitCodes.USAGE, r.exit());
+    assertTrue(r.err().contains("--json does not apply to inspect"), r.err());
   }
 }
