@@ -332,4 +332,21 @@ class InspectBrowserTest {
     waitFor(d, By.cssSelector("tr.frame-row"));
     assertFalse(d.getPageSource().contains("key-that-must-not-show"));
   }
+
+  @Test
+  void aFailedConnectionFromThePageSaysWhy() throws Exception {
+    WebDriver d = open(null, null);
+    int dead;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      dead = socket.getLocalPort();
+    }
+    d.findElement(By.id("url")).sendKeys("http://127.0.0.1:" + dead + "/mcp");
+    d.findElement(By.id("connect")).click();
+    waitText(d, By.id("status"), "failed");
+    WebElement error = waitFor(d, By.id("connect-error"));
+    assertTrue(error.isDisplayed());
+    assertTrue(error.getText().contains("127.0.0.1:" + dead), error.getText());
+    assertFalse(error.getText().contains("Exception"), error.getText());
+    shot(d, "connect-failed");
+  }
 }
