@@ -70,7 +70,11 @@ class InspectBrowserTest {
 
   /** Starts the inspector on a target, opens its launch URL and waits until it is connected. */
   private WebDriver open(ServerSpec target, ProtocolVersion protocol) throws Exception {
-    inspector = Inspector.builder().target(target).protocol(protocol).start();
+    return open(Inspector.builder().target(target).protocol(protocol), target != null);
+  }
+
+  private WebDriver open(Inspector.Builder builder, boolean connects) throws Exception {
+    inspector = builder.start();
     chromium = new Chromium();
     WebDriver d = chromium.driver();
     d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
@@ -78,7 +82,7 @@ class InspectBrowserTest {
     // the token is traded for a cookie: the address bar shows the clean URL
     assertEquals(inspector.baseUrl().toString(), chromium.waitForUrl(inspector.baseUrl().toString()));
     assertFalse(d.getCurrentUrl().contains("token"));
-    if (target != null) {
+    if (connects) {
       waitText(d, By.id("status"), "connected");
     }
     return d;
@@ -348,5 +352,23 @@ class InspectBrowserTest {
     assertTrue(error.getText().contains("127.0.0.1:" + dead), error.getText());
     assertFalse(error.getText().contains("Exception"), error.getText());
     shot(d, "connect-failed");
+  }
+
+  @Test
+  void aServerOfAHostConfigurationFileInTheProjectIsPickedInThePage(@org.junit.jupiter.api.io.TempDir Path project)
+      throws Exception {
+    Files.createDirectories(project.resolve(".vscode"));
+    Files.writeString(project.resolve(".vscode/mcp.json"), "{\"servers\": {\"demo\": {\"type\": \"http\", \"url\": \""
+        + demo.endpoint() + "\", \"headers\": {\"X-Team-Key\": \"team-key-not-shown\"}}}}");
+    WebDriver d = open(Inspector.builder().projectDirectory(project), false);
+    String file = project.resolve(".vscode/mcp.json").toString();
+    new Select(waitFor(d, By.id("config-server"))).selectByVisibleText("demo — " + file);
+    d.findElement(By.id("connect-config")).click();
+    waitText(d, By.id("status"), "connected");
+    tab(d, "server");
+    String target = waitFor(d, By.id("target")).getText();
+    assertTrue(target.contains("\"name\": \"demo\"") && target.contains("X-Team-Key"), target);
+    assertFalse(d.getPageSource().contains("team-key-not-shown"));
+    shot(d, "connect-config");
   }
 }

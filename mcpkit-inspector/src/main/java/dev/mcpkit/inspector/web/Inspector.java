@@ -57,6 +57,7 @@ public final class Inspector implements AutoCloseable {
     private ServerSpec target;
     private ProtocolVersion protocol;
     private String clientVersion = "dev";
+    private java.nio.file.Path projectDirectory = java.nio.file.Path.of("").toAbsolutePath();
 
     private Builder() {}
 
@@ -84,6 +85,15 @@ public final class Inspector implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The project whose host configuration files ({@code .vscode/mcp.json}, {@code .mcp.json}, {@code .cursor/mcp.json})
+     * the page offers servers from, with those in the home directory (default: the working directory).
+     */
+    public Builder projectDirectory(java.nio.file.Path directory) {
+      this.projectDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+      return this;
+    }
+
     /** The version the inspector's client reports in its {@code clientInfo}. */
     public Builder clientVersion(String version) {
       this.clientVersion = Objects.requireNonNull(version, "version");
@@ -97,7 +107,7 @@ public final class Inspector implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public Inspector start() throws Exception {
-      return new Inspector(WebApp.start(port, target, protocol, clientVersion));
+      return new Inspector(WebApp.start(port, target, protocol, clientVersion, projectDirectory));
     }
   }
 }

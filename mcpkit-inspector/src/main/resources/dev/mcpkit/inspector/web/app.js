@@ -34,11 +34,13 @@ function formTarget() {
   };
 }
 
-async function connect(confirmed) {
+let pending = null; // what the confirmation box will connect to
+
+async function connect(target, confirmed) {
   const err = document.getElementById('connect-error');
   err.hidden = true;
-  const target = formTarget();
-  target.confirmed = confirmed;
+  pending = target;
+  target = { ...target, confirmed };
   setStatus({ status: 'connecting' });
   const r = await post('connect', target);
   if (r.status === 409 && r.body.confirm) {
@@ -113,10 +115,24 @@ async function poll() {
   setTimeout(poll, 400);
 }
 
-document.getElementById('connect-form').addEventListener('submit', ev => { ev.preventDefault(); connect(false); });
+async function loadConfigs() {
+  const r = await get('configs');
+  const select = document.getElementById('config-server');
+  for (const f of r.body.files || []) {
+    for (const name of f.servers || []) {
+      select.append(el('option', { value: JSON.stringify({ config: f.file, server: name }) }, name + ' — ' + f.file));
+    }
+  }
+  document.getElementById('config-row').hidden = select.options.length === 0;
+}
+
+document.getElementById('connect-form').addEventListener('submit', ev => { ev.preventDefault(); connect(formTarget(), false); });
+document.getElementById('connect-config').addEventListener('click', () => {
+  connect(JSON.parse(document.getElementById('config-server').value), false);
+});
 document.getElementById('confirm-yes').addEventListener('click', () => {
   document.getElementById('confirm-run').hidden = true;
-  connect(true);
+  connect(pending, true);
 });
 document.getElementById('confirm-no').addEventListener('click', () => {
   document.getElementById('confirm-run').hidden = true;
@@ -131,4 +147,5 @@ refresh().then(() => {
   if (app.state.status === 'connected' || app.state.status === 'connecting') app.view = 'tools';
   render();
   poll();
+  loadConfigs();
 });

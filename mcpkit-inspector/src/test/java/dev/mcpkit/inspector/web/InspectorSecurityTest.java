@@ -197,6 +197,10 @@ class InspectorSecurityTest {
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("http://"), r.body());
     assertEquals(200, post("/api/rpc", cookie, origin, "{\"method\":\"tools/list\"}").statusCode());
+    // the page can name only the host configuration files the inspector found, never any file
+    r = post("/api/connect", cookie, origin, "{\"config\":\"/etc/passwd\",\"server\":\"x\"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("not one of the configuration files"), r.body());
     assertTrue(post("/api/rpc", cookie, origin, "{\"method\":\"tools/list\"}").body().contains("not connected"));
   }
 }

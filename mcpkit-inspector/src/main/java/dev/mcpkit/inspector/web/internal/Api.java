@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code POST connect},
+ * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
  * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer).
  */
 final class Api {
@@ -28,9 +28,12 @@ final class Api {
   private final Connection connection;
   private final EventLog log;
 
-  Api(Connection connection, EventLog log) {
+  private final HostConfigs configs;
+
+  Api(Connection connection, EventLog log, HostConfigs configs) {
     this.connection = connection;
     this.log = log;
+    this.configs = configs;
   }
 
   void handle(String route, Request request, Response response, Callback callback) {
@@ -44,10 +47,13 @@ final class Api {
           o.set("events", log.since(since));
           WebApp.json(response, callback, 200, o);
         }
+        case "configs" -> WebApp.json(response, callback, 200, Json.object().set("files", configs.list()));
         case "connect" -> {
           requirePost(post);
           JsonNode body = body(request);
-          ServerSpec spec = Targets.parse(body);
+          ServerSpec spec = body.path("config").isString()
+              ? configs.server(body.get("config").asString(), body.path("server").asString(""))
+              : Targets.parse(body);
           ProtocolVersion protocol = Targets.protocol(body);
           if (spec.isStdio() && !body.path("confirmed").asBoolean(false)) {
             // a process is started only after the user saw its exact command line

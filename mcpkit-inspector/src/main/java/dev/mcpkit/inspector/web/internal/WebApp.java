@@ -45,12 +45,13 @@ public final class WebApp {
   }
 
   /** Starts the web server on 127.0.0.1 and, with a target, connects to it in the background. */
-  public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion)
-      throws Exception {
+  public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
+      java.nio.file.Path project) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
     Connection connection = new Connection(log, clientVersion);
-    Api api = new Api(connection, log);
+    Api api = new Api(connection, log,
+        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))));
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1"); // loopback only, whatever the machine's interfaces
