@@ -8,9 +8,9 @@ module dev.mcpkit.inspector {
   requires dev.mcpkit.guard;
   requires java.xml;
   requires java.net.http;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.client;
 
   exports dev.mcpkit.inspector;
-
-  // Exports are added with the packages' first classes: dev.mcpkit.inspector (snapshots, diff, collections) and
-  // dev.mcpkit.inspector.web (the web inspector's entry point).
+  exports dev.mcpkit.inspector.web;
 }

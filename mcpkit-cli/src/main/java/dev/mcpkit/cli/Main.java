@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class, CompletionCommand.class, DoctorCommand.class, VersionCommand.class,
         GatewayCommand.class, ScanCommand.class,
         SnapshotCommand.class, DiffCommand.class, TestCommand.class,
+        InspectCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

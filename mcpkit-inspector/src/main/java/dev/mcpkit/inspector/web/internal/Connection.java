@@ -1,0 +1,265 @@
+package dev.mcpkit.inspector.web.internal;
+
+import dev.mcpkit.client.ClientHandlers;
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpClientBuilder;
+import dev.mcpkit.client.RequestOptions;
+import dev.mcpkit.client.ServerInfo;
+import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ElicitResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The inspector's one connection to an MCP server (replaced by each connect), and what it reports to the UI through
+ * the {@link EventLog}: frames, HTTP exchanges, notifications, logs, progress, elicitations waiting for the user.
+ */
+final class Connection {
+
+  /** How long an elicitation waits for the user before it is cancelled. */
+  static final Duration ELICITATION_WAIT = Duration.ofMinutes(10);
+
+  private final EventLog log;
+  private final String clientVersion;
+  private final Map<Long, CompletableFuture<ElicitResult>> elicitations = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final java.util.List<dev.mcpkit.client.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile McpClient client;
+  private volatile HttpTap http;
+  private volatile ServerSpec spec;
+  private volatile ProtocolVersion forced;
+  private volatile String status = "idle";
+  private volatile String error;
+
+  Connection(EventLog log, String clientVersion) {
+    this.log = log;
+    this.clientVersion = clientVersion;
+  }
+
+  /** Connects to {@code target} (closing the previous connection first); failures are kept for the UI. */
+  void connect(ServerSpec target, ProtocolVersion protocol) {
+    close();
+    this.spec = target;
+    this.forced = protocol;
+    this.error = null;
+    this.status = "connecting";
+    log.add("status", e -> e.put("status", "connecting"));
+    HttpTap tap = HttpTap.start(log, Duration.ofSeconds(10), this::redact);
+    McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).server(target)
+        .httpClient(tap).requestTimeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(10))
+        .handlers(ClientHandlers.none().withElicitation(this::elicit))
+        .frameListener((d, json) -> log.add("frame", e -> {
+          e.put("direction", d == dev.mcpkit.client.FrameListener.Direction.SENT ? "sent" : "received");
+          e.put("json", redact(json));
+        }))
+        .onNotification(this::notification)
+        .onWarning(w -> log.add("warning", e -> e.put("message", redact(w))));
+    if (protocol != null) {
+      b.protocolVersion(protocol);
+    }
+    try {
+      McpClient c = b.connect();
+      this.http = tap;
+      this.client = c;
+      this.status = "connected";
+      log.add("status", e -> e.put("status", "connected"));
+    } catch (RuntimeException e) {
+      stop(tap);
+      this.status = "failed";
+      this.error = message(e);
+      log.add("status", ev -> ev.put("status", "failed").put("error", error));
+    }
+  }
+
+  /** The connection as the UI shows it: status, target (secrets masked), and what the server said. */
+  ObjectNode state() {
+    ObjectNode o = Json.object();
+    o.put("status", status);
+    if (error != null) {
+      o.put("error", error);
+    }
+    ServerSpec s = spec;
+    if (s != null) {
+      o.set("target", Targets.masked(s, forced));
+    }
+    McpClient c = client;
+    if (c != null) {
+      ServerInfo info = c.serverInfo();
+      o.put("protocolVersion", info.protocolVersion().id());
+      o.put("era", String.valueOf(info.era()).toLowerCase(java.util.Locale.ROOT));
+      o.put("transport", info.transport());
+      o.set("serverInfo", Json.tree(info.implementation()));
+      o.set("capabilities", Json.tree(info.capabilities()));
+      if (info.instructions() != null) {
+        o.put("instructions", info.instructions());
+      }
+    }
+    return o;
+  }
+
+  /** One request to the server; the result, or an error object the UI shows (never a stack trace). */
+  ObjectNode request(String method, ObjectNode params) {
+    McpClient c = client;
+    ObjectNode out = Json.object();
+    if (c == null) {
+      out.putObject("error").put("message", "not connected");
+      return out;
+    }
+    long started = System.nanoTime();
+    RequestOptions options = RequestOptions.defaults().withProgress(p -> log.add("progress", e -> {
+      e.put("method", method).put("progress", p.progress()).put("message", p.message());
+      if (p.total() != null) {
+        e.put("total", p.total());
+      }
+    }));
+    try {
+      if (method.equals(dev.mcpkit.core.protocol.Methods.LOGGING_SET_LEVEL)) {
+        // the client knows the era: logging/setLevel in 2025, the logLevel of every later request in 2026-07-28
+        c.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.of(params.path("level").asString("info")));
+        out.set("result", Json.object());
+      } else {
+        out.set("result", c.request(method, params, options));
+      }
+    } catch (dev.mcpkit.client.McpRpcException e) {
+      ObjectNode err = out.putObject("error");
+      err.put("code", e.code()).put("message", redact(e.serverMessage()));
+      if (e.data() != null) {
+        err.set("data", e.data());
+      }
+    } catch (RuntimeException e) {
+      out.putObject("error").put("message", message(e));
+    }
+    out.put("millis", (System.nanoTime() - started) / 1_000_000);
+    return out;
+  }
+
+  /**
+   * Subscribes to a resource's updates (and the list changes): {@code subscriptions/listen} in 2026-07-28,
+   * {@code resources/subscribe} in the 2025 era; what arrives shows in the live view.
+   */
+  ObjectNode subscribe(String uri) {
+    McpClient c = client;
+    ObjectNode out = Json.object();
+    if (c == null) {
+      out.putObject("error").put("message", "not connected");
+      return out;
+    }
+    try {
+      subscriptions.add(c.listen(new dev.mcpkit.core.schema.SubscriptionFilter(true, true, true, java.util.List.of(uri)),
+          this::notification));
+      out.put("subscribed", uri);
+    } catch (dev.mcpkit.client.McpRpcException e) {
+      out.putObject("error").put("code", e.code()).put("message", redact(e.serverMessage()));
+    } catch (RuntimeException e) {
+      out.putObject("error").put("message", message(e));
+    }
+    return out;
+  }
+
+  /** Answers a waiting elicitation; false when there is none with this id (answered, timed out, or never asked). */
+  boolean answer(long id, String action, ObjectNode content) {
+    CompletableFuture<ElicitResult> f = elicitations.remove(id);
+    if (f == null) {
+      return false;
+    }
+    f.complete(new ElicitResult(action, "accept".equals(action) ? content : null, null));
+    log.add("elicitation-answered", e -> e.put("id", id).put("action", action));
+    return true;
+  }
+
+  /** Closes the connection (a stdio server is stopped); the inspector stays up. */
+  void close() {
+    McpClient c = client;
+    client = null;
+    elicitations.values().forEach(f -> f.complete(new ElicitResult("cancel", null, null)));
+    elicitations.clear();
+    subscriptions.forEach(sub -> {
+      try {
+        sub.close();
+      } catch (RuntimeException ignored) {
+        // the connection closes below anyway
+      }
+    });
+    subscriptions.clear();
+    if (c != null) {
+      try {
+        c.close();
+      } catch (RuntimeException ignored) {
+        // closing is best effort: the next connect starts afresh
+      }
+      status = "idle";
+      log.add("status", e -> e.put("status", "closed"));
+    }
+    stop(http);
+    http = null;
+  }
+
+  private ElicitResult elicit(dev.mcpkit.core.schema.ElicitRequestParams params) {
+    if (params instanceof dev.mcpkit.core.schema.ElicitRequestURLParams) {
+      // opening a server-chosen URL needs its own confirmation step in the UI, which is not built yet
+      log.add("warning", e -> e.put("message", "a URL-mode elicitation was cancelled (not supported by the inspector yet)"));
+      return new ElicitResult("cancel", null, null);
+    }
+    long id = ids.incrementAndGet();
+    CompletableFuture<ElicitResult> f = new CompletableFuture<>();
+    elicitations.put(id, f);
+    log.add("elicitation", e -> {
+      e.put("id", id);
+      e.set("params", Json.tree(params));
+    });
+    try {
+      return f.get(ELICITATION_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      elicitations.remove(id);
+      return new ElicitResult("cancel", null, null);
+    }
+  }
+
+  private void notification(ServerNotification n) {
+    if (n instanceof ServerNotification.LogMessage m) {
+      log.add("log", e -> {
+        e.put("level", m.level() == null ? "info" : m.level().id()).put("logger", m.logger());
+        e.set("data", m.data());
+      });
+    } else {
+      log.add("notification", e -> {
+        switch (n) {
+          case ServerNotification.ToolsListChanged t -> e.put("method", "notifications/tools/list_changed");
+          case ServerNotification.PromptsListChanged p -> e.put("method", "notifications/prompts/list_changed");
+          case ServerNotification.ResourcesListChanged r -> e.put("method", "notifications/resources/list_changed");
+          case ServerNotification.ResourceUpdated u -> e.put("method", "notifications/resources/updated")
+              .putObject("params").put("uri", u.uri());
+          case ServerNotification.Other o -> e.put("method", o.method()).set("params", o.params());
+          default -> e.put("method", "notification");
+        }
+      });
+    }
+  }
+
+  private String redact(String text) {
+    ServerSpec s = spec;
+    return text == null || s == null ? text : Targets.redact(s, text);
+  }
+
+  private String message(RuntimeException e) {
+    return redact(e.getMessage() == null ? "the connection failed" : e.getMessage());
+  }
+
+  private static void stop(HttpTap tap) {
+    if (tap != null) {
+      try {
+        tap.stop();
+      } catch (Exception ignored) {
+        // a client that will not stop is dropped
+      }
+    }
+  }
+}
