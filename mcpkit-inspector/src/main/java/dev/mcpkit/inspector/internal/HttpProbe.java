@@ -25,7 +25,7 @@ import javax.net.ssl.SSLException;
 public final class HttpProbe {
 
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-      + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcpkit-doctor\","
+      + "{\"protocolVersion\":\"" + dev.mcpkit.core.protocol.ProtocolVersion.V2025_11_25.id() + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcpkit-doctor\","
       + "\"version\":\"1\"}}}";
 
   private HttpProbe() {}

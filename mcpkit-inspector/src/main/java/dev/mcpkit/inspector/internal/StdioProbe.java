@@ -49,7 +49,7 @@ public final class StdioProbe {
       Thread.ofVirtual().start(() -> lines(p, false, null, stdout));
       try (OutputStream in = p.getOutputStream()) {
         in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-            + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcpkit-doctor\",\"version\":\"1\"}}}\n")
+            + "\"" + dev.mcpkit.core.protocol.ProtocolVersion.V2025_11_25.id() + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcpkit-doctor\",\"version\":\"1\"}}}\n")
             .getBytes(StandardCharsets.UTF_8));
         in.flush();
       } catch (IOException e) {
