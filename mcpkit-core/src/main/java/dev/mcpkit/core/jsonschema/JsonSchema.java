@@ -105,7 +105,31 @@ public final class JsonSchema {
    *     a network {@code $ref}
    */
   public static JsonSchema compileGenerated(JsonNode schemaNode) {
-    return new JsonSchema(schemaNode, checkShape(schemaNode), null);
+    SpecificationVersion version = checkShape(schemaNode);
+    checkPatterns(schemaNode);
+    return new JsonSchema(schemaNode, version, null);
+  }
+
+  /**
+   * The one thing the generator copies from user code unchecked is a {@code @Pattern}'s regular
+   * expression: compile each {@code pattern} here (as the validator would, with java.util.regex), so
+   * that a bad one still fails when the tool is built, with the message {@link #compile} gives.
+   */
+  private static void checkPatterns(JsonNode node) {
+    if (node.isObject()) {
+      for (var e : node.properties()) {
+        if (e.getKey().equals("pattern") && e.getValue().isString()) {
+          try {
+            java.util.regex.Pattern.compile(e.getValue().asString());
+          } catch (java.util.regex.PatternSyntaxException bad) {
+            throw new InvalidSchemaException("invalid schema: " + firstLine(bad.toString()));
+          }
+        }
+        checkPatterns(e.getValue());
+      }
+    } else if (node.isArray()) {
+      node.forEach(JsonSchema::checkPatterns);
+    }
   }
 
   private static SpecificationVersion checkShape(JsonNode schemaNode) {

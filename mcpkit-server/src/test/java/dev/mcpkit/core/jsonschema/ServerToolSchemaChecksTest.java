@@ -24,6 +24,8 @@ class ServerToolSchemaChecksTest {
 
   record Sum(int total) {}
 
+  record Matched(@jakarta.validation.constraints.Pattern(regexp = "[") String code) {}
+
   @Test
   void generatedSchemasAreNotMetaCheckedOrCompiledAtBuild() {
     long checks = JsonSchema.META_CHECKS.sum();
@@ -74,5 +76,13 @@ class ServerToolSchemaChecksTest {
         .handler(c -> ToolResults.text("x")).build())
         .isInstanceOf(InvalidSchemaException.class)
         .hasMessage("invalid schema: /required: string found, array expected");
+  }
+
+  @Test
+  void aBadPatternInARecordStillFailsAtBuild() {
+    // the generator copies @Pattern's expression as it is: the tool's build(), not its first call, reports it
+    assertThatThrownBy(() -> ServerTool.of("m", "m", Matched.class, (a, c) -> ToolResults.text("")))
+        .isInstanceOf(InvalidSchemaException.class)
+        .hasMessage("invalid schema: java.util.regex.PatternSyntaxException: Unclosed character class near index 0");
   }
 }
