@@ -123,7 +123,10 @@ public final class ServerTool {
     return requiredScopes;
   }
 
-  /** Builds a {@link ServerTool}; every setter replaces the earlier value. Schemas are compiled (and checked) by {@link #build()}. */
+  /**
+   * Builds a {@link ServerTool}; every setter replaces the earlier value. A schema given as JSON is checked and
+   * compiled by {@link #build()}; one generated from a record is compiled at the tool's first call.
+   */
   public static final class Builder extends FeatureBuilder<Builder> {
     private ObjectNode inputSchema;
     private ObjectNode outputSchema;
