@@ -39,8 +39,14 @@ public final class ServerTool {
     this.settings = settings;
     this.handler = handler;
     this.requiredScopes = requiredScopes;
-    this.inputSchema = JsonSchema.compile(definition.inputSchema());
-    this.outputSchema = definition.outputSchema() == null ? null : JsonSchema.compile(definition.outputSchema());
+    // A schema mcpkit made (generated from a record type, or the default {"type":"object"}) is not checked
+    // against the meta-schema and is compiled on first use; a given one is checked and compiled here,
+    // so that a bad one fails build() (JsonSchema.compileGenerated).
+    boolean inputGenerated = settings.inputSchema == null || settings.inputGenerated;
+    this.inputSchema = inputGenerated ? JsonSchema.compileGenerated(definition.inputSchema())
+        : JsonSchema.compile(definition.inputSchema());
+    this.outputSchema = definition.outputSchema() == null ? null : settings.outputGenerated
+        ? JsonSchema.compileGenerated(definition.outputSchema()) : JsonSchema.compile(definition.outputSchema());
     try {
       this.headerParams = McpHeaders.headerParams(definition.inputSchema());
     } catch (IllegalArgumentException e) {
@@ -117,10 +123,16 @@ public final class ServerTool {
     return requiredScopes;
   }
 
-  /** Builds a {@link ServerTool}; every setter replaces the earlier value. Schemas are compiled (and checked) by {@link #build()}. */
+  /**
+   * Builds a {@link ServerTool}; every setter replaces the earlier value. A schema given as JSON is checked and
+   * compiled by {@link #build()}; one generated from a record is compiled at the tool's first call.
+   */
   public static final class Builder extends FeatureBuilder<Builder> {
     private ObjectNode inputSchema;
     private ObjectNode outputSchema;
+    // whether the schema above came from SchemaGenerator (and is still the builder's own copy)
+    private boolean inputGenerated;
+    private boolean outputGenerated;
     private ToolAnnotations annotations;
     private ToolHandler handler;
 
@@ -136,6 +148,7 @@ public final class ServerTool {
     /** The input schema, as a JSON object (kept exactly as given, {@code $defs} and all). */
     public Builder inputSchema(JsonNode schema) {
       this.inputSchema = asObject(schema, "input schema");
+      this.inputGenerated = false;
       return this;
     }
 
@@ -146,18 +159,23 @@ public final class ServerTool {
 
     /** The input schema generated from a record type. */
     public Builder inputSchema(Class<?> argumentsType) {
-      return inputSchema(SchemaGenerator.schemaFor(argumentsType));
+      inputSchema(SchemaGenerator.schemaFor(argumentsType));
+      this.inputGenerated = true;
+      return this;
     }
 
     /** The output schema; results must then carry matching {@code structuredContent}. */
     public Builder outputSchema(JsonNode schema) {
       this.outputSchema = asObject(schema, "output schema");
+      this.outputGenerated = false;
       return this;
     }
 
     /** The output schema generated from a record type. */
     public Builder outputSchema(Class<?> resultType) {
-      return outputSchema(SchemaGenerator.schemaFor(resultType));
+      outputSchema(SchemaGenerator.schemaFor(resultType));
+      this.outputGenerated = true;
+      return this;
     }
 
     /** Hints for clients (read-only, destructive, idempotent, open-world). */
@@ -213,6 +231,8 @@ public final class ServerTool {
       Builder b = new Builder(name);
       b.inputSchema = inputSchema;
       b.outputSchema = outputSchema;
+      b.inputGenerated = inputGenerated;
+      b.outputGenerated = outputGenerated;
       b.annotations = annotations;
       b.handler = handler;
       return copyFeatureInto(b);

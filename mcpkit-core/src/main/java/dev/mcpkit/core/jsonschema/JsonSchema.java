@@ -36,11 +36,20 @@ public final class JsonSchema {
 
   private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final JsonNode node;
-  private final Schema schema;
+  // How many schemas were checked against their meta-schema, and how many validators were compiled:
+  // read by tests, which show that a generated schema is not checked and is compiled on first use.
+  static final java.util.concurrent.atomic.LongAdder META_CHECKS = new java.util.concurrent.atomic.LongAdder();
+  static final java.util.concurrent.atomic.LongAdder COMPILES = new java.util.concurrent.atomic.LongAdder();
 
-  private JsonSchema(JsonNode node, Schema schema) {
+  private final JsonNode node;
+  private final SpecificationVersion version;
+  // Compiled on first use for a generated schema (see compileGenerated); compiling twice in a race
+  // is harmless (the same validator twice), so no lock.
+  private volatile Schema schema;
+
+  private JsonSchema(JsonNode node, SpecificationVersion version, Schema schema) {
     this.node = node;
+    this.version = version;
     this.schema = schema;
   }
 
@@ -72,27 +81,85 @@ public final class JsonSchema {
    *     unsupported dialect, or refers to a network {@code $ref}
    */
   public static JsonSchema compile(JsonNode schemaNode) {
-    if (schemaNode == null || !(schemaNode.isObject() || schemaNode.isBoolean())) {
-      throw new InvalidSchemaException("a schema must be a JSON object or a boolean");
-    }
-    checkBounds(schemaNode);
-    SpecificationVersion version = dialect(schemaNode);
-    checkRefs(schemaNode);
+    SpecificationVersion version = checkShape(schemaNode);
     // The specification requires schemas to be valid under their dialect: check against its
     // meta-schema (bundled with the validator, never fetched).
+    META_CHECKS.increment();
     Schema meta = META_SCHEMAS.computeIfAbsent(version,
         v -> registryFor(v).getSchema(SchemaLocation.of(v.getDialectId())));
     List<Error> metaErrors = meta.validate(schemaNode);
     if (!metaErrors.isEmpty()) {
       throw new InvalidSchemaException("invalid schema: " + metaErrors.getFirst());
     }
+    return new JsonSchema(schemaNode, version, compileValidator(schemaNode, version));
+  }
+
+  /**
+   * A schema that {@link SchemaGenerator} made: its shape is checked (size, depth, dialect, no
+   * network {@code $ref}) but not against the meta-schema, and its validator is compiled when it
+   * first validates. Why: the generator writes only well-formed schemas, and on a server's start
+   * the meta-schema check and the compilation of every tool's schemas were most of the time to the
+   * first answer (issue 17). Every schema from elsewhere goes through {@link #compile}.
+   *
+   * @throws InvalidSchemaException when the schema is malformed, too large or too deep, or refers to
+   *     a network {@code $ref}
+   */
+  public static JsonSchema compileGenerated(JsonNode schemaNode) {
+    SpecificationVersion version = checkShape(schemaNode);
+    checkPatterns(schemaNode);
+    return new JsonSchema(schemaNode, version, null);
+  }
+
+  /**
+   * The one thing the generator copies from user code unchecked is a {@code @Pattern}'s regular
+   * expression: compile each {@code pattern} here (as the validator would, with java.util.regex), so
+   * that a bad one still fails when the tool is built, with the message {@link #compile} gives.
+   */
+  private static void checkPatterns(JsonNode node) {
+    if (node.isObject()) {
+      for (var e : node.properties()) {
+        if (e.getKey().equals("pattern") && e.getValue().isString()) {
+          try {
+            java.util.regex.Pattern.compile(e.getValue().asString());
+          } catch (java.util.regex.PatternSyntaxException bad) {
+            throw new InvalidSchemaException("invalid schema: " + firstLine(bad.toString()));
+          }
+        }
+        checkPatterns(e.getValue());
+      }
+    } else if (node.isArray()) {
+      node.forEach(JsonSchema::checkPatterns);
+    }
+  }
+
+  private static SpecificationVersion checkShape(JsonNode schemaNode) {
+    if (schemaNode == null || !(schemaNode.isObject() || schemaNode.isBoolean())) {
+      throw new InvalidSchemaException("a schema must be a JSON object or a boolean");
+    }
+    checkBounds(schemaNode);
+    SpecificationVersion version = dialect(schemaNode);
+    checkRefs(schemaNode);
+    return version;
+  }
+
+  private static Schema compileValidator(JsonNode schemaNode, SpecificationVersion version) {
+    COMPILES.increment();
     try {
       Schema s = registryFor(version).getSchema(schemaNode);
       s.initializeValidators();
-      return new JsonSchema(schemaNode, s);
+      return s;
     } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
       throw new InvalidSchemaException("invalid schema: " + firstLine(e.getMessage()));
     }
+  }
+
+  private Schema validator() {
+    Schema s = schema;
+    if (s == null) {
+      s = compileValidator(node, version);
+      schema = s;
+    }
+    return s;
   }
 
   private static SpecificationVersion dialect(JsonNode schemaNode) {
@@ -176,7 +243,7 @@ public final class JsonSchema {
       return List.of((huge.isEmpty() ? "" : huge) + ": number out of range (decimal exponent beyond "
           + dev.mcpkit.core.json.Json.maxNumberExponent() + ")");
     }
-    List<Error> errors = schema.validate(instance);
+    List<Error> errors = validator().validate(instance);
     if (errors.isEmpty()) {
       return List.of();
     }
