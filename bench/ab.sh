@@ -10,7 +10,8 @@
 #   bench/ab.sh OLD_BENCH_JAR NEW_BENCH_JAR --quick   1 round, no warm-up, 200 streams (about 1 minute): tests the script
 #   add --streams to run workload (d) only (per-stream memory; writes <date>-ab-streams.md)
 #   add --throughput to run workload (a) only (writes <date>-ab-a.md); for focused checks narrow it
-#   with --clients=1,8 (client counts), --eras=2026 (2026 and/or 2025) and --rounds=N
+#   with --clients=1,8 (client counts), --eras=2026 (2026 and/or 2025) and --rounds=N; --sse asks
+#   for progress in every call (an SSE answer; writes <date>-ab-a-sse.md)
 #
 # Both servers of an era run side by side (pinned to CPU 1, as in run.sh's (f)) and take turns under
 # wrk (CPU 0); streams get a fresh server per round. The load generator (checks, sessions, streams)
@@ -19,7 +20,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
-QUICK=0 ONLY_STREAMS=0 ONLY_A=0 OPT_CLIENTS= OPT_ERAS="2026 2025" OPT_ROUNDS= JARS=()
+QUICK=0 ONLY_STREAMS=0 ONLY_A=0 OPT_CLIENTS= OPT_ERAS="2026 2025" OPT_ROUNDS= SSE=0 JARS=()
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
@@ -28,7 +29,8 @@ for a in "$@"; do
     --clients=*) OPT_CLIENTS=${a#--clients=}; OPT_CLIENTS=${OPT_CLIENTS//,/ } ;;
     --eras=*) OPT_ERAS=${a#--eras=}; OPT_ERAS=${OPT_ERAS//,/ } ;;
     --rounds=*) OPT_ROUNDS=${a#--rounds=} ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --sse) SSE=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "ab: unknown option $a" >&2; exit 2 ;;
     *) JARS+=("$(readlink -f "$a")") ;;
   esac
@@ -47,6 +49,7 @@ fi
 [ -z "$OPT_ROUNDS" ] || ROUNDS=$OPT_ROUNDS
 [ $ONLY_STREAMS = 0 ] || MODE=$MODE-streams
 [ $ONLY_A = 0 ] || MODE=$MODE-a
+[ $SSE = 0 ] || MODE=$MODE-sse
 
 log() { echo "ab: $*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -94,7 +97,7 @@ ab_throughput() { # ERA(2026|2025)
   local label="mcpkit ($era $([ "$era" = 2026 ] && echo stateless || echo session))"
   one() { # SIDE WORKLOAD CONNS SECONDS ROUND
     URL=${url[$1]} SERVER_PID=${pid[$1]} wrk_run "$2" "$era-$1" "$label" 1 "$3" "$4" "$5" \
-      BENCH_MODE=call BENCH_ERA="$era" ${env[$1]}
+      BENCH_MODE=call BENCH_ERA="$era" BENCH_SSE=$SSE ${env[$1]}
   }
   for side in old new; do one "$side" call-c64 64 "$WARM" 0; done
   for c in $CLIENTS; do
