@@ -9,6 +9,9 @@
 #   bench/ab.sh OLD_BENCH_JAR NEW_BENCH_JAR           3 rounds per side, 12 s warm-ups, 10,000 streams (about 10 minutes)
 #   bench/ab.sh OLD_BENCH_JAR NEW_BENCH_JAR --quick   1 round, no warm-up, 200 streams (about 1 minute): tests the script
 #   add --streams to run workload (d) only (per-stream memory; writes <date>-ab-streams.md)
+#   add --throughput to run workload (a) only (writes <date>-ab-a.md); for focused checks narrow it
+#   with --clients=1,8 (client counts), --eras=2026 (2026 and/or 2025) and --rounds=N; --sse asks
+#   for progress in every call (an SSE answer; writes <date>-ab-a-sse.md)
 #
 # Both servers of an era run side by side (pinned to CPU 1, as in run.sh's (f)) and take turns under
 # wrk (CPU 0); streams get a fresh server per round. The load generator (checks, sessions, streams)
@@ -17,12 +20,17 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
-QUICK=0 ONLY_STREAMS=0 JARS=()
+QUICK=0 ONLY_STREAMS=0 ONLY_A=0 OPT_CLIENTS= OPT_ERAS="2026 2025" OPT_ROUNDS= SSE=0 JARS=()
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --streams) ONLY_STREAMS=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --throughput) ONLY_A=1 ;;
+    --clients=*) OPT_CLIENTS=${a#--clients=}; OPT_CLIENTS=${OPT_CLIENTS//,/ } ;;
+    --eras=*) OPT_ERAS=${a#--eras=}; OPT_ERAS=${OPT_ERAS//,/ } ;;
+    --rounds=*) OPT_ROUNDS=${a#--rounds=} ;;
+    --sse) SSE=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "ab: unknown option $a" >&2; exit 2 ;;
     *) JARS+=("$(readlink -f "$a")") ;;
   esac
@@ -37,7 +45,11 @@ else
   # old/new difference is what is measured.
   DUR=3; WARM=12; ROUNDS=3; CLIENTS="1 8 64"; STREAMS=10000; SETTLE=1; MODE=ab
 fi
+[ -z "$OPT_CLIENTS" ] || CLIENTS=$OPT_CLIENTS
+[ -z "$OPT_ROUNDS" ] || ROUNDS=$OPT_ROUNDS
 [ $ONLY_STREAMS = 0 ] || MODE=$MODE-streams
+[ $ONLY_A = 0 ] || MODE=$MODE-a
+[ $SSE = 0 ] || MODE=$MODE-sse
 
 log() { echo "ab: $*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -85,7 +97,7 @@ ab_throughput() { # ERA(2026|2025)
   local label="mcpkit ($era $([ "$era" = 2026 ] && echo stateless || echo session))"
   one() { # SIDE WORKLOAD CONNS SECONDS ROUND
     URL=${url[$1]} SERVER_PID=${pid[$1]} wrk_run "$2" "$era-$1" "$label" 1 "$3" "$4" "$5" \
-      BENCH_MODE=call BENCH_ERA="$era" ${env[$1]}
+      BENCH_MODE=call BENCH_ERA="$era" BENCH_SSE=$SSE ${env[$1]}
   }
   for side in old new; do one "$side" call-c64 64 "$WARM" 0; done
   for c in $CLIENTS; do
@@ -113,12 +125,13 @@ T0=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "$MODE run: old $OLD_JAR, new $NEW_JAR; raw output in $RAW"
 if [ $ONLY_STREAMS = 0 ]; then
-  ab_throughput 2026
-  ab_throughput 2025
+  for era in $OPT_ERAS; do ab_throughput "$era"; done
 fi
-for r in $(seq 1 "$ROUNDS"); do
-  for flavor in listen get; do for side in old new; do ab_streams "$flavor" "$side" "$r"; done; done
-done
+if [ $ONLY_A = 0 ]; then
+  for r in $(seq 1 "$ROUNDS"); do
+    for flavor in listen get; do for side in old new; do ab_streams "$flavor" "$side" "$r"; done; done
+  done
+fi
 ELAPSED=$(( $(date +%s) - T0 ))
 # The noise band of alternating rounds on this machine, as issue 6 measured it (±5 %).
 BAND=${BENCH_BAND:-5}
@@ -185,7 +198,7 @@ OUT="bench/results/$stamp-$MODE.md"
   echo "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT."
   echo "Old: \`$OLD_JAR\` ($(sha256sum "$OLD_JAR" | cut -c1-12)); new: \`$NEW_JAR\` ($(sha256sum "$NEW_JAR" | cut -c1-12))."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING."
-  echo "Java servers: ${JSRV[*]}. (a): $([ $ONLY_STREAMS = 1 ] && echo "not run (--streams)" || echo "both servers of an era up, $ROUNDS alternating rounds (old, new) × ${DUR} s per client count after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up of each (excluded)")"). (d): $STREAMS streams on a fresh server per round, $ROUNDS alternating rounds, 40 s to open them. Figures are medians of the rounds; ranges are min–max; a ratio outside the noise band (±$BAND %) is marked better or worse. Whole run: ${ELAPSED} s."
+  echo "Java servers: ${JSRV[*]}. (a): $([ $ONLY_STREAMS = 1 ] && echo "not run (--streams)" || echo "both servers of an era up, $ROUNDS alternating rounds (old, new) × ${DUR} s per client count after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up of each (excluded)")"). (d): $([ $ONLY_A = 1 ] && echo "not run (--throughput; eras: $OPT_ERAS, clients: $CLIENTS)" || echo "$STREAMS streams on a fresh server per round, $ROUNDS alternating rounds, 40 s to open them"). Figures are medians of the rounds; ranges are min–max; a ratio outside the noise band (±$BAND %) is marked better or worse. Whole run: ${ELAPSED} s."
   echo
   table
 } > "$OUT.tmp" || die "report failed"

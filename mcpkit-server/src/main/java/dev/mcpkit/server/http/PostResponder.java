@@ -240,22 +240,24 @@ final class PostResponder implements Exchange {
       c = sse;
       h = Map.copyOf(headers);
       if (c != null) {
-        if (stream != null) {
-          // The stream stays resumable after it finishes: a write that "succeeded" only reached the
-          // kernel, and a client that already dropped the connection never saw it. The session keeps a
-          // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
-          // the rest drops it (StandaloneStreams).
-          stream.send(json);
-          stream.finish();
-          stream.detach(c);
-        } else {
-          try {
-            c.event(null, "message", json, null);
-          } catch (UncheckedIOException e) {
-            // the client is gone
+        c.batch(() -> { // the final event and the end of the stream in one write
+          if (stream != null) {
+            // The stream stays resumable after it finishes: a write that "succeeded" only reached the
+            // kernel, and a client that already dropped the connection never saw it. The session keeps a
+            // bounded number of finished streams (HttpSession#newStream); a resumption that delivers
+            // the rest drops it (StandaloneStreams).
+            stream.send(json);
+            stream.finish();
+            stream.detach(c);
+          } else {
+            try {
+              c.event(null, "message", json, null);
+            } catch (UncheckedIOException e) {
+              // the client is gone
+            }
           }
-        }
-        c.end();
+          c.end();
+        });
       }
     } finally {
       lock.unlock();

@@ -50,6 +50,9 @@ final class SseConnection {
 
   private record Chunk(byte[] bytes, boolean last) {}
 
+  /** Events ready together are joined into one write up to this size; larger ones are copied no more. */
+  private static final int COALESCE_BYTES = 64 * 1024;
+
   private final Request request;
   private final Response response;
   private final long maxQueued;
@@ -68,6 +71,7 @@ final class SseConnection {
   private Chunk writing;
   private long writeStarted;
   private boolean endQueued;
+  private int batching; // guarded by lock: > 0 while batch() runs, when enqueue leaves the writing to batch()
   private volatile boolean closed;
   private volatile long lastEvent = System.nanoTime();
 
@@ -160,6 +164,32 @@ final class SseConnection {
     }
     if (!busy) {
       enqueue(HEARTBEAT, false);
+    }
+  }
+
+  /**
+   * Runs {@code events} (calls of {@link #event} and {@link #end}) and then writes what they queued
+   * together: the final event of an answer and the end of the stream go out in one write (for a
+   * chunked response: the event and the terminating chunk), not two. Events queued meanwhile by
+   * other threads wait the same short while and keep their order.
+   */
+  void batch(Runnable events) {
+    lock.lock();
+    try {
+      batching++;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      events.run();
+    } finally {
+      lock.lock();
+      try {
+        batching--;
+      } finally {
+        lock.unlock();
+      }
+      flusher.iterate();
     }
   }
 
@@ -273,6 +303,7 @@ final class SseConnection {
 
   private void enqueue(byte[] bytes, boolean last) {
     boolean overflow = false;
+    boolean deferred;
     lock.lock();
     try {
       if (closed || endQueued) {
@@ -295,6 +326,7 @@ final class SseConnection {
         queuedBytes += bytes.length;
         endQueued = last;
       }
+      deferred = batching > 0;
     } finally {
       lock.unlock();
     }
@@ -302,7 +334,9 @@ final class SseConnection {
       abort("more than " + maxQueued + " bytes waiting for a client that does not read");
       throw closedException();
     }
-    flusher.iterate();
+    if (!deferred) {
+      flusher.iterate();
+    }
   }
 
   private static UncheckedIOException closedException() {
@@ -345,6 +379,9 @@ final class SseConnection {
         if (next == null) {
           return Action.IDLE;
         }
+        if (!queue.isEmpty()) {
+          next = coalesce(next, queue);
+        }
         if (queue.isEmpty()) {
           queue = null;
         }
@@ -355,6 +392,37 @@ final class SseConnection {
       }
       response.write(next.last(), ByteBuffer.wrap(next.bytes()), this);
       return Action.SCHEDULED;
+    }
+
+    /**
+     * Joins {@code first} and the chunks queued behind it into one write (issue 17 item 3: one
+     * write, and so one flush, per batch of events that are ready together, instead of one per
+     * event), up to {@link #COALESCE_BYTES}; the end of the stream (empty) always joins.
+     */
+    private static Chunk coalesce(Chunk first, ArrayDeque<Chunk> queue) {
+      int n = first.bytes().length;
+      int count = 0;
+      for (Chunk c : queue) {
+        if (c.bytes().length > 0 && n + c.bytes().length > COALESCE_BYTES) {
+          break;
+        }
+        n += c.bytes().length;
+        count++;
+      }
+      if (count == 0) {
+        return first;
+      }
+      byte[] all = new byte[n];
+      System.arraycopy(first.bytes(), 0, all, 0, first.bytes().length);
+      int at = first.bytes().length;
+      boolean last = first.last();
+      for (int i = 0; i < count; i++) {
+        Chunk c = queue.pollFirst();
+        System.arraycopy(c.bytes(), 0, all, at, c.bytes().length);
+        at += c.bytes().length;
+        last = c.last();
+      }
+      return new Chunk(all, last);
     }
 
     @Override

@@ -320,7 +320,7 @@ public final class Dispatcher {
       caps = capabilities((ObjectNode) capsNode);
       JsonNode info = meta.get(MetaKeys.CLIENT_INFO);
       if (info != null && !info.isNull()) {
-        clientInfo = Json.convert(info, Implementation.class);
+        clientInfo = ParamReads.implementation(info);
       }
       JsonNode level = meta.get(MetaKeys.LOG_LEVEL);
       if (level != null && !level.isNull()) {

@@ -109,6 +109,11 @@ final class Handlers {
   }
 
   private static <T> T params(Scope s, Class<T> type) {
+    return params(s, type, p -> Json.convert(p, type));
+  }
+
+  /** {@link #params(Scope, Class)} with a reader for the type's common shape ({@link ParamReads}). */
+  private static <T> T params(Scope s, Class<T> type, java.util.function.Function<ObjectNode, T> read) {
     // The multi round-trip members get their own message: the generic binding error would name Java types.
     JsonNode responses = s.params.get("inputResponses");
     if (responses != null && !responses.isNull() && !responses.isObject()) {
@@ -119,7 +124,7 @@ final class Handlers {
       throw McpException.invalidParams("requestState must be a string");
     }
     try {
-      return Json.convert(s.params, type);
+      return read.apply(s.params);
     } catch (JacksonException | IllegalArgumentException e) {
       throw McpException.invalidParams("Invalid params for " + s.method + ": " + Dispatcher.describe(e));
     }
@@ -207,7 +212,7 @@ final class Handlers {
     if (s.params.has("arguments") && !s.params.get("arguments").isObject() && !s.params.get("arguments").isNull()) {
       throw McpException.invalidParams("Invalid params: \"arguments\" must be an object");
     }
-    CallToolRequestParams p = params(s, CallToolRequestParams.class);
+    CallToolRequestParams p = params(s, CallToolRequestParams.class, ParamReads::callTool);
     String name = required(p.name(), "name");
     ServerTool registered = server.tool(name);
     // the fallback may throw a clearer error than ours (a gateway's unavailable upstream)

@@ -23,6 +23,15 @@ final class Results {
   private static final java.util.Map<dev.mcpkit.core.schema.Implementation, JsonNode> INFO =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The tree of the identity stamped last, looked up by reference: a server's {@code info()} is one
+   * object for its life, and hashing the record (its strings, its icons) on every 2026 result was
+   * a measurable part of the request (issue 17 item 2). Other identities go through {@link #INFO}.
+   */
+  private static volatile Stamp last;
+
+  private record Stamp(dev.mcpkit.core.schema.Implementation info, JsonNode tree) {}
+
   private Results() {}
 
   static JsonNode encode(Object result, String method, Era era, McpServer server) {
@@ -53,9 +62,18 @@ final class Results {
     JsonNode meta = tree.get("_meta");
     ObjectNode m = meta instanceof ObjectNode o ? o : tree.putObject("_meta");
     if (!m.has(MetaKeys.SERVER_INFO)) {
-      // Shared, never mutated: serialised as part of every 2026 result, built once per identity.
-      m.set(MetaKeys.SERVER_INFO, INFO.computeIfAbsent(server.info(), Json::tree));
+      m.set(MetaKeys.SERVER_INFO, info(server.info()));
     }
     return tree;
+  }
+
+  /** The server identity's tree: shared, never mutated, serialised as part of every 2026 result. */
+  static JsonNode info(dev.mcpkit.core.schema.Implementation info) {
+    Stamp s = last;
+    if (s == null || s.info() != info) {
+      s = new Stamp(info, INFO.computeIfAbsent(info, Json::tree));
+      last = s;
+    }
+    return s.tree();
   }
 }
