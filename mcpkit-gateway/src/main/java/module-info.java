@@ -6,6 +6,7 @@
 module dev.mcpkit.gateway {
   requires transitive dev.mcpkit.server;
   requires transitive dev.mcpkit.client;
+  requires dev.mcpkit.guard; // the guard's interceptor on every upstream connection (GatewayGuard)
   requires org.slf4j;
   requires java.net.http; // reading an upstream's OAuth metadata at load (OAuthCredentials)
   // Only GatewayProtection and the OAuth credential strategies use it: a gateway without them runs without it.

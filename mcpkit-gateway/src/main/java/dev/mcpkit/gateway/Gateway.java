@@ -5,6 +5,8 @@ import dev.mcpkit.gateway.internal.Failures;
 import dev.mcpkit.gateway.internal.HeldCalls;
 import dev.mcpkit.gateway.internal.Health;
 import dev.mcpkit.gateway.internal.Link;
+import dev.mcpkit.gateway.internal.LockWatch;
+import dev.mcpkit.gateway.internal.Names;
 import dev.mcpkit.gateway.internal.Refresher;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.server.McpServer;
@@ -50,9 +52,12 @@ public final class Gateway implements AutoCloseable {
   private final Catalog catalog;
   private final Refresher refresher;
   private final HeldCalls held;
+  private final LockWatch lockWatch;
 
-  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, HeldCalls held) {
+  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, HeldCalls held,
+      LockWatch lockWatch) {
     this.held = held;
+    this.lockWatch = lockWatch;
     this.server = server;
     this.links = links;
     this.catalog = catalog;
@@ -100,6 +105,9 @@ public final class Gateway implements AutoCloseable {
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */
   @Override
   public void close() {
+    if (lockWatch != null) {
+      lockWatch.close();
+    }
     refresher.close();
     held.close();
     for (Link l : links) {
@@ -120,6 +128,7 @@ public final class Gateway implements AutoCloseable {
     private int pageSize = 100;
     private java.time.Duration heldTimeout = java.time.Duration.ofMinutes(5);
     private int heldPerCaller = 8;
+    private GatewayGuard guard;
 
     private Builder() {}
 
@@ -186,6 +195,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * Enforces mcpkit-guard on every upstream (default: none): what its rules or pins block is not served and its
+     * calls are refused, results are cleaned, decisions audited ({@link GatewayGuard}).
+     */
+    public Builder guard(GatewayGuard guard) {
+      this.guard = guard;
+      return this;
+    }
+
+    /**
      * Connects to every upstream (in parallel, each within its timeout), lists what each offers, and makes the
      * server. An upstream that cannot be reached does not stop the others: it is reported ({@link #notices()}) and
      * calls under its prefix get an error naming it.
@@ -194,10 +212,14 @@ public final class Gateway implements AutoCloseable {
       List<Upstream> list = List.copyOf(upstreams.values());
       List<Link> links = new ArrayList<>();
       HeldCalls held = new HeldCalls(heldTimeout, heldPerCaller);
+      Map<String, dev.mcpkit.guard.GuardInterceptor> guards = new LinkedHashMap<>();
+      if (guard != null) {
+        list.forEach(u -> guards.put(u.name(), guard.interceptor(u, separator)));
+      }
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<Link>> pending = new ArrayList<>();
         for (Upstream u : list) {
-          pending.add(pool.submit(() -> Link.connect(u, name, version, held)));
+          pending.add(pool.submit(() -> Link.connect(u, name, version, held, guards.get(u.name()))));
         }
         for (Future<Link> f : pending) {
           links.add(f.get());
@@ -221,13 +243,17 @@ public final class Gateway implements AutoCloseable {
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(logging)
           .resourceSubscriptions(false)
           .completions(completions).enableTools().enablePrompts().enableResources()
-          .toolFallback(tool -> fallback(links, catalog, tool));
+          .toolFallback(tool -> fallback(links, catalog, guards, tool));
       Refresher refresher = new Refresher(catalog);
       links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
       catalog.start(b);
       McpServer server = b.build();
       refresher.start(server);
-      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, held);
+      // a lock file written by mcpkit scan --pin (a re-approval): list again, so the guard reads it again
+      LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), () -> links.stream()
+          .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
+              .forEach(s -> refresher.changed(l, s))));
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, held, watch);
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }
@@ -236,7 +262,26 @@ public final class Gateway implements AutoCloseable {
      * A call under the prefix of an upstream that is down, or to a tool its upstream removed: an error naming it,
      * instead of a bare "unknown tool".
      */
-    private ServerTool fallback(List<Link> links, Catalog catalog, String tool) {
+    private ServerTool fallback(List<Link> links, Catalog catalog,
+        Map<String, dev.mcpkit.guard.GuardInterceptor> guards, String tool) {
+      for (Link l : links) { // a tool the guard hides: its refusal, not "unknown tool"
+        var g = guards.get(l.name());
+        if (g == null || !l.available()) {
+          continue;
+        }
+        String prefix = l.upstream().prefix();
+        String original = prefix.isEmpty() ? tool : tool.startsWith(prefix + separator)
+            ? tool.substring(prefix.length() + separator.length()) : null;
+        for (String key : g.hidden()) { // served names may be renamed or shortened: match them as served
+          if (key.startsWith("tools/") && Names.serve(prefix, separator, key.substring(6)).served().equals(tool)) {
+            original = key.substring(6);
+          }
+        }
+        var refused = original == null ? null : g.refusal("tools/" + original);
+        if (refused != null) {
+          throw Failures.blocked("tool \"" + tool + "\"", l.name(), refused);
+        }
+      }
       McpException gone = catalog.gone(tool);
       if (gone != null) {
         throw gone;

@@ -50,8 +50,12 @@ public final class GatewayConfig {
   /** {@code gateway.auth} and the file, or {@code null}: read again for each {@link #protection()} builder. */
   private final JsonNode auth;
   private final Path file;
+  /** {@code gateway.guard}, or {@code null}. */
+  private final GatewayGuard guard;
 
-  private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams, JsonNode auth, Path file) {
+  private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams, JsonNode auth, Path file,
+      GatewayGuard guard) {
+    this.guard = guard;
     this.separator = separator;
     this.pageSize = pageSize;
     this.upstreams = List.copyOf(upstreams);
@@ -141,7 +145,7 @@ public final class GatewayConfig {
       upstreams.add(b.build());
     }
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
-        upstreams, auth, file);
+        upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file));
   }
 
   /** The upstreams, in file order (the servers of the file itself, then those of each included file). */
@@ -168,9 +172,14 @@ public final class GatewayConfig {
         : java.util.Optional.of(dev.mcpkit.gateway.internal.ProtectionConfig.read(auth, file, System::getenv));
   }
 
+  /** The guard of {@code gateway.guard} (with each server's own settings), or empty when the file has none. */
+  public java.util.Optional<GatewayGuard> guard() {
+    return java.util.Optional.ofNullable(guard);
+  }
+
   /** A gateway builder with these settings and upstreams. */
   public Gateway.Builder builder() {
-    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams);
+    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard);
   }
 
   private record Source(String name, ServerConfigs configs, String path) {}

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,9 +28,24 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AuditLog {
 
   private final Consumer<String> sink;
+  private final java.util.function.UnaryOperator<String> served;
 
   private AuditLog(Consumer<String> sink) {
+    this(sink, null);
+  }
+
+  private AuditLog(Consumer<String> sink, java.util.function.UnaryOperator<String> served) {
     this.sink = sink;
+    this.served = served;
+  }
+
+  /**
+   * The same log, whose events also name what a host serves each definition as: {@code "served": "calc__add"} next to
+   * {@code "tool": "tools/add"} (the gateway prefixes upstream names). {@code served} maps a definition key to the
+   * served name, or {@code null} to leave the member out.
+   */
+  public AuditLog naming(java.util.function.UnaryOperator<String> served) {
+    return new AuditLog(sink, Objects.requireNonNull(served, "served"));
   }
 
   /** Records nothing (the default). */
@@ -112,7 +128,8 @@ public final class AuditLog {
 
     /** The tool (or {@code prompts/NAME}, {@code resources/URI}, {@code instructions} for other definitions). */
     public Entry tool(String tool) {
-      return put("tool", tool);
+      put("tool", tool);
+      return tool == null || served == null ? this : put("served", served.apply(tool));
     }
 
     /** The rule code behind the decision. */

@@ -122,18 +122,36 @@ public final class GuardInterceptor implements Interceptor {
       case Methods.PROMPTS_GET -> "prompts/" + params.path("name").asString("");
       default -> "resources/" + params.path("uri").asString("");
     };
+    McpBlockedException refused = refusal(key);
+    if (refused != null) {
+      throw refused;
+    }
+    audit.event("allowed").server(server).tool(key).hash(hashes.get(key)).write();
+  }
+
+  /** The keys of the definitions hidden now ({@code tools/NAME}, ...), as of the last listing. */
+  public Set<String> hidden() {
+    return Set.copyOf(blocks.keySet());
+  }
+
+  /**
+   * The refusal a call of the definition {@code key} ({@code tools/NAME}, {@code prompts/NAME}, {@code
+   * resources/URI}) gets now, audited, or {@code null} when it may be called. A host that hides blocked definitions
+   * itself (the gateway, for the names it serves) asks here for the calls that never reach this client.
+   */
+  public McpBlockedException refusal(String key) {
     Finding other = otherServer;
     Block b = other != null ? new Block(other, refusal(key, List.of(other))) : blocks.get(key);
-    if (b == null && pins != null && pins.strict() && !method.equals(Methods.RESOURCES_READ) && !pins.pinned(key)) {
+    if (b == null && pins != null && pins.strict() && !key.startsWith("resources/") && !pins.pinned(key)) {
       Finding f = pins.unpinned(key, "not in the lock file");
       b = new Block(f, refusal(key, List.of(f)));
     }
-    if (b != null) {
-      audit.event(mismatch(b.finding()) ? "pin-mismatch" : "blocked").server(server).tool(key).code(b.finding().code()).hash(hashes.get(key))
-          .detail("call refused").write();
-      throw new McpBlockedException(b.finding().code(), b.message());
+    if (b == null) {
+      return null;
     }
-    audit.event("allowed").server(server).tool(key).hash(hashes.get(key)).write();
+    audit.event(mismatch(b.finding()) ? "pin-mismatch" : "blocked").server(server).tool(key).code(b.finding().code())
+        .hash(hashes.get(key)).detail("call refused").write();
+    return new McpBlockedException(b.finding().code(), b.message());
   }
 
   @Override

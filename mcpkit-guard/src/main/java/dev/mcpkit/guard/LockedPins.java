@@ -28,7 +28,13 @@ final class LockedPins {
   private final String serverKey;
   private final boolean strict;
   private final RuleSet rules;
-  private final ReentrantLock lock = new ReentrantLock();
+  /**
+   * One lock per lock file in this JVM: a gateway pins several servers in one file, in parallel at start, and each
+   * save must not write back a stale copy of the others' entries.
+   */
+  private static final java.util.concurrent.ConcurrentMap<Path, ReentrantLock> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ReentrantLock lock;
   private PinLock pins = PinLock.empty();
   private FileTime readAt;
 
@@ -37,6 +43,7 @@ final class LockedPins {
     this.serverKey = Objects.requireNonNull(serverKey, "serverKey");
     this.strict = strict;
     this.rules = rules;
+    this.lock = LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
     reload(); // a broken lock file fails the guard's construction, not a later call
   }
 
@@ -121,7 +128,8 @@ final class LockedPins {
   }
 
   private void save(ServerPin pin) {
-    pins = pins.with(serverKey, pin);
+    // read again whatever the time stamp says: another server's pins written in the same tick must be kept
+    pins = (Files.exists(file) ? PinLock.read(file) : PinLock.empty()).with(serverKey, pin);
     pins.write(file);
     readAt = modified();
   }

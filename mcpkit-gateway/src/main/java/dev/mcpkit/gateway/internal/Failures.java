@@ -23,6 +23,9 @@ public final class Failures {
     if (failure instanceof McpException e) {
       return e;
     }
+    if (failure instanceof dev.mcpkit.client.McpBlockedException e) {
+      return blocked(null, upstream, e);
+    }
     if (failure instanceof McpRpcException e) {
       int code = e.code();
       // The 2026 transport codes (header mismatch, missing capability, version) are about the gateway's own hop to
@@ -45,6 +48,19 @@ public final class Failures {
     }
     return new McpException(ErrorCodes.INTERNAL_ERROR, "upstream '" + upstream + "' failed on " + method + ": "
         + PeerText.line(String.valueOf(failure.getMessage()), 500), data(upstream, null));
+  }
+
+  /**
+   * The error for a call the gateway's guard refused (a definition it hides, or a result it withholds): {@code -32602}
+   * (as for a tool that is not served), the message names what the caller asked for ({@code served}, e.g. {@code tool
+   * "calc__add"}, or {@code null}), the upstream, and then the guard's reason, which names the upstream's own tool,
+   * the rule and the finding (for a changed definition, the diff); {@code data} has {@code upstream} and {@code rule}.
+   */
+  public static McpException blocked(String served, String upstream, dev.mcpkit.client.McpBlockedException e) {
+    ObjectNode data = data(upstream, null);
+    data.put("rule", e.code());
+    return new McpException(ErrorCodes.INVALID_PARAMS, (served == null ? "" : served + " refused: ") + "upstream '"
+        + upstream + "': " + e.getMessage(), data);
   }
 
   /** The error for a call routed to an upstream that could not be reached. */

@@ -58,6 +58,15 @@ public final class Link implements AutoCloseable {
 
   /** Connects to the upstream; a failure gives an unavailable link that says why (the secrets of its spec hidden). */
   public static Link connect(Upstream upstream, String clientName, String clientVersion, HeldCalls held) {
+    return connect(upstream, clientName, clientVersion, held, null);
+  }
+
+  /**
+   * Connects to the upstream with {@code interceptor} (the guard, or {@code null}) on every connection made to it:
+   * the shared one and each caller's, so what it blocks is neither listed nor called through any of them.
+   */
+  public static Link connect(Upstream upstream, String clientName, String clientVersion, HeldCalls held,
+      dev.mcpkit.client.intercept.Interceptor interceptor) {
     Relay relay = new Relay(upstream.name(), held);
     Duration timeout = upstream.connectTimeout();
     try {
@@ -65,7 +74,8 @@ public final class Link implements AutoCloseable {
       McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
           .requestTimeout(timeout).connectTimeout(timeout).auth(upstream.auth())
           .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
-          .handlers(relay.handlers()).onNotification(relay::notification); // questions and logs reach the caller
+          .handlers(relay.handlers()).onNotification(relay::notification) // questions and logs reach the caller
+          .interceptor(interceptor);
       // per-caller sessions are made the same way: the same credentials, relay and logging level
       Supplier<McpClient> connector = () -> allLevels(upstream, b.connect());
       return new Link(upstream, connector.get(), null, relay, connector);
@@ -251,6 +261,10 @@ public final class Link implements AutoCloseable {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ResourceNotFoundException nf) {
         throw nf;
+      }
+      if (e.getCause() instanceof dev.mcpkit.client.McpBlockedException b) { // the guard: name the served tool too
+        throw Failures.blocked(ctx instanceof dev.mcpkit.server.ToolCall t ? "tool \"" + t.name() + "\"" : null,
+            upstream.name(), b);
       }
       throw redacted(Failures.of(upstream.name(), method, e.getCause()));
     } catch (java.util.concurrent.CancellationException e) {
