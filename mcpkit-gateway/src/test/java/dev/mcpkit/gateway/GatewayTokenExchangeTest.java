@@ -142,8 +142,9 @@ class GatewayTokenExchangeTest {
 
         // A token the authorization server will not exchange: a clear error naming the upstream.
         assertThatThrownBy(() -> carol.callTool("up__whoami", Map.of()))
-            .hasMessageContaining("upstream 'up'").hasMessageContaining("refused to exchange this caller's token")
-            .hasMessageContaining("invalid_scope").hasMessageNotContaining("Exception");
+            .hasMessageContaining("upstream 'up' is unavailable: no session for this caller: no token on behalf of"
+                + " this caller: its authorization server " + issuer + " refused to exchange this caller's token:"
+                + " invalid_scope (").hasMessageNotContaining("Exception");
         assertThat(recorder.authorizations().stream().filter(Objects::nonNull).map(GatewayTokenExchangeTest::subject))
             .doesNotContain("carol");
       }
