@@ -147,6 +147,15 @@ class GatewayTokenExchangeTest {
                 + " invalid_scope (").hasMessageNotContaining("Exception");
         assertThat(recorder.authorizations().stream().filter(Objects::nonNull).map(GatewayTokenExchangeTest::subject))
             .doesNotContain("carol");
+
+        // The same gateway served without protection (as on --stdio): no caller, so no call on anyone's behalf, and
+        // never the gateway's own token in a caller's place.
+        try (McpHttpServer open = McpHttpServer.builder(gw.server()).port(0).build().start();
+            McpClient anonymous = McpClient.builder().url(open.endpoint()).connect()) {
+          assertThatThrownBy(() -> anonymous.callTool("up__whoami", Map.of()))
+              .hasMessageContaining("upstream 'up' is unavailable: it is called on behalf of the caller (token"
+                  + " exchange), and this request has no authenticated caller");
+        }
       }
     }
   }
