@@ -143,6 +143,11 @@ public final class GatewayConfig {
         b.prefix(opts.get("prefix").asString());
       }
       upstreams.add(b.build());
+      if (opts.path("credentials").path("type").asString("").equals("token_exchange") && auth == null) {
+        throw new GatewayConfigException("the configuration file " + file + " is invalid: /gateway/servers/" + s.name
+            + "/credentials/type: \"token_exchange\" acts on behalf of the caller, so it needs \"gateway.auth\" (the"
+            + " callers' tokens)");
+      }
     }
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
         upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file));
@@ -169,7 +174,8 @@ public final class GatewayConfig {
    */
   public java.util.Optional<GatewayProtection.Builder> protection() {
     return auth == null ? java.util.Optional.empty()
-        : java.util.Optional.of(dev.mcpkit.gateway.internal.ProtectionConfig.read(auth, file, System::getenv));
+        : java.util.Optional.of(dev.mcpkit.gateway.internal.ProtectionConfig.read(auth, file, System::getenv)
+            .delegation(upstreams.stream().anyMatch(u -> u.auth() instanceof dev.mcpkit.gateway.internal.PerCaller)));
   }
 
   /** The guard of {@code gateway.guard} (with each server's own settings), or empty when the file has none. */

@@ -121,6 +121,7 @@ public final class GatewayProtection implements AutoCloseable {
     private String resource;
     private final List<String> scopes = new ArrayList<>();
     private final List<String> required = new ArrayList<>();
+    private boolean delegation;
 
     private Builder() {}
 
@@ -175,6 +176,15 @@ public final class GatewayProtection implements AutoCloseable {
     }
 
     /**
+     * Whether the guard hands each caller's token, hidden, to the {@code token_exchange} upstreams (default off; the
+     * configuration file turns it on when an upstream uses that strategy): mcpkit-auth's {@code delegation}.
+     */
+    public Builder delegation(boolean on) {
+      this.delegation = on;
+      return this;
+    }
+
+    /**
      * Builds the guard (and starts nothing: the embedded server is a handler on the gateway's own HTTP server).
      *
      * @param endpoint the gateway's MCP endpoint URL (e.g. {@code http://127.0.0.1:8090/mcp})
@@ -224,7 +234,7 @@ public final class GatewayProtection implements AutoCloseable {
       try {
         ResourceServerGuard guard = ResourceServerGuard.builder(id).authorizationServers(iss)
             .scopesSupported(all.toArray(String[]::new)).baseScopes(base.toArray(String[]::new))
-            .resourceName("mcpkit gateway").validator(validator).build();
+            .resourceName("mcpkit gateway").validator(validator).delegation(delegation).build();
         return new GatewayProtection(guard, as, embedded ? user : null, pass, secret,
             embedded && (password == null || password.isEmpty()));
       } catch (RuntimeException e) {

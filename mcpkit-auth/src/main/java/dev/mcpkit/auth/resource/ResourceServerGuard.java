@@ -43,7 +43,8 @@ import org.eclipse.jetty.server.Request;
  * that cannot reach the authorization server → 503 (fail closed); two {@code Authorization} headers → 400. Tokens are
  * only read from the {@code Authorization} header (never the query or a form body), never logged, never echoed,
  * and never sent anywhere but to the configured introspection endpoint. The {@link Caller} handlers see holds the
- * subject, client id, effective scopes and claims, never the token, so a handler cannot pass it through.
+ * subject, client id, effective scopes and claims, never the token, so a handler cannot pass it through; only a
+ * guard built with {@link Builder#delegation(boolean)} adds it, as an opaque {@link SubjectToken}.
  */
 public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   private final List<Endpoint> endpoints;
   private final URI metadataUrl;
   private final MetadataHandler metadataHandler;
+  private final boolean delegation;
 
   /**
    * One protected resource of this server: its identifier (the audience its tokens carry), the request paths it
@@ -84,6 +86,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     this.baseScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.baseScopes));
     this.implies = Map.copyOf(b.implies);
     this.validator = b.validator;
+    this.delegation = b.delegation;
     List<Endpoint> all = new ArrayList<>();
     Map<String, String> documents = new LinkedHashMap<>();
     all.add(endpoint(b, resource, resourceUri, Set.of(), documents));
@@ -179,7 +182,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     }
     return switch (validator.validate(token, endpoint.expectations())) {
       case TokenValidator.Valid v -> Decision.allow(new Caller(v.subject(), v.clientId(),
-          Scopes.expand(v.scopes(), implies), v.claims()));
+          Scopes.expand(v.scopes(), implies), claims(v.claims(), token)));
       case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address, metadataUrl);
       case TokenValidator.Unavailable u -> {
         SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", address);
@@ -187,6 +190,22 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
             "Service unavailable: the access token cannot be checked right now; try again shortly");
       }
     };
+  }
+
+  /**
+   * The token's claims, with the {@link SubjectToken} when delegation is on; a claim of that name from the token
+   * itself is dropped either way, so only this guard can put one there.
+   */
+  private Map<String, Object> claims(Map<String, Object> claims, String token) {
+    if (!delegation && !claims.containsKey(SubjectToken.CLAIM)) {
+      return claims;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(claims);
+    out.remove(SubjectToken.CLAIM);
+    if (delegation) {
+      out.put(SubjectToken.CLAIM, new SubjectToken(token));
+    }
+    return out;
   }
 
   /**
@@ -276,6 +295,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration skew = Duration.ofSeconds(30);
     private boolean rootMetadata = true;
+    private boolean delegation;
     private String resourceName;
     private final Map<String, Set<String>> endpoints = new LinkedHashMap<>();
 
@@ -379,6 +399,16 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
         throw new IllegalArgumentException("an endpoint covers at least one path");
       }
       endpoints.put(Objects.requireNonNull(resource, "resource"), new LinkedHashSet<>(List.of(paths)));
+      return this;
+    }
+
+    /**
+     * Delegation (default off): attaches the caller's own token to its {@link Caller} as a {@link SubjectToken}
+     * (which shows as {@code [redacted]}), for a component that exchanges it (RFC 8693) on the caller's behalf, such
+     * as the gateway's {@code token_exchange} upstreams. Off, the caller holds no token at all.
+     */
+    public Builder delegation(boolean on) {
+      this.delegation = on;
       return this;
     }
 

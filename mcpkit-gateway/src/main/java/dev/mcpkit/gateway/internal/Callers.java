@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,9 +26,11 @@ final class Callers implements AutoCloseable {
     final CompletableFuture<McpClient> client = new CompletableFuture<>();
     int inUse;
     long lastUsed;
+    /** The caller as of its latest request (a renewed token included), for credentials made per caller. */
+    volatile Caller caller;
   }
 
-  private final Supplier<McpClient> connect;
+  private final Function<Supplier<Caller>, McpClient> connect;
   private final int cap;
   private final long idleNanos;
   private final ReentrantLock lock = new ReentrantLock();
@@ -42,7 +45,8 @@ final class Callers implements AutoCloseable {
         return t;
       });
 
-  Callers(Supplier<McpClient> connect, int cap, Duration idle) {
+  /** @param connect opens a caller's session, given that caller as of its latest request */
+  Callers(Function<Supplier<Caller>, McpClient> connect, int cap, Duration idle) {
     this.connect = connect;
     this.cap = cap;
     this.idleNanos = idle.toNanos();
@@ -74,13 +78,15 @@ final class Callers implements AutoCloseable {
       }
       s.inUse++;
       s.lastUsed = System.nanoTime();
+      s.caller = caller;
     } finally {
       lock.unlock();
     }
     toClose.forEach(Callers::quietly);
     if (opener) {
       try {
-        McpClient c = connect.get();
+        Session opened = s;
+        McpClient c = connect.apply(() -> opened.caller);
         s.client.complete(c);
         boolean late;
         lock.lock();

@@ -1,10 +1,10 @@
 package dev.mcpkit.gateway.internal;
 
 import dev.mcpkit.client.McpClient;
-import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.RequestOptions;
 import dev.mcpkit.client.ServerNotification;
+import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.json.Json;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,7 +43,8 @@ public final class Link implements AutoCloseable {
   /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
   private final Callers callers;
 
-  private Link(Upstream upstream, McpClient client, String error, Relay relay, Supplier<McpClient> connector) {
+  private Link(Upstream upstream, McpClient client, String error, Relay relay,
+      Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector) {
     this.upstream = upstream;
     this.client = client;
     this.error = error;
@@ -70,15 +72,17 @@ public final class Link implements AutoCloseable {
     Relay relay = new Relay(upstream.name(), held);
     Duration timeout = upstream.connectTimeout();
     try {
-      // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout
-      McpClientBuilder b = McpClient.builder().server(upstream.target()).clientInfo(clientName, clientVersion)
-          .requestTimeout(timeout).connectTimeout(timeout).auth(upstream.auth())
-          .probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
-          .handlers(relay.handlers()).onNotification(relay::notification) // questions and logs reach the caller
-          .interceptor(interceptor);
-      // per-caller sessions are made the same way: the same credentials, relay and logging level
-      Supplier<McpClient> connector = () -> allLevels(upstream, b.connect());
-      return new Link(upstream, connector.get(), null, relay, connector);
+      // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout.
+      // Per-caller sessions are made the same way: the same credentials (or the caller's own, for token exchange),
+      // relay (questions and logs reach the caller), guard and logging level; a builder each, as sessions open at once.
+      Function<AuthProvider, McpClient> open = auth -> allLevels(upstream, McpClient.builder()
+          .server(upstream.target()).clientInfo(clientName, clientVersion).requestTimeout(timeout)
+          .connectTimeout(timeout).auth(auth).probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout
+              : Duration.ofSeconds(5)).handlers(relay.handlers()).onNotification(relay::notification)
+          .interceptor(interceptor).connect());
+      Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector = upstream.auth() instanceof PerCaller p
+          ? who -> open.apply(p.forCaller(who)) : who -> open.apply(upstream.auth());
+      return new Link(upstream, open.apply(upstream.auth()), null, relay, connector);
     } catch (RuntimeException e) {
       String why = e instanceof dev.mcpkit.client.McpTimeoutException t
           ? "it did not answer within " + Failures.seconds(t.timeout())
@@ -216,6 +220,10 @@ public final class Link implements AutoCloseable {
     dev.mcpkit.server.Caller caller = ctx == null ? null : ctx.caller().orElse(null);
     if (callers == null || caller == null) {
       live(); // unavailable: says so
+      if (upstream.auth() instanceof PerCaller) { // never the gateway's own credentials in a caller's place
+        throw Failures.unavailable(upstream.name(), "it is called on behalf of the caller (token exchange), and"
+            + " this request has no authenticated caller");
+      }
       return null;
     }
     try {

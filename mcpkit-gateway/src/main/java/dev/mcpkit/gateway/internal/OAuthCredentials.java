@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The OAuth credential strategies of an upstream, with mcpkit-auth's {@link OAuthClient} (only this class needs
- * mcpkit-auth): {@code client_credentials} (the gateway's own client at the upstream's authorization server) and
- * {@code login} (an operator's {@code mcpkit login URL}, from the token store the CLI uses, refreshed; never
- * interactive). Before it is used, the upstream's protected-resource metadata (RFC 9728) and its authorization
+ * The OAuth credential strategies of an upstream, with mcpkit-auth's {@link OAuthClient} (only this class and {@link
+ * TokenExchange} need mcpkit-auth): {@code client_credentials} (the gateway's own client at the upstream's
+ * authorization server), {@code login} (an operator's {@code mcpkit login URL}, from the token store the CLI uses,
+ * refreshed; never interactive) and {@code token_exchange} (each caller's token exchanged, RFC 8693, {@link
+ * TokenExchange}). Before it is used, the upstream's protected-resource metadata (RFC 9728) and its authorization
  * server's metadata (RFC 8414) are read: a server whose {@code grant_types_supported} lacks the strategy's grant is
  * refused at load, naming the JSON path. An upstream that cannot be reached now is not refused (it is reported as
  * unavailable at start instead).
@@ -39,6 +40,15 @@ final class OAuthCredentials {
       String url) {
     Set<String> scopes = new HashSet<>();
     cred.path("scopes").forEach(s -> scopes.add(s.asString()));
+    if (type.equals("token_exchange")) {
+      // the exchange for each caller's session, client credentials for the gateway's own listing connection
+      requireGrant(URI.create(url), TokenExchange.GRANT, type, path, file);
+      requireGrant(URI.create(url), "client_credentials", type, path, file);
+      String secret = Secrets.resolve(cred.path("clientSecret"), path + "/clientSecret", file, env);
+      String id = cred.path("clientId").asString();
+      return new TokenExchange(url, id, secret, scopes, OAuthClient.builder()
+          .clientCredentials(ClientCredentials.secret(id, secret)).scopes(scopes).build());
+    }
     String grant = type.equals("client_credentials") ? "client_credentials" : "authorization_code";
     requireGrant(URI.create(url), grant, type, path, file);
     if (type.equals("client_credentials")) {
@@ -78,7 +88,8 @@ final class OAuthCredentials {
     }
   }
 
-  private static JsonNode fetch(List<URI> candidates) {
+  /** The first candidate URL's JSON document (200), or {@code null} when none answers with one. */
+  static JsonNode fetch(List<URI> candidates) {
     for (URI u : candidates) {
       try {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(5))
