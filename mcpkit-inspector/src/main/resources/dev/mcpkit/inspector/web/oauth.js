@@ -39,14 +39,14 @@ async function follow(out) {
 
 function draw(out, run) {
   const open = (run.steps || []).find(s => s.openUrl);
-  out.replaceChildren(
+  out.replaceChildren(...[
     el('p', {}, el('span', { id: 'oauth-status', class: 'status ' + run.status }, run.status),
       ' ', run.server || '', ' ', el('span', { id: 'oauth-message', class: run.status === 'failed' ? 'error' : '' }, run.message || '')),
     run.status === 'browser' && open
       ? el('p', {}, el('a', { id: 'oauth-open', href: open.openUrl, target: '_blank', rel: 'noopener' },
           'Open the sign-in page in a new tab'), ' — sign in and approve there, then come back.')
       : null,
-    el('ol', { id: 'oauth-steps', class: 'steps' }, (run.steps || []).map(step)));
+    el('ol', { id: 'oauth-steps', class: 'steps' }, (run.steps || []).map(step))].filter(Boolean));
 }
 
 function step(s) {

@@ -51,10 +51,10 @@ class OAuthDebuggerTest {
       assertThat(text(d, "oauth-step-callback")).contains("iss = " + honest.issuer);
       assertThat(text(d, "oauth-step-token")).contains("aud = \"" + honest.resource + "\"");
       assertThat(text(d, "oauth-message")).isEqualTo("signed in, connected with the token, and refreshed it");
+      shot(d, "oauth-pass.png");
       // Secrets stay masked: no JWT, and the exchanges show the masks.
       d.findElements(By.cssSelector("details.exchange")).forEach(e -> e.findElement(By.tagName("summary")).click());
       assertThat(d.getPageSource()).doesNotContain("eyJ").contains("••• (");
-      shot(d, "oauth-pass.png");
     }
   }
 
@@ -74,7 +74,7 @@ class OAuthDebuggerTest {
           + " request went to']"));
       assertThat(iss.getAttribute("data-ok")).isEqualTo("false");
       assertThat(iss.getText()).contains("the response names the issuer " + honest.issuer + ", but the request went to "
-          + evil.issuer).contains("Mix-Up Attacks").contains("RFC 9207");
+          + evil.issuer + ": refused, its code was not redeemed").contains("Mix-Up Attacks").contains("RFC 9207");
       assertThat(text(d, "oauth-message")).contains("refused: the authorization response names the issuer \""
           + honest.issuer + "\", not " + evil.issuer + " (RFC 9207)");
       for (String id : List.of("token", "refresh")) {

@@ -109,7 +109,7 @@ final class OAuthSteps {
         check("callback", "iss matches the issuer the request went to", ok, iss == null
             ? (refused == null ? "no iss (the server does not advertise RFC 9207 support)" : refused)
             : ok ? "iss = " + iss : "the response names the issuer " + iss + ", but the request went to " + expected
-                + (refused != null ? ": " + refused : ""),
+                + (refused != null ? ": refused, its code was not redeemed" : ""),
             SPEC + " › Authorization Response Validation; Security Considerations › Mix-Up Attacks (RFC 9207 §2.4)", false);
         if (refused != null && iss != null && ok) {
           check("callback", "authorization response", false, refused, SPEC + " › Authorization Flow Steps", false);
