@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -98,7 +99,11 @@ class OAuthDebuggerTest {
     d.findElement(By.id("oauth-start")).click();
     browser.waitFor("oauth-open");
     String inspectorTab = d.getWindowHandle();
-    d.findElement(By.id("oauth-open")).click();
+    // the view redraws while it follows the run: click whichever link element is current
+    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(x -> {
+      x.findElement(By.id("oauth-open")).click();
+      return true;
+    });
     new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.getWindowHandles().size() == 2);
     String signInTab = d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst().orElseThrow();
     d.switchTo().window(signInTab);
