@@ -67,6 +67,8 @@ final class CodeFlow {
     try (LoopbackCallback cb = LoopbackCallback.open()) {
       URI redirect = cb.redirectUri();
       StoredClient client = registration.register(as, redirect, loopback);
+      http.emit(new OAuthEvent(OAuthEvent.Kind.CLIENT, URI.create(as.issuer()), 0,
+          Map.of("registration", client.registration(), "clientId", client.clientId())));
       Pkce pkce = Pkce.create();
       String state = Pkce.random();
       Set<String> requested = scopes;
@@ -91,7 +93,20 @@ final class CodeFlow {
       // The issuer is recorded with the verifier and the state before the user agent leaves (RFC 9207).
       String recordedIssuer = as.issuer();
       boolean issAdvertised = as.issParameterSupported();
-      cb.expect(state, params -> checkResponse(params, recordedIssuer, issAdvertised));
+      cb.expect(state, params -> {
+        Map<String, String> seen = new LinkedHashMap<>(params);
+        seen.put("expectedIssuer", recordedIssuer);
+        try {
+          LoopbackCallback.Verdict v = checkResponse(params, recordedIssuer, issAdvertised);
+          http.emit(new OAuthEvent(OAuthEvent.Kind.CALLBACK, redirect, 0, seen));
+          return v;
+        } catch (OAuthException e) {
+          seen.put("refused", e.getMessage());
+          http.emit(new OAuthEvent(OAuthEvent.Kind.CALLBACK, redirect, 0, seen));
+          throw e;
+        }
+      });
+      http.emit(new OAuthEvent(OAuthEvent.Kind.AUTHORIZE, url, 0, Map.of("issuer", recordedIssuer)));
       LOG.info("event=authorization_request server={} issuer={} client_id={} scopes={}", key, as.issuer(),
           PeerText.line(client.clientId(), 200), PeerText.line(String.valueOf(requested), 300));
       try {

@@ -195,7 +195,7 @@ final class Grants {
     authorizedTokens.add(g.accessToken());
   }
 
-  private void refresh(String key, String issuer, String resource, StoredGrant current, AuthServerMetadata as) {
+  void refresh(String key, String issuer, String resource, StoredGrant current, AuthServerMetadata as) {
     StoredClient client = store.client(issuer).orElseThrow(() -> new OAuthException(OAuthException.Reason.TOKEN_REQUEST_FAILED,
         "no client registration is stored for " + issuer));
     String endpoint = as != null ? as.tokenEndpoint().toString() : client.tokenEndpoint();

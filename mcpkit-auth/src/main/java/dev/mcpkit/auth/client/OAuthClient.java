@@ -56,7 +56,7 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
 
   private OAuthClient(Builder b) {
     this.store = b.store;
-    this.http = new OAuthHttp(b.resolver, b.httpTimeout, b.clientName);
+    this.http = new OAuthHttp(b.resolver, b.httpTimeout, b.clientName, b.listener);
     this.discovery = new Discovery(http);
     TokenRequests tokens = new TokenRequests(http, b.clock, b.clientCredentials);
     Registration registration = new Registration(b.store, http, tokens, b.preRegistered, b.clientMetadataUrl,
@@ -89,6 +89,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
   public boolean onChallenge(AuthChallenge c) {
     URI server = c.endpoint();
     String key = UrlRules.serverKey(server);
+    http.emit(new OAuthEvent(OAuthEvent.Kind.CHALLENGE, server, c.status(),
+        c.wwwAuthenticate() == null ? Map.of() : Map.of("wwwAuthenticate", String.join(", ", c.wwwAuthenticate()))));
     try {
       return grants.withLock(key, () -> grants.answer(c, server, key));
     } catch (AuthorizationRequiredException e) {
@@ -197,6 +199,25 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     });
   }
 
+  /**
+   * Refreshes the access token stored for {@code server} now, with its refresh token (what the client otherwise does
+   * shortly before expiry or on a 401).
+   *
+   * @return the new grant
+   * @throws OAuthException when nothing is stored, there is no refresh token, or the authorization server refuses
+   */
+  public StoredGrant refresh(URI server) {
+    String key = UrlRules.serverKey(server);
+    return grants.withLock(key, () -> {
+      CredentialStore.ServerBinding b = store.binding(key).orElseThrow(() -> new OAuthException(
+          OAuthException.Reason.LOGIN_REQUIRED, "not signed in to " + server));
+      StoredGrant g = store.grant(b.issuer(), b.resource()).filter(x -> x.refreshToken() != null).orElseThrow(() ->
+          new OAuthException(OAuthException.Reason.LOGIN_REQUIRED, "no refresh token is stored for " + server));
+      grants.refresh(key, b.issuer(), b.resource(), g, null);
+      return store.grant(b.issuer(), b.resource()).orElseThrow();
+    });
+  }
+
   /** What is stored for {@code server}: the binding and the grant, if any. */
   public Optional<StoredGrant> grant(URI server) {
     CredentialStore.ServerBinding b = store.binding(UrlRules.serverKey(server)).orElse(null);
@@ -227,8 +248,19 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     private Duration httpTimeout = Duration.ofSeconds(10);
     private HostResolver resolver = HostResolver.system();
     private Clock clock = Clock.systemUTC();
+    private java.util.function.Consumer<OAuthEvent> listener = e -> { };
 
     private Builder() {}
+
+    /**
+     * Who is told about each step the client takes (challenge, metadata and token requests, client id, authorization
+     * URL, authorization response): for a debugger or an audit trail. Called on the thread taking the step; a
+     * listener that throws is logged and ignored. Events carry secrets: see {@link OAuthEvent}.
+     */
+    public Builder listener(java.util.function.Consumer<OAuthEvent> listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
 
     /** Where registrations and tokens are kept (default: memory). */
     public Builder store(CredentialStore store) {

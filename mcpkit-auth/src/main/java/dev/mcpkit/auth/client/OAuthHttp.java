@@ -93,7 +93,14 @@ final class OAuthHttp implements AutoCloseable {
   private HttpClient loopbackClient;
   private volatile boolean closed;
 
+  private final java.util.function.Consumer<OAuthEvent> listener;
+
   OAuthHttp(HostResolver resolver, Duration timeout, String userAgent) {
+    this(resolver, timeout, userAgent, e -> { });
+  }
+
+  OAuthHttp(HostResolver resolver, Duration timeout, String userAgent, java.util.function.Consumer<OAuthEvent> listener) {
+    this.listener = listener;
     this.resolver = resolver;
     this.timeout = timeout;
     this.userAgent = userAgent;
@@ -104,7 +111,9 @@ final class OAuthHttp implements AutoCloseable {
     SafeFetcher f = fetcher(loopback);
     try {
       SafeFetcher.Result r = f.get(uri, MAX_DOCUMENT);
-      return new Reply(r.status(), r.contentType(), null, r.body());
+      Reply reply = new Reply(r.status(), r.contentType(), null, r.body());
+      exchanged(uri, "GET", null, reply);
+      return reply;
     } catch (FetchException e) {
       throw new OAuthException(e.blocked() ? OAuthException.Reason.UNSAFE_URL : OAuthException.Reason.DISCOVERY_FAILED,
           "could not fetch " + PeerText.line(uri.toString(), 300) + ": " + e.getMessage());
@@ -172,8 +181,32 @@ final class OAuthHttp implements AutoCloseable {
     } catch (ExecutionException e) {
       throw translate(uri, e.getCause());
     }
-    return new Reply(r.getStatus(), r.getHeaders().get(HttpHeader.CONTENT_TYPE), r.getHeaders().get(HttpHeader.LOCATION),
-        r.getContent());
+    Reply reply = new Reply(r.getStatus(), r.getHeaders().get(HttpHeader.CONTENT_TYPE),
+        r.getHeaders().get(HttpHeader.LOCATION), r.getContent());
+    exchanged(uri, method.asString(), body, reply);
+    return reply;
+  }
+
+  /** Tells the listener (a debugger's, an audit trail's) about one step; its failure never breaks the flow. */
+  void emit(OAuthEvent event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(OAuthClient.class).warn("event=listener_failed error={}", e.toString());
+    }
+  }
+
+  private void exchanged(URI uri, String method, byte[] sent, Reply reply) {
+    Map<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("method", method);
+    if (sent != null) {
+      f.put("request", new String(sent, StandardCharsets.UTF_8));
+    }
+    f.put("response", reply.body() == null ? "" : new String(reply.body(), StandardCharsets.UTF_8));
+    if (reply.contentType() != null) {
+      f.put("contentType", reply.contentType());
+    }
+    emit(new OAuthEvent(OAuthEvent.Kind.HTTP, uri, reply.status(), f));
   }
 
   private static OAuthException translate(URI uri, Throwable cause) {

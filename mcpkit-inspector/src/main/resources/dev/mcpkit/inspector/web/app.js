@@ -6,10 +6,11 @@ import { showResources } from './resources.js';
 import { showPrompts } from './prompts.js';
 import { live } from './live.js';
 import { network } from './network.js';
+import { showOAuth } from './oauth.js';
 
 const app = { state: {}, view: 'server' };
 const views = { server: showServer, tools: showTools, resources: showResources, prompts: showPrompts,
-  live: (root) => live.show(root), network: (root) => network.show(root, app.state) };
+  live: (root) => live.show(root), network: (root) => network.show(root, app.state), oauth: showOAuth };
 
 function lines(text) {
   return text.split('\n').map(s => s.trim()).filter(s => s.length > 0);
@@ -92,7 +93,8 @@ function render() {
   }
   const root = document.getElementById('view-' + app.view);
   root.replaceChildren();
-  if (app.state.status !== 'connected' && app.view !== 'live' && app.view !== 'network') {
+  if (app.state.status !== 'connected' && app.view !== 'live' && app.view !== 'network'
+      && app.view !== 'oauth') {
     root.append(el('p', { id: 'not-connected' }, 'Not connected. Enter a URL or a command above.'));
     return;
   }

@@ -203,4 +203,18 @@ class InspectorSecurityTest {
     assertTrue(r.body().contains("not one of the configuration files"), r.body());
     assertTrue(post("/api/rpc", cookie, origin, "{\"method\":\"tools/list\"}").body().contains("not connected"));
   }
+
+  @Test
+  void theOAuthDebuggerNeedsTheSessionAndAnHttpUrl() throws Exception {
+    String body = "{\"url\":\"http://127.0.0.1:9/mcp\"}";
+    assertEquals(401, post("/api/oauth/start", null, origin, body).statusCode());
+    String cookie = signIn();
+    assertEquals(403, post("/api/oauth/start", cookie, "http://evil.example", body).statusCode());
+    HttpResponse<String> r = post("/api/oauth/start", cookie, origin, "{\"url\":\"file:///etc/passwd\"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("must be an http or https URL"), r.body());
+    r = get("/api/oauth", cookie);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("\"status\":\"idle\""), r.body());
+  }
 }

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
- * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer).
+ * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer),
+ * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger).
  */
 final class Api {
 
@@ -29,8 +30,10 @@ final class Api {
   private final EventLog log;
 
   private final HostConfigs configs;
+  private final OAuthDebugger oauth;
 
-  Api(Connection connection, EventLog log, HostConfigs configs) {
+  Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth) {
+    this.oauth = oauth;
     this.connection = connection;
     this.log = log;
     this.configs = configs;
@@ -99,6 +102,13 @@ final class Api {
           ObjectNode content = body.path("content") instanceof ObjectNode o ? o : Json.object();
           boolean done = connection.answer(body.path("id").asLong(-1), action, content);
           WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
+        }
+        case "oauth" -> WebApp.json(response, callback, 200, oauth.state());
+        case "oauth/start" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          oauth.start(body.path("url").asString(""), body.path("clientId").asString(""), body.path("scope").asString(""));
+          WebApp.json(response, callback, 200, oauth.state());
         }
         default -> WebApp.text(response, callback, 404, "no such API: " + route);
       }

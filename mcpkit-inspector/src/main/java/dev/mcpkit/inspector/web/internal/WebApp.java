@@ -51,7 +51,8 @@ public final class WebApp {
     EventLog log = new EventLog();
     Connection connection = new Connection(log, clientVersion);
     Api api = new Api(connection, log,
-        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))));
+        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))),
+        new OAuthDebugger(clientVersion));
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1"); // loopback only, whatever the machine's interfaces

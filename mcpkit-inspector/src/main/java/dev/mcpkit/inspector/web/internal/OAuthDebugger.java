@@ -1,0 +1,105 @@
+package dev.mcpkit.inspector.web.internal;
+
+import dev.mcpkit.auth.client.OAuthClient;
+import dev.mcpkit.auth.client.OAuthEvent;
+import dev.mcpkit.auth.client.PreRegisteredClient;
+import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.client.McpClient;
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OAuth debugger: signs in to a server with mcpkit's own {@link OAuthClient} (a fresh one with an in-memory store,
+ * so every step is taken again), connects, then refreshes the token, and keeps every step the client reports through
+ * its listener. The browser step happens in the page's browser: the user agent only records the authorization URL,
+ * which the page offers to open in a new tab; the authorization server redirects that tab back to the client's
+ * loopback listener on 127.0.0.1.
+ */
+final class OAuthDebugger {
+
+  private final String clientVersion;
+  private final List<OAuthEvent> events = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile String server;
+  private volatile String status = "idle";
+  private volatile String message;
+
+  OAuthDebugger(String clientVersion) {
+    this.clientVersion = clientVersion;
+  }
+
+  /** The run so far: status (idle, running, browser, done, failed), the message, and the steps. */
+  ObjectNode state() {
+    ObjectNode o = Json.object();
+    o.put("status", status);
+    if (server != null) {
+      o.put("server", server);
+    }
+    if (message != null) {
+      o.put("message", message);
+    }
+    o.set("steps", OAuthSteps.of(server == null ? "" : server, List.copyOf(events)));
+    return o;
+  }
+
+  /**
+   * Starts a sign-in to {@code url} in the background.
+   *
+   * @param clientId a client id registered at the authorization server beforehand, or empty (CIMD or DCR then)
+   * @param scope space-separated scopes to ask for in addition to the selected ones, or empty
+   * @throws IllegalArgumentException when the URL is not an http(s) URL or a sign-in is running already
+   */
+  void start(String url, String clientId, String scope) {
+    URI target;
+    try {
+      target = URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"url\" is not a URL");
+    }
+    if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
+      throw new IllegalArgumentException("\"url\" must be an http or https URL of an MCP server");
+    }
+    if (!running.compareAndSet(false, true)) {
+      throw new IllegalArgumentException("a sign-in is running already: finish it in its tab (or wait for its timeout)");
+    }
+    events.clear();
+    server = target.toString();
+    message = null;
+    status = "running";
+    Set<String> scopes = Scopes.parse(scope == null || scope.isBlank() ? null : scope.trim());
+    Thread.ofVirtual().name("inspector-oauth").start(() -> run(target, clientId, scopes));
+  }
+
+  private void run(URI target, String clientId, Set<String> scopes) {
+    OAuthClient.Builder b = OAuthClient.builder().clientName("mcpkit-inspector").listener(events::add)
+        .userAgent((authorizationUrl, redirect) -> status = "browser") // the page opens it in a new tab
+        .scopes(scopes);
+    if (clientId != null && !clientId.isBlank()) {
+      b.preRegistered(new PreRegisteredClient(clientId.trim(), null, null));
+    }
+    try (OAuthClient oauth = b.build();
+        McpClient c = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).url(target).auth(oauth).connect()) {
+      status = "running";
+      if (events.isEmpty()) {
+        message = "the server did not ask for authorization";
+      } else if (oauth.grant(target).map(g -> g.refreshToken() != null).orElse(false)) {
+        oauth.refresh(target);
+        message = "signed in, connected with the token, and refreshed it";
+      } else {
+        message = "signed in and connected with the token; no refresh token was issued";
+      }
+      status = "done";
+    } catch (RuntimeException e) {
+      message = PeerText.line(String.valueOf(e.getMessage()), 600);
+      status = "failed";
+    } finally {
+      running.set(false);
+    }
+  }
+}
