@@ -23,6 +23,8 @@ final class Transports {
   @Option(names = "--allow-origin", description = "Accept this browser Origin besides the server's own origin (another local port is another origin).")
   java.util.List<String> allowOrigins = new java.util.ArrayList<>();
 
+  @picocli.CommandLine.Mixin ProxyOptions proxies;
+
   /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */
   int serve(McpServer server, String what) throws Exception {
     return serve(server, what, null);
@@ -42,6 +44,7 @@ final class Transports {
     }
     McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port)
         .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
+    proxies.apply(builder);
     if (extra != null) {
       builder.handler(extra);
     }

@@ -54,6 +54,8 @@ final class UpCommand implements Callable<Integer> {
           "redis://[user:password@]host:port[/db], which keeps", "the state across restarts."})
   String store;
 
+  @picocli.CommandLine.Mixin ProxyOptions proxies;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -103,7 +105,8 @@ final class UpCommand implements Callable<Integer> {
           .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).revocations(as.revocations())
               .build())
           .build();
-      http = McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))
+      http = proxies.apply(McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE)))
+          .readiness(as.readiness())
           .host("127.0.0.1").port(bound).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();

@@ -3,7 +3,6 @@ package dev.mcpkit.gateway;
 import dev.mcpkit.gateway.internal.Catalog;
 import dev.mcpkit.gateway.internal.Failures;
 import dev.mcpkit.gateway.internal.HeldCalls;
-import dev.mcpkit.gateway.internal.Health;
 import dev.mcpkit.gateway.internal.Link;
 import dev.mcpkit.gateway.internal.LockWatch;
 import dev.mcpkit.gateway.internal.Names;
@@ -96,10 +95,16 @@ public final class Gateway implements AutoCloseable {
    * McpHttpServer.builder(gateway.server()).handler(gateway.healthHandler())}; {@code mcpkit gateway} does): {@code
    * GET /healthz} answers 200 while the process runs; {@code GET /readyz} answers 200 when every upstream is available
    * ({@link #upstreams()}), else 503 with {@code {"status":"unavailable","unavailable":["name",...]}} (names only: why
-   * an upstream is down stays in the logs). Other paths go to the next handler.
+   * an upstream is down stays in the logs). Other paths go to the next handler. It is the server's {@link
+   * dev.mcpkit.server.http.HealthHandler} with {@link #readiness()} as its check.
    */
   public org.eclipse.jetty.server.Handler healthHandler() {
-    return new Health(this::upstreams);
+    return new dev.mcpkit.server.http.HealthHandler(List.of(readiness()));
+  }
+
+  /** Ready when every upstream is available: the check for {@code McpHttpServer.Builder.readiness}. */
+  public dev.mcpkit.server.http.ReadinessCheck readiness() {
+    return () -> upstreams().stream().filter(u -> !u.available()).map(UpstreamStatus::name).toList();
   }
 
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */

@@ -116,6 +116,14 @@ public interface Store extends AutoCloseable {
   /** Deletes the state under this key. */
   void deleteState(String key);
 
+  /**
+   * Whether the store answers now, for a readiness probe: a round trip for a remote store, always true for one in
+   * memory. Never throws.
+   */
+  default boolean ping() {
+    return true;
+  }
+
   /** A short name for logs and the CLI ("memory", "redis://host:port"); never contains a password. */
   String describe();
 

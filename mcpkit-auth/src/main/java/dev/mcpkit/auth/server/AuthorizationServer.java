@@ -126,6 +126,15 @@ public final class AuthorizationServer implements AutoCloseable {
   }
 
   /**
+   * Ready when this server's store answers ({@link Store#ping()}; a PING for Redis): the check for {@code
+   * McpHttpServer.Builder.readiness} when this server is mounted in one ({@code mcpkit up}). Unavailable: {@code
+   * "store"}.
+   */
+  public dev.mcpkit.server.http.ReadinessCheck readiness() {
+    return () -> store.ping() ? java.util.List.of() : java.util.List.of("store");
+  }
+
+  /**
    * A revocation feed on this server's store for a {@link dev.mcpkit.auth.resource.JwtValidator} in the same
    * process: a revoked token, or one of a grant family revoked after a replay, is refused at once.
    */

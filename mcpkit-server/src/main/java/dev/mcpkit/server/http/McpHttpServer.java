@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -39,6 +41,9 @@ public final class McpHttpServer implements AutoCloseable {
   private final HttpOptions options;
   private final RequestGuard guard;
   private final List<Handler> extraHandlers;
+  private final TrustedProxies trustedProxies;
+  private final boolean proxyProtocol;
+  private final List<ReadinessCheck> readiness;
   private final SessionRegistry sessions;
   private final StreamRegistry streams;
   private final Dispatcher dispatcher;
@@ -54,6 +59,9 @@ public final class McpHttpServer implements AutoCloseable {
     this.options = b.effectiveOptions();
     this.guard = b.guard;
     this.extraHandlers = List.copyOf(b.extraHandlers);
+    this.trustedProxies = TrustedProxies.of(b.trustedProxies);
+    this.proxyProtocol = b.proxyProtocol;
+    this.readiness = List.copyOf(b.readiness);
     this.sessions = new SessionRegistry(options);
     this.streams = new StreamRegistry(options);
     this.dispatcher = new Dispatcher(server);
@@ -101,7 +109,13 @@ public final class McpHttpServer implements AutoCloseable {
     // with thousands of open streams it dominated the heap (bench workload d), for no measurable
     // gain on MCP's few, short headers.
     http.setHeaderCacheSize(0);
-    connector = new ServerConnector(jetty, JettyServers.http(http));
+    // the client's address, for every per-address limit and log, when a trusted proxy names it (issue 16)
+    http.addCustomizer(new ForwardedFor(trustedProxies));
+    HttpConnectionFactory h1 = JettyServers.http(http);
+    ProxyConnectionFactory proxy = new ProxyConnectionFactory(h1.getProtocol());
+    connector = proxyProtocol
+        ? new ServerConnector(jetty, new ProxyGate(trustedProxies, proxy, h1), proxy, h1)
+        : new ServerConnector(jetty, h1);
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
@@ -109,6 +123,7 @@ public final class McpHttpServer implements AutoCloseable {
     List<Handler> all = new ArrayList<>();
     all.add(mcpHandler);
     all.addAll(extraHandlers);
+    all.add(new HealthHandler(readiness)); // after the extra handlers: one of them may answer the probes itself
     all.add(new NotFoundHandler());
     GracefulHandler graceful = new GracefulHandler(JettyServers.sequence(all));
     jetty.setHandler(graceful);
@@ -192,6 +207,9 @@ public final class McpHttpServer implements AutoCloseable {
     private final List<Handler> extraHandlers = new ArrayList<>();
     private final Set<String> extraHosts = new HashSet<>();
     private final Set<String> extraOrigins = new HashSet<>();
+    private final List<String> trustedProxies = new ArrayList<>();
+    private boolean proxyProtocol;
+    private final List<ReadinessCheck> readiness = new ArrayList<>();
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server);
@@ -241,6 +259,33 @@ public final class McpHttpServer implements AutoCloseable {
     /** A handler tried after the MCP endpoints (metadata documents, an embedded AS, ...). */
     public Builder handler(Handler handler) {
       extraHandlers.add(Objects.requireNonNull(handler));
+      return this;
+    }
+
+    /**
+     * Adds reverse proxies (addresses or CIDR blocks, see {@link TrustedProxies}) whose {@code X-Forwarded-For} names
+     * the client, for every per-address limit and log; from other peers the header is ignored. Default: none.
+     *
+     * @throws IllegalArgumentException for an entry that is not an IP literal or CIDR block
+     */
+    public Builder trustedProxies(String... proxies) {
+      TrustedProxies.of(List.of(proxies)); // fail here, at configuration, not at start
+      trustedProxies.addAll(List.of(proxies));
+      return this;
+    }
+
+    /**
+     * Reads a PROXY protocol header (v1 or v2, Jetty's {@code ProxyConnectionFactory}) on connections from the
+     * {@link #trustedProxies trusted proxies}; never on others. Default: off.
+     */
+    public Builder proxyProtocol(boolean on) {
+      this.proxyProtocol = on;
+      return this;
+    }
+
+    /** Adds a check {@code /readyz} makes (a store answers, upstreams are up); without one, ready means serving. */
+    public Builder readiness(ReadinessCheck check) {
+      readiness.add(Objects.requireNonNull(check));
       return this;
     }
 

@@ -269,6 +269,17 @@ public final class RedisStore implements Store {
     redis.del(PREFIX + "state:" + key);
   }
 
+  /** A PING round trip; false when Redis does not answer (stopped, unreachable, refusing the credentials). */
+  @Override
+  public boolean ping() {
+    try {
+      redis.ping();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public String describe() {
     return description;
