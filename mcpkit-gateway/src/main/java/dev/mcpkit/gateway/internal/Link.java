@@ -157,7 +157,7 @@ public final class Link implements AutoCloseable {
     String binding = Methods.TOOLS_CALL + "\n" + original + "\n" + (arguments == null ? "" : Json.write(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.TOOLS_CALL)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p)));
+      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -167,7 +167,7 @@ public final class Link implements AutoCloseable {
       McpClient c = lease == null ? live() : lease.client();
       return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, p -> {
         try {
-          return c.readResource(uri, options(p));
+          return c.readResource(uri, options(p, ctx, c));
         } catch (McpRpcException e) {
           boolean stateless = c.serverInfo().era() == Era.STATELESS;
           if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -185,7 +185,7 @@ public final class Link implements AutoCloseable {
     String binding = Methods.PROMPTS_GET + "\n" + original + "\n" + Json.write(new java.util.TreeMap<>(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.PROMPTS_GET)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p)));
+      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -197,8 +197,13 @@ public final class Link implements AutoCloseable {
     });
   }
 
-  private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress) {
-    return RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
+  private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress, RequestContext ctx,
+      McpClient c) {
+    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
+    // a 2026 upstream learns per request what the caller can answer (CallerCapabilities)
+    ObjectNode meta = c.serverInfo().era() != Era.STATELESS || ctx == null ? null
+        : CallerCapabilities.meta(relay.handlers().capabilities(), ctx.clientCapabilities());
+    return meta == null ? o : o.withMeta(meta);
   }
 
   /** The caller's own session of this HTTP upstream, or {@code null} to use the shared client. */
