@@ -1,9 +1,11 @@
 package dev.mcpkit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.ElicitResult;
@@ -27,7 +29,8 @@ class GatewayCallerCapabilitiesTest {
 
   private static McpServer upstream(boolean legacy) {
     var b = McpServer.builder().name("up").tool(ServerTool.builder("caps")
-        .handler(call -> ToolResults.text(Json.write(call.clientCapabilities()))).build());
+        .handler(call -> ToolResults.text(Json.write(call.clientCapabilities()))).build())
+        .tool(ServerTool.builder("roots").handler(call -> ToolResults.text("roots: " + call.listRoots())).build());
     if (legacy) {
       b.versions(Set.of(ProtocolVersion.V2025_11_25));
     }
@@ -60,6 +63,18 @@ class GatewayCallerCapabilitiesTest {
       // the 2025 upstream's session was negotiated with what the gateway relays
       assertThat(Json.parse(((TextContent) none.callTool("old__caps", Map.of()).content().getFirst()).text())
           .propertyNames()).contains("elicitation", "sampling", "roots");
+
+      // the upstream's -32021 is about the caller: passed on in the caller's era, naming the capability and upstream
+      assertThatThrownBy(() -> sampling.callTool("roots", Map.of())).isInstanceOfSatisfying(McpRpcException.class,
+          e -> {
+            assertThat(e.code()).isEqualTo(-32021);
+            assertThat(e.serverMessage()).startsWith("upstream 'up' cannot serve tools/call without a client"
+                + " capability: ");
+            assertThat(e.data().path("requiredCapabilities").path("roots").isObject()).isTrue();
+            assertThat(e.data().path("upstream").asString()).isEqualTo("up");
+          });
+      assertThatThrownBy(() -> session.callTool("roots", Map.of())).isInstanceOfSatisfying(McpRpcException.class,
+          e -> assertThat(e.code()).isEqualTo(-32600));
     }
   }
 }

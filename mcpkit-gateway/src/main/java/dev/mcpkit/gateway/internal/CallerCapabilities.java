@@ -1,8 +1,14 @@
 package dev.mcpkit.gateway.internal;
 
+import dev.mcpkit.client.McpRpcException;
+import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
+import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.text.PeerText;
+import dev.mcpkit.server.RequestContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,5 +44,28 @@ final class CallerCapabilities {
     ObjectNode meta = Json.object();
     meta.set(MetaKeys.CLIENT_CAPABILITIES, out);
     return meta;
+  }
+
+  /**
+   * The error for a 2026-07-28 upstream's {@code -32021} (missing required client capability) on a request that
+   * carried the caller's capabilities: it is the caller that lacks them, so the caller gets its era's error (-32021
+   * with {@code requiredCapabilities} in 2026-07-28, -32600 in 2025), naming the upstream. {@code null} for any other
+   * failure.
+   */
+  static McpException missing(String upstream, String method, Throwable failure, RequestContext ctx) {
+    if (!(failure instanceof McpRpcException e) || e.code() != ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY
+        || ctx == null) {
+      return null;
+    }
+    ObjectNode data = Json.object();
+    JsonNode required = e.data() == null ? null : e.data().get("requiredCapabilities");
+    if (required != null && required.isObject()) {
+      data.set("requiredCapabilities", required);
+    }
+    data.put("upstream", upstream);
+    boolean stateless = Era.of(ctx.protocolVersion()).usesInputRequiredResults();
+    return new McpException(stateless ? ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY : ErrorCodes.INVALID_REQUEST,
+        "upstream '" + upstream + "' cannot serve " + method + " without a client capability: "
+            + PeerText.line(e.serverMessage() == null ? "" : e.serverMessage(), 500), data);
   }
 }

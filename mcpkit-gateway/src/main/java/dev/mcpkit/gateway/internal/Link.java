@@ -257,7 +257,10 @@ public final class Link implements AutoCloseable {
       if (e.getCause() instanceof ResourceNotFoundException nf) {
         throw nf;
       }
-      throw redacted(Failures.of(upstream.name(), method, e.getCause()));
+      // a 2026 upstream was told the caller's capabilities: its -32021 is about the caller (CallerCapabilities)
+      dev.mcpkit.core.jsonrpc.McpException missing = client != null && client.serverInfo().era() == Era.STATELESS
+          ? CallerCapabilities.missing(upstream.name(), method, e.getCause(), ctx) : null;
+      throw redacted(missing != null ? missing : Failures.of(upstream.name(), method, e.getCause()));
     } catch (java.util.concurrent.CancellationException e) {
       throw redacted(Failures.of(upstream.name(), method, new dev.mcpkit.client.McpConnectionException(
           "the request was cancelled")));
