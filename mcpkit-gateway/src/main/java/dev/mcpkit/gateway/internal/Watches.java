@@ -55,7 +55,7 @@ public final class Watches implements ResourceWatcher, AutoCloseable {
       }
       String original = route.uri();
       try {
-        open.put(uri, route.link().client().listen(new SubscriptionFilter(null, null, null, List.of(original)),
+        open.put(uri, route.link().client().listen(SubscriptionFilter.resources(List.of(original)),
             n -> {
               if (n instanceof ServerNotification.ResourceUpdated u && original.equals(u.uri())) {
                 server.join().resourceUpdated(uri);
