@@ -7,6 +7,7 @@ import dev.mcpkit.gateway.internal.Link;
 import dev.mcpkit.gateway.internal.LockWatch;
 import dev.mcpkit.gateway.internal.Names;
 import dev.mcpkit.gateway.internal.Refresher;
+import dev.mcpkit.gateway.internal.Watches;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.McpServerBuilder;
@@ -50,17 +51,19 @@ public final class Gateway implements AutoCloseable {
   private final List<Link> links;
   private final Catalog catalog;
   private final Refresher refresher;
+  private final Watches watches;
   private final HeldCalls held;
   private final LockWatch lockWatch;
 
-  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, HeldCalls held,
-      LockWatch lockWatch) {
+  private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
+      HeldCalls held, LockWatch lockWatch) {
     this.held = held;
     this.lockWatch = lockWatch;
     this.server = server;
     this.links = links;
     this.catalog = catalog;
     this.refresher = refresher;
+    this.watches = watches;
   }
 
   /** A builder with no upstream yet. */
@@ -114,6 +117,7 @@ public final class Gateway implements AutoCloseable {
       lockWatch.close();
     }
     refresher.close();
+    watches.close();
     held.close();
     for (Link l : links) {
       try {
@@ -240,13 +244,14 @@ public final class Gateway implements AutoCloseable {
       boolean completions = links.stream().anyMatch(l -> l.available()
           && l.client().serverInfo().capabilities().completions() != null);
       Catalog catalog = new Catalog(separator, links);
+      Watches watches = new Watches(catalog);
       // Every feature kind is declared (with listChanged: the upstreams' list changes are passed on), so that a
       // client asks even when the upstreams offering it are down. Logging is declared when an upstream logs (its
-      // messages are passed on during its requests); resource subscriptions are not declared: resource updates are
-      // not passed on yet (see the module README).
+      // messages are passed on during its requests); resource subscriptions are declared, and followed upstream
+      // while a downstream client subscribes (Watches).
       boolean logging = links.stream().anyMatch(Link::logs);
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(logging)
-          .resourceSubscriptions(false)
+          .resourceWatcher(watches)
           .completions(completions).enableTools().enablePrompts().enableResources()
           .toolFallback(tool -> fallback(links, catalog, guards, tool));
       Refresher refresher = new Refresher(catalog);
@@ -254,11 +259,12 @@ public final class Gateway implements AutoCloseable {
       catalog.start(b);
       McpServer server = b.build();
       refresher.start(server);
+      watches.start(server);
       // a lock file written by mcpkit scan --pin (a re-approval): list again, so the guard reads it again
       LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), () -> links.stream()
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
-      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, held, watch);
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch);
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

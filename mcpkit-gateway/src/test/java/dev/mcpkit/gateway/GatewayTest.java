@@ -82,9 +82,9 @@ class GatewayTest {
       assertThat(c.protocolVersion()).isEqualTo(era.equals("2025") ? ProtocolVersion.V2025_11_25
           : ProtocolVersion.V2026_07_28);
       // upstream log messages are passed on (the upstreams declare logging), so logging is declared; resource
-      // updates are not passed on yet, so subscriptions are not declared
+      // updates are passed on (GatewayResourceUpdatesTest), so subscriptions are declared
       assertThat(c.serverInfo().capabilities().logging()).isNotNull();
-      assertThat(c.serverInfo().capabilities().resources().subscribe()).isNull();
+      assertThat(c.serverInfo().capabilities().resources().subscribe()).isTrue(); // followed upstream while subscribed
       // pageSize 2: the listing pages across both upstreams
       assertThat(c.listAllTools()).extracting(Tool::name)
           .containsExactly("local__echo", "local__die", "local__add", "remote__echo", "remote__hang", "remote__steps",

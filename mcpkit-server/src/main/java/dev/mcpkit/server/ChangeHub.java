@@ -43,8 +43,17 @@ public final class ChangeHub {
   // Iteration is weakly consistent, which is all publish needs: a listener added during a publish may or may not
   // see that change, as with any change racing a registration.
   private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+  /** Subscribers per resource URI (sessions and listen streams), for the {@link ResourceWatcher}. */
+  private final java.util.Map<String, Integer> watched = new ConcurrentHashMap<>();
+  private final ResourceWatcher watcher;
 
-  ChangeHub() {}
+  ChangeHub() {
+    this(null);
+  }
+
+  ChangeHub(ResourceWatcher watcher) {
+    this.watcher = watcher;
+  }
 
   /** Adds a listener; the returned action removes it again. */
   public Runnable register(Listener listener) {
@@ -65,6 +74,43 @@ public final class ChangeHub {
         LOG.debug("dropping a change listener that failed: {}", e.toString());
         listeners.remove(l);
       }
+    }
+  }
+
+  /**
+   * A subscriber to {@code uri} appeared (a 2025 session subscribed, or a listen stream naming it opened); the
+   * server's {@link ResourceWatcher} is told of the first one. Transports call it once per subscriber.
+   */
+  public void subscribed(String uri) {
+    if (watched.merge(uri, 1, Integer::sum) == 1) {
+      tell(uri, true);
+    }
+  }
+
+  /** A subscriber to {@code uri} left; the {@link ResourceWatcher} is told when it was the last one. */
+  public void unsubscribed(String uri) {
+    boolean[] last = {false};
+    watched.computeIfPresent(uri, (k, n) -> {
+      last[0] = n == 1;
+      return last[0] ? null : n - 1;
+    });
+    if (last[0]) {
+      tell(uri, false);
+    }
+  }
+
+  private void tell(String uri, boolean watch) {
+    if (watcher == null) {
+      return;
+    }
+    try {
+      if (watch) {
+        watcher.watch(uri);
+      } else {
+        watcher.unwatch(uri);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("the resource watcher failed for a subscription change: {}", e.toString());
     }
   }
 

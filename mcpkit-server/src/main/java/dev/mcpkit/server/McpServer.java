@@ -53,7 +53,7 @@ public final class McpServer {
   private final Map<String, ServerResourceTemplate> templates;
   private final Map<String, ServerPrompt> prompts;
   private final Set<String> requiredScopes;
-  private final ChangeHub changes = new ChangeHub();
+  private final ChangeHub changes;
   /** The list kinds changed so far by the {@link #batch} this thread is in, or {@code null}. */
   private final ThreadLocal<java.util.Set<ChangeHub.Kind>> pending = new ThreadLocal<>();
   private final java.util.function.Function<String, ServerTool> toolFallback;
@@ -73,6 +73,7 @@ public final class McpServer {
     this.prompts = synchronizedCopy(b.prompts);
     this.requiredScopes = ScopeNames.copyOf(b.requiredScopes);
     this.toolFallback = b.toolFallback;
+    this.changes = new ChangeHub(b.resourceWatcher);
     boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
         || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
     boolean hasResources = b.enableResources || !b.resources.isEmpty() || !b.templates.isEmpty();

@@ -44,6 +44,7 @@ public final class McpServerBuilder {
   boolean enablePrompts;
   boolean enableResources;
   boolean resourceSubscriptions = true;
+  ResourceWatcher resourceWatcher;
   final Map<String, ServerTool> tools = new LinkedHashMap<>();
   final Map<String, ServerResource> resources = new LinkedHashMap<>();
   final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
@@ -182,6 +183,15 @@ public final class McpServerBuilder {
    */
   public McpServerBuilder resourceSubscriptions(boolean enabled) {
     this.resourceSubscriptions = enabled;
+    return this;
+  }
+
+  /**
+   * Told when a resource gains its first subscriber and loses its last (see {@link ResourceWatcher}); a server whose
+   * resources change elsewhere (a gateway) follows them only meanwhile. Default none.
+   */
+  public McpServerBuilder resourceWatcher(ResourceWatcher watcher) {
+    this.resourceWatcher = watcher;
     return this;
   }
 

@@ -13,4 +13,9 @@ public record SubscriptionFilter(
   public static SubscriptionFilter none() {
     return new SubscriptionFilter(null, null, null, null);
   }
+
+  /** A filter that asks for the updates of these resources only. */
+  public static SubscriptionFilter resources(List<String> uris) {
+    return new SubscriptionFilter(null, null, null, List.copyOf(uris));
+  }
 }

@@ -138,6 +138,32 @@ public final class Catalog {
         + "' no longer offers it; tools/list has the current tools)");
   }
 
+  /** Where a served resource URI is read from: the upstream and its own URI for it. */
+  public record Route(Link link, String uri) {}
+
+  /**
+   * The upstream and upstream URI behind a served resource URI (a served resource, else the first served template
+   * that matches), or {@code null} when nothing served has that URI.
+   */
+  public synchronized Route route(String uri) {
+    Plan p = plans.get(Section.RESOURCES);
+    Plan.Entry e = p.served.get("r" + uri);
+    if (e != null && e.source() instanceof dev.mcpkit.core.schema.Resource r) {
+      return link(e.upstream()) == null ? null : new Route(link(e.upstream()), r.uri());
+    }
+    for (Map.Entry<String, Plan.Entry> t : p.served.entrySet()) {
+      if (t.getKey().startsWith("t") && t.getValue().source() instanceof dev.mcpkit.core.schema.ResourceTemplate tpl
+          && dev.mcpkit.core.uritemplate.UriTemplate.parse(tpl.uriTemplate()).match(uri).isPresent()) {
+        return link(t.getValue().upstream()) == null ? null : new Route(link(t.getValue().upstream()), uri);
+      }
+    }
+    return null;
+  }
+
+  private Link link(String name) {
+    return offers.keySet().stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+  }
+
   /** What is renamed, shortened, skipped, or collides now, which upstreams were unavailable, and failed listings. */
   public synchronized List<GatewayNotice> notices() {
     List<GatewayNotice> all = new ArrayList<>();

@@ -171,7 +171,7 @@ public final class Link implements AutoCloseable {
     String binding = Methods.TOOLS_CALL + "\n" + original + "\n" + (arguments == null ? "" : Json.write(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.TOOLS_CALL)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p)));
+      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -181,7 +181,7 @@ public final class Link implements AutoCloseable {
       McpClient c = lease == null ? live() : lease.client();
       return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, p -> {
         try {
-          return c.readResource(uri, options(p));
+          return c.readResource(uri, options(p, ctx, c));
         } catch (McpRpcException e) {
           boolean stateless = c.serverInfo().era() == Era.STATELESS;
           if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -199,7 +199,7 @@ public final class Link implements AutoCloseable {
     String binding = Methods.PROMPTS_GET + "\n" + original + "\n" + Json.write(new java.util.TreeMap<>(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.PROMPTS_GET)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p)));
+      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -211,8 +211,13 @@ public final class Link implements AutoCloseable {
     });
   }
 
-  private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress) {
-    return RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
+  private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress, RequestContext ctx,
+      McpClient c) {
+    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
+    // a 2026 upstream learns per request what the caller can answer (CallerCapabilities)
+    ObjectNode meta = c.serverInfo().era() != Era.STATELESS || ctx == null ? null
+        : CallerCapabilities.meta(relay.handlers().capabilities(), ctx.clientCapabilities());
+    return meta == null ? o : o.withMeta(meta);
   }
 
   /** The caller's own session of this HTTP upstream, or {@code null} to use the shared client. */
@@ -274,7 +279,10 @@ public final class Link implements AutoCloseable {
         throw Failures.blocked(ctx instanceof dev.mcpkit.server.ToolCall t ? "tool \"" + t.name() + "\"" : null,
             upstream.name(), b);
       }
-      throw redacted(Failures.of(upstream.name(), method, e.getCause()));
+      // a 2026 upstream was told the caller's capabilities: its -32021 is about the caller (CallerCapabilities)
+      dev.mcpkit.core.jsonrpc.McpException missing = client != null && client.serverInfo().era() == Era.STATELESS
+          ? CallerCapabilities.missing(upstream.name(), method, e.getCause(), ctx) : null;
+      throw redacted(missing != null ? missing : Failures.of(upstream.name(), method, e.getCause()));
     } catch (java.util.concurrent.CancellationException e) {
       throw redacted(Failures.of(upstream.name(), method, new dev.mcpkit.client.McpConnectionException(
           "the request was cancelled")));

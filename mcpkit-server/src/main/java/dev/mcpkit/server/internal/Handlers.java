@@ -283,9 +283,11 @@ final class Handlers {
     }
     String uri = required(params(s, SubscribeRequestParams.class).uri(), "uri");
     if (add) {
-      s.session.subscriptions().add(uri);
-    } else {
-      s.session.subscriptions().remove(uri);
+      if (s.session.subscriptions().add(uri)) {
+        server.changes().subscribed(uri);
+      }
+    } else if (s.session.subscriptions().remove(uri)) {
+      server.changes().unsubscribed(uri);
     }
     return Json.object();
   }

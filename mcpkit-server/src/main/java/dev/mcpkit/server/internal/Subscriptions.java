@@ -58,7 +58,15 @@ final class Subscriptions {
         case CLOSING -> { }
       }
     });
-    session.onClose(unregister);
+    session.onClose(() -> {
+      unregister.run();
+      // the session's subscriptions end with it (removed one by one: a racing unsubscribe counts once)
+      for (String uri : List.copyOf(session.subscriptions())) {
+        if (session.subscriptions().remove(uri)) {
+          server.changes().unsubscribed(uri);
+        }
+      }
+    });
   }
 
   @FunctionalInterface
@@ -98,6 +106,7 @@ final class Subscriptions {
       throw e;
     }
     open.add(l);
+    l.uris.forEach(server.changes()::subscribed);
     if (closed) {
       l.end(true);
     }
@@ -184,6 +193,7 @@ final class Subscriptions {
       }
       unregister.run();
       Subscriptions.this.open.remove(this);
+      uris.forEach(server.changes()::unsubscribed);
       JsonRpcResponse last = null;
       if (graceful) {
         Object result = new SubscriptionsListenResult(null, tag(id.json()));
