@@ -143,6 +143,18 @@ public final class ErrorWriter {
     send(response, callback, 404, Json.writeBytes(body), Map.of());
   }
 
+  /**
+   * A method this path does not answer: 405 with {@code Allow} and {@code {"error": "method_not_allowed", "message":
+   * ...}} (not JSON-RPC: the health probes are not an MCP endpoint).
+   */
+  static void methodNotAllowed(Response response, Callback callback, String allow, String message) {
+    ObjectNode body = Json.object();
+    body.put("error", "method_not_allowed");
+    body.put("message", scrub(message));
+    send(response, callback, 405, Json.writeBytes(body), Map.of(HttpHeader.ALLOW.asString(), allow,
+        HttpHeader.CACHE_CONTROL.asString(), "no-store"));
+  }
+
   private static void send(Response response, Callback callback, int status, byte[] body,
       Map<String, String> headers) {
     response.setStatus(status);

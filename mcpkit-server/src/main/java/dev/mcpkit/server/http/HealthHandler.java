@@ -51,13 +51,13 @@ public final class HealthHandler extends Handler.Abstract.NonBlocking {
 
   private void answer(Request request, Response response, Callback callback, String path, boolean live, boolean head) {
     String method = request.getMethod();
+    if (!head && !HttpMethod.GET.is(method)) {
+      ErrorWriter.methodNotAllowed(response, callback, "GET, HEAD", path + " answers GET and HEAD only");
+      return;
+    }
     ObjectNode body = Json.object();
     int status;
-    if (!head && !HttpMethod.GET.is(method)) {
-      status = 405;
-      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      body.put("error", path + " answers GET and HEAD only");
-    } else if (live) {
+    if (live) {
       status = 200;
       body.put("status", "up");
     } else {

@@ -33,6 +33,8 @@ class HealthTest {
         Reply post = f.client.request("POST", path).body("{}").send();
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertThat(post.json().path("error").asString()).isEqualTo("method_not_allowed");
+        assertThat(post.json().path("message").asString()).isEqualTo(path + " answers GET and HEAD only");
         assertThat(f.client.request("DELETE", path).send().status()).isEqualTo(405);
       }
       assertThat(f.client.request("GET", "/healthzz").send().status()).isEqualTo(404);
