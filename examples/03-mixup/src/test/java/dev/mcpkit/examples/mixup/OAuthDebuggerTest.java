@@ -115,7 +115,10 @@ class OAuthDebuggerTest {
   }
 
   private static void waitForStatus(WebDriver d, String status) {
-    new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> Set.of("done", "failed").contains(text(x, "oauth-status")));
+    // the view redraws while the run goes on (every 500 ms until it is done or failed): an element read just as it is
+    // replaced is stale, so read again
+    new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+        .until(x -> Set.of("done", "failed").contains(text(x, "oauth-status")));
     assertThat(text(d, "oauth-status")).as(text(d, "oauth-message")).isEqualTo(status);
   }
 
