@@ -1,0 +1,12 @@
+/**
+ * Cluster mode: several instances of an mcpkit HTTP server behind one load balancer with no sticky routing, sharing
+ * through Redis what a single instance keeps in memory. Packages named {@code internal} are not exported.
+ */
+module dev.mcpkit.cluster {
+  requires transitive dev.mcpkit.server;
+  requires dev.mcpkit.store;
+  requires redis.clients.jedis;
+  requires org.slf4j;
+
+  // exports dev.mcpkit.cluster; (added with its first public type)
+}
