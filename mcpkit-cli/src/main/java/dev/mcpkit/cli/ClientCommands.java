@@ -18,13 +18,29 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What {@code call} and {@code list} share: splitting off the stdio command and mapping failures to exit codes. */
+/**
+ * What the client commands share: splitting off the stdio command, the usage error, signing in, and mapping failures
+ * to exit codes.
+ */
 final class ClientCommands {
 
   private ClientCommands() {}
 
   /** The positional words before {@code --} and the command after it. */
-  record Split(List<String> words, List<String> command) {}
+  record Split(List<String> words, List<String> command) {
+
+    /** The first word (a URL or a {@code --config} server name) when there is no stdio command; else {@code null}. */
+    String target() {
+      return command.isEmpty() && !words.isEmpty() ? words.getFirst() : null;
+    }
+  }
+
+  /** Prints {@code mcpkit NAME: WHAT; see mcpkit NAME --help} for the command of {@code spec}; returns exit code 2. */
+  static int usage(CommandSpec spec, String what) {
+    spec.commandLine().getErr().println("mcpkit " + spec.name() + ": " + what + "; see " + Main.command() + " "
+        + spec.name() + " --help");
+    return ExitCodes.USAGE;
+  }
 
   /**
    * Splits the positional parameters: everything after the first {@code --} on the command line is

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,20 +33,17 @@ final class ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
   @Mixin AuthOptions auth;
-
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "A URL, or a server name with --config.")
-  List<String> positional = new ArrayList<>();
+  @Mixin TargetArgs targetArgs;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ClientCommands.Split split = ClientCommands.split(spec, positional);
-    if (split.command().isEmpty() ? split.words().size() != 1 : !split.words().isEmpty()) {
-      err.println("mcpkit list: expected one TARGET, or -- <command> [args...]; see " + Main.command() + " list --help");
+    ClientCommands.Split split = targetArgs.split();
+    if (split == null) {
       return ExitCodes.USAGE;
     }
-    String target = split.command().isEmpty() ? split.words().getFirst() : null;
+    String target = split.target();
     return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       ServerCapabilities caps = client.serverInfo().capabilities();
       ObjectNode all = Json.object();

@@ -1,15 +1,11 @@
 package dev.mcpkit.cli;
 
-import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.inspector.Snapshot;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mcpkit snapshot}: a server's whole surface as JSON, for {@code mcpkit diff} and for review. */
@@ -29,26 +25,15 @@ final class SnapshotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
   @Mixin AuthOptions auth;
-
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "A URL, or a server name with --config.")
-  List<String> positional = new ArrayList<>();
+  @Mixin TargetArgs target;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    ClientCommands.Split split = ClientCommands.split(spec, positional);
-    if (split.command().isEmpty() ? split.words().size() != 1 : !split.words().isEmpty()) {
-      err.println("mcpkit snapshot: expected one TARGET, or -- <command> [args...]; see " + Main.command()
-          + " snapshot --help");
-      return ExitCodes.USAGE;
-    }
-    String target = split.command().isEmpty() ? split.words().getFirst() : null;
-    return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err,
-        client -> {
-          out.println(options.json(Snapshot.take(client).toJson()));
-          out.flush();
-          return ExitCodes.OK;
-        });
+    return target.withSignIn(options, auth, client -> {
+      out.println(options.json(Snapshot.take(client).toJson()));
+      out.flush();
+      return ExitCodes.OK;
+    });
   }
 }

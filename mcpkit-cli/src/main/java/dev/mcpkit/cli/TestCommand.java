@@ -51,8 +51,7 @@ final class TestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ClientCommands.Split split = ClientCommands.split(spec, positional);
     if (split.words().size() != 1) {
-      err.println("mcpkit test: expected one COLLECTION file; see " + Main.command() + " test --help");
-      return ExitCodes.USAGE;
+      return ClientCommands.usage(spec, "expected one COLLECTION file");
     }
     CallCollection collection;
     try {
