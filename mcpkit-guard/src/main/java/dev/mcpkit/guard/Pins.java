@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Pins {
 
+  /** The kinds of listed definitions, in pinning order, each with the field that names one among its kind. */
   private static final Map<String, String> KINDS = new LinkedHashMap<>();
 
   static {
@@ -70,7 +71,23 @@ public final class Pins {
    * @param kind {@code tools}, {@code prompts}, {@code resources} or {@code resourceTemplates}
    */
   static String key(String kind, JsonNode item) {
-    return kind + "/" + item.path(KINDS.getOrDefault(kind, "name")).asString("");
+    return kind + "/" + id(kind, item);
+  }
+
+  /**
+   * The kinds of definitions a server lists, in the order they are pinned: {@code tools}, {@code prompts}, {@code
+   * resources}, {@code resourceTemplates} (the member names of a {@link ServerSurface} document).
+   */
+  public static List<String> kinds() {
+    return List.copyOf(KINDS.keySet());
+  }
+
+  /**
+   * What names a listed definition among those of its kind, as in its pin key ({@code KIND/ID}): a tool's or
+   * prompt's {@code name}, a resource's {@code uri}, a template's {@code uriTemplate}; empty when it has none.
+   */
+  public static String id(String kind, JsonNode item) {
+    return item.path(KINDS.getOrDefault(kind, "name")).asString("");
   }
 
   /** The pin of one JSON definition: its canonical form and hash. */

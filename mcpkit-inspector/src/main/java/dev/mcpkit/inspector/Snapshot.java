@@ -53,7 +53,7 @@ public record Snapshot(JsonNode document) {
     if (surface.path("instructions").isString()) {
       doc.set("instructions", surface.get("instructions"));
     }
-    for (String kind : List.of("tools", "prompts", "resources", "resourceTemplates")) {
+    for (String kind : Pins.kinds()) {
       doc.set(kind, surface.path(kind));
     }
     // The guard's own hashing, so that the hashes equal those of a pin lock of the same server.

@@ -1,6 +1,7 @@
 package dev.mcpkit.inspector;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.guard.Pins;
 import dev.mcpkit.inspector.internal.SchemaRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,15 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @param changes the changes, breaking ones first
  */
 public record SurfaceDiff(List<Change> changes) {
-
-  private static final Map<String, String> KINDS = new LinkedHashMap<>();
-
-  static {
-    KINDS.put("tools", "name");
-    KINDS.put("prompts", "name");
-    KINDS.put("resources", "uri");
-    KINDS.put("resourceTemplates", "uriTemplate");
-  }
 
   /** Copies the list. */
   public SurfaceDiff {
@@ -59,9 +51,10 @@ public record SurfaceDiff(List<Change> changes) {
             + describe(b.path(field))));
       }
     }
-    KINDS.forEach((kind, id) -> {
-      Map<String, JsonNode> was = byId(a.path(kind), id);
-      Map<String, JsonNode> now = byId(b.path(kind), id);
+    // The guard's kinds and names, so that "kind/name" is the key of the snapshots' pin hashes.
+    Pins.kinds().forEach(kind -> {
+      Map<String, JsonNode> was = byId(a.path(kind), kind);
+      Map<String, JsonNode> now = byId(b.path(kind), kind);
       String noun = noun(kind);
       was.forEach((key, def) -> {
         if (!now.containsKey(key)) {
@@ -116,9 +109,9 @@ public record SurfaceDiff(List<Change> changes) {
     return names;
   }
 
-  private static Map<String, JsonNode> byId(JsonNode list, String id) {
+  private static Map<String, JsonNode> byId(JsonNode list, String kind) {
     Map<String, JsonNode> m = new LinkedHashMap<>();
-    list.forEach(d -> m.putIfAbsent(d.path(id).asString(""), d));
+    list.forEach(d -> m.putIfAbsent(Pins.id(kind, d), d));
     return m;
   }
 
