@@ -34,13 +34,19 @@ class GatewayCallerSessionsTest {
 
   @TempDir Path dir;
 
-  private static String lastSession(GatewayCredentialsTest.Recorder r) {
+  private static String lastSession(UpstreamAuthFixtures.Recorder r) {
     List<Map<String, String>> posts = r.seen.stream().filter(h -> "POST".equals(h.get(":method"))
         && h.containsKey("mcp-session-id")).toList();
     return posts.getLast().get("mcp-session-id");
   }
 
-  private static boolean deleted(GatewayCredentialsTest.Recorder r, String session) {
+  /** {@code who} calls {@code up__echo} with {@code text}; returns the upstream session the call went in. */
+  private static String echo(UpstreamAuthFixtures.Recorder r, McpClient who, String text) {
+    assertThat(GatewayTest.text(who.callTool("up__echo", Map.of("text", text)))).isEqualTo("old: " + text);
+    return lastSession(r);
+  }
+
+  private static boolean deleted(UpstreamAuthFixtures.Recorder r, String session) {
     return r.seen.stream().anyMatch(h -> "DELETE".equals(h.get(":method")) && session.equals(h.get("mcp-session-id")));
   }
 
@@ -54,7 +60,7 @@ class GatewayCallerSessionsTest {
     int port = GatewayProtectionTest.freePort();
     String issuer = "http://127.0.0.1:" + asPort;
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
-    GatewayCredentialsTest.Recorder rec = new GatewayCredentialsTest.Recorder(null);
+    UpstreamAuthFixtures.Recorder rec = new UpstreamAuthFixtures.Recorder(null);
     McpServer old = McpServer.builder().name("old").versions(Set.of(ProtocolVersion.V2025_11_25,
         ProtocolVersion.V2025_06_18)).tool(Upstreams.echo("old")).build();
     try (AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer))
@@ -118,34 +124,28 @@ class GatewayCallerSessionsTest {
   }
 
   interface Check {
-    void run(GatewayCredentialsTest.Recorder rec, String shared, McpClient alice, McpClient bob) throws Exception;
+    void run(UpstreamAuthFixtures.Recorder rec, String shared, McpClient alice, McpClient bob) throws Exception;
   }
 
   @Test
   void eachCallerHasItsOwnUpstreamSessionWhichIsClosedWhenIdle() throws Exception {
     run(10, Duration.ofMillis(500), (rec, shared, alice, bob) -> {
-      assertThat(GatewayTest.text(alice.callTool("up__echo", Map.of("text", "a")))).isEqualTo("old: a");
-      String a = lastSession(rec);
-      assertThat(GatewayTest.text(bob.callTool("up__echo", Map.of("text", "b")))).isEqualTo("old: b");
-      String b = lastSession(rec);
+      String a = echo(rec, alice, "a");
+      String b = echo(rec, bob, "b");
       assertThat(Set.of(shared, a, b)).as("the gateway's, alice's and bob's sessions").hasSize(3);
-      assertThat(GatewayTest.text(alice.callTool("up__echo", Map.of("text", "a2")))).isEqualTo("old: a2");
-      assertThat(lastSession(rec)).as("alice keeps her session").isEqualTo(a);
+      assertThat(echo(rec, alice, "a2")).as("alice keeps her session").isEqualTo(a);
       // unused for longer than idleMs: both are closed upstream (the client's DELETE), the shared one stays
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> deleted(rec, a) && deleted(rec, b));
       assertThat(deleted(rec, shared)).isFalse();
-      assertThat(GatewayTest.text(bob.callTool("up__echo", Map.of("text", "b2")))).isEqualTo("old: b2");
-      assertThat(lastSession(rec)).as("a new session after the idle one closed").isNotIn(shared, a, b);
+      assertThat(echo(rec, bob, "b2")).as("a new session after the idle one closed").isNotIn(shared, a, b);
     });
   }
 
   @Test
   void theCapClosesTheLeastRecentlyUsedIdleSession() throws Exception {
     run(1, Duration.ofMinutes(5), (rec, shared, alice, bob) -> {
-      assertThat(GatewayTest.text(alice.callTool("up__echo", Map.of("text", "a")))).isEqualTo("old: a");
-      String a = lastSession(rec);
-      assertThat(GatewayTest.text(bob.callTool("up__echo", Map.of("text", "b")))).isEqualTo("old: b");
-      String b = lastSession(rec);
+      String a = echo(rec, alice, "a");
+      String b = echo(rec, bob, "b");
       assertThat(b).isNotIn(a, shared);
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deleted(rec, a));
       assertThat(Objects.requireNonNull(b)).isNotNull();

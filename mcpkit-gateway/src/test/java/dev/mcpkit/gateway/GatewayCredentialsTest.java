@@ -1,36 +1,30 @@
 package dev.mcpkit.gateway;
 
+import static dev.mcpkit.gateway.UpstreamAuthFixtures.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.mcpkit.auth.client.ClientCredentials;
 import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.OAuthClient;
-import dev.mcpkit.auth.resource.JwtValidator;
 import dev.mcpkit.auth.resource.ResourceServerGuard;
 import dev.mcpkit.auth.server.AuthorizationServer;
 import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.auth.AuthChallenge;
-import dev.mcpkit.server.Caller;
+import dev.mcpkit.gateway.UpstreamAuthFixtures.MetadataOnly;
+import dev.mcpkit.gateway.UpstreamAuthFixtures.Recorder;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
-import dev.mcpkit.server.http.RequestGuard;
 import dev.mcpkit.store.Hashes;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.server.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,35 +39,6 @@ class GatewayCredentialsTest {
 
   @TempDir Path dir;
 
-  /** A guard that records the headers of every request to the MCP endpoint, then asks {@code delegate} (if any). */
-  static final class Recorder implements RequestGuard {
-    final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
-    private final RequestGuard delegate;
-
-    Recorder(RequestGuard delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Decision authenticate(Request request) {
-      Map<String, String> headers = new java.util.LinkedHashMap<>();
-      request.getHeaders().forEach(f -> headers.merge(f.getName().toLowerCase(java.util.Locale.ROOT), f.getValue(),
-          (a, b) -> a + "\n" + b));
-      headers.put(":method", request.getMethod());
-      seen.add(headers);
-      return delegate == null ? Decision.allow(null) : delegate.authenticate(request);
-    }
-
-    @Override
-    public Decision authorize(Caller caller, dev.mcpkit.core.jsonrpc.JsonRpcRequest request, Set<String> scopes) {
-      return delegate == null ? Decision.allow(caller) : delegate.authorize(caller, request, scopes);
-    }
-
-    List<String> authorizations() {
-      return seen.stream().map(h -> h.get("authorization")).toList();
-    }
-  }
-
   private static McpHttpServer upstream(String who, int port, Recorder recorder, ResourceServerGuard guard)
       throws Exception {
     McpHttpServer.Builder b = McpHttpServer.builder(McpServer.builder().name(who).tool(Upstreams.echo(who)).build())
@@ -82,11 +47,6 @@ class GatewayCredentialsTest {
       b.handler(guard.metadataHandler());
     }
     return b.build().start();
-  }
-
-  private static ResourceServerGuard guardOf(String url, String issuer) {
-    return ResourceServerGuard.builder(url).authorizationServers(issuer).scopesSupported(UPSTREAM_SCOPE)
-        .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()).build();
   }
 
   @Test
@@ -104,8 +64,8 @@ class GatewayCredentialsTest {
     Files.writeString(dir.resolve("gw.secret"), "gw-secret-0123456789");
     Recorder plain = new Recorder(null);
     Recorder fixed = new Recorder(null);
-    Recorder cc = new Recorder(guardOf(ccUrl, issuer));
-    Recorder login = new Recorder(guardOf(loginUrl, issuer));
+    Recorder cc = new Recorder(guard(ccUrl, issuer, UPSTREAM_SCOPE));
+    Recorder login = new Recorder(guard(loginUrl, issuer, UPSTREAM_SCOPE));
     try (AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer))
             .clients(List.of(ClientRegistration.serviceClient("gw", "gateway", "sha256:"
                 + Hashes.sha256("gw-secret-0123456789"), UPSTREAM_SCOPE), ClientRegistration.serviceClient("operator",
@@ -115,8 +75,8 @@ class GatewayCredentialsTest {
             .build();
         McpHttpServer plainUp = upstream("plain", 0, plain, null);
         McpHttpServer fixedUp = upstream("fixed", 0, fixed, null);
-        McpHttpServer ccUp = upstream("cc", ccPort, cc, guardOf(ccUrl, issuer));
-        McpHttpServer loginUp = upstream("login", loginPort, login, guardOf(loginUrl, issuer))) {
+        McpHttpServer ccUp = upstream("cc", ccPort, cc, guard(ccUrl, issuer, UPSTREAM_SCOPE));
+        McpHttpServer loginUp = upstream("login", loginPort, login, guard(loginUrl, issuer, UPSTREAM_SCOPE))) {
       as.start("127.0.0.1", asPort);
       // The operator's sign-in, once, into the token store the login strategy reads.
       Path store = dir.resolve("credentials.json");
@@ -169,24 +129,14 @@ class GatewayCredentialsTest {
 
   @Test
   void aStrategyTheUpstreamsAuthorizationServerCannotServeIsRefusedAtLoad() throws Exception {
-    HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    String origin = "http://127.0.0.1:" + fake.getAddress().getPort();
-    fake.createContext("/.well-known/oauth-protected-resource/mcp", x -> reply(x, "{\"resource\":\"" + origin
-        + "/mcp\",\"authorization_servers\":[\"" + origin + "\"]}"));
-    fake.createContext("/.well-known/oauth-authorization-server", x -> reply(x, "{\"issuer\":\"" + origin
-        + "\",\"token_endpoint\":\"" + origin + "/token\",\"grant_types_supported\":[\"authorization_code\"]}"));
-    fake.start();
-    try {
+    try (MetadataOnly fake = new MetadataOnly("authorization_code")) {
       Files.writeString(dir.resolve("s"), "secret-0123456789");
-      Path f = dir.resolve("gateway.json");
-      Files.writeString(f, "{\"mcpServers\": {\"up\": {\"url\": \"" + origin + "/mcp\"}}, \"gateway\": {\"servers\":"
-          + " {\"up\": {\"credentials\": {\"type\": \"client_credentials\", \"clientId\": \"gw\", \"clientSecret\":"
-          + " {\"file\": \"s\"}}}}}}");
+      Path f = fake.config(dir, """
+          {"servers": {"up": {"credentials": {"type": "client_credentials", "clientId": "gw",
+                                              "clientSecret": {"file": "s"}}}}}""");
       assertThatThrownBy(() -> GatewayConfig.read(f)).isInstanceOf(GatewayConfigException.class)
-          .hasMessageContaining("/gateway/servers/up/credentials/type: the upstream's authorization server " + origin
-              + " does not support the client_credentials grant");
-    } finally {
-      fake.stop(0);
+          .hasMessageContaining("/gateway/servers/up/credentials/type: the upstream's authorization server "
+              + fake.origin + " does not support the client_credentials grant");
     }
   }
 
@@ -211,13 +161,5 @@ class GatewayCredentialsTest {
       assertThatThrownBy(() -> GatewayConfig.read(f)).as(e.getKey()).isInstanceOf(GatewayConfigException.class)
           .hasMessageContaining(e.getValue()).hasMessageNotContaining("sk-live");
     }
-  }
-
-  private static void reply(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().add("Content-Type", "application/json");
-    x.sendResponseHeaders(200, b.length);
-    x.getResponseBody().write(b);
-    x.close();
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.mcpkit.auth.client.ClientCredentials;
 import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.auth.resource.JwtValidator;
@@ -22,9 +21,7 @@ import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,10 +74,8 @@ class GatewayTokenExchangeTest {
     String gwUrl = "http://127.0.0.1:" + port + "/mcp";
     URI endpoint = URI.create(gwUrl);
     Files.writeString(dir.resolve("gw.secret"), secret("gw") + "\n");
-    ResourceServerGuard upGuard = ResourceServerGuard.builder(upUrl).authorizationServers(issuer)
-        .scopesSupported(UPSTREAM_SCOPE)
-        .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()).build();
-    GatewayCredentialsTest.Recorder recorder = new GatewayCredentialsTest.Recorder(upGuard);
+    ResourceServerGuard upGuard = UpstreamAuthFixtures.guard(upUrl, issuer, UPSTREAM_SCOPE);
+    UpstreamAuthFixtures.Recorder recorder = new UpstreamAuthFixtures.Recorder(upGuard);
     try (AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer))
             .protectedResources(List.of(ProtectedResource.of(gwUrl, GATEWAY_SCOPE, UPSTREAM_SCOPE),
                 ProtectedResource.of(upUrl, UPSTREAM_SCOPE)))
@@ -209,24 +204,15 @@ class GatewayTokenExchangeTest {
 
   @Test
   void anAuthorizationServerWithoutTokenExchangeIsRefusedAtLoad() throws Exception {
-    HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    String origin = "http://127.0.0.1:" + fake.getAddress().getPort();
-    fake.createContext("/.well-known/oauth-protected-resource/mcp", x -> reply(x, "{\"resource\":\"" + origin
-        + "/mcp\",\"authorization_servers\":[\"" + origin + "\"]}"));
-    fake.createContext("/.well-known/oauth-authorization-server", x -> reply(x, "{\"issuer\":\"" + origin
-        + "\",\"token_endpoint\":\"" + origin + "/token\",\"grant_types_supported\":[\"client_credentials\"]}"));
-    fake.start();
-    try {
+    try (UpstreamAuthFixtures.MetadataOnly fake = new UpstreamAuthFixtures.MetadataOnly("client_credentials")) {
       Files.writeString(dir.resolve("s"), "secret-0123456789");
-      Path f = dir.resolve("gateway.json");
-      Files.writeString(f, "{\"mcpServers\": {\"up\": {\"url\": \"" + origin + "/mcp\"}}, \"gateway\": {\"auth\":"
-          + " {\"issuer\": \"embedded\"}, \"servers\": {\"up\": {\"credentials\": {\"type\": \"token_exchange\","
-          + " \"clientId\": \"gw\", \"clientSecret\": {\"file\": \"s\"}}}}}}");
+      Path f = fake.config(dir, """
+          {"auth": {"issuer": "embedded"},
+           "servers": {"up": {"credentials": {"type": "token_exchange", "clientId": "gw",
+                                              "clientSecret": {"file": "s"}}}}}""");
       assertThatThrownBy(() -> GatewayConfig.read(f)).isInstanceOf(GatewayConfigException.class)
-          .hasMessageContaining("/gateway/servers/up/credentials/type: the upstream's authorization server " + origin
-              + " does not support the " + GRANT + " grant");
-    } finally {
-      fake.stop(0);
+          .hasMessageContaining("/gateway/servers/up/credentials/type: the upstream's authorization server "
+              + fake.origin + " does not support the " + GRANT + " grant");
     }
   }
 
@@ -240,13 +226,5 @@ class GatewayTokenExchangeTest {
     assertThatThrownBy(() -> GatewayConfig.read(f)).isInstanceOf(GatewayConfigException.class)
         .hasMessageContaining("/gateway/servers/up/credentials/type: \"token_exchange\" acts on behalf of the caller,"
             + " so it needs \"gateway.auth\"");
-  }
-
-  private static void reply(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().add("Content-Type", "application/json");
-    x.sendResponseHeaders(200, b.length);
-    x.getResponseBody().write(b);
-    x.close();
   }
 }
