@@ -129,7 +129,9 @@ class GatewayCallerSessionsTest {
 
   @Test
   void eachCallerHasItsOwnUpstreamSessionWhichIsClosedWhenIdle() throws Exception {
-    run(10, Duration.ofMillis(500), (rec, shared, alice, bob) -> {
+    // 3 s idle: long enough that alice's second call still finds her session when bob's first call is slow on a
+    // loaded machine (500 ms was not), short enough for the test to see both closed well inside the wait below.
+    run(10, Duration.ofSeconds(3), (rec, shared, alice, bob) -> {
       String a = echo(rec, alice, "a");
       String b = echo(rec, bob, "b");
       assertThat(Set.of(shared, a, b)).as("the gateway's, alice's and bob's sessions").hasSize(3);
