@@ -44,7 +44,7 @@ final class Quota {
     try {
       granted = counts.tryAcquire(resource, client, perClient);
     } catch (RuntimeException e) {
-      LOG.warn("cannot count {} for a client: {}", resource, e.toString());
+      LOG.debug("cannot count {} for a client: {}", resource, e.toString()); // the store's owner logs the outage once
       return Grant.UNAVAILABLE;
     }
     if (!granted) {
