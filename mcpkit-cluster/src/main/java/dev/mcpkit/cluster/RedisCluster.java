@@ -91,7 +91,8 @@ public final class RedisCluster implements AutoCloseable {
     try {
       redis.ping();
       this.sharedKeyName = b.requestStateKey != null ? null : b.prefix + "request-state-key";
-      this.requestStateKey = b.requestStateKey != null ? b.requestStateKey.clone() : SharedKey.get(redis, sharedKeyName);
+      this.requestStateKey = b.requestStateKey != null ? b.requestStateKey.clone()
+          : SharedKey.get(redis, sharedKeyName);
       this.counts = new RedisCounts(redis, b.prefix, instanceId, b.lease);
       counts.heartbeat(); // the lease exists before the first count, so no other instance takes this one for dead
     } catch (RuntimeException e) {

@@ -66,7 +66,8 @@ class ChangeFanOutTest {
       // reaches B next; an echo (sent by A's sender before the marker) would reach B first.
       a.server.resourceUpdated(Node.WATCHED);
       JsonNode next = onB.events().nextMessage();
-      assertThat(next.path("method").asString()).as("the next message on B").isEqualTo("notifications/resources/updated");
+      assertThat(next.path("method").asString()).as("the next message on B")
+          .isEqualTo("notifications/resources/updated");
       assertThat(next.path("params").path("uri").asString()).isEqualTo(Node.WATCHED);
     }
   }

@@ -106,7 +106,8 @@ public final class RedisCounts implements ClientCounts {
   @Override
   public boolean tryAcquire(String resource, String client, int limit) {
     String k = key(resource, client);
-    Object r = redis.eval(ACQUIRE, List.of(k, leases), List.of(self, Integer.toString(limit), Long.toString(keyMillis)));
+    Object r = redis.eval(ACQUIRE, List.of(k, leases),
+        List.of(self, Integer.toString(limit), Long.toString(keyMillis)));
     if (!Long.valueOf(1).equals(r)) {
       return false;
     }

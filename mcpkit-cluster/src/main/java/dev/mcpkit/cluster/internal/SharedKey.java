@@ -32,7 +32,8 @@ public final class SharedKey {
       throw new IllegalStateException("the cluster's requestState key in Redis (" + redisKey + ") is not base64");
     }
     if (key.length < 32) {
-      throw new IllegalStateException("the cluster's requestState key in Redis (" + redisKey + ") is shorter than 32 bytes");
+      throw new IllegalStateException(
+          "the cluster's requestState key in Redis (" + redisKey + ") is shorter than 32 bytes");
     }
     return key;
   }
