@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -62,6 +63,7 @@ public final class RedisCluster implements AutoCloseable {
   private final RedisCounts counts;
   private final ScheduledExecutorService heartbeat;
   private volatile boolean heartbeatDown;
+  private final AtomicBoolean closed = new AtomicBoolean();
   // h-csess (2025 sessions in Redis): its RedisSessions is made here from the same client and prefix, and applied
   // to the HTTP server by an applyTo of its own.
 
@@ -181,10 +183,13 @@ public final class RedisCluster implements AutoCloseable {
 
   /**
    * Disconnects: stops relaying changes (what is queued gets one more try), gives up this instance's lease and counts
-   * at once, and closes the pool. Close the HTTP server first, so that its streams are released.
+   * at once, and closes the pool. Close the HTTP server first, so that its streams are released. Idempotent.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     bus.close();
     heartbeat.shutdownNow();
     try {

@@ -9,6 +9,7 @@ import dev.mcpkit.store.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * While Redis is down, requests that need it (a listen stream or a session to count) get 503 with a clear JSON-RPC
@@ -19,6 +20,15 @@ class RedisOutageTest {
 
   private static HttpTestClient.Req listen(Node node, Object id) {
     return node.client.modern(id, "subscriptions/listen", J.obj("notifications", J.obj("toolsListChanged", true)));
+  }
+
+  private static HttpTestClient.Req greet(Node node, Object id, ObjectNode extra) {
+    ObjectNode params = J.obj("name", "greet", "arguments", J.obj("greeting", "Hi"),
+        "_meta", HttpTestClient.meta(J.obj("elicitation", J.obj())));
+    if (extra != null) {
+      params.setAll(extra);
+    }
+    return node.client.modern(id, "tools/call", params);
   }
 
   private static int ready(Node node) {
@@ -53,6 +63,13 @@ class RedisOutageTest {
       HttpTestClient.Reply echo = a.client.call(3, "echo", J.obj("message", "still here")).send();
       assertThat(echo.status()).isEqualTo(200);
       assertThat(echo.result().path("content").get(0).path("text").asString()).isEqualTo("still here");
+
+      // so is a multi round-trip, across instances: the requestState key is held in memory
+      JsonNode asked = greet(a, 31, null).send().result();
+      assertThat(asked.path("resultType").asString()).isEqualTo("input_required");
+      HttpTestClient.Reply answered = greet(b, 32, J.obj("inputResponses", J.obj("elicit-1", J.obj("action", "accept",
+          "content", J.obj("name", "Ada"))), "requestState", asked.path("requestState").asString())).send();
+      assertThat(answered.result().path("content").get(0).path("text").asString()).isEqualTo("Hi, Ada");
 
       HttpTestClient.Reply notReady = a.client.request("GET", "/readyz").send();
       assertThat(notReady.status()).isEqualTo(503);

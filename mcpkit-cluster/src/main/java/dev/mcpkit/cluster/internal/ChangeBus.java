@@ -89,11 +89,6 @@ public final class ChangeBus implements AutoCloseable {
     sender = Thread.ofVirtual().name("mcpkit-cluster-changes-out").start(this::sendLoop);
   }
 
-  /** Whether the reader follows the stream now (false while it cannot reach Redis). */
-  public boolean readerUp() {
-    return readerUp;
-  }
-
   private void queue(ChangeHub.Kind kind, String uri) {
     if (kind == ChangeHub.Kind.CLOSING) {
       return; // a server's own shutdown ends its own streams only
