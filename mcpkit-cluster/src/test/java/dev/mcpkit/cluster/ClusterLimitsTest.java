@@ -108,7 +108,7 @@ class ClusterLimitsTest {
     // then no heartbeat, no release, nothing but its lease lapsing. A short lease here so the test does not wait.
     ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     try (RedisClient ghostRedis = RedisClient.create(redis.uri())) {
-      RedisCounts ghost = new RedisCounts(ghostRedis, "mcpkit:cluster:", "ghost", Duration.ofSeconds(2));
+      RedisCounts ghost = new RedisCounts(ghostRedis, "mcpkit:cluster:", "ghost", Duration.ofSeconds(5));
       ghost.heartbeat();
       beats.scheduleWithFixedDelay(ghost::heartbeat, 200, 200, TimeUnit.MILLISECONDS);
       String alice = "principal:5:alice:app"; // the key the server counts alice under (Limits.clientKey)

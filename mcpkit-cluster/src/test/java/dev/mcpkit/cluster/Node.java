@@ -47,7 +47,7 @@ final class Node implements AutoCloseable {
   /** Starts an instance named {@code id} on the Redis at {@code redis}, with changes to the HTTP options. */
   static Node start(URI redis, String id, UnaryOperator<HttpOptions.Builder> options) {
     RedisCluster cluster = RedisCluster.builder(redis).instanceId(id).timeout(Duration.ofMillis(500))
-        .leaseTtl(Duration.ofSeconds(2)).connect();
+        .leaseTtl(Duration.ofSeconds(10)).connect(); // long: a loaded machine must not make a live instance look dead
     try {
       AtomicReference<McpServer> self = new AtomicReference<>();
       McpServer server = cluster.attach(cluster.applyTo(TestTools.server().tool(TestTools.greet())
