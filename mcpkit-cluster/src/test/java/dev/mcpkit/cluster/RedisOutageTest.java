@@ -41,6 +41,10 @@ class RedisOutageTest {
          Node a = Node.start(redis.uri(), "a");
          Node b = Node.start(redis.uri(), "b")) {
       assertThat(ready(a)).isEqualTo(200);
+      HttpTestClient.Streaming before = listen(a, 0).open(); // open through the outage
+      assertThat(before.status()).isEqualTo(200);
+      assertThat(before.events().nextMessage().path("method").asString())
+          .isEqualTo("notifications/subscriptions/acknowledged");
       redis.stop();
 
       HttpTestClient.Reply refused = listen(a, 1).send();
@@ -63,6 +67,8 @@ class RedisOutageTest {
       HttpTestClient.Reply echo = a.client.call(3, "echo", J.obj("message", "still here")).send();
       assertThat(echo.status()).isEqualTo(200);
       assertThat(echo.result().path("content").get(0).path("text").asString()).isEqualTo("still here");
+      // a call that changes the tool list is served too; its change waits on B until Redis is back
+      assertThat(b.client.call(30, "add-tool", J.obj()).send().status()).isEqualTo(200);
 
       // so is a multi round-trip, across instances: the requestState key is held in memory
       JsonNode asked = greet(a, 31, null).send().result();
@@ -77,6 +83,10 @@ class RedisOutageTest {
 
       redis.start(); // the same port: the pools and threads reconnect by themselves
       await().atMost(Duration.ofSeconds(30)).until(() -> ready(a) == 200 && ready(b) == 200);
+      JsonNode late = before.events().nextMessage();
+      assertThat(late.path("method").asString()).as("the change made during the outage")
+          .isEqualTo("notifications/tools/list_changed");
+      before.close();
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
         HttpTestClient.Streaming s = listen(a, 4).open();
         s.close();
