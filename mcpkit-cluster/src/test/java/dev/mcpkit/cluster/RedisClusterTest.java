@@ -2,6 +2,7 @@ package dev.mcpkit.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.server.http.ClientCounts;
 import dev.mcpkit.server.http.HttpOptions;
@@ -32,6 +33,25 @@ class RedisClusterTest {
     assertThatThrownBy(() -> b.requestStateKey(new byte[16])).hasMessageContaining("at least 32 bytes");
     assertThatThrownBy(() -> b.leaseTtl(Duration.ofMillis(10))).hasMessageContaining("at least 300 ms");
     assertThatThrownBy(() -> b.instanceId(" ")).hasMessageContaining("must not be blank");
+  }
+
+  @Test
+  void anInstanceWritesItsCountsAndTheSharedKeyBackWhenRedisLostThem() {
+    try (RedisServer redis = RedisServer.throwaway();
+         RedisCluster a = RedisCluster.builder(redis.uri()).instanceId("a").leaseTtl(Duration.ofSeconds(1)).connect();
+         RedisClient raw = RedisClient.create(redis.uri())) {
+      ClientCounts counts = a.applyTo(HttpOptions.builder()).build().clientCounts();
+      assertThat(counts.tryAcquire("sessions", "address:10.0.0.2", 5)).isTrue();
+      assertThat(counts.tryAcquire("sessions", "address:10.0.0.2", 5)).isTrue();
+      String key = raw.get("mcpkit:cluster:request-state-key");
+      assertThat(key).isNotNull();
+
+      raw.flushAll(); // what a restart without persistence leaves
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+          .until(() -> "2".equals(raw.hget("mcpkit:cluster:limit:sessions:address:10.0.0.2", "a")));
+      assertThat(raw.get("mcpkit:cluster:request-state-key")).isEqualTo(key);
+      assertThat(raw.zscore("mcpkit:cluster:leases", "a")).isNotNull();
+    }
   }
 
   @Test
