@@ -43,6 +43,8 @@ public final class ChangeHub {
   // Iteration is weakly consistent, which is all publish needs: a listener added during a publish may or may not
   // see that change, as with any change racing a registration.
   private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+  /** Relays of this server's own changes to other instances (a cluster's bus); rarely more than one. */
+  private final Set<Listener> relays = ConcurrentHashMap.newKeySet();
   /** Subscribers per resource URI (sessions and listen streams), for the {@link ResourceWatcher}. */
   private final java.util.Map<String, Integer> watched = new ConcurrentHashMap<>();
   private final ResourceWatcher watcher;
@@ -62,11 +64,40 @@ public final class ChangeHub {
   }
 
   /**
-   * Tells every listener, on this thread; a listener that throws is dropped.
+   * Adds a relay: a listener told only of the changes {@link #publish published} on this server, never of those
+   * {@link #deliverLocally delivered} from elsewhere, so that a cluster's shared bus can forward this instance's
+   * changes to the other instances without echoing back what it received from them. A relay that throws is logged
+   * and kept (a shared bus that is down now may answer later). The returned action removes it.
+   */
+  public Runnable relay(Listener relay) {
+    relays.add(relay);
+    return () -> relays.remove(relay);
+  }
+
+  /**
+   * Tells every listener, on this thread; a listener that throws is dropped. Then tells the {@link #relay relays}.
    *
    * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
    */
   public void publish(Kind kind, String uri) {
+    deliverLocally(kind, uri);
+    for (Listener r : relays) {
+      try {
+        r.changed(kind, uri);
+      } catch (RuntimeException e) {
+        LOG.warn("a change relay failed: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Tells this server's listeners (its 2025 sessions and listen streams) of a change made elsewhere, such as on
+   * another instance of a cluster, without telling the {@link #relay relays}: what a relay received is never sent
+   * back out. A listener that throws is dropped.
+   *
+   * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
+   */
+  public void deliverLocally(Kind kind, String uri) {
     for (Listener l : listeners) {
       try {
         l.changed(kind, uri);

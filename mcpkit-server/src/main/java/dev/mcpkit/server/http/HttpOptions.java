@@ -39,6 +39,7 @@ public final class HttpOptions {
   private final int eventBuffer;
   private final int retryMs;
   private final Duration shutdownGrace;
+  private final ClientCounts clientCounts;
 
   private HttpOptions(Builder b) {
     this.path = requirePath(b.path, "path");
@@ -60,6 +61,7 @@ public final class HttpOptions {
     this.eventBuffer = (int) positive(b.eventBuffer, "eventBuffer");
     this.retryMs = (int) positive(b.retryMs, "retryMs");
     this.shutdownGrace = Objects.requireNonNull(b.shutdownGrace, "shutdownGrace");
+    this.clientCounts = b.clientCounts;
   }
 
   /** The defaults: every one the safe choice. */
@@ -172,6 +174,14 @@ public final class HttpOptions {
     return shutdownGrace;
   }
 
+  /**
+   * Where the per-client stream and session counts are kept: {@code null} (the default) for each server's own
+   * memory, or a store shared by the instances of a cluster (see {@link ClientCounts}).
+   */
+  public ClientCounts clientCounts() {
+    return clientCounts;
+  }
+
   private static String requirePath(String p, String name) {
     Objects.requireNonNull(p, name);
     if (!p.startsWith("/")) {
@@ -216,6 +226,7 @@ public final class HttpOptions {
     private long eventBuffer = 1000;
     private long retryMs = 2000;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private ClientCounts clientCounts;
 
     private Builder() {}
 
@@ -239,6 +250,7 @@ public final class HttpOptions {
       eventBuffer = o.eventBuffer;
       retryMs = o.retryMs;
       shutdownGrace = o.shutdownGrace;
+      clientCounts = o.clientCounts;
     }
 
     /** @see HttpOptions#path() */
@@ -347,6 +359,12 @@ public final class HttpOptions {
     /** @see HttpOptions#shutdownGrace() */
     public Builder shutdownGrace(Duration grace) {
       this.shutdownGrace = grace;
+      return this;
+    }
+
+    /** {@code null} counts in each server's own memory. @see HttpOptions#clientCounts() */
+    public Builder clientCounts(ClientCounts counts) {
+      this.clientCounts = counts;
       return this;
     }
 

@@ -25,15 +25,22 @@ final class Limits {
 
   /**
    * Answers a refused grant: 429 when the client is over its own limit, 503 when the server is
-   * full; both with {@code Retry-After} (the housekeeping period, when idle ones are next evicted)
-   * and a JSON-RPC error naming the limit.
+   * full or a cluster's shared counts do not answer; all with {@code Retry-After} (the housekeeping
+   * period, when idle ones are next evicted) and a JSON-RPC error naming the limit.
    */
   static void refuse(Response response, Quota.Grant grant, Quota quota, String what, RequestId id, HttpOptions options) {
+    long retry = Math.max(1, (options.heartbeat().toMillis() + 999) / 1000);
+    if (grant == Quota.Grant.UNAVAILABLE) {
+      // a cluster's shared counts do not answer: refuse rather than let a client exceed its share
+      ErrorWriter.reject(response, 503, id, ErrorCodes.INTERNAL_ERROR, "Service unavailable: the cluster's shared "
+          + "store does not answer, so " + what + " cannot be counted; retry later",
+          Map.of("Retry-After", Long.toString(retry)));
+      return;
+    }
     boolean client = grant == Quota.Grant.CLIENT_FULL;
     String message = client
         ? "Too many " + what + " for this client (limit " + quota.perClient() + "); close one or retry later"
         : "Server busy: too many " + what + " in total (limit " + quota.total() + "); retry later";
-    long retry = Math.max(1, (options.heartbeat().toMillis() + 999) / 1000);
     ErrorWriter.reject(response, client ? 429 : 503, id, ErrorCodes.INVALID_REQUEST, message,
         Map.of("Retry-After", Long.toString(retry)));
   }

@@ -27,7 +27,7 @@ final class SessionRegistry {
 
   SessionRegistry(HttpOptions options) {
     this.options = options;
-    this.quota = new Quota(options.maxSessionsPerClient(), options.maxSessions());
+    this.quota = new Quota("sessions", options.maxSessionsPerClient(), options.maxSessions(), options);
   }
 
   /** The count of live sessions of both kinds (2025 and legacy) per client and in total. */

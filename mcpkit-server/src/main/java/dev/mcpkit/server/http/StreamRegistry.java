@@ -71,7 +71,7 @@ final class StreamRegistry {
   private final Set<Entry> open = ConcurrentHashMap.newKeySet();
 
   StreamRegistry(HttpOptions options) {
-    this.quota = new Quota(options.maxStreamsPerClient(), options.maxStreams());
+    this.quota = new Quota("streams", options.maxStreamsPerClient(), options.maxStreams(), options);
     this.idleLimitNanos = options.streamIdleTimeout().toNanos();
   }
 
