@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  * upstream's keys, all its input requests in one round, the upstream's {@code requestState} inside the gateway's
  * sealed one (naming the upstream); the caller's {@code inputResponses} (a first attempt's too, unknown keys
  * included) and the upstream's state go upstream as they came; a changed state is refused; several rounds, a prompt,
- * and a client that answers with its handlers work end to end; nothing is held between rounds.
+ * and a client that answers with its handlers work end to end; nothing is held between rounds; the gateway's state
+ * is bound to the caller (another authenticated caller's retry with it is -32602).
  */
 class GatewayPassThroughTest {
 
@@ -176,6 +177,68 @@ class GatewayPassThroughTest {
           .isEqualTo("name=Ada, greeting=hi, roots=0");
       assertThat(((TextContent) c.getPrompt("named", Map.of()).messages().getFirst().content()).text())
           .isEqualTo("hi Ada");
+    }
+  }
+
+  private static dev.mcpkit.auth.client.OAuthClient oauth(String clientId, String secret) {
+    return dev.mcpkit.auth.client.OAuthClient.builder().clientCredentials(
+        dev.mcpkit.auth.client.ClientCredentials.secret(clientId, secret)).build();
+  }
+
+  /** An authenticated caller (a client of the gateway's issuer) that declares elicitation. */
+  private static McpClient caller(java.net.URI endpoint, dev.mcpkit.auth.client.OAuthClient oauth) {
+    return McpClient.builder().url(endpoint.toString()).auth(oauth).handlers(ClientHandlers.none()
+        .withElicitation(p -> new ElicitResult("decline", null, null))).connect();
+  }
+
+  @Test
+  void theGatewaysStateIsBoundToTheCaller() throws Exception {
+    int asPort = GatewayProtectionTest.freePort();
+    int port = GatewayProtectionTest.freePort();
+    String issuer = "http://127.0.0.1:" + asPort;
+    java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:" + port + "/mcp");
+    try (var as = dev.mcpkit.auth.server.AuthorizationServer.builder().issuer(java.net.URI.create(issuer))
+            .clients(List.of(
+                dev.mcpkit.auth.server.ClientRegistration.serviceClient("alice", "a", "sha256:"
+                    + dev.mcpkit.store.Hashes.sha256("alice-secret-0123"), "mcp:gateway"),
+                dev.mcpkit.auth.server.ClientRegistration.serviceClient("bob", "b", "sha256:"
+                    + dev.mcpkit.store.Hashes.sha256("bob-secret-0123"), "mcp:gateway")))
+            .protectedResources(List.of(dev.mcpkit.auth.server.ProtectedResource.of(endpoint.toString(),
+                "mcp:gateway")))
+            .build();
+        McpHttpServer up = upstream()) {
+      as.start("127.0.0.1", asPort);
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("gateway", ".json");
+      try {
+        java.nio.file.Files.writeString(f, """
+            {"mcpServers": {"new": {"url": "%s"}},
+             "gateway": {"auth": {"issuer": "%s", "jwksUri": "%s/jwks"}, "servers": {"new": {"prefix": ""}}}}
+            """.formatted(up.endpoint(), issuer, issuer));
+        GatewayConfig cfg = GatewayConfig.read(f);
+        try (Gateway gw = cfg.builder().build(); GatewayProtection p = cfg.protection().orElseThrow().build(endpoint);
+            McpHttpServer front = GatewayProtectionTest.serve(gw, p, port);
+            var aliceAuth = oauth("alice", "alice-secret-0123");
+            var bobAuth = oauth("bob", "bob-secret-0123");
+            McpClient alice = caller(endpoint, aliceAuth);
+            McpClient bob = caller(endpoint, bobAuth)) {
+          RequestOptions returned = RequestOptions.defaults().withInputRequiredReturned(true);
+          JsonNode first = alice.request(Methods.TOOLS_CALL, call("echo_inputs"), returned);
+          assertThat(first.path("inputRequests").propertyNames()).containsExactly("user_name");
+          ObjectNode retry = call("echo_inputs").put("requestState", first.path("requestState").asString());
+          retry.putObject("inputResponses").set("user_name", Json.parse(
+              "{\"action\":\"accept\",\"content\":{\"name\":\"Al\"}}"));
+          // another caller cannot continue it (nor learn anything from the upstream)
+          assertThatThrownBy(() -> bob.request(Methods.TOOLS_CALL, retry, returned))
+              .isInstanceOfSatisfying(McpRpcException.class, e -> {
+                assertThat(e.code()).isEqualTo(-32602);
+                assertThat(e.getMessage()).contains("requestState belongs to a different");
+              });
+          assertThat(alice.request(Methods.TOOLS_CALL, retry, returned).path("content").get(0).path("text")
+              .asString()).startsWith("Al ");
+        }
+      } finally {
+        java.nio.file.Files.deleteIfExists(f);
+      }
     }
   }
 }
