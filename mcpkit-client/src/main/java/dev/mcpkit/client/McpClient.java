@@ -16,6 +16,7 @@ import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.CompleteResult;
 import dev.mcpkit.core.schema.CompletionReference;
 import dev.mcpkit.core.schema.GetPromptResult;
+import dev.mcpkit.core.schema.InputRequiredResult;
 import dev.mcpkit.core.schema.ListPromptsResult;
 import dev.mcpkit.core.schema.ListResourceTemplatesResult;
 import dev.mcpkit.core.schema.ListResourcesResult;
@@ -425,7 +426,11 @@ public final class McpClient implements AutoCloseable {
 
   private JsonNode interactive(String method, ObjectNode params, RequestOptions options) {
     ensureOpen();
-    return session.requestWithInput(method, params, options);
+    JsonNode r = session.requestWithInput(method, params, options);
+    if (session.inputRequired(r)) { // only with RequestOptions.withInputRequiredReturned: the typed result cannot hold it
+      throw new McpInputRequiredException(method, convert(r, InputRequiredResult.class));
+    }
+    return r;
   }
 
   private static <T> T convert(JsonNode node, Class<T> type) {

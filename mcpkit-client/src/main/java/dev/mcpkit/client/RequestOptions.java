@@ -12,17 +12,20 @@ public final class RequestOptions {
   private final Duration timeout;
   private final Consumer<Progress> progress;
   private final ObjectNode meta;
+  private final boolean inputRequiredReturned;
 
   private RequestOptions() { // the defaults: each setting left to the client
     this.timeout = null;
     this.progress = null;
     this.meta = null;
+    this.inputRequiredReturned = false;
   }
 
-  private RequestOptions(Duration timeout, Consumer<Progress> progress, ObjectNode meta) {
+  private RequestOptions(Duration timeout, Consumer<Progress> progress, ObjectNode meta, boolean inputRequiredReturned) {
     this.timeout = timeout;
     this.progress = progress;
     this.meta = meta;
+    this.inputRequiredReturned = inputRequiredReturned;
   }
 
   /** The client's defaults: its timeout, no progress, no extra {@code _meta}. */
@@ -48,19 +51,41 @@ public final class RequestOptions {
     return meta;
   }
 
+  /**
+   * Whether a 2026-07-28 {@code InputRequiredResult} is handed to the caller instead of being answered by the client's
+   * {@link ClientHandlers} (see {@link #withInputRequiredReturned(boolean)}).
+   */
+  public boolean inputRequiredReturned() {
+    return inputRequiredReturned;
+  }
+
   /** A copy with this timeout for the request. */
   public RequestOptions withTimeout(Duration t) {
-    return new RequestOptions(t, progress, meta);
+    return new RequestOptions(t, progress, meta, inputRequiredReturned);
   }
 
   /** A copy that asks for progress notifications and passes them to {@code listener}. */
   public RequestOptions withProgress(Consumer<Progress> listener) {
-    return new RequestOptions(timeout, listener, meta);
+    return new RequestOptions(timeout, listener, meta, inputRequiredReturned);
   }
 
   /** A copy with these extra {@code _meta} members. */
   public RequestOptions withMeta(ObjectNode m) {
-    return new RequestOptions(timeout, progress, m);
+    return new RequestOptions(timeout, progress, m, inputRequiredReturned);
+  }
+
+  /**
+   * A copy that, when {@code returned}, hands a 2026-07-28 server's {@code InputRequiredResult} to the caller instead
+   * of answering its {@code inputRequests} with the client's {@link ClientHandlers} and retrying: for code that asks
+   * someone else (a gateway passes the questions on to its own caller). {@link McpClient#request} then returns the
+   * result as the server sent it ({@code "resultType": "input_required"}); the typed calls ({@code callTool}, {@code
+   * getPrompt}, {@code readResource}) throw {@link McpInputRequiredException} with it. The caller retries by sending the
+   * request again with {@code inputResponses} and the {@code requestState} it got, in the params of {@link
+   * McpClient#request}. An interceptor's {@code beforeCall} judges every attempt; its {@code afterCall} sees complete
+   * results only. It changes nothing for a 2025 server (its questions are requests the handlers answer).
+   */
+  public RequestOptions withInputRequiredReturned(boolean returned) {
+    return new RequestOptions(timeout, progress, meta, returned);
   }
 
   /** One progress notification. */

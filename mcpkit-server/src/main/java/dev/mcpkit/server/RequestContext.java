@@ -86,6 +86,47 @@ public interface RequestContext {
     return java.util.Set.of();
   }
 
+  /**
+   * The {@code inputResponses} of this 2026-07-28 attempt as the client sent them, every key included (also keys no
+   * question asked, and those of a first attempt without {@code requestState}); an empty object in a 2025 session, for
+   * a request that cannot ask, or when there are none. For a handler that passes questions on to someone else ({@link
+   * #inputRequired}) and so must pass the answers on as they came; {@link #ask} reads the answers it asked for itself.
+   *
+   * @throws McpException {@code -32602} when the retry's {@code requestState} or {@code inputResponses} is invalid
+   */
+  default ObjectNode inputResponses() {
+    return dev.mcpkit.core.json.Json.object();
+  }
+
+  /**
+   * The state this handler gave {@link #inputRequired} in the previous round, taken from the retry's {@code
+   * requestState} after the server verified it (its HMAC, its expiry, and that it belongs to this request and this
+   * caller); empty on a first attempt, in a 2025 session, and when the previous round asked with {@link #ask}.
+   *
+   * @throws McpException {@code -32602} when the retry's {@code requestState} is invalid
+   */
+  default Optional<String> inputState() {
+    return Optional.empty();
+  }
+
+  /**
+   * Ends this 2026-07-28 attempt with an {@code InputRequiredResult} of the handler's making: {@code requests} under
+   * the keys the handler chose (none: an {@code InputRequiredResult} with {@code requestState} only), and a {@code
+   * requestState} the server seals (HMAC-SHA256, bound to this request and this caller, with the server's expiry)
+   * around {@code state}, which the retry gives back through {@link #inputState()} (and its answers through {@link
+   * #inputResponses()}). For a handler whose questions come from elsewhere, as a gateway's from an upstream server;
+   * {@link #ask} is simpler otherwise. Never returns normally: like {@link #ask}, it ends the attempt with an {@link
+   * Error} that handlers must not catch.
+   *
+   * @param state integrity-protected, not encrypted (the client can read it, not change it), or {@code null}
+   * @throws McpException {@code -32021} when the client did not declare a capability a request needs; {@code -32603}
+   *     in a 2025 session (ask there with {@link #ask}) or for a request that cannot ask
+   */
+  default void inputRequired(Map<String, InputRequest> requests, String state) {
+    throw new McpException(dev.mcpkit.core.jsonrpc.ErrorCodes.INTERNAL_ERROR,
+        "this request cannot end with an InputRequiredResult");
+  }
+
   /** True once the client cancelled this request; handlers are also interrupted. */
   boolean isCancelled();
 }

@@ -271,9 +271,17 @@ public final class Session implements Rpc.Listener {
       }
     }
     beforeCall(method, params);
-    JsonNode result = interceptor.afterCall(rawInfo, method, params == null ? Json.object() : params,
-        inputLoop(method, params, options));
+    JsonNode complete = inputLoop(method, params, options);
+    if (inputRequired(complete)) {
+      return complete; // handed to the caller (RequestOptions.withInputRequiredReturned): not a result of the call yet
+    }
+    JsonNode result = interceptor.afterCall(rawInfo, method, params == null ? Json.object() : params, complete);
     return Objects.requireNonNull(result, "the interceptor's afterCall returned null");
+  }
+
+  /** Whether {@code result} is a 2026-07-28 {@code InputRequiredResult} (on this connection's era). */
+  public boolean inputRequired(JsonNode result) {
+    return Era.of(version).usesInputRequiredResults() && "input_required".equals(result.path("resultType").asString(""));
   }
 
   /** Lets the interceptor refuse a call before it is sent (or answered from the cache). */
@@ -302,7 +310,7 @@ public final class Session implements Rpc.Listener {
     ObjectNode current = params;
     for (int round = 0; round <= settings.maxInputRounds(); round++) {
       JsonNode result = request(method, current, options);
-      if (!Era.of(version).usesInputRequiredResults() || !"input_required".equals(result.path("resultType").asString(""))) {
+      if (!inputRequired(result) || (options != null && options.inputRequiredReturned())) {
         return result;
       }
       ObjectNode retry = params == null ? Json.object() : params.deepCopy();

@@ -171,7 +171,14 @@ public final class Link implements AutoCloseable {
     String binding = Methods.TOOLS_CALL + "\n" + original + "\n" + (arguments == null ? "" : Json.write(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.TOOLS_CALL)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.TOOLS_CALL, binding, ctx, p -> c.callTool(original, arguments, options(p, ctx, c)));
+      PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
+      if (a != null) {
+        ObjectNode params = Json.object().put("name", original);
+        params.set("arguments", arguments == null ? Json.object() : arguments);
+        return relayed(Methods.TOOLS_CALL, binding, ctx, true, p -> PassThrough.run(c, Methods.TOOLS_CALL, params,
+            options(p, ctx, c), a, CallToolResult.class, o -> c.callTool(original, arguments, o)));
+      }
+      return relayed(Methods.TOOLS_CALL, binding, ctx, false, p -> c.callTool(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -179,9 +186,12 @@ public final class Link implements AutoCloseable {
   public ReadResourceResult readResource(String uri, RequestContext ctx) throws InterruptedException {
     try (Callers.Lease lease = lease(ctx, Methods.RESOURCES_READ)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, p -> {
+      PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
+      return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, a != null, p -> {
         try {
-          return c.readResource(uri, options(p, ctx, c));
+          RequestOptions o = options(p, ctx, c);
+          return a == null ? c.readResource(uri, o) : PassThrough.run(c, Methods.RESOURCES_READ,
+              Json.object().put("uri", uri), o, a, ReadResourceResult.class, x -> c.readResource(uri, x));
         } catch (McpRpcException e) {
           boolean stateless = c.serverInfo().era() == Era.STATELESS;
           if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -199,7 +209,15 @@ public final class Link implements AutoCloseable {
     String binding = Methods.PROMPTS_GET + "\n" + original + "\n" + Json.write(new java.util.TreeMap<>(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.PROMPTS_GET)) {
       McpClient c = lease == null ? live() : lease.client();
-      return relayed(Methods.PROMPTS_GET, binding, ctx, p -> c.getPrompt(original, arguments, options(p, ctx, c)));
+      PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
+      if (a != null) {
+        ObjectNode params = Json.object().put("name", original);
+        params.set("arguments", Json.tree(arguments));
+        return relayed(Methods.PROMPTS_GET, binding, ctx, true, p -> PassThrough.run(c, Methods.PROMPTS_GET, params,
+            options(p, ctx, c), a, GetPromptResult.class, o -> c.getPrompt(original, arguments, o)));
+      }
+      return relayed(Methods.PROMPTS_GET, binding, ctx, false, p -> c.getPrompt(original, arguments,
+          options(p, ctx, c)));
     }
   }
 
@@ -266,12 +284,16 @@ public final class Link implements AutoCloseable {
    * One request upstream on behalf of the downstream request {@code ctx}: the upstream's questions, log messages and
    * progress reach its client ({@link Relay}); an interrupted handler (a downstream cancellation) cancels it upstream.
    */
-  private <T> T relayed(String method, String binding, RequestContext ctx,
+  private <T> T relayed(String method, String binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
     try {
-      return relay.run(binding, ctx, request);
+      return relay.run(binding, ctx, !through, request);
     } catch (ExecutionException e) {
+      if (through && e.getCause() instanceof dev.mcpkit.client.McpInputRequiredException ir) {
+        PassThrough.ask(ctx, upstream.name(), ir.result()); // ends this attempt with the upstream's questions
+        throw new IllegalStateException("inputRequired returned");
+      }
       if (e.getCause() instanceof ResourceNotFoundException nf) {
         throw nf;
       }

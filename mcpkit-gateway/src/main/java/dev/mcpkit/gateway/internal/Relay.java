@@ -85,15 +85,16 @@ final class Relay {
   }
 
   /**
-   * Runs one upstream request for the downstream request {@code ctx}, relaying the upstream's questions; a 2026
-   * downstream client's retry continues the upstream request its input keys name ({@link HeldCalls#resume}: same
-   * caller, same {@code binding}).
+   * Runs one upstream request for the downstream request {@code ctx}, relaying the upstream's questions; when {@code
+   * resumable}, a 2026 downstream client's retry continues the upstream request its input keys name ({@link
+   * HeldCalls#resume}: same caller, same {@code binding}); a pass-through ({@link PassThrough}) holds nothing, and
+   * its keys are the upstream's.
    */
   @SuppressWarnings("unchecked")
-  <T> T run(String binding, RequestContext ctx, Function<Consumer<RequestOptions.Progress>, T> request)
-      throws InterruptedException, ExecutionException {
+  <T> T run(String binding, RequestContext ctx, boolean resumable,
+      Function<Consumer<RequestOptions.Progress>, T> request) throws InterruptedException, ExecutionException {
     String caller = ctx.caller().map(c -> c.subject() + "\n" + c.clientId()).orElse("");
-    Pending p = held.resume(ctx.answeredInputs(), caller, binding);
+    Pending p = resumable ? held.resume(ctx.answeredInputs(), caller, binding) : null;
     boolean fresh = p == null;
     if (fresh) {
       p = held.open(caller, binding);

@@ -36,6 +36,11 @@ interface InputBroker {
 
   Map<String, InputResponse> ask(Map<String, InputRequest> requests);
 
+  /** Ends the attempt with these requests and the handler's own {@code state} sealed (2026-07-28 only). */
+  default void inputRequired(Map<String, InputRequest> requests, String state) {
+    throw new McpException(ErrorCodes.INTERNAL_ERROR, "this request cannot end with an InputRequiredResult");
+  }
+
   @FunctionalInterface
   interface Factory {
     InputBroker create(Scope scope);
@@ -172,6 +177,7 @@ interface InputBroker {
     private final String clientId;
     private final ObjectNode answered = Json.object();
     private final java.util.Set<String> used = new java.util.LinkedHashSet<>();
+    private String handlerState; // what the handler sealed with inputRequired in the last round, or null
 
     Mrtr(Scope scope, RequestStates states, String binding) {
       this.scope = scope;
@@ -191,6 +197,7 @@ interface InputBroker {
         }
         RequestStates.State s = states.open(state.asString(), binding, principal, clientId);
         answered.setAll(s.answered());
+        handlerState = s.handler();
         // Only answers to what the last round asked count; anything else is ignored.
         for (String key : s.pending()) {
           JsonNode answer = given.get(key);
@@ -210,10 +217,14 @@ interface InputBroker {
       return java.util.Set.copyOf(answered.propertyNames());
     }
 
-    @Override
-    public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
+    /** The handler's own state from the retry's {@code requestState}, or {@code null}. */
+    String handlerState() {
+      return handlerState;
+    }
+
+    private void requireCapabilities(java.util.Collection<InputRequest> requests) {
       ObjectNode need = Json.object();
-      for (InputRequest r : requests.values()) {
+      for (InputRequest r : requests) {
         need.setAll(missingCapability(r, scope.clientCapabilities()));
       }
       if (!need.isEmpty()) {
@@ -221,6 +232,22 @@ interface InputBroker {
             "The client did not declare the capabilities this request needs: " + String.join(", ", need.propertyNames()),
             Json.object().set("requiredCapabilities", need));
       }
+    }
+
+    @Override
+    public void inputRequired(Map<String, InputRequest> requests, String state) {
+      requireCapabilities(requests.values());
+      ObjectNode keep = Json.object();
+      used.forEach(k -> keep.set(k, answered.get(k)));
+      String sealed = states.seal(binding, principal, clientId, keep, List.copyOf(requests.keySet()), state);
+      // the handler chose the keys and the requests: they go out as it gave them (no inputRequests when none)
+      throw new InputRequired(new InputRequiredResult(requests.isEmpty() ? null : new LinkedHashMap<>(requests),
+          sealed, "input_required", null));
+    }
+
+    @Override
+    public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
+      requireCapabilities(requests.values());
       Map<String, InputResponse> answers = new LinkedHashMap<>();
       Map<String, InputRequest> missing = new LinkedHashMap<>();
       for (var e : requests.entrySet()) {

@@ -52,12 +52,19 @@ public final class RequestStates {
    * @param clientId the OAuth client of the caller's token, or {@code null} when not known
    * @param answered the answers given in earlier rounds, by input key
    * @param pending the input keys asked for in the last round
+   * @param handler what the handler sealed of its own ({@code RequestContext.inputRequired}), or {@code null}
    */
   public record State(String binding, String principal, String clientId, long expiresAtMillis, ObjectNode answered,
-      List<String> pending) {}
+      List<String> pending, String handler) {}
 
   /** Seals a state for the next round, bound to the caller's subject and OAuth client. */
   public String seal(String binding, String principal, String clientId, ObjectNode answered, List<String> pending) {
+    return seal(binding, principal, clientId, answered, pending, null);
+  }
+
+  /** Seals a state for the next round that also carries the handler's own state ({@code handler}, or {@code null}). */
+  public String seal(String binding, String principal, String clientId, ObjectNode answered, List<String> pending,
+      String handler) {
     ObjectNode p = Json.object();
     p.put("v", 1);
     p.put("b", binding);
@@ -67,6 +74,9 @@ public final class RequestStates {
     p.set("a", answered);
     ArrayNode q = p.putArray("q");
     pending.forEach(q::add);
+    if (handler != null) {
+      p.put("h", handler);
+    }
     byte[] payload = Json.writeBytes(p);
     return B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
   }
@@ -114,7 +124,8 @@ public final class RequestStates {
     List<String> pending = new ArrayList<>();
     p.path("q").forEach(n -> pending.add(n.asString()));
     ObjectNode answered = p.path("a") instanceof ObjectNode o ? o : Json.object();
-    return new State(binding, principal, clientId, p.path("e").asLong(), answered, pending);
+    String handler = p.path("h").isString() ? p.path("h").asString() : null;
+    return new State(binding, principal, clientId, p.path("e").asLong(), answered, pending, handler);
   }
 
   private byte[] mac(byte[] payload) {

@@ -177,10 +177,40 @@ final class Scope implements RequestContext {
     if (!era.usesInputRequiredResults()) {
       return java.util.Set.of();
     }
+    return broker() instanceof InputBroker.Mrtr m ? m.answeredKeys() : java.util.Set.of();
+  }
+
+  @Override
+  public ObjectNode inputResponses() {
+    if (!era.usesInputRequiredResults() || !(broker() instanceof InputBroker.Mrtr)) {
+      return Json.object();
+    }
+    return params.get("inputResponses") instanceof ObjectNode o ? o.deepCopy() : Json.object();
+  }
+
+  @Override
+  public Optional<String> inputState() {
+    if (!era.usesInputRequiredResults()) {
+      return Optional.empty();
+    }
+    return broker() instanceof InputBroker.Mrtr m ? Optional.ofNullable(m.handlerState()) : Optional.empty();
+  }
+
+  @Override
+  public void inputRequired(Map<String, InputRequest> requests, String state) {
+    if (!era.usesInputRequiredResults()) {
+      throw new McpException(dev.mcpkit.core.jsonrpc.ErrorCodes.INTERNAL_ERROR, "an InputRequiredResult exists in"
+          + " protocol revision " + ProtocolVersion.V2026_07_28.id() + " only; a handler asks a 2025 client with ask()");
+    }
+    broker().inputRequired(requests, state);
+  }
+
+  /** The broker of this request, made on first use (it opens a retry's requestState: -32602 when invalid). */
+  private InputBroker broker() {
     if (inputs == null) {
       inputs = inputFactory.create(this);
     }
-    return inputs instanceof InputBroker.Mrtr m ? m.answeredKeys() : java.util.Set.of();
+    return inputs;
   }
 
   @Override

@@ -97,6 +97,21 @@ final class Views {
     }
 
     @Override
+    public ObjectNode inputResponses() {
+      return scope.inputResponses();
+    }
+
+    @Override
+    public Optional<String> inputState() {
+      return scope.inputState();
+    }
+
+    @Override
+    public void inputRequired(Map<String, InputRequest> requests, String state) {
+      scope.inputRequired(requests, state);
+    }
+
+    @Override
     public boolean isCancelled() {
       return scope.isCancelled();
     }

@@ -78,6 +78,16 @@ class RequestStatesTest {
 
     String anonymous = states.seal(binding, null, null, Json.object(), List.of("k"));
     assertThat(states.open(anonymous, binding, null, null).pending()).containsExactly("k");
+    assertThat(s.handler()).isNull();
+  }
+
+  @Test
+  void aHandlersOwnStateRoundTripsAndStaysBound() {
+    String token = states.seal(binding, "alice", "app", Json.object(), List.of("up.1"), "{\"upstream\":\"a\"}");
+    RequestStates.State s = states.open(token, binding, "alice", "app");
+    assertThat(s.handler()).isEqualTo("{\"upstream\":\"a\"}");
+    assertThat(s.pending()).containsExactly("up.1");
+    assertRejected(() -> states.open(token, binding, "bob", "app"), "different caller");
   }
 
   @Test
