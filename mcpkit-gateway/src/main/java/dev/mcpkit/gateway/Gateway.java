@@ -138,6 +138,7 @@ public final class Gateway implements AutoCloseable {
     private java.time.Duration heldTimeout = java.time.Duration.ofMinutes(5);
     private int heldPerCaller = 8;
     private GatewayGuard guard;
+    private GatewayPolicy policy;
 
     private Builder() {}
 
@@ -213,6 +214,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * Enforces a per-caller tool policy (default: none, every caller sees and calls every tool): each caller's
+     * {@code tools/list} leaves out what the policy denies it, and such calls are refused naming the rule; refusals are
+     * audited in the guard's log ({@link GatewayPolicy}).
+     */
+    public Builder policy(GatewayPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /**
      * Connects to every upstream (in parallel, each within its timeout), lists what each offers, and makes the
      * server. An upstream that cannot be reached does not stop the others: it is reported ({@link #notices()}) and
      * calls under its prefix get an error naming it.
@@ -254,6 +265,13 @@ public final class Gateway implements AutoCloseable {
           .resourceWatcher(watches)
           .completions(completions).enableTools().enablePrompts().enableResources()
           .toolFallback(tool -> fallback(links, catalog, guards, tool));
+      if (policy != null) { // the listing differs per caller; calls are checked in Link
+        dev.mcpkit.gateway.internal.Policy rules = policy.rules();
+        rules.audit(guard == null ? null : guard.audit());
+        links.forEach(l -> l.policy(rules));
+        b.toolVisibility((caller, t) -> rules.visible(caller, catalog.upstreamOf(t.name()), t.name(),
+            t.definition().annotations()));
+      }
       Refresher refresher = new Refresher(catalog);
       links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
       catalog.start(b);

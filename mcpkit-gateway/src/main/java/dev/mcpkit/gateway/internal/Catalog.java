@@ -138,6 +138,12 @@ public final class Catalog {
         + "' no longer offers it; tools/list has the current tools)");
   }
 
+  /** The upstream that serves the tool {@code served} now, or {@code null}. */
+  public synchronized String upstreamOf(String served) {
+    Plan.Entry e = plans.get(Section.TOOLS).served.get(served);
+    return e == null ? null : e.upstream();
+  }
+
   /** Where a served resource URI is read from: the upstream and its own URI for it. */
   public record Route(Link link, String uri) {}
 
