@@ -54,6 +54,8 @@ public final class Gateway implements AutoCloseable {
   private final Watches watches;
   private final HeldCalls held;
   private final LockWatch lockWatch;
+  /** The rules that classify tools for toxic flows (the guard's, when the gateway has one). */
+  private dev.mcpkit.guard.Guard flowRules = dev.mcpkit.guard.Guard.standard();
 
   private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
       HeldCalls held, LockWatch lockWatch) {
@@ -77,11 +79,17 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * What is renamed, shortened, skipped or collides now (re-computed when an upstream's list changes), and which
-   * upstreams were unavailable at start.
+   * What is renamed, shortened, skipped or collides now (re-computed when an upstream's list changes), which
+   * upstreams were unavailable at start, and a toxic flow among the served tools (mcpkit-guard's {@code MCP-G070}).
    */
   public List<GatewayNotice> notices() {
-    return catalog.notices();
+    GatewayNotice flow = dev.mcpkit.gateway.internal.Flows.check(catalog, flowRules);
+    if (flow == null) {
+      return catalog.notices();
+    }
+    List<GatewayNotice> all = new ArrayList<>(catalog.notices());
+    all.add(flow);
+    return List.copyOf(all);
   }
 
   /**
@@ -283,6 +291,9 @@ public final class Gateway implements AutoCloseable {
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
       Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch);
+      if (guard != null) {
+        gateway.flowRules = guard.rules();
+      }
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

@@ -56,6 +56,11 @@ public final class GatewayGuard {
     return new Builder();
   }
 
+  /** The rules (the gateway's, not a server's own). */
+  dev.mcpkit.guard.Guard rules() {
+    return guard;
+  }
+
   /** The audit log decisions go to. */
   public AuditLog audit() {
     return audit;

@@ -65,7 +65,7 @@ public final class Policy {
   }
 
   /** A call allowed so far: its rule, whose result bound {@link #result} checks. */
-  public record Admission(Rule rule, String upstream, String original, String served, String caller) {}
+  record Admission(Rule rule, String upstream, String original, String served, String caller) {}
 
   /**
    * Checks a call before it goes upstream: the rule, the annotations, the argument constraints and the rate limit.
