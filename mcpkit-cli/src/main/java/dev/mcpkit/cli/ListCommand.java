@@ -28,12 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
         "  mcpkit list <url>",
         "  mcpkit list --config FILE <server-name>",
         "  mcpkit list -- <command> [args...]      (stdio; never run through a shell)"},
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.GUARDED_HELP)
 final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
   @Mixin AuthOptions auth;
+  @Mixin GuardOptions guard;
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "A URL, or a server name with --config.")
   List<String> positional = new ArrayList<>();
@@ -48,6 +49,9 @@ final class ListCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     String target = split.command().isEmpty() ? split.words().getFirst() : null;
+    if (!guard.install(options, err, "list")) {
+      return ExitCodes.USAGE;
+    }
     return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       ServerCapabilities caps = client.serverInfo().capabilities();
       ObjectNode all = Json.object();
@@ -69,7 +73,8 @@ final class ListCommand implements Callable<Integer> {
       }
       out.flush();
       problems.forEach(p -> err.println("mcpkit: " + options.block(p)));
-      return problems.isEmpty() ? ExitCodes.OK : ExitCodes.PROTOCOL;
+      boolean hid = guard.reportHidden(options, err);
+      return !problems.isEmpty() ? ExitCodes.PROTOCOL : hid ? ExitCodes.GUARD_BLOCKED : ExitCodes.OK;
     });
   }
 
