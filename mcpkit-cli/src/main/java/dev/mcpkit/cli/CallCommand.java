@@ -38,12 +38,13 @@ import tools.jackson.databind.node.ObjectNode;
         "resources/read (--uri), resources/templates/list, prompts/list, prompts/get",
         "(--prompt, --arg), ping, server/discover, initialize (prints what the server",
         "said while connecting), logging/setLevel (--level)."},
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.GUARDED_HELP)
 final class CallCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
   @Mixin AuthOptions auth;
+  @Mixin GuardOptions guard;
 
   @Parameters(paramLabel = "TARGET METHOD", description = "The target (URL or config server name) and the method.")
   List<String> positional = new ArrayList<>();
@@ -104,6 +105,9 @@ final class CallCommand implements Callable<Integer> {
     if (method.equals(Methods.LOGGING_SET_LEVEL) && level != null && !LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
       return usage(err, "--level: unknown level \"" + options.line(level) + "\"; " + Suggest.hint(level, LEVELS, "the levels"));
     }
+    if (!guard.install(options, err, "call")) {
+      return ExitCodes.USAGE;
+    }
     return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       JsonNode result = run(client, method);
       boolean toolError = method.equals(Methods.TOOLS_CALL) && result.path("isError").asBoolean(false);
@@ -115,6 +119,9 @@ final class CallCommand implements Callable<Integer> {
         human(method, result, client, new HumanOutput(out));
       }
       out.flush();
+      if (method.endsWith("/list") && guard.reportHidden(options, err)) {
+        return ExitCodes.GUARD_BLOCKED;
+      }
       if (toolError) {
         err.println("mcpkit: the tool reported an error (isError: true)");
         return ExitCodes.TOOL_ERROR;

@@ -143,6 +143,9 @@ final class ClientCommands {
     } else if (e instanceof McpAuthorizationException) {
       code = ExitCodes.AUTH_REQUIRED;
       kind = "authorization required";
+    } else if (e instanceof dev.mcpkit.client.McpBlockedException) {
+      code = ExitCodes.GUARD_BLOCKED;
+      kind = "blocked by mcpkit-guard";
     } else if (e instanceof McpConnectionException) {
       code = ExitCodes.CONNECTION;
       kind = "connection failed";

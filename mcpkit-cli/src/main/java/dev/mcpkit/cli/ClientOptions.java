@@ -68,6 +68,8 @@ final class ClientOptions {
 
   /** Values substituted from the environment or inputs into the config entry: never printed. */
   private final Set<String> secrets = new LinkedHashSet<>();
+  /** The interceptor on every connection made (mcpkit-guard for call and list), or {@code null}. */
+  dev.mcpkit.client.intercept.Interceptor interceptor;
 
   /** Peer text (or a message that may hold some) for one line of output: secrets hidden, non-printing code points escaped. */
   String line(String s) {
@@ -183,7 +185,8 @@ final class ClientOptions {
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-cli", Main.versionString()).handlers(handlers)
         .requestTimeout(timeout()).connectTimeout(min(timeout(), Duration.ofSeconds(10)))
         .probeTimeout(min(timeout(), Duration.ofSeconds(5)))
-        .onWarning(w -> err.println("mcpkit: warning: " + line(w))).allowInsecureHttp(insecureHttp);
+        .onWarning(w -> err.println("mcpkit: warning: " + line(w))).allowInsecureHttp(insecureHttp)
+        .interceptor(interceptor);
     if (protocol != null) {
       b.protocolVersion(ProtocolVersion.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
           "--protocol: unknown revision \"" + line(protocol) + "\"; " + Suggest.hint(protocol,

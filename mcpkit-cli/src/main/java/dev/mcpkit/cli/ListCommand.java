@@ -27,13 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
         "  mcpkit list <url>",
         "  mcpkit list --config FILE <server-name>",
         "  mcpkit list -- <command> [args...]      (stdio; never run through a shell)"},
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.GUARDED_HELP)
 final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
   @Mixin AuthOptions auth;
   @Mixin TargetArgs targetArgs;
+  @Mixin GuardOptions guard;
 
   @Override
   public Integer call() {
@@ -44,6 +45,9 @@ final class ListCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     String target = split.target();
+    if (!guard.install(options, err, "list")) {
+      return ExitCodes.USAGE;
+    }
     return ClientCommands.withSignIn(options, auth, target, split.command(), ClientHandlers.none(), out, err, client -> {
       ServerCapabilities caps = client.serverInfo().capabilities();
       ObjectNode all = Json.object();
@@ -65,7 +69,8 @@ final class ListCommand implements Callable<Integer> {
       }
       out.flush();
       problems.forEach(p -> err.println("mcpkit: " + options.block(p)));
-      return problems.isEmpty() ? ExitCodes.OK : ExitCodes.PROTOCOL;
+      boolean hid = guard.reportHidden(options, err);
+      return !problems.isEmpty() ? ExitCodes.PROTOCOL : hid ? ExitCodes.GUARD_BLOCKED : ExitCodes.OK;
     });
   }
 

@@ -264,6 +264,17 @@ final class ScanCommand implements Callable<Integer> {
       }
       targets.add(new ScanReport.Target(s.label(), s.file(), findings, s.error()));
     }
+    // toxic flows (MCP-G070): the servers of one configuration file together, or the one target scanned
+    java.util.Map<String, List<ServerSurface>> together = new java.util.LinkedHashMap<>();
+    scanned.stream().filter(s -> s.surface() != null).forEach(s -> together.computeIfAbsent(
+        s.file() == null ? "" : s.file(), f -> new ArrayList<>()).add(s.surface()));
+    together.forEach((file, surfaces) -> {
+      List<Finding> flows = dev.mcpkit.guard.ToxicFlows.check(guard, surfaces);
+      if (!flows.isEmpty()) {
+        targets.add(new ScanReport.Target(String.join(" + ", surfaces.stream().map(ServerSurface::label).toList()),
+            file.isEmpty() ? null : file, flows, null));
+      }
+    });
     return new ScanReport(targets);
   }
 

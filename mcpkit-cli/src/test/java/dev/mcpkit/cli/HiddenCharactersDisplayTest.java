@@ -30,12 +30,21 @@ class HiddenCharactersDisplayTest {
       for (String[] args : new String[][] {{"list", url}, {"list", "--json", url}, {"call", url, "tools/list"},
           {"call", url, "initialize"}, {"call", url, "tools/call", "--tool", "add", "--arg", "b=1"},
           {"call", "--json", url, "tools/call", "--tool", "add", "--arg", "b=1"}}) {
-        Cli.Result r = InProcessCli.run(args);
-        assertThat(r.out() + r.err()).as(String.join(" ", args) + "\n" + r).doesNotContain("\udb40");
+        // guarded (the default: the tool is hidden and named on stderr) and with --no-guard (everything printed)
+        for (boolean guard : new boolean[] {true, false}) {
+          java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(args));
+          if (!guard) {
+            a.add(1, "--no-guard");
+          }
+          Cli.Result r = InProcessCli.run(a.toArray(String[]::new));
+          assertThat(r.out() + r.err()).as(String.join(" ", a) + "\n" + r).doesNotContain("\udb40");
+        }
       }
-      Cli.Result warn = InProcessCli.run("call", url, "tools/call", "--tool", "add", "--arg", "b=1");
+      Cli.Result warn = InProcessCli.run("call", "--no-guard", url, "tools/call", "--tool", "add", "--arg", "b=1");
       assertThat(warn.err()).contains("does not declare the argument \"b\"", "Its arguments: a\\u{e0072}\\u{e0065}");
-      assertThat(InProcessCli.run("list", url).out()).contains("Adds\\u{e0072}");
+      assertThat(InProcessCli.run("list", "--no-guard", url).out()).contains("Adds\\u{e0072}");
+      assertThat(InProcessCli.run("list", url).err()).contains("hidden by mcpkit-guard: ", "MCP-G001",
+          "\\u{e0072}");
     }
   }
 }

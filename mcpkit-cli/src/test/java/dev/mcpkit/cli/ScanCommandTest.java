@@ -168,6 +168,45 @@ class ScanCommandTest {
     }
   }
 
+  private static McpServer one(String name, String tool, String description, String annotations) {
+    ServerTool.Builder t = ServerTool.builder(tool).description(description).inputSchema("{\"type\":\"object\"}")
+        .handler(c -> ToolResults.text("ok"));
+    if (annotations != null) {
+      t.annotations(Json.convert(Json.parse(annotations), dev.mcpkit.core.schema.ToolAnnotations.class));
+    }
+    return McpServer.builder().name(name).version("1").tool(t.build()).build();
+  }
+
+  @Test
+  void threeServersOfOneConfigurationThatMakeAToxicFlowAreAFindingAndTwoAreNot() throws Exception {
+    try (McpHttpServer web = McpHttpServer.builder(one("web", "fetch", "Fetches a URL.",
+            "{\"readOnlyHint\": true, \"openWorldHint\": true}")).port(0).build().start();
+        McpHttpServer files = McpHttpServer.builder(one("files", "read_file", "Reads a file of the workspace.",
+            "{\"readOnlyHint\": true}")).port(0).build().start();
+        McpHttpServer mail = McpHttpServer.builder(one("mail", "send_email", "Sends an e-mail to a recipient.", null))
+            .port(0).build().start()) {
+      Path config = tmp.resolve("mcp.json");
+      Files.writeString(config, "{\"mcpServers\": {\"web\": {\"url\": \"" + web.endpoint() + "\"}, \"files\":"
+          + " {\"url\": \"" + files.endpoint() + "\"}, \"mail\": {\"url\": \"" + mail.endpoint() + "\"}}}");
+      Cli.Result r = InProcessCli.run("scan", "--json", "--config", config.toString());
+      assertThat(r.exit()).as("medium is below --fail-on high: " + r).isZero();
+      JsonNode targets = Json.parse(r.out()).path("targets");
+      assertThat(targets.size()).as(r.out()).isEqualTo(4);
+      JsonNode flow = targets.get(3);
+      assertThat(flow.path("target").asString()).isEqualTo("web + files + mail");
+      assertThat(codes(flow)).containsExactly("MCP-G070");
+      assertThat(flow.at("/findings/0/excerpt").asString()).isEqualTo("reads untrusted content: fetch (web); reads"
+          + " private data: read_file (files); sends data out: send_email (mail)");
+      assertThat(InProcessCli.run("scan", "--fail-on", "medium", "--config", config.toString()).exit())
+          .isEqualTo(ExitCodes.FAILURE);
+
+      Files.writeString(config, "{\"mcpServers\": {\"web\": {\"url\": \"" + web.endpoint() + "\"}, \"files\":"
+          + " {\"url\": \"" + files.endpoint() + "\"}}}");
+      Cli.Result two = InProcessCli.run("scan", "--json", "--config", config.toString());
+      assertThat(Json.parse(two.out()).path("targets").size()).as(two.out()).isEqualTo(2);
+    }
+  }
+
   @Test
   void userRulesAreAddedAndBadOptionsAreUsageErrors() throws Exception {
     Path rules = tmp.resolve("rules.json");
@@ -204,8 +243,9 @@ class ScanCommandTest {
       try (McpHttpServer http = McpHttpServer.builder(server).port(0).build().start()) {
         Cli.Result r = InProcessCli.run("scan", "--json", "--fail-on", "medium", http.endpoint().toString());
         List<String> found = new ArrayList<>();
-        Json.parse(r.out()).path("targets").get(0).path("findings").forEach(f -> found.add(
-            f.path("code").asString() + " " + f.path("pointer").asString()));
+        // every target: a toxic flow (MCP-G070) would be a target of its own
+        Json.parse(r.out()).path("targets").forEach(t -> t.path("findings").forEach(f -> found.add(
+            f.path("code").asString() + " " + f.path("pointer").asString())));
         assertThat(found).as(r.toString()).isSubsetOf(ACCEPTED);
         assertThat(r.exit()).as(r.toString()).isZero();
       }
@@ -222,8 +262,8 @@ class ScanCommandTest {
     JsonNode t = Json.parse(r.out()).path("targets").get(0);
     assertThat(t.has("error")).as(r.toString()).isFalse();
     List<String> found = new ArrayList<>();
-    t.path("findings").forEach(f -> found.add(f.path("code").asString() + " "
-        + f.path("pointer").asString()));
+    Json.parse(r.out()).path("targets").forEach(x -> x.path("findings").forEach(f -> found.add(
+        f.path("code").asString() + " " + f.path("pointer").asString())));
     assertThat(found).as(r.toString()).isSubsetOf(ACCEPTED);
     assertThat(r.exit()).as(r.toString()).isZero();
   }

@@ -54,6 +54,8 @@ public final class Gateway implements AutoCloseable {
   private final Watches watches;
   private final HeldCalls held;
   private final LockWatch lockWatch;
+  /** The rules that classify tools for toxic flows (the guard's, when the gateway has one). */
+  private dev.mcpkit.guard.Guard flowRules = dev.mcpkit.guard.Guard.standard();
 
   private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
       HeldCalls held, LockWatch lockWatch) {
@@ -77,11 +79,17 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * What is renamed, shortened, skipped or collides now (re-computed when an upstream's list changes), and which
-   * upstreams were unavailable at start.
+   * What is renamed, shortened, skipped or collides now (re-computed when an upstream's list changes), which
+   * upstreams were unavailable at start, and a toxic flow among the served tools (mcpkit-guard's {@code MCP-G070}).
    */
   public List<GatewayNotice> notices() {
-    return catalog.notices();
+    GatewayNotice flow = dev.mcpkit.gateway.internal.Flows.check(catalog, flowRules);
+    if (flow == null) {
+      return catalog.notices();
+    }
+    List<GatewayNotice> all = new ArrayList<>(catalog.notices());
+    all.add(flow);
+    return List.copyOf(all);
   }
 
   /**
@@ -138,6 +146,7 @@ public final class Gateway implements AutoCloseable {
     private java.time.Duration heldTimeout = java.time.Duration.ofMinutes(5);
     private int heldPerCaller = 8;
     private GatewayGuard guard;
+    private GatewayPolicy policy;
 
     private Builder() {}
 
@@ -213,6 +222,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * Enforces a per-caller tool policy (default: none, every caller sees and calls every tool): each caller's
+     * {@code tools/list} leaves out what the policy denies it, and such calls are refused naming the rule; refusals are
+     * audited in the guard's log ({@link GatewayPolicy}).
+     */
+    public Builder policy(GatewayPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /**
      * Connects to every upstream (in parallel, each within its timeout), lists what each offers, and makes the
      * server. An upstream that cannot be reached does not stop the others: it is reported ({@link #notices()}) and
      * calls under its prefix get an error naming it.
@@ -254,6 +273,13 @@ public final class Gateway implements AutoCloseable {
           .resourceWatcher(watches)
           .completions(completions).enableTools().enablePrompts().enableResources()
           .toolFallback(tool -> fallback(links, catalog, guards, tool));
+      if (policy != null) { // the listing differs per caller; calls are checked in Link
+        dev.mcpkit.gateway.internal.Policy rules = policy.rules();
+        rules.audit(guard == null ? null : guard.audit());
+        links.forEach(l -> l.policy(rules));
+        b.toolVisibility((caller, t) -> rules.visible(caller, catalog.upstreamOf(t.name()), t.name(),
+            t.definition().annotations()));
+      }
       Refresher refresher = new Refresher(catalog);
       links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
       catalog.start(b);
@@ -265,6 +291,9 @@ public final class Gateway implements AutoCloseable {
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
       Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch);
+      if (guard != null) {
+        gateway.flowRules = guard.rules();
+      }
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

@@ -52,6 +52,8 @@ public final class GatewayConfig {
   private final Path file;
   /** {@code gateway.guard}, or {@code null}. */
   private final GatewayGuard guard;
+  /** {@code gateway.policy}, or {@code null}. */
+  private GatewayPolicy policy;
 
   private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams, JsonNode auth, Path file,
       GatewayGuard guard) {
@@ -150,7 +152,18 @@ public final class GatewayConfig {
       }
     }
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
-        upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file));
+        upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file))
+        .withPolicy(dev.mcpkit.gateway.internal.PolicyConfig.read(gw, file));
+  }
+
+  private GatewayConfig withPolicy(dev.mcpkit.gateway.internal.Policy p) {
+    this.policy = p == null ? null : new GatewayPolicy(p);
+    return this;
+  }
+
+  /** The per-caller tool policy of {@code gateway.policy}, or empty when the file has none (no policy). */
+  public java.util.Optional<GatewayPolicy> policy() {
+    return java.util.Optional.ofNullable(policy);
   }
 
   /** The upstreams, in file order (the servers of the file itself, then those of each included file). */
@@ -185,7 +198,8 @@ public final class GatewayConfig {
 
   /** A gateway builder with these settings and upstreams. */
   public Gateway.Builder builder() {
-    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard);
+    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard)
+        .policy(policy);
   }
 
   private record Source(String name, ServerConfigs configs, String path) {}

@@ -56,6 +56,11 @@ public final class GatewayGuard {
     return new Builder();
   }
 
+  /** The rules (the gateway's, not a server's own). */
+  dev.mcpkit.guard.Guard rules() {
+    return guard;
+  }
+
   /** The audit log decisions go to. */
   public AuditLog audit() {
     return audit;
@@ -80,12 +85,13 @@ public final class GatewayGuard {
    * The interceptor for one upstream's connections (the shared one and each caller's: they share its blocks). Its
    * audit lines name the served name ({@code "served"}) next to the upstream's ({@code "tool"}); the lock file keys
    * the upstream by its name, as {@code mcpkit scan --pin --config FILE} does, and pins its URL or argv (secrets
-   * masked).
+   * masked). Lines about a routed request name its caller ({@code "caller"}: the subject, or {@code anonymous}).
    */
   GuardInterceptor interceptor(Upstream upstream, String separator) {
     GatewayGuard g = forServer(upstream.name());
     GuardInterceptor.Builder b = GuardInterceptor.builder(g.guard).threshold(g.threshold).server(upstream.name())
-        .results(g.results).audit(g.audit.naming(key -> served(upstream, separator, key)));
+        .results(g.results).audit(g.audit.naming(key -> served(upstream, separator, key))
+        .callers(dev.mcpkit.gateway.internal.CallerLabel::current));
     if (g.lockFile != null) {
       ServerSpec spec = upstream.target();
       b.pins(g.lockFile, upstream.name(), g.mode);

@@ -24,7 +24,12 @@ public record GatewayNotice(Kind kind, String upstream, String message) {
     /** An item could not be served (its schema does not compile, say); the message says why. */
     SKIPPED,
     /** The upstream could not be reached at start; calls to its prefix get an error naming it. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The served tools together read untrusted content, read private data and send data out (mcpkit-guard's {@code
+     * MCP-G070}); {@code upstream} names the upstreams concerned, the message the tools of each class.
+     */
+    TOXIC_FLOW
   }
 
   @Override

@@ -29,14 +29,17 @@ public final class AuditLog {
 
   private final Consumer<String> sink;
   private final java.util.function.UnaryOperator<String> served;
+  private final java.util.function.Supplier<String> caller;
 
   private AuditLog(Consumer<String> sink) {
-    this(sink, null);
+    this(sink, null, null);
   }
 
-  private AuditLog(Consumer<String> sink, java.util.function.UnaryOperator<String> served) {
+  private AuditLog(Consumer<String> sink, java.util.function.UnaryOperator<String> served,
+      java.util.function.Supplier<String> caller) {
     this.sink = sink;
     this.served = served;
+    this.caller = caller;
   }
 
   /**
@@ -45,7 +48,16 @@ public final class AuditLog {
    * served name, or {@code null} to leave the member out.
    */
   public AuditLog naming(java.util.function.UnaryOperator<String> served) {
-    return new AuditLog(sink, Objects.requireNonNull(served, "served"));
+    return new AuditLog(sink, Objects.requireNonNull(served, "served"), caller);
+  }
+
+  /**
+   * The same log, whose events name the caller {@code caller} gives when they do not name one themselves (a host that
+   * knows who asked, as the gateway does, while the interceptor inside its upstream client does not); {@code null}
+   * from it leaves the member out (a listing made for nobody in particular).
+   */
+  public AuditLog callers(java.util.function.Supplier<String> caller) {
+    return new AuditLog(sink, served, Objects.requireNonNull(caller, "caller"));
   }
 
   /** Records nothing (the default). */
@@ -160,6 +172,12 @@ public final class AuditLog {
         return;
       }
       try {
+        if (caller != null && !o.has("caller")) {
+          String who = caller.get();
+          if (who != null) {
+            o.put("caller", who);
+          }
+        }
         sink.accept(Json.write(o));
       } catch (RuntimeException ex) {
         System.err.println("mcpkit-guard: cannot write the audit log: " + ex.getMessage());

@@ -14,7 +14,8 @@ import java.util.List;
  * @param scopes where it applies: {@code text} (descriptions, titles, instructions, schema strings), {@code name}
  *     (tool, prompt, resource and property names, with {@code _} and {@code -} read as spaces) and {@code launch}
  *     (a stdio server's command line from a host configuration file); {@code pin} rules are raised by
- *     {@link Pins#check} when a server differs from its pins, and have neither patterns nor a detector
+ *     {@link Pins#check} when a server differs from its pins, {@code flow} rules by {@link ToxicFlows#check}
+ *     across the servers of one configuration; both have neither patterns nor a detector
  * @param patterns regular expressions (Java syntax, matched case-insensitively on the NFKC form of the text, with
  *     Unicode tag characters decoded to the ASCII they stand for and other invisible characters removed); a hit
  *     of any one is a finding
@@ -29,7 +30,8 @@ public record Rule(String code, Severity severity, String title, String why, Str
     patterns = patterns == null ? List.of() : List.copyOf(patterns);
   }
 
-  /** Whether the rule looks at fields of this kind ({@code text}, {@code name}, {@code launch} or {@code pin}). */
+  /** Whether the rule looks at fields of this kind ({@code text}, {@code name}, {@code launch}, {@code pin} or
+   * {@code flow}). */
   public boolean appliesTo(String scope) {
     return scopes.contains(scope);
   }

@@ -110,8 +110,8 @@ public final class RuleSet {
       }
       List<String> scopes = strings(n.path("scopes"));
       for (String s : scopes) {
-        if (!List.of("text", "name", "launch", "pin").contains(s)) {
-          throw new IllegalArgumentException(at + ": unknown scope \"" + s + "\" (text, name, launch or pin)");
+        if (!List.of("text", "name", "launch", "pin", "flow").contains(s)) {
+          throw new IllegalArgumentException(at + ": unknown scope \"" + s + "\" (text, name, launch, pin or flow)");
         }
       }
       List<String> patterns = strings(n.path("patterns"));
@@ -127,8 +127,9 @@ public final class RuleSet {
         throw new IllegalArgumentException(at + ": unknown detector \"" + detector + "\" (" + String.join(", ",
             Detectors.NAMES) + ")");
       }
-      // pin rules are raised by Pins.check, not matched: they give neither (a user file may still re-rate them)
-      if (scopes.contains("pin") ? detector != null || !patterns.isEmpty() : (detector == null) == patterns.isEmpty()) {
+      // pin and flow rules are raised by Pins.check and ToxicFlows, not matched: they give neither (a user file may
+      // still re-rate them)
+      if (scopes.contains("pin") || scopes.contains("flow") ? detector != null || !patterns.isEmpty() : (detector == null) == patterns.isEmpty()) {
         throw new IllegalArgumentException(at + ": give either \"patterns\" or a \"detector\"");
       }
       for (String field : List.of("title", "why", "fix")) {

@@ -57,6 +57,7 @@ public final class McpServer {
   /** The list kinds changed so far by the {@link #batch} this thread is in, or {@code null}. */
   private final ThreadLocal<java.util.Set<ChangeHub.Kind>> pending = new ThreadLocal<>();
   private final java.util.function.Function<String, ServerTool> toolFallback;
+  private final java.util.function.BiPredicate<java.util.Optional<Caller>, ServerTool> toolVisibility;
 
   McpServer(McpServerBuilder b) {
     this.info = new Implementation(b.name, b.title, b.version, b.description, b.icons, b.websiteUrl);
@@ -73,6 +74,7 @@ public final class McpServer {
     this.prompts = synchronizedCopy(b.prompts);
     this.requiredScopes = ScopeNames.copyOf(b.requiredScopes);
     this.toolFallback = b.toolFallback;
+    this.toolVisibility = b.toolVisibility;
     this.changes = new ChangeHub(b.resourceWatcher);
     boolean completions = b.completions || b.prompts.values().stream().anyMatch(p -> !p.completers().isEmpty())
         || b.templates.values().stream().anyMatch(t -> !t.completers().isEmpty());
@@ -150,6 +152,12 @@ public final class McpServer {
     synchronized (tools) {
       return List.copyOf(tools.values());
     }
+  }
+
+  /** The tools {@code caller} (empty: none authenticated) sees listed ({@link McpServerBuilder#toolVisibility}). */
+  public List<ServerTool> tools(java.util.Optional<Caller> caller) {
+    List<ServerTool> all = tools();
+    return toolVisibility == null ? all : all.stream().filter(t -> toolVisibility.test(caller, t)).toList();
   }
 
   /** The tool with this name, or {@code null}. */

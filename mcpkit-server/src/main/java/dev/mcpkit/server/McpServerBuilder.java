@@ -51,6 +51,7 @@ public final class McpServerBuilder {
   final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
   final List<String> requiredScopes = new ArrayList<>();
   java.util.function.Function<String, ServerTool> toolFallback;
+  java.util.function.BiPredicate<java.util.Optional<Caller>, ServerTool> toolVisibility;
 
   McpServerBuilder() {}
 
@@ -267,6 +268,19 @@ public final class McpServerBuilder {
    */
   public McpServerBuilder toolFallback(java.util.function.Function<String, ServerTool> fallback) {
     this.toolFallback = Objects.requireNonNull(fallback, "fallback");
+    return this;
+  }
+
+  /**
+   * Which tools {@code tools/list} shows to a caller (default: every tool to everyone): the predicate gets the
+   * request's authenticated caller (empty without one) and a tool, and a tool it refuses is left out of that caller's
+   * listing. Listing only: a call is not refused by it (a gateway's tool handlers refuse with their own, clearer
+   * error). Since the listing then differs per caller, a public {@code tools/list} cache hint becomes private (same
+   * time to live).
+   */
+  public McpServerBuilder toolVisibility(java.util.function.BiPredicate<java.util.Optional<Caller>, ServerTool> visible) {
+    this.toolVisibility = Objects.requireNonNull(visible, "visible");
+    cacheHints.computeIfPresent(Methods.TOOLS_LIST, (m, h) -> h.publicScope() ? CacheHint.privateFor(h.ttlMs()) : h);
     return this;
   }
 

@@ -138,6 +138,35 @@ public final class Catalog {
         + "' no longer offers it; tools/list has the current tools)");
   }
 
+  /** The upstream that serves the tool {@code served} now, or {@code null}. */
+  public synchronized String upstreamOf(String served) {
+    Plan.Entry e = plans.get(Section.TOOLS).served.get(served);
+    return e == null ? null : e.upstream();
+  }
+
+  /**
+   * The served tools as mcpkit-guard surfaces, one per upstream (configuration order), each tool under its served
+   * name: what {@code ToxicFlows} classifies.
+   */
+  public synchronized List<dev.mcpkit.guard.ServerSurface> servedTools() {
+    Map<String, tools.jackson.databind.node.ArrayNode> by = new LinkedHashMap<>();
+    plans.get(Section.TOOLS).served.forEach((served, e) -> {
+      if (e.source() instanceof Tool t) {
+        tools.jackson.databind.node.ObjectNode o = (tools.jackson.databind.node.ObjectNode) dev.mcpkit.core.json.Json
+            .tree(t);
+        o.put("name", served);
+        by.computeIfAbsent(e.upstream(), u -> dev.mcpkit.core.json.Json.array()).add(o);
+      }
+    });
+    List<dev.mcpkit.guard.ServerSurface> out = new ArrayList<>();
+    by.forEach((u, tools) -> {
+      tools.jackson.databind.node.ObjectNode doc = dev.mcpkit.core.json.Json.object();
+      doc.set("tools", tools);
+      out.add(new dev.mcpkit.guard.ServerSurface(u, doc));
+    });
+    return out;
+  }
+
   /** Where a served resource URI is read from: the upstream and its own URI for it. */
   public record Route(Link link, String uri) {}
 

@@ -42,6 +42,8 @@ public final class Link implements AutoCloseable {
   private volatile dev.mcpkit.client.Subscription watching;
   /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
   private final Callers callers;
+  /** The gateway's per-caller tool policy, or {@code null}. */
+  private volatile Policy policy;
 
   private Link(Upstream upstream, McpClient client, String error, Relay relay,
       Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector) {
@@ -163,6 +165,26 @@ public final class Link implements AutoCloseable {
       LoggerFactory.getLogger(Link.class).warn("upstream '{}': its list changes are not followed: {}", name(),
           upstream.target().redact(String.valueOf(e.getMessage())));
     }
+  }
+
+  /** Enforces {@code policy} on every tool call routed here ({@link #callTool(Tool, String, ObjectNode, RequestContext)}). */
+  public void policy(Policy policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * {@code tools/call} of {@code tool} (the upstream's definition) served as {@code served}: the gateway's policy
+   * checks the caller, the arguments and the rate before, and the result's size after (each refusal names its rule).
+   */
+  public CallToolResult callTool(dev.mcpkit.core.schema.Tool tool, String served, ObjectNode arguments,
+      RequestContext ctx) throws InterruptedException {
+    Policy p = policy;
+    if (p == null) {
+      return callTool(tool.name(), arguments, ctx);
+    }
+    Policy.Admission a = p.admit(ctx == null ? java.util.Optional.empty() : ctx.caller(), name(), tool.name(), served,
+        tool.annotations(), arguments);
+    return p.result(a, callTool(tool.name(), arguments, ctx));
   }
 
   /** {@code tools/call} upstream with the upstream's name for the tool. */
@@ -287,6 +309,7 @@ public final class Link implements AutoCloseable {
   private <T> T relayed(String method, String binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
+    String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)
     try {
       return relay.run(binding, ctx, !through, request);
     } catch (ExecutionException e) {
@@ -308,6 +331,8 @@ public final class Link implements AutoCloseable {
     } catch (java.util.concurrent.CancellationException e) {
       throw redacted(Failures.of(upstream.name(), method, new dev.mcpkit.client.McpConnectionException(
           "the request was cancelled")));
+    } finally {
+      CallerLabel.leave(label);
     }
   }
 

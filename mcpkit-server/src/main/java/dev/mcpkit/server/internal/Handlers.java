@@ -188,7 +188,7 @@ final class Handlers {
   }
 
   private Object listTools(Scope s) {
-    var page = Pages.page(server.tools(), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
+    var page = Pages.page(server.tools(s.caller()), params(s, PaginatedRequestParams.class).cursor(), server.pageSize());
     return ListToolsResult.of(page.items().stream().map(ServerTool::definition).toList(), page.nextCursor());
   }
 
