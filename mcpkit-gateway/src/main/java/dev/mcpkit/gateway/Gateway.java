@@ -54,9 +54,11 @@ public final class Gateway implements AutoCloseable {
   private final Watches watches;
   private final HeldCalls held;
   private final LockWatch lockWatch;
+  private final dev.mcpkit.gateway.internal.Health health;
 
   private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
-      HeldCalls held, LockWatch lockWatch) {
+      HeldCalls held, LockWatch lockWatch, dev.mcpkit.gateway.internal.Health health) {
+    this.health = health;
     this.held = held;
     this.lockWatch = lockWatch;
     this.server = server;
@@ -107,7 +109,9 @@ public final class Gateway implements AutoCloseable {
 
   /** Ready when every upstream is available: the check for {@code McpHttpServer.Builder.readiness}. */
   public dev.mcpkit.server.http.ReadinessCheck readiness() {
-    return () -> upstreams().stream().filter(u -> !u.available()).map(UpstreamStatus::name).toList();
+    // a crash-looping stdio upstream is not restarted: say so next to its name (no address, no command line)
+    return () -> upstreams().stream().filter(u -> !u.available()).map(u -> health.stopped(u.name()) == null
+        ? u.name() : u.name() + " (" + health.stopped(u.name()) + ")").toList();
   }
 
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */
@@ -116,10 +120,11 @@ public final class Gateway implements AutoCloseable {
     if (lockWatch != null) {
       lockWatch.close();
     }
+    health.close();
     refresher.close();
     watches.close();
     held.close();
-    for (Link l : links) {
+    for (Link l : catalog.links()) {
       try {
         l.close();
       } catch (RuntimeException e) {
@@ -253,18 +258,20 @@ public final class Gateway implements AutoCloseable {
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(logging)
           .resourceWatcher(watches)
           .completions(completions).enableTools().enablePrompts().enableResources()
-          .toolFallback(tool -> fallback(links, catalog, guards, tool));
+          .toolFallback(tool -> fallback(catalog.links(), catalog, guards, tool));
       Refresher refresher = new Refresher(catalog);
       links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
       catalog.start(b);
       McpServer server = b.build();
       refresher.start(server);
       watches.start(server);
+      var health = new dev.mcpkit.gateway.internal.Health(catalog, refresher); // lost upstreams retried, restarted
+      health.start(server, links);
       // a lock file written by mcpkit scan --pin (a re-approval): list again, so the guard reads it again
       LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), () -> links.stream()
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
-      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch);
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch, health);
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

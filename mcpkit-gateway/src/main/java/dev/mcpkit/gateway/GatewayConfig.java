@@ -138,7 +138,8 @@ public final class GatewayConfig {
           .callerSessions(opts.path("callerSessions").path("max").asInt(gw.path("callerSessions").path("max")
               .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
               gw.path("callerSessions").path("idleMs").asLong(300_000))))
-          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"));
+          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"))
+          .resilience(dev.mcpkit.gateway.internal.ResilienceConfig.read(gw, opts));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }
