@@ -55,6 +55,8 @@ public final class Gateway implements AutoCloseable {
   private final HeldCalls held;
   private final LockWatch lockWatch;
   private final dev.mcpkit.gateway.internal.Health health;
+  private volatile dev.mcpkit.gateway.internal.Reload reload;
+  private volatile dev.mcpkit.gateway.internal.ConfigWatch configWatch;
 
   private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
       HeldCalls held, LockWatch lockWatch, dev.mcpkit.gateway.internal.Health health) {
@@ -114,9 +116,27 @@ public final class Gateway implements AutoCloseable {
         ? u.name() : u.name() + " (" + health.stopped(u.name()) + ")").toList();
   }
 
+  /**
+   * Serves {@code upstreams} from now on (a configuration reload; {@code mcpkit gateway} does it when its file
+   * changes): an upstream whose settings did not change keeps its connection and its callers' sessions, one no longer
+   * listed is closed, a new one is connected and served, a changed one is connected again. Downstream clients are
+   * told the lists changed. Blocks while new upstreams connect (each within its connect timeout).
+   *
+   * @throws IllegalArgumentException when two upstreams have the same name
+   */
+  public void reload(List<Upstream> upstreams) {
+    if (upstreams.stream().map(Upstream::name).distinct().count() != upstreams.size()) {
+      throw new IllegalArgumentException("two upstreams have the same name");
+    }
+    reload.apply(List.copyOf(upstreams));
+  }
+
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */
   @Override
   public void close() {
+    if (configWatch != null) {
+      configWatch.close();
+    }
     if (lockWatch != null) {
       lockWatch.close();
     }
@@ -143,8 +163,19 @@ public final class Gateway implements AutoCloseable {
     private java.time.Duration heldTimeout = java.time.Duration.ofMinutes(5);
     private int heldPerCaller = 8;
     private GatewayGuard guard;
+    private java.nio.file.Path reloadFrom;
 
     private Builder() {}
+
+    /**
+     * Reloads the upstreams when {@code file} (the configuration file they were read from, {@link GatewayConfig})
+     * changes, as {@link #reload} does; a new version that is not valid is refused, its error (with the JSON path)
+     * logged, and the running configuration stays. {@link GatewayConfig#builder()} sets it.
+     */
+    public Builder reloadOnChange(java.nio.file.Path file) {
+      this.reloadFrom = file;
+      return this;
+    }
 
     /**
      * Adds an upstream; the order of the calls is the order in which collisions are decided.
@@ -226,7 +257,7 @@ public final class Gateway implements AutoCloseable {
       List<Upstream> list = List.copyOf(upstreams.values());
       List<Link> links = new ArrayList<>();
       HeldCalls held = new HeldCalls(heldTimeout, heldPerCaller);
-      Map<String, dev.mcpkit.guard.GuardInterceptor> guards = new LinkedHashMap<>();
+      Map<String, dev.mcpkit.guard.GuardInterceptor> guards = new java.util.concurrent.ConcurrentHashMap<>();
       if (guard != null) {
         list.forEach(u -> guards.put(u.name(), guard.interceptor(u, separator)));
       }
@@ -272,6 +303,17 @@ public final class Gateway implements AutoCloseable {
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
       Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch, health);
+      gateway.reload = new dev.mcpkit.gateway.internal.Reload(catalog, health, refresher, server, u -> {
+        var g = guard == null ? null : guard.interceptor(u, separator);
+        if (g != null) {
+          guards.put(u.name(), g); // its hidden tools refused with the guard's reason (fallback)
+        }
+        return Link.connect(u, name, version, held, g);
+      });
+      if (reloadFrom != null) {
+        gateway.configWatch = dev.mcpkit.gateway.internal.ConfigWatch.start(reloadFrom, separator, pageSize,
+            next -> gateway.reload(next.upstreams()));
+      }
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;
     }

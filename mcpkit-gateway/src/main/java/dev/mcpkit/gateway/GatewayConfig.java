@@ -184,9 +184,10 @@ public final class GatewayConfig {
     return java.util.Optional.ofNullable(guard);
   }
 
-  /** A gateway builder with these settings and upstreams. */
+  /** A gateway builder with these settings and upstreams, reloading them when the file changes. */
   public Gateway.Builder builder() {
-    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard);
+    return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard)
+        .reloadOnChange(file);
   }
 
   private record Source(String name, ServerConfigs configs, String path) {}
