@@ -131,7 +131,9 @@ public final class CallGate {
         .orElse("anonymous"));
     line.put("upstream", upstream);
     line.put("method", method);
-    line.put("name", name);
+    if (name != null) { // completions have none
+      line.put("name", name);
+    }
     line.put("outcome", outcome);
     if (code != null) {
       line.put("code", code);
