@@ -303,7 +303,7 @@ public final class Gateway implements AutoCloseable {
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
       Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch, health);
-      gateway.reload = new dev.mcpkit.gateway.internal.Reload(catalog, health, refresher, server, u -> {
+      gateway.reload = new dev.mcpkit.gateway.internal.Reload(catalog, health, refresher, u -> {
         var g = guard == null ? null : guard.interceptor(u, separator);
         if (g != null) {
           guards.put(u.name(), g); // its hidden tools refused with the guard's reason (fallback)

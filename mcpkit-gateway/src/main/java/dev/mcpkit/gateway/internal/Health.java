@@ -58,6 +58,11 @@ public final class Health implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
   }
 
+  /** The server started with ({@link #start}). */
+  McpServer server() {
+    return server;
+  }
+
   /** Follows {@code link} (at start, or added by a reload): retried now when it is down. */
   public void track(Link link) {
     State s = new State();

@@ -28,17 +28,14 @@ public final class Reload {
   private final Catalog catalog;
   private final Health health;
   private final Refresher refresher;
-  private final McpServer server;
   /** Connects to an upstream with the gateway's client name, held calls and guard. */
   private final Function<Upstream, Link> connect;
 
-  /** Reloads for the gateway made of these parts. */
-  public Reload(Catalog catalog, Health health, Refresher refresher, McpServer server,
-      Function<Upstream, Link> connect) {
+  /** Reloads for the gateway made of these parts (the server is the one {@code health} was started with). */
+  public Reload(Catalog catalog, Health health, Refresher refresher, Function<Upstream, Link> connect) {
     this.catalog = catalog;
     this.health = health;
     this.refresher = refresher;
-    this.server = server;
     this.connect = connect;
   }
 
@@ -47,6 +44,7 @@ public final class Reload {
 
   /** Serves {@code upstreams} (configuration order) from now on. */
   public synchronized Outcome apply(List<Upstream> upstreams) {
+    McpServer server = health.server();
     Map<String, Link> before = new LinkedHashMap<>();
     catalog.links().forEach(l -> before.put(l.name(), l));
     List<String> kept = new ArrayList<>();
