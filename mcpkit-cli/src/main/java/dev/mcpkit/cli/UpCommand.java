@@ -56,12 +56,19 @@ final class UpCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ProxyOptions proxies;
 
+  @Option(names = "--gateway", description = "Runs mcpkit-gateway instead, protected by OAuth, in front of two"
+      + " upstreams: the demo server over HTTP and over stdio.")
+  boolean gateway;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     AuthServerCommand.quietLogs();
     String configured = System.getenv(PASSWORD_ENV);
     String password = configured != null && !configured.isEmpty() ? configured : random(12);
+    if (gateway) {
+      return UpGateway.run(err, port, proxies, configured != null && !configured.isEmpty() ? configured : null);
+    }
     String serviceSecret = random(24);
     int bound = port == 0 ? freePort() : port;
     String origin = "http://127.0.0.1:" + bound;
@@ -181,13 +188,13 @@ final class UpCommand implements Callable<Integer> {
         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'";
   }
 
-  private static String random(int bytes) {
+  static String random(int bytes) {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  private static int freePort() throws java.io.IOException {
+  static int freePort() throws java.io.IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

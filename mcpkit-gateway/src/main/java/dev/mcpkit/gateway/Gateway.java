@@ -56,9 +56,13 @@ public final class Gateway implements AutoCloseable {
   private final LockWatch lockWatch;
   /** The rules that classify tools for toxic flows (the guard's, when the gateway has one). */
   private dev.mcpkit.guard.Guard flowRules = dev.mcpkit.guard.Guard.standard();
+  private final dev.mcpkit.gateway.internal.Health health;
+  private volatile dev.mcpkit.gateway.internal.Reload reload;
+  private volatile dev.mcpkit.gateway.internal.ConfigWatch configWatch;
 
   private Gateway(McpServer server, List<Link> links, Catalog catalog, Refresher refresher, Watches watches,
-      HeldCalls held, LockWatch lockWatch) {
+      HeldCalls held, LockWatch lockWatch, dev.mcpkit.gateway.internal.Health health) {
+    this.health = health;
     this.held = held;
     this.lockWatch = lockWatch;
     this.server = server;
@@ -115,19 +119,40 @@ public final class Gateway implements AutoCloseable {
 
   /** Ready when every upstream is available: the check for {@code McpHttpServer.Builder.readiness}. */
   public dev.mcpkit.server.http.ReadinessCheck readiness() {
-    return () -> upstreams().stream().filter(u -> !u.available()).map(UpstreamStatus::name).toList();
+    // a crash-looping stdio upstream is not restarted: say so next to its name (no address, no command line)
+    return () -> upstreams().stream().filter(u -> !u.available()).map(u -> health.stopped(u.name()) == null
+        ? u.name() : u.name() + " (" + health.stopped(u.name()) + ")").toList();
+  }
+
+  /**
+   * Serves {@code upstreams} from now on (a configuration reload; {@code mcpkit gateway} does it when its file
+   * changes): an upstream whose settings did not change keeps its connection and its callers' sessions, one no longer
+   * listed is closed, a new one is connected and served, a changed one is connected again. Downstream clients are
+   * told the lists changed. Blocks while new upstreams connect (each within its connect timeout).
+   *
+   * @throws IllegalArgumentException when two upstreams have the same name
+   */
+  public void reload(List<Upstream> upstreams) {
+    if (upstreams.stream().map(Upstream::name).distinct().count() != upstreams.size()) {
+      throw new IllegalArgumentException("two upstreams have the same name");
+    }
+    reload.apply(List.copyOf(upstreams));
   }
 
   /** Closes the connections to the upstreams (stdio upstreams are stopped). */
   @Override
   public void close() {
+    if (configWatch != null) {
+      configWatch.close();
+    }
     if (lockWatch != null) {
       lockWatch.close();
     }
+    health.close();
     refresher.close();
     watches.close();
     held.close();
-    for (Link l : links) {
+    for (Link l : catalog.links()) {
       try {
         l.close();
       } catch (RuntimeException e) {
@@ -147,8 +172,19 @@ public final class Gateway implements AutoCloseable {
     private int heldPerCaller = 8;
     private GatewayGuard guard;
     private GatewayPolicy policy;
+    private java.nio.file.Path reloadFrom;
 
     private Builder() {}
+
+    /**
+     * Reloads the upstreams when {@code file} (the configuration file they were read from, {@link GatewayConfig})
+     * changes, as {@link #reload} does; a new version that is not valid is refused, its error (with the JSON path)
+     * logged, and the running configuration stays. {@link GatewayConfig#builder()} sets it.
+     */
+    public Builder reloadOnChange(java.nio.file.Path file) {
+      this.reloadFrom = file;
+      return this;
+    }
 
     /**
      * Adds an upstream; the order of the calls is the order in which collisions are decided.
@@ -240,7 +276,7 @@ public final class Gateway implements AutoCloseable {
       List<Upstream> list = List.copyOf(upstreams.values());
       List<Link> links = new ArrayList<>();
       HeldCalls held = new HeldCalls(heldTimeout, heldPerCaller);
-      Map<String, dev.mcpkit.guard.GuardInterceptor> guards = new LinkedHashMap<>();
+      Map<String, dev.mcpkit.guard.GuardInterceptor> guards = new java.util.concurrent.ConcurrentHashMap<>();
       if (guard != null) {
         list.forEach(u -> guards.put(u.name(), guard.interceptor(u, separator)));
       }
@@ -272,9 +308,9 @@ public final class Gateway implements AutoCloseable {
       McpServerBuilder b = McpServer.builder().name(name).version(version).pageSize(pageSize).logging(logging)
           .resourceWatcher(watches)
           .completions(completions).enableTools().enablePrompts().enableResources()
-          .toolFallback(tool -> fallback(links, catalog, guards, tool));
-      if (policy != null) { // the listing differs per caller; calls are checked in Link
-        dev.mcpkit.gateway.internal.Policy rules = policy.rules();
+          .toolFallback(tool -> fallback(catalog.links(), catalog, guards, tool));
+      dev.mcpkit.gateway.internal.Policy rules = policy == null ? null : policy.rules();
+      if (rules != null) { // the listing differs per caller; calls are checked in Link
         rules.audit(guard == null ? null : guard.audit());
         links.forEach(l -> l.policy(rules));
         b.toolVisibility((caller, t) -> rules.visible(caller, catalog.upstreamOf(t.name()), t.name(),
@@ -286,13 +322,30 @@ public final class Gateway implements AutoCloseable {
       McpServer server = b.build();
       refresher.start(server);
       watches.start(server);
+      var health = new dev.mcpkit.gateway.internal.Health(catalog, refresher); // lost upstreams retried, restarted
+      health.start(server, links);
       // a lock file written by mcpkit scan --pin (a re-approval): list again, so the guard reads it again
       LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), () -> links.stream()
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
-      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch);
+      Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch, health);
       if (guard != null) {
         gateway.flowRules = guard.rules();
+      }
+      gateway.reload = new dev.mcpkit.gateway.internal.Reload(catalog, health, refresher, u -> {
+        var g = guard == null ? null : guard.interceptor(u, separator);
+        if (g != null) {
+          guards.put(u.name(), g); // its hidden tools refused with the guard's reason (fallback)
+        }
+        Link l = Link.connect(u, name, version, held, g);
+        if (rules != null) {
+          l.policy(rules); // an upstream added by a reload is policed like the others
+        }
+        return l;
+      });
+      if (reloadFrom != null) {
+        gateway.configWatch = dev.mcpkit.gateway.internal.ConfigWatch.start(reloadFrom, separator, pageSize,
+            next -> gateway.reload(next.upstreams()));
       }
       gateway.notices().forEach(n -> LOG.warn("{}", n));
       return gateway;

@@ -140,7 +140,8 @@ public final class GatewayConfig {
           .callerSessions(opts.path("callerSessions").path("max").asInt(gw.path("callerSessions").path("max")
               .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
               gw.path("callerSessions").path("idleMs").asLong(300_000))))
-          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"));
+          .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"))
+          .resilience(dev.mcpkit.gateway.internal.ResilienceConfig.read(gw, opts));
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }
@@ -196,10 +197,11 @@ public final class GatewayConfig {
     return java.util.Optional.ofNullable(guard);
   }
 
-  /** A gateway builder with these settings and upstreams. */
+  /** A gateway builder with these settings and upstreams, reloading them when the file changes. */
   public Gateway.Builder builder() {
     return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard)
-        .policy(policy);
+        .policy(policy)
+        .reloadOnChange(file);
   }
 
   private record Source(String name, ServerConfigs configs, String path) {}

@@ -28,8 +28,10 @@ public final class Upstream {
   private final int maxCallers;
   private final Duration callerIdle;
   private final boolean perCallerProcess;
+  private final Resilience resilience;
 
   private Upstream(Builder b) {
+    this.resilience = b.resilience;
     this.perCallerProcess = b.perCallerProcess;
     this.auth = b.auth;
     this.maxCallers = b.maxCallers;
@@ -47,6 +49,11 @@ public final class Upstream {
    */
   public dev.mcpkit.client.auth.AuthProvider auth() {
     return auth;
+  }
+
+  /** What the gateway does while it is down, how it retries it, and how many requests it gets at once. */
+  public Resilience resilience() {
+    return resilience;
   }
 
   /** At most this many authenticated callers have their own session of this HTTP upstream at once. */
@@ -120,7 +127,7 @@ public final class Upstream {
   /** A builder holding these settings. */
   public Builder toBuilder() {
     return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth)
-        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess);
+        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess).resilience(resilience);
   }
 
   @Override
@@ -140,6 +147,7 @@ public final class Upstream {
     private int maxCallers = 1000;
     private Duration callerIdle = Duration.ofMinutes(5);
     private boolean perCallerProcess;
+    private Resilience resilience = Resilience.DEFAULTS;
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -202,6 +210,12 @@ public final class Upstream {
      */
     public Builder processPerCaller(boolean perCaller) {
       this.perCallerProcess = perCaller;
+      return this;
+    }
+
+    /** Down, retries, crash loop and concurrency (default {@link Resilience#DEFAULTS}). */
+    public Builder resilience(Resilience resilience) {
+      this.resilience = Objects.requireNonNull(resilience, "resilience");
       return this;
     }
 

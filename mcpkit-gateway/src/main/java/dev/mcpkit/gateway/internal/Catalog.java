@@ -58,7 +58,8 @@ public final class Catalog {
   }
 
   private final String separator;
-  private final List<Link> links;
+  /** Configuration order; replaced as a whole when the configuration is reloaded ({@link #links}). */
+  private volatile List<Link> links;
   private final Map<Link, Offer> offers = new LinkedHashMap<>(); // available upstreams, configuration order
   private final Map<Section, Plan> plans = new EnumMap<>(Section.class);
   private final Map<String, String> gone = new LinkedHashMap<>(16, 0.75f, false) {
@@ -110,6 +111,9 @@ public final class Catalog {
    * kept in {@link #notices()}. Blocks for the listing: call it off the thread that delivers the upstream's messages.
    */
   public void refresh(Link link, Section section, McpServer server) {
+    if (!link.available()) {
+      return; // lost meanwhile: listed again when it is back (Health)
+    }
     java.util.function.Consumer<Offer> listed = fetch(link, section, true); // I/O outside the lock
     synchronized (this) {
       Offer o = offers.get(link);
@@ -134,6 +138,11 @@ public final class Catalog {
    */
   public synchronized McpException gone(String tool) {
     String upstream = gone.get(tool);
+    for (Link l : links) { // hidden while its upstream is down: say that instead
+      if (l.name().equals(upstream) && !l.available()) {
+        return Failures.unavailable(upstream, l.error());
+      }
+    }
     return upstream == null ? null : McpException.invalidParams("Unknown tool: " + tool + " (upstream '" + upstream
         + "' no longer offers it; tools/list has the current tools)");
   }
@@ -165,6 +174,68 @@ public final class Catalog {
       out.add(new dev.mcpkit.guard.ServerSurface(u, doc));
     });
     return out;
+  }
+
+  /**
+   * {@code link}'s upstream was lost: what it served is no longer served (downstream clients are told the lists
+   * changed); a call of one of its tools is an error naming it ({@link #gone}).
+   */
+  public synchronized void down(Link link, McpServer server) {
+    if (offers.remove(link) != null) {
+      replan(server);
+    }
+  }
+
+  /**
+   * {@code link}'s upstream is available (again, or newly configured): lists everything it offers and serves it in
+   * its place of the configuration order (collisions decided as at start); downstream clients are told.
+   */
+  public void up(Link link, McpServer server) {
+    if (!link.available()) {
+      return;
+    }
+    Offer o = new Offer();
+    o.completions = link.client().serverInfo().capabilities().completions() != null;
+    for (Section s : Section.values()) {
+      fetch(link, s, false).accept(o); // I/O outside the lock
+    }
+    synchronized (this) {
+      if (!links.contains(link)) {
+        return; // removed by a reload meanwhile
+      }
+      offers.put(link, o);
+      Map<Link, Offer> ordered = new LinkedHashMap<>();
+      links.stream().filter(offers::containsKey).forEach(l -> ordered.put(l, offers.get(l)));
+      offers.clear();
+      offers.putAll(ordered);
+      replan(server);
+    }
+  }
+
+  /**
+   * The upstreams are now {@code now} (a reload): those no longer in it stop being served; those new in it are served
+   * once {@link #up} lists them.
+   */
+  public synchronized void links(List<Link> now, McpServer server) {
+    links = List.copyOf(now);
+    if (offers.keySet().removeIf(l -> !now.contains(l))) {
+      replan(server);
+    }
+  }
+
+  /** The upstreams, in configuration order. */
+  public List<Link> links() {
+    return links;
+  }
+
+  private void replan(McpServer server) {
+    for (Section s : Section.values()) {
+      Plan old = plans.get(s);
+      Plan now = plan(s, old);
+      plans.put(s, now);
+      now.notices.stream().filter(n -> !old.notices.contains(n)).forEach(n -> LOG.warn("{}", n));
+      apply(server, s, old, now);
+    }
   }
 
   /** Where a served resource URI is read from: the upstream and its own URI for it. */
@@ -214,9 +285,10 @@ public final class Catalog {
     List<UpstreamStatus> all = new ArrayList<>();
     for (Link l : links) {
       String n = l.name();
-      all.add(!l.available() ? UpstreamStatus.unavailable(n, l.error())
-          : !l.client().isOpen() ? UpstreamStatus.unavailable(n, "the connection was lost")
-          : UpstreamStatus.connected(n, l.client().serverInfo().transport(), l.client().protocolVersion().id(),
+      var c = l.client(); // read once: Health replaces it
+      all.add(c == null ? UpstreamStatus.unavailable(n, l.error())
+          : !c.isOpen() ? UpstreamStatus.unavailable(n, "the connection was lost")
+          : UpstreamStatus.connected(n, c.serverInfo().transport(), c.protocolVersion().id(),
               new UpstreamStatus.Served(t.getOrDefault(n, 0), r.getOrDefault(n, 0), p.getOrDefault(n, 0))));
     }
     return all;

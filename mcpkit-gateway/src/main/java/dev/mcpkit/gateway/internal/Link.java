@@ -36,21 +36,29 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Link implements AutoCloseable {
 
   private final Upstream upstream;
-  private final McpClient client;
-  private final String error;
+  // client, error and callers change when the upstream is lost and reached again (Health): written in the order
+  // callers, error, client, so that a reader that sees a client sees its callers
+  private volatile McpClient client;
+  private volatile String error;
   private final Relay relay;
   private volatile dev.mcpkit.client.Subscription watching;
   /** Per-caller sessions (null for a shared stdio process); the shared client lists and follows list changes. */
-  private final Callers callers;
+  private volatile Callers callers;
   /** The gateway's per-caller tool policy, or {@code null}. */
   private volatile Policy policy;
+  /** Connects again with the same settings and relay (Health). */
+  private final Function<Relay, Link> again;
+  private final CallGate gate;
+  private volatile java.util.function.BiConsumer<Link, String> lost = (l, why) -> { };
 
   private Link(Upstream upstream, McpClient client, String error, Relay relay,
-      Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector) {
+      Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector, Function<Relay, Link> again) {
     this.upstream = upstream;
     this.client = client;
     this.error = error;
     this.relay = relay;
+    this.again = again;
+    this.gate = new CallGate(upstream.name(), upstream.resilience().maxConcurrent(), upstream.resilience().queueWait());
     this.callers = client == null || !upstream.sessionPerCaller() ? null
         : new Callers(connector, upstream.maxCallers(), upstream.callerIdle());
   }
@@ -71,7 +79,12 @@ public final class Link implements AutoCloseable {
    */
   public static Link connect(Upstream upstream, String clientName, String clientVersion, HeldCalls held,
       dev.mcpkit.client.intercept.Interceptor interceptor) {
-    Relay relay = new Relay(upstream.name(), held);
+    return connect(upstream, clientName, clientVersion, held, interceptor, new Relay(upstream.name(), held));
+  }
+
+  private static Link connect(Upstream upstream, String clientName, String clientVersion, HeldCalls held,
+      dev.mcpkit.client.intercept.Interceptor interceptor, Relay relay) {
+    Function<Relay, Link> again = r -> connect(upstream, clientName, clientVersion, held, interceptor, r);
     Duration timeout = upstream.connectTimeout();
     try {
       // requestTimeout bounds negotiation and the listings at start; each routed call sets the upstream's timeout.
@@ -84,12 +97,86 @@ public final class Link implements AutoCloseable {
           .interceptor(interceptor).connect());
       Function<Supplier<dev.mcpkit.server.Caller>, McpClient> connector = upstream.auth() instanceof PerCaller p
           ? who -> open.apply(p.forCaller(who)) : who -> open.apply(upstream.auth());
-      return new Link(upstream, open.apply(upstream.auth()), null, relay, connector);
+      return new Link(upstream, open.apply(upstream.auth()), null, relay, connector, again);
     } catch (RuntimeException e) {
       String why = e instanceof dev.mcpkit.client.McpTimeoutException t
           ? "it did not answer within " + Failures.seconds(t.timeout())
           : dev.mcpkit.core.text.PeerText.line(String.valueOf(e.getMessage()), 500);
-      return new Link(upstream, null, upstream.target().redact(why), relay, null);
+      return new Link(upstream, null, upstream.target().redact(why), relay, null, again);
+    }
+  }
+
+  /**
+   * Connects to the upstream again after it was lost or never reached (Health), with the same settings: the new
+   * connection (and per-caller sessions) replace the old ones, which are closed. Blocks up to the connect timeout.
+   *
+   * @return whether the upstream is available now; if not, {@link #error()} says why
+   */
+  public boolean reconnect() {
+    Link fresh = again.apply(relay);
+    if (!fresh.available()) {
+      error = fresh.error;
+      return false;
+    }
+    McpClient oldClient = client;
+    Callers oldCallers = callers;
+    dev.mcpkit.client.Subscription oldWatch = watching;
+    watching = null;
+    callers = fresh.callers;
+    error = null;
+    client = fresh.client;
+    closeQuietly(oldWatch, oldCallers, oldClient);
+    return true;
+  }
+
+  /**
+   * Marks the upstream as lost (Health): calls fail naming it with {@code why} until {@link #reconnect()}; its
+   * connection and per-caller sessions are closed (a stdio process is stopped).
+   *
+   * @return {@code false} when it was unavailable already
+   */
+  public boolean markDown(String why) {
+    McpClient old = client;
+    if (old == null) {
+      return false;
+    }
+    Callers oldCallers = callers;
+    dev.mcpkit.client.Subscription oldWatch = watching;
+    watching = null;
+    error = why;
+    client = null;
+    callers = null;
+    closeQuietly(oldWatch, oldCallers, old);
+    return true;
+  }
+
+  /** Tells {@code listener} when a request finds the upstream unreachable (a refused or broken connection). */
+  public void onLost(java.util.function.BiConsumer<Link, String> listener) {
+    this.lost = listener;
+  }
+
+  /** The concurrency limit and call log of requests to this upstream. */
+  public CallGate gate() {
+    return gate;
+  }
+
+  private static void closeQuietly(dev.mcpkit.client.Subscription watch, Callers sessions, McpClient c) {
+    try {
+      if (watch != null) {
+        watch.close();
+      }
+    } catch (RuntimeException e) {
+      // the connection is closed next either way
+    }
+    if (sessions != null) {
+      sessions.close();
+    }
+    if (c != null) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // already broken: nothing more to release
+      }
     }
   }
 
@@ -294,7 +381,7 @@ public final class Link implements AutoCloseable {
 
   private <T> T run(String method, Supplier<T> request) {
     try {
-      return request.get();
+      return gate.call(method, null, null, request);
     } catch (ResourceNotFoundException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -309,6 +396,14 @@ public final class Link implements AutoCloseable {
   private <T> T relayed(String method, String binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
+    // the concurrency limit and the call log (CallGate); the binding's second line is the tool, prompt or URI
+    return gate.interruptible(method, binding.split("\n", 3)[1], ctx,
+        () -> relayedNow(method, binding, ctx, through, request));
+  }
+
+  private <T> T relayedNow(String method, String binding, RequestContext ctx, boolean through,
+      java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
+      throws InterruptedException {
     String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)
     try {
       return relay.run(binding, ctx, !through, request);
@@ -316,6 +411,9 @@ public final class Link implements AutoCloseable {
       if (through && e.getCause() instanceof dev.mcpkit.client.McpInputRequiredException ir) {
         PassThrough.ask(ctx, upstream.name(), ir.result()); // ends this attempt with the upstream's questions
         throw new IllegalStateException("inputRequired returned");
+      }
+      if (e.getCause() != null && e.getCause().getClass() == dev.mcpkit.client.McpConnectionException.class) {
+        lost.accept(this, upstream.target().redact(String.valueOf(e.getCause().getMessage()))); // Health retries it
       }
       if (e.getCause() instanceof ResourceNotFoundException nf) {
         throw nf;
