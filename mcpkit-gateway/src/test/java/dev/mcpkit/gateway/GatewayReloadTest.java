@@ -44,7 +44,7 @@ class GatewayReloadTest {
     return c.listAllTools().stream().map(Tool::name).sorted().toList();
   }
 
-  private static String lastSession(GatewayCredentialsTest.Recorder r) {
+  private static String lastSession(UpstreamAuthFixtures.Recorder r) {
     return r.seen.stream().filter(h -> "POST".equals(h.get(":method")) && h.containsKey("mcp-session-id")).toList()
         .getLast().get("mcp-session-id");
   }
@@ -55,7 +55,7 @@ class GatewayReloadTest {
     argv.set(argv.size() - 1, GatewayCallerSessionsTest.Pid.class.getName());
     String pid = "\"command\": " + Json.write(argv.getFirst()) + ", \"args\": " + Json.write(argv.subList(1,
         argv.size()));
-    GatewayCredentialsTest.Recorder rec = new GatewayCredentialsTest.Recorder(null);
+    UpstreamAuthFixtures.Recorder rec = new UpstreamAuthFixtures.Recorder(null);
     McpServer old = McpServer.builder().name("old").versions(Set.of(ProtocolVersion.V2025_11_25))
         .tool(Upstreams.echo("old")).build();
     var watchLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
