@@ -7,6 +7,7 @@ import { showPrompts } from './prompts.js';
 import { live } from './live.js';
 import { network } from './network.js';
 import { showOAuth } from './oauth.js';
+import { offerSignIn } from './signin.js';
 
 const app = { state: {}, view: 'server' };
 const views = { server: showServer, tools: showTools, resources: showResources, prompts: showPrompts,
@@ -67,10 +68,13 @@ function setStatus(s) {
   const t = s.target;
   document.getElementById('target-summary').textContent = !t ? ''
     : t.kind === 'http' ? t.url : t.argv.join(' ');
+  offerSignIn(s);
   const err = document.getElementById('connect-error');
-  if (s.status === 'failed' && s.error) {
+  if ((s.status === 'failed' || s.status === 'sign-in') && s.error) {
     err.textContent = s.error;
     err.hidden = false;
+  } else if (s.status === 'connected') {
+    err.hidden = true;
   }
 }
 

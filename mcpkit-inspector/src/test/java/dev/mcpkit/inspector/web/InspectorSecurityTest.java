@@ -217,4 +217,18 @@ class InspectorSecurityTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("\"status\":\"idle\""), r.body());
   }
+
+  @Test
+  void theConnectionSignInNeedsTheSessionAndAServerThatAskedForIt() throws Exception {
+    assertEquals(401, post("/api/signin", null, origin, "{}").statusCode());
+    String cookie = signIn();
+    assertEquals(403, post("/api/signin", cookie, "http://evil.example", "{}").statusCode());
+    assertEquals(403, post("/api/signin", cookie, null, "{}").statusCode());
+    // nothing to sign in to: no request leaves the inspector, and the page is told why
+    HttpResponse<String> r = post("/api/signin", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("does not need a sign-in"), r.body());
+    assertEquals(400, post("/api/signin", cookie, origin, "[1]").statusCode());
+    assertTrue(get("/api/oauth", cookie).body().contains("\"status\":\"idle\""));
+  }
 }

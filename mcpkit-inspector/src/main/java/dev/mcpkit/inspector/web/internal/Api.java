@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
  * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer),
- * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger).
+ * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger), {@code POST signin} (sign in for the connection
+ * a server refused with 401, then connect again).
  */
 final class Api {
 
@@ -104,6 +105,19 @@ final class Api {
           WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
         }
         case "oauth" -> WebApp.json(response, callback, 200, oauth.state());
+        case "signin" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          var needed = connection.signInNeeded();
+          if (needed == null) {
+            throw new IllegalArgumentException("the connection does not need a sign-in (connect to a server that asks for one)");
+          }
+          // the same OAuth client path as the debugger (its steps show this sign-in), with the CLI's credential store
+          oauth.signIn(needed.server(), new dev.mcpkit.client.auth.AuthChallenge(needed.status(), needed.server(),
+              needed.challenges()), needed.scopes(), body.path("clientId").asString(""), connection.credentials(),
+              connection::reconnect);
+          WebApp.json(response, callback, 200, oauth.state());
+        }
         case "oauth/start" -> {
           requirePost(post);
           JsonNode body = body(request);

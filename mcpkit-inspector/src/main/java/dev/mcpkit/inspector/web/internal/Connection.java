@@ -1,5 +1,8 @@
 package dev.mcpkit.inspector.web.internal;
 
+import dev.mcpkit.auth.client.AuthorizationRequiredException;
+import dev.mcpkit.auth.client.CredentialStore;
+import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
@@ -38,10 +41,18 @@ final class Connection {
   private volatile ProtocolVersion forced;
   private volatile String status = "idle";
   private volatile String error;
+  private final CredentialStore credentials;
+  private volatile OAuthClient oauth;
+  private volatile AuthorizationRequiredException signInNeeded;
 
-  Connection(EventLog log, String clientVersion) {
+  /**
+   * @param credentials where sign-ins are kept: the CLI's credential file, so a {@code mcpkit login} is used here and a
+   *     sign-in from the page serves the CLI too
+   */
+  Connection(EventLog log, String clientVersion, CredentialStore credentials) {
     this.log = log;
     this.clientVersion = clientVersion;
+    this.credentials = credentials;
   }
 
   /** Connects to {@code target} (closing the previous connection first); failures are kept for the UI. */
@@ -50,6 +61,7 @@ final class Connection {
     this.spec = target;
     this.forced = protocol;
     this.error = null;
+    this.signInNeeded = null;
     this.status = "connecting";
     log.add("status", e -> e.put("status", "connecting"));
     HttpTap tap = HttpTap.start(log, Duration.ofSeconds(10), this::redact);
@@ -65,18 +77,61 @@ final class Connection {
     if (protocol != null) {
       b.protocolVersion(protocol);
     }
+    // as mcpkit call does: OAuth for an HTTP server unless the user gave the Authorization header. It never signs in
+    // by itself (a 401 without a usable stored sign-in ends the attempt); the page offers the sign-in instead.
+    OAuthClient auth = !target.isStdio() && target.headers().keySet().stream()
+        .noneMatch(h -> h.equalsIgnoreCase("Authorization"))
+        ? OAuthClient.builder().store(credentials).interactive(false)
+            .clientName("mcpkit-inspector").build()
+        : null;
+    if (auth != null) {
+      b.auth(auth);
+    }
     try {
       McpClient c = b.connect();
       this.http = tap;
+      this.oauth = auth;
       this.client = c;
       this.status = "connected";
       log.add("status", e -> e.put("status", "connected"));
     } catch (RuntimeException e) {
       stop(tap);
-      this.status = "failed";
+      if (auth != null) {
+        auth.close();
+      }
+      var needed = signInNeeded(e);
+      this.signInNeeded = needed;
+      this.status = needed != null ? "sign-in" : "failed";
       this.error = message(e);
-      log.add("status", ev -> ev.put("status", "failed").put("error", error));
+      log.add("status", ev -> ev.put("status", status).put("error", error));
     }
+  }
+
+  /** Connects again to the same target (after a sign-in stored its tokens). */
+  void reconnect() {
+    ServerSpec s = spec;
+    if (s != null) {
+      connect(s, forced);
+    }
+  }
+
+  /** The refusal the last connect ended with when signing in would help, or {@code null}. */
+  AuthorizationRequiredException signInNeeded() {
+    return signInNeeded;
+  }
+
+  /** Where sign-ins are kept. */
+  CredentialStore credentials() {
+    return credentials;
+  }
+
+  private static AuthorizationRequiredException signInNeeded(Throwable e) {
+    for (int depth = 0; e != null && depth < 10; e = e.getCause(), depth++) {
+      if (e instanceof AuthorizationRequiredException a) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** The connection as the UI shows it: status, target (secrets masked), and what the server said. */
@@ -85,6 +140,14 @@ final class Connection {
     o.put("status", status);
     if (error != null) {
       o.put("error", error);
+    }
+    var needed = signInNeeded;
+    if (needed != null) {
+      // what the sign-in will ask for; no token or code ever reaches the page
+      var si = o.putObject("signIn");
+      si.put("server", redact(needed.server().toString()));
+      var scopes = si.putArray("scopes");
+      needed.scopes().forEach(scopes::add);
     }
     ServerSpec s = spec;
     if (s != null) {
@@ -200,6 +263,11 @@ final class Connection {
     }
     stop(http);
     http = null;
+    var auth = oauth;
+    oauth = null;
+    if (auth != null) {
+      auth.close();
+    }
   }
 
   private ElicitResult elicit(dev.mcpkit.core.schema.ElicitRequestParams params) {
