@@ -231,4 +231,19 @@ class InspectorSecurityTest {
     assertEquals(400, post("/api/signin", cookie, origin, "[1]").statusCode());
     assertTrue(get("/api/oauth", cookie).body().contains("\"status\":\"idle\""));
   }
+
+  @Test
+  void samplingAnswersNeedTheSessionAndAValidAction() throws Exception {
+    String body = "{\"id\":1,\"action\":\"send\",\"text\":\"hi\"}";
+    assertEquals(401, post("/api/sampling", null, origin, body).statusCode());
+    String cookie = signIn();
+    assertEquals(403, post("/api/sampling", cookie, "http://evil.example", body).statusCode());
+    HttpResponse<String> r = post("/api/sampling", cookie, origin, "{\"id\":1,\"action\":\"approve-all\"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("must be send or reject"), r.body());
+    r = post("/api/sampling", cookie, origin, "{\"id\":1,\"action\":\"send\",\"text\":\" \"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("required to send"), r.body());
+    assertEquals(404, post("/api/sampling", cookie, origin, body).statusCode()); // nothing asked
+  }
 }

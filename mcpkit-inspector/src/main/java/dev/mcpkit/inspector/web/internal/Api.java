@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
- * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer),
+ * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} and {@code POST sampling} (the user's answers),
  * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger), {@code POST signin} (sign in for the connection
  * a server refused with 401, then connect again).
  */
@@ -101,7 +101,22 @@ final class Api {
             throw new IllegalArgumentException("\"action\" must be accept, decline or cancel");
           }
           ObjectNode content = body.path("content") instanceof ObjectNode o ? o : Json.object();
-          boolean done = connection.answer(body.path("id").asLong(-1), action, content);
+          boolean done = connection.asks().answerElicitation(body.path("id").asLong(-1), action, content);
+          WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
+        }
+        case "sampling" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          String action = body.path("action").asString("");
+          if (!action.equals("send") && !action.equals("reject")) {
+            throw new IllegalArgumentException("\"action\" must be send or reject");
+          }
+          String text = body.path("text").asString("");
+          if (action.equals("send") && text.isBlank()) {
+            throw new IllegalArgumentException("\"text\" (the reply) is required to send");
+          }
+          boolean done = connection.asks().answerSampling(body.path("id").asLong(-1),
+              action.equals("send") ? text : null, body.path("model").asString(""));
           WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
         }
         case "oauth" -> WebApp.json(response, callback, 200, oauth.state());

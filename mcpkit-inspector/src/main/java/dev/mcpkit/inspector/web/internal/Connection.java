@@ -3,7 +3,6 @@ package dev.mcpkit.inspector.web.internal;
 import dev.mcpkit.auth.client.AuthorizationRequiredException;
 import dev.mcpkit.auth.client.CredentialStore;
 import dev.mcpkit.auth.client.OAuthClient;
-import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.RequestOptions;
@@ -12,13 +11,7 @@ import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
-import dev.mcpkit.core.schema.ElicitResult;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,13 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Connection {
 
-  /** How long an elicitation waits for the user before it is cancelled. */
-  static final Duration ELICITATION_WAIT = Duration.ofMinutes(10);
-
   private final EventLog log;
   private final String clientVersion;
-  private final Map<Long, CompletableFuture<ElicitResult>> elicitations = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
+  private final UserAsks asks;
   private final java.util.List<dev.mcpkit.client.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile McpClient client;
   private volatile HttpTap http;
@@ -53,6 +42,7 @@ final class Connection {
     this.log = log;
     this.clientVersion = clientVersion;
     this.credentials = credentials;
+    this.asks = new UserAsks(log);
   }
 
   /** Connects to {@code target} (closing the previous connection first); failures are kept for the UI. */
@@ -67,7 +57,7 @@ final class Connection {
     HttpTap tap = HttpTap.start(log, Duration.ofSeconds(10), this::redact);
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).server(target)
         .httpClient(tap).requestTimeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(10))
-        .handlers(ClientHandlers.none().withElicitation(this::elicit))
+        .handlers(asks.handlers())
         .frameListener((d, json) -> log.add("frame", e -> {
           e.put("direction", d == dev.mcpkit.client.FrameListener.Direction.SENT ? "sent" : "received");
           e.put("json", redact(json));
@@ -227,23 +217,16 @@ final class Connection {
     return out;
   }
 
-  /** Answers a waiting elicitation; false when there is none with this id (answered, timed out, or never asked). */
-  boolean answer(long id, String action, ObjectNode content) {
-    CompletableFuture<ElicitResult> f = elicitations.remove(id);
-    if (f == null) {
-      return false;
-    }
-    f.complete(new ElicitResult(action, "accept".equals(action) ? content : null, null));
-    log.add("elicitation-answered", e -> e.put("id", id).put("action", action));
-    return true;
+  /** What the server asks the user: elicitations and sampling requests waiting for the page's answer. */
+  UserAsks asks() {
+    return asks;
   }
 
   /** Closes the connection (a stdio server is stopped); the inspector stays up. */
   void close() {
     McpClient c = client;
     client = null;
-    elicitations.values().forEach(f -> f.complete(new ElicitResult("cancel", null, null)));
-    elicitations.clear();
+    asks.cancelAll();
     subscriptions.forEach(sub -> {
       try {
         sub.close();
@@ -267,27 +250,6 @@ final class Connection {
     oauth = null;
     if (auth != null) {
       auth.close();
-    }
-  }
-
-  private ElicitResult elicit(dev.mcpkit.core.schema.ElicitRequestParams params) {
-    if (params instanceof dev.mcpkit.core.schema.ElicitRequestURLParams) {
-      // opening a server-chosen URL needs its own confirmation step in the UI, which is not built yet
-      log.add("warning", e -> e.put("message", "a URL-mode elicitation was cancelled (not supported by the inspector yet)"));
-      return new ElicitResult("cancel", null, null);
-    }
-    long id = ids.incrementAndGet();
-    CompletableFuture<ElicitResult> f = new CompletableFuture<>();
-    elicitations.put(id, f);
-    log.add("elicitation", e -> {
-      e.put("id", id);
-      e.set("params", Json.tree(params));
-    });
-    try {
-      return f.get(ELICITATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      elicitations.remove(id);
-      return new ElicitResult("cancel", null, null);
     }
   }
 
