@@ -246,4 +246,36 @@ class InspectorSecurityTest {
     assertTrue(r.body().contains("required to send"), r.body());
     assertEquals(404, post("/api/sampling", cookie, origin, body).statusCode()); // nothing asked
   }
+
+  @Test
+  void historySnapshotDiffAndDoctorNeedTheSessionAndStartNothingBeforeAConnect() throws Exception {
+    List<String> posts = List.of("/api/history/replay", "/api/history/collection", "/api/snapshot", "/api/diff",
+        "/api/doctor");
+    assertEquals(401, get("/api/history", null).statusCode());
+    for (String path : posts) {
+      assertEquals(401, post(path, null, origin, "{}").statusCode(), path);
+    }
+    String cookie = signIn();
+    for (String path : posts) {
+      assertEquals(403, post(path, cookie, "http://evil.example", "{}").statusCode(), path);
+      assertEquals(403, post(path, cookie, null, "{}").statusCode(), path);
+    }
+    assertEquals(200, get("/api/history", cookie).statusCode());
+    // the doctor only examines the target the user connected to (a stdio one only after "Run it"): none yet
+    HttpResponse<String> r = post("/api/doctor", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("connect first"), r.body());
+    r = post("/api/history/replay", cookie, origin, "{\"id\":7}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("no call 7 in the history"), r.body());
+    r = post("/api/history/collection", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("no call of the history"), r.body());
+    r = post("/api/diff", cookie, origin, "{\"before\":{\"format\":\"other\"}}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("before") && r.body().contains("not an mcpkit snapshot"), r.body());
+    r = post("/api/snapshot", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("not connected"), r.body());
+  }
 }

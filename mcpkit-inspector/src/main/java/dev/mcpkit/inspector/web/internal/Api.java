@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
  * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} and {@code POST sampling} (the user's answers),
  * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger), {@code POST signin} (sign in for the connection
- * a server refused with 401, then connect again).
+ * a server refused with 401, then connect again), {@code GET history}, {@code POST history/replay} and
+ * {@code POST history/collection} (calls kept, replayed, saved as a collection), {@code POST snapshot} and
+ * {@code POST diff} (the surface and its diff), {@code POST doctor} (the connection doctor on the current target).
  */
 final class Api {
 
@@ -32,12 +34,14 @@ final class Api {
 
   private final HostConfigs configs;
   private final OAuthDebugger oauth;
+  private final Workbench workbench;
 
   Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth) {
     this.oauth = oauth;
     this.connection = connection;
     this.log = log;
     this.configs = configs;
+    this.workbench = new Workbench(connection);
   }
 
   void handle(String route, Request request, Response response, Callback callback) {
@@ -83,7 +87,7 @@ final class Api {
           }
           JsonNode params = body.path("params");
           ObjectNode p = params instanceof ObjectNode o ? o : Json.object();
-          WebApp.json(response, callback, 200, connection.request(method, p));
+          WebApp.json(response, callback, 200, workbench.call(method, p));
         }
         case "subscribe" -> {
           requirePost(post);
@@ -120,6 +124,31 @@ final class Api {
           WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
         }
         case "oauth" -> WebApp.json(response, callback, 200, oauth.state());
+        case "history" -> WebApp.json(response, callback, 200, workbench.history());
+        case "history/replay" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.replay(body(request).path("id").asLong(-1)));
+        }
+        case "history/collection" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          java.util.List<Long> ids = new java.util.ArrayList<>();
+          body.path("ids").forEach(n -> ids.add(n.asLong()));
+          WebApp.json(response, callback, 200, workbench.collection(body.path("name").asString(""), ids));
+        }
+        case "snapshot" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.snapshot());
+        }
+        case "diff" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          WebApp.json(response, callback, 200, workbench.diff(body.get("before"), body.path("after")));
+        }
+        case "doctor" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.doctor());
+        }
         case "signin" -> {
           requirePost(post);
           JsonNode body = body(request);

@@ -110,6 +110,33 @@ final class Connection {
     return signInNeeded;
   }
 
+  /** The current target, or {@code null}. */
+  ServerSpec spec() {
+    return spec;
+  }
+
+  /** The forced revision of the current target, or {@code null} (negotiated). */
+  ProtocolVersion forced() {
+    return forced;
+  }
+
+  /**
+   * The connected server's surface now.
+   *
+   * @throws IllegalArgumentException when not connected
+   */
+  dev.mcpkit.inspector.Snapshot snapshot() {
+    McpClient c = client;
+    if (c == null) {
+      throw new IllegalArgumentException("not connected");
+    }
+    try {
+      return dev.mcpkit.inspector.Snapshot.take(c);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the snapshot failed: " + message(e));
+    }
+  }
+
   /** Where sign-ins are kept. */
   CredentialStore credentials() {
     return credentials;
