@@ -11,11 +11,12 @@ import { offerSignIn } from './signin.js';
 import { showHistory } from './history.js';
 import { showDiff } from './diff.js';
 import { showDoctor } from './doctor.js';
+import { showSecurity } from './security.js';
 
 const app = { state: {}, view: 'server' };
 const views = { server: showServer, tools: showTools, resources: showResources, prompts: showPrompts,
   live: (root) => live.show(root), network: (root) => network.show(root, app.state), oauth: showOAuth,
-  history: showHistory, diff: showDiff, doctor: showDoctor };
+  history: showHistory, diff: showDiff, doctor: showDoctor, security: showSecurity };
 
 function lines(text) {
   return text.split('\n').map(s => s.trim()).filter(s => s.length > 0);

@@ -248,9 +248,9 @@ class InspectorSecurityTest {
   }
 
   @Test
-  void historySnapshotDiffAndDoctorNeedTheSessionAndStartNothingBeforeAConnect() throws Exception {
+  void historySnapshotDiffDoctorAndSecurityNeedTheSessionAndStartNothingBeforeAConnect() throws Exception {
     List<String> posts = List.of("/api/history/replay", "/api/history/collection", "/api/snapshot", "/api/diff",
-        "/api/doctor");
+        "/api/doctor", "/api/security");
     assertEquals(401, get("/api/history", null).statusCode());
     for (String path : posts) {
       assertEquals(401, post(path, null, origin, "{}").statusCode(), path);
@@ -274,8 +274,10 @@ class InspectorSecurityTest {
     r = post("/api/diff", cookie, origin, "{\"before\":{\"format\":\"other\"}}");
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("before") && r.body().contains("not an mcpkit snapshot"), r.body());
-    r = post("/api/snapshot", cookie, origin, "{}");
-    assertEquals(400, r.statusCode());
-    assertTrue(r.body().contains("not connected"), r.body());
+    for (String path : List.of("/api/snapshot", "/api/security")) {
+      r = post(path, cookie, origin, "{}");
+      assertEquals(400, r.statusCode(), path);
+      assertTrue(r.body().contains("not connected"), r.body());
+    }
   }
 }

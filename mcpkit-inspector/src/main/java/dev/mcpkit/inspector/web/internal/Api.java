@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger), {@code POST signin} (sign in for the connection
  * a server refused with 401, then connect again), {@code GET history}, {@code POST history/replay} and
  * {@code POST history/collection} (calls kept, replayed, saved as a collection), {@code POST snapshot} and
- * {@code POST diff} (the surface and its diff), {@code POST doctor} (the connection doctor on the current target).
+ * {@code POST diff} (the surface and its diff), {@code POST doctor} (the connection doctor on the current target), {@code POST security} (mcpkit-guard's findings).
  */
 final class Api {
 
@@ -144,6 +144,10 @@ final class Api {
           requirePost(post);
           JsonNode body = body(request);
           WebApp.json(response, callback, 200, workbench.diff(body.get("before"), body.path("after")));
+        }
+        case "security" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.security());
         }
         case "doctor" -> {
           requirePost(post);

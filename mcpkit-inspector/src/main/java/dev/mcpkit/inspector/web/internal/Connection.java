@@ -126,14 +126,29 @@ final class Connection {
    * @throws IllegalArgumentException when not connected
    */
   dev.mcpkit.inspector.Snapshot snapshot() {
+    return withClient("the snapshot", dev.mcpkit.inspector.Snapshot::take);
+  }
+
+  /**
+   * What the connected server shows a model, for the guard's scan (labelled with the target, secrets masked).
+   *
+   * @throws IllegalArgumentException when not connected
+   */
+  dev.mcpkit.guard.ServerSurface surface() {
+    ServerSpec s = spec;
+    String label = s == null ? "server" : s.isStdio() ? redact(String.join(" ", s.argv())) : redact(s.url());
+    return withClient("the scan", c -> dev.mcpkit.guard.ServerSurface.fetch(label, c));
+  }
+
+  private <T> T withClient(String what, java.util.function.Function<McpClient, T> work) {
     McpClient c = client;
     if (c == null) {
       throw new IllegalArgumentException("not connected");
     }
     try {
-      return dev.mcpkit.inspector.Snapshot.take(c);
+      return work.apply(c);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the snapshot failed: " + message(e));
+      throw new IllegalArgumentException(what + " failed: " + message(e));
     }
   }
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The page's work on top of the connection, with mcpkit-inspector's own APIs: the history of every call (replayed,
  * or saved as a collection {@code mcpkit test} runs, header values as environment references), the surface snapshot
  * and its diff against another ({@link Snapshot}, {@link SurfaceDiff}), and the connection doctor for the current
- * target ({@link ConnectionDoctor}).
+ * target ({@link ConnectionDoctor}), and mcpkit-guard's findings for the connected server.
  */
 final class Workbench {
 
@@ -162,6 +162,27 @@ final class Workbench {
     o.put("ok", d.ok()).put("finding", Targets.redact(spec, d.finding())).put("advice", Targets.redact(spec, d.advice()));
     ArrayNode details = o.putArray("details");
     d.details().forEach(s -> details.add(Targets.redact(spec, s)));
+    return o;
+  }
+
+  /**
+   * mcpkit-guard's findings for what the connected server shows a model (tools, prompts, resources, templates,
+   * instructions), with the standard rules: code, severity, title, pointer, subject, excerpt (invisible characters
+   * shown escaped by the guard, never raw) and fix.
+   */
+  ObjectNode security() {
+    dev.mcpkit.guard.Guard guard = dev.mcpkit.guard.Guard.standard();
+    List<dev.mcpkit.guard.Finding> found = guard.scan(connection.surface());
+    ServerSpec spec = connection.spec();
+    ObjectNode o = Json.object();
+    ArrayNode list = o.putArray("findings");
+    for (dev.mcpkit.guard.Finding f : found) {
+      ObjectNode n = list.addObject();
+      n.put("code", f.code()).put("severity", f.severity().id()).put("title", f.title()).put("pointer", f.pointer())
+          .put("subject", f.subject()).put("excerpt", spec == null ? f.excerpt() : Targets.redact(spec, f.excerpt()))
+          .put("fix", f.fix());
+    }
+    o.put("rules", guard.rules().rules().size());
     return o;
   }
 
