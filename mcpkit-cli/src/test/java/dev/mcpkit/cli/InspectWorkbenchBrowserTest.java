@@ -205,6 +205,8 @@ class InspectWorkbenchBrowserTest {
   }
 
   private static void shot(WebDriver d, String name) throws Exception {
+    d.manage().window().setSize(new org.openqa.selenium.Dimension(960, 600)); // small enough for the README
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("document.getElementById('tabs').scrollIntoView()");
     Path f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(f, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class Workbench {
 
   /** Calls kept in the history (the oldest go first). */
-  static final int MAX_HISTORY = 500;
+  static final int MAX_HISTORY = 200;
   /** How long each of the doctor's probes may take. */
   static final Duration DOCTOR_TIMEOUT = Duration.ofSeconds(10);
 
