@@ -268,6 +268,64 @@ class InspectBrowserTest {
     shot(d, "live-" + revision);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2026-07-28", "2025-11-25"})
+  void samplingIsShownAndTheUsersReplySentAndRejected(String revision) throws Exception {
+    WebDriver d = open(http(lab), ProtocolVersion.parse(revision).orElseThrow());
+    waitFor(d, By.cssSelector("li.tool[data-name='ask_model']")).click();
+    d.findElement(By.id("call-tool")).click();
+    assertEquals("System prompt: You are a poet.", waitFor(d, By.id("sampling-system")).getText());
+    WebElement message = d.findElement(By.cssSelector("#sampling-messages .sampling-message"));
+    assertEquals("user", message.getDomAttribute("data-role"));
+    assertTrue(message.getText().contains("Write a haiku about MCP"), message.getText());
+    d.findElement(By.id("sampling-send")).click(); // an empty reply is not sent
+    waitText(d, By.id("sampling-error"), "\"text\" (the reply) is required");
+    d.findElement(By.id("sampling-reply")).sendKeys("Frames cross the wire");
+    shot(d, "sampling-" + revision);
+    d.findElement(By.id("sampling-send")).click();
+    waitText(d, By.cssSelector("#tool-result .content-text"),
+        "model mcpkit-inspector (written by the user) said: Frames cross the wire");
+    assertTrue(d.findElement(By.id("elicitation")).getDomAttribute("hidden") != null);
+    // rejected: the server's request fails (2025: a JSON-RPC error; 2026: the call's input round cannot complete)
+    d.findElement(By.id("call-tool")).click();
+    waitFor(d, By.id("sampling-reject")).click();
+    String shown = waitFor(d, By.id("tool-result-box")).getText();
+    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> !x.findElement(By.id("tool-result-box")).getText().contains("calling"));
+    shown = d.findElement(By.id("tool-result-box")).getText();
+    assertFalse(shown.contains("Frames cross the wire"), shown);
+    assertTrue(shown.contains("sampling failed") || shown.contains("rejected"), shown);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2026-07-28", "2025-11-25"})
+  void urlElicitationShowsTheUrlAndOpensItOnlyAfterConfirmation(String revision) throws Exception {
+    WebDriver d = open(http(lab), ProtocolVersion.parse(revision).orElseThrow());
+    String page = "http://127.0.0.1:" + lab.endpoint().getPort() + "/consent?step=1";
+    waitFor(d, By.cssSelector("li.tool[data-name='open_page']")).click();
+    d.findElement(By.name("arg-url")).sendKeys(page);
+    d.findElement(By.id("call-tool")).click();
+    assertEquals(page, waitFor(d, By.id("elicit-url")).getText());
+    assertEquals("127.0.0.1:" + lab.endpoint().getPort(), d.findElement(By.id("elicit-url-host")).getText());
+    assertEquals(1, d.getWindowHandles().size()); // shown, not opened
+    shot(d, "elicitation-url-" + revision);
+    String inspectorTab = d.getWindowHandle();
+    d.findElement(By.id("elicit-open")).click();
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.getWindowHandles().size() == 2);
+    waitText(d, By.cssSelector("#tool-result .content-text"), "url:accept");
+    String opened = d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst().orElseThrow();
+    d.switchTo().window(opened);
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.getCurrentUrl().equals(page));
+    d.close();
+    d.switchTo().window(inspectorTab);
+    // a URL that is not a web page is never offered: declined by the inspector, nothing opens
+    d.findElement(By.name("arg-url")).clear();
+    d.findElement(By.name("arg-url")).sendKeys("file:///etc/passwd");
+    d.findElement(By.id("call-tool")).click();
+    waitText(d, By.cssSelector("#tool-result .content-text"), "url:decline");
+    assertEquals(1, d.getWindowHandles().size());
+  }
+
   @Test
   void networkViewShowsFramesAndHttpAndCopiesAsCurlAndMcpkitCall() throws Exception {
     WebDriver d = open(http(demo), ProtocolVersion.parse("2025-11-25").orElseThrow());

@@ -79,6 +79,26 @@ final class InspectLab {
                   "{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}}")));
               return ToolResults.text(r.action() + ":" + (r.content() == null ? "" : r.content().path("name").asString("")));
             }).build())
+        .tool(ServerTool.builder("ask_model").description("Asks the client's model for a haiku (sampling)")
+            .inputSchema("{\"type\":\"object\"}")
+            .handler(call -> {
+              try {
+                var r = call.sample(new dev.mcpkit.core.schema.CreateMessageRequestParams(List.of(
+                    new dev.mcpkit.core.schema.SamplingMessage(dev.mcpkit.core.schema.Role.USER,
+                        dev.mcpkit.core.schema.SamplingContent.of(Content.text("Write a haiku about MCP")), null)),
+                    null, "You are a poet.", null, null, 50, null, null, null, null, null, null));
+                return ToolResults.text("model " + r.model() + " said: " + r.content().text());
+              } catch (RuntimeException e) {
+                return ToolResults.error("sampling failed: " + e.getMessage());
+              }
+            }).build())
+        .tool(ServerTool.builder("open_page").description("Asks the user to open a page (URL-mode elicitation)")
+            .inputSchema("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}},\"required\":[\"url\"]}")
+            .handler(call -> {
+              ElicitResult r = call.elicit(dev.mcpkit.core.schema.ElicitRequestURLParams.of("Please confirm your account",
+                  call.arguments().path("url").asString("")));
+              return ToolResults.text("url:" + r.action());
+            }).build())
         .build();
   }
 }

@@ -29,6 +29,11 @@ public final class CallCollection {
   private static final Set<String> METHODS = Set.of("tools/call", "resources/read", "prompts/get", "tools/list",
       "resources/list", "resources/templates/list", "prompts/list");
 
+  /** The methods a call of a collection may use. */
+  public static Set<String> methods() {
+    return METHODS;
+  }
+
   private final String name;
   private final String target;
   private final Map<String, String> headers;

@@ -57,6 +57,7 @@ public final class Inspector implements AutoCloseable {
     private ServerSpec target;
     private ProtocolVersion protocol;
     private String clientVersion = "dev";
+    private java.nio.file.Path credentials;
     private java.nio.file.Path projectDirectory = java.nio.file.Path.of("").toAbsolutePath();
 
     private Builder() {}
@@ -94,6 +95,16 @@ public final class Inspector implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The file where sign-ins are kept (default: the one {@code mcpkit login} uses, {@code ~/.mcpkit/credentials.json}
+     * or {@code $MCPKIT_CREDENTIALS}): a stored sign-in for a server is used when connecting to it, and a sign-in done
+     * from the page is stored there.
+     */
+    public Builder credentials(java.nio.file.Path file) {
+      this.credentials = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
     /** The version the inspector's client reports in its {@code clientInfo}. */
     public Builder clientVersion(String version) {
       this.clientVersion = Objects.requireNonNull(version, "version");
@@ -107,7 +118,9 @@ public final class Inspector implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public Inspector start() throws Exception {
-      return new Inspector(WebApp.start(port, target, protocol, clientVersion, projectDirectory));
+      return new Inspector(WebApp.start(port, target, protocol, clientVersion, projectDirectory,
+          dev.mcpkit.auth.client.CredentialStore.file(credentials != null ? credentials
+              : dev.mcpkit.auth.client.CredentialStore.defaultPath())));
     }
   }
 }

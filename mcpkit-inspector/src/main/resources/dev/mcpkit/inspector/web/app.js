@@ -7,10 +7,16 @@ import { showPrompts } from './prompts.js';
 import { live } from './live.js';
 import { network } from './network.js';
 import { showOAuth } from './oauth.js';
+import { offerSignIn } from './signin.js';
+import { showHistory } from './history.js';
+import { showDiff } from './diff.js';
+import { showDoctor } from './doctor.js';
+import { showSecurity } from './security.js';
 
 const app = { state: {}, view: 'server' };
 const views = { server: showServer, tools: showTools, resources: showResources, prompts: showPrompts,
-  live: (root) => live.show(root), network: (root) => network.show(root, app.state), oauth: showOAuth };
+  live: (root) => live.show(root), network: (root) => network.show(root, app.state), oauth: showOAuth,
+  history: showHistory, diff: showDiff, doctor: showDoctor, security: showSecurity };
 
 function lines(text) {
   return text.split('\n').map(s => s.trim()).filter(s => s.length > 0);
@@ -67,10 +73,14 @@ function setStatus(s) {
   const t = s.target;
   document.getElementById('target-summary').textContent = !t ? ''
     : t.kind === 'http' ? t.url : t.argv.join(' ');
+  offerSignIn(s);
+  document.getElementById('connect-doctor').hidden = s.status !== 'failed';
   const err = document.getElementById('connect-error');
-  if (s.status === 'failed' && s.error) {
+  if ((s.status === 'failed' || s.status === 'sign-in') && s.error) {
     err.textContent = s.error;
     err.hidden = false;
+  } else if (s.status === 'connected') {
+    err.hidden = true;
   }
 }
 
@@ -93,8 +103,7 @@ function render() {
   }
   const root = document.getElementById('view-' + app.view);
   root.replaceChildren();
-  if (app.state.status !== 'connected' && app.view !== 'live' && app.view !== 'network'
-      && app.view !== 'oauth') {
+  if (app.state.status !== 'connected' && !['live', 'network', 'oauth', 'history', 'doctor'].includes(app.view)) {
     root.append(el('p', { id: 'not-connected' }, 'Not connected. Enter a URL or a command above.'));
     return;
   }
@@ -138,6 +147,11 @@ document.getElementById('confirm-yes').addEventListener('click', () => {
 });
 document.getElementById('confirm-no').addEventListener('click', () => {
   document.getElementById('confirm-run').hidden = true;
+});
+document.getElementById('connect-doctor').addEventListener('click', () => {
+  app.view = 'doctor';
+  render();
+  document.getElementById('doctor-run').click();
 });
 document.getElementById('disconnect').addEventListener('click', async () => { await post('disconnect'); refresh(); });
 for (const b of document.querySelectorAll('#tabs button')) {

@@ -1,9 +1,10 @@
 // Live view: notifications, server logs (with the level control), progress; elicitation requests answered here.
 import { el, post, rpc, pretty } from './api.js';
-import { field } from './form.js';
+import { elicit, sample } from './asks.js';
 
 const LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
-const KINDS = new Set(['notification', 'log', 'progress', 'warning', 'status', 'elicitation', 'elicitation-answered']);
+const KINDS = new Set(['notification', 'log', 'progress', 'warning', 'status', 'elicitation', 'elicitation-answered',
+  'sampling', 'sampling-answered']);
 const entries = [];
 
 function row(e) {
@@ -15,27 +16,11 @@ function row(e) {
       e.total !== undefined ? '/' + e.total : '', e.message ? ' ' + e.message : '');
     case 'notification': return el('li', { class: 'live-notification' }, time, ' ', e.method, e.params ? ' ' + JSON.stringify(e.params) : '');
     case 'status': return el('li', { class: 'live-status' }, time, ' connection ', e.status, e.error ? ': ' + e.error : '');
-    case 'elicitation': return el('li', { class: 'live-elicitation' }, time, ' elicitation: ', e.params.message || '');
+    case 'elicitation': return el('li', { class: 'live-elicitation' }, time, ' elicitation' + (e.mode === 'url' ? ' (URL)' : '') + ': ',
+      e.params.message || '');
+    case 'sampling': return el('li', { class: 'live-sampling' }, time, ' sampling request (' + (e.params.messages || []).length + ' messages)');
     default: return el('li', { class: 'live-' + e.kind }, time, ' ', e.kind, ' ', e.message || e.action || '');
   }
-}
-
-function elicit(e) {
-  // a server asks the user for input: a form from its requestedSchema, answered accept / decline / cancel
-  const box = document.getElementById('elicitation');
-  const p = e.params || {};
-  const form = field(p.requestedSchema || { type: 'object' }, '', true, 'root');
-  const answer = async (action) => {
-    await post('elicitation', { id: e.id, action, content: action === 'accept' ? form.get() : undefined });
-    box.hidden = true;
-    box.replaceChildren();
-  };
-  box.replaceChildren(el('h3', {}, 'The server asks'), el('p', { id: 'elicit-message' }, p.message || ''),
-    el('form', { id: 'elicit-form' }, form.node),
-    el('button', { id: 'elicit-accept', type: 'button', onclick: () => answer('accept') }, 'Send'),
-    el('button', { id: 'elicit-decline', type: 'button', onclick: () => answer('decline') }, 'Decline'),
-    el('button', { id: 'elicit-cancel', type: 'button', onclick: () => answer('cancel') }, 'Cancel'));
-  box.hidden = false;
 }
 
 export const live = {
@@ -44,6 +29,7 @@ export const live = {
     entries.push(e);
     if (entries.length > 2000) entries.shift();
     if (e.kind === 'elicitation') elicit(e);
+    if (e.kind === 'sampling') sample(e);
     const list = document.getElementById('live-list');
     if (list) list.append(row(e));
   },

@@ -217,4 +217,67 @@ class InspectorSecurityTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("\"status\":\"idle\""), r.body());
   }
+
+  @Test
+  void theConnectionSignInNeedsTheSessionAndAServerThatAskedForIt() throws Exception {
+    assertEquals(401, post("/api/signin", null, origin, "{}").statusCode());
+    String cookie = signIn();
+    assertEquals(403, post("/api/signin", cookie, "http://evil.example", "{}").statusCode());
+    assertEquals(403, post("/api/signin", cookie, null, "{}").statusCode());
+    // nothing to sign in to: no request leaves the inspector, and the page is told why
+    HttpResponse<String> r = post("/api/signin", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("does not need a sign-in"), r.body());
+    assertEquals(400, post("/api/signin", cookie, origin, "[1]").statusCode());
+    assertTrue(get("/api/oauth", cookie).body().contains("\"status\":\"idle\""));
+  }
+
+  @Test
+  void samplingAnswersNeedTheSessionAndAValidAction() throws Exception {
+    String body = "{\"id\":1,\"action\":\"send\",\"text\":\"hi\"}";
+    assertEquals(401, post("/api/sampling", null, origin, body).statusCode());
+    String cookie = signIn();
+    assertEquals(403, post("/api/sampling", cookie, "http://evil.example", body).statusCode());
+    HttpResponse<String> r = post("/api/sampling", cookie, origin, "{\"id\":1,\"action\":\"approve-all\"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("must be send or reject"), r.body());
+    r = post("/api/sampling", cookie, origin, "{\"id\":1,\"action\":\"send\",\"text\":\" \"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("required to send"), r.body());
+    assertEquals(404, post("/api/sampling", cookie, origin, body).statusCode()); // nothing asked
+  }
+
+  @Test
+  void historySnapshotDiffDoctorAndSecurityNeedTheSessionAndStartNothingBeforeAConnect() throws Exception {
+    List<String> posts = List.of("/api/history/replay", "/api/history/collection", "/api/snapshot", "/api/diff",
+        "/api/doctor", "/api/security");
+    assertEquals(401, get("/api/history", null).statusCode());
+    for (String path : posts) {
+      assertEquals(401, post(path, null, origin, "{}").statusCode(), path);
+    }
+    String cookie = signIn();
+    for (String path : posts) {
+      assertEquals(403, post(path, cookie, "http://evil.example", "{}").statusCode(), path);
+      assertEquals(403, post(path, cookie, null, "{}").statusCode(), path);
+    }
+    assertEquals(200, get("/api/history", cookie).statusCode());
+    // the doctor only examines the target the user connected to (a stdio one only after "Run it"): none yet
+    HttpResponse<String> r = post("/api/doctor", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("connect first"), r.body());
+    r = post("/api/history/replay", cookie, origin, "{\"id\":7}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("no call 7 in the history"), r.body());
+    r = post("/api/history/collection", cookie, origin, "{}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("no call of the history"), r.body());
+    r = post("/api/diff", cookie, origin, "{\"before\":{\"format\":\"other\"}}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("before") && r.body().contains("not an mcpkit snapshot"), r.body());
+    for (String path : List.of("/api/snapshot", "/api/security")) {
+      r = post(path, cookie, origin, "{}");
+      assertEquals(400, r.statusCode(), path);
+      assertTrue(r.body().contains("not connected"), r.body());
+    }
+  }
 }

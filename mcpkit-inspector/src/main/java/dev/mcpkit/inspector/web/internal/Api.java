@@ -16,8 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The UI's JSON API (behind the guard): {@code GET state}, {@code GET events?since=N}, {@code GET configs} (host configuration files found), {@code POST connect},
- * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} (the user's answer),
- * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger).
+ * {@code POST disconnect}, {@code POST rpc} (one MCP request), {@code POST subscribe} (a resource's updates), {@code POST elicitation} and {@code POST sampling} (the user's answers),
+ * {@code GET oauth} and {@code POST oauth/start} (the OAuth debugger), {@code POST signin} (sign in for the connection
+ * a server refused with 401, then connect again), {@code GET history}, {@code POST history/replay} and
+ * {@code POST history/collection} (calls kept, replayed, saved as a collection), {@code POST snapshot} and
+ * {@code POST diff} (the surface and its diff), {@code POST doctor} (the connection doctor on the current target), {@code POST security} (mcpkit-guard's findings).
  */
 final class Api {
 
@@ -31,12 +34,14 @@ final class Api {
 
   private final HostConfigs configs;
   private final OAuthDebugger oauth;
+  private final Workbench workbench;
 
   Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth) {
     this.oauth = oauth;
     this.connection = connection;
     this.log = log;
     this.configs = configs;
+    this.workbench = new Workbench(connection);
   }
 
   void handle(String route, Request request, Response response, Callback callback) {
@@ -82,7 +87,7 @@ final class Api {
           }
           JsonNode params = body.path("params");
           ObjectNode p = params instanceof ObjectNode o ? o : Json.object();
-          WebApp.json(response, callback, 200, connection.request(method, p));
+          WebApp.json(response, callback, 200, workbench.call(method, p));
         }
         case "subscribe" -> {
           requirePost(post);
@@ -100,10 +105,67 @@ final class Api {
             throw new IllegalArgumentException("\"action\" must be accept, decline or cancel");
           }
           ObjectNode content = body.path("content") instanceof ObjectNode o ? o : Json.object();
-          boolean done = connection.answer(body.path("id").asLong(-1), action, content);
+          boolean done = connection.asks().answerElicitation(body.path("id").asLong(-1), action, content);
+          WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
+        }
+        case "sampling" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          String action = body.path("action").asString("");
+          if (!action.equals("send") && !action.equals("reject")) {
+            throw new IllegalArgumentException("\"action\" must be send or reject");
+          }
+          String text = body.path("text").asString("");
+          if (action.equals("send") && text.isBlank()) {
+            throw new IllegalArgumentException("\"text\" (the reply) is required to send");
+          }
+          boolean done = connection.asks().answerSampling(body.path("id").asLong(-1),
+              action.equals("send") ? text : null, body.path("model").asString(""));
           WebApp.json(response, callback, done ? 200 : 404, Json.object().put("answered", done));
         }
         case "oauth" -> WebApp.json(response, callback, 200, oauth.state());
+        case "history" -> WebApp.json(response, callback, 200, workbench.history());
+        case "history/replay" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.replay(body(request).path("id").asLong(-1)));
+        }
+        case "history/collection" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          java.util.List<Long> ids = new java.util.ArrayList<>();
+          body.path("ids").forEach(n -> ids.add(n.asLong()));
+          WebApp.json(response, callback, 200, workbench.collection(body.path("name").asString(""), ids));
+        }
+        case "snapshot" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.snapshot());
+        }
+        case "diff" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          WebApp.json(response, callback, 200, workbench.diff(body.get("before"), body.path("after")));
+        }
+        case "security" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.security());
+        }
+        case "doctor" -> {
+          requirePost(post);
+          WebApp.json(response, callback, 200, workbench.doctor());
+        }
+        case "signin" -> {
+          requirePost(post);
+          JsonNode body = body(request);
+          var needed = connection.signInNeeded();
+          if (needed == null) {
+            throw new IllegalArgumentException("the connection does not need a sign-in (connect to a server that asks for one)");
+          }
+          // the same OAuth client path as the debugger (its steps show this sign-in), with the CLI's credential store
+          oauth.signIn(needed.server(), new dev.mcpkit.client.auth.AuthChallenge(needed.status(), needed.server(),
+              needed.challenges()), needed.scopes(), body.path("clientId").asString(""), connection.credentials(),
+              connection::reconnect);
+          WebApp.json(response, callback, 200, oauth.state());
+        }
         case "oauth/start" -> {
           requirePost(post);
           JsonNode body = body(request);

@@ -1,6 +1,8 @@
 package dev.mcpkit.inspector.web.internal;
 
-import dev.mcpkit.client.ClientHandlers;
+import dev.mcpkit.auth.client.AuthorizationRequiredException;
+import dev.mcpkit.auth.client.CredentialStore;
+import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.RequestOptions;
@@ -9,13 +11,7 @@ import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
-import dev.mcpkit.core.schema.ElicitResult;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,13 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Connection {
 
-  /** How long an elicitation waits for the user before it is cancelled. */
-  static final Duration ELICITATION_WAIT = Duration.ofMinutes(10);
-
   private final EventLog log;
   private final String clientVersion;
-  private final Map<Long, CompletableFuture<ElicitResult>> elicitations = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
+  private final UserAsks asks;
   private final java.util.List<dev.mcpkit.client.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile McpClient client;
   private volatile HttpTap http;
@@ -38,10 +30,19 @@ final class Connection {
   private volatile ProtocolVersion forced;
   private volatile String status = "idle";
   private volatile String error;
+  private final CredentialStore credentials;
+  private volatile OAuthClient oauth;
+  private volatile AuthorizationRequiredException signInNeeded;
 
-  Connection(EventLog log, String clientVersion) {
+  /**
+   * @param credentials where sign-ins are kept: the CLI's credential file, so a {@code mcpkit login} is used here and a
+   *     sign-in from the page serves the CLI too
+   */
+  Connection(EventLog log, String clientVersion, CredentialStore credentials) {
     this.log = log;
     this.clientVersion = clientVersion;
+    this.credentials = credentials;
+    this.asks = new UserAsks(log);
   }
 
   /** Connects to {@code target} (closing the previous connection first); failures are kept for the UI. */
@@ -50,12 +51,13 @@ final class Connection {
     this.spec = target;
     this.forced = protocol;
     this.error = null;
+    this.signInNeeded = null;
     this.status = "connecting";
     log.add("status", e -> e.put("status", "connecting"));
     HttpTap tap = HttpTap.start(log, Duration.ofSeconds(10), this::redact);
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).server(target)
         .httpClient(tap).requestTimeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(10))
-        .handlers(ClientHandlers.none().withElicitation(this::elicit))
+        .handlers(asks.handlers())
         .frameListener((d, json) -> log.add("frame", e -> {
           e.put("direction", d == dev.mcpkit.client.FrameListener.Direction.SENT ? "sent" : "received");
           e.put("json", redact(json));
@@ -65,18 +67,103 @@ final class Connection {
     if (protocol != null) {
       b.protocolVersion(protocol);
     }
+    // as mcpkit call does: OAuth for an HTTP server unless the user gave the Authorization header. It never signs in
+    // by itself (a 401 without a usable stored sign-in ends the attempt); the page offers the sign-in instead.
+    OAuthClient auth = !target.isStdio() && target.headers().keySet().stream()
+        .noneMatch(h -> h.equalsIgnoreCase("Authorization"))
+        ? OAuthClient.builder().store(credentials).interactive(false)
+            .clientName("mcpkit-inspector").build()
+        : null;
+    if (auth != null) {
+      b.auth(auth);
+    }
     try {
       McpClient c = b.connect();
       this.http = tap;
+      this.oauth = auth;
       this.client = c;
       this.status = "connected";
       log.add("status", e -> e.put("status", "connected"));
     } catch (RuntimeException e) {
       stop(tap);
-      this.status = "failed";
+      if (auth != null) {
+        auth.close();
+      }
+      var needed = signInNeeded(e);
+      this.signInNeeded = needed;
+      this.status = needed != null ? "sign-in" : "failed";
       this.error = message(e);
-      log.add("status", ev -> ev.put("status", "failed").put("error", error));
+      log.add("status", ev -> ev.put("status", status).put("error", error));
     }
+  }
+
+  /** Connects again to the same target (after a sign-in stored its tokens). */
+  void reconnect() {
+    ServerSpec s = spec;
+    if (s != null) {
+      connect(s, forced);
+    }
+  }
+
+  /** The refusal the last connect ended with when signing in would help, or {@code null}. */
+  AuthorizationRequiredException signInNeeded() {
+    return signInNeeded;
+  }
+
+  /** The current target, or {@code null}. */
+  ServerSpec spec() {
+    return spec;
+  }
+
+  /** The forced revision of the current target, or {@code null} (negotiated). */
+  ProtocolVersion forced() {
+    return forced;
+  }
+
+  /**
+   * The connected server's surface now.
+   *
+   * @throws IllegalArgumentException when not connected
+   */
+  dev.mcpkit.inspector.Snapshot snapshot() {
+    return withClient("the snapshot", dev.mcpkit.inspector.Snapshot::take);
+  }
+
+  /**
+   * What the connected server shows a model, for the guard's scan (labelled with the target, secrets masked).
+   *
+   * @throws IllegalArgumentException when not connected
+   */
+  dev.mcpkit.guard.ServerSurface surface() {
+    ServerSpec s = spec;
+    String label = s == null ? "server" : s.isStdio() ? redact(String.join(" ", s.argv())) : redact(s.url());
+    return withClient("the scan", c -> dev.mcpkit.guard.ServerSurface.fetch(label, c));
+  }
+
+  private <T> T withClient(String what, java.util.function.Function<McpClient, T> work) {
+    McpClient c = client;
+    if (c == null) {
+      throw new IllegalArgumentException("not connected");
+    }
+    try {
+      return work.apply(c);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(what + " failed: " + message(e));
+    }
+  }
+
+  /** Where sign-ins are kept. */
+  CredentialStore credentials() {
+    return credentials;
+  }
+
+  private static AuthorizationRequiredException signInNeeded(Throwable e) {
+    for (int depth = 0; e != null && depth < 10; e = e.getCause(), depth++) {
+      if (e instanceof AuthorizationRequiredException a) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** The connection as the UI shows it: status, target (secrets masked), and what the server said. */
@@ -85,6 +172,14 @@ final class Connection {
     o.put("status", status);
     if (error != null) {
       o.put("error", error);
+    }
+    var needed = signInNeeded;
+    if (needed != null) {
+      // what the sign-in will ask for; no token or code ever reaches the page
+      var si = o.putObject("signIn");
+      si.put("server", redact(needed.server().toString()));
+      var scopes = si.putArray("scopes");
+      needed.scopes().forEach(scopes::add);
     }
     ServerSpec s = spec;
     if (s != null) {
@@ -164,23 +259,16 @@ final class Connection {
     return out;
   }
 
-  /** Answers a waiting elicitation; false when there is none with this id (answered, timed out, or never asked). */
-  boolean answer(long id, String action, ObjectNode content) {
-    CompletableFuture<ElicitResult> f = elicitations.remove(id);
-    if (f == null) {
-      return false;
-    }
-    f.complete(new ElicitResult(action, "accept".equals(action) ? content : null, null));
-    log.add("elicitation-answered", e -> e.put("id", id).put("action", action));
-    return true;
+  /** What the server asks the user: elicitations and sampling requests waiting for the page's answer. */
+  UserAsks asks() {
+    return asks;
   }
 
   /** Closes the connection (a stdio server is stopped); the inspector stays up. */
   void close() {
     McpClient c = client;
     client = null;
-    elicitations.values().forEach(f -> f.complete(new ElicitResult("cancel", null, null)));
-    elicitations.clear();
+    asks.cancelAll();
     subscriptions.forEach(sub -> {
       try {
         sub.close();
@@ -200,26 +288,10 @@ final class Connection {
     }
     stop(http);
     http = null;
-  }
-
-  private ElicitResult elicit(dev.mcpkit.core.schema.ElicitRequestParams params) {
-    if (params instanceof dev.mcpkit.core.schema.ElicitRequestURLParams) {
-      // opening a server-chosen URL needs its own confirmation step in the UI, which is not built yet
-      log.add("warning", e -> e.put("message", "a URL-mode elicitation was cancelled (not supported by the inspector yet)"));
-      return new ElicitResult("cancel", null, null);
-    }
-    long id = ids.incrementAndGet();
-    CompletableFuture<ElicitResult> f = new CompletableFuture<>();
-    elicitations.put(id, f);
-    log.add("elicitation", e -> {
-      e.put("id", id);
-      e.set("params", Json.tree(params));
-    });
-    try {
-      return f.get(ELICITATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      elicitations.remove(id);
-      return new ElicitResult("cancel", null, null);
+    var auth = oauth;
+    oauth = null;
+    if (auth != null) {
+      auth.close();
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.mcpkit.inspector.web.internal;
 
+import dev.mcpkit.auth.client.CredentialStore;
+import dev.mcpkit.auth.client.LoginResult;
 import dev.mcpkit.auth.client.OAuthClient;
 import dev.mcpkit.auth.client.OAuthEvent;
 import dev.mcpkit.auth.client.PreRegisteredClient;
 import dev.mcpkit.auth.oauth.Scopes;
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.client.auth.AuthChallenge;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.text.PeerText;
 import java.net.URI;
@@ -65,6 +68,38 @@ final class OAuthDebugger {
     if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
       throw new IllegalArgumentException("\"url\" must be an http or https URL of an MCP server");
     }
+    begin(target);
+    Set<String> scopes = Scopes.parse(scope == null || scope.isBlank() ? null : scope.trim());
+    Thread.ofVirtual().name("inspector-oauth").start(() -> run(target, clientId, scopes));
+  }
+
+  /**
+   * Signs in for the page's connection, the same way and shown in the same steps as a debugger run, but with the
+   * connection's {@code store} (the CLI's credential file, so the sign-in is kept as {@code mcpkit login} keeps it)
+   * and the server's challenge; {@code then} runs once the tokens are stored (it reconnects).
+   *
+   * @throws IllegalArgumentException when a sign-in is running already
+   */
+  void signIn(URI target, AuthChallenge challenge, Set<String> scopes, String clientId, CredentialStore store,
+      Runnable then) {
+    begin(target);
+    Thread.ofVirtual().name("inspector-signin").start(() -> {
+      try (OAuthClient oauth = client(clientId, Set.of()).store(store).build()) {
+        LoginResult r = oauth.login(target, scopes, challenge);
+        message = "signed in at " + PeerText.line(r.issuer(), 200) + "; connecting with the token";
+        status = "done";
+      } catch (RuntimeException e) {
+        message = PeerText.line(String.valueOf(e.getMessage()), 600);
+        status = "failed";
+        return;
+      } finally {
+        running.set(false);
+      }
+      then.run();
+    });
+  }
+
+  private void begin(URI target) {
     if (!running.compareAndSet(false, true)) {
       throw new IllegalArgumentException("a sign-in is running already: finish it in its tab (or wait for its timeout)");
     }
@@ -72,17 +107,24 @@ final class OAuthDebugger {
     server = target.toString();
     message = null;
     status = "running";
-    Set<String> scopes = Scopes.parse(scope == null || scope.isBlank() ? null : scope.trim());
-    Thread.ofVirtual().name("inspector-oauth").start(() -> run(target, clientId, scopes));
   }
 
-  private void run(URI target, String clientId, Set<String> scopes) {
+  /**
+   * The one way the inspector builds an OAuth client that may sign in: every event into this view's steps, and the
+   * authorization URL left for the page to open in a new tab of the same browser (the steps carry it).
+   */
+  private OAuthClient.Builder client(String clientId, Set<String> scopes) {
     OAuthClient.Builder b = OAuthClient.builder().clientName("mcpkit-inspector").listener(events::add)
         .userAgent((authorizationUrl, redirect) -> status = "browser") // the page opens it in a new tab
         .scopes(scopes);
     if (clientId != null && !clientId.isBlank()) {
       b.preRegistered(new PreRegisteredClient(clientId.trim(), null, null));
     }
+    return b;
+  }
+
+  private void run(URI target, String clientId, Set<String> scopes) {
+    OAuthClient.Builder b = client(clientId, scopes);
     try (OAuthClient oauth = b.build();
         McpClient c = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).url(target).auth(oauth).connect()) {
       status = "running";

@@ -44,12 +44,15 @@ public final class WebApp {
     this.port = port;
   }
 
-  /** Starts the web server on 127.0.0.1 and, with a target, connects to it in the background. */
+  /**
+   * Starts the web server on 127.0.0.1 and, with a target, connects to it in the background; sign-ins are kept in
+   * {@code credentials}.
+   */
   public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
-      java.nio.file.Path project) throws Exception {
+      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
-    Connection connection = new Connection(log, clientVersion);
+    Connection connection = new Connection(log, clientVersion, credentials);
     Api api = new Api(connection, log,
         new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))),
         new OAuthDebugger(clientVersion));
