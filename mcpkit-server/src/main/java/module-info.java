@@ -9,6 +9,7 @@ module dev.mcpkit.server {
   requires org.slf4j;
 
   exports dev.mcpkit.server;
+  exports dev.mcpkit.server.cluster;
   exports dev.mcpkit.server.http;
   exports dev.mcpkit.server.stdio;
   exports dev.mcpkit.server.transport;
