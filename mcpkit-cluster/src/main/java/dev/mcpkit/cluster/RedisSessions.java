@@ -48,6 +48,9 @@ public final class RedisSessions implements SessionCluster {
   /** XADD and PEXPIRE of an event log in one round trip; returns the event's id. */
   private static final String PUBLISH = "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2]) "
       + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return id";
+  /** XADD to an inbox that exists; nil when it does not. */
+  private static final String SEND = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
+      + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
 
   private final UnifiedJedis jedis;
   private final String instanceId;
@@ -165,12 +168,15 @@ public final class RedisSessions implements SessionCluster {
   }
 
   @Override
-  public void send(String toInstance, String sessionId, byte[] message) {
+  public boolean send(String toInstance, String sessionId, byte[] message) {
     if (!INSTANCE.matcher(toInstance).matches()) {
-      return; // not an instance name: nothing waits for it
+      return false; // not an instance name: nothing waits for it
     }
-    jedis.xadd(inboxKey(toInstance), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
-        Map.of("t", "msg", "s", hash(sessionId), "m", new String(message, StandardCharsets.UTF_8)));
+    // Only into an inbox that exists (every instance creates its own when it starts): a client that makes up
+    // instance names in answer ids cannot make Redis create keys.
+    Object added = jedis.eval(SEND, List.of(inboxKey(toInstance)), List.of(Long.toString(maxInbox), hash(sessionId),
+        new String(message, StandardCharsets.UTF_8)));
+    return added != null;
   }
 
   @Override

@@ -44,6 +44,7 @@ final class SessionStreamReader {
     // From the current ends: what was sent before this instance started is not for it.
     String inbox = last(owner.inboxKey(owner.instanceId()));
     String control = last(owner.controlKey());
+    owner.wake(); // creates the inbox: answers are sent only into inboxes that exist (RedisSessions#send)
     thread = Thread.ofVirtual().name("mcpkit-cluster-reader").start(() -> loop(inbox, control));
   }
 

@@ -154,6 +154,33 @@ class SessionsAcrossInstancesTest {
     // an answer that names no pending request anywhere is still refused
     assertThat(s.answer(C, J.node("c:99"), J.obj("action", "cancel")).send().status()).isEqualTo(400);
     assertThat(s.answer(C, J.node(99), J.obj("action", "cancel")).send().status()).isEqualTo(400);
+    // nor does one naming an instance that never joined, and Redis gets no key for it
+    assertThat(s.answer(C, J.node("nowhere:1"), J.obj("action", "cancel")).send().status()).isEqualTo(400);
+    assertThat(f.jedis.getFirst().exists("mcpkit:{test}:inbox:nowhere")).isFalse();
+  }
+
+  @Test
+  void redisHoldsNoSessionIdInClear() {
+    S s = initialize(A, "alice", J.obj("elicitation", J.obj()));
+    try (HttpTestClient.Streaming get = openGet(s, B)) {
+      s.call(C, 1, "grow", null).send();
+      get.events().nextMessage();
+      assertThat(s.post(A, 2, "resources/subscribe", J.obj("uri", ClusterFixture.WATCHED)).send().status())
+          .isEqualTo(200);
+      s.notify(C, "notifications/cancelled", J.obj("requestId", 1)).send();
+    }
+    var redis = f.jedis.getFirst();
+    java.util.Set<String> keys = redis.keys("*");
+    assertThat(keys).contains("mcpkit:{test}:session:" + dev.mcpkit.store.Hashes.sha256(s.id()));
+    StringBuilder everything = new StringBuilder(String.join("\n", keys));
+    for (String k : keys) {
+      switch (redis.type(k)) {
+        case "string" -> everything.append(redis.get(k));
+        case "stream" -> redis.xrange(k, "-", "+").forEach(e -> everything.append(e.getFields()));
+        default -> everything.append(redis.type(k));
+      }
+    }
+    assertThat(everything.toString()).contains("alice").doesNotContain(s.id());
   }
 
   @Test

@@ -63,8 +63,12 @@ public interface SessionCluster extends AutoCloseable {
   /** Stops delivering the session's events to this instance. */
   void unfollow(String sessionId);
 
-  /** Delivers a message of a session to one instance ({@link Receiver#message} there). */
-  void send(String instanceId, String sessionId, byte[] message);
+  /**
+   * Delivers a message of a session to one instance ({@link Receiver#message} there).
+   *
+   * @return false when no instance of that name ever joined the cluster (the message is dropped)
+   */
+  boolean send(String instanceId, String sessionId, byte[] message);
 
   /** Delivers a message of a session to every other instance ({@link Receiver#message} there). */
   void broadcast(String sessionId, byte[] message);

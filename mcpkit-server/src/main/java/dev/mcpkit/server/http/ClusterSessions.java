@@ -131,7 +131,7 @@ final class ClusterSessions implements SessionCluster.Receiver {
 
   /**
    * Routes a client's answer that no request of this instance waits for to the instance that sent the request (its
-   * id names it). Returns false when the id names no other instance.
+   * id names it). Returns false when the id names no other instance of the cluster.
    */
   boolean route(HttpSession s, JsonRpcResponse response) {
     if (response.id() == null || !response.id().isString()) {
@@ -142,8 +142,7 @@ final class ClusterSessions implements SessionCluster.Receiver {
     if (colon <= 0 || id.regionMatches(0, idPrefix, 0, idPrefix.length())) {
       return false; // not a cluster id, or this instance's own (no longer pending)
     }
-    cluster.send(id.substring(0, colon), s.id, JsonRpcCodec.write(response));
-    return true;
+    return cluster.send(id.substring(0, colon), s.id, JsonRpcCodec.write(response));
   }
 
   /** A client's notification: a cancellation may be for a request running on another instance. */
