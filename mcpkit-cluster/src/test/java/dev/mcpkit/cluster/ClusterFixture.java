@@ -37,7 +37,15 @@ final class ClusterFixture implements AutoCloseable {
   final List<RedisClient> jedis = new ArrayList<>();
   final Probe probe = new Probe();
 
+  private final java.util.function.Consumer<HttpOptions.Builder> options;
+
   ClusterFixture(String... instanceIds) {
+    this(o -> { }, instanceIds);
+  }
+
+  /** With {@code options} applied to every instance's options. */
+  ClusterFixture(java.util.function.Consumer<HttpOptions.Builder> options, String... instanceIds) {
+    this.options = options;
     try {
       for (String id : instanceIds) {
         start(id);
@@ -68,9 +76,9 @@ final class ClusterFixture implements AutoCloseable {
     RedisClient j = RedisClient.builder().hostAndPort("127.0.0.1", redis.port()).build();
     jedis.add(j);
     RedisSessions sessions = RedisSessions.builder(j, id).prefix("test").block(Duration.ofMillis(500)).build();
-    McpHttpServer server = McpHttpServer.builder(mcp).port(0).guard(new BearerNames())
-        .options(HttpOptions.builder().heartbeat(Duration.ofMinutes(10)).sessionCluster(sessions).build())
-        .build().start();
+    HttpOptions.Builder o = HttpOptions.builder().heartbeat(Duration.ofMinutes(10)).sessionCluster(sessions);
+    options.accept(o);
+    McpHttpServer server = McpHttpServer.builder(mcp).port(0).guard(new BearerNames()).options(o.build()).build().start();
     mcps.add(mcp);
     servers.add(server);
     clients.add(new HttpTestClient(server));

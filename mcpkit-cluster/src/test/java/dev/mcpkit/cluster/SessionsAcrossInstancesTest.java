@@ -3,11 +3,9 @@ package dev.mcpkit.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.J;
 import dev.mcpkit.server.testing.Probe;
-import dev.mcpkit.server.testing.Rpc;
 import dev.mcpkit.server.testing.SseStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class SessionsAcrossInstancesTest {
 
-  private static final String V = ProtocolVersion.V2025_11_25.id();
   private static final int A = 0;
   private static final int B = 1;
   private static final int C = 2;
@@ -42,54 +39,11 @@ class SessionsAcrossInstancesTest {
     f.close();
   }
 
-  /** A session's requests, each sent to the instance the test names. */
-  private record S(ClusterFixture f, String id, String bearer) {
-    HttpTestClient.Req req(int on, HttpTestClient.Req r) {
-      if (bearer != null) {
-        r.header("Authorization", "Bearer " + bearer);
-      }
-      return r.header("Mcp-Session-Id", id).header("MCP-Protocol-Version", V);
-    }
-
-    HttpTestClient.Req post(int on, Object rid, String method, ObjectNode params) {
-      return req(on, f.client(on).post().body(Rpc.request(rid, method, params)));
-    }
-
-    HttpTestClient.Req call(int on, Object rid, String tool, ObjectNode args) {
-      return post(on, rid, "tools/call", args == null ? J.obj("name", tool) : J.obj("name", tool, "arguments", args));
-    }
-
-    HttpTestClient.Req notify(int on, String method, ObjectNode params) {
-      return req(on, f.client(on).post().body(Rpc.notification(method, params)));
-    }
-
-    HttpTestClient.Req answer(int on, JsonNode requestId, JsonNode result) {
-      return req(on, f.client(on).post().body(Rpc.result(requestId, result)));
-    }
-
-    HttpTestClient.Req get(int on) {
-      return req(on, f.client(on).get());
-    }
-
-    HttpTestClient.Req delete(int on) {
-      return req(on, f.client(on).delete());
-    }
+  private ClusterSession initialize(int on, String bearer, ObjectNode capabilities) {
+    return ClusterSession.open(f, on, bearer, capabilities);
   }
 
-  private S initialize(int on, String bearer, ObjectNode capabilities) {
-    HttpTestClient.Req r = f.client(on).post().body(Rpc.request(0, "initialize", J.obj("protocolVersion", V,
-        "capabilities", capabilities, "clientInfo", J.obj("name", "test-client", "version", "1.0.0"))));
-    if (bearer != null) {
-      r.header("Authorization", "Bearer " + bearer);
-    }
-    HttpTestClient.Reply reply = r.send();
-    assertThat(reply.status()).as("initialize: %s", reply.body()).isEqualTo(200);
-    S s = new S(f, reply.headers().firstValue("Mcp-Session-Id").orElseThrow(), bearer);
-    assertThat(s.notify(on, "notifications/initialized", null).send().status()).isEqualTo(202);
-    return s;
-  }
-
-  private S initialize(int on) {
+  private ClusterSession initialize(int on) {
     return initialize(on, null, J.obj());
   }
 
@@ -98,7 +52,7 @@ class SessionsAcrossInstancesTest {
   }
 
   /** Opens the GET stream on an instance and waits for its priming event (the stream is live). */
-  private static HttpTestClient.Streaming openGet(S s, int on) {
+  private static HttpTestClient.Streaming openGet(ClusterSession s, int on) {
     HttpTestClient.Streaming get = s.get(on).open();
     assertThat(get.status()).isEqualTo(200);
     SseStream.Event prime = get.events().next();
@@ -109,7 +63,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void aSessionOpenedOnAServesToolsOnBAndC() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     for (int on : new int[] {B, C, A}) {
       HttpTestClient.Reply r = s.call(on, on, "echo", J.obj("message", "hi-" + on)).send();
       assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -120,7 +74,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void notificationsRaisedOnBReachTheGetStreamOnA() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     try (HttpTestClient.Streaming get = openGet(s, A)) {
       assertThat(text(s.call(B, 1, "grow", null).send().json())).isEqualTo("grown on b");
       SseStream.Event e = get.events().next();
@@ -138,7 +92,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void anElicitationSentByBIsAnsweredThroughC() {
-    S s = initialize(A, null, J.obj("elicitation", J.obj()));
+    ClusterSession s = initialize(A, null, J.obj("elicitation", J.obj()));
     try (HttpTestClient.Streaming call = s.call(B, 7, "greet", J.obj("greeting", "Hello")).open()) {
       assertThat(call.status()).isEqualTo(200);
       JsonNode ask = call.events().nextMessage();
@@ -161,7 +115,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void redisHoldsNoSessionIdInClear() {
-    S s = initialize(A, "alice", J.obj("elicitation", J.obj()));
+    ClusterSession s = initialize(A, "alice", J.obj("elicitation", J.obj()));
     try (HttpTestClient.Streaming get = openGet(s, B)) {
       s.call(C, 1, "grow", null).send();
       get.events().nextMessage();
@@ -171,7 +125,7 @@ class SessionsAcrossInstancesTest {
     }
     var redis = f.jedis.getFirst();
     java.util.Set<String> keys = redis.keys("*");
-    assertThat(keys).contains("mcpkit:{test}:session:" + dev.mcpkit.store.Hashes.sha256(s.id()));
+    assertThat(keys).contains(s.recordKey());
     StringBuilder everything = new StringBuilder(String.join("\n", keys));
     for (String k : keys) {
       switch (redis.type(k)) {
@@ -185,7 +139,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void progressStreamsFromBAndTheLogLevelSetOnCHolds() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     assertThat(s.post(C, 1, "logging/setLevel", J.obj("level", "warning")).send().status()).isEqualTo(200);
     HttpTestClient.Reply r = s.post(B, 2, "tools/call", J.obj("name", "progress", "_meta", J.obj("progressToken", "p")))
         .send();
@@ -199,7 +153,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void theGetStreamResumesOnAnotherInstance() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     String lastId;
     try (HttpTestClient.Streaming get = openGet(s, A)) {
       s.call(B, 1, "grow", null).send();
@@ -225,7 +179,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void deleteOnBEndsTheSessionOnAAndEverywhere() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     s.call(C, 1, "echo", J.obj("message", "x")).send(); // C holds a copy too
     try (HttpTestClient.Streaming get = openGet(s, A)) {
       assertThat(s.delete(B).send().status()).isEqualTo(200);
@@ -242,8 +196,8 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void anotherCallerGets403AndAnUnknownId404OnEveryInstance() {
-    S alice = initialize(A, "alice", J.obj());
-    S unknown = new S(f, "no-such-session-" + "x".repeat(20), "alice");
+    ClusterSession alice = initialize(A, "alice", J.obj());
+    ClusterSession unknown = new ClusterSession(f, "no-such-session-" + "x".repeat(20), "alice");
     for (int on : new int[] {A, B, C}) {
       HttpTestClient.Reply bob = alice.call(on, 1, "echo", J.obj("message", "x"))
           .header("Authorization", "Bearer bob").send();
@@ -261,7 +215,7 @@ class SessionsAcrossInstancesTest {
 
   @Test
   void aCancellationSentToCStopsTheRequestRunningOnB() {
-    S s = initialize(A);
+    ClusterSession s = initialize(A);
     CompletableFuture<HttpTestClient.Reply> running = CompletableFuture.supplyAsync(
         () -> s.call(B, "long-1", "block", null).send());
     f.probe.awaitEntered();
