@@ -91,7 +91,7 @@ final class SessionStreamReader {
       Map<String, StreamEntryID> keys = new HashMap<>();
       keys.put(inboxKey, new StreamEntryID(inbox));
       keys.put(controlKey, new StreamEntryID(control));
-      Map<String, String> logs = Map.copyOf(followed); // hash -> position
+      Map<String, String> logs = new HashMap<>(followed); // hash -> the position this read starts from
       logs.forEach((h, pos) -> keys.put(owner.eventsKey(h), new StreamEntryID(pos)));
       List<Map.Entry<String, List<StreamEntry>>> got;
       try {
@@ -121,7 +121,7 @@ final class SessionStreamReader {
               control = id;
               control(entry.getFields());
             } else {
-              event(key, id, entry.getFields());
+              event(key, id, entry.getFields(), logs);
             }
           } catch (RuntimeException ex) {
             LOG.warn("cluster reader: delivering a message failed", ex);
@@ -160,15 +160,20 @@ final class SessionStreamReader {
     }
   }
 
-  private void event(String key, String eventId, Map<String, String> f) {
+  /**
+   * Delivers an event if its log is still followed from where this read started: a log unfollowed, or followed
+   * again from another position (a client reconnected with another Last-Event-ID) since, is read again from its new
+   * position by the next read, so nothing is delivered twice or skipped.
+   */
+  private void event(String key, String eventId, Map<String, String> f, Map<String, String> readFrom) {
     String h = key.substring(key.lastIndexOf(':') + 1);
-    String pos = followed.get(h);
+    String expected = readFrom.get(h);
     String id = known.get(h);
-    // Only logs still followed, and never twice: a re-follow may have moved the position past this event.
-    if (pos == null || id == null || new StreamEntryID(eventId).compareTo(new StreamEntryID(pos)) <= 0) {
+    if (expected == null || id == null || !followed.replace(h, expected, eventId)) {
       return;
     }
-    if (followed.replace(h, pos, eventId) && f.get("m") != null) {
+    readFrom.put(h, eventId);
+    if (f.get("m") != null) {
       receiver.event(id, eventId, f.get("m").getBytes(StandardCharsets.UTF_8));
     }
   }

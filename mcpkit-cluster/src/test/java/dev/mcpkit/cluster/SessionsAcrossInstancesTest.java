@@ -178,6 +178,27 @@ class SessionsAcrossInstancesTest {
   }
 
   @Test
+  void aReconnectionToTheSameInstanceReplacesItsStreamWithNoEventTwice() {
+    ClusterSession s = initialize(A);
+    try (HttpTestClient.Streaming first = openGet(s, A)) {
+      s.call(B, 1, "grow", null).send();
+      s.call(B, 2, "grow", null).send();
+      String e1 = first.events().next().id();
+      String e2 = first.events().next().id();
+      // the old connection is still open: the new one replaces it, from e1
+      try (HttpTestClient.Streaming second = s.get(A).header("Last-Event-ID", e1).open()) {
+        assertThat(second.events().next().id()).isEqualTo(e2);
+        assertThat(first.events().remainingMessages()).as("the replaced stream ends").isEmpty();
+        s.call(C, 3, "grow", null).send();
+        s.call(C, 4, "grow", null).send();
+        String e3 = second.events().next().id();
+        String e4 = second.events().next().id();
+        assertThat(List.of(e1, e2, e3, e4)).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
   void deleteOnBEndsTheSessionOnAAndEverywhere() {
     ClusterSession s = initialize(A);
     s.call(C, 1, "echo", J.obj("message", "x")).send(); // C holds a copy too

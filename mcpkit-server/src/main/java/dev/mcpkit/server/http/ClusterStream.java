@@ -47,7 +47,10 @@ final class ClusterStream {
     SseConnection sse = open.sse();
     session.openStreams.incrementAndGet();
     ClusterStream previous = session.following;
-    session.following = s; // a reconnection replaces the stream this instance held
+    // A reconnection replaces the stream this instance held. Nothing of the log reaches the new stream before it
+    // follows from its own position (below): what the old one was sent is replayed from there, or was before it.
+    cluster.unfollow(session.id);
+    session.following = s;
     sse.onClose(() -> {
       if (session.following == s) {
         session.following = null;
