@@ -152,6 +152,26 @@ class SessionsAcrossInstancesTest {
   }
 
   @Test
+  void aRequestStreamOfACopyResumesOnItsInstanceWithEverythingMissed() {
+    ClusterSession s = initialize(A);
+    String primed;
+    try (HttpTestClient.Streaming call = s.post(B, 5, "tools/call", J.obj("name", "progress", "_meta",
+        J.obj("progressToken", "p"))).open()) {
+      SseStream.Event prime = call.events().next();
+      assertThat(prime.data()).isEmpty();
+      primed = prime.id();
+    } // dropped after the priming event
+    try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", primed).open()) {
+      List<String> methods = new ArrayList<>();
+      resumed.events().remainingMessages().forEach(m -> methods.add(m.has("method") ? m.path("method").asString() : "result"));
+      assertThat(methods).containsExactly("notifications/progress", "notifications/message", "notifications/progress",
+          "result");
+    }
+    assertThat(s.get(C).header("Last-Event-ID", primed).send().status())
+        .as("a request stream resumes only where it ran").isEqualTo(404);
+  }
+
+  @Test
   void theGetStreamResumesOnAnotherInstance() {
     ClusterSession s = initialize(A);
     String lastId;

@@ -38,9 +38,12 @@ final class ClusterSessions implements SessionCluster.Receiver {
   private final Dispatcher dispatcher;
   private final Consumer<String> drop; // drops this instance's copy (SessionRegistry#drop)
   private final String idPrefix;
+  private final int eventBuffer;
 
-  ClusterSessions(SessionCluster cluster, Map<String, HttpSession> local, Dispatcher dispatcher, Consumer<String> drop) {
+  ClusterSessions(SessionCluster cluster, Map<String, HttpSession> local, Dispatcher dispatcher, Consumer<String> drop,
+      int eventBuffer) {
     this.cluster = cluster;
+    this.eventBuffer = eventBuffer;
     this.local = local;
     this.dispatcher = dispatcher;
     this.drop = drop;
@@ -83,7 +86,7 @@ final class ClusterSessions implements SessionCluster.Receiver {
       apply(s.state, r.settings());
       return s;
     }
-    HttpSession copy = new HttpSession(id, "cluster", 1);
+    HttpSession copy = new HttpSession(id, "cluster", eventBuffer); // its request streams resume as usual
     copy.counted.set(false); // counted where it was opened; cluster-wide limits are not kept here
     copy.state.owner(r.owner() == null ? null : new Caller(r.owner().subject(), r.owner().clientId(), Set.of(), Map.of()));
     if (!SessionRegistry.sameCaller(copy.state.owner(), caller)) {

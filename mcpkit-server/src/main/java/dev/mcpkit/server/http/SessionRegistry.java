@@ -31,7 +31,7 @@ final class SessionRegistry {
     this.options = options;
     this.quota = new Quota(options.maxSessionsPerClient(), options.maxSessions());
     this.cluster = options.sessionCluster() == null ? null
-        : new ClusterSessions(options.sessionCluster(), sessions, dispatcher, this::drop);
+        : new ClusterSessions(options.sessionCluster(), sessions, dispatcher, this::drop, options.eventBuffer());
   }
 
   /** The cluster this registry shares its sessions with, or {@code null}. */
