@@ -14,20 +14,26 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code on}: the index of the instance), with the session's caller ({@code Authorization: Bearer <bearer>}) unless
  * a test replaces or removes it.
  */
-record ClusterSession(ClusterFixture f, String id, String bearer) {
+record ClusterSession(ClusterFixture f, String id, String bearer, String version) {
 
   static final String V = ProtocolVersion.V2025_11_25.id();
 
-  /** Initializes on instance {@code on} and sends {@code notifications/initialized} there. */
+  /** Initializes a 2025-11-25 session on instance {@code on} and sends {@code notifications/initialized} there. */
   static ClusterSession open(ClusterFixture f, int on, String bearer, ObjectNode capabilities) {
-    HttpTestClient.Req r = f.client(on).post().body(Rpc.request(0, "initialize", J.obj("protocolVersion", V,
+    return open(f, on, bearer, capabilities, V);
+  }
+
+  /** The same in another revision. */
+  static ClusterSession open(ClusterFixture f, int on, String bearer, ObjectNode capabilities, String version) {
+    HttpTestClient.Req r = f.client(on).post().body(Rpc.request(0, "initialize", J.obj("protocolVersion", version,
         "capabilities", capabilities, "clientInfo", J.obj("name", "test-client", "version", "1.0.0"))));
     if (bearer != null) {
       r.header("Authorization", "Bearer " + bearer);
     }
     HttpTestClient.Reply reply = r.send();
     assertThat(reply.status()).as("initialize: %s", reply.body()).isEqualTo(200);
-    ClusterSession s = new ClusterSession(f, reply.headers().firstValue("Mcp-Session-Id").orElseThrow(), bearer);
+    ClusterSession s = new ClusterSession(f, reply.headers().firstValue("Mcp-Session-Id").orElseThrow(), bearer,
+        version);
     assertThat(s.notify(on, "notifications/initialized", null).send().status()).isEqualTo(202);
     return s;
   }
@@ -41,7 +47,8 @@ record ClusterSession(ClusterFixture f, String id, String bearer) {
     if (bearer != null) {
       r.header("Authorization", "Bearer " + bearer);
     }
-    return r.header("Mcp-Session-Id", id).header("MCP-Protocol-Version", V);
+    r.header("Mcp-Session-Id", id);
+    return version.compareTo(ProtocolVersion.V2025_06_18.id()) >= 0 ? r.header("MCP-Protocol-Version", version) : r;
   }
 
   HttpTestClient.Req post(int on, Object rid, String method, ObjectNode params) {

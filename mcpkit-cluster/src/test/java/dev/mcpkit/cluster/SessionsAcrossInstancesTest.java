@@ -114,6 +114,19 @@ class SessionsAcrossInstancesTest {
   }
 
   @Test
+  void aCancellationInABatchSentToCStopsTheRequestRunningOnB() {
+    ClusterSession old = ClusterSession.open(f, A, null, J.obj(), dev.mcpkit.core.protocol.ProtocolVersion.V2025_03_26.id());
+    CompletableFuture<HttpTestClient.Reply> running = CompletableFuture.supplyAsync(
+        () -> old.call(B, "long-2", "block", null).send());
+    f.probe.awaitEntered();
+    String batch = "[" + dev.mcpkit.core.json.Json.write(dev.mcpkit.server.testing.Rpc.notification(
+        "notifications/cancelled", J.obj("requestId", "long-2"))) + "]";
+    assertThat(old.req(C, f.client(C).post().body(batch)).send().status()).isEqualTo(202);
+    f.probe.awaitInterrupted();
+    running.cancel(true);
+  }
+
+  @Test
   void redisHoldsNoSessionIdInClear() {
     ClusterSession s = initialize(A, "alice", J.obj("elicitation", J.obj()));
     try (HttpTestClient.Streaming get = openGet(s, B)) {
@@ -238,7 +251,7 @@ class SessionsAcrossInstancesTest {
   @Test
   void anotherCallerGets403AndAnUnknownId404OnEveryInstance() {
     ClusterSession alice = initialize(A, "alice", J.obj());
-    ClusterSession unknown = new ClusterSession(f, "no-such-session-" + "x".repeat(20), "alice");
+    ClusterSession unknown = new ClusterSession(f, "no-such-session-" + "x".repeat(20), "alice", ClusterSession.V);
     for (int on : new int[] {A, B, C}) {
       HttpTestClient.Reply bob = alice.call(on, 1, "echo", J.obj("message", "x"))
           .header("Authorization", "Bearer bob").send();
