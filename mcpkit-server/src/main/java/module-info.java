@@ -16,6 +16,7 @@ module dev.mcpkit.server {
 
   // Jackson binds records of every package (some package-private) by reflection.
   opens dev.mcpkit.server to tools.jackson.databind;
+  opens dev.mcpkit.server.cluster to tools.jackson.databind;
   opens dev.mcpkit.server.http to tools.jackson.databind;
   opens dev.mcpkit.server.internal to tools.jackson.databind;
   opens dev.mcpkit.server.stdio to tools.jackson.databind;
