@@ -8,5 +8,8 @@ module dev.mcpkit.cluster {
   requires redis.clients.jedis;
   requires org.slf4j;
 
-  // exports dev.mcpkit.cluster; (added with its first public type)
+  exports dev.mcpkit.cluster;
+
+  // Jackson binds the stored session record (a package-private record) by reflection.
+  opens dev.mcpkit.cluster to tools.jackson.databind;
 }

@@ -9,12 +9,14 @@ module dev.mcpkit.server {
   requires org.slf4j;
 
   exports dev.mcpkit.server;
+  exports dev.mcpkit.server.cluster;
   exports dev.mcpkit.server.http;
   exports dev.mcpkit.server.stdio;
   exports dev.mcpkit.server.transport;
 
   // Jackson binds records of every package (some package-private) by reflection.
   opens dev.mcpkit.server to tools.jackson.databind;
+  opens dev.mcpkit.server.cluster to tools.jackson.databind;
   opens dev.mcpkit.server.http to tools.jackson.databind;
   opens dev.mcpkit.server.internal to tools.jackson.databind;
   opens dev.mcpkit.server.stdio to tools.jackson.databind;

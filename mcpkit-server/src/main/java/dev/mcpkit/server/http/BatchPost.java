@@ -107,8 +107,17 @@ final class BatchPost {
     try (ExecutorService members = Executors.newVirtualThreadPerTaskExecutor()) {
       for (JsonRpcMessage m : messages) {
         switch (m) {
-          case JsonRpcNotification n -> h.dispatcher().notification(n, session.state);
-          case JsonRpcResponse r -> session.state.complete(r);
+          case JsonRpcNotification n -> {
+            h.dispatcher().notification(n, session.state);
+            if (h.sessions().cluster() != null) {
+              h.sessions().cluster().notified(session, n); // it may cancel a request running on another instance
+            }
+          }
+          case JsonRpcResponse r -> {
+            if (!session.state.complete(r) && h.sessions().cluster() != null) {
+              h.sessions().cluster().route(session, r); // it may answer a request of another instance
+            }
+          }
           case JsonRpcRequest r when r.method().equals(Methods.INITIALIZE) -> answers.add(ErrorWriter.response(r.id(),
               ErrorCodes.INVALID_REQUEST, ErrorWriter.INITIALIZE_IN_BATCH));
           case JsonRpcRequest r -> pending.add(members.submit(() -> h.dispatcher().handle(r,

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.server.cluster.SessionCluster;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +38,7 @@ public final class HttpOptions {
   private final long maxQueuedBytesPerStream;
   private final Duration writeTimeout;
   private final int eventBuffer;
+  private final SessionCluster sessionCluster;
   private final int retryMs;
   private final Duration shutdownGrace;
   private final ClientCounts clientCounts;
@@ -59,6 +61,7 @@ public final class HttpOptions {
     this.maxQueuedBytesPerStream = positive(b.maxQueuedBytesPerStream, "maxQueuedBytesPerStream");
     this.writeTimeout = positive(b.writeTimeout, "writeTimeout");
     this.eventBuffer = (int) positive(b.eventBuffer, "eventBuffer");
+    this.sessionCluster = b.sessionCluster;
     this.retryMs = (int) positive(b.retryMs, "retryMs");
     this.shutdownGrace = Objects.requireNonNull(b.shutdownGrace, "shutdownGrace");
     this.clientCounts = b.clientCounts;
@@ -164,6 +167,14 @@ public final class HttpOptions {
     return eventBuffer;
   }
 
+  /**
+   * Where 2025 sessions are shared with other instances of this server, or {@code null} (the default): sessions live
+   * in this process only.
+   */
+  public SessionCluster sessionCluster() {
+    return sessionCluster;
+  }
+
   /** The reconnection delay announced to 2025 clients on SSE streams (default 2,000 ms). */
   public int retryMs() {
     return retryMs;
@@ -224,6 +235,7 @@ public final class HttpOptions {
     private long maxQueuedBytesPerStream = 1024 * 1024;
     private Duration writeTimeout = Duration.ofSeconds(30);
     private long eventBuffer = 1000;
+    private SessionCluster sessionCluster;
     private long retryMs = 2000;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private ClientCounts clientCounts;
@@ -248,6 +260,7 @@ public final class HttpOptions {
       maxQueuedBytesPerStream = o.maxQueuedBytesPerStream;
       writeTimeout = o.writeTimeout;
       eventBuffer = o.eventBuffer;
+      sessionCluster = o.sessionCluster;
       retryMs = o.retryMs;
       shutdownGrace = o.shutdownGrace;
       clientCounts = o.clientCounts;
@@ -347,6 +360,12 @@ public final class HttpOptions {
     /** @see HttpOptions#eventBuffer() */
     public Builder eventBuffer(int n) {
       this.eventBuffer = n;
+      return this;
+    }
+
+    /** Shares 2025 sessions with other instances; {@code null} keeps them in this process. @see HttpOptions#sessionCluster() */
+    public Builder sessionCluster(SessionCluster cluster) {
+      this.sessionCluster = cluster;
       return this;
     }
 

@@ -19,6 +19,7 @@ final class HttpSession {
   final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
   volatile boolean registered;
   volatile ResumableStream standalone;
+  volatile ClusterStream following; // cluster mode: the GET stream this instance holds (its events come from the log)
 
   HttpSession(String id, String clientKey, int eventBuffer) {
     this.id = id;

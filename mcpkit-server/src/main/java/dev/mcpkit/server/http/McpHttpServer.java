@@ -62,9 +62,9 @@ public final class McpHttpServer implements AutoCloseable {
     this.trustedProxies = TrustedProxies.of(b.trustedProxies);
     this.proxyProtocol = b.proxyProtocol;
     this.readiness = List.copyOf(b.readiness);
-    this.sessions = new SessionRegistry(options);
-    this.streams = new StreamRegistry(options);
     this.dispatcher = new Dispatcher(server);
+    this.sessions = new SessionRegistry(options, dispatcher);
+    this.streams = new StreamRegistry(options);
     List<Handler> mcp = new ArrayList<>();
     mcp.add(new StreamableHttpHandler(dispatcher, options, guard, sessions, streams));
     if (options.legacySsePath() != null) {

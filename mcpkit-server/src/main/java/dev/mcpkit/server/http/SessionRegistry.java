@@ -1,6 +1,7 @@
 package dev.mcpkit.server.http;
 
 import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.internal.Dispatcher;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -24,10 +25,18 @@ final class SessionRegistry {
   private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
   private final HttpOptions options;
   private final Quota quota;
+  private final ClusterSessions cluster; // null: sessions live in this process only
 
-  SessionRegistry(HttpOptions options) {
+  SessionRegistry(HttpOptions options, Dispatcher dispatcher) {
     this.options = options;
     this.quota = new Quota("sessions", options.maxSessionsPerClient(), options.maxSessions(), options);
+    this.cluster = options.sessionCluster() == null ? null
+        : new ClusterSessions(options.sessionCluster(), sessions, dispatcher, this::drop, options.eventBuffer());
+  }
+
+  /** The cluster this registry shares its sessions with, or {@code null}. */
+  ClusterSessions cluster() {
+    return cluster;
   }
 
   /** The count of live sessions of both kinds (2025 and legacy) per client and in total. */
@@ -59,6 +68,9 @@ final class SessionRegistry {
   void register(HttpSession s) {
     s.registered = true;
     sessions.put(s.id, s);
+    if (cluster != null) {
+      cluster.registered(s);
+    }
   }
 
   /** Forgets a session that was created but never registered (a failed initialize); no-op otherwise. */
@@ -79,7 +91,7 @@ final class SessionRegistry {
    * returning {@code null} when it cannot be used.
    */
   HttpSession find(String id, Caller caller, Response response) {
-    HttpSession s = sessions.get(id);
+    HttpSession s = cluster == null ? sessions.get(id) : cluster.find(id, caller);
     if (s == null) {
       ErrorWriter.reject(response, 404, "Session not found: it ended or expired; send initialize to open a new one");
       return null;
@@ -91,7 +103,7 @@ final class SessionRegistry {
     return s;
   }
 
-  private static boolean sameCaller(Caller owner, Caller caller) {
+  static boolean sameCaller(Caller owner, Caller caller) {
     if (owner == null) {
       return true; // opened anonymously (no guard, or one that allows anonymous access)
     }
@@ -99,8 +111,16 @@ final class SessionRegistry {
         && Objects.equals(owner.clientId(), caller.clientId());
   }
 
-  /** Ends a session: cancels its work and closes its streams. */
+  /** Ends a session (DELETE), on every instance when shared: cancels its work and closes its streams. */
   void close(String id) {
+    drop(id);
+    if (cluster != null) {
+      cluster.cluster().delete(id);
+    }
+  }
+
+  /** Ends this instance's copy of a session: cancels its work here and closes its streams here. */
+  private void drop(String id) {
     HttpSession s = sessions.remove(id);
     if (s != null) {
       uncount(s);
@@ -109,17 +129,35 @@ final class SessionRegistry {
       if (st != null) {
         st.finish();
       }
+      ClusterStream f = s.following;
+      if (f != null) {
+        f.end();
+      }
+      if (cluster != null) {
+        cluster.cluster().release(id);
+      }
     }
   }
 
-  /** Evicts idle sessions; called periodically. */
+  /**
+   * Evicts idle sessions; called periodically. A shared session idle here is only dropped here: its record expires
+   * by itself when no instance used it for its time to live, and the busy ones (open streams, work in flight) are
+   * kept alive from here.
+   */
   void evictIdle() {
     long limit = options.sessionIdleTimeout().toNanos();
+    java.util.List<String> busy = new java.util.ArrayList<>();
     for (HttpSession s : sessions.values()) {
-      if (s.state.idleNanos() > limit && !s.hasOpenStreams() && !s.state.hasWorkInFlight()) {
+      boolean working = s.hasOpenStreams() || s.state.hasWorkInFlight();
+      if (s.state.idleNanos() > limit && !working) {
         LOG.debug("evicting idle session {}", s.id);
-        close(s.id);
+        drop(s.id);
+      } else if (working) {
+        busy.add(s.id);
       }
+    }
+    if (cluster != null && !busy.isEmpty()) {
+      cluster.cluster().keepAlive(busy);
     }
   }
 
@@ -127,7 +165,11 @@ final class SessionRegistry {
     return sessions.size();
   }
 
+  /** Ends every session of this instance (it stops); shared sessions stay alive on the other instances. */
   void closeAll() {
-    sessions.keySet().forEach(this::close);
+    sessions.keySet().forEach(cluster == null ? this::close : this::drop);
+    if (cluster != null) {
+      cluster.cluster().close();
+    }
   }
 }

@@ -50,6 +50,11 @@ final class StandaloneStreams {
     session.state.touch();
     String lastEventId = request.getHeaders().get(McpHeaders.LAST_EVENT_ID);
     long[] resume = ResumableStream.parseEventId(lastEventId);
+    ClusterSessions cluster = sessions.cluster();
+    if (cluster != null && (resume == null || resume[0] == 0)) { // request streams (number > 0) stay local
+      ClusterStream.open(request, response, session, caller, completion, options, streams, cluster.cluster());
+      return;
+    }
     ResumableStream target;
     long after;
     if (resume != null && resume[0] != 0) {

@@ -136,12 +136,16 @@ final class StreamableHttpHandler extends Handler.Abstract {
       case JsonRpcNotification n -> {
         if (session != null) { // not an era test: a notification outside any session changes nothing
           dispatcher.notification(n, session.state);
+          if (sessions.cluster() != null) {
+            sessions.cluster().notified(session, n);
+          }
         }
         HttpReplies.status(response, 202, Map.of());
       }
       case JsonRpcResponse r -> {
         // not an era test: outside any session no server request is pending
-        if (session == null || !session.state.complete(r)) {
+        if (session == null || !(session.state.complete(r)
+            || sessions.cluster() != null && sessions.cluster().route(session, r))) {
           ErrorWriter.reject(response, 400, "Bad request: this response answers no pending server request");
         } else {
           HttpReplies.status(response, 202, Map.of());

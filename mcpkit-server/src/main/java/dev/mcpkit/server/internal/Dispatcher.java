@@ -152,6 +152,14 @@ public final class Dispatcher {
   }
 
   /**
+   * Starts delivering change notifications (list changes, updates of subscribed resources) to a 2025 session that
+   * was established on another instance and copied here from its shared record.
+   */
+  public void adopt(LegacySession session) {
+    handlers.adopt(session);
+  }
+
+  /**
    * Ends the long-lived requests this dispatcher serves ({@code subscriptions/listen} streams get
    * their final result). Transports call it when they stop; other transports serving the same
    * {@link McpServer} are not affected.

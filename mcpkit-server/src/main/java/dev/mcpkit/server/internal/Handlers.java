@@ -157,6 +157,11 @@ final class Handlers {
     }
   }
 
+  /** Starts delivering changes to a session established elsewhere (a copy of a session shared by a cluster). */
+  void adopt(LegacySession session) {
+    subscriptions.attach(session);
+  }
+
   JsonNode initialize(ObjectNode rawParams, LegacySession session) {
     if (session.isEstablished()) {
       throw McpException.invalidRequest("Invalid request: the session is already initialized");
@@ -285,9 +290,11 @@ final class Handlers {
     if (add) {
       if (s.session.subscriptions().add(uri)) {
         server.changes().subscribed(uri);
+        s.session.changed();
       }
     } else if (s.session.subscriptions().remove(uri)) {
       server.changes().unsubscribed(uri);
+      s.session.changed();
     }
     return Json.object();
   }
@@ -359,6 +366,7 @@ final class Handlers {
     }
     try {
       s.session.logLevel(LoggingLevel.of(level.asString()));
+      s.session.changed();
     } catch (IllegalArgumentException e) {
       throw McpException.invalidParams("Invalid params: " + e.getMessage());
     }

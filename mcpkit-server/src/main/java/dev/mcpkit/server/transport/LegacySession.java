@@ -34,6 +34,8 @@ public final class LegacySession {
   private final Map<RequestId, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Map<RequestId, CompletableFuture<JsonRpcResponse>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
+  private volatile String requestIdPrefix; // set in cluster mode: ids name the instance that waits for the answer
+  private volatile Runnable onChange;
   private volatile Exchange standalone;
   private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -143,9 +145,32 @@ public final class LegacySession {
     pending.clear();
   }
 
-  /** A fresh id for a server-to-client request. */
+  /** A fresh id for a server-to-client request: a number, or {@code <prefix><number>} once a prefix is set. */
   public RequestId nextRequestId() {
-    return RequestId.of(nextId.getAndIncrement());
+    String prefix = requestIdPrefix;
+    long n = nextId.getAndIncrement();
+    return prefix == null ? RequestId.of(n) : RequestId.of(prefix + n);
+  }
+
+  /**
+   * Makes the ids of server-to-client requests strings starting with {@code prefix}: several instances serving one
+   * session then never reuse each other's ids, and an answer names the instance that waits for it.
+   */
+  public void requestIdPrefix(String prefix) {
+    this.requestIdPrefix = prefix;
+  }
+
+  /** Runs {@code listener} whenever the client changes the session ({@link #changed}); one listener. */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
+  }
+
+  /** Called after the client changed the log level or the subscriptions (to save them where they are shared). */
+  public void changed() {
+    Runnable r = onChange;
+    if (r != null) {
+      r.run();
+    }
   }
 
   /** Registers a server-to-client request awaiting its response. */

@@ -1,0 +1,292 @@
+package dev.mcpkit.cluster;
+
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.ClientCapabilities;
+import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.LoggingLevel;
+import dev.mcpkit.server.cluster.SessionCluster;
+import dev.mcpkit.server.cluster.SessionRecord;
+import dev.mcpkit.store.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.GetExParams;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * 2025 sessions shared by several server instances through Redis: a {@link SessionCluster} for {@code
+ * HttpOptions.Builder#sessionCluster}, one per instance, all on the same Redis and prefix.
+ *
+ * <pre>{@code
+ * RedisSessions sessions = RedisSessions.builder(RedisClient.builder().hostAndPort(host, port).build(), "a1").prefix("prod").build();
+ * HttpOptions options = HttpOptions.builder().sessionCluster(sessions).build();
+ * }</pre>
+ *
+ * <p>Keys ({@code h} is the SHA-256 of the session id: an id is a bearer credential, never stored in clear):
+ * {@code mcpkit:{prefix}:session:h} (the record, JSON, with a time to live), {@code mcpkit:{prefix}:events:h} (the
+ * session's event log, a Redis stream trimmed to about {@code maxEvents}), {@code mcpkit:{prefix}:inbox:<instance>}
+ * (answers routed to one instance) and {@code mcpkit:{prefix}:control} (cancellations and ended sessions, read by
+ * every instance). The braces make the prefix a Redis Cluster hash tag, so that one XREAD can read all of them.
+ *
+ * <p>One virtual thread per instance reads its inbox, the control stream and the event logs of the GET streams it
+ * holds, with one blocking XREAD. Redis Streams rather than pub/sub: nothing published while a reader reconnects is
+ * lost. Closing stops the reader; it does not close the Jedis client.
+ */
+public final class RedisSessions implements SessionCluster {
+
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern EVENT_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+  /** XADD and PEXPIRE of an event log in one round trip; returns the event's id. */
+  private static final String PUBLISH = "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2]) "
+      + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return id";
+  /** XADD to an inbox that exists; nil when it does not. */
+  private static final String SEND = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
+      + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
+
+  private final UnifiedJedis jedis;
+  private final String instanceId;
+  private final String base;
+  private final long ttlMs;
+  private final long maxEvents;
+  private final long maxInbox;
+  private final Duration block;
+  private final SessionStreamReader reader;
+
+  private RedisSessions(Builder b) {
+    this.jedis = b.jedis;
+    this.instanceId = b.instanceId;
+    this.base = "mcpkit:{" + b.prefix + "}:";
+    this.ttlMs = b.ttl.toMillis();
+    this.maxEvents = b.maxEvents;
+    this.maxInbox = b.maxInbox;
+    this.block = b.block;
+    this.reader = new SessionStreamReader(this);
+  }
+
+  /**
+   * A builder.
+   *
+   * @param jedis the Redis client (a pooled {@code RedisClient}: the reader holds one connection while it blocks)
+   * @param instanceId this instance's name, unique in the cluster: letters, digits, {@code _ . -}, up to 64
+   */
+  public static Builder builder(UnifiedJedis jedis, String instanceId) {
+    return new Builder(jedis, instanceId);
+  }
+
+  @Override
+  public String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public void start(Receiver receiver) {
+    reader.start(Objects.requireNonNull(receiver, "receiver"));
+  }
+
+  @Override
+  public void save(SessionRecord r) {
+    Stored s = new Stored(r.owner(), r.handshake().version().id(), r.handshake().capabilities(),
+        r.handshake().clientInfo(), r.settings().logLevel() == null ? null : r.settings().logLevel().id(),
+        r.settings().subscriptions());
+    jedis.psetex(recordKey(hash(r.id())), ttlMs, Json.write(s));
+    reader.known(hash(r.id()), r.id());
+  }
+
+  @Override
+  public Optional<SessionRecord> load(String sessionId) {
+    String h = hash(sessionId);
+    String json = jedis.getEx(recordKey(h), GetExParams.getExParams().px(ttlMs));
+    if (json == null) {
+      return Optional.empty();
+    }
+    Stored s = Json.convert(Json.parse(json), Stored.class);
+    ProtocolVersion v = ProtocolVersion.parse(s.version()).orElse(null);
+    if (v == null) {
+      return Optional.empty(); // written by a newer release: not servable here
+    }
+    reader.known(h, sessionId);
+    return Optional.of(new SessionRecord(sessionId, s.owner(),
+        new SessionRecord.Handshake(v, s.capabilities(), s.clientInfo()),
+        new SessionRecord.Settings(s.logLevel() == null ? null : LoggingLevel.of(s.logLevel()), s.subscriptions())));
+  }
+
+  @Override
+  public void keepAlive(Collection<String> sessionIds) {
+    for (String id : sessionIds) {
+      jedis.pexpire(recordKey(hash(id)), ttlMs);
+    }
+  }
+
+  @Override
+  public void delete(String sessionId) {
+    String h = hash(sessionId);
+    jedis.del(recordKey(h), eventsKey(h));
+    reader.forget(h);
+    jedis.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "end", "s", h, "i", instanceId));
+  }
+
+  @Override
+  public void release(String sessionId) {
+    reader.forget(hash(sessionId));
+  }
+
+  @Override
+  public String publish(String sessionId, byte[] message) {
+    Object id = jedis.eval(PUBLISH, List.of(eventsKey(hash(sessionId))),
+        List.of(Long.toString(maxEvents), new String(message, StandardCharsets.UTF_8), Long.toString(ttlMs)));
+    return String.valueOf(id);
+  }
+
+  @Override
+  public String follow(String sessionId, String afterEventId) {
+    if (afterEventId != null && !EVENT_ID.matcher(afterEventId).matches()) {
+      throw new IllegalArgumentException("not an event id");
+    }
+    String h = hash(sessionId);
+    String from = afterEventId;
+    if (from == null) {
+      List<StreamEntry> last = jedis.xrevrange(eventsKey(h), "+", "-", 1);
+      from = last.isEmpty() ? "0-0" : last.get(0).getID().toString();
+    }
+    reader.follow(h, sessionId, from);
+    return from;
+  }
+
+  @Override
+  public void unfollow(String sessionId) {
+    reader.unfollow(hash(sessionId));
+  }
+
+  @Override
+  public boolean send(String toInstance, String sessionId, byte[] message) {
+    if (!INSTANCE.matcher(toInstance).matches()) {
+      return false; // not an instance name: nothing waits for it
+    }
+    // Only into an inbox that exists (every instance creates its own when it starts): a client that makes up
+    // instance names in answer ids cannot make Redis create keys.
+    Object added = jedis.eval(SEND, List.of(inboxKey(toInstance)), List.of(Long.toString(maxInbox), hash(sessionId),
+        new String(message, StandardCharsets.UTF_8)));
+    return added != null;
+  }
+
+  @Override
+  public void broadcast(String sessionId, byte[] message) {
+    jedis.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "msg", "s", hash(sessionId), "i", instanceId, "m", new String(message, StandardCharsets.UTF_8)));
+  }
+
+  /** Wakes this instance's reader (its blocking read now includes a log it follows). */
+  void wake() {
+    jedis.xadd(inboxKey(instanceId), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(), Map.of("t", "wake"));
+  }
+
+  @Override
+  public void close() {
+    reader.stop();
+  }
+
+  UnifiedJedis jedis() {
+    return jedis;
+  }
+
+  Duration block() {
+    return block;
+  }
+
+  String recordKey(String h) {
+    return base + "session:" + h;
+  }
+
+  String eventsKey(String h) {
+    return base + "events:" + h;
+  }
+
+  String inboxKey(String instance) {
+    return base + "inbox:" + instance;
+  }
+
+  String controlKey() {
+    return base + "control";
+  }
+
+  static String hash(String sessionId) {
+    return Hashes.sha256(sessionId);
+  }
+
+  /** The record as stored: no session id (the key is its hash). */
+  record Stored(SessionRecord.Owner owner, String version, ClientCapabilities capabilities,
+      Implementation clientInfo, String logLevel, Set<String> subscriptions) {}
+
+  /** Builds {@link RedisSessions}; immutable settings, safe defaults. */
+  public static final class Builder {
+    private final UnifiedJedis jedis;
+    private final String instanceId;
+    private String prefix = "mcp";
+    private Duration ttl = Duration.ofMinutes(30);
+    private long maxEvents = 1000;
+    private long maxInbox = 10_000;
+    private Duration block = Duration.ofSeconds(2);
+
+    private Builder(UnifiedJedis jedis, String instanceId) {
+      this.jedis = Objects.requireNonNull(jedis, "jedis");
+      if (instanceId == null || !INSTANCE.matcher(instanceId).matches()) {
+        throw new IllegalArgumentException("instanceId must be 1 to 64 of letters, digits, '_', '.', '-'");
+      }
+      this.instanceId = instanceId;
+    }
+
+    /** The namespace of this cluster's keys ({@code mcpkit:{prefix}:...}); default {@code mcp}. */
+    public Builder prefix(String prefix) {
+      if (prefix == null || !INSTANCE.matcher(prefix).matches()) {
+        throw new IllegalArgumentException("prefix must be 1 to 64 of letters, digits, '_', '.', '-'");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /**
+     * How long a session lives with no request on any instance (and no stream held open); default 30 minutes, the
+     * server's default {@code sessionIdleTimeout}.
+     */
+    public Builder ttl(Duration ttl) {
+      if (ttl.toMillis() <= 0) {
+        throw new IllegalArgumentException("ttl must be positive");
+      }
+      this.ttl = ttl;
+      return this;
+    }
+
+    /** About how many events a session's log keeps for resumption (trimmed with {@code MAXLEN ~}); default 1000. */
+    public Builder maxEvents(long n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("maxEvents must be positive");
+      }
+      this.maxEvents = n;
+      return this;
+    }
+
+    /** How long the reader's XREAD blocks (also how soon {@link #close()} takes effect); default 2 s. */
+    public Builder block(Duration block) {
+      if (block.toMillis() <= 0) {
+        throw new IllegalArgumentException("block must be positive");
+      }
+      this.block = block;
+      return this;
+    }
+
+    /** The instance's {@link RedisSessions}. */
+    public RedisSessions build() {
+      return new RedisSessions(this);
+    }
+  }
+}
