@@ -61,11 +61,10 @@ public final class RedisCluster implements AutoCloseable {
   private final String sharedKeyName;
   private final ChangeBus bus;
   private final RedisCounts counts;
+  private final RedisSessions sessions;
   private final ScheduledExecutorService heartbeat;
   private volatile boolean heartbeatDown;
   private final AtomicBoolean closed = new AtomicBoolean();
-  // h-csess (2025 sessions in Redis): its RedisSessions is made here from the same client and prefix, and applied
-  // to the HTTP server by an applyTo of its own.
 
   private RedisCluster(Builder b) {
     this.instanceId = b.instanceId != null ? b.instanceId : HexFormat.of().formatHex(randomBytes(8));
@@ -104,6 +103,8 @@ public final class RedisCluster implements AutoCloseable {
     this.bus = new ChangeBus(redis, new ChangeBus.Stream(b.prefix + "changes", b.changeStreamLength), instanceId,
         Duration.ofMillis(block));
     bus.start();
+    this.sessions = RedisSessions.builder(redis, sessionInstanceId(instanceId)).prefix(sessionPrefix(b.prefix))
+        .ttl(b.sessionTtl).block(Duration.ofMillis(block)).build();
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mcpkit-cluster-lease");
       t.setDaemon(true);
@@ -144,9 +145,23 @@ public final class RedisCluster implements AutoCloseable {
     return server;
   }
 
-  /** Counts the per-client stream and session limits across the cluster. Returns the same builder. */
+  /**
+   * Shares the 2025 sessions with the other instances ({@link RedisSessions}: any instance serves any request of a
+   * session) and counts the per-client stream and session limits across the cluster. Returns the same builder.
+   */
   public HttpOptions.Builder applyTo(HttpOptions.Builder options) {
-    return options.clientCounts(counts);
+    return options.clientCounts(counts).sessionCluster(sessions);
+  }
+
+  /** The sessions' key namespace: the key prefix without the {@code mcpkit:} and separators it has already. */
+  private static String sessionPrefix(String keyPrefix) {
+    String p = keyPrefix.replaceFirst("^mcpkit:", "").replaceAll("[^A-Za-z0-9_.-]+", ".").replaceAll("^\\.+|\\.+$", "");
+    return p.isEmpty() ? "cluster" : p.length() > 64 ? p.substring(0, 64) : p;
+  }
+
+  private static String sessionInstanceId(String id) {
+    String s = id.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return s.length() > 64 ? s.substring(0, 64) : s;
   }
 
   /** A {@code /readyz} check: ready when Redis answers PING, else names {@code redis}. */
@@ -190,6 +205,7 @@ public final class RedisCluster implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    sessions.close();
     bus.close();
     heartbeat.shutdownNow();
     try {
@@ -230,6 +246,7 @@ public final class RedisCluster implements AutoCloseable {
     private String prefix = "mcpkit:cluster:";
     private Duration timeout = Duration.ofSeconds(2);
     private Duration lease = Duration.ofSeconds(15);
+    private Duration sessionTtl = Duration.ofMinutes(30);
     private long changeStreamLength = 10_000;
     private byte[] requestStateKey;
 
@@ -246,6 +263,18 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalArgumentException("the instance id must not be blank");
       }
       this.instanceId = id;
+      return this;
+    }
+
+    /**
+     * How long a 2025 session lives in Redis with no request on any instance and no stream held open (default 30
+     * minutes, the server's default {@code sessionIdleTimeout}).
+     */
+    public Builder sessionTtl(Duration ttl) {
+      if (ttl.toMillis() <= 0) {
+        throw new IllegalArgumentException("sessionTtl must be positive");
+      }
+      this.sessionTtl = ttl;
       return this;
     }
 

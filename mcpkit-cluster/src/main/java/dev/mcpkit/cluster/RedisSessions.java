@@ -44,10 +44,17 @@ import redis.clients.jedis.resps.StreamEntry;
 public final class RedisSessions implements SessionCluster {
 
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern CHANGE_ID = Pattern.compile("[0-9a-f]{1,16}-\\d{1,19}");
   private static final Pattern EVENT_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
   /** XADD and PEXPIRE of an event log in one round trip; returns the event's id. */
   private static final String PUBLISH = "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2]) "
       + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return id";
+  /**
+   * {@link #PUBLISH} once per change and session: the change's set of sessions (KEYS[2], kept a minute) gains the
+   * session's hash first, and an append that finds it there already does nothing.
+   */
+  private static final String PUBLISH_ONCE = "if redis.call('SADD', KEYS[2], ARGV[4]) == 0 then return false end "
+      + "redis.call('PEXPIRE', KEYS[2], 60000) " + PUBLISH;
   /** XADD to an inbox that exists; nil when it does not. */
   private static final String SEND = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
       + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
@@ -148,6 +155,17 @@ public final class RedisSessions implements SessionCluster {
   }
 
   @Override
+  public String publish(String sessionId, byte[] message, String changeId) {
+    if (changeId == null || !CHANGE_ID.matcher(changeId).matches()) {
+      return publish(sessionId, message);
+    }
+    String h = hash(sessionId);
+    Object id = jedis.eval(PUBLISH_ONCE, List.of(eventsKey(h), changeKey(changeId)), List.of(Long.toString(maxEvents),
+        new String(message, StandardCharsets.UTF_8), Long.toString(ttlMs), h));
+    return id == null ? null : String.valueOf(id);
+  }
+
+  @Override
   public String follow(String sessionId, String afterEventId) {
     if (afterEventId != null && !EVENT_ID.matcher(afterEventId).matches()) {
       throw new IllegalArgumentException("not an event id");
@@ -209,6 +227,11 @@ public final class RedisSessions implements SessionCluster {
 
   String eventsKey(String h) {
     return base + "events:" + h;
+  }
+
+  /** The sessions a change was appended to (a change id is the origin hub's random hex and a sequence number). */
+  String changeKey(String changeId) {
+    return base + "change:" + changeId;
   }
 
   String inboxKey(String instance) {

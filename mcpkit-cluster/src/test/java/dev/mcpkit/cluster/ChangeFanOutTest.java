@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.J;
+import dev.mcpkit.server.testing.Rpc;
 import dev.mcpkit.server.testing.Session;
 import dev.mcpkit.store.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,31 @@ class ChangeFanOutTest {
 
       assertThat(b.client.call(3, "add-tool", J.obj()).send().status()).isEqualTo(200);
       assertThat(get.events().nextMessage().path("method").asString()).isEqualTo("notifications/tools/list_changed");
+    }
+  }
+
+  /**
+   * A 2025 session both instances hold a copy of (initialized on A, used on B): each hears of a change made on B (B
+   * itself, A through the bus), and the session's GET stream gets it once: the change's id makes the second append
+   * a no-op.
+   */
+  @Test
+  void aChangeReachesASessionSharedByBothInstancesOnce() {
+    Session session = a.client.initialize("2025-11-25");
+    HttpTestClient.Reply onB = b.client.post().header("Mcp-Session-Id", session.id())
+        .header("MCP-Protocol-Version", session.version())
+        .body(Rpc.request(2, "resources/subscribe", J.obj("uri", Node.WATCHED))).send();
+    assertThat(onB.status()).as("the session used on B: %s", onB.body()).isEqualTo(200);
+    try (HttpTestClient.Streaming get = session.get().open()) {
+      assertThat(get.status()).isEqualTo(200);
+      assertThat(get.events().next().data()).as("priming event").isEmpty();
+
+      assertThat(b.client.call(3, "add-tool", J.obj()).send().status()).isEqualTo(200);
+      assertThat(get.events().nextMessage().path("method").asString()).isEqualTo("notifications/tools/list_changed");
+      // A marker after it, from A: a second list_changed (the copy on A appending the same change) would come first.
+      a.server.resourceUpdated(Node.WATCHED);
+      assertThat(get.events().nextMessage().path("method").asString()).as("the next event after the change")
+          .isEqualTo("notifications/resources/updated");
     }
   }
 }

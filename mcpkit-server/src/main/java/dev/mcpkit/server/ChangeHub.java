@@ -36,6 +36,16 @@ public final class ChangeHub {
      * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
      */
     void changed(Kind kind, String uri);
+
+    /**
+     * The same, with the change's id: one change has one id on every instance of a cluster that hears of it, so that
+     * a receiver reached through several instances (a shared 2025 session) can act on it once.
+     *
+     * @param changeId the id {@link #publish} gave the change (origin and sequence), or {@code null} when unknown
+     */
+    default void changed(Kind kind, String uri, String changeId) {
+      changed(kind, uri);
+    }
   }
 
   // A concurrent hash set, not a copy-on-write one: every 2025 session and every listen stream registers here, so
@@ -48,6 +58,9 @@ public final class ChangeHub {
   /** Subscribers per resource URI (sessions and listen streams), for the {@link ResourceWatcher}. */
   private final java.util.Map<String, Integer> watched = new ConcurrentHashMap<>();
   private final ResourceWatcher watcher;
+  /** Names this hub in its changes' ids: random, so two instances (or two runs) never make the same id. */
+  private final String origin = Long.toHexString(new java.security.SecureRandom().nextLong());
+  private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
   ChangeHub() {
     this(null);
@@ -80,10 +93,11 @@ public final class ChangeHub {
    * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
    */
   public void publish(Kind kind, String uri) {
-    deliverLocally(kind, uri);
+    String id = origin + "-" + sequence.incrementAndGet();
+    deliverLocally(kind, uri, id);
     for (Listener r : relays) {
       try {
-        r.changed(kind, uri);
+        r.changed(kind, uri, id);
       } catch (RuntimeException e) {
         LOG.warn("a change relay failed: {}", e.toString());
       }
@@ -98,9 +112,17 @@ public final class ChangeHub {
    * @param uri the updated resource for {@link Kind#RESOURCE_UPDATED}, otherwise {@code null}
    */
   public void deliverLocally(Kind kind, String uri) {
+    deliverLocally(kind, uri, null);
+  }
+
+  /**
+   * {@link #deliverLocally(Kind, String)} for a change whose id is known (the id its origin's {@link #publish} gave
+   * it, carried by the cluster's bus), passed on to the listeners.
+   */
+  public void deliverLocally(Kind kind, String uri, String changeId) {
     for (Listener l : listeners) {
       try {
-        l.changed(kind, uri);
+        l.changed(kind, uri, changeId);
       } catch (RuntimeException e) {
         LOG.debug("dropping a change listener that failed: {}", e.toString());
         listeners.remove(l);

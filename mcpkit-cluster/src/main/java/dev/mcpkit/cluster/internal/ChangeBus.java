@@ -35,7 +35,7 @@ public final class ChangeBus implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 2000;
 
   /** One change, as queued for sending. */
-  private record Change(ChangeHub.Kind kind, String uri) {}
+  private record Change(ChangeHub.Kind kind, String uri, String id) {}
 
   private final RedisClient redis;
   private final String key;
@@ -76,7 +76,17 @@ public final class ChangeBus implements AutoCloseable {
       throw new IllegalStateException("this cluster already carries the changes of another server");
     }
     this.hub = Objects.requireNonNull(hub);
-    unrelay = hub.relay(this::queue);
+    unrelay = hub.relay(new ChangeHub.Listener() {
+      @Override
+      public void changed(ChangeHub.Kind kind, String uri) {
+        queue(kind, uri, null);
+      }
+
+      @Override
+      public void changed(ChangeHub.Kind kind, String uri, String changeId) {
+        queue(kind, uri, changeId);
+      }
+    });
   }
 
   /** Starts the reader (from the stream's current end) and the sender. */
@@ -89,11 +99,11 @@ public final class ChangeBus implements AutoCloseable {
     sender = Thread.ofVirtual().name("mcpkit-cluster-changes-out").start(this::sendLoop);
   }
 
-  private void queue(ChangeHub.Kind kind, String uri) {
+  private void queue(ChangeHub.Kind kind, String uri, String id) {
     if (kind == ChangeHub.Kind.CLOSING) {
       return; // a server's own shutdown ends its own streams only
     }
-    Change c = new Change(kind, uri);
+    Change c = new Change(kind, uri, id);
     while (!outbox.offer(c)) {
       if (outbox.poll() != null) {
         LOG.warn("dropped a queued change for the other instances: Redis has not answered for a while");
@@ -122,6 +132,9 @@ public final class ChangeBus implements AutoCloseable {
         fields.put("k", next.kind().name());
         if (next.uri() != null) {
           fields.put("u", next.uri());
+        }
+        if (next.id() != null) {
+          fields.put("i", next.id()); // the same id on every instance: a shared session acts on it once
         }
         redis.xadd(key, XAddParams.xAddParams().maxLen(maxLen).approximateTrimming(), fields);
         next = null;
@@ -210,7 +223,7 @@ public final class ChangeBus implements AutoCloseable {
     if (kind == ChangeHub.Kind.CLOSING || (kind == ChangeHub.Kind.RESOURCE_UPDATED && uri == null)) {
       return;
     }
-    h.deliverLocally(kind, uri);
+    h.deliverLocally(kind, uri, fields.get("i"));
   }
 
   private static boolean sleep(long millis) {

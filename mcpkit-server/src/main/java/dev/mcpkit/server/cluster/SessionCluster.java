@@ -51,6 +51,16 @@ public interface SessionCluster extends AutoCloseable {
   String publish(String sessionId, byte[] message);
 
   /**
+   * Appends a change notification once per change: every instance holding a copy of the session hears of a change
+   * (the cluster's change bus), and only the first append of {@code changeId} for this session counts.
+   *
+   * @param changeId the change's id ({@code ChangeHub.Listener}), or {@code null}: then as {@link #publish(String,
+   *     byte[])}
+   * @return the event's id in the log, or {@code null} when the change was appended already
+   */
+  String publish(String sessionId, byte[] message, String changeId);
+
+  /**
    * Delivers the session's events after {@code afterEventId} to this instance's receiver ({@link Receiver#event}),
    * until {@link #unfollow}.
    *

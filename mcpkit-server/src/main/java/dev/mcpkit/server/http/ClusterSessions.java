@@ -65,6 +65,8 @@ final class ClusterSessions implements SessionCluster.Receiver {
     LegacySession state = s.state;
     state.requestIdPrefix(idPrefix);
     state.standalone(message -> cluster.publish(s.id, JsonRpcCodec.write(message)));
+    // every instance holding a copy hears of a change (the cluster's change bus): its id makes it one event
+    state.changes((message, changeId) -> cluster.publish(s.id, JsonRpcCodec.write(message), changeId));
     state.onChange(() -> cluster.save(record(s)));
   }
 

@@ -44,18 +44,15 @@ final class Subscriptions {
 
   /** Starts delivering changes to an initialized 2025 session. */
   void attach(LegacySession session) {
-    Runnable unregister = server.changes().register((kind, uri) -> {
-      JsonNotificationSink sink = message -> session.standalone().ifPresent(ex -> ex.send(message));
-      switch (kind) {
-        case TOOLS -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_TOOLS_LIST_CHANGED, null));
-        case PROMPTS -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_PROMPTS_LIST_CHANGED, null));
-        case RESOURCES -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_RESOURCES_LIST_CHANGED, null));
-        case RESOURCE_UPDATED -> {
-          if (session.subscriptions().contains(uri)) {
-            sink.send(new JsonRpcNotification(Methods.NOTIFICATION_RESOURCES_UPDATED, Json.object().put("uri", uri)));
-          }
-        }
-        case CLOSING -> { }
+    Runnable unregister = server.changes().register(new ChangeHub.Listener() {
+      @Override
+      public void changed(ChangeHub.Kind kind, String uri) {
+        changed(kind, uri, null);
+      }
+
+      @Override
+      public void changed(ChangeHub.Kind kind, String uri, String changeId) {
+        tell(session, kind, uri, message -> session.sendChange(message, changeId));
       }
     });
     session.onClose(() -> {
@@ -67,6 +64,20 @@ final class Subscriptions {
         }
       }
     });
+  }
+
+  private static void tell(LegacySession session, ChangeHub.Kind kind, String uri, JsonNotificationSink sink) {
+    switch (kind) {
+      case TOOLS -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_TOOLS_LIST_CHANGED, null));
+      case PROMPTS -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_PROMPTS_LIST_CHANGED, null));
+      case RESOURCES -> sink.send(new JsonRpcNotification(Methods.NOTIFICATION_RESOURCES_LIST_CHANGED, null));
+      case RESOURCE_UPDATED -> {
+        if (session.subscriptions().contains(uri)) {
+          sink.send(new JsonRpcNotification(Methods.NOTIFICATION_RESOURCES_UPDATED, Json.object().put("uri", uri)));
+        }
+      }
+      case CLOSING -> { }
+    }
   }
 
   @FunctionalInterface

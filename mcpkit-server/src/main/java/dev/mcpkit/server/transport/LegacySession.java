@@ -37,6 +37,7 @@ public final class LegacySession {
   private volatile String requestIdPrefix; // set in cluster mode: ids name the instance that waits for the answer
   private volatile Runnable onChange;
   private volatile Exchange standalone;
+  private volatile java.util.function.BiConsumer<dev.mcpkit.core.jsonrpc.JsonRpcMessage, String> changes;
   private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
@@ -206,6 +207,29 @@ public final class LegacySession {
   /** Sets the channel for messages that belong to no request. */
   public void standalone(Exchange exchange) {
     this.standalone = exchange;
+  }
+
+  /**
+   * Sends a change notification ({@code list_changed}, {@code resources/updated}) on the {@link #standalone} channel,
+   * or through the {@link #changes(java.util.function.BiConsumer) change channel} when one is set.
+   *
+   * @param changeId the change's id ({@link dev.mcpkit.server.ChangeHub.Listener}), or {@code null}
+   */
+  public void sendChange(dev.mcpkit.core.jsonrpc.JsonRpcMessage message, String changeId) {
+    var c = changes;
+    if (c != null) {
+      c.accept(message, changeId);
+    } else {
+      standalone().ifPresent(ex -> ex.send(message));
+    }
+  }
+
+  /**
+   * Sets where change notifications go with their ids: a session shared by several instances of a cluster hears of
+   * one change on each of them, and the id lets it be delivered once.
+   */
+  public void changes(java.util.function.BiConsumer<dev.mcpkit.core.jsonrpc.JsonRpcMessage, String> channel) {
+    this.changes = channel;
   }
 
   /** Records activity now; idle sessions are expired by the transport. */
