@@ -39,6 +39,7 @@ public final class HttpOptions {
   private final int eventBuffer;
   private final int retryMs;
   private final Duration shutdownGrace;
+  private final String instanceName;
 
   private HttpOptions(Builder b) {
     this.path = requirePath(b.path, "path");
@@ -60,6 +61,7 @@ public final class HttpOptions {
     this.eventBuffer = (int) positive(b.eventBuffer, "eventBuffer");
     this.retryMs = (int) positive(b.retryMs, "retryMs");
     this.shutdownGrace = Objects.requireNonNull(b.shutdownGrace, "shutdownGrace");
+    this.instanceName = requireInstanceName(b.instanceName);
   }
 
   /** The defaults: every one the safe choice. */
@@ -172,6 +174,25 @@ public final class HttpOptions {
     return shutdownGrace;
   }
 
+  /**
+   * The name this server instance sends in the {@value #INSTANCE_HEADER} header of every HTTP response, or {@code
+   * null} (the default) for no such header. Behind a load balancer it tells which instance answered (logs, tests).
+   */
+  public String instanceName() {
+    return instanceName;
+  }
+
+  /** The response header that carries {@link #instanceName()}. */
+  public static final String INSTANCE_HEADER = "Mcpkit-Instance";
+
+  private static String requireInstanceName(String name) {
+    // A header value: visible ASCII only (no CR/LF: no header injection), short, and not empty.
+    if (name != null && (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+      throw new IllegalArgumentException("instanceName must be 1 to 64 visible ASCII characters, without spaces");
+    }
+    return name;
+  }
+
   private static String requirePath(String p, String name) {
     Objects.requireNonNull(p, name);
     if (!p.startsWith("/")) {
@@ -216,6 +237,7 @@ public final class HttpOptions {
     private long eventBuffer = 1000;
     private long retryMs = 2000;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private String instanceName;
 
     private Builder() {}
 
@@ -239,6 +261,7 @@ public final class HttpOptions {
       eventBuffer = o.eventBuffer;
       retryMs = o.retryMs;
       shutdownGrace = o.shutdownGrace;
+      instanceName = o.instanceName;
     }
 
     /** @see HttpOptions#path() */
@@ -347,6 +370,12 @@ public final class HttpOptions {
     /** @see HttpOptions#shutdownGrace() */
     public Builder shutdownGrace(Duration grace) {
       this.shutdownGrace = grace;
+      return this;
+    }
+
+    /** {@code null} for no instance header. @see HttpOptions#instanceName() */
+    public Builder instanceName(String name) {
+      this.instanceName = name;
       return this;
     }
 
