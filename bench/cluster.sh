@@ -9,7 +9,7 @@
 # 2 cores cannot show scaling: the per-request cost is the figure. Figures are printed, never compared.
 #
 #   bench/cluster.sh            3 rounds of 3 s after a 5 s warm-up per row (about 3 minutes)
-#   bench/cluster.sh --quick    one 1 s round, no warm-up (about 1 minute)
+#   bench/cluster.sh --quick    one 1 s round after a 3 s warm-up per row (about 1 minute)
 #   bench/run.sh --cluster      runs this after the other workloads
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -22,7 +22,9 @@ for a in "$@"; do
     *) echo "bench/cluster.sh: unknown argument $a" >&2; exit 2 ;;
   esac
 done
-if [ $QUICK = 1 ]; then DUR=1; WARM=0; ROUNDS=1; MODE=quick; else DUR=3; WARM=5; ROUNDS=3; MODE=full; fi
+# Even a quick run warms each row up: a cold contender's first calls (JIT, the JWKS fetch) can take seconds on a busy
+# machine, and a 1 s round would count none of them.
+if [ $QUICK = 1 ]; then DUR=1; WARM=3; ROUNDS=1; MODE=quick; else DUR=3; WARM=5; ROUNDS=3; MODE=full; fi
 log() { echo "bench (h): $*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
@@ -70,7 +72,7 @@ haproxy_wait() { # LB_PORT N: until N instances answered through it (their Mcpki
   local lb=$1 n=$2 seen=""
   for _ in $(seq 1 200); do
     seen=$(for _ in $(seq 1 $((n * 2))); do curl -s -o /dev/null -D - "http://127.0.0.1:$lb/readyz" 2>/dev/null \
-      | awk -F': ' 'tolower($1) == "mcpkit-instance" { print $2 }' | tr -d '\r'; done | sort -u | wc -l)
+      | awk -F': ' 'tolower($1) == "mcpkit-instance" { print $2 }' | tr -d '\r' || true; done | sort -u | wc -l)
     [ "$seen" -ge "$n" ] && return 0
     sleep 0.1
   done
@@ -94,14 +96,18 @@ run_wrk() {
   n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line"); errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
   bad=$(sed 's/.* bad=\([0-9]*\).*/\1/' <<<"$line")
   [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$row: $errors HTTP/socket errors, $bad wrong answers"; }
+  [ "$n" -gt 0 ] || { cat "$out" >&2; die "$row: no request completed in ${d} s"; }
   local fig
   fig=$(awk -v s=$((s1 - s0)) -v h=$((h1 - h0)) -v r=$((r1 - r0)) -v n="$n" -v hz="$HZ" \
     'BEGIN { printf "cpu_us=%.1f lb_cpu_us=%.1f redis_per_req=%.2f", s * 1e6 / hz / n, h * 1e6 / hz / n, r / n }')
   [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s %s\n' "$row" "$label" "$round" "${line#RESULT }" "$fig" >> "$TSV"
   log "$label round $round: ${line#RESULT } $fig"
 }
-rounds() { # ROW LABEL URL THREADS CONNS PIDS ENV...
+rounds() { # ROW LABEL URL THREADS CONNS PIDS ENV...: checks the answers once (which also primes a cold row), then runs
   local row=$1 label=$2 url=$3 t=$4 c=$5 pids=$6; shift 6
+  local flavor=modern; [[ " $* " != *" BENCH_MODE=lifecycle "* ]] || flavor=session
+  env "$@" "${GEN[@]}" "${JGEN[@]}" check "$flavor" "$url" >"$RAW/check-$row.out" 2>&1 \
+    || { cat "$RAW/check-$row.out" >&2; die "$row answered wrongly ($flavor check)"; }
   run_wrk "$row" "$label" "$url" "$t" "$c" "$WARM" 0 "$pids" "$@"
   for r in $(seq 1 "$ROUNDS"); do run_wrk "$row" "$label" "$url" "$t" "$c" "$DUR" "$r" "$pids" "$@"; done
 }
@@ -129,7 +135,8 @@ for n in 1 2; do
   LB=$(free_port); ports=(); pids=()
   for i in $(seq 1 "$n"); do
     guarded "lb$n-i$i" BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET" BENCH_PUBLIC_URL="http://127.0.0.1:$LB" BENCH_INSTANCE="mcpkit$i"
-    ports+=("$PORT"); pids+=("$SERVER_PID"); [ "$i" = 1 ] && T1=$TOKEN
+    ports+=("$PORT"); pids+=("$SERVER_PID")
+    if [ "$i" = 1 ]; then T1=$TOKEN; fi
   done
   haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
   rounds "haproxy-$n" "$n instance(s), Redis store, through HAProxy" "http://127.0.0.1:$LB/mcp" 1 8 "${pids[*]}" \
@@ -149,7 +156,7 @@ for n in $LIFE_N; do
   done
   # the unguarded contender sends no instance header: wait for HAProxy's health checks instead
   haproxy_start "$LB" "${ports[@]}"
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$LB/readyz" && break; sleep 0.1; done
+  for _ in $(seq 1 100); do ! curl -sf -o /dev/null "http://127.0.0.1:$LB/readyz" || break; sleep 0.1; done
   sleep 1.5 # every server through its first health check (inter 1s)
   rounds "lifecycle-haproxy-$n" "2025 lifecycle, $n instance(s), through HAProxy" "http://127.0.0.1:$LB/mcp" 8 8 "${pids[*]}" BENCH_MODE=lifecycle
   haproxy_stop
