@@ -25,6 +25,18 @@ class DeploymentOptionsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void gatewayStoreWithoutAnEmbeddedAuthorizationServerIsAUsageError(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path config = dir.resolve("gw.json");
+    java.nio.file.Files.writeString(config, "{\"mcpServers\": {\"a\": {\"command\": \"x\"}}}");
+    Cli.Result r = InProcessCli.run("gateway", "--config", config.toString(), "--port", "0", "--store",
+        "redis://127.0.0.1:1/0");
+    // refused before any upstream starts (the message goes to System.err, as all of gateway's output)
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+  }
+
+  @Test
   void upBeyondLoopbackNeedsAPublicUrl() {
     Cli.Result r = InProcessCli.run("up", "--port", "0", "--host", "0.0.0.0");
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
