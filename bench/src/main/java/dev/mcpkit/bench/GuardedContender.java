@@ -28,6 +28,12 @@ import java.util.List;
  * credentials, and every {@code tools/call} is validated (signature against the cached JWKS,
  * {@code typ}, {@code iss}, {@code aud}, times, scopes). Prints {@code TOKEN <jwt>} before {@code
  * READY <port>} so that the load generator can send it.
+ *
+ * <p>Workload (h) runs it as one of several instances behind HAProxy, set by the environment: {@code BENCH_STORE}
+ * (a {@code redis://} URL: the authorization server's state there, and every call checked against it for revocation,
+ * as {@code mcpkit up --store} does), {@code BENCH_PUBLIC_URL} (the balancer's origin: issuer and resource),
+ * {@code BENCH_SECRET} (the service client's secret, the same on every instance) and {@code BENCH_INSTANCE} (the
+ * {@code Mcpkit-Instance} header).
  */
 final class GuardedContender {
 
@@ -35,11 +41,19 @@ final class GuardedContender {
 
   static void serve(int port, HttpOptions options) throws Exception {
     int bound = port != 0 ? port : freePort();
-    String origin = "http://127.0.0.1:" + bound;
+    String local = "http://127.0.0.1:" + bound;
+    String publicUrl = System.getenv("BENCH_PUBLIC_URL");
+    String origin = publicUrl != null ? publicUrl : local;
     String resource = origin + "/mcp";
     String issuer = origin + "/auth";
-    String secret = "bench-secret-" + System.nanoTime();
-    AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(Stores.open("memory"))
+    String storeSpec = System.getenv("BENCH_STORE");
+    String secret = System.getenv().getOrDefault("BENCH_SECRET", "bench-secret-" + System.nanoTime());
+    String instance = System.getenv("BENCH_INSTANCE");
+    if (instance != null) {
+      options = options.toBuilder().instanceName(instance).build();
+    }
+    dev.mcpkit.store.Store store = Stores.open(storeSpec == null ? "memory" : storeSpec);
+    AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(store)
         .accessTokenTtl(Duration.ofHours(2)) // the whole run uses one token
         .clients(List.of(ClientRegistration.serviceClient("bench", "bench", "sha256:" + Hashes.sha256(secret),
             "mcp:read")))
@@ -47,12 +61,20 @@ final class GuardedContender {
         .build();
     ResourceServerGuard guard = ResourceServerGuard.builder(resource).authorizationServers(issuer)
         .scopesSupported("mcp:read").baseScopes("mcp:read")
-        .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
+        .validator(storeSpec == null ? JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()
+            // as mcpkit up runs it with a shared store: keys from this instance, every token checked for revocation
+            : JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
+                .build())
         .build();
-    McpHttpServer http = McpHttpServer.builder(Contenders.mcpkit()).port(bound).options(options).guard(guard)
+    McpHttpServer.Builder hb = McpHttpServer.builder(Contenders.mcpkit()).port(bound).options(options).guard(guard);
+    if (publicUrl != null) {
+      hb.allowHosts(URI.create(publicUrl).getHost(), URI.create(publicUrl).getRawAuthority());
+    }
+    McpHttpServer http = hb
         .handler(guard.metadataHandler()).handler(as.handler()).build().start();
     String form = "grant_type=client_credentials&scope=mcp%3Aread&resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8);
-    HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+    // from this instance itself: the balancer may not be up yet
+    HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local + "/auth/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("bench:" + secret).getBytes(StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

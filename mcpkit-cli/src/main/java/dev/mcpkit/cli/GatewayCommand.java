@@ -27,6 +27,11 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Mixin Transports transports;
 
+  @Option(names = "--store", defaultValue = "memory", paramLabel = "STORE",
+      description = "Where gateway.auth's embedded authorization server keeps its state: memory (the default), or "
+          + "a Redis URL as up --store takes it, shared by the gateway instances behind one load balancer.")
+  String store;
+
   @Override
   public Integer call() throws Exception {
     GatewayConfig parsed;
@@ -34,6 +39,11 @@ final class GatewayCommand implements Callable<Integer> {
       parsed = GatewayConfig.read(config);
     } catch (GatewayConfigException e) {
       System.err.println("mcpkit gateway: " + PeerText.block(e.getMessage()));
+      return ExitCodes.USAGE;
+    }
+    if (DeploymentOptions.shared(store) && (parsed.protection().isEmpty() || transports.stdio)) {
+      System.err.println("mcpkit gateway: --store keeps the state of gateway.auth's embedded authorization server;"
+          + " this configuration has none on HTTP");
       return ExitCodes.USAGE;
     }
     try (Gateway gateway = parsed.builder().build()) {
@@ -71,14 +81,20 @@ final class GatewayCommand implements Callable<Integer> {
       }
     }
     String host = transports.host.contains(":") ? "[" + transports.host + "]" : transports.host;
+    if (transports.deployment.publicUrl != null) {
+      builder.resource(transports.deployment.publicUrl + "/mcp"); // every instance names the same resource and issuer
+    }
     GatewayProtection p;
+    dev.mcpkit.store.Store st = dev.mcpkit.store.Stores.open(store);
+    transports.sharedStore = DeploymentOptions.shared(store);
     try {
-      p = builder.build(java.net.URI.create("http://" + host + ":" + transports.port + "/mcp"));
+      p = builder.store(st).build(java.net.URI.create("http://" + host + ":" + transports.port + "/mcp"));
     } catch (IllegalArgumentException e) {
+      st.close();
       System.err.println("mcpkit gateway: gateway.auth: " + PeerText.line(e.getMessage(), 300));
       return ExitCodes.USAGE;
     }
-    try (p) {
+    try (st; p) {
       System.err.println("OAuth: resource " + p.resource() + ", metadata /.well-known/oauth-protected-resource/mcp");
       if (p.embeddedIssuer() != null) {
         System.err.println("  authorization server   " + p.embeddedIssuer());

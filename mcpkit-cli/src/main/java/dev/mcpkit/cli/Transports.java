@@ -25,6 +25,11 @@ final class Transports {
 
   @picocli.CommandLine.Mixin ProxyOptions proxies;
 
+  @picocli.CommandLine.Mixin DeploymentOptions deployment;
+
+  /** Whether the command's state lives in a store shared with other instances (set by commands with --store). */
+  boolean sharedStore;
+
   /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */
   int serve(McpServer server, String what) throws Exception {
     return serve(server, what, null);
@@ -42,7 +47,8 @@ final class Transports {
       StdioServer.serve(server);
       return ExitCodes.OK;
     }
-    McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port)
+    McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port);
+    deployment.apply(builder, dev.mcpkit.server.http.HttpOptions.defaults(), sharedStore)
         .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
     proxies.apply(builder);
     if (extra != null) {
@@ -55,7 +61,9 @@ final class Transports {
     McpHttpServer http = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcpkit-http-shutdown"));
     System.err.println(what + " listening on " + http.endpoint()
-        + (host.equals("127.0.0.1") ? "" : " (bound to " + host + ")"));
+        + (host.equals("127.0.0.1") ? "" : " (bound to " + host + ")")
+        + (deployment.publicUrl == null ? "" : " (public URL " + deployment.publicUrl + http.endpoint().getPath() + ")")
+        + (http.instanceName() == null ? "" : " as instance " + http.instanceName()));
     System.err.println("Legacy HTTP+SSE (2024-11-05): " + http.endpoint().resolve("/sse"));
     http.join();
     return ExitCodes.OK;

@@ -9,6 +9,7 @@ import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.UserAccount;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.core.era.Era;
+import dev.mcpkit.server.http.HttpOptions;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
@@ -35,18 +36,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Runs the demo MCP server protected by OAuth, with its authorization server.",
-        "Both listen on one port of 127.0.0.1. It prints the URLs, a demo user with a",
-        "fresh random password, and what to try next."})
+        "Both listen on one port (of 127.0.0.1 by default). It prints the URLs, a demo",
+        "user with a fresh random password, and what to try next."})
 final class UpCommand implements Callable<Integer> {
 
   static final String DEMO_USER = "demo";
   static final String PUBLIC_CLIENT = "mcpkit-demo";
   static final String SERVICE_CLIENT = "mcpkit-demo-service";
   static final String PASSWORD_ENV = "MCPKIT_DEMO_PASSWORD";
+  static final String SERVICE_SECRET_ENV = "MCPKIT_DEMO_SERVICE_SECRET";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(names = "--store", defaultValue = "memory",
@@ -54,11 +56,16 @@ final class UpCommand implements Callable<Integer> {
           "redis://[user:password@]host:port[/db], which keeps", "the state across restarts."})
   String store;
 
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Interface to bind (default: ${DEFAULT-VALUE}); any other needs --public-url.")
+  String host;
+
   @picocli.CommandLine.Mixin ProxyOptions proxies;
 
   @Option(names = "--gateway", description = "Runs mcpkit-gateway instead, protected by OAuth, in front of two"
       + " upstreams: the demo server over HTTP and over stdio.")
   boolean gateway;
+  @picocli.CommandLine.Mixin DeploymentOptions deployment;
 
   @Override
   public Integer call() throws Exception {
@@ -67,11 +74,33 @@ final class UpCommand implements Callable<Integer> {
     String configured = System.getenv(PASSWORD_ENV);
     String password = configured != null && !configured.isEmpty() ? configured : random(12);
     if (gateway) {
+      if (!"memory".equals(store) || !host.equals("127.0.0.1") || deployment.publicUrl != null
+          || deployment.instanceName != null) {
+        err.println("mcpkit up: --gateway runs on 127.0.0.1 with an in-memory store; --store, --host, --public-url"
+            + " and --instance-name do not apply to it (run mcpkit gateway with a configuration for that)");
+        return ExitCodes.USAGE;
+      }
       return UpGateway.run(err, port, proxies, configured != null && !configured.isEmpty() ? configured : null);
     }
-    String serviceSecret = random(24);
+    String configuredSecret = System.getenv(SERVICE_SECRET_ENV);
+    if (configuredSecret != null && configuredSecret.length() < 16) {
+      err.println("mcpkit up: " + SERVICE_SECRET_ENV + " is too short: give 16 characters or more (it is checked by"
+          + " a fast hash, so it must be hard to guess)");
+      return ExitCodes.USAGE;
+    }
+    String serviceSecret = configuredSecret != null ? configuredSecret : random(24);
+    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    if (!loopback && deployment.publicUrl == null) {
+      err.println("mcpkit up: --host " + host + " serves beyond this machine: give --public-url, the URL its clients"
+          + " reach (the OAuth issuer and the resource derive from it)");
+      return ExitCodes.USAGE;
+    }
     int bound = port == 0 ? freePort() : port;
-    String origin = "http://127.0.0.1:" + bound;
+    // This instance's own address, for its own key fetches: never through the balancer (which may not be
+    // reachable from here, and may send them to another instance).
+    String local = "http://" + (host.equals("localhost") || host.equals("0.0.0.0") ? "127.0.0.1"
+        : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
+    String origin = deployment.origin(local);
     String resource = origin + "/mcp";
     String issuer = origin + "/auth";
     // The legacy HTTP+SSE transport (/sse and its /messages posts) is a protected resource of its own: RFC 9728
@@ -109,12 +138,13 @@ final class UpCommand implements Callable<Integer> {
           .resourceName("mcpkit demo server")
           // The operator (this command) knows where the keys are: no discovery needed.
           // Same process, same store: a revoked token stops working at once, not when it expires.
-          .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).revocations(as.revocations())
+          .validator(JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
               .build())
           .build();
-      http = proxies.apply(McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE)))
+      http = deployment.apply(proxies.apply(McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))),
+              HttpOptions.defaults(), DeploymentOptions.shared(store))
           .readiness(as.readiness())
-          .host("127.0.0.1").port(bound).guard(guard)
+          .host(host).port(bound).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();
     } catch (RuntimeException e) {
@@ -141,7 +171,13 @@ final class UpCommand implements Callable<Integer> {
         ? "  (from " + PASSWORD_ENV + ")" : "  (random, new at every start; set " + PASSWORD_ENV + " to choose it)"));
     err.println("  public client          " + PUBLIC_CLIENT + "  (PKCE; redirects to http://127.0.0.1 or localhost, "
         + "any port, path /callback or /oauth/callback)");
-    err.println("  service client         " + SERVICE_CLIENT + " / " + serviceSecret + "  (client credentials)");
+    err.println("  service client         " + SERVICE_CLIENT + " / " + serviceSecret + "  (client credentials; "
+        + (serviceSecret.equals(configuredSecret) ? "from " + SERVICE_SECRET_ENV : "random; set " + SERVICE_SECRET_ENV
+        + " (16 characters or more) to choose it") + ")");
+    if (DeploymentOptions.shared(store) && (configured == null || configured.isEmpty() || configuredSecret == null)) {
+      err.println("  note: with a shared store, give every instance the same " + PASSWORD_ENV + " and "
+          + SERVICE_SECRET_ENV + ": random ones differ from instance to instance");
+    }
     err.println("  scopes                 " + DemoServer.READ_SCOPE + " for everything; " + DemoServer.WRITE_SCOPE
         + " for save_note (it implies " + DemoServer.READ_SCOPE + ")");
     err.println();
@@ -169,7 +205,8 @@ final class UpCommand implements Callable<Integer> {
     err.println("  # an MCP client that does OAuth signs in by itself: point it at " + resource + ", log in as "
         + DEMO_USER);
     err.println();
-    err.println("mcpkit up: listening on " + resource);
+    err.println("mcpkit up: listening on " + local + "/mcp" + (deployment.publicUrl == null ? "" : " (public URL " + resource + ")")
+        + (http.instanceName() == null ? "" : " as instance " + http.instanceName()));
     err.flush();
     http.join();
     return ExitCodes.OK;

@@ -122,8 +122,18 @@ public final class GatewayProtection implements AutoCloseable {
     private final List<String> scopes = new ArrayList<>();
     private final List<String> required = new ArrayList<>();
     private boolean delegation;
+    private dev.mcpkit.store.Store store;
 
     private Builder() {}
+
+    /**
+     * Where the embedded authorization server keeps its state (keys, codes, tokens, sign-ins); default: memory. A
+     * shared store (Redis) lets several gateway instances behind one load balancer accept each other's tokens.
+     */
+    public Builder store(dev.mcpkit.store.Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
 
     /**
      * Tokens from the embedded authorization server at {@code ORIGIN/auth}, as {@code mcpkit up} runs it.
@@ -213,7 +223,11 @@ public final class GatewayProtection implements AutoCloseable {
         iss = origin + "/auth";
         pass = password != null && !password.isEmpty() ? password : random(12);
         secret = random(24);
-        as = AuthorizationServer.builder().issuer(URI.create(iss))
+        AuthorizationServer.Builder asb = AuthorizationServer.builder().issuer(URI.create(iss));
+        if (store != null) {
+          asb.store(store);
+        }
+        as = asb
             .users(List.of(new UserAccount(user, PasswordHasher.hash(pass), user)))
             .clients(List.of(
                 // Loopback redirect URIs match any port (RFC 8252), so local tools on any port can use it.
@@ -224,8 +238,13 @@ public final class GatewayProtection implements AutoCloseable {
                     "sha256:" + Hashes.sha256(secret), all.toArray(String[]::new))))
             .protectedResources(List.of(new ProtectedResource(id, all, base)))
             .build();
-        // Same process: a revoked token stops working at once, not when it expires.
-        validator = JwtValidator.builder().jwks(iss, URI.create(iss + "/jwks")).revocations(as.revocations()).build();
+        // Same process: a revoked token stops working at once, not when it expires. The keys come from this
+        // instance's own address, never through a load balancer in front of it (which it may not reach).
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::");
+        String local = endpoint.getScheme() + "://" + (wildcard ? "127.0.0.1:" + endpoint.getPort()
+            : endpoint.getRawAuthority());
+        validator = JwtValidator.builder().jwks(iss, URI.create(local + "/auth/jwks")).revocations(as.revocations())
+            .build();
       } else if (jwksUri != null) {
         validator = JwtValidator.builder().jwks(iss, jwksUri).build();
       } else {

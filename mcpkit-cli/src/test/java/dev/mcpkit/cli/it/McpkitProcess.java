@@ -70,7 +70,15 @@ public final class McpkitProcess implements AutoCloseable {
    * bare {@code host:port} there, as the auth-server prints it, is taken as {@code http://host:port}).
    */
   public static McpkitProcess startHttp(Path jar, String... args) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command(jar, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return startHttp(jar, java.util.Map.of(), args);
+  }
+
+  /** As {@link #startHttp(Path, String...)}, with {@code env} added to the process's environment. */
+  public static McpkitProcess startHttp(Path jar, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command(jar, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     CompletableFuture<URI> url = new CompletableFuture<>();
     StringBuffer log = new StringBuffer();
@@ -108,6 +116,12 @@ public final class McpkitProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Kills the process at once (SIGKILL, as {@code kill -9}: no shutdown hook runs) and waits for it to end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(15, TimeUnit.SECONDS);
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class HttpOptions {
   private final int retryMs;
   private final Duration shutdownGrace;
   private final ClientCounts clientCounts;
+  private final String instanceName;
 
   private HttpOptions(Builder b) {
     this.path = requirePath(b.path, "path");
@@ -65,6 +66,7 @@ public final class HttpOptions {
     this.retryMs = (int) positive(b.retryMs, "retryMs");
     this.shutdownGrace = Objects.requireNonNull(b.shutdownGrace, "shutdownGrace");
     this.clientCounts = b.clientCounts;
+    this.instanceName = requireInstanceName(b.instanceName);
   }
 
   /** The defaults: every one the safe choice. */
@@ -193,6 +195,25 @@ public final class HttpOptions {
     return clientCounts;
   }
 
+  /**
+   * The name this server instance sends in the {@value #INSTANCE_HEADER} header of every HTTP response, or {@code
+   * null} (the default) for no such header. Behind a load balancer it tells which instance answered (logs, tests).
+   */
+  public String instanceName() {
+    return instanceName;
+  }
+
+  /** The response header that carries {@link #instanceName()}. */
+  public static final String INSTANCE_HEADER = "Mcpkit-Instance";
+
+  private static String requireInstanceName(String name) {
+    // A header value: visible ASCII only (no CR/LF: no header injection), short, and not empty.
+    if (name != null && (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+      throw new IllegalArgumentException("instanceName must be 1 to 64 visible ASCII characters, without spaces");
+    }
+    return name;
+  }
+
   private static String requirePath(String p, String name) {
     Objects.requireNonNull(p, name);
     if (!p.startsWith("/")) {
@@ -239,6 +260,7 @@ public final class HttpOptions {
     private long retryMs = 2000;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private ClientCounts clientCounts;
+    private String instanceName;
 
     private Builder() {}
 
@@ -264,6 +286,7 @@ public final class HttpOptions {
       retryMs = o.retryMs;
       shutdownGrace = o.shutdownGrace;
       clientCounts = o.clientCounts;
+      instanceName = o.instanceName;
     }
 
     /** @see HttpOptions#path() */
@@ -384,6 +407,12 @@ public final class HttpOptions {
     /** {@code null} counts in each server's own memory. @see HttpOptions#clientCounts() */
     public Builder clientCounts(ClientCounts counts) {
       this.clientCounts = counts;
+      return this;
+    }
+
+    /** {@code null} for no instance header. @see HttpOptions#instanceName() */
+    public Builder instanceName(String name) {
+      this.instanceName = name;
       return this;
     }
 

@@ -17,16 +17,25 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
+  private final org.eclipse.jetty.http.HttpField instance;
+
+  /** {@code instanceName}: the {@link HttpOptions#instanceName()} to name in every error, or {@code null}. */
+  JsonErrorHandler(String instanceName) {
+    this.instance = instanceName == null ? null : InstanceHeader.field(instanceName);
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    InstanceHeader.put(response.getHeaders(), instance);
     response.write(true, body(code, message), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    InstanceHeader.put(fields, instance);
     return body(status, reason);
   }
 

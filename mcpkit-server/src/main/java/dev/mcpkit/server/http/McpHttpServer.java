@@ -126,8 +126,8 @@ public final class McpHttpServer implements AutoCloseable {
     all.add(new HealthHandler(readiness)); // after the extra handlers: one of them may answer the probes itself
     all.add(new NotFoundHandler());
     GracefulHandler graceful = new GracefulHandler(JettyServers.sequence(all));
-    jetty.setHandler(graceful);
-    jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setHandler(options.instanceName() == null ? graceful : new InstanceHeader(options.instanceName(), graceful));
+    jetty.setErrorHandler(new JsonErrorHandler(options.instanceName()));
     jetty.setStopTimeout(options.shutdownGrace().toMillis());
     jetty.start();
     housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -159,6 +159,11 @@ public final class McpHttpServer implements AutoCloseable {
       h = "127.0.0.1";
     }
     return URI.create("http://" + h + ":" + port() + options.path());
+  }
+
+  /** The name sent in the {@value HttpOptions#INSTANCE_HEADER} header, or {@code null} when none is sent. */
+  public String instanceName() {
+    return options.instanceName();
   }
 
   /** Blocks until the server stops. */

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Workload (h), issue 16: the cost of cluster mode per request. The guarded mcpkit contender (JWT checked on every
+# call, as `mcpkit up` runs it) with its authorization server's state in Redis, behind HAProxy (deploy/haproxy.cfg:
+# round robin, no stickiness) with 1 and 2 instances, next to the same contender alone with the memory store and
+# alone with Redis, called directly. Per row: req/s, server CPU per request (all instances; HAProxy's apart), and
+# Redis commands per request (INFO commandstats before and after, the INFO calls themselves left out). The 2025
+# session lifecycle (b) runs on the unguarded contender, directly and through HAProxy to one instance; with two it
+# needs sessions shared through Redis (mcpkit-cluster, not in this build): BENCH_CLUSTER_SESSIONS=1 runs it anyway.
+# 2 cores cannot show scaling: the per-request cost is the figure. Figures are printed, never compared.
+#
+#   bench/cluster.sh            3 rounds of 3 s after a 5 s warm-up per row (about 3 minutes)
+#   bench/cluster.sh --quick    one 1 s round after a 3 s warm-up per row (about 1 minute)
+#   bench/run.sh --cluster      runs this after the other workloads
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$root"
+QUICK=0
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "bench/cluster.sh: unknown argument $a" >&2; exit 2 ;;
+  esac
+done
+# Even a quick run warms each row up: a cold contender's first calls (JIT, the JWKS fetch) can take seconds on a busy
+# machine, and a 1 s round would count none of them.
+if [ $QUICK = 1 ]; then DUR=1; WARM=3; ROUNDS=1; MODE=quick; else DUR=3; WARM=5; ROUNDS=3; MODE=full; fi
+log() { echo "bench (h): $*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+. scripts/java.sh
+JAVA_HOME=$(mcpkit_java_home) || die "no JDK 21 or newer found; set JAVA_HOME"
+JAVA="$JAVA_HOME/bin/java"
+scripts/install-system-packages.sh
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || die "haproxy missing (scripts/install-system-packages.sh)"
+HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
+JAR=bench/target/mcpkit-bench.jar
+[ -f "$JAR" ] || { log "building the bench jar"; ./mvnw -q -B -ntp -DskipTests -pl bench -am package >&2 || die "build failed"; }
+if [ "$(nproc)" -ge 2 ]; then SRV=(taskset -c 1); GEN=(taskset -c 0); else SRV=(); GEN=(); fi
+JSRV=(-Xmx512m -XX:+UseG1GC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr)
+JGEN=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$JAR")
+stamp=$(date -u +%Y-%m-%d)
+RAW="bench/results/raw/$stamp-$(date -u +%H%M%S)-cluster-$MODE"
+mkdir -p "$RAW"
+TSV="$RAW/results.tsv"; : > "$TSV"
+. bench/lib.sh   # start, stop, check; its EXIT trap kills every process started through it
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- Redis (AOF on, as in the cluster tests) and HAProxy ----------------------------------------------------------
+RPORT=$(free_port)
+mkdir -p "$RAW/redis"
+redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$RAW/redis" --save "" --appendonly yes --appendfsync everysec \
+  --daemonize no >"$RAW/redis.log" 2>&1 &
+RPID=$!; PIDS+=("$RPID")
+for _ in $(seq 1 100); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis-cli -p "$RPORT" ping >/dev/null || die "redis-server did not start"
+REDIS="redis://127.0.0.1:$RPORT/0"
+redis_calls() { # every command Redis has served, minus the INFO and FLUSHALL of this script
+  redis-cli -p "$RPORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" && $1 != "cmdstat_flushall" { n += $3 } END { print n + 0 }'
+}
+HPID=""
+haproxy_start() { # LB_PORT PORT...: HAProxy with deploy/haproxy.cfg in front of the ports, on LB_PORT
+  local lb=$1; shift
+  local cfg="$RAW/haproxy-$lb.cfg" i=1
+  sed -e "s/^    bind .*/    bind 127.0.0.1:$lb/" -e '/^    server /d' -e 's/^    log stdout.*/    log stderr format raw local0 warning/' \
+    deploy/haproxy.cfg > "$cfg"
+  for p in "$@"; do echo "    server mcpkit$i 127.0.0.1:$p" >> "$cfg"; i=$((i + 1)); done
+  "${SRV[@]}" "$HAPROXY" -db -f "$cfg" >"$RAW/haproxy-$lb.log" 2>&1 &
+  HPID=$!; PIDS+=("$HPID")
+}
+haproxy_wait() { # LB_PORT N: until N instances answered through it (their Mcpkit-Instance header)
+  local lb=$1 n=$2 seen=""
+  for _ in $(seq 1 200); do
+    seen=$(for _ in $(seq 1 $((n * 2))); do curl -s -o /dev/null -D - "http://127.0.0.1:$lb/readyz" 2>/dev/null \
+      | awk -F': ' 'tolower($1) == "mcpkit-instance" { print $2 }' | tr -d '\r' || true; done | sort -u | wc -l)
+    [ "$seen" -ge "$n" ] && return 0
+    sleep 0.1
+  done
+  die "HAProxy did not reach $n instance(s)"
+}
+haproxy_stop() { [ -z "$HPID" ] || { kill "$HPID" 2>/dev/null || true; wait "$HPID" 2>/dev/null || true; HPID=""; }; }
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo $t; }
+HZ=$(getconf CLK_TCK)
+
+# run_wrk ROW LABEL URL THREADS CONNS SECONDS ROUND INSTANCE_PIDS ENV... : one wrk round, its figures into TSV
+run_wrk() {
+  local row=$1 label=$2 url=$3 t=$4 c=$5 d=$6 round=$7 pids=$8; shift 8
+  [ "$d" != 0 ] || return 0
+  local out="$RAW/wrk-$row-$round.out" s0 s1 h0=0 h1=0 r0 r1 line
+  s0=$(ticks $pids); [ -z "$HPID" ] || h0=$(ticks "$HPID"); r0=$(redis_calls)
+  env "$@" "${GEN[@]}" wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s -s bench/lua/mcp.lua "$url" >"$out" 2>&1 \
+    || { cat "$out" >&2; die "wrk failed on $row"; }
+  s1=$(ticks $pids); [ -z "$HPID" ] || h1=$(ticks "$HPID"); r1=$(redis_calls)
+  line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "wrk printed no result on $row"; }
+  local n errors bad
+  n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line"); errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
+  bad=$(sed 's/.* bad=\([0-9]*\).*/\1/' <<<"$line")
+  [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$row: $errors HTTP/socket errors, $bad wrong answers"; }
+  [ "$n" -gt 0 ] || { cat "$out" >&2; die "$row: no request completed in ${d} s"; }
+  local fig
+  fig=$(awk -v s=$((s1 - s0)) -v h=$((h1 - h0)) -v r=$((r1 - r0)) -v n="$n" -v hz="$HZ" \
+    'BEGIN { printf "cpu_us=%.1f lb_cpu_us=%.1f redis_per_req=%.2f", s * 1e6 / hz / n, h * 1e6 / hz / n, r / n }')
+  [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s %s\n' "$row" "$label" "$round" "${line#RESULT }" "$fig" >> "$TSV"
+  log "$label round $round: ${line#RESULT } $fig"
+}
+rounds() { # ROW LABEL URL THREADS CONNS PIDS ENV...: checks the answers once (which also primes a cold row), then runs
+  local row=$1 label=$2 url=$3 t=$4 c=$5 pids=$6; shift 6
+  local flavor=modern; [[ " $* " != *" BENCH_MODE=lifecycle "* ]] || flavor=session
+  env "$@" "${GEN[@]}" "${JGEN[@]}" check "$flavor" "$url" >"$RAW/check-$row.out" 2>&1 \
+    || { cat "$RAW/check-$row.out" >&2; die "$row answered wrongly ($flavor check)"; }
+  run_wrk "$row" "$label" "$url" "$t" "$c" "$WARM" 0 "$pids" "$@"
+  for r in $(seq 1 "$ROUNDS"); do run_wrk "$row" "$label" "$url" "$t" "$c" "$DUR" "$r" "$pids" "$@"; done
+}
+guarded() { # NAME ENV...: starts a guarded contender, sets its PID, PORT and TOKEN
+  local name=$1; shift
+  start "$name" env "$@" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit-guarded 0
+  TOKEN=$(awk '/^TOKEN / { print $2; exit }' "$RAW/server-$name.log")
+  [ -n "$TOKEN" ] || die "$name printed no token"
+}
+
+T0=$(date +%s)
+SECRET="bench-h-secret-$(date +%s%N)"
+# 1. one instance, memory store, called directly: the single-instance figure
+guarded single-memory BENCH_SECRET="$SECRET"
+rounds single-memory "1 instance, memory store, direct" "$URL" 1 8 "$SERVER_PID" BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$TOKEN"
+stop
+# 2. one instance, Redis store, called directly
+redis-cli -p "$RPORT" flushall >/dev/null
+guarded single-redis BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET"
+rounds single-redis "1 instance, Redis store, direct" "$URL" 1 8 "$SERVER_PID" BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$TOKEN"
+stop
+# 3. and 4. one and two instances with Redis behind HAProxy, all naming the balancer's URL
+for n in 1 2; do
+  redis-cli -p "$RPORT" flushall >/dev/null
+  LB=$(free_port); ports=(); pids=()
+  for i in $(seq 1 "$n"); do
+    guarded "lb$n-i$i" BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET" BENCH_PUBLIC_URL="http://127.0.0.1:$LB" BENCH_INSTANCE="mcpkit$i"
+    ports+=("$PORT"); pids+=("$SERVER_PID")
+    if [ "$i" = 1 ]; then T1=$TOKEN; fi
+  done
+  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
+  rounds "haproxy-$n" "$n instance(s), Redis store, through HAProxy" "http://127.0.0.1:$LB/mcp" 1 8 "${pids[*]}" \
+    BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$T1"
+  haproxy_stop
+  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
+done
+# (b) the 2025 session lifecycle, unguarded contender: directly, then through HAProxy
+start lifecycle-direct "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+rounds lifecycle-direct "2025 lifecycle, 1 instance, direct" "$URL" 8 8 "$SERVER_PID" BENCH_MODE=lifecycle
+stop
+LIFE_N="1"; [ "${BENCH_CLUSTER_SESSIONS:-0}" = 1 ] && LIFE_N="1 2"
+for n in $LIFE_N; do
+  LB=$(free_port); ports=(); pids=()
+  for i in $(seq 1 "$n"); do
+    start "life$n-i$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0; ports+=("$PORT"); pids+=("$SERVER_PID")
+  done
+  # the unguarded contender sends no instance header: wait for HAProxy's health checks instead
+  haproxy_start "$LB" "${ports[@]}"
+  for _ in $(seq 1 100); do ! curl -sf -o /dev/null "http://127.0.0.1:$LB/readyz" || break; sleep 0.1; done
+  sleep 1.5 # every server through its first health check (inter 1s)
+  rounds "lifecycle-haproxy-$n" "2025 lifecycle, $n instance(s), through HAProxy" "http://127.0.0.1:$LB/mcp" 8 8 "${pids[*]}" BENCH_MODE=lifecycle
+  haproxy_stop
+  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
+done
+[ "${BENCH_CLUSTER_SESSIONS:-0}" = 1 ] || log "2025 lifecycle with 2 instances skipped: sessions are not shared yet (BENCH_CLUSTER_SESSIONS=1 runs it)"
+
+# --- report: medians of the rounds ------------------------------------------------------------------------------
+OUT="bench/results/$stamp-cluster$( [ $QUICK = 0 ] || echo -quick).md"
+{
+  echo "## mcpkit benchmark (h): cluster mode cost, $stamp ($MODE run)"
+  echo
+  echo "Machine: $(nproc) cores, load average before the report $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo ?); $ROUNDS × ${DUR} s rounds after a ${WARM} s warm-up; 8 connections; medians. tools/call rows: the JWT-guarded contender (\`mcpkit up\`'s set-up). Whole run: $(( $(date +%s) - T0 )) s."
+  echo
+  echo "| row | req/s (or lifecycles/s) | p50 µs | server CPU µs/req (all instances) | HAProxy CPU µs/req | Redis commands/req |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F'\t' '
+    function val(s, k,   m) { if (match(s, k "=[0-9.]+")) return substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1); return "" }
+    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { if (!($1 in seen)) { seen[$1] = 1; order[++rows] = $1; label[$1] = $2 }
+      k = ++cnt[$1]; life = ($1 ~ /^lifecycle/)
+      rps[$1, k] = life ? val($4, "cps") : val($4, "rps"); p50[$1, k] = val($4, "p50_us"); cpu[$1, k] = val($4, "cpu_us")
+      lb[$1, k] = val($4, "lb_cpu_us"); rd[$1, k] = val($4, "redis_per_req") }
+    END { for (r = 1; r <= rows; r++) { id = order[r]; n = cnt[id]
+        for (i = 1; i <= n; i++) { a[i] = rps[id, i]; b[i] = p50[id, i]; c[i] = cpu[id, i]; d[i] = lb[id, i]; e[i] = rd[id, i] }
+        printf "| %s | %.0f | %d | %.1f | %.1f | %.2f |\n", label[id], median(a, n), median(b, n), median(c, n), median(d, n), median(e, n) } }
+  ' "$TSV"
+  echo
+  echo "Lifecycle rows count one initialize → initialized → tools/call → DELETE chain as one; their CPU and Redis figures are per HTTP request."
+} > "$OUT"
+cat "$OUT"
+log "wrote $OUT (raw: $RAW)"

@@ -1,0 +1,99 @@
+package dev.mcpkit.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpkit.auth.server.testing.HttpUser;
+import dev.mcpkit.core.testing.Repo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16: the official conformance suite in server mode through HAProxy in front of three {@code mcpkit
+ * conformance-server} instances (round robin, no stickiness; {@link ClusterTopology}). What needs state shared between
+ * instances, which is being built in mcpkit-cluster, is listed check by check in {@link #NEEDS_SHARED_STATE}: a check
+ * outside that list that fails or warns fails this test, and so does a run with fewer scenarios.
+ */
+class ClusterConformanceIT {
+
+  /**
+   * Checks that cannot pass while each instance keeps its own state, with the reason. Remove an entry when the shared
+   * mechanism arrives (the test still passes: it only requires the other checks to be clean).
+   */
+  static final Map<Predicate<NodeTool.Check>, String> NEEDS_SHARED_STATE = Map.of(
+      c -> c.scenario().startsWith("server-input-required-result-")
+          && c.id().matches("sep-2322-.*-complete|sep-2322-multi-round-r2"),
+      "a multi round-trip continues on another instance, whose requestState key differs (shared key: mcpkit-cluster)",
+      c -> c.scenario().startsWith("server-server-stateless-")
+          && c.id().matches("sep-2575-server-sends-(tools|prompts)-list-changed-on-subscription"),
+      "the list changes on the instance the trigger call reached, the listen stream is held by another one "
+          + "(change fan-out: mcpkit-cluster)",
+      c -> c.scenario().startsWith("server-tools-list-") && c.id().equals("tools-list-deterministic-order"),
+      "the everything server's tool list is per process state: an earlier scenario removed a tool on one instance only");
+
+  static ClusterTopology cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = ClusterTopology.start(3, Map.of(), "conformance-server");
+    // Warm every instance up first: a few suite checks read a stream for only 500 ms, which a cold JVM on a busy
+    // machine can miss (seen once on the first run; never on warm instances).
+    for (int i = 0; i < cluster.size(); i++) {
+      try (HttpUser u = new HttpUser()) {
+        for (int k = 0; k < 20; k++) {
+          for (String tool : List.of("test_logging_tool", "test_simple_text")) {
+            u.postRaw(cluster.instance(i).endpoint().toString(), "application/json", "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}", Map.of("Accept",
+                "application/json, text/event-stream", "MCP-Protocol-Version", "2026-07-28", "Mcp-Method",
+                "tools/call", "Mcp-Name", tool));
+          }
+        }
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  static Path out(String name) {
+    return Repo.root().resolve("mcpkit-cli/target/conformance-cluster/" + name);
+  }
+
+  @Test
+  void alphaStateless2026ThroughTheBalancer() throws Exception {
+    Path dir = out("alpha-2026-07-28");
+    NodeTool.Run run = NodeTool.run(NodeTool.conformanceAlpha(),
+        List.of("server", "--url", cluster.url() + "/mcp", "--spec-version", "2026-07-28", "--suite", "all",
+            "-o", dir.toString()),
+        dir.resolveSibling("alpha-2026-07-28.log"), Map.of(), 600);
+    List<NodeTool.Check> bad = NodeTool.checks(dir).stream()
+        .filter(c -> c.status().equals("FAILURE") || c.status().equals("WARNING"))
+        .filter(c -> NEEDS_SHARED_STATE.keySet().stream().noneMatch(p -> p.test(c))).toList();
+    assertThat(bad).as("failures and warnings beyond those that need shared state; output:\n" + run.output())
+        .isEmpty();
+    assertThat(NodeTool.scenarioCount(dir)).as("scenarios run").isGreaterThanOrEqualTo(40);
+    assertThat(run.output()).contains("server-stateless").contains("caching").contains("http-header-validation");
+  }
+
+  @Test
+  @Disabled("2025 sessions live in one instance's memory until mcpkit-cluster shares them (issue 16, h-csess): "
+      + "every scenario after initialize meets another instance and gets 404 for the unknown session")
+  void stableSuite2025ThroughTheBalancer() throws Exception {
+    Path dir = out("stable-0.1.16");
+    NodeTool.Run run = NodeTool.run(NodeTool.conformance(),
+        List.of("server", "--url", cluster.url() + "/mcp", "-o", dir.toString()),
+        dir.resolveSibling("stable-0.1.16.log"), Map.of(), 300);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+  }
+}
