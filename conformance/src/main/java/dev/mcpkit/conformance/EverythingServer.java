@@ -39,7 +39,12 @@ public final class EverythingServer {
   private EverythingServer() {}
 
   public static McpServer create() {
-    McpServerBuilder b = McpServer.builder().name("mcpkit-everything").version("1.0.0")
+    return create(java.util.function.UnaryOperator.identity());
+  }
+
+  /** The server, with {@code settings} applied to its builder first (e.g. a cluster's shared requestState key). */
+  public static McpServer create(java.util.function.UnaryOperator<McpServerBuilder> settings) {
+    McpServerBuilder b = settings.apply(McpServer.builder()).name("mcpkit-everything").version("1.0.0")
         .instructions("The mcpkit conformance server: every feature the official suite exercises.");
     tools(b);
     resources(b);

@@ -11,9 +11,10 @@ import picocli.CommandLine.Mixin;
 final class ConformanceServerCommand implements Callable<Integer> {
 
   @Mixin Transports transports;
+  @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
-    return transports.serve(EverythingServer.create(), "mcpkit conformance server");
+    return transports.serve(store.store, c -> EverythingServer.create(c::server), "mcpkit conformance server");
   }
 }

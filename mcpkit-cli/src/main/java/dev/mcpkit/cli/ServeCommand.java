@@ -12,9 +12,10 @@ import picocli.CommandLine.Mixin;
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin Transports transports;
+  @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
-    return transports.serve(DemoServer.create(), "mcpkit demo server");
+    return transports.serve(store.store, c -> DemoServer.create(c::server), "mcpkit demo server");
   }
 }

@@ -30,6 +30,27 @@ final class Transports {
   /** Whether the command's state lives in a store shared with other instances (set by commands with --store). */
   boolean sharedStore;
 
+  /** The cluster this instance belongs to (set by commands with --store; none by default). */
+  ClusterMode cluster = ClusterMode.NONE;
+
+  /**
+   * Serves the server {@code make} builds, in cluster mode when {@code store} names a shared store (the cluster's
+   * settings go into the server as it is built): what {@code serve} and {@code conformance-server} run.
+   */
+  int serve(String store, java.util.function.Function<ClusterMode, McpServer> make, String what) throws Exception {
+    boolean shared = DeploymentOptions.shared(store);
+    if (stdio && shared) {
+      System.err.println("mcpkit: --store " + store.replaceAll("//[^@/]*@", "//") + " is for HTTP; a stdio server has"
+          + " one client and nothing to share");
+      return ExitCodes.USAGE;
+    }
+    try (ClusterMode c = ClusterMode.open(store, deployment.effectiveInstanceName(shared))) {
+      cluster = c;
+      sharedStore = shared;
+      return serve(c.attach(make.apply(c)), what);
+    }
+  }
+
   /** Serves until stdin ends (stdio) or the process is stopped (HTTP). */
   int serve(McpServer server, String what) throws Exception {
     return serve(server, what, null);
@@ -48,8 +69,8 @@ final class Transports {
       return ExitCodes.OK;
     }
     McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port);
-    deployment.apply(builder, dev.mcpkit.server.http.HttpOptions.defaults(), sharedStore)
-        .allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
+    cluster.readiness(deployment.apply(builder, cluster.options(dev.mcpkit.server.http.HttpOptions.defaults()),
+        sharedStore)).allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
     proxies.apply(builder);
     if (extra != null) {
       builder.handler(extra);

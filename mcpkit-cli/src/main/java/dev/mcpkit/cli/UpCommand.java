@@ -9,6 +9,7 @@ import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.UserAccount;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.core.era.Era;
+import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.HttpOptions;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
@@ -112,7 +113,10 @@ final class UpCommand implements Callable<Integer> {
     AuthorizationServer as;
     ResourceServerGuard guard;
     McpHttpServer http;
+    ClusterMode cluster = ClusterMode.NONE;
     try {
+      // the same Redis also carries cluster mode: shared 2025 sessions, changes, requestState and limits
+      cluster = ClusterMode.open(store, deployment.effectiveInstanceName(DeploymentOptions.shared(store)));
       as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(st)
           .users(List.of(new UserAccount(DEMO_USER, PasswordHasher.hash(password), "Demo User")))
           .clients(List.of(
@@ -141,18 +145,22 @@ final class UpCommand implements Callable<Integer> {
           .validator(JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
               .build())
           .build();
-      http = deployment.apply(proxies.apply(McpHttpServer.builder(DemoServer.create(DemoServer.READ_SCOPE))),
-              HttpOptions.defaults(), DeploymentOptions.shared(store))
+      McpServer demo = cluster.attach(DemoServer.create(cluster::server, DemoServer.READ_SCOPE));
+      http = cluster.readiness(deployment.apply(proxies.apply(McpHttpServer.builder(demo)),
+              cluster.options(HttpOptions.defaults()), DeploymentOptions.shared(store)))
           .readiness(as.readiness())
           .host(host).port(bound).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();
     } catch (RuntimeException e) {
+      cluster.close();
       st.close();
       throw e;
     }
+    ClusterMode joined = cluster;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       http.close();
+      joined.close();
       guard.close();
       as.close();
       st.close();

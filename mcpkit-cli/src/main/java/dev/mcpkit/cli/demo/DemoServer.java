@@ -68,8 +68,18 @@ public final class DemoServer {
    * @param serverScopes scopes every request needs (for a protected server; none for an open one)
    */
   public static McpServer create(String... serverScopes) {
+    return create(java.util.function.UnaryOperator.identity(), serverScopes);
+  }
+
+  /**
+   * The demo server, with {@code settings} applied to its builder (e.g. a cluster's shared requestState key).
+   *
+   * @param serverScopes scopes every request needs (for a protected server; none for an open one)
+   */
+  public static McpServer create(java.util.function.UnaryOperator<McpServerBuilder> settings,
+      String... serverScopes) {
     NotePad notes = new NotePad();
-    McpServer server = builder(notes).requireScopes(serverScopes).build();
+    McpServer server = settings.apply(builder(notes)).requireScopes(serverScopes).build();
     // save_note tells subscribers of the notes resource, through the server it belongs to.
     notes.attach(server);
     return server;

@@ -87,8 +87,10 @@ class ClusterConformanceIT {
   }
 
   @Test
-  @Disabled("2025 sessions live in one instance's memory until mcpkit-cluster shares them (issue 16, h-csess): "
-      + "every scenario after initialize meets another instance and gets 404 for the unknown session")
+  @Disabled("these instances run without cluster mode (2025 sessions live in one instance's memory). With --store "
+      + "redis://... the suite's streams stay counted longer behind HAProxy than direct (measured: at most 3 open at "
+      + "once direct, 16 through HAProxy), so its one client address reaches the cluster-wide cap of 16 open "
+      + "streams and later scenarios are refused: issue 16, open")
   void stableSuite2025ThroughTheBalancer() throws Exception {
     Path dir = out("stable-0.1.16");
     NodeTool.Run run = NodeTool.run(NodeTool.conformance(),

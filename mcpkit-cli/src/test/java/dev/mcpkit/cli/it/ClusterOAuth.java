@@ -36,6 +36,15 @@ final class ClusterOAuth {
 
   /** The demo user signs in and consents (login, consent: each request through the balancer); the code comes back. */
   Code authorize(String scope) {
+    return authorize(issuer, resource, PASSWORD, scope);
+  }
+
+  /**
+   * The demo user ({@code demo}, {@code password}) signs in at {@code issuer} and consents to {@code scope} for
+   * {@code resource} (client {@code mcpkit-demo}, PKCE); the code comes back to {@link #REDIRECT}. Also what
+   * {@link UpProcess} uses for one instance.
+   */
+  static Code authorize(String issuer, String resource, String password, String scope) {
     try (HttpUser browser = new HttpUser()) {
       Pkce pkce = Pkce.create();
       Map<String, String> q = new LinkedHashMap<>();
@@ -56,7 +65,7 @@ final class ClusterOAuth {
       HttpUser.Reply login = browser.get(url.toString());
       require(login.body().contains("id=\"username\""), "a login page", login);
       HttpUser.Reply afterLogin = browser.submit(issuer + "/login", Map.of("request", login.hidden("request"),
-          "csrf", login.hidden("csrf"), "username", "demo", "password", PASSWORD));
+          "csrf", login.hidden("csrf"), "username", "demo", "password", password));
       require(afterLogin.status() == 303, "a 303 after login", afterLogin);
       HttpUser.Reply consent = browser.get(afterLogin.location());
       require(consent.body().contains("id=\"approve\""), "the consent page", consent);

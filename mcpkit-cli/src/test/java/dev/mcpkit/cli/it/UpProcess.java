@@ -1,10 +1,8 @@
 package dev.mcpkit.cli.it;
 
 import dev.mcpkit.auth.server.testing.HttpUser;
-import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.core.json.Json;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,36 +52,11 @@ final class UpProcess implements AutoCloseable {
 
   /** The demo user's access token for {@code scope}, by the authorization-code flow with PKCE. */
   String userToken(String scope) {
-    try (HttpUser browser = new HttpUser(); HttpUser app = new HttpUser()) {
-      Pkce pkce = Pkce.create();
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("response_type", "code");
-      q.put("client_id", "mcpkit-demo");
-      q.put("redirect_uri", REDIRECT);
-      q.put("code_challenge", pkce.challenge());
-      q.put("code_challenge_method", "S256");
-      q.put("state", "it-state");
-      q.put("resource", resource);
-      q.put("scope", scope);
-      StringBuilder url = new StringBuilder(issuer + "/authorize");
-      char sep = '?';
-      for (Map.Entry<String, String> e : q.entrySet()) {
-        url.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-        sep = '&';
-      }
-      HttpUser.Reply login = browser.get(url.toString());
-      require(login.body().contains("id=\"username\""), "a login page", login);
-      HttpUser.Reply afterLogin = browser.submit(issuer + "/login", Map.of("request", login.hidden("request"),
-          "csrf", login.hidden("csrf"), "username", "demo", "password", password));
-      require(afterLogin.status() == 303, "a 303 after login", afterLogin);
-      HttpUser.Reply consent = browser.get(afterLogin.location());
-      require(consent.body().contains("id=\"approve\""), "the consent page", consent);
-      HttpUser.Reply back = browser.submit(issuer + "/consent", Map.of("request", consent.hidden("request"),
-          "csrf", consent.hidden("csrf"), "decision", "approve"));
-      require(back.status() == 303 && back.location().startsWith(REDIRECT), "a redirect to the client", back);
-      String code = HttpUser.query(back.location()).get("code").getFirst();
+    try (HttpUser app = new HttpUser()) {
+      ClusterOAuth.Code c = ClusterOAuth.authorize(issuer, resource, password, scope);
+      String code = c.code();
       HttpUser.Reply token = app.post(issuer + "/token", Map.of("grant_type", "authorization_code", "code", code,
-          "code_verifier", pkce.verifier(), "redirect_uri", REDIRECT, "client_id", "mcpkit-demo",
+          "code_verifier", c.verifier(), "redirect_uri", REDIRECT, "client_id", "mcpkit-demo",
           "resource", resource));
       require(token.status() == 200, "a token", token);
       return Json.parse(token.body()).get("access_token").asString();
@@ -123,10 +96,6 @@ final class UpProcess implements AutoCloseable {
 
   URI metadataUrl() {
     return URI.create(origin + "/.well-known/oauth-protected-resource/mcp");
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static void require(boolean ok, String what, HttpUser.Reply r) {
