@@ -66,8 +66,17 @@ class ClusterConformanceIT {
     }
   }
 
-  static Path out(String name) {
-    return Repo.root().resolve("mcpkit-cli/target/conformance-cluster/" + name);
+  /** A fresh output folder: the checks are read from every scenario folder in it, so an earlier run's must go. */
+  static Path out(String name) throws java.io.IOException {
+    Path dir = Repo.root().resolve("mcpkit-cli/target/conformance-cluster/" + name);
+    if (java.nio.file.Files.exists(dir)) {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+    return dir;
   }
 
   @Test
