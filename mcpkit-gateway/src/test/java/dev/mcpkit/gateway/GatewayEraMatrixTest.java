@@ -80,6 +80,8 @@ class GatewayEraMatrixTest {
           }
           return ToolResults.text("done");
         }))
+        .tool(ServerTool.of("token", "Says whether the request carries a progress token", call ->
+            ToolResults.text(call.meta().has("progressToken") ? "token" : "none")))
         .tool(ServerTool.of("ask", "Asks the user's name", call -> {
           ElicitResult r = call.elicit(ElicitRequestFormParams.of("Your name?", (tools.jackson.databind.node.ObjectNode)
               Json.parse("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}")));
@@ -173,6 +175,11 @@ class GatewayEraMatrixTest {
           .withProgress(p -> progress.add(p.progress()))))).isEqualTo("done");
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 3);
       assertThat(progress).containsExactly(1.0, 2.0, 3.0);
+      // the upstream is asked for progress only when the caller asked for it (a progress token makes an upstream
+      // answer a plain call as an event stream, at a cost)
+      assertThat(text(c.callTool("u__token", Map.of()))).isEqualTo("none");
+      assertThat(text(c.callTool("u__token", Json.object(), RequestOptions.defaults().withProgress(p -> { }))))
+          .isEqualTo("token");
 
       // the upstream's questions, answered by the downstream client in its era
       assertThat(text(c.callTool("u__ask", Map.of()))).isEqualTo("accept Ada");

@@ -340,7 +340,10 @@ public final class Link implements AutoCloseable {
 
   private RequestOptions options(java.util.function.Consumer<RequestOptions.Progress> progress, RequestContext ctx,
       McpClient c) {
-    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(progress);
+    // progress only when the caller asked for it: a progress token makes the upstream answer even a quick call as
+    // an event stream (and the relay has nowhere to send the events)
+    boolean wanted = ctx != null && ctx.meta().has(dev.mcpkit.core.protocol.MetaKeys.PROGRESS_TOKEN);
+    RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(wanted ? progress : null);
     // a 2026 upstream learns per request what the caller can answer (CallerCapabilities)
     ObjectNode meta = c.serverInfo().era() != Era.STATELESS || ctx == null ? null
         : CallerCapabilities.meta(relay.handlers().capabilities(), ctx.clientCapabilities());
