@@ -10,29 +10,22 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16: the official conformance suite in server mode through HAProxy in front of three {@code mcpkit
- * conformance-server} instances (round robin, no stickiness; {@link ClusterTopology}). What needs state shared between
- * instances, which is being built in mcpkit-cluster, is listed check by check in {@link #NEEDS_SHARED_STATE}: a check
+ * conformance-server --store redis://...} instances in cluster mode (round robin, no stickiness; {@link
+ * ClusterTopology}): 2025 sessions, change fan-out, the requestState key and the per-client stream caps are shared
+ * through Redis. What cluster mode does not share is listed check by check in {@link #NEEDS_SHARED_STATE}: a check
  * outside that list that fails or warns fails this test, and so does a run with fewer scenarios.
  */
 class ClusterConformanceIT {
 
   /**
-   * Checks that cannot pass while each instance keeps its own state, with the reason. Remove an entry when the shared
-   * mechanism arrives (the test still passes: it only requires the other checks to be clean).
+   * Checks that cannot pass because that state stays in each instance, with the reason. Remove an entry when the
+   * shared mechanism arrives (the test still passes: it only requires the other checks to be clean).
    */
   static final Map<Predicate<NodeTool.Check>, String> NEEDS_SHARED_STATE = Map.of(
-      c -> c.scenario().startsWith("server-input-required-result-")
-          && c.id().matches("sep-2322-.*-complete|sep-2322-multi-round-r2"),
-      "a multi round-trip continues on another instance, whose requestState key differs (shared key: mcpkit-cluster)",
-      c -> c.scenario().startsWith("server-server-stateless-")
-          && c.id().matches("sep-2575-server-sends-(tools|prompts)-list-changed-on-subscription"),
-      "the list changes on the instance the trigger call reached, the listen stream is held by another one "
-          + "(change fan-out: mcpkit-cluster)",
       c -> c.scenario().startsWith("server-tools-list-") && c.id().equals("tools-list-deterministic-order"),
       "the everything server's tool list is per process state: an earlier scenario removed a tool on one instance only");
 
@@ -40,7 +33,7 @@ class ClusterConformanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterTopology.start(3, Map.of(), "conformance-server");
+    cluster = ClusterTopology.start(3, Map.of(), "conformance-server", "--store", ClusterTopology.REDIS);
     // Warm every instance up first: a few suite checks read a stream for only 500 ms, which a cold JVM on a busy
     // machine can miss (seen once on the first run; never on warm instances).
     for (int i = 0; i < cluster.size(); i++) {
@@ -96,10 +89,6 @@ class ClusterConformanceIT {
   }
 
   @Test
-  @Disabled("these instances run without cluster mode (2025 sessions live in one instance's memory). With --store "
-      + "redis://... the suite's streams stay counted longer behind HAProxy than direct (measured: at most 3 open at "
-      + "once direct, 16 through HAProxy), so its one client address reaches the cluster-wide cap of 16 open "
-      + "streams and later scenarios are refused: issue 16, open")
   void stableSuite2025ThroughTheBalancer() throws Exception {
     Path dir = out("stable-0.1.16");
     NodeTool.Run run = NodeTool.run(NodeTool.conformance(),
