@@ -7,8 +7,8 @@
 # time per request of the gateway process and of the upstream process (/proc/PID/stat, user + system, all threads).
 # Pinning on 2 cores: the gateway and the upstream share CPU 1, wrk has CPU 0. Figures are printed, never compared.
 #
-#   bench/gateway.sh            3 rounds of 3 s per figure after an 8 s warm-up per side and era (about 2.5 minutes)
-#   bench/gateway.sh --quick    one 1 s round at 8 and 64 connections after a 3 s warm-up (about 40 s; tests the script)
+#   bench/gateway.sh            3 rounds of 3 s per figure after an 8 s warm-up per side and era (about 3 minutes)
+#   bench/gateway.sh --quick    one 1 s round at 8 and 64 connections after a 3 s warm-up (about 45 s; tests the script)
 #   bench/run.sh --gateway      runs this after the other workloads
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -43,9 +43,9 @@ if [ ! -f "$JAR" ] || [ ! -f "$CLI_JAR" ] || newer_sources "$JAR" || newer_sourc
   ./mvnw -q -B -ntp -DskipTests -pl bench,mcpkit-cli -am package >&2 || die "build failed"
 fi
 if [ "$(nproc)" -ge 2 ]; then
-  SRV=(taskset -c 1); GEN=(taskset -c 0); PINNING="the gateway and the upstream share CPU 1, wrk on CPU 0 (taskset)"
+  SRV=(taskset -c 1); GEN=(taskset -c 0); PINNING="The gateway and the upstream share CPU 1, wrk runs on CPU 0 (taskset)"
 else
-  SRV=(); GEN=(); PINNING="one CPU: the gateway, the upstream and wrk share it"
+  SRV=(); GEN=(); PINNING="One CPU: the gateway, the upstream and wrk share it"
 fi
 JSRV=(-Xmx512m -XX:+UseG1GC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr)
 JGEN=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$JAR")
@@ -115,19 +115,22 @@ URL=$GW_URL check modern gateway
 URL=$GW_URL check session gateway
 UPSTREAM_LINK=$(awk '$1 == "bench" { $1 = ""; sub(/^ /, ""); print; exit }' "$RAW/server-gateway.log")
 
+# One 2025 session per side, shared by the connections (BENCH_SID; a 2026 request ignores it).
+D_SID=$(URL=$UP_URL session upstream)
+G_SID=$(URL=$GW_URL session gateway)
+# Both eras on both sides are warmed up before any round: the JIT of the code the eras share would otherwise still be
+# at work in the first era's rounds (a first run with a warm-up per era saw the gateway's CPU per request fall
+# through its 2026 rounds).
 for era in 2026 2025; do
-  d_env=() g_env=()
-  if [ "$era" = 2025 ]; then
-    d_env=(BENCH_SID="$(URL=$UP_URL session upstream)")
-    g_env=(BENCH_SID="$(URL=$GW_URL session gateway)")
-  fi
-  # Warm-up of both sides (JIT), then alternating rounds: the machine's load drifts, so the sides share it.
-  run_wrk "$era" 64 direct "$UP_URL" "$WARM" 0 "${d_env[@]}"
-  run_wrk "$era" 64 gateway "$GW_URL" "$WARM" 0 "${g_env[@]}"
+  run_wrk "$era" 64 direct "$UP_URL" "$WARM" 0 BENCH_SID="$D_SID"
+  run_wrk "$era" 64 gateway "$GW_URL" "$WARM" 0 BENCH_SID="$G_SID"
+done
+# Alternating rounds: the machine's load drifts, so the two sides share it.
+for era in 2026 2025; do
   for c in $CLIENTS; do
     for r in $(seq 1 "$ROUNDS"); do
-      run_wrk "$era" "$c" direct "$UP_URL" "$DUR" "$r" "${d_env[@]}"
-      run_wrk "$era" "$c" gateway "$GW_URL" "$DUR" "$r" "${g_env[@]}"
+      run_wrk "$era" "$c" direct "$UP_URL" "$DUR" "$r" BENCH_SID="$D_SID"
+      run_wrk "$era" "$c" gateway "$GW_URL" "$DUR" "$r" BENCH_SID="$G_SID"
     done
   done
 done
@@ -139,7 +142,7 @@ OUT="bench/results/$stamp-gateway$( [ $QUICK = 0 ] || echo -quick).md"
 {
   echo "## mcpkit benchmark (g): tools/call through \`mcpkit gateway\` vs direct, $stamp ($MODE run)"
   echo
-  echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)); load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo ?). $PINNING. Java servers: ${JSRV[*]}. $ROUNDS × ${DUR} s rounds per figure, direct and gateway alternating, after a ${WARM} s warm-up per side and era (excluded); medians. Whole run: $(( $(date +%s) - T0 )) s."
+  echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)); load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo ?). $PINNING. Java servers: ${JSRV[*]}. $ROUNDS × ${DUR} s rounds per figure, direct and gateway alternating, after a warm-up of ${WARM} s per side and era before any round (excluded); medians. Whole run: $(( $(date +%s) - T0 )) s."
   echo
   echo "Upstream: the bench's mcpkit contender (\`serve mcpkit\`), one HTTP upstream of the gateway with prefix \"\"; the gateway speaks to it as: $UPSTREAM_LINK. The downstream era is the row's (2025: one session per side, shared by the connections). Targets of issue 13 (printed, not asserted): added p50 ≤ 300 µs; the gateway's CPU per request ≤ the upstream's."
   echo
