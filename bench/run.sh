@@ -7,6 +7,8 @@
 #   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 14 minutes)
 #   bench/run.sh --quick    every contender and workload briefly, no warm-up (about 2 minutes); .ci/run uses it
 #   bench/run.sh --cluster  also workload (h), cluster mode behind HAProxy (bench/cluster.sh; opt-in, about 3 minutes)
+#   bench/run.sh --gateway  also workload (g), tools/call through `mcpkit gateway` vs direct (bench/gateway.sh; opt-in,
+#                           about 3 minutes)
 #
 # It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
 # It asserts nothing about speed: figures are printed, never compared with a threshold.
@@ -17,11 +19,13 @@ cd "$root"
 
 QUICK=0
 CLUSTER=0
+GATEWAY=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --cluster) CLUSTER=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --gateway) GATEWAY=1 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -262,4 +266,8 @@ log "wrote $OUT (raw: $RAW)"
 # (h) opt-in: its own script, report and raw folder (bench/results/<date>-cluster*.md)
 if [ $CLUSTER = 1 ]; then
   bench/cluster.sh $([ $QUICK = 0 ] || echo --quick) || die "workload (h) failed"
+fi
+# (g) opt-in (longer than the ~2 minutes a full run may grow by): its own script, report and raw folder
+if [ $GATEWAY = 1 ]; then
+  bench/gateway.sh $([ $QUICK = 0 ] || echo --quick) || die "workload (g) failed"
 fi
