@@ -78,11 +78,11 @@ public final class LaunchPolicy {
     int i = 0;
     for (String e : entries) {
       if (e == null || e.isBlank()) {
-        throw new IllegalArgumentException("entry " + i + " is empty: name an executable (\"node\") or give its"
+        throw new IllegalArgumentException("entry " + i + ": empty; name an executable (\"node\") or give its"
             + " absolute path");
       }
       if (separated(e) && !absolute(e)) {
-        throw new IllegalArgumentException("entry " + i + " (\"" + PeerText.line(e, 200) + "\") is a relative path:"
+        throw new IllegalArgumentException("entry " + i + ": \"" + PeerText.line(e, 200) + "\" is a relative path:"
             + " name the executable (\"node\") or give its absolute path");
       }
       out.add(e);

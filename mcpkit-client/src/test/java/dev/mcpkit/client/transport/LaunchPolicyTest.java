@@ -103,6 +103,6 @@ class LaunchPolicyTest {
     assertThatThrownBy(() -> LaunchPolicy.standard().allow(List.of("bin/server")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 0").hasMessageContaining("relative");
     assertThatThrownBy(() -> LaunchPolicy.standard().allow(List.of("node", " ")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 1 is empty");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 1: empty");
   }
 }
