@@ -5,6 +5,7 @@ import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientBuilder;
 import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.client.transport.LaunchPolicy;
 import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.text.PeerText;
@@ -47,6 +48,13 @@ final class ClientOptions {
           + " only PATH, HOME, LANG, TZ; a command after -- gets PATH, HOME, USER, LOGNAME, SHELL, TERM, LANG, LANGUAGE,"
           + " LC_*, TMPDIR, TZ; on Windows their equivalents; both plus --env and the config entry's env).")
   boolean inheritEnv;
+
+  @Option(names = "--allow-exec", paramLabel = "EXECUTABLE",
+      description = "Let a stdio server of a --config file start with this executable: a name or an absolute path,"
+          + " * and ? as globs (repeatable; a shell only when named without a glob). Default: any executable except"
+          + " a shell or a launcher (sh, bash, zsh, dash, fish, ksh, csh, env, sudo, xargs, cmd, powershell, pwsh...);"
+          + " with this option, only those named. A command after -- is not checked.")
+  List<String> allowExec = new ArrayList<>();
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of each request, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
@@ -169,7 +177,8 @@ final class ClientOptions {
     if (spec.isStdio()) {
       Map<String, String> vars = new LinkedHashMap<>(spec.env());
       vars.putAll(env);
-      StdioCommand c = stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets());
+      StdioCommand c = stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()).withName(spec.name())
+          .withLaunchPolicy(launchPolicy()); // a configuration file names the executable: no shells (item 3)
       // a configuration file names the server: PATH, HOME, LANG, TZ and the entry's env only (issue 14 item 3)
       b.stdio(inheritEnv ? c : c.withInherit(StdioCommand.Inherit.MINIMAL));
     } else {
@@ -178,6 +187,15 @@ final class ClientOptions {
       if (auth != null) {
         b.auth(auth);
       }
+    }
+  }
+
+  /** What a server of a {@code --config} file may be started with: no shells, or only what --allow-exec names. */
+  LaunchPolicy launchPolicy() {
+    try {
+      return LaunchPolicy.standard().allow(allowExec).setting("--allow-exec");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--allow-exec: " + e.getMessage().replaceFirst("^entry \\d+: ", ""));
     }
   }
 

@@ -49,7 +49,8 @@ final class InspectCommand implements Callable<Integer> {
     ClientCommands.Split split = ClientCommands.split(spec, positional);
     // the options every client command shares that the inspector does not honour yet: refused, not silently ignored
     String unsupported = options.json ? "--json" : options.verbose ? "--verbose (the page's Network view shows the frames)"
-        : options.inheritEnv ? "--inherit-env" : options.insecureHttp ? "--insecure-http"
+        : options.inheritEnv ? "--inherit-env" : !options.allowExec.isEmpty() ? "--allow-exec"
+        : options.insecureHttp ? "--insecure-http"
         : !options.timeout.equals("30s") ? "--timeout" : null;
     if (unsupported != null) {
       err.println("mcpkit inspect: " + unsupported + " does not apply to inspect; see " + Main.command() + " inspect --help");

@@ -121,7 +121,7 @@ class HostileServerCliIT {
   @Test
   void aStdioServerOfAConfigFileSeesOnlyPathHomeLangTzAndItsEnv() throws Exception {
     Path config = tmp.resolve("env.json");
-    Files.writeString(config, "{\"mcpServers\": {\"printer\": {\"command\": \"env\", \"env\": {\"GIVEN\": \"yes\"}}}}");
+    Files.writeString(config, "{\"mcpServers\": {\"printer\": {\"command\": \"printenv\", \"env\": {\"GIVEN\": \"yes\"}}}}");
     Map<String, String> env = Map.of("MCPKIT_TEST_SECRET", "s3cr3t-value-2", "LOGNAME", "cli-test-logname");
     Cli.Result fromConfig = Cli.run(env, args("list", "--timeout", "5s", "--config", config.toString(), "printer"));
     assertThat(fromConfig.err()).contains("GIVEN=yes", "PATH=")

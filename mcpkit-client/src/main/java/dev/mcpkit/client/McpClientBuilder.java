@@ -46,6 +46,7 @@ public final class McpClientBuilder {
   public static final long DEFAULT_MAX_LIST_BYTES = 32L * 1024 * 1024;
 
   private Connector.Target target;
+  private dev.mcpkit.client.transport.LaunchPolicy launchPolicy;
   private Implementation clientInfo = Implementation.of("mcpkit", version());
   private ClientHandlers handlers = ClientHandlers.none();
   private ProtocolVersion forced;
@@ -107,7 +108,9 @@ public final class McpClientBuilder {
    * {@code ${input:...}} ({@link ServerSpec#secrets()}) are hidden in every exception and warning this client
    * produces, whichever the transport (a token in a URL's query as much as one in an argument). A stdio server gets
    * only {@code PATH}, {@code HOME}, {@code LANG} and {@code TZ} of this process's environment ({@link
-   * StdioCommand.Inherit#MINIMAL}) plus its entry's {@code env}.
+   * StdioCommand.Inherit#MINIMAL}) plus its entry's {@code env}, and is started only if the {@link
+   * dev.mcpkit.client.transport.LaunchPolicy} allows its executable ({@link #launchPolicy}; default {@link
+   * dev.mcpkit.client.transport.LaunchPolicy#standard()}: no shells).
    */
   public McpClientBuilder server(ServerSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -116,7 +119,8 @@ public final class McpClientBuilder {
       if (spec.isStdio()) {
         // a configuration file names the server: it gets PATH, HOME, LANG, TZ and its entry's env, nothing else
         StdioCommand c = StdioCommand.of(spec.argv()).withInherit(StdioCommand.Inherit.MINIMAL).withEnv(spec.env())
-            .withSecrets(hidden);
+            .withSecrets(hidden).withName(spec.name())
+            .withLaunchPolicy(dev.mcpkit.client.transport.LaunchPolicy.standard());
         stdio(spec.cwd() == null ? c : c.withWorkingDirectory(java.nio.file.Path.of(spec.cwd())));
       } else {
         url(spec.url());
@@ -126,6 +130,15 @@ public final class McpClientBuilder {
       throw new IllegalArgumentException(spec.redact(e.getMessage()));
     }
     this.secrets = hidden;
+    return this;
+  }
+
+  /**
+   * Which executables the stdio server may be started with, replacing the command's own policy when the client
+   * connects (whichever of {@link #server} and {@link #stdio} set the target, and in either order).
+   */
+  public McpClientBuilder launchPolicy(dev.mcpkit.client.transport.LaunchPolicy policy) {
+    this.launchPolicy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -305,8 +318,12 @@ public final class McpClientBuilder {
       owned = HttpTransportOptions.newHttpClient(connectTimeout);
       http = owned;
     }
+    Connector.Target to = target;
+    if (launchPolicy != null && to instanceof Connector.StdioTarget(StdioCommand c)) {
+      to = new Connector.StdioTarget(c.withLaunchPolicy(launchPolicy));
+    }
     try {
-      Connector.connect(session, target, http);
+      Connector.connect(session, to, http);
     } catch (McpClientException e) {
       stop(owned);
       throw e.hiding(secrets); // connect-time messages quote the URL (Connector's own, not only the transport's)

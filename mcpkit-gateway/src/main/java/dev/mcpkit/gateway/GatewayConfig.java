@@ -120,6 +120,7 @@ public final class GatewayConfig {
     }
     long defaultTimeout = gw.path("timeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
     long defaultConnect = gw.path("connectTimeoutMs").asLong(Upstream.DEFAULT_TIMEOUT.toMillis());
+    dev.mcpkit.client.transport.LaunchPolicy launch = launchPolicy(gw, file);
     List<Upstream> upstreams = new ArrayList<>();
     for (Source s : sources.values()) {
       ServerSpec spec;
@@ -141,7 +142,7 @@ public final class GatewayConfig {
               .asInt(1000)), Duration.ofMillis(opts.path("callerSessions").path("idleMs").asLong(
               gw.path("callerSessions").path("idleMs").asLong(300_000))))
           .processPerCaller(opts.path("isolation").asString("shared").equals("per-caller"))
-          .resilience(dev.mcpkit.gateway.internal.ResilienceConfig.read(gw, opts));
+          .resilience(dev.mcpkit.gateway.internal.ResilienceConfig.read(gw, opts)).launchPolicy(launch);
       if (opts.has("prefix")) {
         b.prefix(opts.get("prefix").asString());
       }
@@ -155,6 +156,23 @@ public final class GatewayConfig {
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
         upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file))
         .withPolicy(dev.mcpkit.gateway.internal.PolicyConfig.read(gw, file));
+  }
+
+  /** {@code gateway.launch}: the standard policy, or the operator's list; refusals name the key and the file. */
+  private static dev.mcpkit.client.transport.LaunchPolicy launchPolicy(JsonNode gw, Path file) {
+    var policy = dev.mcpkit.client.transport.LaunchPolicy.standard().setting("gateway.launch.allow in " + file);
+    if (!gw.path("launch").has("allow")) {
+      return policy;
+    }
+    List<String> entries = new ArrayList<>();
+    gw.path("launch").path("allow").forEach(n -> entries.add(n.asString()));
+    try {
+      return policy.allow(entries);
+    } catch (IllegalArgumentException e) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("entry (\\d+): (.*)").matcher(e.getMessage());
+      throw new GatewayConfigException("the configuration file " + file + " is invalid: /gateway/launch/allow"
+          + (m.matches() ? "/" + m.group(1) + ": " + m.group(2) : ": " + e.getMessage()));
+    }
   }
 
   private GatewayConfig withPolicy(dev.mcpkit.gateway.internal.Policy p) {

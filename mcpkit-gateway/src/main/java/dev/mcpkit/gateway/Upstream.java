@@ -29,8 +29,10 @@ public final class Upstream {
   private final Duration callerIdle;
   private final boolean perCallerProcess;
   private final Resilience resilience;
+  private final dev.mcpkit.client.transport.LaunchPolicy launch;
 
   private Upstream(Builder b) {
+    this.launch = b.launch;
     this.resilience = b.resilience;
     this.perCallerProcess = b.perCallerProcess;
     this.auth = b.auth;
@@ -54,6 +56,14 @@ public final class Upstream {
   /** What the gateway does while it is down, how it retries it, and how many requests it gets at once. */
   public Resilience resilience() {
     return resilience;
+  }
+
+  /**
+   * Which executables a stdio upstream may be started with (default {@link
+   * dev.mcpkit.client.transport.LaunchPolicy#standard()}: no shells; {@code gateway.launch.allow}).
+   */
+  public dev.mcpkit.client.transport.LaunchPolicy launchPolicy() {
+    return launch;
   }
 
   /** At most this many authenticated callers have their own session of this HTTP upstream at once. */
@@ -127,7 +137,7 @@ public final class Upstream {
   /** A builder holding these settings. */
   public Builder toBuilder() {
     return new Builder(name, target).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout).auth(auth)
-        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess).resilience(resilience);
+        .callerSessions(maxCallers, callerIdle).processPerCaller(perCallerProcess).resilience(resilience).launchPolicy(launch);
   }
 
   @Override
@@ -148,6 +158,8 @@ public final class Upstream {
     private Duration callerIdle = Duration.ofMinutes(5);
     private boolean perCallerProcess;
     private Resilience resilience = Resilience.DEFAULTS;
+    private dev.mcpkit.client.transport.LaunchPolicy launch = dev.mcpkit.client.transport.LaunchPolicy.standard()
+        .setting("gateway.launch.allow");
 
     private Builder(String name, ServerSpec target) {
       this.name = Objects.requireNonNull(name, "name");
@@ -216,6 +228,15 @@ public final class Upstream {
     /** Down, retries, crash loop and concurrency (default {@link Resilience#DEFAULTS}). */
     public Builder resilience(Resilience resilience) {
       this.resilience = Objects.requireNonNull(resilience, "resilience");
+      return this;
+    }
+
+    /**
+     * Which executables a stdio upstream may be started with (default: {@link
+     * dev.mcpkit.client.transport.LaunchPolicy#standard()}, naming {@code gateway.launch.allow} in refusals).
+     */
+    public Builder launchPolicy(dev.mcpkit.client.transport.LaunchPolicy policy) {
+      this.launch = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

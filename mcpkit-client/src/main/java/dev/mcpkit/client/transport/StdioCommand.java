@@ -35,6 +35,8 @@ public final class StdioCommand {
   private final int maxLineBytes;
   private final Duration shutdownGrace;
   private final Set<String> secrets;
+  private final LaunchPolicy launch;
+  private final String name;
 
   /** Which of this process's environment variables a stdio server starts with. */
   public enum Inherit {
@@ -85,7 +87,7 @@ public final class StdioCommand {
    */
   public static StdioCommand of(List<String> argv) {
     return new StdioCommand(argv, Map.of(), Inherit.SAFE, null, StdioCommand::log, DEFAULT_MAX_LINE_BYTES,
-        Duration.ofSeconds(2), Set.of());
+        Duration.ofSeconds(2), Set.of(), LaunchPolicy.any(), null);
   }
 
   /**
@@ -135,14 +137,14 @@ public final class StdioCommand {
   public StdioCommand withEnv(String name, String value) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put(name, value);
-    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
+    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 
   /** Sets several variables in the child's environment (a {@code null} value removes one). */
   public StdioCommand withEnv(Map<String, String> vars) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.putAll(vars);
-    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
+    return new StdioCommand(argv, e, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 
   /** Starts the child with only the variables given by {@link #withEnv} (and none inherited). */
@@ -157,14 +159,14 @@ public final class StdioCommand {
 
   /** Which of this process's variables the child inherits. */
   public StdioCommand withInherit(Inherit policy) {
-    return new StdioCommand(argv, env, policy, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
+    return new StdioCommand(argv, env, policy, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 
   /** Values to show as {@code ***} in every message and log line about this server (added to those already set). */
   public StdioCommand withSecrets(Collection<String> values) {
     Set<String> all = new LinkedHashSet<>(secrets);
     all.addAll(values);
-    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, all);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, all, launch, name);
   }
 
   /** {@code text} with every one of {@link #secrets()} shown as {@code ***}. */
@@ -174,17 +176,17 @@ public final class StdioCommand {
 
   /** The child's working directory ({@code null}: this process's). */
   public StdioCommand withWorkingDirectory(Path dir) {
-    return new StdioCommand(argv, env, inherit, dir, stderr, maxLineBytes, shutdownGrace, secrets);
+    return new StdioCommand(argv, env, inherit, dir, stderr, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 
   /** Receives each line the child writes to stderr (default: logged, sanitised). */
   public StdioCommand withStderr(Consumer<String> sink) {
-    return new StdioCommand(argv, env, inherit, workingDirectory, sink, maxLineBytes, shutdownGrace, secrets);
+    return new StdioCommand(argv, env, inherit, workingDirectory, sink, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 
   /** The largest message accepted from the child, in bytes (at least 1024). */
   public StdioCommand withMaxLineBytes(int max) {
-    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, max, shutdownGrace, secrets);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, max, shutdownGrace, secrets, launch, name);
   }
 
   /**
@@ -192,7 +194,23 @@ public final class StdioCommand {
    * before destroying it forcibly.
    */
   public StdioCommand withShutdownGrace(Duration grace) {
-    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, grace, secrets);
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, grace, secrets, launch, name);
+  }
+
+  /**
+   * Which executables may be started ({@link LaunchPolicy}), checked before anything is spawned: {@link
+   * LaunchPolicy#any()} for a command built by hand, {@link LaunchPolicy#standard()} (no shells) for a server of a
+   * configuration file.
+   */
+  public StdioCommand withLaunchPolicy(LaunchPolicy policy) {
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, policy,
+        name);
+  }
+
+  /** The server's name for messages (its entry in a configuration file); {@code null}: the command line. */
+  public StdioCommand withName(String serverName) {
+    return new StdioCommand(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, launch,
+        serverName);
   }
 
   /** Without secrets: the command line as {@link #display()}, the names of the variables set, not their values. */
@@ -214,7 +232,8 @@ public final class StdioCommand {
   }
 
   private StdioCommand(List<String> argv, Map<String, String> env, Inherit inherit, Path workingDirectory,
-      Consumer<String> stderr, int maxLineBytes, Duration shutdownGrace, Set<String> secrets) {
+      Consumer<String> stderr, int maxLineBytes, Duration shutdownGrace, Set<String> secrets, LaunchPolicy launch,
+      String name) {
     argv = List.copyOf(argv);
     if (argv.isEmpty() || argv.getFirst().isBlank()) {
       throw new IllegalArgumentException("a stdio command needs an executable");
@@ -235,6 +254,8 @@ public final class StdioCommand {
     this.maxLineBytes = maxLineBytes;
     this.shutdownGrace = shutdownGrace;
     this.secrets = secrets;
+    this.launch = Objects.requireNonNull(launch, "launch");
+    this.name = name;
   }
 
   /** The executable and its arguments, each one element (no word splitting, no shell). */
@@ -286,6 +307,16 @@ public final class StdioCommand {
     return secrets;
   }
 
+  /** Which executables may be started: checked by the transport before it spawns anything. */
+  public LaunchPolicy launchPolicy() {
+    return launch;
+  }
+
+  /** The server's name for messages, or {@code null} (then the command line names it). */
+  public String name() {
+    return name;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StdioCommand other
@@ -296,11 +327,13 @@ public final class StdioCommand {
         && Objects.equals(stderr, other.stderr)
         && maxLineBytes == other.maxLineBytes
         && Objects.equals(shutdownGrace, other.shutdownGrace)
-        && Objects.equals(secrets, other.secrets);
+        && Objects.equals(secrets, other.secrets)
+        && launch.equals(other.launch)
+        && Objects.equals(name, other.name);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets);
+    return Objects.hash(argv, env, inherit, workingDirectory, stderr, maxLineBytes, shutdownGrace, secrets, launch, name);
   }
 }

@@ -84,6 +84,7 @@ public final class StdioTransport implements McpTransport {
 
   @Override
   public void start(Inbound inbound) {
+    command.launchPolicy().check(command); // before anything is spawned: a refused launch starts no process
     ProcessBuilder pb = new ProcessBuilder(command.argv());
     Map<String, String> env = pb.environment();
     switch (command.inherit()) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The environment a stdio server of a configuration file starts with (issue 14 item 3): a real child ({@code env},
+ * The environment a stdio server of a configuration file starts with (issue 14 item 3): a real child ({@code printenv} from a config file, {@code env} by hand;
  * which prints its environment; the client quotes each line it cannot parse in a warning) gets PATH, HOME, LANG, TZ
  * and its entry's {@code env}, never another variable of this process (the surefire configuration gives the test JVM
  * {@code MCPKIT_TEST_PARENT_SECRET} and {@code LOGNAME}); a command built by hand keeps the wider SAFE list.
@@ -51,7 +51,7 @@ class StdioEnvironmentTest {
     assertThat(System.getenv("LOGNAME")).isEqualTo("mcpkit-test-logname");
     Path config = tmp.resolve("mcp.json");
     Files.writeString(config, """
-        {"mcpServers": {"printer": {"command": "env", "env": {"GIVEN": "yes"}}}}""");
+        {"mcpServers": {"printer": {"command": "printenv", "env": {"GIVEN": "yes"}}}}""");
     Set<String> seen = childEnvironment(b -> b.server(ServerConfigs.read(config).server("printer", (id, def) -> "")));
     assertThat(seen).contains("GIVEN", "PATH").doesNotContain("MCPKIT_TEST_PARENT_SECRET", "LOGNAME");
     assertThat(seen).as("nothing but the minimal list and the entry's env")

@@ -91,7 +91,8 @@ public final class Link implements AutoCloseable {
       // Per-caller sessions are made the same way: the same credentials (or the caller's own, for token exchange),
       // relay (questions and logs reach the caller), guard and logging level; a builder each, as sessions open at once.
       Function<AuthProvider, McpClient> open = auth -> allLevels(upstream, McpClient.builder()
-          .server(upstream.target()).clientInfo(clientName, clientVersion).requestTimeout(timeout)
+          .server(upstream.target()).launchPolicy(upstream.launchPolicy()).clientInfo(clientName, clientVersion)
+          .requestTimeout(timeout)
           .connectTimeout(timeout).auth(auth).probeTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout
               : Duration.ofSeconds(5)).handlers(relay.handlers()).onNotification(relay::notification)
           .interceptor(interceptor).connect());

@@ -45,6 +45,17 @@ final class Connection {
     this.asks = new UserAsks(log);
   }
 
+  /**
+   * What a stdio target may be started with: a server of a configuration file (it has a name) gets the standard policy
+   * (no shells or launchers), as in {@code mcpkit call --config} and the gateway; a command typed in the Connect form
+   * or after {@code mcpkit inspect --} runs as typed (its command line was shown and confirmed before it starts).
+   */
+  static dev.mcpkit.client.transport.LaunchPolicy launchPolicy(ServerSpec target) {
+    return target.name() == null ? dev.mcpkit.client.transport.LaunchPolicy.any()
+        : dev.mcpkit.client.transport.LaunchPolicy.standard().setting("the configuration file (or type the command in"
+            + " the Connect form, which shows it before it runs)");
+  }
+
   /** Connects to {@code target} (closing the previous connection first); failures are kept for the UI. */
   void connect(ServerSpec target, ProtocolVersion protocol) {
     close();
@@ -56,6 +67,7 @@ final class Connection {
     log.add("status", e -> e.put("status", "connecting"));
     HttpTap tap = HttpTap.start(log, Duration.ofSeconds(10), this::redact);
     McpClientBuilder b = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).server(target)
+        .launchPolicy(launchPolicy(target))
         .httpClient(tap).requestTimeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(10))
         .handlers(asks.handlers())
         .frameListener((d, json) -> log.add("frame", e -> {

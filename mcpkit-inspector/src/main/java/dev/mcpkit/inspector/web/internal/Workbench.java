@@ -149,6 +149,18 @@ final class Workbench {
     return o;
   }
 
+  /** The doctor of a stdio target, which starts it only if the connection's launch policy allows it. */
+  private static ConnectionDoctor.Diagnosis launchable(ServerSpec spec) {
+    try {
+      var command = dev.mcpkit.client.transport.StdioCommand.of(spec.argv()).withName(spec.name());
+      Connection.launchPolicy(spec).check(spec.cwd() == null ? command
+          : command.withWorkingDirectory(java.nio.file.Path.of(spec.cwd())));
+    } catch (dev.mcpkit.client.McpLaunchRefusedException e) {
+      return new ConnectionDoctor.Diagnosis(false, e.getMessage(), "the doctor does not start it either", List.of());
+    }
+    return ConnectionDoctor.stdio(spec.argv(), spec.env(), DOCTOR_TIMEOUT);
+  }
+
   /** The connection doctor for the current target (an HTTP target, or the stdio command the user confirmed). */
   ObjectNode doctor() {
     ServerSpec spec = connection.spec();
@@ -156,7 +168,7 @@ final class Workbench {
       throw new IllegalArgumentException("there is no target yet: connect first");
     }
     ConnectionDoctor.Diagnosis d = spec.isStdio()
-        ? ConnectionDoctor.stdio(spec.argv(), spec.env(), DOCTOR_TIMEOUT)
+        ? launchable(spec)
         : ConnectionDoctor.http(spec.url(), spec.headers(), connection.forced(), DOCTOR_TIMEOUT);
     ObjectNode o = Json.object();
     o.put("ok", d.ok()).put("finding", Targets.redact(spec, d.finding())).put("advice", Targets.redact(spec, d.advice()));
