@@ -7,6 +7,7 @@ import dev.mcpkit.cli.it.InteropMatrix.Op;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.testing.NodePeers;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.protocol.MetaKeys;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.testing.Repo;
@@ -80,7 +81,7 @@ class GatewayInteropIT {
 
   @BeforeAll
   static void start() throws Exception {
-    everythingHttp = NodePeers.everythingHttp();
+    everythingHttp = everythingHttp();
     tsModern = NodePeers.tsHttp("modern");
     ObjectNode config = Json.object();
     ObjectNode servers = config.putObject("mcpServers");
@@ -100,8 +101,38 @@ class GatewayInteropIT {
     inspectorHome = Files.createDirectories(dir.resolve("inspector-home"));
   }
 
+  /**
+   * server-everything over Streamable HTTP as {@link NodePeers#everythingHttp()} starts it (forced onto loopback),
+   * with idle keep-alive connections kept (keepalive.cjs says why).
+   */
+  static NodePeers.HttpPeer everythingHttp() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ProcessBuilder pb = new ProcessBuilder(NodePeers.node().toString(), NodePeers.everything().toString(),
+        "streamableHttp").directory(NodePeers.dir().toFile()).redirectErrorStream(true);
+    pb.environment().put("PORT", String.valueOf(port));
+    pb.environment().put("NODE_OPTIONS", "--require " + NodePeers.dir().resolve("loopback.cjs") + " --require "
+        + Repo.root().resolve("mcpkit-cli/src/test/resources/interop/keepalive.cjs"));
+    Path log = Repo.root().resolve("mcpkit-cli/target/interop/server-everything-http.log");
+    Files.createDirectories(log.getParent());
+    Process p = pb.redirectOutput(log.toFile()).start();
+    NodePeers.HttpPeer peer = new NodePeers.HttpPeer(p, URI.create("http://127.0.0.1:" + port + "/mcp"));
+    for (int i = 0; i < 300 && !Files.readString(log).contains("listening on port " + port); i++) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("server-everything exited: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return peer;
+  }
+
   @AfterAll
   static void stop() throws Exception {
+    if (gateway != null) {
+      Files.writeString(Repo.root().resolve("mcpkit-cli/target/interop/gateway.log"), gateway.output());
+    }
     String table = MATRIX.render();
     System.out.println("Gateway interop matrix (list call read prompt through mcpkit gateway):\n" + table);
     Path out = Repo.root().resolve("mcpkit-cli/target/interop/gateway-matrix.md");
@@ -231,6 +262,17 @@ class GatewayInteropIT {
         });
       }
     }
+    // every result names the server that answered this client: the gateway in 2026, none in 2025, never an upstream
+    boolean modern = version.equals(ProtocolVersion.V2026_07_28.id());
+    List<String> named = new ArrayList<>();
+    lines.forEach((n, line) -> {
+      JsonNode info = line.path("result").path("_meta").path(MetaKeys.SERVER_INFO);
+      if (n >= 1 && line.path("ok").asBoolean() && (modern ? !info.path("name").asString("").equals("mcpkit-gateway")
+          : !info.isMissingNode())) {
+        named.add(n + ": " + info);
+      }
+    });
+    assertThat(named).as("results whose _meta names another server than the gateway").isEmpty();
   }
 
   @Test
