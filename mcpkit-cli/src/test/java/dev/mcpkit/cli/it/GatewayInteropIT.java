@@ -34,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mcpkit gateway} (the jar) between external MCP implementations: upstreams server-everything over stdio and
- * over Streamable HTTP (2025-11-25), the TypeScript SDK v2 server pinned to 2026-07-28 (HTTP) and mcpkit's demo server
- * ({@code serve --stdio}, prefix ""); downstream the official Inspector CLI 2.12.0 and the TypeScript SDK v2 client in
+ * over Streamable HTTP (2025-11-25), the TypeScript SDK v2 server pinned to 2026-07-28 (HTTP), the official Java SDK
+ * 2.1.0 server ({@link JavaSdkStdioServer}, stdio, 2025-11-25) and mcpkit's demo server ({@code serve --stdio}, prefix
+ * ""); downstream the official Inspector CLI 2.12.0 and the TypeScript SDK v2 client in
  * both eras, the official Java SDK 2.1.0 client (2025 only) and mcpkit's client in both eras. Each client lists the
  * tools, calls one tool of each upstream, reads one resource of each and gets one prompt of each through the gateway;
  * the matrix of what ran is printed and written to {@code target/interop/gateway-matrix.md}. Every process listens on
@@ -66,6 +67,9 @@ class GatewayInteropIT {
           "# Everything Server - Features", "evh__args-prompt", Map.of("city", "Oslo"), "What's weather in Oslo?"),
       new Probe("TS SDK v2 server, HTTP (2026-07-28)", "ts__add", Map.of("a", 20, "b", 22), "\"text\":\"42\"",
           "peer://greeting", "hello (era modern)", "ts__greet", Map.of("name", "Ada"), "Say hello to Ada"),
+      new Probe("Java SDK 2.1.0 server, stdio (2025-11-25)", "jsdk__multiply", Map.of("a", 6, "b", 7),
+          "\"text\":\"product: 42\"", "java://greeting", "hello from the Java SDK", "jsdk__welcome",
+          Map.of("name", "Ada"), "Welcome, Ada!"),
       new Probe("mcpkit demo, stdio (prefix \"\")", "add_numbers", Map.of("a", 1, "b", 2), "\"text\":\"3\"",
           "mcpkit://demo/about", "# mcpkit demo", "greet", Map.of("name", "Ada"),
           "Write a short, friendly greeting for Ada."));
@@ -89,13 +93,17 @@ class GatewayInteropIT {
     evs.putArray("args").add(NodePeers.everything().toString()).add("stdio");
     servers.putObject("evh").put("url", everythingHttp.endpoint().toString()).put("type", "http");
     servers.putObject("ts").put("url", tsModern.endpoint().toString()).put("type", "http");
+    ObjectNode jsdk = servers.putObject("jsdk").put("command", McpkitProcess.java());
+    List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        JavaSdkStdioServer.class.getName()).forEach(jsdk.putArray("args")::add);
     ObjectNode demo = servers.putObject("demo").put("command", McpkitProcess.java());
     List.of("-jar", McpkitProcess.jar().toString(), "serve", "--stdio").forEach(demo.putArray("args")::add);
     config.putObject("gateway").putObject("servers").putObject("demo").put("prefix", "");
     Path file = dir.resolve("gateway.json");
     Files.writeString(file, Json.write(config));
     gateway = McpkitProcess.startHttp("gateway", "--config", file.toString(), "--port", "0");
-    assertThat(gateway.output()).contains("mcpkit gateway: 4 upstream(s)").contains("evs  stdio 2025-11-25")
+    assertThat(gateway.output()).contains("mcpkit gateway: 5 upstream(s)").contains("jsdk  stdio 2025-11-25")
+        .contains("evs  stdio 2025-11-25")
         .contains("evh  streamable-http 2025-11-25").contains("ts  streamable-http 2026-07-28")
         .containsPattern("demo  stdio 20\\d\\d-\\d\\d-\\d\\d");
     inspectorHome = Files.createDirectories(dir.resolve("inspector-home"));
