@@ -99,6 +99,22 @@ class HostileServerTest {
     return req.json().path("params").path("cursor").asString(null);
   }
 
+  /**
+   * A server that closes the connection without answering a call (as a keep-alive connection closed by the server
+   * just as the request goes out ends): the error says so, without the HTTP library's connection description (its
+   * class names and addresses), which a gateway would pass on to its callers.
+   */
+  @Test
+  void aConnectionClosedWithoutAnAnswerIsSaidPlainly() throws Exception {
+    try (HostileServer server = new HostileServer((req, out) -> handshake(req, out, true));
+        McpClient c = McpClient.builder().url(server.url("/mcp")).connect()) {
+      assertThatThrownBy(() -> c.callTool("anything", java.util.Map.of()))
+          .isInstanceOf(McpConnectionException.class)
+          .hasMessageContaining("closed the connection without an answer")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("@").doesNotContainIgnoringCase("oejc"));
+    }
+  }
+
   // ---- item 1: listings are bounded ----
 
   @Test

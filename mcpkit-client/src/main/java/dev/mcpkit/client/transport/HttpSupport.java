@@ -175,6 +175,10 @@ final class HttpSupport {
     if (c instanceof java.net.UnknownHostException) {
       return new McpConnectionException("cannot resolve the host of " + endpoint + " (" + msg + ")", c);
     }
+    if (c instanceof java.io.EOFException) {
+      // Jetty's message is its connection's description (class names, addresses, parser states): say what happened
+      return new McpConnectionException(what + ": " + endpoint + " closed the connection without an answer", c);
+    }
     if (c instanceof java.util.concurrent.TimeoutException) {
       return new McpConnectionException(what + ": no answer from " + endpoint + " (" + msg + ")", c);
     }

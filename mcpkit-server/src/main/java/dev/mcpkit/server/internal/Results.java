@@ -40,6 +40,11 @@ final class Results {
       tree.remove("resultType");
       tree.remove("ttlMs");
       tree.remove("cacheScope");
+      // a handler's result may come from another server (a gateway relays its upstream's): the 2026 identity key
+      // is not part of a 2025 result, and there it would name the upstream, not this server
+      if (tree.get("_meta") instanceof ObjectNode m && m.remove(MetaKeys.SERVER_INFO) != null && m.isEmpty()) {
+        tree.remove("_meta");
+      }
       return tree;
     }
     if (!tree.has("resultType")) {
@@ -57,13 +62,15 @@ final class Results {
     return stamp(tree, server);
   }
 
-  /** Adds the server's identity to a 2026 result's {@code _meta}. */
+  /**
+   * Puts the server's identity in a 2026 result's {@code _meta}, replacing one the handler's result carried: the key
+   * names "the server software producing the response", and a result relayed from another server (a gateway's from
+   * its upstream) would otherwise name that server.
+   */
   static ObjectNode stamp(ObjectNode tree, McpServer server) {
     JsonNode meta = tree.get("_meta");
     ObjectNode m = meta instanceof ObjectNode o ? o : tree.putObject("_meta");
-    if (!m.has(MetaKeys.SERVER_INFO)) {
-      m.set(MetaKeys.SERVER_INFO, info(server.info()));
-    }
+    m.set(MetaKeys.SERVER_INFO, info(server.info()));
     return tree;
   }
 

@@ -132,6 +132,28 @@ class ResultsTest {
     assertThat(legacy.has("resultType") || legacy.has("ttlMs") || legacy.has("cacheScope")).isFalse();
   }
 
+  /**
+   * A handler's result that carries another server's identity (as a gateway relays its upstream's result): a 2026
+   * result names this server instead, a 2025 result has no identity key; the result's other {@code _meta} stays.
+   */
+  @Test
+  void aRelayedResultNamesThisServerNotTheOneItCameFrom() {
+    tools.jackson.databind.node.ObjectNode meta = J.obj("example.com/trace", "t1");
+    meta.set(MetaKeys.SERVER_INFO, J.obj("name", "upstream", "version", "9"));
+    ServerTool relayed = ServerTool.builder("relayed")
+        .handler(c -> new dev.mcpkit.core.schema.CallToolResult(List.of(Content.text("x")), null, null, null, meta))
+        .build();
+    try (HttpFixture g = HttpFixture.start(TestTools.server().tool(relayed).build())) {
+      JsonNode modern = g.client.call(1, "relayed", J.obj()).send().result().path("_meta");
+      assertThat(modern.path(MetaKeys.SERVER_INFO).path("version").asString()).isEqualTo("1.2.3");
+      assertThat(modern.path("example.com/trace").asString()).isEqualTo("t1");
+      Session s = g.client.initialize("2025-11-25");
+      JsonNode legacy = s.post(2, "tools/call", J.obj("name", "relayed", "arguments", J.obj())).send().result();
+      assertThat(legacy.path("_meta").has(MetaKeys.SERVER_INFO)).as(legacy.toString()).isFalse();
+      assertThat(legacy.path("_meta").path("example.com/trace").asString()).isEqualTo("t1");
+    }
+  }
+
   @Test
   void resourceNotFoundDependsOnTheRevision() {
     Session s = f.client.initialize("2025-11-25");
