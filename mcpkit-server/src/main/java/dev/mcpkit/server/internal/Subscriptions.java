@@ -118,10 +118,13 @@ final class Subscriptions {
     }
     open.add(l);
     l.uris.forEach(server.changes()::subscribed);
+    // The cancellation hook goes first: a client may cancel as soon as it has the acknowledgement, and if the
+    // transport then stops (stdio's end of input) before this thread gets here, the cancellation must win over
+    // the final result that stopping gives (end() acts once).
+    s.inFlight.onCancel(() -> l.end(false)); // the client closed the stream, or it was cut off
     if (closed) {
       l.end(true);
     }
-    s.inFlight.onCancel(() -> l.end(false)); // the client closed the stream, or it was cut off
     return l.open;
   }
 
