@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
@@ -45,12 +47,14 @@ public final class ClusterTopology implements AutoCloseable {
   private final List<McpkitProcess> instances = new ArrayList<>();
   private final int lbPort;
   private final Path dir;
+  private final boolean requestLog;
   private Process haproxy;
 
-  private ClusterTopology(RedisServer redis, int lbPort, Path dir) {
+  private ClusterTopology(RedisServer redis, int lbPort, Path dir, boolean requestLog) {
     this.redis = redis;
     this.lbPort = lbPort;
     this.dir = dir;
+    this.requestLog = requestLog;
   }
 
   /**
@@ -58,9 +62,19 @@ public final class ClusterTopology implements AutoCloseable {
    * with {@code env}, and HAProxy; returns once HAProxy has seen every instance ready.
    */
   public static ClusterTopology start(int n, Map<String, String> env, String... args) throws Exception {
+    return start(n, false, env, args);
+  }
+
+  /**
+   * As {@link #start(int, Map, String...)}; with {@code requestLog} HAProxy logs every request it forwarded (see
+   * {@link #requests()}), with the {@code X-Peer-Run} and {@code Mcp-Session-Id} request headers and the {@code
+   * Mcpkit-Instance} response header captured: which instance served each request of a client, seen from outside.
+   */
+  public static ClusterTopology start(int n, boolean requestLog, Map<String, String> env, String... args)
+      throws Exception {
     Path dir = Files.createTempDirectory("mcpkit-cluster");
     RedisServer redis = RedisServer.persistent(Files.createDirectories(dir.resolve("redis")));
-    ClusterTopology t = new ClusterTopology(redis, freePort(), dir);
+    ClusterTopology t = new ClusterTopology(redis, freePort(), dir, requestLog);
     try {
       for (int i = 0; i < n; i++) {
         List<String> cmd = new ArrayList<>();
@@ -105,10 +119,15 @@ public final class ClusterTopology implements AutoCloseable {
       String t = line.strip();
       if (t.startsWith("bind ")) {
         out.add("    bind 127.0.0.1:" + lbPort);
+        if (requestLog) { // httplog prints captures as {request headers} {response headers}, in this order
+          out.add("    capture request header X-Peer-Run len 64");
+          out.add("    capture request header Mcp-Session-Id len 128");
+          out.add("    capture response header Mcpkit-Instance len 64");
+        }
       } else if (t.startsWith("server ")) {
         continue;
       } else if (t.startsWith("log stdout")) {
-        out.add("    log stderr format raw local0 warning");
+        out.add("    log stderr format raw local0 " + (requestLog ? "info" : "warning"));
       } else {
         out.add(line);
       }
@@ -162,6 +181,35 @@ public final class ClusterTopology implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One request HAProxy forwarded, from its log: the captured headers ("" when absent), method and status. */
+  public record Request(String run, String session, String instance, String method, int status) {}
+
+  private static final Pattern HTTPLOG = Pattern.compile(
+      " (\\d{3}) \\d+ .* \\{([^|}]*)\\|([^}]*)\\} \\{([^}]*)\\} \"([A-Z]+) ");
+
+  /**
+   * The requests HAProxy has logged so far (a topology started with {@code requestLog}). HAProxy logs a request when
+   * its response ends: a stream's when it closes.
+   */
+  public List<Request> requests() {
+    if (!requestLog) {
+      throw new IllegalStateException("started without requestLog");
+    }
+    List<Request> out = new ArrayList<>();
+    for (String line : haproxyLog().lines().toList()) {
+      Matcher m = HTTPLOG.matcher(line);
+      if (m.find()) {
+        out.add(new Request(m.group(2), m.group(3), m.group(4), m.group(5), Integer.parseInt(m.group(1))));
+      }
+    }
+    return out;
+  }
+
+  /** The logged requests tagged {@code X-Peer-Run: run}. */
+  public List<Request> requests(String run) {
+    return requests().stream().filter(r -> r.run().equals(run)).toList();
   }
 
   @Override
