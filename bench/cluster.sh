@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Workload (h), issue 16: the cost of cluster mode per request. The guarded mcpkit contender (JWT checked on every
-# call, as `mcpkit up` runs it) with its authorization server's state in Redis, behind HAProxy (deploy/haproxy.cfg:
-# round robin, no stickiness) with 1 and 2 instances, next to the same contender alone with the memory store and
-# alone with Redis, called directly. Per row: req/s, server CPU per request (all instances; HAProxy's apart), and
-# Redis commands per request (INFO commandstats before and after, the INFO calls themselves left out). The 2025
-# session lifecycle (b) runs on the unguarded contender, directly and through HAProxy to one instance; with two it
-# needs sessions shared through Redis (mcpkit-cluster, not in this build): BENCH_CLUSTER_SESSIONS=1 runs it anyway.
-# 2 cores cannot show scaling: the per-request cost is the figure. Figures are printed, never compared.
+# Workload (h), issue 16: the cost of cluster mode per request. Every contender that names a Redis store runs in
+# cluster mode on it (mcpkit-cluster's RedisCluster, as `mcpkit serve|up --store redis://...` runs: 2025 sessions,
+# change fan-out, requestState key and per-client limits shared). Rows: the guarded mcpkit contender (JWT checked on
+# every call, as `mcpkit up` runs it; its authorization server's state in Redis, every call checked for revocation)
+# alone with the memory store and alone with Redis, called directly, and behind HAProxy (deploy/haproxy.cfg: round
+# robin, no stickiness) with 1 and 2 instances; the unguarded contender's plain 2026 tools/call behind HAProxy with
+# 1 and 2 instances in cluster mode (the figure that must be 0 Redis commands per request: a stateless call needs
+# nothing shared); and the 2025 session lifecycle (b) on the unguarded contender, directly with the memory store, then
+# behind HAProxy with 1 and 2 instances in cluster mode (a session made on one instance used and deleted on others).
+# Per row: req/s, server CPU per request (all instances summed; HAProxy's apart), Redis commands per request (INFO
+# commandstats before and after each round, the INFO calls themselves left out, less the instances' background
+# commands measured on the idle row just before: the blocking XREADs of their readers and the lease heartbeat), and
+# that background rate. 2 cores cannot show scaling: the per-request cost is the figure. Figures are printed, never
+# compared.
 #
-#   bench/cluster.sh            3 rounds of 3 s after a 5 s warm-up per row (about 3 minutes)
-#   bench/cluster.sh --quick    one 1 s round after a 3 s warm-up per row (about 1 minute)
+#   bench/cluster.sh            3 rounds of 3 s after a 5 s warm-up per row (about 5 minutes)
+#   bench/cluster.sh --quick    one 1 s round after a 3 s warm-up per row (about 3 minutes)
 #   bench/run.sh --cluster      runs this after the other workloads
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -18,7 +24,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench/cluster.sh: unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +64,16 @@ REDIS="redis://127.0.0.1:$RPORT/0"
 redis_calls() { # every command Redis has served, minus the INFO and FLUSHALL of this script
   redis-cli -p "$RPORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" && $1 != "cmdstat_flushall" { n += $3 } END { print n + 0 }'
 }
+redis_stats() { # FILE: every command's call count (cmdstat_NAME calls), for the per-command deltas of a round
+  redis-cli -p "$RPORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ { print $1, $3 }' | sort > "$1"
+}
+now_ns() { date +%s%N; }
+BG_RATE=0
+background() { # PIDS...: Redis commands per second the idle instances send (readers' blocking XREADs, heartbeat)
+  local r0 r1 t0 t1
+  r0=$(redis_calls); t0=$(now_ns); sleep 2; r1=$(redis_calls); t1=$(now_ns)
+  BG_RATE=$(awk -v r=$((r1 - r0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.2f", r * 1e9 / t }')
+}
 HPID=""
 haproxy_start() { # LB_PORT PORT...: HAProxy with deploy/haproxy.cfg in front of the ports, on LB_PORT
   local lb=$1; shift
@@ -86,11 +102,17 @@ HZ=$(getconf CLK_TCK)
 run_wrk() {
   local row=$1 label=$2 url=$3 t=$4 c=$5 d=$6 round=$7 pids=$8; shift 8
   [ "$d" != 0 ] || return 0
-  local out="$RAW/wrk-$row-$round.out" s0 s1 h0=0 h1=0 r0 r1 line
-  s0=$(ticks $pids); [ -z "$HPID" ] || h0=$(ticks "$HPID"); r0=$(redis_calls)
+  local out="$RAW/wrk-$row-$round.out" s0 s1 h0=0 h1=0 r0 r1 t0 t1 line
+  redis_stats "$RAW/cmdstats-$row-$round.before"
+  s0=$(ticks $pids); [ -z "$HPID" ] || h0=$(ticks "$HPID"); r0=$(redis_calls); t0=$(now_ns)
   env "$@" "${GEN[@]}" wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s -s bench/lua/mcp.lua "$url" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed on $row"; }
-  s1=$(ticks $pids); [ -z "$HPID" ] || h1=$(ticks "$HPID"); r1=$(redis_calls)
+  t1=$(now_ns); s1=$(ticks $pids); [ -z "$HPID" ] || h1=$(ticks "$HPID"); r1=$(redis_calls)
+  redis_stats "$RAW/cmdstats-$row-$round.after"
+  # which commands the round cost: NAME delta, the INFO calls left out
+  join -a2 -e 0 -o 2.1,1.2,2.2 "$RAW/cmdstats-$row-$round.before" "$RAW/cmdstats-$row-$round.after" \
+    | awk '$1 != "cmdstat_info" && $3 - $2 > 0 { sub(/^cmdstat_/, "", $1); print $1, $3 - $2 }' \
+    > "$RAW/cmdstats-$row-$round.delta"
   line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "wrk printed no result on $row"; }
   local n errors bad
   n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line"); errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
@@ -98,8 +120,10 @@ run_wrk() {
   [ "$errors" = 0 ] && [ "$bad" = 0 ] || { cat "$out" >&2; die "$row: $errors HTTP/socket errors, $bad wrong answers"; }
   [ "$n" -gt 0 ] || { cat "$out" >&2; die "$row: no request completed in ${d} s"; }
   local fig
-  fig=$(awk -v s=$((s1 - s0)) -v h=$((h1 - h0)) -v r=$((r1 - r0)) -v n="$n" -v hz="$HZ" \
-    'BEGIN { printf "cpu_us=%.1f lb_cpu_us=%.1f redis_per_req=%.2f", s * 1e6 / hz / n, h * 1e6 / hz / n, r / n }')
+  # Redis commands per request: the round's delta less the background rate over the round's length (never below 0)
+  fig=$(awk -v s=$((s1 - s0)) -v h=$((h1 - h0)) -v r=$((r1 - r0)) -v n="$n" -v hz="$HZ" -v bg="$BG_RATE" \
+    -v t=$((t1 - t0)) 'BEGIN { net = r - bg * t / 1e9; if (net < 0) net = 0
+      printf "cpu_us=%.1f lb_cpu_us=%.1f redis_per_req=%.3f redis_raw=%d redis_bg_per_s=%.2f", s * 1e6 / hz / n, h * 1e6 / hz / n, net / n, r, bg }')
   [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s %s\n' "$row" "$label" "$round" "${line#RESULT }" "$fig" >> "$TSV"
   log "$label round $round: ${line#RESULT } $fig"
 }
@@ -108,6 +132,7 @@ rounds() { # ROW LABEL URL THREADS CONNS PIDS ENV...: checks the answers once (w
   local flavor=modern; [[ " $* " != *" BENCH_MODE=lifecycle "* ]] || flavor=session
   env "$@" "${GEN[@]}" "${JGEN[@]}" check "$flavor" "$url" >"$RAW/check-$row.out" 2>&1 \
     || { cat "$RAW/check-$row.out" >&2; die "$row answered wrongly ($flavor check)"; }
+  background $pids
   run_wrk "$row" "$label" "$url" "$t" "$c" "$WARM" 0 "$pids" "$@"
   for r in $(seq 1 "$ROUNDS"); do run_wrk "$row" "$label" "$url" "$t" "$c" "$DUR" "$r" "$pids" "$@"; done
 }
@@ -144,25 +169,38 @@ for n in 1 2; do
   haproxy_stop
   for p in "${pids[@]}"; do SERVER_PID=$p stop; done
 done
-# (b) the 2025 session lifecycle, unguarded contender: directly, then through HAProxy
-start lifecycle-direct "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
-rounds lifecycle-direct "2025 lifecycle, 1 instance, direct" "$URL" 8 8 "$SERVER_PID" BENCH_MODE=lifecycle
-stop
-LIFE_N="1"; [ "${BENCH_CLUSTER_SESSIONS:-0}" = 1 ] && LIFE_N="1 2"
-for n in $LIFE_N; do
+# 5. and 6. a plain 2026 tools/call (no guard) in cluster mode behind HAProxy: no Redis command per request
+for n in 1 2; do
+  redis-cli -p "$RPORT" flushall >/dev/null
   LB=$(free_port); ports=(); pids=()
   for i in $(seq 1 "$n"); do
-    start "life$n-i$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0; ports+=("$PORT"); pids+=("$SERVER_PID")
+    start "plain$n-i$i" env BENCH_STORE="$REDIS" BENCH_INSTANCE="mcpkit$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+    ports+=("$PORT"); pids+=("$SERVER_PID")
   done
-  # the unguarded contender sends no instance header: wait for HAProxy's health checks instead
-  haproxy_start "$LB" "${ports[@]}"
-  for _ in $(seq 1 100); do ! curl -sf -o /dev/null "http://127.0.0.1:$LB/readyz" || break; sleep 0.1; done
-  sleep 1.5 # every server through its first health check (inter 1s)
-  rounds "lifecycle-haproxy-$n" "2025 lifecycle, $n instance(s), through HAProxy" "http://127.0.0.1:$LB/mcp" 8 8 "${pids[*]}" BENCH_MODE=lifecycle
+  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
+  rounds "plain-haproxy-$n" "2026 tools/call, no guard, $n instance(s) in cluster mode, through HAProxy" \
+    "http://127.0.0.1:$LB/mcp" 1 8 "${pids[*]}" BENCH_MODE=call BENCH_ERA=2026
   haproxy_stop
   for p in "${pids[@]}"; do SERVER_PID=$p stop; done
 done
-[ "${BENCH_CLUSTER_SESSIONS:-0}" = 1 ] || log "2025 lifecycle with 2 instances skipped: sessions are not shared yet (BENCH_CLUSTER_SESSIONS=1 runs it)"
+# (b) the 2025 session lifecycle, unguarded contender: directly with the memory store, then behind HAProxy with 1 and
+# 2 instances in cluster mode (with 2, each lifecycle's four requests alternate between the instances)
+start lifecycle-direct "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+rounds lifecycle-direct "2025 lifecycle, 1 instance, memory store, direct" "$URL" 8 8 "$SERVER_PID" BENCH_MODE=lifecycle
+stop
+for n in 1 2; do
+  redis-cli -p "$RPORT" flushall >/dev/null
+  LB=$(free_port); ports=(); pids=()
+  for i in $(seq 1 "$n"); do
+    start "life$n-i$i" env BENCH_STORE="$REDIS" BENCH_INSTANCE="mcpkit$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+    ports+=("$PORT"); pids+=("$SERVER_PID")
+  done
+  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
+  rounds "lifecycle-haproxy-$n" "2025 lifecycle, $n instance(s) in cluster mode, through HAProxy" \
+    "http://127.0.0.1:$LB/mcp" 8 8 "${pids[*]}" BENCH_MODE=lifecycle
+  haproxy_stop
+  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
+done
 
 # --- report: medians of the rounds ------------------------------------------------------------------------------
 OUT="bench/results/$stamp-cluster$( [ $QUICK = 0 ] || echo -quick).md"
@@ -171,8 +209,8 @@ OUT="bench/results/$stamp-cluster$( [ $QUICK = 0 ] || echo -quick).md"
   echo
   echo "Machine: $(nproc) cores, load average before the report $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo ?); $ROUNDS × ${DUR} s rounds after a ${WARM} s warm-up; 8 connections; medians. tools/call rows: the JWT-guarded contender (\`mcpkit up\`'s set-up). Whole run: $(( $(date +%s) - T0 )) s."
   echo
-  echo "| row | req/s (or lifecycles/s) | p50 µs | server CPU µs/req (all instances) | HAProxy CPU µs/req | Redis commands/req |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| row | req/s (or lifecycles/s) | p50 µs | server CPU µs/req (all instances) | HAProxy CPU µs/req | Redis commands/req | Redis background commands/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     function val(s, k,   m) { if (match(s, k "=[0-9.]+")) return substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1); return "" }
     function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -180,13 +218,23 @@ OUT="bench/results/$stamp-cluster$( [ $QUICK = 0 ] || echo -quick).md"
     { if (!($1 in seen)) { seen[$1] = 1; order[++rows] = $1; label[$1] = $2 }
       k = ++cnt[$1]; life = ($1 ~ /^lifecycle/)
       rps[$1, k] = life ? val($4, "cps") : val($4, "rps"); p50[$1, k] = val($4, "p50_us"); cpu[$1, k] = val($4, "cpu_us")
-      lb[$1, k] = val($4, "lb_cpu_us"); rd[$1, k] = val($4, "redis_per_req") }
+      lb[$1, k] = val($4, "lb_cpu_us"); rd[$1, k] = val($4, "redis_per_req"); bg[$1, k] = val($4, "redis_bg_per_s") }
     END { for (r = 1; r <= rows; r++) { id = order[r]; n = cnt[id]
-        for (i = 1; i <= n; i++) { a[i] = rps[id, i]; b[i] = p50[id, i]; c[i] = cpu[id, i]; d[i] = lb[id, i]; e[i] = rd[id, i] }
-        printf "| %s | %.0f | %d | %.1f | %.1f | %.2f |\n", label[id], median(a, n), median(b, n), median(c, n), median(d, n), median(e, n) } }
+        for (i = 1; i <= n; i++) { a[i] = rps[id, i]; b[i] = p50[id, i]; c[i] = cpu[id, i]; d[i] = lb[id, i]; e[i] = rd[id, i]; f[i] = bg[id, i] }
+        printf "| %s | %.0f | %d | %.1f | %.1f | %.3f | %.1f |\n", label[id], median(a, n), median(b, n), median(c, n), median(d, n), median(e, n), median(f, n) } }
   ' "$TSV"
   echo
   echo "Lifecycle rows count one initialize → initialized → tools/call → DELETE chain as one; their CPU and Redis figures are per HTTP request."
+  echo "Redis commands/req: the commands Redis served during a round less the background rate (the last column: what the idle instances send, measured for 2 s before the row's rounds) times the round's length, per request; the commands of each round by name are in the raw folder (cmdstats-ROW-ROUND.delta)."
+  echo "Background: \`ping\` is HAProxy's /readyz check (an instance in cluster mode PINGs Redis), \`xread\` each instance's two blocking readers (changes and sessions, 1 s block), \`eval\`/\`zadd\`/\`zremrangebyscore\`/\`zscore\`/\`time\` the lease heartbeat (every 5 s). The guarded rows' \`get\` + \`exists\` per call are the revocation check of the token (its record, then its family), which \`mcpkit up --store\` does with or without cluster mode."
+  echo
+  echo "Commands of each row's first round (name count):"
+  echo
+  for row in $(cut -f1 "$TSV" | awk '!seen[$0]++'); do
+    f="$RAW/cmdstats-$row-1.delta"
+    [ -f "$f" ] || continue
+    echo "- $row: $( [ -s "$f" ] && tr '\n' ' ' < "$f" | sed 's/ $//' || echo none)"
+  done
 } > "$OUT"
 cat "$OUT"
 log "wrote $OUT (raw: $RAW)"

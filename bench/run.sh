@@ -6,7 +6,7 @@
 #
 #   bench/run.sh            full run: 3 rounds per figure, 10,000 streams (about 14 minutes)
 #   bench/run.sh --quick    every contender and workload briefly, no warm-up (about 2 minutes); .ci/run uses it
-#   bench/run.sh --cluster  also workload (h), cluster mode behind HAProxy (bench/cluster.sh; opt-in, about 3 minutes)
+#   bench/run.sh --cluster  also workload (h), cluster mode behind HAProxy (bench/cluster.sh; opt-in, about 5 minutes)
 #   bench/run.sh --gateway  also workload (g), tools/call through `mcpkit gateway` vs direct (bench/gateway.sh; opt-in,
 #                           about 3 minutes)
 #

@@ -27,7 +27,15 @@ public final class Contenders {
         // Streams are capped per client address by default (16); the stream workload opens 10,000
         // from 127.0.0.1, so the cap is raised here. Everything else keeps the safe defaults
         // (Host/Origin validation on, body limit, idle eviction).
-        McpHttpServer http = McpHttpServer.builder(mcpkit()).port(port).options(options()).build().start();
+        // workload (h): in cluster mode with BENCH_STORE=redis://… (ClusterSetup), as mcpkit serve --store runs it
+        ClusterSetup cluster = ClusterSetup.fromEnv();
+        HttpOptions o = options();
+        String instance = System.getenv("BENCH_INSTANCE");
+        if (instance != null) {
+          o = o.toBuilder().instanceName(instance).build();
+        }
+        McpHttpServer http = cluster.readiness(McpHttpServer.builder(cluster.server(Contenders::mcpkitBuilder))
+            .port(port).options(cluster.options(o))).build().start();
         ready(http.port());
         http.join();
       }
@@ -56,14 +64,17 @@ public final class Contenders {
   }
 
   static McpServer mcpkit() {
+    return mcpkitBuilder().build();
+  }
+
+  static dev.mcpkit.server.McpServerBuilder mcpkitBuilder() {
     return McpServer.builder().name("mcpkit-bench").version("1")
         .tool(ServerTool.of("echo", "Echoes the message back", Echo.class, (a, ctx) -> {
           ctx.progress(1, 1.0, "echoing"); // a no-op unless the request carries a progress token
           return ToolResults.text(a.message());
         }))
         .resource(ServerResource.builder(Blob.URI, "blob").description("1 MiB of text").mimeType("text/plain")
-            .text(Blob.TEXT).build())
-        .build();
+            .text(Blob.TEXT).build());
   }
 
   static void ready(int port) {

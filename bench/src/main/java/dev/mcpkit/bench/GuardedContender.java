@@ -33,7 +33,7 @@ import java.util.List;
  * (a {@code redis://} URL: the authorization server's state there, and every call checked against it for revocation,
  * as {@code mcpkit up --store} does), {@code BENCH_PUBLIC_URL} (the balancer's origin: issuer and resource),
  * {@code BENCH_SECRET} (the service client's secret, the same on every instance) and {@code BENCH_INSTANCE} (the
- * {@code Mcpkit-Instance} header).
+ * {@code Mcpkit-Instance} header). With a store it also runs in cluster mode on that Redis ({@link ClusterSetup}).
  */
 final class GuardedContender {
 
@@ -66,7 +66,10 @@ final class GuardedContender {
             : JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
                 .build())
         .build();
-    McpHttpServer.Builder hb = McpHttpServer.builder(Contenders.mcpkit()).port(bound).options(options).guard(guard);
+    // with a shared store in cluster mode too, as mcpkit up --store runs it
+    ClusterSetup cluster = ClusterSetup.fromEnv();
+    McpHttpServer.Builder hb = cluster.readiness(McpHttpServer.builder(cluster.server(Contenders::mcpkitBuilder))
+        .port(bound).options(cluster.options(options)).guard(guard));
     if (publicUrl != null) {
       hb.allowHosts(URI.create(publicUrl).getHost(), URI.create(publicUrl).getRawAuthority());
     }
