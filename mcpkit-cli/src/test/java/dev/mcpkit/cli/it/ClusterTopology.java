@@ -28,7 +28,8 @@ import org.awaitility.Awaitility;
  * {@code appendfsync always}: mcpkit-store's {@link RedisServer#persistent}), N {@code mcpkit} processes of the
  * packaged jar ({@code java -jar mcpkit.jar COMMAND --port 0 --public-url http://127.0.0.1:LB ...}) and Debian's
  * {@code haproxy} in front of them with {@code deploy/haproxy.cfg} (round robin, no stickiness, health checks on
- * {@code /readyz}; only its {@code bind} and {@code server} lines are replaced by 127.0.0.1 ephemeral ports). Every
+ * {@code /readyz}; only its {@code bind} and {@code server} lines are replaced by 127.0.0.1 ephemeral ports, and its
+ * log goes to a file: warnings, or every request with {@link #start(int, boolean, Map, String...) requestLog}). Every
  * process is killed by {@link #close()}; every wait is bounded.
  *
  * <pre>{@code
