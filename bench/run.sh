@@ -238,7 +238,8 @@ for _ in $(seq 1 600); do
   ls mcpkit-cli/target/mcpkit-jdk*.training >/dev/null 2>&1 || break
   sleep 0.2
 done
-JSTDIO=(-Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
+# Every Java contender also runs on C1 alone, as the launcher runs `serve --stdio` (issue 17 item 4).
+JSTDIO=(-Xshare:auto -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
 stdio mcpkit "mcpkit, 2026 (bench jar)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-mcpkit.jsa -jar "$JAR" stdio mcpkit
 stdio mcpkit-cli "mcpkit, 2026 (./mcpkit serve --stdio, demo server)" modern echo_message ./mcpkit serve --stdio
 stdio java-sdk "Java SDK 2.1 (2025: initialize first)" legacy echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-sdk.jsa -jar "$JAR" stdio sdk

@@ -212,6 +212,50 @@ class LauncherIT {
     Files.deleteIfExists(jsa.resolveSibling(jsa.getFileName() + ".jdk"));
   }
 
+  /**
+   * Issue 17 item 4: the stdio server hosts spawn (exactly {@code serve --stdio}) runs on the C1 compiler alone, which
+   * took a third off a start's CPU; any other command line keeps the JVM's default compilers, and
+   * {@code MCPKIT_JAVA_OPTS} comes after the launcher's flag, so it can give C2 back.
+   */
+  @Test
+  void onlyTheStdioServerRunsOnC1Alone() throws Exception {
+    List<String> stdio = javaCommandLine(Map.of(), "serve", "--stdio");
+    assertThat(stdio).contains("-XX:TieredStopAtLevel=1");
+    assertThat(javaCommandLine(Map.of(), "serve", "--stdio", "--port", "0"))
+        .noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel"));
+    List<String> overridden = javaCommandLine(Map.of("MCPKIT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "serve", "--stdio");
+    assertThat(overridden.lastIndexOf("-XX:TieredStopAtLevel=4"))
+        .isGreaterThan(overridden.indexOf("-XX:TieredStopAtLevel=1"));
+  }
+
+  /** The command line of the JVM the launcher execs for a stdio server (same process), read before its input ends. */
+  private static List<String> javaCommandLine(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(Repo.root().toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("JAVA_HOME", javaHome());
+    pb.environment().remove("MCPKIT_JAVA_HOME");
+    pb.environment().remove("MCPKIT_JAVA_OPTS");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      Path proc = Path.of("/proc/" + p.pid() + "/cmdline");
+      List<String> seen = new ArrayList<>();
+      await().atMost(Duration.ofMinutes(2)).until(() -> {
+        seen.clear();
+        seen.addAll(List.of(Files.readString(proc).split("\0")));
+        return seen.getFirst().endsWith("/bin/java");
+      });
+      return List.copyOf(seen);
+    } finally {
+      p.getOutputStream().close();
+      if (!p.waitFor(1, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
   /** {@code list URL} through a shell that runs the launcher by the given name (so PATH is the shell's). */
   private static Result mcpkitAs(String name, Map<String, String> env, String url) throws Exception {
     Result r = run(env, List.of("bash", "-c", "\"$0\" list \"$1\"", name, url));

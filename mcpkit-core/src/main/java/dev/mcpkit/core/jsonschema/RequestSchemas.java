@@ -23,23 +23,32 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks a request's {@code params} against the schema the specification gives its method (the
  * {@code schema.json} of 2026-07-28 for the stateless era, of 2025-11-25 for the 2025 era and
  * 2024-11-05), so that no malformed shape (a {@code null} where an object is required, a number
- * where a string is) reaches a handler. The schemas ship with this module; each method's schema is
- * compiled once, on its first request, and cached.
+ * where a string is) reaches a handler. The schemas ship with this module; an era's document is read
+ * on its first request, and each method's schema is compiled once, on its first request, and cached
+ * (a stdio server's start waits for all of this: issue 17 item 4).
  *
  * <p>A client sends the same {@code _meta} (protocol version, client info, capabilities) with every
  * request, and checking it is about half the cost of a 2026 request's validation. So each method
  * remembers the last few {@code _meta} objects that passed ({@link ValidMetas}, a handful of small
  * copies), and a request whose {@code _meta} equals one of them is checked against a second
- * compiled schema that leaves {@code _meta} out; every other request gets the full schema, so the
- * problems reported are the same either way.
+ * compiled schema that leaves {@code _meta} out (compiled when first needed: a 2025 session's requests
+ * seldom carry {@code _meta}); every other request gets the full schema, so the problems reported are
+ * the same either way.
  */
 public final class RequestSchemas {
 
   /** At most this many problems are reported; schemas with alternatives can yield many. */
   private static final int MAX_REPORTED = 3;
 
-  private static final RequestSchemas STATELESS = new RequestSchemas(Era.STATELESS.requestSchemaVersion().id());
-  private static final RequestSchemas SESSION = new RequestSchemas(Era.SESSION.requestSchemaVersion().id());
+  // One holder per era, so that a server whose clients speak one era never reads the other's document
+  // (each is about 180 KB of JSON to parse).
+  private static final class Stateless {
+    static final RequestSchemas SCHEMAS = new RequestSchemas(Era.STATELESS.requestSchemaVersion().id());
+  }
+
+  private static final class Session {
+    static final RequestSchemas SCHEMAS = new RequestSchemas(Era.SESSION.requestSchemaVersion().id());
+  }
 
   private final String revision;
   private final ObjectNode document;
@@ -49,9 +58,45 @@ public final class RequestSchemas {
   /**
    * A method's schema, and, when its params schema checks {@code _meta} only through
    * {@code properties._meta} (no keyword at its top level that could look at {@code _meta} some other
-   * way), the same schema with {@code _meta} accepted as is and the {@code _meta} values known to pass.
+   * way), the same schema with {@code _meta} accepted as is (compiled on its first use, from
+   * {@code root}, the full schema's document) and the {@code _meta} values known to pass.
    */
-  private record Compiled(Schema full, Schema withoutMeta, ValidMetas metas) {}
+  private final class Compiled {
+    final Schema full;
+    final ObjectNode root;
+    final ValidMetas metas;
+    final String method;
+    // Compiling twice in a race gives the same validator twice: no lock.
+    private volatile Schema withoutMeta;
+
+    Compiled(String method, Schema full, ObjectNode root) {
+      this.method = method;
+      this.full = full;
+      this.root = root;
+      this.metas = root == null ? null : new ValidMetas();
+    }
+
+    ValidMetas metas() {
+      return metas;
+    }
+
+    Schema withoutMeta() {
+      Schema s = withoutMeta;
+      if (s == null) {
+        // A shallow copy of the full schema with its own properties: the rest (the specification's
+        // $defs above all) is shared, as no validator changes a schema node.
+        ObjectNode rest = Json.object();
+        root.properties().forEach(e -> rest.set(e.getKey(), e.getValue()));
+        rest.set("properties", ((ObjectNode) root.get("properties")).deepCopy().put("_meta", true));
+        s = schema(method, ":without-meta", rest);
+        withoutMeta = s;
+      }
+      return s;
+    }
+  }
+
+  // Schemas compiled so far (full and without-meta), read by tests.
+  private final java.util.concurrent.atomic.AtomicInteger compilations = new java.util.concurrent.atomic.AtomicInteger();
 
   // Top-level keywords of a params schema under which "_meta" is checked by properties._meta alone.
   private static final java.util.Set<String> SPLITTABLE = java.util.Set.of("type", "properties", "required",
@@ -68,7 +113,17 @@ public final class RequestSchemas {
     return c.map(x -> x.metas() == null ? 0 : x.metas().size()).orElse(0);
   }
 
-  // Loaded when this class is first used (the first request), from the module's own resources.
+  /** How many schemas (full or without {@code _meta}) this instance compiled. */
+  int compilations() {
+    return compilations.get();
+  }
+
+  /** A new instance with nothing compiled yet, for tests (servers share {@link #of}'s). */
+  static RequestSchemas fresh(ProtocolVersion version) {
+    return new RequestSchemas(Era.of(version).requestSchemaVersion().id());
+  }
+
+  // Loaded when an era's holder is first used (its first request), from the module's own resources.
   private RequestSchemas(String revision) {
     this.revision = revision;
     this.document = load(revision);
@@ -77,7 +132,7 @@ public final class RequestSchemas {
 
   /** The schemas for requests of a revision. */
   public static RequestSchemas of(ProtocolVersion version) {
-    return Era.of(version) == Era.STATELESS ? STATELESS : SESSION;
+    return Era.of(version) == Era.STATELESS ? Stateless.SCHEMAS : Session.SCHEMAS;
   }
 
   /**
@@ -108,7 +163,7 @@ public final class RequestSchemas {
     Compiled c = schema.get();
     JsonNode meta = c.metas() == null ? null : instance.get("_meta");
     boolean known = meta != null && c.metas().contains(meta);
-    List<Error> errors = (known ? c.withoutMeta() : c.full()).validate(instance);
+    List<Error> errors = (known ? c.withoutMeta() : c.full).validate(instance);
     if (errors.isEmpty()) {
       if (meta != null && !known) {
         c.metas().remember(meta);
@@ -193,14 +248,13 @@ public final class RequestSchemas {
     boolean splittable = root.path("properties").has("_meta")
         && root.propertyNames().stream().allMatch(SPLITTABLE::contains);
     if (!splittable) {
-      return Optional.of(new Compiled(full, null, null));
+      return Optional.of(new Compiled(method, full, null));
     }
-    ObjectNode rest = root.deepCopy();
-    ((ObjectNode) rest.get("properties")).put("_meta", true);
-    return Optional.of(new Compiled(full, schema(method, ":without-meta", rest), new ValidMetas()));
+    return Optional.of(new Compiled(method, full, root));
   }
 
   private Schema schema(String method, String variant, ObjectNode root) {
+    compilations.incrementAndGet();
     Schema s = JsonSchema.registryFor(SpecificationVersion.DRAFT_2020_12).getSchema(
         SchemaLocation.of("urn:mcpkit:mcp-schema:" + revision + ":" + method.replace('/', '-') + variant), root);
     s.initializeValidators();

@@ -48,7 +48,18 @@ public final class SchemaGenerator {
       int.class, Long.class, long.class, Short.class, short.class, Byte.class, byte.class, BigInteger.class,
       Double.class, double.class, Float.class, float.class, BigDecimal.class, Number.class);
 
-  private static final com.github.victools.jsonschema.generator.SchemaGenerator GENERATOR = build();
+  // Built on the first record that is not a plain one (see plainRecord): its set-up costs a stdio
+  // server's start more than a hundred milliseconds of CPU (issue 17 item 4).
+  private static final class Victools {
+    static final com.github.victools.jsonschema.generator.SchemaGenerator GENERATOR = build();
+  }
+
+  /** JSON types of the component types a plain record may have, as the victools walk writes them. */
+  private static final Map<Class<?>, String> PLAIN_TYPES = Map.ofEntries(Map.entry(String.class, "string"),
+      Map.entry(boolean.class, "boolean"), Map.entry(Boolean.class, "boolean"), Map.entry(int.class, "integer"),
+      Map.entry(Integer.class, "integer"), Map.entry(long.class, "integer"), Map.entry(Long.class, "integer"),
+      Map.entry(BigInteger.class, "integer"), Map.entry(double.class, "number"), Map.entry(Double.class, "number"),
+      Map.entry(BigDecimal.class, "number"));
 
   private SchemaGenerator() {}
 
@@ -59,10 +70,17 @@ public final class SchemaGenerator {
    *     type that has no JSON form here (a class that is not a record, say)
    */
   public static ObjectNode schemaFor(Class<?> type) {
+    ObjectNode plain = plainRecord(type);
+    return plain != null ? plain : viaVictools(type);
+  }
+
+  /** {@link #schemaFor} through the victools walk, whatever the type (tests compare it with {@link #plainRecord}). */
+  static ObjectNode viaVictools(Class<?> type) {
     ObjectNode schema;
     try {
-      synchronized (GENERATOR) { // victools keeps per-run state in its config; runs are CPU-only and rare
-        schema = GENERATOR.generateSchema(type);
+      var generator = Victools.GENERATOR;
+      synchronized (generator) { // victools keeps per-run state in its config; runs are CPU-only and rare
+        schema = generator.generateSchema(type);
       }
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().contains("circular reference")) {
@@ -75,6 +93,57 @@ public final class SchemaGenerator {
       throw new IllegalArgumentException("a tool schema must describe an object; " + type.getName() + " does not");
     }
     return typeAndDescriptionFirst(schema);
+  }
+
+  /**
+   * The schema of a plain record, written here as the victools walk writes it (SchemaGeneratorTest
+   * compares the two): a non-generic record whose components are strings, booleans or numbers
+   * ({@link #PLAIN_TYPES}), each required, with no annotation but {@link Description} on the record,
+   * its components, fields, accessors or their types. Most tools' arguments are such records, and
+   * this spares their server's start the victools set-up. Null for any other type.
+   */
+  static ObjectNode plainRecord(Class<?> type) {
+    if (!type.isRecord() || type.getTypeParameters().length > 0 || !onlyDescription(type.getAnnotations())
+        || type.getRecordComponents().length == 0) {
+      return null;
+    }
+    ObjectNode schema = Json.object().put("type", "object");
+    Description about = type.getAnnotation(Description.class);
+    if (about != null) {
+      schema.put("description", about.value());
+    }
+    ObjectNode properties = schema.putObject("properties");
+    var required = schema.putArray("required");
+    for (var component : type.getRecordComponents()) {
+      String json = PLAIN_TYPES.get(component.getType());
+      java.lang.reflect.Field field;
+      try {
+        field = type.getDeclaredField(component.getName());
+      } catch (NoSuchFieldException e) {
+        return null;
+      }
+      if (json == null || !onlyDescription(component.getAnnotations()) || !onlyDescription(field.getAnnotations())
+          || !onlyDescription(component.getAccessor().getAnnotations())
+          || component.getAnnotatedType().getAnnotations().length > 0) {
+        return null;
+      }
+      ObjectNode property = properties.putObject(component.getName()).put("type", json);
+      Description d = field.getAnnotation(Description.class);
+      if (d != null) {
+        property.put("description", d.value());
+      }
+      required.add(component.getName());
+    }
+    return schema;
+  }
+
+  private static boolean onlyDescription(java.lang.annotation.Annotation[] annotations) {
+    for (var a : annotations) {
+      if (a.annotationType() != Description.class) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

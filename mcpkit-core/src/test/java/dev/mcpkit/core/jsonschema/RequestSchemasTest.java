@@ -86,6 +86,25 @@ class RequestSchemasTest {
   }
 
   @Test
+  void theSchemaWithoutMetaIsCompiledOnlyWhenARememberedMetaComesBack() {
+    // Issue 17 item 4: a stdio server's first request waited for both schemas of its method; a 2025
+    // session's requests seldom carry _meta, so the second was never used.
+    RequestSchemas fresh = RequestSchemas.fresh(ProtocolVersion.V2025_11_25);
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\",\"arguments\":{}}"))).isEmpty();
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\"}"))).isEmpty();
+    assertThat(fresh.compilations()).as("the full schema only").isEqualTo(1);
+    String params = "{\"name\":\"t\",\"_meta\":{\"progressToken\":1}}";
+    assertThat(fresh.validate("tools/call", Json.parse(params))).isEmpty();
+    assertThat(fresh.compilations()).as("a _meta seen once is checked by the full schema").isEqualTo(1);
+    assertThat(fresh.validate("tools/call", Json.parse(params))).isEmpty();
+    assertThat(fresh.compilations()).as("the same _meta again: the schema without it").isEqualTo(2);
+    // Its problems are those of the full schema, as before.
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":7,\"_meta\":{\"progressToken\":1}}")))
+        .containsExactly("\"name\" must be a string (at /params/name, found integer)");
+    assertThat(fresh.compilations()).isEqualTo(2);
+  }
+
+  @Test
   void rememberedMetasAreBoundedAndSmall() {
     for (int i = 0; i < 1_000; i++) {
       assertThat(modern.validate("prompts/list", Json.parse("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"

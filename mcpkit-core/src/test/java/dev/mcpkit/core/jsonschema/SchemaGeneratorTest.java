@@ -43,6 +43,67 @@ class SchemaGeneratorTest {
 
   record Holder(Thread thread) {}
 
+  // Plain records (issue 17 item 4): written without victools, the same schemas to the byte.
+  record OneString(String message) {}
+
+  record Described(@Description("The message to echo back") String message) {}
+
+  @Description("Two numbers")
+  record Numbers(@Description("The first number") BigDecimal a, @Description("The second number") BigDecimal b) {}
+
+  record Scalars(String s, boolean b1, Boolean b2, int i1, Integer i2, long l1, Long l2, java.math.BigInteger bi,
+      double d1, Double d2, BigDecimal dec) {}
+
+  record WithConstant(@Description("x") String x) {
+    public static final String CONSTANT = "c";
+    static int counter;
+
+    String shout() {
+      return x.toUpperCase();
+    }
+  }
+
+  // Not plain: victools writes these.
+  record Renamed(@JsonProperty("full_name") String name) {}
+
+  record Bounded(@Size(max = 3) String code) {}
+
+  record Generic<T>(String a) {}
+
+  record Empty() {}
+
+  record Letter(char c) {}
+
+  record Floats(float f) {}
+
+  record TypeUse(@TypeUseMark String a) {}
+
+  record TypeUseFree(String a, int b) {}
+
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+  @interface TypeUseMark {}
+
+  @Test
+  void plainRecordsAreWrittenWithoutVictoolsAsVictoolsWritesThem() {
+    for (Class<?> type : List.of(OneString.class, Described.class, Numbers.class, Scalars.class, WithConstant.class,
+        TypeUseFree.class)) {
+      ObjectNode plain = SchemaGenerator.plainRecord(type);
+      assertThat(plain).as(type.getSimpleName()).isNotNull();
+      assertThat(Json.write(plain)).as(type.getSimpleName()).isEqualTo(Json.write(SchemaGenerator.viaVictools(type)));
+      assertThat(Json.write(SchemaGenerator.schemaFor(type))).isEqualTo(Json.write(plain));
+    }
+    assertThat(Json.write(SchemaGenerator.schemaFor(Numbers.class))).isEqualTo("{\"type\":\"object\",\"description\":"
+        + "\"Two numbers\",\"properties\":{\"a\":{\"type\":\"number\",\"description\":\"The first number\"},\"b\":"
+        + "{\"type\":\"number\",\"description\":\"The second number\"}},\"required\":[\"a\",\"b\"]}");
+    for (Class<?> type : List.of(Place.class, Everything.class, Renamed.class, Bounded.class, Generic.class,
+        Empty.class, Letter.class, Floats.class, TypeUse.class, Unit.class, String.class)) {
+      assertThat(SchemaGenerator.plainRecord(type)).as(type.getSimpleName()).isNull();
+    }
+    assertThat(props(SchemaGenerator.schemaFor(Renamed.class)).propertyNames()).containsExactly("full_name");
+    assertThat(props(SchemaGenerator.schemaFor(Bounded.class)).path("code").path("maxLength").asInt()).isEqualTo(3);
+  }
+
   private static ObjectNode props(ObjectNode schema) {
     return (ObjectNode) schema.get("properties");
   }
