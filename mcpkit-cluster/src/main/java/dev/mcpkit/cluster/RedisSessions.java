@@ -135,7 +135,8 @@ public final class RedisSessions implements SessionCluster {
     Stored s = new Stored(r.owner(), r.handshake().version().id(), r.handshake().capabilities(),
         r.handshake().clientInfo(), r.settings().logLevel() == null ? null : r.settings().logLevel().id(),
         r.settings().subscriptions());
-    jedis.psetex(recordKey(hash(r.id())), ttlMs, Json.write(s));
+    String json = Json.write(s);
+    call(j -> j.psetex(recordKey(hash(r.id())), ttlMs, json));
     reader.known(hash(r.id()), r.id());
   }
 
@@ -167,10 +168,10 @@ public final class RedisSessions implements SessionCluster {
   @Override
   public void delete(String sessionId) {
     String h = hash(sessionId);
-    jedis.del(recordKey(h), eventsKey(h));
+    call(j -> j.del(recordKey(h), eventsKey(h)));
     reader.forget(h);
-    jedis.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
-        Map.of("t", "end", "s", h, "i", instanceId));
+    call(j -> j.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "end", "s", h, "i", instanceId)));
   }
 
   @Override
@@ -204,7 +205,7 @@ public final class RedisSessions implements SessionCluster {
     String h = hash(sessionId);
     String from = afterEventId;
     if (from == null) {
-      List<StreamEntry> last = jedis.xrevrange(eventsKey(h), "+", "-", 1);
+      List<StreamEntry> last = call(j -> j.xrevrange(eventsKey(h), "+", "-", 1));
       from = last.isEmpty() ? "0-0" : last.get(0).getID().toString();
     }
     reader.follow(h, sessionId, from);
