@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -210,6 +211,14 @@ public final class RedisSessions implements SessionCluster {
     }
     reader.follow(h, sessionId, from);
     return from;
+  }
+
+  @Override
+  public void claim(String sessionId) {
+    String h = hash(sessionId);
+    StreamEntryID id = call(j -> j.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "get", "s", h, "i", instanceId)));
+    reader.claimed(h, id);
   }
 
   @Override

@@ -191,6 +191,16 @@ class SessionsAcrossInstancesTest {
   }
 
   @Test
+  void aGetStreamOpenedOnBEndsTheOneOnASoNoEventGoesToTwoStreams() {
+    ClusterSession s = initialize(C);
+    try (HttpTestClient.Streaming onA = openGet(s, A); HttpTestClient.Streaming onB = openGet(s, B)) {
+      assertThat(onA.events().remainingMessages()).as("A's stream ends, with nothing sent after B's opened").isEmpty();
+      assertThat(text(s.call(C, 1, "grow", null).send().json())).isEqualTo("grown on c");
+      assertThat(onB.events().nextMessage().path("method").asString()).isEqualTo("notifications/tools/list_changed");
+    }
+  }
+
+  @Test
   void theGetStreamResumesOnAnotherInstance() {
     ClusterSession s = initialize(A);
     String lastId;

@@ -71,6 +71,12 @@ public interface SessionCluster extends AutoCloseable {
    */
   String follow(String sessionId, String afterEventId);
 
+  /**
+   * This instance now holds the session's GET stream: a GET stream of the session that another instance opened
+   * before ends there ({@link Receiver#streamTaken}), so that no event goes to two streams. Default: nothing.
+   */
+  default void claim(String sessionId) {}
+
   /** Stops delivering the session's events to this instance. */
   void unfollow(String sessionId);
 
@@ -179,6 +185,9 @@ public interface SessionCluster extends AutoCloseable {
 
     /** A message sent or broadcast to this instance for a session it holds a copy of. */
     void message(String sessionId, byte[] message);
+
+    /** Another instance opened the session's GET stream after this one did: this one's ends. */
+    default void streamTaken(String sessionId) {}
 
     /** The session was deleted (on any instance). */
     void ended(String sessionId);

@@ -189,6 +189,15 @@ final class ClusterSessions implements SessionCluster.Receiver {
   }
 
   @Override
+  public void streamTaken(String sessionId) {
+    HttpSession s = local.get(sessionId);
+    ClusterStream stream = s == null ? null : s.following;
+    if (stream != null) {
+      stream.end(); // the client's newer GET stream is on another instance: one stream per message (the spec)
+    }
+  }
+
+  @Override
   public void ended(String sessionId) {
     if (local.containsKey(sessionId)) {
       drop.accept(sessionId);
