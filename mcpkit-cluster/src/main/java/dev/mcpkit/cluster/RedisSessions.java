@@ -40,8 +40,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>Keys ({@code h} is the SHA-256 of the session id: an id is a bearer credential, never stored in clear):
  * {@code mcpkit:{prefix}:session:h} (the record, JSON, with a time to live), {@code mcpkit:{prefix}:events:h} (the
  * session's event log, a Redis stream trimmed to about {@code maxEvents}), {@code mcpkit:{prefix}:inbox:<instance>}
- * (answers routed to one instance) and {@code mcpkit:{prefix}:control} (cancellations and ended sessions, read by
- * every instance). The braces make the prefix a Redis Cluster hash tag, so that one XREAD can read all of them.
+ * (answers routed to one instance) and {@code mcpkit:{prefix}:control} (cancellations, ended sessions and GET stream
+ * claims, read by every instance); request streams are kept in {@code req:h:n} and leased in {@code run:h:n}
+ * ({@link RequestStreams}), and each instance's liveness in {@code alive:<instance>}. The braces make the prefix a Redis Cluster hash tag, so that one XREAD can read all of them.
  *
  * <p>One virtual thread per instance reads its inbox, the control stream and the event logs of the GET streams it
  * holds, with one blocking XREAD. Redis Streams rather than pub/sub: nothing published while a reader reconnects is
