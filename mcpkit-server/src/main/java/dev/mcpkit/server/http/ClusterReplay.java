@@ -3,7 +3,6 @@ package dev.mcpkit.server.http;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
-import dev.mcpkit.core.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.core.jsonrpc.RequestId;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.cluster.SessionCluster;
@@ -67,8 +66,7 @@ final class ClusterReplay {
       public void lost(String requestId) {
         try {
           RequestId id = requestId == null ? null : RequestId.from(Json.parse(requestId));
-          sse.event(null, "message", JsonRpcCodec.write(JsonRpcErrorResponse.of(id, ErrorCodes.INTERNAL_ERROR, LOST)),
-              null);
+          sse.event(null, "message", JsonRpcCodec.write(ErrorWriter.response(id, ErrorCodes.INTERNAL_ERROR, LOST)), null);
         } catch (UncheckedIOException | IllegalArgumentException e) {
           // the client is gone, or the id was not one: the stream ends either way
         }

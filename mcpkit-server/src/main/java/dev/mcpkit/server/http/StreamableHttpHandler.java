@@ -147,6 +147,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
         // not an era test: outside any session no server request is pending
         SessionCluster.Delivery routed = session == null || session.state.complete(r) ? null
             : sessions.cluster() == null ? SessionCluster.Delivery.UNKNOWN : sessions.cluster().route(session, r);
+        // not an era test: no session, or nothing waits for this answer on any instance
         if (session == null || routed == SessionCluster.Delivery.UNKNOWN) {
           ErrorWriter.reject(response, 400, "Bad request: this response answers no pending server request");
         } else if (routed == SessionCluster.Delivery.GONE) {
