@@ -104,7 +104,7 @@ public final class RedisCluster implements AutoCloseable {
         Duration.ofMillis(block));
     bus.start();
     this.sessions = RedisSessions.builder(redis, sessionInstanceId(instanceId)).prefix(sessionPrefix(b.prefix))
-        .ttl(b.sessionTtl).block(Duration.ofMillis(block)).build();
+        .ttl(b.sessionTtl).block(Duration.ofMillis(block)).lease(b.lease).build();
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mcpkit-cluster-lease");
       t.setDaemon(true);

@@ -8,6 +8,8 @@ import dev.mcpkit.core.schema.LoggingLevel;
 import dev.mcpkit.server.cluster.SessionCluster;
 import dev.mcpkit.server.cluster.SessionRecord;
 import dev.mcpkit.store.Hashes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,7 +19,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -34,8 +40,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>Keys ({@code h} is the SHA-256 of the session id: an id is a bearer credential, never stored in clear):
  * {@code mcpkit:{prefix}:session:h} (the record, JSON, with a time to live), {@code mcpkit:{prefix}:events:h} (the
  * session's event log, a Redis stream trimmed to about {@code maxEvents}), {@code mcpkit:{prefix}:inbox:<instance>}
- * (answers routed to one instance) and {@code mcpkit:{prefix}:control} (cancellations and ended sessions, read by
- * every instance). The braces make the prefix a Redis Cluster hash tag, so that one XREAD can read all of them.
+ * (answers routed to one instance) and {@code mcpkit:{prefix}:control} (cancellations, ended sessions and GET stream
+ * claims, read by every instance); request streams are kept in {@code req:h:n} and leased in {@code run:h:n}
+ * ({@link RequestStreams}), and each instance's liveness in {@code alive:<instance>}. The braces make the prefix a Redis Cluster hash tag, so that one XREAD can read all of them.
  *
  * <p>One virtual thread per instance reads its inbox, the control stream and the event logs of the GET streams it
  * holds, with one blocking XREAD. Redis Streams rather than pub/sub: nothing published while a reader reconnects is
@@ -55,8 +62,12 @@ public final class RedisSessions implements SessionCluster {
    */
   private static final String PUBLISH_ONCE = "if redis.call('SADD', KEYS[2], ARGV[4]) == 0 then return false end "
       + "redis.call('PEXPIRE', KEYS[2], 60000) " + PUBLISH;
-  /** XADD to an inbox that exists; nil when it does not. */
+  /**
+   * XADD to an inbox that exists, of an instance that is alive; nil when it never joined, 0 when its liveness lapsed
+   * (it died: nothing would read the answer).
+   */
   private static final String SEND = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
+      + "if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end "
       + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
 
   private final UnifiedJedis jedis;
@@ -67,6 +78,8 @@ public final class RedisSessions implements SessionCluster {
   private final long maxInbox;
   private final Duration block;
   private final SessionStreamReader reader;
+  private final RequestStreams requests;
+  private volatile long streamBase;
 
   private RedisSessions(Builder b) {
     this.jedis = b.jedis;
@@ -77,6 +90,7 @@ public final class RedisSessions implements SessionCluster {
     this.maxInbox = b.maxInbox;
     this.block = b.block;
     this.reader = new SessionStreamReader(this);
+    this.requests = new RequestStreams(this, b.lease.toMillis());
   }
 
   /**
@@ -96,7 +110,26 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public void start(Receiver receiver) {
-    reader.start(Objects.requireNonNull(receiver, "receiver"));
+    Objects.requireNonNull(receiver, "receiver");
+    // this instance's request streams are numbered from its ordinal, unique in the cluster, times 2^32
+    streamBase = jedis.incr(base + "instances") << 32;
+    requests.start();
+    reader.start(receiver);
+  }
+
+  @Override
+  public long streamBase() {
+    return streamBase;
+  }
+
+  @Override
+  public RequestLog requestLog(String sessionId, long stream, String requestId) {
+    return requests.log(hash(sessionId), stream, requestId);
+  }
+
+  @Override
+  public Replay replay(String sessionId, long stream, long afterSeq) {
+    return requests.replay(hash(sessionId), stream, afterSeq);
   }
 
   @Override
@@ -104,14 +137,15 @@ public final class RedisSessions implements SessionCluster {
     Stored s = new Stored(r.owner(), r.handshake().version().id(), r.handshake().capabilities(),
         r.handshake().clientInfo(), r.settings().logLevel() == null ? null : r.settings().logLevel().id(),
         r.settings().subscriptions());
-    jedis.psetex(recordKey(hash(r.id())), ttlMs, Json.write(s));
+    String json = Json.write(s);
+    call(j -> j.psetex(recordKey(hash(r.id())), ttlMs, json));
     reader.known(hash(r.id()), r.id());
   }
 
   @Override
   public Optional<SessionRecord> load(String sessionId) {
     String h = hash(sessionId);
-    String json = jedis.getEx(recordKey(h), GetExParams.getExParams().px(ttlMs));
+    String json = call(j -> j.getEx(recordKey(h), GetExParams.getExParams().px(ttlMs)));
     if (json == null) {
       return Optional.empty();
     }
@@ -136,10 +170,10 @@ public final class RedisSessions implements SessionCluster {
   @Override
   public void delete(String sessionId) {
     String h = hash(sessionId);
-    jedis.del(recordKey(h), eventsKey(h));
+    call(j -> j.del(recordKey(h), eventsKey(h)));
     reader.forget(h);
-    jedis.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
-        Map.of("t", "end", "s", h, "i", instanceId));
+    call(j -> j.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "end", "s", h, "i", instanceId)));
   }
 
   @Override
@@ -173,11 +207,19 @@ public final class RedisSessions implements SessionCluster {
     String h = hash(sessionId);
     String from = afterEventId;
     if (from == null) {
-      List<StreamEntry> last = jedis.xrevrange(eventsKey(h), "+", "-", 1);
+      List<StreamEntry> last = call(j -> j.xrevrange(eventsKey(h), "+", "-", 1));
       from = last.isEmpty() ? "0-0" : last.get(0).getID().toString();
     }
     reader.follow(h, sessionId, from);
     return from;
+  }
+
+  @Override
+  public void claim(String sessionId) {
+    String h = hash(sessionId);
+    StreamEntryID id = call(j -> j.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
+        Map.of("t", "get", "s", h, "i", instanceId)));
+    reader.claimed(h, id);
   }
 
   @Override
@@ -187,14 +229,19 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public boolean send(String toInstance, String sessionId, byte[] message) {
+    return deliver(toInstance, sessionId, message) == Delivery.SENT;
+  }
+
+  @Override
+  public Delivery deliver(String toInstance, String sessionId, byte[] message) {
     if (!INSTANCE.matcher(toInstance).matches()) {
-      return false; // not an instance name: nothing waits for it
+      return Delivery.UNKNOWN; // not an instance name: nothing waits for it
     }
     // Only into an inbox that exists (every instance creates its own when it starts): a client that makes up
     // instance names in answer ids cannot make Redis create keys.
-    Object added = jedis.eval(SEND, List.of(inboxKey(toInstance)), List.of(Long.toString(maxInbox), hash(sessionId),
-        new String(message, StandardCharsets.UTF_8)));
-    return added != null;
+    Object added = jedis.eval(SEND, List.of(inboxKey(toInstance), aliveKey(toInstance)), List.of(
+        Long.toString(maxInbox), hash(sessionId), new String(message, StandardCharsets.UTF_8)));
+    return added == null ? Delivery.UNKNOWN : Long.valueOf(0).equals(added) ? Delivery.GONE : Delivery.SENT;
   }
 
   @Override
@@ -210,7 +257,54 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public void close() {
+    requests.stop();
     reader.stop();
+  }
+
+  /** Stops this instance's threads at once and releases nothing: a kill -9, as the other instances see it (tests). */
+  void halt() {
+    requests.halt();
+    reader.stop();
+  }
+
+  /**
+   * Runs a command; when the pooled connection it got was broken (Redis restarted since), clears the pool's idle
+   * connections, which are all broken then, and runs it once more on a new one. A Redis that does not answer is an
+   * {@link UncheckedIOException}: the server answers 503.
+   */
+  <T> T call(java.util.function.Function<UnifiedJedis, T> command) {
+    try {
+      try {
+        return command.apply(jedis);
+      } catch (JedisConnectionException e) {
+        if (jedis instanceof RedisClient pooled) {
+          pooled.getPool().clear();
+        }
+        return command.apply(jedis);
+      }
+    } catch (JedisException e) {
+      throw new UncheckedIOException(new IOException("the cluster's shared store does not answer", e));
+    }
+  }
+
+  long maxEvents() {
+    return maxEvents;
+  }
+
+  long ttlMs() {
+    return ttlMs;
+  }
+
+  String requestKey(String h, long stream) {
+    return base + "req:" + h + ":" + stream;
+  }
+
+  String leaseKey(String h, long stream) {
+    return base + "run:" + h + ":" + stream;
+  }
+
+  String aliveKey(String instance) {
+    return base + "alive:" + instance;
   }
 
   UnifiedJedis jedis() {
@@ -259,6 +353,7 @@ public final class RedisSessions implements SessionCluster {
     private long maxEvents = 1000;
     private long maxInbox = 10_000;
     private Duration block = Duration.ofSeconds(2);
+    private Duration lease = Duration.ofSeconds(15);
 
     private Builder(UnifiedJedis jedis, String instanceId) {
       this.jedis = Objects.requireNonNull(jedis, "jedis");
@@ -304,6 +399,19 @@ public final class RedisSessions implements SessionCluster {
         throw new IllegalArgumentException("block must be positive");
       }
       this.block = block;
+      return this;
+    }
+
+    /**
+     * How long a request running on this instance, and the instance itself, count as alive after the last renewal
+     * (every third of it); default 15 s. A client resuming a request stream of a dead instance gets its error, and an
+     * answer to a dead instance is refused, this long after the death at most.
+     */
+    public Builder lease(Duration lease) {
+      if (lease.toMillis() <= 0) {
+        throw new IllegalArgumentException("lease must be positive");
+      }
+      this.lease = lease;
       return this;
     }
 

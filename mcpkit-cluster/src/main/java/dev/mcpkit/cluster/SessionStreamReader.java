@@ -27,6 +27,8 @@ final class SessionStreamReader {
   private final Map<String, String> known = new ConcurrentHashMap<>();
   /** Session hash to the id of the last event delivered from its log, for the logs followed. */
   private final Map<String, String> followed = new ConcurrentHashMap<>();
+  /** Session hash to the control entry of this instance's latest claim of its GET stream. */
+  private final Map<String, StreamEntryID> claims = new ConcurrentHashMap<>();
   private volatile boolean running;
   private volatile SessionCluster.Receiver receiver;
   private Thread thread;
@@ -64,6 +66,11 @@ final class SessionStreamReader {
   void forget(String hash) {
     known.remove(hash);
     followed.remove(hash);
+    claims.remove(hash);
+  }
+
+  void claimed(String hash, StreamEntryID id) {
+    claims.merge(hash, id, (a, b) -> a.compareTo(b) >= 0 ? a : b);
   }
 
   void follow(String hash, String sessionId, String from) {
@@ -74,6 +81,7 @@ final class SessionStreamReader {
 
   void unfollow(String hash) {
     followed.remove(hash);
+    claims.remove(hash);
   }
 
   private String last(String key) {
@@ -119,7 +127,7 @@ final class SessionStreamReader {
               inbox(entry.getFields());
             } else if (key.equals(controlKey)) {
               control = id;
-              control(entry.getFields());
+              control(entry.getID(), entry.getFields());
             } else {
               event(key, id, entry.getFields(), logs);
             }
@@ -137,9 +145,18 @@ final class SessionStreamReader {
     }
   }
 
-  private void control(Map<String, String> f) {
+  private void control(StreamEntryID entryId, Map<String, String> f) {
     if (owner.instanceId().equals(f.get("i"))) {
       return; // its own
+    }
+    if ("get".equals(f.get("t"))) {
+      // another instance's GET stream of the session, opened after this one's: this one's ends (ordered by the log)
+      StreamEntryID mine = claims.get(f.get("s"));
+      String id = known.get(f.get("s"));
+      if (mine != null && mine.compareTo(entryId) < 0 && claims.remove(f.get("s"), mine) && id != null) {
+        receiver.streamTaken(id);
+      }
+      return;
     }
     if ("end".equals(f.get("t"))) {
       String id = known.remove(f.get("s"));

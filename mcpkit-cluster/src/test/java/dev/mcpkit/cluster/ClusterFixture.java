@@ -35,9 +35,11 @@ final class ClusterFixture implements AutoCloseable {
   final List<McpServer> mcps = new ArrayList<>();
   final List<HttpTestClient> clients = new ArrayList<>();
   final List<RedisClient> jedis = new ArrayList<>();
+  final List<RedisSessions> sessions = new ArrayList<>();
   final Probe probe = new Probe();
 
   private final java.util.function.Consumer<HttpOptions.Builder> options;
+  private final Duration lease;
 
   ClusterFixture(String... instanceIds) {
     this(o -> { }, instanceIds);
@@ -45,7 +47,14 @@ final class ClusterFixture implements AutoCloseable {
 
   /** With {@code options} applied to every instance's options. */
   ClusterFixture(java.util.function.Consumer<HttpOptions.Builder> options, String... instanceIds) {
+    // long: a loaded machine must not make a live instance look dead
+    this(Duration.ofSeconds(10), options, instanceIds);
+  }
+
+  /** With the instances' lease ({@link RedisSessions.Builder#lease}): short for tests of an instance's death. */
+  ClusterFixture(Duration lease, java.util.function.Consumer<HttpOptions.Builder> options, String... instanceIds) {
     this.options = options;
+    this.lease = lease;
     try {
       for (String id : instanceIds) {
         start(id);
@@ -60,7 +69,7 @@ final class ClusterFixture implements AutoCloseable {
     AtomicReference<McpServer> self = new AtomicReference<>();
     AtomicInteger grown = new AtomicInteger();
     McpServer mcp = TestTools.server().tool(TestTools.greet()).tool(TestTools.progress())
-        .tool(TestTools.blocking("block", probe))
+        .tool(TestTools.blocking("block", probe)).tool(TestTools.progressThenBlock(probe))
         .tool(ServerTool.builder("grow").description("Adds a tool on this instance").handler(c -> {
           self.get().addTool(ServerTool.builder(id + "-" + grown.incrementAndGet()).handler(x -> ToolResults.text("x"))
               .build());
@@ -75,7 +84,9 @@ final class ClusterFixture implements AutoCloseable {
     self.set(mcp);
     RedisClient j = RedisClient.builder().hostAndPort("127.0.0.1", redis.port()).build();
     jedis.add(j);
-    RedisSessions sessions = RedisSessions.builder(j, id).prefix("test").block(Duration.ofMillis(500)).build();
+    RedisSessions sessions = RedisSessions.builder(j, id).prefix("test").block(Duration.ofMillis(500)).lease(lease)
+        .build();
+    this.sessions.add(sessions);
     HttpOptions.Builder o = HttpOptions.builder().heartbeat(Duration.ofMinutes(10)).sessionCluster(sessions);
     options.accept(o);
     McpHttpServer server = McpHttpServer.builder(mcp).port(0).guard(new BearerNames()).options(o.build()).build().start();

@@ -103,6 +103,25 @@ class ClusterLimitsTest {
   }
 
   @Test
+  void aSessionCountedOnAAndDeletedOnBIsReleasedOnA() {
+    HttpTestClient.Req init = a.client.post().header("X-Test-User", "alice").body(J.obj("jsonrpc", "2.0", "id", 1,
+        "method", "initialize", "params", J.obj("protocolVersion", "2025-11-25", "capabilities", J.obj(),
+            "clientInfo", J.obj("name", "t", "version", "1"))));
+    HttpTestClient.Reply first = init.send();
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    String id = first.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    HttpTestClient.Reply deleted = b.client.delete().header("X-Test-User", "alice").header("Mcp-Session-Id", id)
+        .header("MCP-Protocol-Version", "2025-11-25").send();
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    // the end reaches A through the control stream: A drops its copy and gives the count back
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.http.sessionCount() == 0);
+    HttpTestClient.Reply again = b.client.post().header("X-Test-User", "alice").body(J.obj("jsonrpc", "2.0", "id", 2,
+        "method", "initialize", "params", J.obj("protocolVersion", "2025-11-25", "capabilities", J.obj(),
+            "clientInfo", J.obj("name", "t", "version", "1")))).send();
+    assertThat(again.status()).as("alice's one session is free again: %s", again.body()).isEqualTo(200);
+  }
+
+  @Test
   void theShareOfAnInstanceWhoseLeaseLapsedIsReleased() throws Exception {
     // A third instance ("ghost") that holds two of alice's streams and renews its lease, until it is killed (-9):
     // then no heartbeat, no release, nothing but its lease lapsing. A short lease here so the test does not wait.

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.J;
 import dev.mcpkit.store.RedisServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -101,6 +106,56 @@ class RedisOutageTest {
         JsonNode n = onA.events().nextMessage();
         assertThat(n.path("method").asString()).isEqualTo("notifications/tools/list_changed");
       }
+    }
+  }
+
+  /** A 2025-11-25 session's tools/call on {@code node}. */
+  private static HttpTestClient.Reply sessionCall(Node node, String session, Object id) {
+    return node.client.post().header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
+        .body(J.obj("jsonrpc", "2.0", "id", id, "method", "tools/call", "params",
+            J.obj("name", "echo", "arguments", J.obj("message", "m" + id)))).send();
+  }
+
+  @Test
+  void a2025RequestGets503WhileRedisIsDownAndNoneFailsAfterItsRestart(@TempDir Path dir) {
+    try (RedisServer redis = RedisServer.persistent(dir); // AOF: the session outlives the restarts
+         Node a = Node.start(redis.uri(), "a");
+         Node b = Node.start(redis.uri(), "b")) {
+      HttpTestClient.Reply init = a.client.post().body(J.obj("jsonrpc", "2.0", "id", 1, "method", "initialize",
+          "params", J.obj("protocolVersion", "2025-11-25", "capabilities", J.obj(),
+              "clientInfo", J.obj("name", "t", "version", "1")))).send();
+      assertThat(init.status()).as(init.body()).isEqualTo(200);
+      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      // concurrent requests: B's pool keeps several connections
+      List<CompletableFuture<HttpTestClient.Reply>> warm = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int id = 100 + i;
+        warm.add(CompletableFuture.supplyAsync(() -> sessionCall(b, session, id)));
+      }
+      warm.forEach(w -> assertThat(w.join().status()).isEqualTo(200));
+
+      // a restart with no request in between: B's pooled connections are all broken
+      redis.stop();
+      redis.start();
+      for (int i = 0; i < 8; i++) {
+        HttpTestClient.Reply after = sessionCall(b, session, 200 + i);
+        assertThat(after.status()).as("request %d after the restart: %s", i, after.body()).isEqualTo(200);
+      }
+
+      redis.stop();
+      for (HttpTestClient.Reply down : new HttpTestClient.Reply[] {sessionCall(b, session, 4),
+          b.client.get().header("Mcp-Session-Id", session).send()}) {
+        assertThat(down.status()).as(down.body()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(down.json().path("error").path("code").asInt()).isEqualTo(-32603);
+        assertThat(down.json().path("error").path("message").asString()).isEqualTo("Service unavailable: the "
+            + "cluster's shared store does not answer, so this session cannot be looked up; retry later");
+        assertThat(down.body()).doesNotContain("Exception", "redis.clients", "\tat ");
+      }
+      redis.start(); // recovers by itself: the next request is served
+      HttpTestClient.Reply back = sessionCall(b, session, 5);
+      assertThat(back.status()).as(back.body()).isEqualTo(200);
+      assertThat(back.json().path("result").path("content").get(0).path("text").asString()).isEqualTo("m5");
     }
   }
 }

@@ -165,7 +165,7 @@ class SessionsAcrossInstancesTest {
   }
 
   @Test
-  void aRequestStreamOfACopyResumesOnItsInstanceWithEverythingMissed() {
+  void aRequestStreamResumesOnItsInstanceAndOnAnyOtherWithEverythingMissed() {
     ClusterSession s = initialize(A);
     String primed;
     try (HttpTestClient.Streaming call = s.post(B, 5, "tools/call", J.obj("name", "progress", "_meta",
@@ -180,8 +180,24 @@ class SessionsAcrossInstancesTest {
       assertThat(methods).containsExactly("notifications/progress", "notifications/message", "notifications/progress",
           "result");
     }
-    assertThat(s.get(C).header("Last-Event-ID", primed).send().status())
-        .as("a request stream resumes only where it ran").isEqualTo(404);
+    try (HttpTestClient.Streaming elsewhere = s.get(C).header("Last-Event-ID", primed).open()) {
+      assertThat(elsewhere.status()).as("a request stream resumes on any instance, from Redis").isEqualTo(200);
+      List<String> methods = new ArrayList<>();
+      elsewhere.events().remainingMessages().forEach(m -> methods.add(m.has("method") ? m.path("method").asString()
+          : "result"));
+      assertThat(methods).containsExactly("notifications/progress", "notifications/message", "notifications/progress",
+          "result");
+    }
+  }
+
+  @Test
+  void aGetStreamOpenedOnBEndsTheOneOnASoNoEventGoesToTwoStreams() {
+    ClusterSession s = initialize(C);
+    try (HttpTestClient.Streaming onA = openGet(s, A); HttpTestClient.Streaming onB = openGet(s, B)) {
+      assertThat(onA.events().remainingMessages()).as("A's stream ends, with nothing sent after B's opened").isEmpty();
+      assertThat(text(s.call(C, 1, "grow", null).send().json())).isEqualTo("grown on c");
+      assertThat(onB.events().nextMessage().path("method").asString()).isEqualTo("notifications/tools/list_changed");
+    }
   }
 
   @Test

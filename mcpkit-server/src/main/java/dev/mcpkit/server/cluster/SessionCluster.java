@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code Last-Event-ID} works on any instance. Answers to server requests go to the instance that asked ({@link
  * #send}); cancellations of requests running elsewhere go to every instance ({@link #broadcast}).
  *
- * <p>Methods may block on the network; none is called while the server holds a lock.
+ * <p>Methods may block on the network; none is called while the server holds a lock. When the shared store does not
+ * answer, {@link #load} throws {@link java.io.UncheckedIOException}: the request is answered 503, retry later.
  */
 public interface SessionCluster extends AutoCloseable {
 
@@ -70,6 +71,12 @@ public interface SessionCluster extends AutoCloseable {
    */
   String follow(String sessionId, String afterEventId);
 
+  /**
+   * This instance now holds the session's GET stream: a GET stream of the session that another instance opened
+   * before ends there ({@link Receiver#streamTaken}), so that no event goes to two streams. Default: nothing.
+   */
+  default void claim(String sessionId) {}
+
   /** Stops delivering the session's events to this instance. */
   void unfollow(String sessionId);
 
@@ -80,8 +87,91 @@ public interface SessionCluster extends AutoCloseable {
    */
   boolean send(String instanceId, String sessionId, byte[] message);
 
+  /**
+   * As {@link #send}, telling also whether the instance died: its liveness lapsed, so nothing would read the message.
+   * The default knows no deaths.
+   */
+  default Delivery deliver(String instanceId, String sessionId, byte[] message) {
+    return send(instanceId, sessionId, message) ? Delivery.SENT : Delivery.UNKNOWN;
+  }
+
+  /** The outcome of {@link #deliver}. */
+  enum Delivery {
+    /** Delivered to the instance's inbox. */
+    SENT,
+    /** No instance of that name ever joined the cluster: dropped. */
+    UNKNOWN,
+    /** The instance stopped (its liveness lapsed): dropped, nothing waits for it any more. */
+    GONE
+  }
+
   /** Delivers a message of a session to every other instance ({@link Receiver#message} there). */
   void broadcast(String sessionId, byte[] message);
+
+  /**
+   * The first number of this instance's request streams: stream numbers of one session must differ across instances,
+   * so that {@code Last-Event-ID} of a request stream names one stream wherever it arrives. Default 0 (request
+   * streams stay on their instance).
+   */
+  default long streamBase() {
+    return 0;
+  }
+
+  /**
+   * Shares a request stream running on this instance, so that it resumes on any instance ({@link #replay}); this
+   * instance holds a lease on it until {@link RequestLog#finish}. Never blocks.
+   *
+   * @param requestId the JSON of the request's id
+   * @return the stream's log, or {@code null} when request streams are not shared (default)
+   */
+  default RequestLog requestLog(String sessionId, long stream, String requestId) {
+    return null;
+  }
+
+  /**
+   * A request stream that ran or runs on another instance, to resume after {@code afterSeq}; {@code null} when the
+   * cluster knows no such stream (default). May block on the network.
+   */
+  default Replay replay(String sessionId, long stream, long afterSeq) {
+    return null;
+  }
+
+  /** The events of a request stream running here; calls never block (the cluster writes them in order, later). */
+  interface RequestLog {
+
+    /** An event of the stream, its sequence number as in its SSE id. */
+    void event(long seq, byte[] message);
+
+    /** The request completed (with its final event, or cancelled): gives up the lease. */
+    void finish();
+  }
+
+  /** A request stream being resumed from the cluster: {@link #start} delivers to a sink until it ends or closes. */
+  interface Replay {
+
+    /** Starts delivering (on the cluster's own thread). */
+    void start(ReplaySink sink);
+
+    /** Stops delivering (the client went away). */
+    void close();
+  }
+
+  /** Where a {@link Replay} delivers, in order; one call of {@link #end} or {@link #lost} ends it. */
+  interface ReplaySink {
+
+    /** An event; false when the connection closed (the replay stops). */
+    boolean event(long seq, byte[] message);
+
+    /** The request completed: everything was delivered. */
+    void end();
+
+    /**
+     * The instance that ran the request stopped (its lease lapsed) before the request completed.
+     *
+     * @param requestId the JSON of the request's id, or {@code null} when unknown
+     */
+    void lost(String requestId);
+  }
 
   /** Stops delivering; closes nothing it was given. */
   @Override
@@ -95,6 +185,9 @@ public interface SessionCluster extends AutoCloseable {
 
     /** A message sent or broadcast to this instance for a session it holds a copy of. */
     void message(String sessionId, byte[] message);
+
+    /** Another instance opened the session's GET stream after this one did: this one's ends. */
+    default void streamTaken(String sessionId) {}
 
     /** The session was deleted (on any instance). */
     void ended(String sessionId);

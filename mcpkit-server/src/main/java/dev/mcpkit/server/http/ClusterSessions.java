@@ -63,6 +63,7 @@ final class ClusterSessions implements SessionCluster.Receiver {
 
   private void share(HttpSession s) {
     LegacySession state = s.state;
+    s.cluster = cluster; // its request streams resume on any instance
     state.requestIdPrefix(idPrefix);
     state.standalone(message -> cluster.publish(s.id, JsonRpcCodec.write(message)));
     // every instance holding a copy hears of a change (the cluster's change bus): its id makes it one event
@@ -136,18 +137,19 @@ final class ClusterSessions implements SessionCluster.Receiver {
 
   /**
    * Routes a client's answer that no request of this instance waits for to the instance that sent the request (its
-   * id names it). Returns false when the id names no other instance of the cluster.
+   * id names it). {@code UNKNOWN} when the id names no other instance of the cluster, {@code GONE} when it names one
+   * that stopped (nothing waits for the answer any more).
    */
-  boolean route(HttpSession s, JsonRpcResponse response) {
+  SessionCluster.Delivery route(HttpSession s, JsonRpcResponse response) {
     if (response.id() == null || !response.id().isString()) {
-      return false;
+      return SessionCluster.Delivery.UNKNOWN;
     }
     String id = response.id().json().asString();
     int colon = id.indexOf(':');
     if (colon <= 0 || id.regionMatches(0, idPrefix, 0, idPrefix.length())) {
-      return false; // not a cluster id, or this instance's own (no longer pending)
+      return SessionCluster.Delivery.UNKNOWN; // not a cluster id, or this instance's own (no longer pending)
     }
-    return cluster.send(id.substring(0, colon), s.id, JsonRpcCodec.write(response));
+    return cluster.deliver(id.substring(0, colon), s.id, JsonRpcCodec.write(response));
   }
 
   /** A client's notification: a cancellation may be for a request running on another instance. */
@@ -183,6 +185,15 @@ final class ClusterSessions implements SessionCluster.Receiver {
       case JsonRpcResponse r -> s.state.complete(r);
       case JsonRpcNotification n -> dispatcher.notification(n, s.state);
       default -> LOG.debug("ignoring a cluster message that is no response or notification");
+    }
+  }
+
+  @Override
+  public void streamTaken(String sessionId) {
+    HttpSession s = local.get(sessionId);
+    ClusterStream stream = s == null ? null : s.following;
+    if (stream != null) {
+      stream.end(); // the client's newer GET stream is on another instance: one stream per message (the spec)
     }
   }
 

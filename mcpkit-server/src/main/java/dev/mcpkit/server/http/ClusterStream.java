@@ -72,6 +72,7 @@ final class ClusterStream {
         after = null; // not an id of the log: a new stream, as a single instance does with an unknown id
         from = cluster.follow(session.id, null);
       }
+      cluster.claim(session.id); // a GET stream of this session on another instance ends
       ProtocolVersion version = session.state.version();
       boolean primed = version != null && Era.of(version).primesStreams(version) && after == null;
       s.ready(primed ? EVENT_PREFIX + from : null, options.retryMs());

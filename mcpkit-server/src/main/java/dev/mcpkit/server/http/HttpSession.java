@@ -1,5 +1,8 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.jsonrpc.RequestId;
+import dev.mcpkit.server.cluster.SessionCluster;
 import dev.mcpkit.server.transport.LegacySession;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +14,7 @@ final class HttpSession {
   final String id;
   final LegacySession state;
   final String clientKey; // whom it counts against (Limits#clientKey)
-  private final Map<Integer, ResumableStream> streams = new ConcurrentHashMap<>();
+  private final Map<Long, ResumableStream> streams = new ConcurrentHashMap<>();
   private final AtomicInteger nextStream = new AtomicInteger(1);
   private final int eventBuffer;
   final AtomicInteger openStreams = new AtomicInteger();
@@ -20,6 +23,8 @@ final class HttpSession {
   volatile boolean registered;
   volatile ResumableStream standalone;
   volatile ClusterStream following; // cluster mode: the GET stream this instance holds (its events come from the log)
+  /** Cluster mode: shares its request streams, numbered from the instance's base (SessionCluster#streamBase). */
+  volatile SessionCluster cluster;
 
   HttpSession(String id, String clientKey, int eventBuffer) {
     this.id = id;
@@ -28,8 +33,12 @@ final class HttpSession {
     this.eventBuffer = eventBuffer;
   }
 
-  ResumableStream newStream() {
-    ResumableStream s = new ResumableStream(nextStream.getAndIncrement(), eventBuffer);
+  ResumableStream newStream(RequestId requestId) {
+    SessionCluster c = cluster;
+    long n = (c == null ? 0 : c.streamBase()) + nextStream.getAndIncrement();
+    SessionCluster.RequestLog log = c == null || requestId == null ? null
+        : c.requestLog(id, n, Json.write(requestId.json())); // so that it resumes on any instance
+    ResumableStream s = new ResumableStream(n, eventBuffer, log);
     streams.put(s.number(), s);
     // Keep a bounded number of finished streams around for resumption.
     if (streams.size() > 64) {
@@ -39,7 +48,7 @@ final class HttpSession {
     return s;
   }
 
-  ResumableStream stream(int number) {
+  ResumableStream stream(long number) {
     return streams.get(number);
   }
 

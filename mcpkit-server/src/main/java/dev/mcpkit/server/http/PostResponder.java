@@ -138,7 +138,7 @@ final class PostResponder implements Exchange {
     SseConnection c = SseConnection.open(request, response, options, headers.get(McpHeaders.SESSION_ID));
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
     if (era.resumesStreams()) {
-      stream = session.newStream();
+      stream = session.newStream(id);
       stream.attach(c, 0, null);
       if (prime) {
         stream.prime(options.retryMs());
@@ -277,6 +277,9 @@ final class PostResponder implements Exchange {
       done = true;
       c = sse;
       h = Map.copyOf(headers);
+      if (stream != null) {
+        stream.finish(); // cancelled: a resumption ends after the replay instead of waiting for nothing
+      }
       if (c != null) {
         c.end();
       }

@@ -1,5 +1,6 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.server.cluster.SessionCluster;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,20 +15,26 @@ final class ResumableStream {
 
   private record Event(long seq, String event, byte[] data) {}
 
-  private final int number;
+  private final long number;
   private final int capacity;
+  private final SessionCluster.RequestLog log; // cluster mode: a copy of the events, resumable on any instance
   private final Deque<Event> buffer = new ArrayDeque<>();
   private long nextSeq = 1;
   private SseConnection connection;
   private Runnable onFinish;
   private boolean finished;
 
-  ResumableStream(int number, int capacity) {
-    this.number = number;
-    this.capacity = capacity;
+  ResumableStream(long number, int capacity) {
+    this(number, capacity, null);
   }
 
-  int number() {
+  ResumableStream(long number, int capacity, SessionCluster.RequestLog log) {
+    this.number = number;
+    this.capacity = capacity;
+    this.log = log;
+  }
+
+  long number() {
     return number;
   }
 
@@ -56,6 +63,9 @@ final class ResumableStream {
     buffer.addLast(e);
     while (buffer.size() > capacity) {
       buffer.removeFirst();
+    }
+    if (log != null) {
+      log.event(e.seq(), json); // queued: never blocks
     }
     if (connection != null) {
       try {
@@ -101,6 +111,9 @@ final class ResumableStream {
 
   /** Marks the stream complete (its response was sent or buffered). */
   synchronized void finish() {
+    if (log != null && !finished) {
+      log.finish(); // gives up the lease (queued: never blocks)
+    }
     finished = true;
     if (onFinish != null) {
       onFinish.run();

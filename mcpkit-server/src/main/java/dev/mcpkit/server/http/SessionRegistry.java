@@ -1,7 +1,9 @@
 package dev.mcpkit.server.http;
 
+import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.internal.Dispatcher;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -91,7 +93,17 @@ final class SessionRegistry {
    * returning {@code null} when it cannot be used.
    */
   HttpSession find(String id, Caller caller, Response response) {
-    HttpSession s = cluster == null ? sessions.get(id) : cluster.find(id, caller);
+    HttpSession s;
+    try {
+      s = cluster == null ? sessions.get(id) : cluster.find(id, caller);
+    } catch (UncheckedIOException e) { // the cluster's store does not answer (SessionCluster): a retry may succeed
+      LOG.debug("session lookup failed: {}", e.getMessage());
+      long retry = Math.max(1, (options.heartbeat().toMillis() + 999) / 1000);
+      ErrorWriter.reject(response, 503, null, ErrorCodes.INTERNAL_ERROR, "Service unavailable: the cluster's shared "
+          + "store does not answer, so this session cannot be looked up; retry later",
+          Map.of("Retry-After", Long.toString(retry)));
+      return null;
+    }
     if (s == null) {
       ErrorWriter.reject(response, 404, "Session not found: it ended or expired; send initialize to open a new one");
       return null;

@@ -6,6 +6,7 @@ import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
 import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.cluster.SessionCluster;
 import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -58,8 +59,14 @@ final class StandaloneStreams {
     ResumableStream target;
     long after;
     if (resume != null && resume[0] != 0) {
-      target = session.stream((int) resume[0]);
+      target = session.stream(resume[0]);
       after = resume[1];
+      SessionCluster.Replay replay = target == null && cluster != null
+          ? cluster.cluster().replay(session.id, resume[0], after) : null; // ran (or runs) on another instance
+      if (replay != null) {
+        ClusterReplay.open(request, response, session, caller, completion, options, streams, replay, resume[0]);
+        return;
+      }
       if (target == null) {
         ErrorWriter.reject(response, 404, "Not found: stream of event " + OriginPolicy.printable(lastEventId)
             + " is no longer available");

@@ -13,6 +13,7 @@ import dev.mcpkit.core.protocol.McpHeaders;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.server.Caller;
+import dev.mcpkit.server.cluster.SessionCluster;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.InFlight;
 import java.io.IOException;
@@ -144,9 +145,14 @@ final class StreamableHttpHandler extends Handler.Abstract {
       }
       case JsonRpcResponse r -> {
         // not an era test: outside any session no server request is pending
-        if (session == null || !(session.state.complete(r)
-            || sessions.cluster() != null && sessions.cluster().route(session, r))) {
+        SessionCluster.Delivery routed = session == null || session.state.complete(r) ? null
+            : sessions.cluster() == null ? SessionCluster.Delivery.UNKNOWN : sessions.cluster().route(session, r);
+        // not an era test: no session, or nothing waits for this answer on any instance
+        if (session == null || routed == SessionCluster.Delivery.UNKNOWN) {
           ErrorWriter.reject(response, 400, "Bad request: this response answers no pending server request");
+        } else if (routed == SessionCluster.Delivery.GONE) {
+          ErrorWriter.reject(response, 410, "Gone: the instance that sent this request stopped, so nothing waits for "
+              + "this answer; the request it belonged to failed");
         } else {
           HttpReplies.status(response, 202, Map.of());
         }

@@ -1,0 +1,123 @@
+package dev.mcpkit.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpkit.server.testing.HttpTestClient;
+import dev.mcpkit.server.testing.J;
+import dev.mcpkit.server.testing.SseStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A request's own stream in cluster mode: kept in Redis and leased by the instance running the request, so that a
+ * client resumes it on any instance (events replayed, then live ones through Redis), and a client resuming the stream
+ * of a request whose instance died (simulated: its threads stopped, nothing released, as kill -9 leaves it) gets an
+ * error for the request instead of waiting for ever. An answer to a server request of a dead instance is refused.
+ */
+class RequestStreamsAcrossInstancesTest {
+
+  private static final int A = 0;
+  private static final int B = 1;
+
+  private ClusterFixture f;
+
+  @AfterEach
+  void stop() {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  /** Starts {@code progress-then-block} on A, reads its priming and progress events, and drops the connection. */
+  private static SseStream.Event[] startOnA(ClusterSession s) {
+    try (HttpTestClient.Streaming call = s.post(A, 7, "tools/call", J.obj("name", "progress-then-block", "_meta",
+        J.obj("progressToken", "p"))).open()) {
+      assertThat(call.status()).isEqualTo(200);
+      SseStream.Event prime = call.events().next();
+      assertThat(prime.data()).as("priming event").isEmpty();
+      SseStream.Event progress = call.events().next();
+      assertThat(progress.json().path("method").asString()).isEqualTo("notifications/progress");
+      return new SseStream.Event[] {prime, progress};
+    }
+  }
+
+  private void awaitShared() {
+    var redis = f.jedis.getFirst();
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.keys("mcpkit:{test}:req:*").stream()
+        .anyMatch(k -> redis.xlen(k) > 0));
+  }
+
+  @Test
+  void aRequestStreamResumesOnAnotherInstanceWithItsLiveEvents() {
+    f = new ClusterFixture("a", "b");
+    ClusterSession s = ClusterSession.open(f, A, null, J.obj());
+    SseStream.Event[] seen = startOnA(s);
+    f.probe.awaitEntered();
+    awaitShared();
+    try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", seen[0].id()).open()) {
+      assertThat(resumed.status()).isEqualTo(200);
+      SseStream.Event replayed = resumed.events().next();
+      assertThat(replayed.id()).as("the event keeps its id").isEqualTo(seen[1].id());
+      assertThat(replayed.json()).isEqualTo(seen[1].json());
+      f.probe.release.countDown(); // A answers now: B's client gets it through Redis
+      List<JsonNode> rest = resumed.events().remainingMessages();
+      assertThat(rest).hasSize(1);
+      assertThat(rest.getFirst().path("id").asInt()).isEqualTo(7);
+      assertThat(rest.getFirst().path("result").path("content").get(0).path("text").asString()).isEqualTo("released");
+    }
+    // resumed again after its last event, on B: nothing more, and the stream ends (the request completed)
+    try (HttpTestClient.Streaming again = s.get(B).header("Last-Event-ID", seen[1].id()).open()) {
+      assertThat(again.events().remainingMessages()).extracting(m -> m.path("id").asInt()).containsExactly(7);
+    }
+    assertThat(f.jedis.getFirst().keys("mcpkit:{test}:run:*")).as("the lease is given up").isEmpty();
+  }
+
+  @Test
+  void aClientResumingTheStreamOfARequestWhoseInstanceDiedGetsAnError() {
+    f = new ClusterFixture(Duration.ofMillis(1500), o -> { }, "a", "b");
+    ClusterSession s = ClusterSession.open(f, A, null, J.obj());
+    SseStream.Event[] seen = startOnA(s);
+    f.probe.awaitEntered();
+    awaitShared();
+    f.sessions.get(A).halt(); // kill -9 as the others see it: no more renewals, nothing released
+    try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", seen[0].id()).open()) {
+      assertThat(resumed.status()).isEqualTo(200);
+      assertThat(resumed.events().next().id()).as("replayed first").isEqualTo(seen[1].id());
+      List<JsonNode> rest = resumed.events().remainingMessages(); // bounded: fails rather than hangs
+      assertThat(rest).hasSize(1);
+      JsonNode error = rest.getFirst();
+      assertThat(error.path("id").asInt()).isEqualTo(7);
+      assertThat(error.path("error").path("code").asInt()).isEqualTo(-32603);
+      assertThat(error.path("error").path("message").asString())
+          .isEqualTo("Internal error: the instance that ran this request stopped before it answered; retry");
+    }
+    // a stream the cluster never saw is still unknown
+    String number = seen[0].id().substring(0, seen[0].id().indexOf('-'));
+    HttpTestClient.Reply unknown = s.get(B).header("Last-Event-ID", (Long.parseLong(number) + 1) + "-0").send();
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
+  void anAnswerForAnInstanceThatDiedIsRefused() {
+    f = new ClusterFixture(Duration.ofMillis(1500), o -> { }, "a", "b");
+    ClusterSession s = ClusterSession.open(f, A, null, J.obj("elicitation", J.obj()));
+    JsonNode ask;
+    try (HttpTestClient.Streaming call = s.call(A, 7, "greet", J.obj("greeting", "Hello")).open()) {
+      ask = call.events().nextMessage();
+      assertThat(ask.path("method").asString()).isEqualTo("elicitation/create");
+    }
+    f.sessions.get(A).halt();
+    var redis = f.jedis.getFirst();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !redis.exists("mcpkit:{test}:alive:a"));
+    HttpTestClient.Reply answered = s.answer(B, ask.path("id"), J.obj("action", "accept", "content",
+        J.obj("name", "Ada"))).send();
+    assertThat(answered.status()).as(answered.body()).isEqualTo(410);
+    assertThat(answered.json().path("error").path("message").asString())
+        .isEqualTo("Gone: the instance that sent this request stopped, so nothing waits for this answer; the request "
+            + "it belonged to failed");
+  }
+}
