@@ -46,13 +46,13 @@ public final class WebApp {
 
   /**
    * Starts the web server on 127.0.0.1 and, with a target, connects to it in the background; sign-ins are kept in
-   * {@code credentials}.
+   * {@code credentials} and made with {@code signIn}'s client and scopes.
    */
   public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
-      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials) throws Exception {
+      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
-    Connection connection = new Connection(log, clientVersion, credentials);
+    Connection connection = new Connection(log, clientVersion, credentials, signIn);
     Api api = new Api(connection, log,
         new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))),
         new OAuthDebugger(clientVersion));
