@@ -25,7 +25,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * {@code mcpkit inspect}'s sign-in options ({@code --client-id}, {@code --scope}, {@code --credentials}, as {@code mcpkit
+ * {@code mcpkit inspect}'s sign-in: the authorization response comes back to the inspector's own origin
+ * ({@code 127.0.0.1:PORT/callback}, checked by its state), and its options ({@code --client-id}, {@code --scope}, {@code --credentials}, as {@code mcpkit
  * login} takes them) reach the sign-in the page starts: {@code mcpkit up} is the server (its demo user, its
  * pre-registered public client {@code mcpkit-demo}), the user signs in in the tab the page opens, and the connection
  * then holds the extra scope (save_note needs {@code mcp:write}); the credentials file named on the command line keeps
@@ -107,7 +108,9 @@ class InspectSignInBrowserTest {
       inspect = mcpkit(List.of("inspect", "--no-open", "--client-id", UpCommand.PUBLIC_CLIENT, "--scope",
           "mcp:write", "--credentials", credentials.toString(), mcp),
           Pattern.compile("open this URL \\(its token is for this launch only\\): (http://\\S+)"), url, inspectLines);
-      try (InspectPage page = new InspectPage().open(url.get(60, TimeUnit.SECONDS))) {
+      String launch = url.get(60, TimeUnit.SECONDS);
+      String inspector = launch.substring(0, launch.indexOf("/?token="));
+      try (InspectPage page = new InspectPage().open(launch)) {
         WebDriver d = page.d;
         page.waitText(By.id("status"), "sign-in");
         assertTrue(d.findElement(By.id("signin-box")).isDisplayed());
@@ -119,6 +122,9 @@ class InspectSignInBrowserTest {
         String authorize = d.getCurrentUrl();
         assertTrue(authorize.contains("client_id=" + UpCommand.PUBLIC_CLIENT), authorize);
         assertTrue(authorize.matches(".*[?&]scope=[^&]*mcp%3Awrite.*"), authorize);
+        // the authorization server sends the browser back to the inspector's own origin, not to another listener
+        assertTrue(authorize.contains("redirect_uri=" + java.net.URLEncoder.encode(inspector + "/callback",
+            StandardCharsets.UTF_8)), authorize);
         page.waitFor(By.id("username")).sendKeys(UpCommand.DEMO_USER);
         d.findElement(By.id("password")).sendKeys(PASSWORD);
         d.findElement(By.id("login")).click();
@@ -127,7 +133,8 @@ class InspectSignInBrowserTest {
         if (!d.getCurrentUrl().contains("/callback?")) {
           d.findElement(By.id("approve")).click();
         }
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("/callback?"));
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().startsWith(inspector + "/callback?"));
+        page.waitText(By.tagName("h1"), "Signed in");
         d.close();
         d.switchTo().window(inspectorTab);
 
