@@ -27,8 +27,23 @@ final class InspectPage implements AutoCloseable {
   private final Chromium chromium = new Chromium();
   final WebDriver d = chromium.driver();
 
-  /** Opens the launch URL (with its token) and waits until the token was traded for the clean URL. */
-  InspectPage open(String launchUrl) {
+  private InspectPage() {}
+
+  /**
+   * A browser on the launch URL (with its token), once the token was traded for the clean URL; the browser is quit
+   * when that fails (nothing is left running).
+   */
+  static InspectPage open(String launchUrl) {
+    InspectPage page = new InspectPage();
+    try {
+      return page.load(launchUrl);
+    } catch (RuntimeException | Error e) {
+      page.close();
+      throw e;
+    }
+  }
+
+  private InspectPage load(String launchUrl) {
     d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     d.get(launchUrl);
     chromium.waitForUrl(launchUrl.substring(0, launchUrl.indexOf('?')));

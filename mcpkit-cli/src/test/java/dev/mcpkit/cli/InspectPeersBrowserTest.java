@@ -58,7 +58,7 @@ class InspectPeersBrowserTest {
   /** Starts the inspector on {@code target}, opens its page and waits until it is connected. */
   private InspectPage open(ServerSpec target, ProtocolVersion protocol) throws Exception {
     inspector = Inspector.builder().target(target).protocol(protocol).start();
-    page = new InspectPage().open(inspector.launchUrl().toString());
+    page = InspectPage.open(inspector.launchUrl().toString());
     page.waitText(By.id("status"), "connected");
     return page;
   }

@@ -131,7 +131,7 @@ class InspectReadmeWalkThroughTest {
       assertTrue(url.matches(), "printed \"" + line + "\", the README shows \"" + printed + "\"");
       String launch = line.substring(prefix.length());
       String clean = group(step1, "address bar then shows `([^`]+)`").replace("PORT", url.group(1));
-      try (InspectPage page = new InspectPage().open(launch)) {
+      try (InspectPage page = InspectPage.open(launch)) {
         assertEquals(clean, page.d.getCurrentUrl());
 
         // step 2: connected, the tools listed

@@ -110,7 +110,7 @@ class InspectSignInBrowserTest {
           Pattern.compile("open this URL \\(its token is for this launch only\\): (http://\\S+)"), url, inspectLines);
       String launch = url.get(60, TimeUnit.SECONDS);
       String inspector = launch.substring(0, launch.indexOf("/?token="));
-      try (InspectPage page = new InspectPage().open(launch)) {
+      try (InspectPage page = InspectPage.open(launch)) {
         WebDriver d = page.d;
         page.waitText(By.id("status"), "sign-in");
         assertTrue(d.findElement(By.id("signin-box")).isDisplayed());
