@@ -6,7 +6,7 @@ module dev.mcpkit.inspector {
   requires transitive dev.mcpkit.core;
   requires transitive dev.mcpkit.client;
   requires dev.mcpkit.guard;
-  requires dev.mcpkit.auth;
+  requires transitive dev.mcpkit.auth; // Inspector.Builder takes a PreRegisteredClient
   requires java.xml;
   requires java.net.http;
   requires org.eclipse.jetty.server;

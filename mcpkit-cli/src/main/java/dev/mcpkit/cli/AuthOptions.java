@@ -72,23 +72,8 @@ final class AuthOptions {
 
   /** As {@link #build(PrintWriter)}, sending the OpenID Connect {@code prompt} with each authorization request. */
   OAuthClient build(PrintWriter err, String prompt) {
-    java.time.Duration wait = ClientOptions.duration("--login-timeout", loginTimeout);
-    if (wait.isNegative() || wait.isZero()) {
-      throw new IllegalArgumentException("--login-timeout: must be longer than 0, got " + loginTimeout);
-    }
-    String secret = clientSecret;
-    if (clientSecretEnv != null) {
-      secret = System.getenv(clientSecretEnv);
-      if (secret == null) {
-        throw new IllegalArgumentException("--client-secret-env: the environment variable " + clientSecretEnv + " is not set");
-      }
-    }
-    if (secret != null && clientId == null) {
-      throw new IllegalArgumentException("a client secret needs --client-id");
-    }
-    if (issuer != null && clientId == null) {
-      throw new IllegalArgumentException("--issuer names the server of a pre-registered client: it needs --client-id");
-    }
+    java.time.Duration wait = loginTimeout();
+    PreRegisteredClient preRegistered = preRegistered();
     UserAgent opener = noBrowser ? (url, redirect) -> {
       err.println("Open this URL in a browser to sign in:");
       // ASCII form, then the one sanitizer: the URL comes from the server's metadata.
@@ -107,13 +92,43 @@ final class AuthOptions {
           err.println("mcpkit: " + PeerText.line(sentence, 1000));
           err.flush();
         });
-    if (clientId != null) {
-      b.preRegistered(new PreRegisteredClient(clientId, secret, issuer));
+    if (preRegistered != null) {
+      b.preRegistered(preRegistered);
     }
     if (clientMetadataUrl != null) {
       b.clientMetadataUrl(clientMetadataUrl);
     }
     return b.build();
+  }
+
+  /** How long a person has to sign in ({@code --login-timeout}), checked. */
+  java.time.Duration loginTimeout() {
+    java.time.Duration wait = ClientOptions.duration("--login-timeout", loginTimeout);
+    if (wait.isNegative() || wait.isZero()) {
+      throw new IllegalArgumentException("--login-timeout: must be longer than 0, got " + loginTimeout);
+    }
+    return wait;
+  }
+
+  /**
+   * The client registered beforehand ({@code --client-id}, its secret from {@code --client-secret-env} or {@code
+   * --client-secret}, {@code --issuer}), or {@code null}; the options are checked together.
+   */
+  PreRegisteredClient preRegistered() {
+    String secret = clientSecret;
+    if (clientSecretEnv != null) {
+      secret = System.getenv(clientSecretEnv);
+      if (secret == null) {
+        throw new IllegalArgumentException("--client-secret-env: the environment variable " + clientSecretEnv + " is not set");
+      }
+    }
+    if (secret != null && clientId == null) {
+      throw new IllegalArgumentException("a client secret needs --client-id");
+    }
+    if (issuer != null && clientId == null) {
+      throw new IllegalArgumentException("--issuer names the server of a pre-registered client: it needs --client-id");
+    }
+    return clientId == null ? null : new PreRegisteredClient(clientId, secret, issuer);
   }
 
   /** The {@code mcpkit login} command line that signs in to {@code server} with these options and {@code scopes}. */

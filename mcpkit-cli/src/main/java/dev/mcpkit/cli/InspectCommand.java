@@ -26,13 +26,16 @@ import picocli.CommandLine.Spec;
         "      (stdio: the command after -- is run directly, never through a shell)",
         "",
         "Only a browser holding the token (traded for a cookie on first load) can use it.",
-        "--json, --verbose, --timeout, --inherit-env and --insecure-http do not apply",
-        "(refused); the page's Network view shows every frame."},
+        "A server that asks for OAuth is signed in to from the page, with the sign-in",
+        "options of mcpkit login below; the sign-in is kept in the credentials file.",
+        "--json, --verbose, --timeout, --inherit-env, --insecure-http and --no-browser",
+        "do not apply (refused); the page's Network view shows every frame."},
     footer = ExitCodes.HELP)
 final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions options;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "TARGET", arity = "0..1", description = "A URL or a configuration server name (optional).")
   List<String> positional = new ArrayList<>();
@@ -51,14 +54,19 @@ final class InspectCommand implements Callable<Integer> {
     String unsupported = options.json ? "--json" : options.verbose ? "--verbose (the page's Network view shows the frames)"
         : options.inheritEnv ? "--inherit-env" : !options.allowExec.isEmpty() ? "--allow-exec"
         : options.insecureHttp ? "--insecure-http"
-        : !options.timeout.equals("30s") ? "--timeout" : null;
+        : !options.timeout.equals("30s") ? "--timeout"
+        : auth.noBrowser ? "--no-browser (the page offers the sign-in page in a new tab of its own browser)" : null;
     if (unsupported != null) {
       err.println("mcpkit inspect: " + unsupported + " does not apply to inspect; see " + Main.command() + " inspect --help");
       return ExitCodes.USAGE;
     }
     ServerSpec target;
+    dev.mcpkit.auth.client.PreRegisteredClient client;
+    java.time.Duration loginTimeout;
     try {
       target = target(split);
+      client = auth.preRegistered();
+      loginTimeout = auth.loginTimeout();
     } catch (IllegalArgumentException e) {
       err.println("mcpkit inspect: " + options.line(e.getMessage()) + "; see " + Main.command() + " inspect --help");
       return ExitCodes.USAGE;
@@ -75,8 +83,18 @@ final class InspectCommand implements Callable<Integer> {
       // the user sees the exact process before it starts (from a config file, it is not what they typed)
       err.println("mcpkit inspect: starting the stdio server: " + options.line(String.join(" ", target.argv())));
     }
-    try (Inspector inspector = Inspector.builder().port(port).target(target).protocol(protocol)
-        .clientVersion(Main.versionString()).start()) {
+    // the sign-in options of mcpkit login: the credential file, the client, the scopes (used when a server asks)
+    Inspector started;
+    try {
+      started = Inspector.builder().port(port).target(target).protocol(protocol)
+          .credentials(auth.credentialFile()).preRegisteredClient(client).scopes(auth.scopes())
+          .clientMetadataUrl(auth.clientMetadataUrl).loginTimeout(loginTimeout)
+          .clientVersion(Main.versionString()).start();
+    } catch (IllegalArgumentException e) {
+      err.println("mcpkit inspect: " + options.line(e.getMessage()) + "; see " + Main.command() + " inspect --help");
+      return ExitCodes.USAGE;
+    }
+    try (Inspector inspector = started) {
       String url = inspector.launchUrl().toString();
       err.println("mcpkit inspect: listening on " + inspector.baseUrl() + " (127.0.0.1 only)");
       err.println("mcpkit inspect: open this URL (its token is for this launch only): " + url);

@@ -32,10 +32,15 @@ final class CodeFlow {
   private final boolean offlineAccess;
   private final Duration loginTimeout;
   private final String prompt;
+  private final RedirectEndpoint endpoint;
 
-  /** @param userAgent {@code null} for the headless user agent */
+  /**
+   * @param userAgent {@code null} for the headless user agent
+   * @param endpoint the application's own redirect URI, or {@code null} for a one-shot loopback listener per sign-in
+   */
   CodeFlow(OAuthHttp http, Registration registration, TokenRequests tokens, UserAgent userAgent,
-      boolean offlineAccess, Duration loginTimeout, String prompt) {
+      boolean offlineAccess, Duration loginTimeout, String prompt, RedirectEndpoint endpoint) {
+    this.endpoint = endpoint;
     this.http = http;
     this.registration = registration;
     this.tokens = tokens;
@@ -64,7 +69,7 @@ final class CodeFlow {
       throw new OAuthException(OAuthException.Reason.DISCOVERY_FAILED, "the authorization server " + as.issuer()
           + " has no authorization endpoint");
     }
-    try (LoopbackCallback cb = LoopbackCallback.open()) {
+    try (CallbackSession cb = endpoint != null ? endpoint.open() : LoopbackCallback.open()) {
       URI redirect = cb.redirectUri();
       StoredClient client = registration.register(as, redirect, loopback);
       http.emit(new OAuthEvent(OAuthEvent.Kind.CLIENT, URI.create(as.issuer()), 0,

@@ -4,16 +4,10 @@ import dev.mcpkit.core.text.Html;
 import dev.mcpkit.core.text.PeerText;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -23,8 +17,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one-shot redirect listener of a native client (RFC 8252 §7.3): bound to 127.0.0.1 only, on a
@@ -35,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * Referrer-Policy: no-referrer}, {@code Cache-Control: no-store} and a CSP that allows nothing. It
  * stops listening as soon as it has its answer, or when the wait times out.
  */
-final class LoopbackCallback implements AutoCloseable {
+final class LoopbackCallback implements CallbackSession {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoopbackCallback.class);
   static final String PATH = "/callback";
 
   /** What the flow decides about a response whose state matched: the page to show, or why it failed. */
@@ -45,9 +36,7 @@ final class LoopbackCallback implements AutoCloseable {
 
   private final Server server;
   private volatile URI redirectUri;
-  private final CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
-  private volatile String expectedState;
-  private volatile Function<Map<String, String>, Verdict> validator;
+  private final CallbackWait wait = new CallbackWait();
 
   private LoopbackCallback(Server server) {
     this.server = server;
@@ -78,39 +67,28 @@ final class LoopbackCallback implements AutoCloseable {
     return cb;
   }
 
-  URI redirectUri() {
+  @Override
+  public URI redirectUri() {
     return redirectUri;
   }
 
-  /** Arms the listener for one authorization request; must be called before the user agent is sent. */
-  void expect(String state, Function<Map<String, String>, Verdict> validator) {
-    this.validator = validator;
-    this.expectedState = state;
+  @Override
+  public void expect(String state, Function<Map<String, String>, Verdict> validator) {
+    wait.expect(state, validator);
   }
 
-  /** Waits for the response whose state matched and that the validator accepted. */
-  Map<String, String> await(Duration timeout) {
+  @Override
+  public Map<String, String> await(Duration timeout) {
     try {
-      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "gave up waiting: nobody completed the sign-in in the"
-          + " browser within " + timeout.toSeconds() + " s (if the browser showed an error page, it says why)");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OAuthException(OAuthException.Reason.TIMED_OUT, "interrupted while waiting for the sign-in");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof OAuthException o) {
-        throw o;
-      }
-      throw new OAuthException(OAuthException.Reason.INVALID_RESPONSE, "the authorization response could not be read");
+      return wait.await(timeout);
     } finally {
       close();
     }
   }
 
-  /** Ends the wait with a failure (the user agent could not be started, for example). */
-  void fail(OAuthException e) {
-    result.completeExceptionally(e);
+  @Override
+  public void fail(OAuthException e) {
+    wait.fail(e);
   }
 
   @Override
@@ -131,56 +109,14 @@ final class LoopbackCallback implements AutoCloseable {
         page(response, callback, 404, "Not found", "This address only receives the sign-in response of mcpkit.");
         return true;
       }
-      Map<String, String> params = new LinkedHashMap<>();
-      String q = request.getHttpURI().getQuery();
-      boolean repeated = false;
-      if (q != null) {
-        for (String pair : q.split("&")) {
-          if (pair.isEmpty()) {
-            continue;
-          }
-          int eq = pair.indexOf('=');
-          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-          repeated |= params.put(k, v) != null;
-        }
-      }
-      String want = expectedState;
-      if (want == null || repeated || !want.equals(params.get("state"))) {
-        LOG.info("event=oauth_callback_rejected reason={}", repeated ? "repeated_parameter" : "state_mismatch");
-        page(response, callback, 400, "Not this sign-in",
-            "This response does not belong to the sign-in in progress, so it was ignored.");
-        return true;
-      }
-      if (result.isDone()) {
-        page(response, callback, 410, "Already done", "This sign-in has already been completed.");
-        return true;
-      }
-      Verdict v;
-      OAuthException failure = null;
-      try {
-        v = validator.apply(params);
-      } catch (OAuthException e) {
-        failure = e;
-        v = new Verdict(false, e.getMessage());
-      }
+      CallbackWait.Answer a = wait.receive(request.getHttpURI().getQuery());
       // The wait ends once the page is written, so that closing the listener does not cut it off.
-      Runnable finish;
-      if (v.ok()) {
-        Map<String, String> answer = Map.copyOf(params);
-        finish = () -> result.complete(answer);
-        page(response, then(callback, finish), 200, "Signed in", "You can close this window and return to mcpkit.");
-      } else {
-        String message = v.message();
-        OAuthException ex = failure != null ? failure : new OAuthException(OAuthException.Reason.INVALID_RESPONSE, message);
-        finish = () -> result.completeExceptionally(ex);
-        page(response, then(callback, finish), 400, "Sign-in failed", message);
-      }
+      page(response, then(callback, a.after()), a.status(), a.title(), a.text());
       return true;
     }
   }
 
-  private static Callback then(Callback callback, Runnable after) {
+  static Callback then(Callback callback, Runnable after) {
     return Callback.from(() -> {
       callback.succeeded();
       after.run();
@@ -190,7 +126,7 @@ final class LoopbackCallback implements AutoCloseable {
     });
   }
 
-  private static void page(Response response, Callback callback, int status, String title, String text) {
+  static void page(Response response, Callback callback, int status, String title, String text) {
     String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>mcpkit: " + html(title)
         + "</title></head><body><h1>" + html(title) + "</h1><p>" + html(text) + "</p></body></html>";
     response.setStatus(status);

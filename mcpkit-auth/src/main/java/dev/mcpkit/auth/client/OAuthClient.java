@@ -61,7 +61,8 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     TokenRequests tokens = new TokenRequests(http, b.clock, b.clientCredentials);
     Registration registration = new Registration(b.store, http, tokens, b.preRegistered, b.clientMetadataUrl,
         b.clientName, b.notices);
-    CodeFlow codeFlow = new CodeFlow(http, registration, tokens, b.userAgent, b.offlineAccess, b.loginTimeout, b.prompt);
+    CodeFlow codeFlow = new CodeFlow(http, registration, tokens, b.userAgent, b.offlineAccess, b.loginTimeout, b.prompt,
+        b.redirectEndpoint);
     this.revocation = new Revocation(http, tokens);
     this.clientCredentials = b.clientCredentials;
     this.grants = new Grants(b.store, discovery, tokens, codeFlow, b.userAgent != null || b.headless, b.interactive,
@@ -249,8 +250,18 @@ public final class OAuthClient implements AuthProvider, AutoCloseable {
     private HostResolver resolver = HostResolver.system();
     private Clock clock = Clock.systemUTC();
     private java.util.function.Consumer<OAuthEvent> listener = e -> { };
+    private RedirectEndpoint redirectEndpoint;
 
     private Builder() {}
+
+    /**
+     * The redirect URI the application serves itself (its own loopback web server routes it to {@link
+     * RedirectEndpoint#handle}), instead of a one-shot loopback listener opened for each sign-in (the default).
+     */
+    public Builder redirectEndpoint(RedirectEndpoint endpoint) {
+      this.redirectEndpoint = endpoint;
+      return this;
+    }
 
     /**
      * Who is told about each step the client takes (challenge, metadata and token requests, client id, authorization

@@ -59,6 +59,10 @@ public final class Inspector implements AutoCloseable {
     private String clientVersion = "dev";
     private java.nio.file.Path credentials;
     private java.nio.file.Path projectDirectory = java.nio.file.Path.of("").toAbsolutePath();
+    private dev.mcpkit.auth.client.PreRegisteredClient preRegistered;
+    private java.util.Set<String> scopes = java.util.Set.of();
+    private URI clientMetadataUrl;
+    private java.time.Duration loginTimeout = java.time.Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -105,6 +109,34 @@ public final class Inspector implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A client registered with the authorization server beforehand ({@code mcpkit inspect --client-id}): the
+     * connection's sign-in and token refresh use it (a client id typed in the page's sign-in replaces it for that
+     * sign-in). Default: none (a Client ID Metadata Document when configured, else Dynamic Client Registration).
+     */
+    public Builder preRegisteredClient(dev.mcpkit.auth.client.PreRegisteredClient client) {
+      this.preRegistered = client;
+      return this;
+    }
+
+    /** Scopes the connection's sign-in asks for in addition to those the server asks for ({@code --scope}). */
+    public Builder scopes(java.util.Set<String> scopes) {
+      this.scopes = java.util.Set.copyOf(scopes);
+      return this;
+    }
+
+    /** The https URL of the inspector's Client ID Metadata Document ({@code --client-metadata-url}), or {@code null}. */
+    public Builder clientMetadataUrl(URI url) {
+      this.clientMetadataUrl = url;
+      return this;
+    }
+
+    /** How long a person has to complete a sign-in in the browser (default 5 minutes; {@code --login-timeout}). */
+    public Builder loginTimeout(java.time.Duration timeout) {
+      this.loginTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
     /** The version the inspector's client reports in its {@code clientInfo}. */
     public Builder clientVersion(String version) {
       this.clientVersion = Objects.requireNonNull(version, "version");
@@ -115,12 +147,14 @@ public final class Inspector implements AutoCloseable {
      * Starts the web server on 127.0.0.1 and, when a target was given, connects to it in the background (the UI shows
      * the connection's progress or its failure).
      *
+     * @throws IllegalArgumentException when the login timeout is not positive
      * @throws Exception when the port cannot be bound
      */
     public Inspector start() throws Exception {
       return new Inspector(WebApp.start(port, target, protocol, clientVersion, projectDirectory,
           dev.mcpkit.auth.client.CredentialStore.file(credentials != null ? credentials
-              : dev.mcpkit.auth.client.CredentialStore.defaultPath())));
+              : dev.mcpkit.auth.client.CredentialStore.defaultPath()),
+          new dev.mcpkit.inspector.web.internal.SignIn(preRegistered, scopes, clientMetadataUrl, loginTimeout)));
     }
   }
 }

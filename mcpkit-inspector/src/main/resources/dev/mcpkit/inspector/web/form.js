@@ -17,6 +17,9 @@ export function field(schema, name, required, path) {
   path = path || name || 'root';
   const label = el('span', { class: required ? 'required' : '' }, schema.title || name || '');
   const help = schema.description ? el('small', { class: 'help' }, ' ' + schema.description) : null;
+  const titled = constChoices(schema);
+  if (titled) return enumField({ ...schema, enum: titled.map(o => o.const), enumNames: titled.map(o => o.title) },
+    required, path, label, help);
   if (schema.oneOf || schema.anyOf) return variants(schema, name, required, path, label, help);
   if (schema.enum) return enumField(schema, required, path, label, help);
   switch (typeOf(schema)) {
@@ -72,7 +75,9 @@ function arrayField(schema, path, label, help) {
   const items = [];
   const list = el('div', { class: 'array-items' });
   const add = (init) => {
-    const f = field(schema.items || {}, '#' + (items.length + 1), true, path + '.' + items.length);
+    // an item's initial value (from the array's default) is that item's default: a select picks its option
+    const itemSchema = init === undefined ? (schema.items || {}) : { ...(schema.items || {}), default: init };
+    const f = field(itemSchema, '#' + (items.length + 1), true, path + '.' + items.length);
     const entry = { f, row: el('div', { class: 'array-item' }, f.node) };
     entry.row.append(el('button', { type: 'button', class: 'remove-item', onclick: () => {
       items.splice(items.indexOf(entry), 1);
@@ -80,10 +85,6 @@ function arrayField(schema, path, label, help) {
     } }, 'remove'));
     items.push(entry);
     list.append(entry.row);
-    if (init !== undefined) {
-      const input = entry.row.querySelector('input,textarea,select');
-      if (input) input.value = typeof init === 'object' ? JSON.stringify(init) : init;
-    }
   };
   (Array.isArray(schema.default) ? schema.default : []).forEach(add);
   const node = el('fieldset', { class: 'array', 'data-path': path }, el('legend', {}, label), help, list,
@@ -91,10 +92,20 @@ function arrayField(schema, path, label, help) {
   return { node, get: () => items.length === 0 ? undefined : items.map(e => e.f.get()) };
 }
 
+// A titled enum as JSON Schema writes it (MCP elicitation's titled single- and multi-select): oneOf/anyOf whose every
+// option is a const (with a title); the options, or null.
+function constChoices(schema) {
+  const options = schema.oneOf || schema.anyOf;
+  return Array.isArray(options) && options.length > 0 && options.every(o => o && 'const' in o) ? options : null;
+}
+
 function enumField(schema, required, path, label, help) {
+  // enumNames (the legacy titled enum) or the consts' titles label the options; the value sent is the enum value
+  const names = Array.isArray(schema.enumNames) ? schema.enumNames : [];
   const select = el('select', { name: 'arg-' + path },
     required ? null : el('option', { value: '' }, ''),
-    schema.enum.map((v, i) => el('option', { value: String(i), selected: JSON.stringify(v) === JSON.stringify(schema.default) }, String(v))));
+    schema.enum.map((v, i) => el('option', { value: String(i), selected: JSON.stringify(v) === JSON.stringify(schema.default) },
+      names[i] !== undefined && names[i] !== null ? String(names[i]) : String(v))));
   return { node: el('div', { class: 'field' }, el('label', {}, label, select), help),
     get: () => select.value === '' ? undefined : schema.enum[Number(select.value)] };
 }

@@ -76,6 +76,33 @@ class InspectorSecurityTest {
   }
 
   @Test
+  void theOAuthCallbackPathTakesNothingButTheWaitingSignInsResponse() throws Exception {
+    // no sign-in waits: a response (even with the session cookie) is refused, nothing else is served on that path
+    HttpResponse<String> r = get("/callback?code=c&state=s", signIn());
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("No sign-in is waiting"), r.body());
+    assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElseThrow());
+    assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'none'"));
+    assertEquals(400, get("/callback", null).statusCode());
+    // the gate still applies: another Host, a foreign Origin, a state-changing method
+    assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(origin + "/callback?code=c&state=s"))
+        .header("Origin", "http://evil.example").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(403, post("/callback?code=c&state=s", null, null, "{}").statusCode());
+    assertEquals(405, post("/callback?code=c&state=s", null, origin, "{}").statusCode());
+    assertEquals(403, rawRequestStatus("GET /callback?code=c&state=s HTTP/1.1\r\nHost: evil.example:" + inspector.port()
+        + "\r\nConnection: close\r\n\r\n"));
+  }
+
+  /** The status of a raw HTTP/1.1 request (the JDK client does not let a test set Host). */
+  private int rawRequestStatus(String request) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), inspector.port())) {
+      s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String line = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      return Integer.parseInt(line.substring(9, 12));
+    }
+  }
+
+  @Test
   void withoutTheTokenTheUiAndItsApiAnswer401() throws Exception {
     assertEquals(401, get("/", null).statusCode());
     assertEquals(401, get("/ui/app.js", null).statusCode());

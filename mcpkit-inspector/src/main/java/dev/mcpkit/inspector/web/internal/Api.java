@@ -162,8 +162,8 @@ final class Api {
           }
           // the same OAuth client path as the debugger (its steps show this sign-in), with the CLI's credential store
           oauth.signIn(needed.server(), new dev.mcpkit.client.auth.AuthChallenge(needed.status(), needed.server(),
-              needed.challenges()), needed.scopes(), body.path("clientId").asString(""), connection.credentials(),
-              connection::reconnect);
+              needed.challenges()), needed.scopes(), body.path("clientId").asString(""), connection.signInSettings(),
+              connection.credentials(), connection::reconnect);
           WebApp.json(response, callback, 200, oauth.state());
         }
         case "oauth/start" -> {

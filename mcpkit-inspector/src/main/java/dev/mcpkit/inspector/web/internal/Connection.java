@@ -31,6 +31,7 @@ final class Connection {
   private volatile String status = "idle";
   private volatile String error;
   private final CredentialStore credentials;
+  private final SignIn signIn;
   private volatile OAuthClient oauth;
   private volatile AuthorizationRequiredException signInNeeded;
 
@@ -38,10 +39,11 @@ final class Connection {
    * @param credentials where sign-ins are kept: the CLI's credential file, so a {@code mcpkit login} is used here and a
    *     sign-in from the page serves the CLI too
    */
-  Connection(EventLog log, String clientVersion, CredentialStore credentials) {
+  Connection(EventLog log, String clientVersion, CredentialStore credentials, SignIn signIn) {
     this.log = log;
     this.clientVersion = clientVersion;
     this.credentials = credentials;
+    this.signIn = signIn;
     this.asks = new UserAsks(log);
   }
 
@@ -83,8 +85,8 @@ final class Connection {
     // by itself (a 401 without a usable stored sign-in ends the attempt); the page offers the sign-in instead.
     OAuthClient auth = !target.isStdio() && target.headers().keySet().stream()
         .noneMatch(h -> h.equalsIgnoreCase("Authorization"))
-        ? OAuthClient.builder().store(credentials).interactive(false)
-            .clientName("mcpkit-inspector").build()
+        ? signIn.apply(OAuthClient.builder().store(credentials).interactive(false)
+            .clientName("mcpkit-inspector"), null).build()
         : null;
     if (auth != null) {
       b.auth(auth);
@@ -167,6 +169,11 @@ final class Connection {
   /** Where sign-ins are kept. */
   CredentialStore credentials() {
     return credentials;
+  }
+
+  /** How sign-ins are made (the client, extra scopes, the timeout). */
+  SignIn signInSettings() {
+    return signIn;
   }
 
   private static AuthorizationRequiredException signInNeeded(Throwable e) {

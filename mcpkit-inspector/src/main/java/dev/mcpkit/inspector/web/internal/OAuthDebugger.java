@@ -32,9 +32,22 @@ final class OAuthDebugger {
   private volatile String server;
   private volatile String status = "idle";
   private volatile String message;
+  private volatile dev.mcpkit.auth.client.RedirectEndpoint endpoint;
 
   OAuthDebugger(String clientVersion) {
     this.clientVersion = clientVersion;
+  }
+
+  /** The inspector's own redirect URI, for the connection's sign-in (set once the port is known). */
+  void redirectTo(dev.mcpkit.auth.client.RedirectEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** Answers a request for the redirect URI's path; false when there is no endpoint (nothing written). */
+  boolean callback(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+      org.eclipse.jetty.util.Callback callback) {
+    var e = endpoint;
+    return e != null && e.handle(request, response, callback);
   }
 
   /** The run so far: status (idle, running, browser, done, failed), the message, and the steps. */
@@ -76,16 +89,20 @@ final class OAuthDebugger {
   /**
    * Signs in for the page's connection, the same way and shown in the same steps as a debugger run, but with the
    * connection's {@code store} (the CLI's credential file, so the sign-in is kept as {@code mcpkit login} keeps it)
-   * and the server's challenge; {@code then} runs once the tokens are stored (it reconnects).
+   * and the server's challenge, with the configured client and scopes ({@code settings}; a client id typed in the
+   * page replaces the configured client); {@code then} runs once the tokens are stored (it reconnects).
    *
    * @throws IllegalArgumentException when a sign-in is running already
    */
-  void signIn(URI target, AuthChallenge challenge, Set<String> scopes, String clientId, CredentialStore store,
-      Runnable then) {
+  void signIn(URI target, AuthChallenge challenge, Set<String> scopes, String clientId, SignIn settings,
+      CredentialStore store, Runnable then) {
     begin(target);
     Thread.ofVirtual().name("inspector-signin").start(() -> {
-      try (OAuthClient oauth = client(clientId, Set.of()).store(store).build()) {
-        LoginResult r = oauth.login(target, scopes, challenge);
+      // back to the inspector's own origin (its /callback), not to a loopback listener of its own
+      try (OAuthClient oauth = settings.apply(client(null, Set.of()), clientId).store(store).redirectEndpoint(endpoint)
+          .build()) {
+        // the scopes the server asked for and those the inspector was told to ask for (--scope), as mcpkit login does
+        LoginResult r = oauth.login(target, dev.mcpkit.auth.oauth.Scopes.union(scopes, settings.scopes()), challenge);
         message = "signed in at " + PeerText.line(r.issuer(), 200) + "; connecting with the token";
         status = "done";
       } catch (RuntimeException e) {

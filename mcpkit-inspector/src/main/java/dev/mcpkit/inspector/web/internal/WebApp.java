@@ -32,6 +32,12 @@ public final class WebApp {
       + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
       + "form-action 'self'; object-src 'none'";
 
+  /**
+   * The OAuth redirect URI's path on the inspector's own origin: the sign-in started from the page comes back here, not
+   * to a separate loopback listener.
+   */
+  static final String CALLBACK = "/callback";
+
   private final Server server;
   private final WebGuard guard;
   private final Connection connection;
@@ -46,16 +52,16 @@ public final class WebApp {
 
   /**
    * Starts the web server on 127.0.0.1 and, with a target, connects to it in the background; sign-ins are kept in
-   * {@code credentials}.
+   * {@code credentials} and made with {@code signIn}'s client and scopes.
    */
   public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
-      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials) throws Exception {
+      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
-    Connection connection = new Connection(log, clientVersion, credentials);
+    Connection connection = new Connection(log, clientVersion, credentials, signIn);
+    OAuthDebugger debugger = new OAuthDebugger(clientVersion);
     Api api = new Api(connection, log,
-        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))),
-        new OAuthDebugger(clientVersion));
+        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))), debugger);
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1"); // loopback only, whatever the machine's interfaces
@@ -64,13 +70,14 @@ public final class WebApp {
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
-        serve(guard, api, request, response, callback);
+        serve(guard, api, debugger, request, response, callback);
         return true;
       }
     });
     server.start();
     int bound = connector.getLocalPort();
     guard.bind(bound);
+    debugger.redirectTo(dev.mcpkit.auth.client.RedirectEndpoint.at(URI.create("http://127.0.0.1:" + bound + CALLBACK)));
     WebApp app = new WebApp(server, guard, connection, bound);
     if (target != null) {
       Thread.ofVirtual().name("inspector-connect").start(() -> connection.connect(target, protocol));
@@ -78,7 +85,8 @@ public final class WebApp {
     return app;
   }
 
-  private static void serve(WebGuard guard, Api api, Request request, Response response, Callback callback) {
+  private static void serve(WebGuard guard, Api api, OAuthDebugger debugger, Request request, Response response,
+      Callback callback) {
     var h = response.getHeaders();
     h.put("Referrer-Policy", "no-referrer");
     h.put("Content-Security-Policy", CSP);
@@ -91,6 +99,14 @@ public final class WebApp {
       return;
     }
     String path = request.getHttpURI().getPath();
+    if (path.equals(CALLBACK)) {
+      // no session cookie here (a SameSite=Strict cookie does not come along when another site redirects the browser
+      // back): what is taken is only the response whose state is the waiting sign-in's; all else gets 400
+      if (!debugger.callback(request, response, callback)) {
+        text(response, callback, 404, "not found");
+      }
+      return;
+    }
     Fields query = Request.extractQueryParameters(request);
     if (path.equals("/") && query.get("token") != null) {
       if (!guard.hasToken(query.getValue("token"))) {

@@ -55,7 +55,10 @@ final class WebGuard {
       return "a request that changes state must carry the inspector's Origin";
     }
     String site = request.getHeaders().get("Sec-Fetch-Site");
-    if (site != null && site.equals("cross-site")) {
+    // the one exception: the authorization server sends the browser back to the sign-in's redirect URI from its own
+    // site (a top-level GET); that request is taken only with the waiting sign-in's state (RedirectEndpoint)
+    boolean callback = request.getMethod().equals("GET") && WebApp.CALLBACK.equals(request.getHttpURI().getPath());
+    if (site != null && site.equals("cross-site") && !callback) {
       return "cross-site requests are refused";
     }
     return null;

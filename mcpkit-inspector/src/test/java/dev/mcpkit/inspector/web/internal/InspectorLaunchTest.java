@@ -26,7 +26,7 @@ class InspectorLaunchTest {
     Path marker = tmp.resolve("spawned");
     ServerSpec fromFile = ServerSpec.builder().name("evil").transport("stdio")
         .argv(List.of("sh", "-c", "touch " + marker)).build();
-    Connection connection = new Connection(new EventLog(), "1", CredentialStore.memory());
+    Connection connection = new Connection(new EventLog(), "1", CredentialStore.memory(), SignIn.DEFAULTS);
     try {
       connection.connect(fromFile, null);
       assertThat(connection.state().path("error").asString())
