@@ -29,7 +29,7 @@ n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$r")
 echo "$LABEL $MODE n=$n cs/req=$(awk -v a=$c0 -v b=$c1 -v n=$n 'BEGIN{printf "%.2f",(b-a)/n}') cpu_us/req=$(awk -v a=$t0 -v b=$t1 -v n=$n 'BEGIN{printf "%.1f",(b-a)*1e4/n}') threads=$th0->$th1 | $r"
 join /tmp/hperf/snap0-$LABEL /tmp/hperf/snap1-$LABEL | awk -v n=$n '{d=$6-$3; c=$7-$4; if (d>0||c>0) printf "  %-28s cs/req=%.3f cpu_ticks=%d\n", $2, d/n, c}'
 if [ -n "${JFR:-}" ]; then
-  $JAVA_HOME/bin/jcmd $PID JFR.start name=p filename=/tmp/hperf/$LABEL-$MODE-$ERA.jfr settings=profile jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=500us jdk.VirtualThreadStart#enabled=true jdk.ObjectAllocationSample#throttle=20000/s jdk.ThreadAllocationStatistics#period=1s >/dev/null
+  $JAVA_HOME/bin/jcmd $PID JFR.start name=p filename=/tmp/hperf/$LABEL-$MODE-$ERA.jfr settings=profile jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=500us jdk.VirtualThreadStart#enabled=true jdk.ExecutionSample#period=${SAMPLE_MS:-10}ms jdk.ObjectAllocationSample#throttle=20000/s jdk.ThreadAllocationStatistics#period=1s >/dev/null
   r=$(env "${ENV[@]}" taskset -c 0 wrk -t1 -c1 -d${D}s -s bench/lua/mcp.lua $URL | grep '^RESULT')
   $JAVA_HOME/bin/jcmd $PID JFR.stop name=p >/dev/null
   echo "jfr run: $r"; echo "$r" > /tmp/hperf/$LABEL-$MODE-$ERA.jfr.result
