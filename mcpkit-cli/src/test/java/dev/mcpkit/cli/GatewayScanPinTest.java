@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.mcpkit.guard.PinLock;
 import dev.mcpkit.guard.StorePins;
+import dev.mcpkit.store.RedisPair;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.Store;
-import dev.mcpkit.store.redis.RedisStore;
 
 /**
  * Issue 14's rug-pull test through the gateway, end to end: a gateway from a configuration file with {@code
@@ -83,9 +83,10 @@ class GatewayScanPinTest {
   void withASharedStoreTheLockFileSeedsItAndScanPinStoreReApprovesOnEveryInstance() throws Exception {
     McpServer upstream = McpServer.builder().name("calc").version("1").tool(add("Adds two numbers.")).build();
     try (McpHttpServer up = McpHttpServer.builder(upstream).port(0).build().start();
-        RedisServer redis = RedisServer.throwaway();
-        Store storeA = RedisStore.connect(redis.uri());
-        Store storeB = RedisStore.connect(redis.uri())) {
+        RedisPair pair = RedisPair.start()) {
+      RedisServer redis = pair.redis();
+      Store storeA = pair.a();
+      Store storeB = pair.b();
       Path config = Files.writeString(tmp.resolve("gateway.json"), "{\"mcpServers\": {\"calc\": {\"type\": \"http\","
           + " \"url\": \"" + up.endpoint() + "\"}}, \"gateway\": {\"guard\": {}}}");
       // the committed lock file (approved before the gateways share a store) seeds the store

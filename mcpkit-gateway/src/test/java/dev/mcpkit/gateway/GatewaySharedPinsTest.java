@@ -18,15 +18,14 @@ import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.store.RedisPair;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.Store;
-import dev.mcpkit.store.redis.RedisStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,23 +36,10 @@ import org.junit.jupiter.api.Test;
  */
 class GatewaySharedPinsTest {
 
-  private RedisServer redis;
-  private Store storeA;
-  private Store storeB;
-
-  @BeforeEach
-  void start() {
-    redis = RedisServer.throwaway();
-    storeA = RedisStore.connect(redis.uri());
-    storeB = RedisStore.connect(redis.uri());
-  }
-
-  @AfterEach
-  void stop() {
-    storeA.close();
-    storeB.close();
-    redis.close();
-  }
+  @AutoClose private final RedisPair pair = RedisPair.start(); // each test its own Redis, stopped after it
+  private final RedisServer redis = pair.redis();
+  private final Store storeA = pair.a();
+  private final Store storeB = pair.b();
 
   private static ServerTool add(String description) {
     return ServerTool.builder("add").description(description)

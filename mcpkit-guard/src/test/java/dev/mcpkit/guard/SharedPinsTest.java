@@ -9,13 +9,12 @@ import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.guard.GuardInterceptor.PinMode;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
+import dev.mcpkit.store.RedisPair;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.Store;
-import dev.mcpkit.store.redis.RedisStore;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,23 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class SharedPinsTest {
 
-  private RedisServer redis;
-  private Store storeA;
-  private Store storeB;
-
-  @BeforeEach
-  void start() {
-    redis = RedisServer.throwaway();
-    storeA = RedisStore.connect(redis.uri());
-    storeB = RedisStore.connect(redis.uri());
-  }
-
-  @AfterEach
-  void stop() {
-    storeA.close();
-    storeB.close();
-    redis.close();
-  }
+  @AutoClose private final RedisPair pair = RedisPair.start(); // each test its own Redis, stopped after it
+  private final RedisServer redis = pair.redis();
+  private final Store storeA = pair.a();
+  private final Store storeB = pair.b();
 
   private static GuardInterceptor guard(Store store, McpHttpServer http) {
     return GuardInterceptor.builder(Guard.standard()).pins(StorePins.of(store), "calc", PinMode.TRUST_ON_FIRST_USE)
