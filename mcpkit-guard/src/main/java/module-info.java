@@ -8,6 +8,8 @@ module dev.mcpkit.guard {
   requires transitive dev.mcpkit.core;
   requires transitive dev.mcpkit.client;
   requires java.json.canonicalization;
+  // Only StorePins (pins shared by several gateway instances) uses it: a guard without it runs without it.
+  requires static dev.mcpkit.store;
 
   exports dev.mcpkit.guard;
 

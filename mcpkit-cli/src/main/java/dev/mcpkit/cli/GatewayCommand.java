@@ -28,8 +28,9 @@ final class GatewayCommand implements Callable<Integer> {
   @Mixin Transports transports;
 
   @Option(names = "--store", defaultValue = "memory", paramLabel = "STORE",
-      description = "Where gateway.auth's embedded authorization server keeps its state: memory (the default), or "
-          + "a Redis URL as up --store takes it, shared by the gateway instances behind one load balancer.")
+      description = "Where gateway.auth's embedded authorization server keeps its state and gateway.guard its pins: "
+          + "memory (the default: pins in the lock file), or a Redis URL as up --store takes it, shared by the "
+          + "gateway instances behind one load balancer.")
   String store;
 
   @Override
@@ -41,12 +42,35 @@ final class GatewayCommand implements Callable<Integer> {
       System.err.println("mcpkit gateway: " + PeerText.block(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    if (DeploymentOptions.shared(store) && (parsed.protection().isEmpty() || transports.stdio)) {
-      System.err.println("mcpkit gateway: --store keeps the state of gateway.auth's embedded authorization server;"
-          + " this configuration has none on HTTP");
+    boolean pins = parsed.guard().map(dev.mcpkit.gateway.GatewayGuard::pins).orElse(false);
+    if (DeploymentOptions.shared(store) && !pins && (parsed.protection().isEmpty() || transports.stdio)) {
+      System.err.println("mcpkit gateway: --store keeps the state of gateway.auth's embedded authorization server"
+          + " and gateway.guard's pins; this configuration has neither (on HTTP)");
       return ExitCodes.USAGE;
     }
-    try (Gateway gateway = parsed.builder().build()) {
+    dev.mcpkit.gateway.Gateway.Builder builder = parsed.builder();
+    dev.mcpkit.store.Store pinStore = null;
+    if (DeploymentOptions.shared(store) && pins) {
+      // pins in the store every instance shares: trust on first use agrees, a change seen anywhere blocks everywhere
+      try {
+        pinStore = dev.mcpkit.store.Stores.open(store);
+        builder.guard(parsed.guard().get().sharedPins(dev.mcpkit.guard.StorePins.of(pinStore)));
+      } catch (IllegalStateException e) {
+        if (pinStore != null) {
+          pinStore.close();
+        }
+        System.err.println("mcpkit gateway: --store: " + PeerText.line(e.getMessage(), 300) + " (gateway.guard's"
+            + " pins are kept there: the gateway does not start without them)");
+        return ExitCodes.CONNECTION;
+      } catch (IllegalArgumentException e) {
+        if (pinStore != null) {
+          pinStore.close();
+        }
+        System.err.println("mcpkit gateway: " + PeerText.line(e.getMessage(), 300));
+        return ExitCodes.USAGE;
+      }
+    }
+    try (dev.mcpkit.store.Store closing = pinStore; Gateway gateway = builder.build()) {
       Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "mcpkit-gateway-shutdown"));
       System.err.println("mcpkit gateway: " + gateway.upstreams().size() + " upstream(s)");
       for (UpstreamStatus s : gateway.upstreams()) {

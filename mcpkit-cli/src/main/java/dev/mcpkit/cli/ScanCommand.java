@@ -84,6 +84,11 @@ final class ScanCommand implements Callable<Integer> {
       + " in the working directory, checked when it exists).")
   Path lockFile;
 
+  @Option(names = "--store", paramLabel = "STORE", description = "Check against and --pin into the pins several"
+      + " gateway instances share (mcpkit gateway --store redis://...) instead of the lock file; servers are keyed"
+      + " as in the gateway (their names with --config).")
+  String store;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -150,6 +155,9 @@ final class ScanCommand implements Callable<Integer> {
       err.println("mcpkit scan: " + options.block(e.getMessage()));
       return ExitCodes.USAGE;
     }
+    if (store != null) {
+      return withStore(guard, threshold, scanned, out, err);
+    }
     if (pin) {
       lock = lock == null ? PinLock.empty() : lock;
       for (Scanned s : scanned) {
@@ -168,6 +176,39 @@ final class ScanCommand implements Callable<Integer> {
           + options.line(lockPath.toString()));
       lock = null;   // just approved: nothing to compare
     }
+    return output(guard, threshold, scanned, lock, out);
+  }
+
+  /** {@code --store}: the pins of the scanned servers read from (and with {@code --pin} approved in) the store. */
+  private int withStore(Guard guard, Severity threshold, List<Scanned> scanned, PrintWriter out,
+      PrintWriter err) {
+    try (dev.mcpkit.store.Store st = dev.mcpkit.store.Stores.open(store)) {
+      dev.mcpkit.guard.StorePins pins = dev.mcpkit.guard.StorePins.of(st);
+      PinLock lock = PinLock.empty();
+      for (Scanned s : scanned) {
+        if (s.pins() == null) {
+          continue;
+        }
+        if (pin) {
+          pins.approve(s.label(), s.pins()); // every gateway instance lists again and serves it
+        } else {
+          ServerPin p = pins.load(s.label()).pins();
+          lock = p == null ? lock : lock.with(s.label(), p);
+        }
+      }
+      if (pin) {
+        long n = scanned.stream().filter(s -> s.pins() != null).count();
+        err.println("mcpkit scan: pinned " + n + (n == 1 ? " server" : " servers") + " in " + pins.describe());
+        lock = null; // just approved: nothing to compare
+      }
+      return output(guard, threshold, scanned, lock, out);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      err.println("mcpkit scan: --store: " + options.line(e.getMessage()));
+      return ExitCodes.CONNECTION;
+    }
+  }
+
+  private int output(Guard guard, Severity threshold, List<Scanned> scanned, PinLock lock, PrintWriter out) {
     ScanReport report = report(guard, scanned, lock);
     if (sarif) {
       out.println(options.json(HumanOutput.json(report.sarif(guard.rules(), Main.versionString()))));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.core.protocol.ProtocolVersion;
@@ -12,20 +11,17 @@ import dev.mcpkit.inspector.web.Inspector;
 import dev.mcpkit.server.http.McpHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -38,18 +34,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class InspectBrowserTest {
 
-  private static final Path SHOTS = Path.of("target", "inspector-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static McpHttpServer demo;
   private static McpHttpServer lab;
-  private Inspector inspector;
-  private Chromium chromium;
+  @AutoClose private final InspectorPage page = new InspectorPage();
 
   @BeforeAll
   static void servers() throws Exception {
     demo = McpHttpServer.builder(DemoServer.create()).host("127.0.0.1").port(0).build().start();
     lab = McpHttpServer.builder(InspectLab.create()).host("127.0.0.1").port(0).build().start();
-    Files.createDirectories(SHOTS);
   }
 
   @AfterAll
@@ -58,29 +52,16 @@ class InspectBrowserTest {
     lab.close();
   }
 
-  @AfterEach
-  void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (inspector != null) {
-      inspector.close();
-    }
-  }
-
   /** Starts the inspector on a target, opens its launch URL and waits until it is connected. */
   private WebDriver open(ServerSpec target, ProtocolVersion protocol) throws Exception {
     return open(Inspector.builder().target(target).protocol(protocol), target != null);
   }
 
   private WebDriver open(Inspector.Builder builder, boolean connects) throws Exception {
-    inspector = builder.start();
-    chromium = new Chromium();
-    WebDriver d = chromium.driver();
-    d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-    d.get(inspector.launchUrl().toString());
+    WebDriver d = page.open(builder, new org.openqa.selenium.Dimension(1280, 900));
     // the token is traded for a cookie: the address bar shows the clean URL
-    assertEquals(inspector.baseUrl().toString(), chromium.waitForUrl(inspector.baseUrl().toString()));
+    String base = page.inspector().baseUrl().toString();
+    assertEquals(base, page.chromium().waitForUrl(base));
     assertFalse(d.getCurrentUrl().contains("token"));
     if (connects) {
       waitText(d, By.id("status"), "connected");
@@ -93,22 +74,11 @@ class InspectBrowserTest {
   }
 
   private static WebElement waitText(WebDriver d, By by, String text) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> {
-        List<WebElement> found = x.findElements(by);
-        return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
-      });
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + by + " with \"" + text + "\"; the page shows: " + d.findElement(By.tagName("body")).getText());
-    }
+    return InspectorPage.waitText(d, by, text, WAIT);
   }
 
   private static WebElement waitFor(WebDriver d, By by) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> x.findElements(by).stream().findFirst().orElse(null));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + by + "; the page shows: " + d.findElement(By.tagName("body")).getText());
-    }
+    return InspectorPage.waitFor(d, by, WAIT);
   }
 
   private static void tab(WebDriver d, String view) {
@@ -116,8 +86,7 @@ class InspectBrowserTest {
   }
 
   private static void shot(WebDriver d, String name) throws Exception {
-    Path f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(f, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    InspectorPage.shot(d, name);
   }
 
   @ParameterizedTest(name = "{0}")

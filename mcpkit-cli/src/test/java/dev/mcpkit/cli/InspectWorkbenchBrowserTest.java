@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.config.ServerSpec;
@@ -17,22 +16,17 @@ import dev.mcpkit.inspector.web.Inspector;
 import dev.mcpkit.server.http.McpHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,17 +35,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class InspectWorkbenchBrowserTest {
 
-  private static final Path SHOTS = Path.of("target", "inspector-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SECRET = "s3cret-header-value";
 
   private static McpHttpServer demo;
-  private Inspector inspector;
-  private Chromium chromium;
+  @AutoClose private final InspectorPage page = new InspectorPage();
 
   @BeforeAll
   static void servers() throws Exception {
     demo = McpHttpServer.builder(DemoServer.create()).host("127.0.0.1").port(0).build().start();
-    Files.createDirectories(SHOTS);
   }
 
   @AfterAll
@@ -59,22 +51,9 @@ class InspectWorkbenchBrowserTest {
     demo.close();
   }
 
-  @AfterEach
-  void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (inspector != null) {
-      inspector.close();
-    }
-  }
-
   private WebDriver open(ServerSpec target, String status) throws Exception {
-    inspector = Inspector.builder().target(target).protocol(ProtocolVersion.V2025_11_25).start();
-    chromium = new Chromium();
-    WebDriver d = chromium.driver();
-    d.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 760));
-    d.get(inspector.launchUrl().toString());
+    WebDriver d = page.open(Inspector.builder().target(target).protocol(ProtocolVersion.V2025_11_25),
+        new org.openqa.selenium.Dimension(1100, 760));
     waitText(d, By.id("status"), status);
     return d;
   }
@@ -185,29 +164,16 @@ class InspectWorkbenchBrowserTest {
   }
 
   private static WebElement waitText(WebDriver d, By by, String text) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(x -> {
-        List<WebElement> found = x.findElements(by);
-        return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
-      });
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + by + " with \"" + text + "\"; the page shows: " + d.findElement(By.tagName("body")).getText());
-    }
+    return InspectorPage.waitText(d, by, text, WAIT);
   }
 
   private static WebElement waitFor(WebDriver d, By by) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-          .until(x -> x.findElements(by).stream().findFirst().orElse(null));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + by + "; the page shows: " + d.findElement(By.tagName("body")).getText());
-    }
+    return InspectorPage.waitFor(d, by, WAIT);
   }
 
   private static void shot(WebDriver d, String name) throws Exception {
     d.manage().window().setSize(new org.openqa.selenium.Dimension(960, 600)); // small enough for the README
     ((org.openqa.selenium.JavascriptExecutor) d).executeScript("document.getElementById('tabs').scrollIntoView()");
-    Path f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(f, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    InspectorPage.shot(d, name);
   }
 }

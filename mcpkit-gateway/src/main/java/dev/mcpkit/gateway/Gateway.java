@@ -324,8 +324,9 @@ public final class Gateway implements AutoCloseable {
       watches.start(server);
       var health = new dev.mcpkit.gateway.internal.Health(catalog, refresher); // lost upstreams retried, restarted
       health.start(server, links);
-      // a lock file written by mcpkit scan --pin (a re-approval): list again, so the guard reads it again
-      LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), () -> links.stream()
+      // a lock file written by mcpkit scan --pin (a re-approval), or a shared pin store changed: list again, so the
+      // guard compares with the pins again
+      LockWatch watch = guard == null ? null : LockWatch.start(guard.lockFiles(), guard.pinStores(), () -> links.stream()
           .filter(Link::available).forEach(l -> java.util.EnumSet.allOf(Catalog.Section.class)
               .forEach(s -> refresher.changed(l, s))));
       Gateway gateway = new Gateway(server, List.copyOf(links), catalog, refresher, watches, held, watch, health);

@@ -6,6 +6,8 @@ import dev.mcpkit.guard.AuditLog;
 import dev.mcpkit.guard.Guard;
 import dev.mcpkit.guard.GuardInterceptor;
 import dev.mcpkit.guard.GuardInterceptor.PinMode;
+import dev.mcpkit.guard.PinLock;
+import dev.mcpkit.guard.PinStore;
 import dev.mcpkit.guard.ResultHygiene;
 import dev.mcpkit.guard.Severity;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ public final class GatewayGuard {
   private final Guard guard;
   private final Severity threshold;
   private final Path lockFile;
+  private final PinStore pinStore;
   private final PinMode mode;
   private final ResultHygiene results;
   private final AuditLog audit;
@@ -42,6 +45,7 @@ public final class GatewayGuard {
     this.guard = b.guard;
     this.threshold = b.threshold;
     this.lockFile = b.lockFile;
+    this.pinStore = b.pinStore;
     this.mode = b.mode;
     this.results = b.results;
     this.audit = b.audit;
@@ -76,6 +80,48 @@ public final class GatewayGuard {
     return files;
   }
 
+  /** Whether these settings, or a server's own, pin definitions (in a lock file or a store). */
+  public boolean pins() {
+    return lockFile != null || pinStore != null || servers.values().stream().anyMatch(GatewayGuard::pins);
+  }
+
+  /** The shared pin stores these settings (and each server's) pin in, for the gateway to poll for approvals. */
+  java.util.Set<PinStore> pinStores() {
+    java.util.Set<PinStore> stores = new java.util.HashSet<>();
+    if (pinStore != null) {
+      stores.add(pinStore);
+    }
+    servers.values().forEach(s -> stores.addAll(s.pinStores()));
+    return stores;
+  }
+
+  /**
+   * These settings with their pins kept in {@code store} (shared by several gateway instances: {@code
+   * dev.mcpkit.guard.StorePins}) instead of a lock file, for the gateway's and every server's settings that pin
+   * (their mode is kept). A lock file that exists seeds the store: each of its servers' pins is added where the
+   * store has none for it yet (as trust on first use would, guarded by the pinned identity), so an approval already
+   * committed is not lost; the lock file is not written afterwards.
+   *
+   * @throws dev.mcpkit.guard.PinStore.UnavailableException when the store cannot be reached
+   * @throws IllegalArgumentException when a lock file cannot be read
+   */
+  public GatewayGuard sharedPins(PinStore store) {
+    Objects.requireNonNull(store, "store");
+    if (lockFile == null && pinStore == null && servers.isEmpty()) {
+      return this;
+    }
+    if (lockFile != null && java.nio.file.Files.exists(lockFile)) {
+      PinLock.read(lockFile).servers().forEach(store::trust);
+    }
+    Builder b = copy();
+    if (lockFile != null || pinStore != null) {
+      b.lockFile = null;
+      b.pinStore = store;
+    }
+    servers.forEach((n, s) -> b.servers.put(n, s.sharedPins(store)));
+    return new GatewayGuard(b);
+  }
+
   /** The settings for the upstream {@code name}: its own ({@link Builder#server}), or these. */
   public GatewayGuard forServer(String name) {
     return servers.getOrDefault(name, this);
@@ -92,9 +138,9 @@ public final class GatewayGuard {
     GuardInterceptor.Builder b = GuardInterceptor.builder(g.guard).threshold(g.threshold).server(upstream.name())
         .results(g.results).audit(g.audit.naming(key -> served(upstream, separator, key))
         .callers(dev.mcpkit.gateway.internal.CallerLabel::current));
-    if (g.lockFile != null) {
+    if (g.lockFile != null || g.pinStore != null) {
       ServerSpec spec = upstream.target();
-      b.pins(g.lockFile, upstream.name(), g.mode);
+      b.pins(g.pinStore != null ? g.pinStore : PinStore.lockFile(g.lockFile), upstream.name(), g.mode);
       if (spec.isStdio()) {
         b.place(null, spec.argv().stream().map(spec::redact).toList());
       } else {
@@ -121,6 +167,7 @@ public final class GatewayGuard {
     private Guard guard = Guard.standard();
     private Severity threshold = Severity.HIGH;
     private Path lockFile;
+    private PinStore pinStore;
     private PinMode mode = PinMode.TRUST_ON_FIRST_USE;
     private ResultHygiene results = ResultHygiene.none();
     private AuditLog audit = AuditLog.none();
@@ -143,6 +190,19 @@ public final class GatewayGuard {
     /** Pins every upstream's definitions in {@code lockFile}, keyed by the upstream's name (default: no pinning). */
     public Builder pins(Path lockFile, PinMode mode) {
       this.lockFile = Objects.requireNonNull(lockFile, "lockFile");
+      this.pinStore = null;
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Pins every upstream's definitions in {@code store}, keyed by the upstream's name: a store several gateway
+     * instances share ({@code dev.mcpkit.guard.StorePins}), which the gateway polls so that an approval made anywhere
+     * is served again without a restart.
+     */
+    public Builder pins(PinStore store, PinMode mode) {
+      this.pinStore = Objects.requireNonNull(store, "store");
+      this.lockFile = null;
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
@@ -150,6 +210,7 @@ public final class GatewayGuard {
     /** No pinning (the default). */
     public Builder noPins() {
       this.lockFile = null;
+      this.pinStore = null;
       return this;
     }
 
@@ -178,13 +239,23 @@ public final class GatewayGuard {
   }
 
   private GatewayGuard withAudit(AuditLog log) {
+    Builder b = copy();
+    b.servers.clear();
+    b.audit = log;
+    return new GatewayGuard(b);
+  }
+
+  /** A builder with these settings (each server's own kept: the constructor gives them this audit log). */
+  private Builder copy() {
     Builder b = new Builder();
     b.guard = guard;
     b.threshold = threshold;
     b.lockFile = lockFile;
+    b.pinStore = pinStore;
     b.mode = mode;
     b.results = results;
-    b.audit = log;
-    return new GatewayGuard(b);
+    b.audit = audit;
+    b.servers.putAll(servers);
+    return b;
   }
 }

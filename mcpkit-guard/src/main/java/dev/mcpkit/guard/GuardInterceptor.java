@@ -49,8 +49,16 @@ public final class GuardInterceptor implements Interceptor {
   private static final Map<String, String> KINDS = Map.of(Methods.TOOLS_LIST, "tools", Methods.PROMPTS_LIST,
       "prompts", Methods.RESOURCES_LIST, "resources", Methods.RESOURCES_TEMPLATES_LIST, "resourceTemplates");
 
-  /** Why a definition is hidden: the finding, and the refusal its calls get. */
-  private record Block(Finding finding, String message) {}
+  /**
+   * Why a definition is hidden: the finding, and the refusal its calls get; {@code pinOnly} when only pinning hides
+   * it (then a call asks the pins again: another instance may have approved it, or the store answers again).
+   */
+  private record Block(Finding finding, String message, boolean pinOnly) {
+
+    Block(Finding finding, String message) {
+      this(finding, message, false);
+    }
+  }
 
   private final Guard guard;
   private final Severity threshold;
@@ -62,13 +70,16 @@ public final class GuardInterceptor implements Interceptor {
   private final ResultHygiene hygiene;
   private final Map<String, Block> blocks = new ConcurrentHashMap<>();
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
+  /** The definitions of the last listings, for the pin check of a call. */
+  private final Map<String, ServerPin.Definition> definitions = new ConcurrentHashMap<>();
+  private volatile ServerPin.Identity identity;
   private volatile Finding otherServer;
 
   private GuardInterceptor(Builder b) {
     this.guard = b.guard;
     this.threshold = b.threshold;
     this.server = b.server;
-    this.pins = b.lockFile == null ? null : new LockedPins(b.lockFile, b.server, b.mode == PinMode.STRICT,
+    this.pins = b.pinStore == null ? null : new LockedPins(b.pinStore, b.server, b.mode == PinMode.STRICT,
         b.guard.rules());
     this.url = b.url;
     this.command = b.command;
@@ -142,6 +153,9 @@ public final class GuardInterceptor implements Interceptor {
   public McpBlockedException refusal(String key) {
     Finding other = otherServer;
     Block b = other != null ? new Block(other, refusal(key, List.of(other))) : blocks.get(key);
+    if (other == null && pins != null && (b == null || b.pinOnly())) {
+      b = recheck(key, b);
+    }
     if (b == null && pins != null && pins.strict() && !key.startsWith("resources/") && !pins.pinned(key)) {
       Finding f = pins.unpinned(key, "not in the lock file");
       b = new Block(f, refusal(key, List.of(f)));
@@ -152,6 +166,27 @@ public final class GuardInterceptor implements Interceptor {
     audit.event(mismatch(b.finding()) ? "pin-mismatch" : "blocked").server(server).tool(key).code(b.finding().code())
         .hash(hashes.get(key)).detail("call refused").write();
     return new McpBlockedException(b.finding().code(), b.message());
+  }
+
+  /**
+   * The pin check of one call: the definition as last listed against the pins now, so that a change another
+   * instance saw blocks the call here, an approval made elsewhere lets it through, and a store that does not answer
+   * refuses it.
+   */
+  private Block recheck(String key, Block was) {
+    ServerPin.Definition def = definitions.get(key);
+    ServerPin.Identity id = identity;
+    if (def == null || id == null) {
+      return was;
+    }
+    Finding f = pins.check(new ServerPin(id, Map.of(key, def)), Set.of()).blocked().get(key);
+    if (f == null) {
+      blocks.remove(key);
+      return null;
+    }
+    Block b = new Block(f, refusal(key, List.of(f)), true);
+    blocks.put(key, b);
+    return b;
   }
 
   @Override
@@ -187,9 +222,12 @@ public final class GuardInterceptor implements Interceptor {
     try {
       current = Pins.pin(surface, url, command);
       current.definitions().forEach((k, d) -> hashes.put(k, d.sha256()));
+      definitions.putAll(current.definitions());
+      identity = current.identity();
     } catch (IllegalArgumentException e) {
       // a definition JSON cannot hold canonically: judged by the rules only, and not pinned
     }
+    Set<String> byRules = Set.copyOf(found.keySet());
     if (pins != null && current != null) {
       LockedPins.Verdict v = pins.check(current, found.keySet());
       // a pin mismatch comes first: it says more than the rule a changed text now breaks
@@ -207,7 +245,7 @@ public final class GuardInterceptor implements Interceptor {
       }
       hidden.add(key);
       Finding f = all.getFirst();
-      Block b = new Block(f, refusal(key, all));
+      Block b = new Block(f, refusal(key, all), !byRules.contains(key));
       if (!b.equals(blocks.put(key, b))) {
         audit.event(mismatch(f) ? "pin-mismatch" : "blocked").server(server).tool(key).code(f.code())
             .hash(hashes.get(key)).detail("hidden: " + f.title()).write();
@@ -260,7 +298,7 @@ public final class GuardInterceptor implements Interceptor {
   public static final class Builder {
     private final Guard guard;
     private Severity threshold = Severity.HIGH;
-    private Path lockFile;
+    private PinStore pinStore;
     private String server = "server";
     private PinMode mode = PinMode.TRUST_ON_FIRST_USE;
     private String url;
@@ -284,7 +322,17 @@ public final class GuardInterceptor implements Interceptor {
      * @param serverKey the server's key in the lock file (its name in the host configuration, or the URL)
      */
     public Builder pins(Path lockFile, String serverKey, PinMode mode) {
-      this.lockFile = Objects.requireNonNull(lockFile, "lockFile");
+      return pins(PinStore.lockFile(Objects.requireNonNull(lockFile, "lockFile")), serverKey, mode);
+    }
+
+    /**
+     * Pins the server's definitions in {@code store}: a lock file ({@link PinStore#lockFile}), or a store several
+     * gateway instances share ({@link StorePins}).
+     *
+     * @param serverKey the server's key in the store (its name in the host configuration, or the URL)
+     */
+    public Builder pins(PinStore store, String serverKey, PinMode mode) {
+      this.pinStore = Objects.requireNonNull(store, "store");
       this.server = Objects.requireNonNull(serverKey, "serverKey");
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
@@ -322,9 +370,10 @@ public final class GuardInterceptor implements Interceptor {
      * The interceptor.
      *
      * @throws IllegalArgumentException when the lock file cannot be read, or pinning has no {@link #place}
+     * @throws PinStore.UnavailableException when the pin store cannot be reached
      */
     public GuardInterceptor build() {
-      if (lockFile != null && url == null && command.isEmpty()) {
+      if (pinStore != null && url == null && command.isEmpty()) {
         throw new IllegalArgumentException("pinning needs the server's place (its URL or command) for its identity");
       }
       return new GuardInterceptor(this);

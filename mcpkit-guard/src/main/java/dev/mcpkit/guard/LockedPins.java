@@ -1,19 +1,14 @@
 package dev.mcpkit.guard;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The enforcing side of pinning for one server: the lock file, read again whenever it changed on disk (so that
- * {@code mcpkit scan --pin} re-approves without a restart), compared with what the server shows now, and extended
- * on trust on first use. Thread-safe; file I/O under a {@link ReentrantLock}, never {@code synchronized}.
+ * The enforcing side of pinning for one server: what its {@link PinStore} holds, compared with what the server shows
+ * now, extended on trust on first use, and told what was seen changed (so that other instances sharing the store
+ * block it too). A store that cannot be reached blocks everything ({@code MCP-G064}): never an unpinned pass.
  */
 final class LockedPins {
 
@@ -24,96 +19,107 @@ final class LockedPins {
    */
   record Verdict(Map<String, Finding> blocked, Finding otherServer, Map<String, String> pinnedNow) {}
 
-  private final Path file;
+  private final PinStore store;
   private final String serverKey;
   private final boolean strict;
   private final RuleSet rules;
-  /**
-   * One lock per lock file in this JVM: a gateway pins several servers in one file, in parallel at start, and each
-   * save must not write back a stale copy of the others' entries.
-   */
-  private static final java.util.concurrent.ConcurrentMap<Path, ReentrantLock> LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final ReentrantLock lock;
-  private PinLock pins = PinLock.empty();
-  private FileTime readAt;
 
-  LockedPins(Path file, String serverKey, boolean strict, RuleSet rules) {
-    this.file = Objects.requireNonNull(file, "file");
+  LockedPins(PinStore store, String serverKey, boolean strict, RuleSet rules) {
+    this.store = Objects.requireNonNull(store, "store");
     this.serverKey = Objects.requireNonNull(serverKey, "serverKey");
     this.strict = strict;
     this.rules = rules;
-    this.lock = LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
-    reload(); // a broken lock file fails the guard's construction, not a later call
+    store.load(serverKey); // a broken lock file or a store that does not answer fails the guard's construction
   }
 
   /** Whether the definition under {@code key} is pinned (for strict mode's refusal of unlisted calls). */
   boolean pinned(String key) {
-    lock.lock();
     try {
-      reload();
-      return pins.server(serverKey).map(p -> p.definitions().containsKey(key)).orElse(false);
-    } finally {
-      lock.unlock();
+      ServerPin p = store.load(serverKey).pins();
+      return p != null && p.definitions().containsKey(key);
+    } catch (PinStore.UnavailableException e) {
+      return false;
     }
   }
 
   /**
-   * Compares the definitions of one listing (or the instructions) with their pins.
+   * Compares the definitions of one listing (or the instructions, or the one definition a call names) with their
+   * pins.
    *
    * @param current the pins of what the server shows now: only these keys are judged (no "removed" findings)
    * @param untrusted keys the rules block: never pinned on first use
    */
   Verdict check(ServerPin current, Set<String> untrusted) {
-    lock.lock();
+    Map<String, Finding> blocked = new LinkedHashMap<>();
+    Map<String, String> added = new LinkedHashMap<>();
+    PinStore.Entry entry;
     try {
-      reload();
-      ServerPin pinned = pins.server(serverKey).orElse(null);
-      Map<String, Finding> blocked = new LinkedHashMap<>();
-      Map<String, String> added = new LinkedHashMap<>();
-      if (pinned == null) {
-        if (strict) {
-          current.definitions().keySet().forEach(k -> blocked.put(k, unpinned(k, "the server has no entry in the lock"
-              + " file " + file.getFileName())));
-          return new Verdict(blocked, null, added);
-        }
-        Map<String, ServerPin.Definition> trusted = new LinkedHashMap<>(current.definitions());
-        trusted.keySet().removeAll(untrusted);
-        trusted.forEach((k, d) -> added.put(k, d.sha256()));
-        save(new ServerPin(current.identity(), trusted));
+      entry = store.load(serverKey);
+      ServerPin pinned = entry.pins();
+      if (pinned == null && strict) {
+        current.definitions().keySet().forEach(k -> blocked.put(k, unpinned(k, "the server has no entry in "
+            + store.describe())));
         return new Verdict(blocked, null, added);
       }
-      Map<String, ServerPin.Definition> subset = new LinkedHashMap<>(pinned.definitions());
-      subset.keySet().retainAll(current.definitions().keySet());
-      PinCheck check = Pins.check(rules, new ServerPin(pinned.identity(), subset), current);
-      Finding other = null;
-      for (Finding f : check.findings()) {
-        if (f.code().equals("MCP-G063")) {
-          other = f;
-          current.definitions().keySet().forEach(k -> blocked.put(k, f));
-        }
+      Map<String, ServerPin.Definition> fresh = new LinkedHashMap<>(current.definitions());
+      fresh.keySet().removeAll(untrusted);
+      if (pinned != null) {
+        fresh.keySet().removeAll(pinned.definitions().keySet());
       }
-      for (String k : check.changed()) {
-        String pointer = current.definitions().get(k).pointer();
-        check.findings().stream().filter(f -> f.code().equals("MCP-G060") && f.pointer().equals(pointer))
-            .findFirst().ifPresent(f -> blocked.putIfAbsent(k, f));
+      if (!strict && (pinned == null || (!fresh.isEmpty() && pinned.identity().equals(current.identity())))) {
+        // the store answers with what is pinned afterwards: another instance may have pinned first, and its
+        // definition is the one this listing is compared with
+        entry = store.trust(serverKey, new ServerPin(current.identity(), fresh));
+        ServerPin after = entry.pins();
+        fresh.forEach((k, d) -> {
+          ServerPin.Definition p = after == null ? null : after.definitions().get(k);
+          if (p != null && p.sha256().equals(d.sha256())) {
+            added.put(k, d.sha256());
+          }
+        });
       }
-      Map<String, ServerPin.Definition> grown = new LinkedHashMap<>(pinned.definitions());
-      for (String k : check.unpinned()) {
-        if (strict) {
-          blocked.putIfAbsent(k, unpinned(k, "not in the lock file " + file.getFileName()));
-        } else if (!untrusted.contains(k) && !check.identityChanged()) {
-          grown.put(k, current.definitions().get(k));
-          added.put(k, current.definitions().get(k).sha256());
-        }
-      }
-      if (!added.isEmpty()) {
-        save(new ServerPin(pinned.identity(), grown));
-      }
-      return new Verdict(blocked, other, added);
-    } finally {
-      lock.unlock();
+    } catch (PinStore.UnavailableException e) {
+      Finding f = unavailable(e);
+      current.definitions().keySet().forEach(k -> blocked.put(k, f));
+      return new Verdict(blocked, null, added);
     }
+    ServerPin pinned = entry.pins() == null ? new ServerPin(current.identity(), Map.of()) : entry.pins();
+    Map<String, ServerPin.Definition> subset = new LinkedHashMap<>(pinned.definitions());
+    subset.keySet().retainAll(current.definitions().keySet());
+    PinCheck check = Pins.check(rules, new ServerPin(pinned.identity(), subset), current);
+    Finding other = null;
+    for (Finding f : check.findings()) {
+      if (f.code().equals("MCP-G063")) {
+        other = f;
+        current.definitions().keySet().forEach(k -> blocked.put(k, f));
+      }
+    }
+    for (String k : check.changed()) {
+      ServerPin.Definition now = current.definitions().get(k);
+      check.findings().stream().filter(f -> f.code().equals("MCP-G060") && f.pointer().equals(now.pointer()))
+          .findFirst().ifPresent(f -> blocked.putIfAbsent(k, f));
+      ServerPin.Definition told = entry.seenChanged().get(k);
+      if (other == null && (told == null || !told.sha256().equals(now.sha256()))) {
+        share(k, now);
+      }
+    }
+    // a change another instance saw blocks here too, even while this connection still shows the pinned definition
+    entry.seenChanged().forEach((k, seen) -> {
+      ServerPin.Definition now = current.definitions().get(k);
+      ServerPin.Definition was = subset.get(k);
+      if (now != null && was != null && !blocked.containsKey(k) && !seen.sha256().equals(was.sha256())) {
+        ServerPin.Definition at = new ServerPin.Definition(seen.sha256(), seen.canonical(), now.pointer());
+        Pins.check(rules, new ServerPin(pinned.identity(), Map.of(k, was)), new ServerPin(pinned.identity(),
+            Map.of(k, at))).findings().stream().filter(f -> f.code().equals("MCP-G060")).findFirst()
+            .ifPresent(f -> blocked.put(k, new Finding(f.code(), f.severity(), f.title(), f.pointer(), f.subject(),
+                f.excerpt() + "\n(seen by another instance sharing " + store.describe() + ")",
+                f.fix())));
+      }
+    });
+    if (strict) {
+      check.unpinned().forEach(k -> blocked.putIfAbsent(k, unpinned(k, "not in " + store.describe())));
+    }
+    return new Verdict(blocked, other, added);
   }
 
   /** Whether only pinned definitions are allowed. */
@@ -127,28 +133,18 @@ final class LockedPins {
         + " only pinned definitions (approve with mcpkit scan --pin)", r.fix());
   }
 
-  private void save(ServerPin pin) {
-    // read again whatever the time stamp says: another server's pins written in the same tick must be kept
-    pins = (Files.exists(file) ? PinLock.read(file) : PinLock.empty()).with(serverKey, pin);
-    pins.write(file);
-    readAt = modified();
+  private Finding unavailable(PinStore.UnavailableException e) {
+    Rule r = rules.rule("MCP-G064");
+    return new Finding("MCP-G064", r.severity(), r.title(), "", "server", e.getMessage() + "; its definitions are"
+        + " hidden and their calls refused until the store answers", r.fix());
   }
 
-  /** Reads the file again when it changed since it was last read (a missing file is an empty lock). */
-  private void reload() {
-    FileTime now = modified();
-    if (now == null ? readAt == null : now.equals(readAt)) {
-      return;
-    }
-    pins = now == null ? PinLock.empty() : PinLock.read(file);
-    readAt = now;
-  }
-
-  private FileTime modified() {
+  /** Tells the other instances; a store that stops answering now is seen at the next check. */
+  private void share(String key, ServerPin.Definition seen) {
     try {
-      return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-    } catch (IOException e) {
-      return null;
+      store.seenChanged(serverKey, key, seen);
+    } catch (PinStore.UnavailableException e) {
+      // the definition is blocked here either way
     }
   }
 }

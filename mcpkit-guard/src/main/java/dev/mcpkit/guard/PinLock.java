@@ -88,6 +88,11 @@ public final class PinLock {
     } catch (JacksonException | IllegalArgumentException e) {
       throw new IllegalArgumentException("the lock file " + file + " is not valid JSON: " + e.getMessage());
     }
+    return parse(root, file.toString());
+  }
+
+  /** The lock in {@code root}, its errors naming {@code file} (a path, or where else it was read from). */
+  static PinLock parse(JsonNode root, String file) {
     if (!root.isObject() || !root.path("servers").isObject()) {
       throw new IllegalArgumentException(file + ": expected a JSON object with \"version\" and \"servers\"");
     }

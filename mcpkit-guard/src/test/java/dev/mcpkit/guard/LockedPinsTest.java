@@ -25,7 +25,7 @@ class LockedPinsTest {
     int n = 16;
     List<LockedPins> pins = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      pins.add(new LockedPins(file, "s" + i, false, RuleSet.builtIn()));
+      pins.add(new LockedPins(PinStore.lockFile(file), "s" + i, false, RuleSet.builtIn()));
     }
     CountDownLatch go = new CountDownLatch(1);
     try (ExecutorService pool = Executors.newFixedThreadPool(n)) {

@@ -3,6 +3,7 @@ package dev.mcpkit.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -115,6 +116,27 @@ public interface Store extends AutoCloseable {
 
   /** Deletes the state under this key. */
   void deleteState(String key);
+
+  /**
+   * The fields of the shared hash {@code name} (a small map of strings that never expires, shared by every instance
+   * on the store: mcpkit-guard keeps one server's pins in one), empty when there is none.
+   */
+  Map<String, String> hash(String name);
+
+  /**
+   * Sets each of {@code fields} the hash {@code name} lacks (a field it has keeps its value), atomically, unless the
+   * hash holds a value under {@code guardField} other than {@code fields.get(guardField)}: then nothing is set. Two
+   * instances that race to put the same field therefore agree on one value: the first one's.
+   *
+   * @return the hash as it is afterwards
+   */
+  Map<String, String> putAbsent(String name, String guardField, Map<String, String> fields);
+
+  /** Sets {@code fields} in the hash {@code name} (created when absent), replacing their values. */
+  void putFields(String name, Map<String, String> fields);
+
+  /** Replaces the whole hash {@code name} with {@code fields}, atomically (empty: deletes it). */
+  void replaceHash(String name, Map<String, String> fields);
 
   /**
    * Whether the store answers now, for a readiness probe: a round trip for a remote store, always true for one in

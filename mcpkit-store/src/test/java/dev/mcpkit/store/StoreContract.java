@@ -333,6 +333,42 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aSharedHashKeepsTheFirstValueOfAFieldUnlessItsGuardDiffers() {
+    String h = id();
+    assertThat(store.hash(h)).isEmpty();
+    assertThat(store.putAbsent(h, "id", java.util.Map.of("id", "A", "x", "1"))).containsOnly(
+        java.util.Map.entry("id", "A"), java.util.Map.entry("x", "1"));
+    assertThat(store.putAbsent(h, "id", java.util.Map.of("id", "A", "x", "2", "y", "3")))
+        .as("a field it has keeps its value; a missing one is added").containsOnly(java.util.Map.entry("id", "A"),
+            java.util.Map.entry("x", "1"), java.util.Map.entry("y", "3"));
+    assertThat(store.putAbsent(h, "id", java.util.Map.of("id", "B", "z", "4"))).as("another guard value: nothing set")
+        .doesNotContainKey("z").containsEntry("id", "A");
+    store.putFields(h, java.util.Map.of("x", "5", "w", "6"));
+    assertThat(store.hash(h)).containsEntry("x", "5").containsEntry("w", "6").hasSize(4);
+    store.replaceHash(h, java.util.Map.of("id", "B"));
+    assertThat(store.hash(h)).containsOnly(java.util.Map.entry("id", "B"));
+    store.replaceHash(h, java.util.Map.of());
+    assertThat(store.hash(h)).isEmpty();
+  }
+
+  @Test
+  void racingPutAbsentCallsAgreeOnOneValue() throws Exception {
+    String h = id();
+    List<Callable<java.util.Map<String, String>>> racers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String mine = "v" + i;
+      racers.add(() -> store.putAbsent(h, "id", java.util.Map.of("id", "same", "pin", mine)));
+    }
+    List<String> seen = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      for (Future<java.util.Map<String, String>> f : pool.invokeAll(racers)) {
+        seen.add(f.get().get("pin"));
+      }
+    }
+    assertThat(seen).as("every caller got the winner's value back").containsOnly(store.hash(h).get("pin"));
+  }
+
+  @Test
   void describeNeverShowsAPassword() {
     assertThat(store.describe()).doesNotContain("@");
   }

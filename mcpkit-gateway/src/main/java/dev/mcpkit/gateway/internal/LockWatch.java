@@ -16,13 +16,61 @@ import org.slf4j.LoggerFactory;
  * definition), {@code changed} runs, and the gateway lists its upstreams again, so that the guard reads the lock again
  * and a re-approved definition is served without waiting for the upstream's next list change. The gateway's own
  * trust-on-first-use writes also wake it: that re-listing finds nothing new and writes nothing, so it ends there.
+ * Pins in a shared store (several gateway instances) are polled instead, every {@link #POLL}: an approval, a trust on
+ * first use or a change seen by any instance makes every instance list again.
  */
 public final class LockWatch implements AutoCloseable {
 
-  private final WatchService watcher;
+  /** How often shared pin stores are asked whether anything changed. */
+  static final java.time.Duration POLL = java.time.Duration.ofSeconds(1);
 
-  private LockWatch(WatchService watcher) {
+  private final WatchService watcher;
+  private final Thread poller;
+
+  private LockWatch(WatchService watcher, Thread poller) {
     this.watcher = watcher;
+    this.poller = poller;
+  }
+
+  /**
+   * Starts watching {@code files} (their folders must exist) and polling {@code stores}; {@code null} when there is
+   * nothing to watch.
+   */
+  public static LockWatch start(Set<Path> files, Set<dev.mcpkit.guard.PinStore> stores, Runnable changed) {
+    Thread poller = stores.isEmpty() ? null : Thread.ofVirtual().name("gateway-pin-poll").start(() -> poll(stores,
+        changed));
+    LockWatch files0 = start(files, changed);
+    if (poller == null) {
+      return files0;
+    }
+    return new LockWatch(files0 == null ? null : files0.watcher, poller);
+  }
+
+  /** Asks each store for its change token; a store that does not answer is asked again (calls are refused meanwhile). */
+  private static void poll(Set<dev.mcpkit.guard.PinStore> stores, Runnable changed) {
+    java.util.Map<dev.mcpkit.guard.PinStore, String> seen = new java.util.HashMap<>();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        boolean any = false;
+        for (dev.mcpkit.guard.PinStore s : stores) {
+          try {
+            String now = String.valueOf(s.changes());
+            boolean known = seen.containsKey(s);
+            String was = seen.put(s, now);
+            // a change, or a store that answers again (what was hidden while it did not is listed again)
+            any |= (known && !now.equals(was)) || (known && was == null);
+          } catch (RuntimeException e) {
+            seen.put(s, null); // its guards refuse calls meanwhile
+          }
+        }
+        if (any) {
+          changed.run();
+        }
+        Thread.sleep(POLL);
+      }
+    } catch (InterruptedException e) {
+      // closed with the gateway
+    }
   }
 
   /** Starts watching {@code files} (their folders must exist); {@code null} when there is nothing to watch. */
@@ -58,13 +106,18 @@ public final class LockWatch implements AutoCloseable {
         // closed with the gateway
       }
     });
-    return new LockWatch(w);
+    return new LockWatch(w, null);
   }
 
   @Override
   public void close() {
+    if (poller != null) {
+      poller.interrupt();
+    }
     try {
-      watcher.close();
+      if (watcher != null) {
+        watcher.close();
+      }
     } catch (IOException e) {
       // nothing is watched any more either way
     }

@@ -7,11 +7,7 @@ import dev.mcpkit.server.testing.HttpFixture;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.HttpTestClient.Reply;
 import dev.mcpkit.server.testing.TestTools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -162,23 +158,6 @@ class TrustedProxyTest {
 
   /** Writes {@code prefix} and {@code request} on a fresh connection and reads until the server closes it. */
   private static String raw(int port, byte[] prefix, byte[] request) throws IOException {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(prefix);
-      s.getOutputStream().write(request);
-      s.getOutputStream().flush();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      try {
-        for (int n; (n = in.read(buf)) > 0; ) {
-          out.write(buf, 0, n);
-        }
-      } catch (java.net.SocketException reset) {
-        // the server may reset a connection it refused: what arrived before is the answer
-      }
-      return out.toString(StandardCharsets.ISO_8859_1);
-    }
+    return dev.mcpkit.server.testing.RawHttp.exchange(port, prefix, request);
   }
 }

@@ -72,6 +72,33 @@ public final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Writes {@code parts} on a fresh connection and reads until the server closes it: the whole answer, as bytes
+   * mapped one to one (ISO-8859-1). A reset after the answer (the server may reset a connection it refused) ends
+   * the read; what arrived before it is the answer.
+   */
+  public static String exchange(int port, byte[]... parts) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(10_000);
+      for (byte[] p : parts) {
+        s.getOutputStream().write(p);
+      }
+      s.getOutputStream().flush();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      InputStream from = s.getInputStream();
+      byte[] buf = new byte[4096];
+      try {
+        for (int n; (n = from.read(buf)) > 0; ) {
+          answer.write(buf, 0, n);
+        }
+      } catch (java.net.SocketException reset) {
+        // what arrived before the reset is the answer
+      }
+      return answer.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** A JSON POST to {@code path} with the Accept and Content-Type of a conforming client. */
   public RawHttp postJson(String path, Map<String, String> extraHeaders, String json) throws IOException {
     Map<String, String> h = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class MemoryStore implements Store {
   private final Clock clock;
   private final Map<String, Entry<Object>> entries = new ConcurrentHashMap<>();
   private final AtomicLong writes = new AtomicLong();
+  private final Map<String, Map<String, String>> hashes = new ConcurrentHashMap<>();
   private final AtomicReference<SigningKeySet> keys = new AtomicReference<>(new SigningKeySet(0, List.of()));
 
   /** An empty store on the system UTC clock. */
@@ -231,6 +233,44 @@ public final class MemoryStore implements Store {
   @Override
   public void deleteState(String key) {
     entries.remove("state:" + key);
+  }
+
+  @Override
+  public Map<String, String> hash(String name) {
+    Map<String, String> h = hashes.get(name);
+    return h == null ? Map.of() : Map.copyOf(h);
+  }
+
+  @Override
+  public Map<String, String> putAbsent(String name, String guardField, Map<String, String> fields) {
+    // compute runs atomically per key: two racing callers see each other's fields, never half of them
+    Map<String, String> after = hashes.compute(name, (n, old) -> {
+      Map<String, String> h = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      String guard = h.get(guardField);
+      if (guard == null || guard.equals(fields.get(guardField))) {
+        fields.forEach(h::putIfAbsent);
+      }
+      return h.isEmpty() ? null : Map.copyOf(h);
+    });
+    return after == null ? Map.of() : after;
+  }
+
+  @Override
+  public void putFields(String name, Map<String, String> fields) {
+    hashes.compute(name, (n, old) -> {
+      Map<String, String> h = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      h.putAll(fields);
+      return Map.copyOf(h);
+    });
+  }
+
+  @Override
+  public void replaceHash(String name, Map<String, String> fields) {
+    if (fields.isEmpty()) {
+      hashes.remove(name);
+    } else {
+      hashes.put(name, Map.copyOf(fields));
+    }
   }
 
   @Override

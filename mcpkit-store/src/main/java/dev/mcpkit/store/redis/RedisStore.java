@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -64,6 +66,16 @@ public final class RedisStore implements Store {
           + "redis.call('DEL', KEYS[1]) "
           + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
           + "redis.call('INCR', KEYS[2]) return 1";
+
+  // Shared hashes: HSETNX each field unless the guard field holds another value, then the hash as it is, in one step.
+  private static final String PUT_ABSENT =
+      "local g = redis.call('HGET', KEYS[1], ARGV[1]) "
+          + "if (not g) or g == ARGV[2] then "
+          + "for i = 3, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end end "
+          + "return redis.call('HGETALL', KEYS[1])";
+  private static final String REPLACE_HASH =
+      "redis.call('DEL', KEYS[1]) for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+          + "return 1";
 
   private final RedisClient redis;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -267,6 +279,43 @@ public final class RedisStore implements Store {
   @Override
   public void deleteState(String key) {
     redis.del(PREFIX + "state:" + key);
+  }
+
+  @Override
+  public Map<String, String> hash(String name) {
+    return redis.hgetAll(PREFIX + "hash:" + name);
+  }
+
+  @Override
+  public Map<String, String> putAbsent(String name, String guardField, Map<String, String> fields) {
+    List<String> args = new ArrayList<>(List.of(guardField, fields.getOrDefault(guardField, "")));
+    fields.forEach((k, v) -> {
+      args.add(k);
+      args.add(v);
+    });
+    List<?> flat = (List<?>) redis.eval(PUT_ABSENT, List.of(PREFIX + "hash:" + name), args);
+    Map<String, String> after = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      after.put(flat.get(i).toString(), flat.get(i + 1).toString());
+    }
+    return after;
+  }
+
+  @Override
+  public void putFields(String name, Map<String, String> fields) {
+    if (!fields.isEmpty()) {
+      redis.hset(PREFIX + "hash:" + name, fields);
+    }
+  }
+
+  @Override
+  public void replaceHash(String name, Map<String, String> fields) {
+    List<String> args = new ArrayList<>();
+    fields.forEach((k, v) -> {
+      args.add(k);
+      args.add(v);
+    });
+    redis.eval(REPLACE_HASH, List.of(PREFIX + "hash:" + name), args);
   }
 
   /** A PING round trip; false when Redis does not answer (stopped, unreachable, refusing the credentials). */
