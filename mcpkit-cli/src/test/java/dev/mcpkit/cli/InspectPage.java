@@ -1,16 +1,9 @@
 package dev.mcpkit.cli;
 
 import dev.mcpkit.auth.server.testing.Chromium;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,8 +14,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/inspector-screenshots/. Closing it quits the browser.
  */
 final class InspectPage implements AutoCloseable {
-
-  static final Path SHOTS = Path.of("target", "inspector-screenshots");
 
   private final Chromium chromium = new Chromium();
   final WebDriver d = chromium.driver();
@@ -55,14 +46,7 @@ final class InspectPage implements AutoCloseable {
 
   /** The first element matching {@code by} whose text contains {@code text}, waiting up to {@code seconds}. */
   WebElement waitText(By by, String text, int seconds) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class).until(x -> {
-        List<WebElement> found = x.findElements(by);
-        return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
-      });
-    } catch (TimeoutException e) {
-      throw new AssertionError("no " + by + " with \"" + text + "\"; the page shows: " + body());
-    }
+    return InspectorPage.waitText(d, by, text, Duration.ofSeconds(seconds));
   }
 
   WebElement waitText(By by, String text) {
@@ -71,12 +55,7 @@ final class InspectPage implements AutoCloseable {
 
   /** The first element matching {@code by}, waiting up to 30 s. */
   WebElement waitFor(By by) {
-    try {
-      return new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-          .until(x -> x.findElements(by).stream().findFirst().orElse(null));
-    } catch (TimeoutException e) {
-      throw new AssertionError("no " + by + "; the page shows: " + body());
-    }
+    return InspectorPage.waitFor(d, by, Duration.ofSeconds(30));
   }
 
   /** Clicks the first element matching {@code by} once it is there (again if the view redrew meanwhile). */
@@ -107,9 +86,7 @@ final class InspectPage implements AutoCloseable {
   }
 
   void shot(String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Path f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(f, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    InspectorPage.shot(d, name);
   }
 
   @Override
