@@ -354,7 +354,7 @@ public final class Link implements AutoCloseable {
     if (c.serverInfo().era() != Era.STATELESS || ctx == null) {
       return o;
     }
-    ObjectNode meta = CallerCapabilities.meta(relay.handlers().capabilities(), ctx.clientCapabilities());
+    ObjectNode meta = CallerCapabilities.meta(relay.capabilities(), ctx.clientCapabilities());
     if (c.serverInfo().capabilities().logging() != null) {
       boolean statelessCaller = ctx.protocolVersion() != null && Era.of(ctx.protocolVersion()) == Era.STATELESS;
       var level = ctx.logLevel().or(() -> statelessCaller ? java.util.Optional.empty()
