@@ -55,6 +55,16 @@ public interface RequestContext {
    */
   void log(LoggingLevel level, String logger, Object data);
 
+  /**
+   * The lowest level {@link #log} passes on to this client: the request's {@code logLevel} in 2026-07-28, the level
+   * of the session's last {@code logging/setLevel} in 2025. Empty when the client asked for none: in 2026-07-28 it
+   * then gets no log messages, in 2025 every level (the server decides). For a handler that relays another server's
+   * log messages (the gateway), so that server is asked for just what the client wants.
+   */
+  default Optional<LoggingLevel> logLevel() {
+    return Optional.empty();
+  }
+
   /** Asks the user for input through the client. */
   ElicitResult elicit(ElicitRequestParams params);
 

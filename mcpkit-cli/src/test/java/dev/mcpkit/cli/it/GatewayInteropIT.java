@@ -74,6 +74,18 @@ class GatewayInteropIT {
           "mcpkit://demo/about", "# mcpkit demo", "greet", Map.of("name", "Ada"),
           "Write a short, friendly greeting for Ada."));
 
+  /**
+   * The upstreams with tools for progress, cancellation and elicitation (server-everything's long-running operation
+   * and elicitation request), by row and served prefix; the TS SDK v2 client and mcpkit's client try them.
+   */
+  record Extra(String row, String prefix) {}
+
+  static final List<Extra> EXTRAS = List.of(new Extra(PROBES.get(0).row(), "evs"), new Extra(PROBES.get(1).row(), "evh"));
+  static final String LONG_RUNNING = "__trigger-long-running-operation";
+  static final String ELICITATION = "__trigger-elicitation-request";
+  static final Map<String, Object> QUICK = Map.of("duration", 1, "steps", 2);
+  static final Map<String, Object> SLOW = Map.of("duration", 10, "steps", 10); // cancelled after its first step
+
   static final InteropMatrix MATRIX = new InteropMatrix(PROBES.stream().map(Probe::row).toList(),
       List.of(INSPECTOR_LEGACY, INSPECTOR_MODERN, TS_2025, TS_2026, JAVA_SDK, MCPKIT_2025, MCPKIT_2026));
 
@@ -142,7 +154,8 @@ class GatewayInteropIT {
       Files.writeString(Repo.root().resolve("mcpkit-cli/target/interop/gateway.log"), gateway.output());
     }
     String table = MATRIX.render();
-    System.out.println("Gateway interop matrix (list call read prompt through mcpkit gateway):\n" + table);
+    System.out.println("Gateway interop matrix (list call read prompt, and progress cancel elicit where an upstream"
+        + " has tools for them, through mcpkit gateway):\n" + table);
     Path out = Repo.root().resolve("mcpkit-cli/target/interop/gateway-matrix.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table);
@@ -244,9 +257,16 @@ class GatewayInteropIT {
       ops.addObject().put("op", "read").put("uri", p.uri());
       ops.addObject().put("op", "prompt").put("name", p.prompt()).set("arguments", Json.tree(p.promptArguments()));
     }
+    for (Extra x : EXTRAS) {
+      ops.addObject().put("op", "progress").put("name", x.prefix() + LONG_RUNNING).set("arguments", Json.tree(QUICK));
+      ops.addObject().put("op", "cancel").put("name", x.prefix() + LONG_RUNNING).set("arguments", Json.tree(SLOW));
+      ops.addObject().put("op", "elicit").put("name", x.prefix() + ELICITATION);
+    }
     Path script = Repo.root().resolve("mcpkit-cli/src/test/resources/interop/ts-client.mjs");
     Path clientPackage = Repo.tool("inspector/node_modules/@modelcontextprotocol/client");
     Path log = Repo.root().resolve("mcpkit-cli/target/interop/ts-client-" + era + ".log");
+    Map<String, Long> cancelledBefore = new HashMap<>();
+    EXTRAS.forEach(x -> cancelledBefore.put(x.prefix(), cancelledCalls(x)));
     NodeTool.Run run = NodeTool.run(script, List.of(clientPackage.toString(), era, url(), Json.write(ops)), log,
         Map.of(), 120);
     assertThat(run.exitCode()).as("TS client output:\n" + run.output()).isZero();
@@ -270,17 +290,72 @@ class GatewayInteropIT {
         });
       }
     }
+    for (Extra x : EXTRAS) {
+      JsonNode progress = lines.get(i++);
+      MATRIX.check(x.row(), column, Op.PROGRESS, "Long running operation completed", () -> {
+        if (ok(progress).path("progress").isEmpty()) {
+          throw new IllegalStateException("no progress notification: " + progress);
+        }
+        return Json.write(progress.path("result").path("result"));
+      });
+      JsonNode cancel = lines.get(i++);
+      MATRIX.check(x.row(), column, Op.CANCEL, "upstream cancelled", () -> {
+        if (!ok(cancel).path("cancelled").asBoolean()) {
+          throw new IllegalStateException("not cancelled: " + cancel);
+        }
+        return awaitCancelled(x, cancelledBefore.get(x.prefix()), Json.write(cancel.get("result")));
+      });
+      JsonNode elicit = lines.get(i++);
+      MATRIX.check(x.row(), column, Op.ELICIT, "- Name: Ada", () -> Json.write(ok(elicit)));
+    }
     // every result names the server that answered this client: the gateway in 2026, none in 2025, never an upstream
     boolean modern = version.equals(ProtocolVersion.V2026_07_28.id());
     List<String> named = new ArrayList<>();
     lines.forEach((n, line) -> {
-      JsonNode info = line.path("result").path("_meta").path(MetaKeys.SERVER_INFO);
+      if (line.path("result").has("cancelled")) {
+        return; // a cancelled call has no result
+      }
+      JsonNode result = line.path("result").has("progress") ? line.path("result").path("result") : line.path("result");
+      JsonNode info = result.path("_meta").path(MetaKeys.SERVER_INFO);
       if (n >= 1 && line.path("ok").asBoolean() && (modern ? !info.path("name").asString("").equals("mcpkit-gateway")
           : !info.isMissingNode())) {
         named.add(n + ": " + info);
       }
     });
     assertThat(named).as("results whose _meta names another server than the gateway").isEmpty();
+  }
+
+  static JsonNode ok(JsonNode line) {
+    if (line == null || !line.path("ok").asBoolean()) {
+      throw new IllegalStateException(line == null ? "no answer" : line.path("error").asString());
+    }
+    return line.get("result");
+  }
+
+  /**
+   * Runs a downstream cancellation of {@code x}'s long-running call and waits (bounded) for the gateway's call log to
+   * show that upstream's call ended as {@code cancelled}: the cancellation reached the upstream request.
+   */
+  static String cancelledUpstream(Extra x, java.util.concurrent.Callable<String> cancel) throws Exception {
+    long before = cancelledCalls(x);
+    return awaitCancelled(x, before, cancel.call());
+  }
+
+  /** Waits (bounded) until the gateway logged more cancelled calls to {@code x} than {@code before}. */
+  static String awaitCancelled(Extra x, long before, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (cancelledCalls(x) <= before) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the gateway did not log the call to " + x.prefix() + " as cancelled: " + what);
+      }
+      Thread.sleep(100);
+    }
+    return what + " (upstream cancelled)";
+  }
+
+  static long cancelledCalls(Extra x) {
+    return gateway.output().lines().filter(l -> l.contains("\"upstream\":\"" + x.prefix() + "\"")
+        && l.contains("\"outcome\":\"cancelled\"")).count();
   }
 
   @Test
@@ -346,15 +421,48 @@ class GatewayInteropIT {
     }
   }
 
+  /** Progress, cancellation and elicitation with server-everything's tools, each within 20 s. */
+  void mcpkitExtras(String column, ProtocolVersion version) {
+    dev.mcpkit.client.ClientHandlers handlers = dev.mcpkit.client.ClientHandlers.none().withElicitation(
+        p -> new dev.mcpkit.core.schema.ElicitResult("accept", Json.object().put("name", "Ada"), null));
+    try (McpClient c = McpClient.builder().url(url()).protocolVersion(version).handlers(handlers)
+        .requestTimeout(Duration.ofSeconds(20)).connect()) {
+      for (Extra x : EXTRAS) {
+        MATRIX.check(x.row(), column, Op.PROGRESS, "Long running operation completed", () -> {
+          List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+          String r = Json.write(c.callTool(x.prefix() + LONG_RUNNING, (ObjectNode) Json.tree(QUICK),
+              dev.mcpkit.client.RequestOptions.defaults().withProgress(p -> seen.add(p.progress()))));
+          if (seen.isEmpty()) {
+            throw new IllegalStateException("no progress notification: " + r);
+          }
+          return r;
+        });
+        MATRIX.check(x.row(), column, Op.CANCEL, "upstream cancelled", () -> cancelledUpstream(x, () -> {
+          java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+          var call = c.callToolAsync(x.prefix() + LONG_RUNNING, (ObjectNode) Json.tree(SLOW),
+              dev.mcpkit.client.RequestOptions.defaults().withProgress(p -> first.countDown()));
+          if (!first.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no progress within 10 s");
+          }
+          return call.cancel(true) ? "cancelled" : "not cancelled";
+        }));
+        MATRIX.check(x.row(), column, Op.ELICIT, "- Name: Ada",
+            () -> Json.write(c.callTool(x.prefix() + ELICITATION, Map.of())));
+      }
+    }
+  }
+
   @Test
   void mcpkitClient2025() {
     mcpkitClient(MCPKIT_2025, ProtocolVersion.V2025_11_25);
+    mcpkitExtras(MCPKIT_2025, ProtocolVersion.V2025_11_25);
     assertThat(MATRIX.failures(MCPKIT_2025)).isEmpty();
   }
 
   @Test
   void mcpkitClient2026() {
     mcpkitClient(MCPKIT_2026, ProtocolVersion.V2026_07_28);
+    mcpkitExtras(MCPKIT_2026, ProtocolVersion.V2026_07_28);
     assertThat(MATRIX.failures(MCPKIT_2026)).isEmpty();
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
  */
 final class InteropMatrix {
 
-  /** The operations tried in each cell. */
+  /** The operations tried in each cell (progress, cancel and elicit only where the upstream has a tool for them). */
   enum Op {
-    LIST, CALL, READ, PROMPT;
+    LIST, CALL, READ, PROMPT, PROGRESS, CANCEL, ELICIT;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

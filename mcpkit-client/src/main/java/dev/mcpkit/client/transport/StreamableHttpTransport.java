@@ -1,6 +1,5 @@
 package dev.mcpkit.client.transport;
 
-
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.client.McpProtocolException;
 import dev.mcpkit.client.McpRpcException;
@@ -22,6 +21,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +43,6 @@ public final class StreamableHttpTransport implements McpTransport {
   private static final String ACCEPT = "application/json, text/event-stream";
   private static final int RESUME_ATTEMPTS = 3;
   private static final int DEFAULT_RETRY_MS = 1000;
-
   private final URI endpoint;
   private final HttpTransportOptions options;
   private final Set<Request> active = ConcurrentHashMap.newKeySet();
@@ -108,12 +107,13 @@ public final class StreamableHttpTransport implements McpTransport {
    * accepting answer is never read: it means nothing, and a server that trickled it would hold the caller.
    */
   private void postOneWay(Outgoing out, int refusals) {
-    Request req = post(out).timeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    long ms = options.connectTimeout().toMillis();
+    Request[] req = new Request[1];
     try {
-      InputStreamResponseListener l = new InputStreamResponseListener();
-      req.send(l);
-      Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      try (InputStream in = l.getInputStream()) {
+      StaleConnections.Opened o = StaleConnections.send(() -> post(out).timeout(ms, TimeUnit.MILLISECONDS),
+          r -> req[0] = r, ms);
+      Response r = o.response();
+      try (InputStream in = o.in()) {
         int s = r.getStatus();
         if (HttpSupport.retryAfterChallenge(options, endpoint, r, refusals)) {
           in.close();
@@ -129,14 +129,14 @@ public final class StreamableHttpTransport implements McpTransport {
         if (s < 200 || s > 299) {
           throw HttpSupport.unexpected(endpoint, "sending " + describe(out.message()), r, HttpSupport.excerpt(in));
         }
-        HttpSupport.discard(req, in);
+        HttpSupport.discard(req[0], in);
       }
     } catch (InterruptedException e) {
-      req.abort(e);
+      req[0].abort(e);
       Thread.currentThread().interrupt();
       throw new dev.mcpkit.client.McpConnectionException("interrupted while sending to " + endpoint);
     } catch (Exception e) {
-      req.abort(e);
+      req[0].abort(e);
       throw HttpSupport.failure(endpoint, "sending " + describe(out.message()), e);
     }
   }
@@ -204,7 +204,7 @@ public final class StreamableHttpTransport implements McpTransport {
 
     void run() {
       try {
-        exchange(post(out), 0);
+        exchange(0);
       } catch (Exception e) {
         if (!cancelled && !closed) {
           inbound.failed(request.id(), HttpSupport.failure(endpoint, request.method(), e));
@@ -217,7 +217,13 @@ public final class StreamableHttpTransport implements McpTransport {
       }
     }
 
-    private Response open(Request req, InputStreamResponseListener l) throws Exception {
+    /** Sends what {@code make} builds (twice if a stale kept-alive connection lost it unsent). */
+    private StaleConnections.Opened open(java.util.function.Supplier<Request> make) throws Exception {
+      return StaleConnections.send(make, this::track, TimeUnit.DAYS.toMillis(365)); // bounded by cancelling
+    }
+
+    private void track(Request req) {
+      Optional.ofNullable(current).ifPresent(active::remove); // a resent request replaces the first
       current = req;
       active.add(req);
       if (cancelled || closed) {
@@ -226,19 +232,17 @@ public final class StreamableHttpTransport implements McpTransport {
         req.abort(new java.util.concurrent.CancellationException("cancelled"));
         throw new java.util.concurrent.CancellationException(closed ? "client closed" : "cancelled by the client");
       }
-      req.send(l);
-      return l.get(365, TimeUnit.DAYS); // the client's request timeout bounds this by cancelling
     }
 
     /** @param refusals how many times the server has refused this request's credentials so far */
-    private void exchange(Request req, int refusals) throws Exception {
-      InputStreamResponseListener l = new InputStreamResponseListener();
-      Response r = open(req, l);
-      try (InputStream in = l.getInputStream()) {
+    private void exchange(int refusals) throws Exception {
+      StaleConnections.Opened o = open(() -> post(out));
+      Response r = o.response();
+      try (InputStream in = o.in()) {
         int s = r.getStatus();
         if (HttpSupport.retryAfterChallenge(options, endpoint, r, refusals)) {
           in.close();
-          exchange(post(out), refusals + 1);
+          exchange(refusals + 1);
           return;
         }
         if (s == 401 || s == 403) {
@@ -346,18 +350,14 @@ public final class StreamableHttpTransport implements McpTransport {
         if (cancelled || closed) {
           break;
         }
-        Request get = base(HttpMethod.GET);
         String id = lastEventId;
-        get.headers(h -> {
+        StaleConnections.Opened o = open(() -> base(HttpMethod.GET).headers(h -> {
           h.put(HttpHeader.ACCEPT, "text/event-stream");
           h.put(McpHeaders.LAST_EVENT_ID, id);
-          if (Era.of(v).sendsVersionHeader(v)) {
-            h.put(McpHeaders.PROTOCOL_VERSION, v.id());
-          }
-        });
-        InputStreamResponseListener l = new InputStreamResponseListener();
-        Response r = open(get, l);
-        try (InputStream in = l.getInputStream()) {
+          Optional.of(v).filter(x -> Era.of(x).sendsVersionHeader(x)).ifPresent(x -> h.put(McpHeaders.PROTOCOL_VERSION, x.id()));
+        }));
+        Response r = o.response();
+        try (InputStream in = o.in()) {
           if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
             break;
           }

@@ -25,14 +25,13 @@ final class CallerCapabilities {
 
   /**
    * The {@code _meta} member naming the capabilities, for a request of a caller that declared {@code caller}: each
-   * capability the gateway's upstream client declares ({@code own}) that the caller declares too, as the caller
-   * declares it; {@code null} when the caller is unknown (then the gateway's own capabilities are sent).
+   * capability the gateway's upstream client declares ({@code mine}, as JSON, not changed) that the caller declares
+   * too, as the caller declares it; {@code null} when the caller is unknown (then the gateway's own capabilities are sent).
    */
-  static ObjectNode meta(ClientCapabilities own, ClientCapabilities caller) {
+  static ObjectNode meta(ObjectNode mine, ClientCapabilities caller) {
     if (caller == null) {
       return null;
     }
-    ObjectNode mine = (ObjectNode) Json.tree(own);
     JsonNode theirs = Json.tree(caller);
     ObjectNode out = Json.object();
     for (var e : mine.properties()) {

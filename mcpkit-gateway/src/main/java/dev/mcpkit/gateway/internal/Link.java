@@ -181,9 +181,13 @@ public final class Link implements AutoCloseable {
     }
   }
 
-  /** Asks a logging upstream for every level: the downstream server filters by the level each client asked for. */
+  /**
+   * Asks a logging 2025 upstream for every level on its session, which callers share: the downstream server filters by
+   * the level each client asked for. A 2026-07-28 upstream is asked per request for the caller's level ({@link
+   * #options}).
+   */
   private static McpClient allLevels(Upstream upstream, McpClient client) {
-    if (client.serverInfo().capabilities().logging() != null) {
+    if (client.serverInfo().capabilities().logging() != null && client.serverInfo().era() != Era.STATELESS) {
       try {
         client.setLoggingLevel(dev.mcpkit.core.schema.LoggingLevel.DEBUG);
       } catch (RuntimeException e) {
@@ -345,9 +349,21 @@ public final class Link implements AutoCloseable {
     // an event stream (and the relay has nowhere to send the events)
     boolean wanted = ctx != null && ctx.meta().has(dev.mcpkit.core.protocol.MetaKeys.PROGRESS_TOKEN);
     RequestOptions o = RequestOptions.defaults().withTimeout(upstream.timeout()).withProgress(wanted ? progress : null);
-    // a 2026 upstream learns per request what the caller can answer (CallerCapabilities)
-    ObjectNode meta = c.serverInfo().era() != Era.STATELESS || ctx == null ? null
-        : CallerCapabilities.meta(relay.handlers().capabilities(), ctx.clientCapabilities());
+    // a 2026 upstream learns per request what the caller can answer (CallerCapabilities) and the level of log
+    // messages the caller asked for: none when a 2026 caller asked for none, all when a 2025 caller set none
+    if (c.serverInfo().era() != Era.STATELESS || ctx == null) {
+      return o;
+    }
+    ObjectNode meta = CallerCapabilities.meta(relay.capabilities(), ctx.clientCapabilities());
+    if (c.serverInfo().capabilities().logging() != null) {
+      boolean statelessCaller = ctx.protocolVersion() != null && Era.of(ctx.protocolVersion()) == Era.STATELESS;
+      var level = ctx.logLevel().or(() -> statelessCaller ? java.util.Optional.empty()
+          : java.util.Optional.of(dev.mcpkit.core.schema.LoggingLevel.DEBUG));
+      if (level.isPresent()) {
+        meta = meta == null ? Json.object() : meta;
+        meta.put(dev.mcpkit.core.protocol.MetaKeys.LOG_LEVEL, level.get().id());
+      }
+    }
     return meta == null ? o : o.withMeta(meta);
   }
 

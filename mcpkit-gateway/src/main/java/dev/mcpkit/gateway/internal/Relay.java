@@ -56,6 +56,21 @@ final class Relay {
    * The handlers the upstream client answers the upstream's questions with: all three kinds, and both elicitation
    * modes, are relayed (so declared upstream); a downstream client that lacks the capability gets the error of its era.
    */
+  private volatile tools.jackson.databind.node.ObjectNode capabilities;
+
+  /**
+   * The client capabilities {@link #handlers()} declare, as JSON (read only): the same for every request, so made
+   * once rather than per routed call (a builder, its handlers and a tree conversion each time).
+   */
+  tools.jackson.databind.node.ObjectNode capabilities() {
+    tools.jackson.databind.node.ObjectNode c = capabilities;
+    if (c == null) {
+      c = (tools.jackson.databind.node.ObjectNode) dev.mcpkit.core.json.Json.tree(handlers().capabilities());
+      capabilities = c;
+    }
+    return c;
+  }
+
   ClientHandlers handlers() {
     return ClientHandlers.none().withUrlElicitation(true)
         .withElicitation(params -> {

@@ -125,6 +125,11 @@ final class Scope implements RequestContext {
   }
 
   @Override
+  public java.util.Optional<LoggingLevel> logLevel() {
+    return java.util.Optional.ofNullable(era.perRequestLogLevel() ? logLevel : session.logLevel());
+  }
+
+  @Override
   public void log(LoggingLevel level, String logger, Object data) {
     LoggingLevel threshold = era.perRequestLogLevel() ? logLevel : session.logLevel();
     if (era.perRequestLogLevel() && threshold == null) {

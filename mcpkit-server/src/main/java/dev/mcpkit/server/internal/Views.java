@@ -72,6 +72,11 @@ final class Views {
     }
 
     @Override
+    public Optional<LoggingLevel> logLevel() {
+      return scope.logLevel();
+    }
+
+    @Override
     public ElicitResult elicit(ElicitRequestParams params) {
       return scope.elicit(params);
     }
