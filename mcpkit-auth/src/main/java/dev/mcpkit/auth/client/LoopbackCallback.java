@@ -6,9 +6,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -73,22 +70,8 @@ final class LoopbackCallback implements CallbackSession {
   }
 
   @Override
-  public void expect(String state, Function<Map<String, String>, Verdict> validator) {
-    wait.expect(state, validator);
-  }
-
-  @Override
-  public Map<String, String> await(Duration timeout) {
-    try {
-      return wait.await(timeout);
-    } finally {
-      close();
-    }
-  }
-
-  @Override
-  public void fail(OAuthException e) {
-    wait.fail(e);
+  public CallbackWait callbackWait() {
+    return wait;
   }
 
   @Override

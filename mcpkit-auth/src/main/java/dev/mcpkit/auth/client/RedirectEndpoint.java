@@ -1,11 +1,8 @@
 package dev.mcpkit.auth.client;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -88,22 +85,8 @@ public final class RedirectEndpoint {
       }
 
       @Override
-      public void expect(String state, Function<Map<String, String>, LoopbackCallback.Verdict> validator) {
-        wait.expect(state, validator);
-      }
-
-      @Override
-      public Map<String, String> await(Duration timeout) {
-        try {
-          return wait.await(timeout);
-        } finally {
-          close();
-        }
-      }
-
-      @Override
-      public void fail(OAuthException e) {
-        wait.fail(e);
+      public CallbackWait callbackWait() {
+        return wait;
       }
 
       @Override
