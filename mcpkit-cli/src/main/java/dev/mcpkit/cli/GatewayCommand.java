@@ -28,8 +28,9 @@ final class GatewayCommand implements Callable<Integer> {
   @Mixin Transports transports;
 
   @Option(names = "--store", defaultValue = "memory", paramLabel = "STORE",
-      description = "Where gateway.auth's embedded authorization server keeps its state: memory (the default), or "
-          + "a Redis URL as up --store takes it, shared by the gateway instances behind one load balancer.")
+      description = "memory (the default), or a Redis URL as up --store takes it: cluster mode for the gateway "
+          + "instances behind one load balancer (shared 2025 sessions, list changes, requestState key and limits), "
+          + "and gateway.auth's embedded authorization server's state.")
   String store;
 
   @Override
@@ -41,12 +42,18 @@ final class GatewayCommand implements Callable<Integer> {
       System.err.println("mcpkit gateway: " + PeerText.block(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    if (DeploymentOptions.shared(store) && (parsed.protection().isEmpty() || transports.stdio)) {
-      System.err.println("mcpkit gateway: --store keeps the state of gateway.auth's embedded authorization server;"
-          + " this configuration has none on HTTP");
+    boolean shared = DeploymentOptions.shared(store);
+    if (shared && transports.stdio) {
+      System.err.println("mcpkit gateway: --store is for HTTP (several instances behind a balancer); a stdio gateway"
+          + " has one client and nothing to share");
       return ExitCodes.USAGE;
     }
-    try (Gateway gateway = parsed.builder().build()) {
+    // the cluster first: its requestState key goes into the gateway's server as it is built
+    try (ClusterMode cluster = ClusterMode.open(store, transports.deployment.effectiveInstanceName(shared));
+        Gateway gateway = parsed.builder().serverSettings(cluster::server).build()) {
+      cluster.attach(gateway.server());
+      transports.cluster = cluster;
+      transports.sharedStore = shared;
       Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "mcpkit-gateway-shutdown"));
       System.err.println("mcpkit gateway: " + gateway.upstreams().size() + " upstream(s)");
       for (UpstreamStatus s : gateway.upstreams()) {
@@ -60,21 +67,23 @@ final class GatewayCommand implements Callable<Integer> {
         System.err.println("  " + gateway.notices().size() + " notice(s) about names, logged above");
       }
       if (!transports.stdio) {
-        System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available, else 503)");
+        System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available"
+            + (shared ? " and Redis answers" : "") + ", else 503)");
       }
       if (parsed.protection().isEmpty() || transports.stdio) {
         if (parsed.protection().isPresent()) {
           System.err.println("mcpkit gateway: gateway.auth protects the HTTP endpoint; on stdio the host that spawns"
               + " the gateway is the only caller");
         }
-        return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler());
+        return transports.serve(gateway.server(), "mcpkit gateway", health(gateway, cluster));
       }
-      return serveProtected(gateway, parsed.protection().get());
+      return serveProtected(gateway, parsed.protection().get(), health(gateway, cluster));
     }
   }
 
   /** HTTP with {@code gateway.auth}: the resource URL (and the embedded server's issuer) needs the port first. */
-  private int serveProtected(Gateway gateway, GatewayProtection.Builder builder) throws Exception {
+  private int serveProtected(Gateway gateway, GatewayProtection.Builder builder,
+      org.eclipse.jetty.server.Handler health) throws Exception {
     if (transports.port == 0) {
       try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         transports.port = s.getLocalPort();
@@ -105,7 +114,12 @@ final class GatewayCommand implements Callable<Integer> {
         System.err.println("  service client         " + GatewayProtection.SERVICE_CLIENT + " / " + p.serviceSecret()
             + "  (client credentials)");
       }
-      return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler(), p.guard(), p.handlers());
+      return transports.serve(gateway.server(), "mcpkit gateway", health, p.guard(), p.handlers());
     }
+  }
+
+  /** {@code /healthz} and {@code /readyz}: ready when every upstream is available and, in a cluster, Redis answers. */
+  private static org.eclipse.jetty.server.Handler health(Gateway gateway, ClusterMode cluster) {
+    return new dev.mcpkit.server.http.HealthHandler(cluster.checks(gateway.readiness()));
   }
 }
