@@ -110,7 +110,9 @@ class GatewayClusterIT {
 
   @Test
   void aListChangeRaisedThroughAReachesAGetStreamOnB() throws Exception {
-    String session = initialize(a);
+    // a session A never served: only the cluster's change stream can carry A's change to it (a session A knows
+    // gets it through its own event log too)
+    String session = initialize(b);
     HttpResponse<InputStream> get = HTTP.send(HttpRequest.newBuilder(b.endpoint())
         .header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
         .header("MCP-Protocol-Version", ProtocolVersion.V2025_11_25.id()).GET().build(),
