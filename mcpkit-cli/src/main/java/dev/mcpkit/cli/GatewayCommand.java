@@ -49,7 +49,14 @@ final class GatewayCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     // the cluster first: its requestState key goes into the gateway's server as it is built
-    try (ClusterMode cluster = ClusterMode.open(store, transports.deployment.effectiveInstanceName(shared));
+    ClusterMode joined;
+    try {
+      joined = ClusterMode.open(store, transports.deployment.effectiveInstanceName(shared));
+    } catch (IllegalStateException e) { // Redis does not answer: its address, never its password
+      System.err.println("mcpkit gateway: " + PeerText.line(e.getMessage(), 300));
+      return ExitCodes.FAILURE;
+    }
+    try (ClusterMode cluster = joined;
         Gateway gateway = parsed.builder().serverSettings(cluster::server).build()) {
       cluster.attach(gateway.server());
       transports.cluster = cluster;
