@@ -9,7 +9,7 @@ import java.net.URI;
 
 /**
  * Cluster mode for the commands that serve HTTP with {@code --store redis://…} ({@code up}, {@code serve},
- * {@code conformance-server}): mcpkit-cluster's {@link RedisCluster} on the same Redis, so that instances behind one
+ * {@code conformance-server}, {@code gateway}): mcpkit-cluster's {@link RedisCluster} on the same Redis, so that instances behind one
  * balancer share 2025 sessions, change notifications, the {@code requestState} key and the per-client limits. With
  * the memory store it is {@link #NONE}, which changes nothing. The order matters: {@link #server} while the
  * {@code McpServer} is built, {@link #attach} once it is, {@link #http} on its HTTP server.
@@ -65,6 +65,14 @@ final class ClusterMode implements AutoCloseable {
   /** Redis in the readiness of {@code builder} ({@code /readyz}: not ready while Redis does not answer). */
   McpHttpServer.Builder readiness(McpHttpServer.Builder builder) {
     return cluster == null ? builder : builder.readiness(cluster.readiness());
+  }
+
+  /**
+   * {@code own}, plus Redis when in a cluster: for a command whose own health handler answers {@code /readyz} before
+   * the server's ({@code gateway}).
+   */
+  java.util.List<dev.mcpkit.server.http.ReadinessCheck> checks(dev.mcpkit.server.http.ReadinessCheck own) {
+    return cluster == null ? java.util.List.of(own) : java.util.List.of(own, cluster.readiness());
   }
 
   @Override

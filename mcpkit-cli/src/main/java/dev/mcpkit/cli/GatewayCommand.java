@@ -28,9 +28,9 @@ final class GatewayCommand implements Callable<Integer> {
   @Mixin Transports transports;
 
   @Option(names = "--store", defaultValue = "memory", paramLabel = "STORE",
-      description = "Where gateway.auth's embedded authorization server keeps its state and gateway.guard its pins: "
-          + "memory (the default: pins in the lock file), or a Redis URL as up --store takes it, shared by the "
-          + "gateway instances behind one load balancer.")
+      description = "memory (the default), or a Redis URL as up --store takes it: cluster mode for the gateway "
+          + "instances behind one load balancer (shared 2025 sessions, list changes, requestState key and limits), "
+          + "gateway.auth's embedded authorization server's state and gateway.guard's pins.")
   String store;
 
   @Override
@@ -42,35 +42,41 @@ final class GatewayCommand implements Callable<Integer> {
       System.err.println("mcpkit gateway: " + PeerText.block(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    boolean pins = parsed.guard().map(dev.mcpkit.gateway.GatewayGuard::pins).orElse(false);
-    if (DeploymentOptions.shared(store) && !pins && (parsed.protection().isEmpty() || transports.stdio)) {
-      System.err.println("mcpkit gateway: --store keeps the state of gateway.auth's embedded authorization server"
-          + " and gateway.guard's pins; this configuration has neither (on HTTP)");
+    boolean shared = DeploymentOptions.shared(store);
+    if (shared && transports.stdio) {
+      System.err.println("mcpkit gateway: --store is for HTTP (several instances behind a balancer); a stdio gateway"
+          + " has one client and nothing to share");
       return ExitCodes.USAGE;
     }
-    dev.mcpkit.gateway.Gateway.Builder builder = parsed.builder();
+    // the cluster first: its requestState key goes into the gateway's server as it is built
+    ClusterMode joined;
+    try {
+      joined = ClusterMode.open(store, transports.deployment.effectiveInstanceName(shared));
+    } catch (IllegalStateException e) { // Redis does not answer: its address, never its password
+      System.err.println("mcpkit gateway: --store: " + PeerText.line(e.getMessage(), 300));
+      return ExitCodes.CONNECTION;
+    }
+    dev.mcpkit.gateway.Gateway.Builder builder = parsed.builder().serverSettings(joined::server);
     dev.mcpkit.store.Store pinStore = null;
-    if (DeploymentOptions.shared(store) && pins) {
+    if (shared && parsed.guard().map(dev.mcpkit.gateway.GatewayGuard::pins).orElse(false)) {
       // pins in the store every instance shares: trust on first use agrees, a change seen anywhere blocks everywhere
       try {
         pinStore = dev.mcpkit.store.Stores.open(store);
         builder.guard(parsed.guard().get().sharedPins(dev.mcpkit.guard.StorePins.of(pinStore)));
-      } catch (IllegalStateException e) {
+      } catch (IllegalStateException | IllegalArgumentException e) {
         if (pinStore != null) {
           pinStore.close();
         }
+        joined.close();
         System.err.println("mcpkit gateway: --store: " + PeerText.line(e.getMessage(), 300) + " (gateway.guard's"
             + " pins are kept there: the gateway does not start without them)");
-        return ExitCodes.CONNECTION;
-      } catch (IllegalArgumentException e) {
-        if (pinStore != null) {
-          pinStore.close();
-        }
-        System.err.println("mcpkit gateway: " + PeerText.line(e.getMessage(), 300));
-        return ExitCodes.USAGE;
+        return e instanceof IllegalStateException ? ExitCodes.CONNECTION : ExitCodes.USAGE;
       }
     }
-    try (dev.mcpkit.store.Store closing = pinStore; Gateway gateway = builder.build()) {
+    try (ClusterMode cluster = joined; dev.mcpkit.store.Store closing = pinStore; Gateway gateway = builder.build()) {
+      cluster.attach(gateway.server());
+      transports.cluster = cluster;
+      transports.sharedStore = shared;
       Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "mcpkit-gateway-shutdown"));
       System.err.println("mcpkit gateway: " + gateway.upstreams().size() + " upstream(s)");
       for (UpstreamStatus s : gateway.upstreams()) {
@@ -84,21 +90,23 @@ final class GatewayCommand implements Callable<Integer> {
         System.err.println("  " + gateway.notices().size() + " notice(s) about names, logged above");
       }
       if (!transports.stdio) {
-        System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available, else 503)");
+        System.err.println("Health: GET /healthz (up), GET /readyz (200 when every upstream is available"
+            + (shared ? " and Redis answers" : "") + ", else 503)");
       }
       if (parsed.protection().isEmpty() || transports.stdio) {
         if (parsed.protection().isPresent()) {
           System.err.println("mcpkit gateway: gateway.auth protects the HTTP endpoint; on stdio the host that spawns"
               + " the gateway is the only caller");
         }
-        return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler());
+        return transports.serve(gateway.server(), "mcpkit gateway", health(gateway, cluster));
       }
-      return serveProtected(gateway, parsed.protection().get());
+      return serveProtected(gateway, parsed.protection().get(), health(gateway, cluster));
     }
   }
 
   /** HTTP with {@code gateway.auth}: the resource URL (and the embedded server's issuer) needs the port first. */
-  private int serveProtected(Gateway gateway, GatewayProtection.Builder builder) throws Exception {
+  private int serveProtected(Gateway gateway, GatewayProtection.Builder builder,
+      org.eclipse.jetty.server.Handler health) throws Exception {
     if (transports.port == 0) {
       try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         transports.port = s.getLocalPort();
@@ -129,7 +137,12 @@ final class GatewayCommand implements Callable<Integer> {
         System.err.println("  service client         " + GatewayProtection.SERVICE_CLIENT + " / " + p.serviceSecret()
             + "  (client credentials)");
       }
-      return transports.serve(gateway.server(), "mcpkit gateway", gateway.healthHandler(), p.guard(), p.handlers());
+      return transports.serve(gateway.server(), "mcpkit gateway", health, p.guard(), p.handlers());
     }
+  }
+
+  /** {@code /healthz} and {@code /readyz}: ready when every upstream is available and, in a cluster, Redis answers. */
+  private static org.eclipse.jetty.server.Handler health(Gateway gateway, ClusterMode cluster) {
+    return new dev.mcpkit.server.http.HealthHandler(cluster.checks(gateway.readiness()));
   }
 }

@@ -26,14 +26,28 @@ class DeploymentOptionsTest {
 
   @Test
   @org.junit.jupiter.api.Timeout(60)
-  void gatewayStoreWithoutAnEmbeddedAuthorizationServerIsAUsageError(@org.junit.jupiter.api.io.TempDir
+  void gatewayStoreIsForHttpAndARedisThatDoesNotAnswerIsNamed(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
     java.nio.file.Path config = dir.resolve("gw.json");
     java.nio.file.Files.writeString(config, "{\"mcpServers\": {\"a\": {\"command\": \"x\"}}}");
-    Cli.Result r = InProcessCli.run("gateway", "--config", config.toString(), "--port", "0", "--store",
+    // --store is cluster mode (with or without gateway.auth): refused on stdio before any upstream starts
+    Cli.Result stdio = InProcessCli.run("gateway", "--config", config.toString(), "--stdio", "--store",
         "redis://127.0.0.1:1/0");
-    // refused before any upstream starts (the message goes to System.err, as all of gateway's output)
-    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(stdio.exit()).as(stdio.toString()).isEqualTo(2); // its message goes to System.err, not captured here
+    java.io.PrintStream stderr = System.err; // gateway writes to System.err, which InProcessCli does not capture
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    Cli.Result down;
+    try {
+      System.setErr(new java.io.PrintStream(seen, true, java.nio.charset.StandardCharsets.UTF_8));
+      down = InProcessCli.run("gateway", "--config", config.toString(), "--port", "0", "--store",
+          "redis://:secret@127.0.0.1:1/0");
+    } finally {
+      System.setErr(stderr);
+    }
+    String err = seen.toString(java.nio.charset.StandardCharsets.UTF_8) + down.err();
+    assertThat(down.exit()).as(err).isEqualTo(ExitCodes.CONNECTION);
+    assertThat(err).contains("mcpkit gateway: --store: cannot connect to Redis at redis://127.0.0.1:1/0")
+        .doesNotContain("secret").doesNotContain("at dev.mcpkit").doesNotContain("Exception");
   }
 
   @Test

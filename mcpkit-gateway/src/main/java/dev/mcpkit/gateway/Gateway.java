@@ -173,8 +173,19 @@ public final class Gateway implements AutoCloseable {
     private GatewayGuard guard;
     private GatewayPolicy policy;
     private java.nio.file.Path reloadFrom;
+    private java.util.function.UnaryOperator<McpServerBuilder> serverSettings = b -> b;
 
     private Builder() {}
+
+    /**
+     * Settings of the downstream server given to {@code settings} before it is built (default: none): {@code mcpkit
+     * gateway --store redis://…} passes mcpkit-cluster's, so that every gateway instance seals and opens {@code
+     * requestState} with one key.
+     */
+    public Builder serverSettings(java.util.function.UnaryOperator<McpServerBuilder> settings) {
+      this.serverSettings = Objects.requireNonNull(settings);
+      return this;
+    }
 
     /**
      * Reloads the upstreams when {@code file} (the configuration file they were read from, {@link GatewayConfig})
@@ -316,6 +327,7 @@ public final class Gateway implements AutoCloseable {
         b.toolVisibility((caller, t) -> rules.visible(caller, catalog.upstreamOf(t.name()), t.name(),
             t.definition().annotations()));
       }
+      b = serverSettings.apply(b);
       Refresher refresher = new Refresher(catalog);
       links.forEach(l -> l.watch(refresher::changed)); // before listing: a change meanwhile is refreshed after
       catalog.start(b);

@@ -95,8 +95,11 @@ public final class HeldCalls {
         continue;
       }
       if (!part[1].equals(instance)) {
-        throw McpException.invalidParams("requestState names another gateway instance (" + part[1].replaceAll(
-            "[^0-9a-f]", "") + "), which holds the request it continues; send the request again without it");
+        // several instances behind a balancer (mcpkit gateway --store): the held upstream call is in the memory of
+        // the instance that answered the first round, and cannot move; a new upstream call here would run it twice
+        throw McpException.invalidParams("the held upstream call this retry continues lives on another gateway"
+            + " instance (" + part[1].replaceAll("[^0-9a-f]", "") + "), not this one; retry from the start: send the"
+            + " request again without requestState and inputResponses");
       }
       String id = "gw." + part[1] + "." + part[2];
       Pending p = held.get(id);
