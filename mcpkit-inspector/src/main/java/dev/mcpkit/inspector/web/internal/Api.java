@@ -36,12 +36,12 @@ final class Api {
   private final OAuthDebugger oauth;
   private final Workbench workbench;
 
-  Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth) {
+  Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth, java.nio.file.Path lockFile) {
     this.oauth = oauth;
     this.connection = connection;
     this.log = log;
     this.configs = configs;
-    this.workbench = new Workbench(connection);
+    this.workbench = new Workbench(connection, lockFile);
   }
 
   void handle(String route, Request request, Response response, Callback callback) {

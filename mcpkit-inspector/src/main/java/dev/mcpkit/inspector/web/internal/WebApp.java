@@ -52,16 +52,18 @@ public final class WebApp {
 
   /**
    * Starts the web server on 127.0.0.1 and, with a target, connects to it in the background; sign-ins are kept in
-   * {@code credentials} and made with {@code signIn}'s client and scopes.
+   * {@code credentials} and made with {@code signIn}'s client and scopes; the Security view checks the server's pins
+   * in {@code lockFile} (it may not exist).
    */
   public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
-      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn) throws Exception {
+      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn,
+      java.nio.file.Path lockFile) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
     Connection connection = new Connection(log, clientVersion, credentials, signIn);
     OAuthDebugger debugger = new OAuthDebugger(clientVersion);
     Api api = new Api(connection, log,
-        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))), debugger);
+        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))), debugger, lockFile);
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1"); // loopback only, whatever the machine's interfaces
