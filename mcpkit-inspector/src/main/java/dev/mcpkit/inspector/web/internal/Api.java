@@ -169,7 +169,8 @@ final class Api {
         case "oauth/start" -> {
           requirePost(post);
           JsonNode body = body(request);
-          oauth.start(body.path("url").asString(""), body.path("clientId").asString(""), body.path("scope").asString(""));
+          oauth.start(body.path("url").asString(""), body.path("clientId").asString(""), body.path("scope").asString(""),
+              body.path("clientMetadataUrl").asString(""));
           WebApp.json(response, callback, 200, oauth.state());
         }
         default -> WebApp.text(response, callback, 404, "no such API: " + route);

@@ -42,8 +42,10 @@ public final class WebApp {
   private final WebGuard guard;
   private final Connection connection;
   private final int port;
+  private final OAuthDebugger debugger;
 
-  private WebApp(Server server, WebGuard guard, Connection connection, int port) {
+  private WebApp(Server server, WebGuard guard, Connection connection, int port, OAuthDebugger debugger) {
+    this.debugger = debugger;
     this.server = server;
     this.guard = guard;
     this.connection = connection;
@@ -80,7 +82,7 @@ public final class WebApp {
     int bound = connector.getLocalPort();
     guard.bind(bound);
     debugger.redirectTo(dev.mcpkit.auth.client.RedirectEndpoint.at(URI.create("http://127.0.0.1:" + bound + CALLBACK)));
-    WebApp app = new WebApp(server, guard, connection, bound);
+    WebApp app = new WebApp(server, guard, connection, bound, debugger);
     if (target != null) {
       Thread.ofVirtual().name("inspector-connect").start(() -> connection.connect(target, protocol));
     }
@@ -189,6 +191,7 @@ public final class WebApp {
 
   /** Closes the connection, then the web server. */
   public void close() {
+    debugger.close();
     connection.close();
     try {
       server.stop();
