@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.guard.PinLock;
 import dev.mcpkit.inspector.web.Inspector;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
@@ -18,7 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The Security view's pin state, in headless Chromium: a server pinned with {@code mcpkit scan --pin} and then
  * changed shows its changed tool with the guard's diff, its unchanged tool as pinned, a tool added since as new and
- * its identity as pinned; without a lock file the view says so. Screenshots land in target/inspector-screenshots/.
+ * its identity as pinned; another server under a pinned server's entry shows its identity changed (both named);
+ * without a lock file the view says so. Screenshots land in target/inspector-screenshots/.
  */
 class InspectPinsBrowserTest {
 
@@ -86,6 +88,29 @@ class InspectPinsBrowserTest {
       p.waitFor(By.cssSelector("#security-findings tr.finding[data-code='MCP-G060']"));
       p.waitFor(By.cssSelector("#security-findings tr.finding[data-code='MCP-G061']"));
       p.shot("security-pins");
+    }
+  }
+
+  @Test
+  void anotherServerWhereThePinnedOneWasShowsItsIdentityChanged() throws Exception {
+    McpServer pinnedOne = McpServer.builder().name("calc").version("1").tool(tool("add", "Adds two numbers.")).build();
+    McpServer other = McpServer.builder().name("impostor").version("1").tool(tool("add", "Adds two numbers.")).build();
+    Path lock = tmp.resolve("pins.json");
+    try (McpHttpServer a = McpHttpServer.builder(pinnedOne).host("127.0.0.1").port(0).build().start();
+        McpHttpServer b = McpHttpServer.builder(other).host("127.0.0.1").port(0).build().start()) {
+      assertThat(InProcessCli.run("scan", "--pin", "--lock", lock.toString(), a.endpoint().toString()).exit()).isZero();
+      // the lock's entry for b's URL is what was pinned for a: another server answers where the pinned one did
+      PinLock pins = PinLock.read(lock);
+      pins.with(b.endpoint().toString(), pins.server(a.endpoint().toString()).orElseThrow()).write(lock);
+
+      InspectPage p = security(b.endpoint().toString(), lock);
+      WebElement identity = pin(p, "server identity");
+      assertThat(identity.getDomAttribute("data-state")).isEqualTo("changed");
+      assertThat(identity.findElement(By.className("pin-diff")).getText()).isEqualTo("pinned: serverInfo name \"calc\","
+          + " origin http://127.0.0.1:" + a.endpoint().getPort() + "\nnow:    serverInfo name \"impostor\", origin"
+          + " http://127.0.0.1:" + b.endpoint().getPort());
+      assertThat(pin(p, "tools/add").getDomAttribute("data-state")).isEqualTo("pinned");
+      p.waitFor(By.cssSelector("#security-findings tr.finding[data-code='MCP-G063']"));
     }
   }
 
