@@ -46,6 +46,11 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--no-open", description = "Do not open a browser (print the URL only).")
   boolean noOpen;
 
+  @Option(names = "--lock", paramLabel = "FILE", description = "The lock file the Security view checks the server's"
+      + " pins against (default: " + dev.mcpkit.guard.PinLock.FILE_NAME + " in the working directory; read only:"
+      + " mcpkit scan --pin writes it).")
+  java.nio.file.Path lockFile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -86,7 +91,11 @@ final class InspectCommand implements Callable<Integer> {
     // the sign-in options of mcpkit login: the credential file, the client, the scopes (used when a server asks)
     Inspector started;
     try {
-      started = Inspector.builder().port(port).target(target).protocol(protocol)
+      Inspector.Builder builder = Inspector.builder();
+      if (lockFile != null) {
+        builder.lockFile(lockFile);
+      }
+      started = builder.port(port).target(target).protocol(protocol)
           .credentials(auth.credentialFile()).preRegisteredClient(client).scopes(auth.scopes())
           .clientMetadataUrl(auth.clientMetadataUrl).loginTimeout(loginTimeout)
           .clientVersion(Main.versionString()).start();

@@ -39,7 +39,7 @@ class InspectSignInBrowserTest {
   @TempDir Path home;
 
   /** Starts {@code mcpkit ARGS} (this build) and completes {@code ready} with the first group of the stderr line matching it. */
-  private static Process mcpkit(List<String> args, Pattern ready, CompletableFuture<String> seen, List<String> lines)
+  static Process mcpkit(List<String> args, Pattern ready, CompletableFuture<String> seen, List<String> lines)
       throws Exception {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -66,7 +66,7 @@ class InspectSignInBrowserTest {
     return p;
   }
 
-  private static void stop(Process p) throws InterruptedException {
+  static void stop(Process p) throws InterruptedException {
     if (p != null) {
       p.destroy();
       if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -63,6 +63,7 @@ public final class Inspector implements AutoCloseable {
     private java.util.Set<String> scopes = java.util.Set.of();
     private URI clientMetadataUrl;
     private java.time.Duration loginTimeout = java.time.Duration.ofMinutes(5);
+    private java.nio.file.Path lockFile;
 
     private Builder() {}
 
@@ -137,6 +138,16 @@ public final class Inspector implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The lock file the Security view checks the connected server's pins against ({@code mcpkit inspect --lock};
+     * default: {@code mcpkit-lock.json} in the project directory, as {@code mcpkit scan} uses it). The inspector only
+     * reads it; {@code mcpkit scan --pin} writes it.
+     */
+    public Builder lockFile(java.nio.file.Path file) {
+      this.lockFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
     /** The version the inspector's client reports in its {@code clientInfo}. */
     public Builder clientVersion(String version) {
       this.clientVersion = Objects.requireNonNull(version, "version");
@@ -154,7 +165,8 @@ public final class Inspector implements AutoCloseable {
       return new Inspector(WebApp.start(port, target, protocol, clientVersion, projectDirectory,
           dev.mcpkit.auth.client.CredentialStore.file(credentials != null ? credentials
               : dev.mcpkit.auth.client.CredentialStore.defaultPath()),
-          new dev.mcpkit.inspector.web.internal.SignIn(preRegistered, scopes, clientMetadataUrl, loginTimeout)));
+          new dev.mcpkit.inspector.web.internal.SignIn(preRegistered, scopes, clientMetadataUrl, loginTimeout),
+          lockFile != null ? lockFile : projectDirectory.resolve(dev.mcpkit.guard.PinLock.FILE_NAME)));
     }
   }
 }

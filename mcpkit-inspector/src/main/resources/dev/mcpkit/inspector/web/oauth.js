@@ -9,16 +9,19 @@ export async function showOAuth(root) {
   url.value = document.getElementById('url').value.trim();
   const clientId = el('input', { id: 'oauth-client-id', type: 'text', size: 20, placeholder: 'optional' });
   const scope = el('input', { id: 'oauth-scope', type: 'text', size: 16, placeholder: 'optional' });
+  // a Client ID Metadata Document: its https URL is the client id; the authorization server fetches the document
+  const cimd = el('input', { id: 'oauth-cimd', type: 'url', size: 32, placeholder: 'optional: https://…/client.json' });
   const err = el('p', { id: 'oauth-error', class: 'error', hidden: true });
   const out = el('div', { id: 'oauth-run' });
   const start = el('button', { id: 'oauth-start', type: 'submit' }, 'Start sign-in');
   const form = el('form', { id: 'oauth-form', class: 'row' },
     el('label', {}, 'MCP server URL', url), el('label', {}, 'Pre-registered client id', clientId),
-    el('label', {}, 'Extra scopes', scope), start);
+    el('label', {}, 'Extra scopes', scope), el('label', {}, 'Client ID Metadata Document URL', cimd), start);
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     err.hidden = true;
-    const r = await post('oauth/start', { url: url.value.trim(), clientId: clientId.value.trim(), scope: scope.value.trim() });
+    const r = await post('oauth/start', { url: url.value.trim(), clientId: clientId.value.trim(), scope: scope.value.trim(),
+      clientMetadataUrl: cimd.value.trim() });
     if (r.status !== 200) {
       err.textContent = (r.body.error && r.body.error.message) || ('HTTP ' + r.status);
       err.hidden = false;

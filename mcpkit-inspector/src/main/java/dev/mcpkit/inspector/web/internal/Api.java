@@ -36,12 +36,12 @@ final class Api {
   private final OAuthDebugger oauth;
   private final Workbench workbench;
 
-  Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth) {
+  Api(Connection connection, EventLog log, HostConfigs configs, OAuthDebugger oauth, java.nio.file.Path lockFile) {
     this.oauth = oauth;
     this.connection = connection;
     this.log = log;
     this.configs = configs;
-    this.workbench = new Workbench(connection);
+    this.workbench = new Workbench(connection, lockFile);
   }
 
   void handle(String route, Request request, Response response, Callback callback) {
@@ -169,7 +169,8 @@ final class Api {
         case "oauth/start" -> {
           requirePost(post);
           JsonNode body = body(request);
-          oauth.start(body.path("url").asString(""), body.path("clientId").asString(""), body.path("scope").asString(""));
+          oauth.start(body.path("url").asString(""), body.path("clientId").asString(""), body.path("scope").asString(""),
+              body.path("clientMetadataUrl").asString(""));
           WebApp.json(response, callback, 200, oauth.state());
         }
         default -> WebApp.text(response, callback, 404, "no such API: " + route);

@@ -33,6 +33,7 @@ final class OAuthDebugger {
   private volatile String status = "idle";
   private volatile String message;
   private volatile dev.mcpkit.auth.client.RedirectEndpoint endpoint;
+  private volatile Thread worker;
 
   OAuthDebugger(String clientVersion) {
     this.clientVersion = clientVersion;
@@ -69,9 +70,12 @@ final class OAuthDebugger {
    *
    * @param clientId a client id registered at the authorization server beforehand, or empty (CIMD or DCR then)
    * @param scope space-separated scopes to ask for in addition to the selected ones, or empty
-   * @throws IllegalArgumentException when the URL is not an http(s) URL or a sign-in is running already
+   * @param clientMetadataUrl the https URL of a Client ID Metadata Document to use as the client id, or empty; the
+   *     client uses it when the authorization server advertises CIMD support (a pre-registered client id comes first)
+   * @throws IllegalArgumentException when the URL is not an http(s) URL, the metadata document URL is not https with
+   *     a path, or a sign-in is running already
    */
-  void start(String url, String clientId, String scope) {
+  void start(String url, String clientId, String scope, String clientMetadataUrl) {
     URI target;
     try {
       target = URI.create(url.trim());
@@ -81,9 +85,19 @@ final class OAuthDebugger {
     if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
       throw new IllegalArgumentException("\"url\" must be an http or https URL of an MCP server");
     }
+    URI cimd = null;
+    if (clientMetadataUrl != null && !clientMetadataUrl.isBlank()) {
+      try {
+        cimd = URI.create(clientMetadataUrl.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("\"clientMetadataUrl\" is not a URL");
+      }
+      OAuthClient.builder().clientMetadataUrl(cimd); // the client's own checks (https, a path), before anything starts
+    }
     begin(target);
     Set<String> scopes = Scopes.parse(scope == null || scope.isBlank() ? null : scope.trim());
-    Thread.ofVirtual().name("inspector-oauth").start(() -> run(target, clientId, scopes));
+    URI document = cimd;
+    worker = Thread.ofVirtual().name("inspector-oauth").start(() -> run(target, clientId, scopes, document));
   }
 
   /**
@@ -97,7 +111,7 @@ final class OAuthDebugger {
   void signIn(URI target, AuthChallenge challenge, Set<String> scopes, String clientId, SignIn settings,
       CredentialStore store, Runnable then) {
     begin(target);
-    Thread.ofVirtual().name("inspector-signin").start(() -> {
+    worker = Thread.ofVirtual().name("inspector-signin").start(() -> {
       // back to the inspector's own origin (its /callback), not to a loopback listener of its own
       try (OAuthClient oauth = settings.apply(client(null, Set.of()), clientId).store(store).redirectEndpoint(endpoint)
           .build()) {
@@ -114,6 +128,14 @@ final class OAuthDebugger {
       }
       then.run();
     });
+  }
+
+  /** Stops a sign-in still waiting for its browser step (the inspector is closing): its client stops listening. */
+  void close() {
+    Thread t = worker;
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   private void begin(URI target) {
@@ -140,8 +162,8 @@ final class OAuthDebugger {
     return b;
   }
 
-  private void run(URI target, String clientId, Set<String> scopes) {
-    OAuthClient.Builder b = client(clientId, scopes);
+  private void run(URI target, String clientId, Set<String> scopes, URI clientMetadataUrl) {
+    OAuthClient.Builder b = client(clientId, scopes).clientMetadataUrl(clientMetadataUrl);
     try (OAuthClient oauth = b.build();
         McpClient c = McpClient.builder().clientInfo("mcpkit-inspector", clientVersion).url(target).auth(oauth).connect()) {
       status = "running";

@@ -34,6 +34,7 @@ final class OAuthSteps {
   private JsonNode asm;
   private String challengedScope;
   private String authorizeResource;
+  private String cimdClientId;
 
   private OAuthSteps() {
     step("challenge", "401 and its challenge");
@@ -97,6 +98,9 @@ final class OAuthSteps {
             "registration: " + f.get("registration") + "\nclient_id: " + f.get("clientId"));
         check("client", "client identification", true, "the client uses " + describe(f.get("registration")),
             SPEC + " › Client Registration (CIMD, pre-registration, DCR, in that order)", false);
+        if ("cimd".equals(f.get("registration"))) {
+          cimd(f.getOrDefault("clientId", ""));
+        }
       }
       case AUTHORIZE -> authorize(e, f);
       case CALLBACK -> {
@@ -170,11 +174,34 @@ final class OAuthSteps {
     exchange(id, f.getOrDefault("method", ""), url, e.status(), req == null ? null : maskText(req), maskText(f.get("response")));
   }
 
+  /**
+   * The checks of a Client ID Metadata Document client: its client id is the document's https URL, the authorization
+   * server says it takes such ids, and the authorization server (not the client) fetches the document.
+   */
+  private void cimd(String clientId) {
+    cimdClientId = clientId;
+    String section = SPEC + " › Client ID Metadata Documents";
+    URI u = clientId.startsWith("https://") ? URI.create(clientId) : null;
+    check("client", "client_id is the metadata document's URL", u != null && u.getRawPath() != null
+        && u.getRawPath().length() > 1, "client_id = " + clientId, section, false);
+    boolean supported = asm != null && asm.path("client_id_metadata_document_supported").asBoolean(false);
+    check("client", "the authorization server accepts Client ID Metadata Documents", supported,
+        "client_id_metadata_document_supported = " + (asm == null ? "(no metadata)"
+            : asm.path("client_id_metadata_document_supported")), section, false);
+    check("client", "the authorization server fetches the document", true, "when the browser reaches the authorize URL,"
+        + " the authorization server fetches " + clientId + " and checks it (its client_id is that URL, its"
+        + " redirect_uris hold the callback); if it cannot, its page in the sign-in tab says why", section, true);
+  }
+
   private void authorize(OAuthEvent e, Map<String, String> f) {
     Map<String, String> q = form(e.url().getRawQuery() == null ? "" : e.url().getRawQuery());
     URI base = URI.create(e.url().toString().split("\\?", 2)[0]);
     node("authorize").put("openUrl", e.url().toString());
     exchange("authorize", "GET", base.toString(), 0, maskMap(q), null);
+    if (cimdClientId != null) {
+      check("authorize", "client_id is the metadata document's URL", cimdClientId.equals(q.get("client_id")),
+          "client_id = " + q.get("client_id"), SPEC + " › Client ID Metadata Documents", false);
+    }
     check("authorize", "PKCE S256", "S256".equals(q.get("code_challenge_method")) && q.get("code_challenge") != null,
         "code_challenge_method = " + q.get("code_challenge_method"), SPEC + " › Security Considerations › Authorization Code Protection", false);
     authorizeResource = q.get("resource");

@@ -42,8 +42,10 @@ public final class WebApp {
   private final WebGuard guard;
   private final Connection connection;
   private final int port;
+  private final OAuthDebugger debugger;
 
-  private WebApp(Server server, WebGuard guard, Connection connection, int port) {
+  private WebApp(Server server, WebGuard guard, Connection connection, int port, OAuthDebugger debugger) {
+    this.debugger = debugger;
     this.server = server;
     this.guard = guard;
     this.connection = connection;
@@ -52,16 +54,18 @@ public final class WebApp {
 
   /**
    * Starts the web server on 127.0.0.1 and, with a target, connects to it in the background; sign-ins are kept in
-   * {@code credentials} and made with {@code signIn}'s client and scopes.
+   * {@code credentials} and made with {@code signIn}'s client and scopes; the Security view checks the server's pins
+   * in {@code lockFile} (it may not exist).
    */
   public static WebApp start(int port, ServerSpec target, ProtocolVersion protocol, String clientVersion,
-      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn) throws Exception {
+      java.nio.file.Path project, dev.mcpkit.auth.client.CredentialStore credentials, SignIn signIn,
+      java.nio.file.Path lockFile) throws Exception {
     WebGuard guard = new WebGuard();
     EventLog log = new EventLog();
     Connection connection = new Connection(log, clientVersion, credentials, signIn);
     OAuthDebugger debugger = new OAuthDebugger(clientVersion);
     Api api = new Api(connection, log,
-        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))), debugger);
+        new HostConfigs(project, java.nio.file.Path.of(System.getProperty("user.home", "."))), debugger, lockFile);
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1"); // loopback only, whatever the machine's interfaces
@@ -78,7 +82,7 @@ public final class WebApp {
     int bound = connector.getLocalPort();
     guard.bind(bound);
     debugger.redirectTo(dev.mcpkit.auth.client.RedirectEndpoint.at(URI.create("http://127.0.0.1:" + bound + CALLBACK)));
-    WebApp app = new WebApp(server, guard, connection, bound);
+    WebApp app = new WebApp(server, guard, connection, bound, debugger);
     if (target != null) {
       Thread.ofVirtual().name("inspector-connect").start(() -> connection.connect(target, protocol));
     }
@@ -187,6 +191,7 @@ public final class WebApp {
 
   /** Closes the connection, then the web server. */
   public void close() {
+    debugger.close();
     connection.close();
     try {
       server.stop();

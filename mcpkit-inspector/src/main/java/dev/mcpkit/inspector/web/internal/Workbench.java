@@ -33,11 +33,13 @@ final class Workbench {
   private record Entry(long id, String method, ObjectNode params, ObjectNode outcome, long time) {}
 
   private final Connection connection;
+  private final java.nio.file.Path lockFile;
   private final Deque<Entry> history = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong();
 
-  Workbench(Connection connection) {
+  Workbench(Connection connection, java.nio.file.Path lockFile) {
     this.connection = connection;
+    this.lockFile = lockFile;
   }
 
   /** One request through the connection, kept in the history. */
@@ -180,12 +182,19 @@ final class Workbench {
   /**
    * mcpkit-guard's findings for what the connected server shows a model (tools, prompts, resources, templates,
    * instructions), with the standard rules: code, severity, title, pointer, subject, excerpt (invisible characters
-   * shown escaped by the guard, never raw) and fix.
+   * shown escaped by the guard, never raw) and fix; and the server against its pins in the lock file
+   * ({@link PinState}), whose findings join the others as in {@code mcpkit scan}.
    */
   ObjectNode security() {
     dev.mcpkit.guard.Guard guard = dev.mcpkit.guard.Guard.standard();
-    List<dev.mcpkit.guard.Finding> found = guard.scan(connection.surface());
+    dev.mcpkit.guard.ServerSurface surface = connection.surface();
+    List<dev.mcpkit.guard.Finding> found = new java.util.ArrayList<>(guard.scan(surface));
     ServerSpec spec = connection.spec();
+    PinState pins = spec == null ? null : PinState.of(lockFile, spec, surface, guard.rules());
+    if (pins != null) {
+      found.addAll(pins.findings());
+      found.sort(java.util.Comparator.comparing(dev.mcpkit.guard.Finding::severity).reversed());
+    }
     ObjectNode o = Json.object();
     ArrayNode list = o.putArray("findings");
     for (dev.mcpkit.guard.Finding f : found) {
@@ -195,6 +204,9 @@ final class Workbench {
           .put("fix", f.fix());
     }
     o.put("rules", guard.rules().rules().size());
+    if (pins != null) {
+      o.set("pins", pins.view());
+    }
     return o;
   }
 

@@ -31,7 +31,7 @@ class InspectorLaunchTest {
       connection.connect(fromFile, null);
       assertThat(connection.state().path("error").asString())
           .contains("the launch policy refuses to start the server \"evil\"", "its executable sh");
-      assertThat(new Workbench(connection).doctor().path("finding").asString())
+      assertThat(new Workbench(connection, java.nio.file.Path.of("mcpkit-lock.json")).doctor().path("finding").asString())
           .contains("the launch policy refuses to start the server \"evil\"");
       assertThat(marker).as("nothing was started").doesNotExist();
 
