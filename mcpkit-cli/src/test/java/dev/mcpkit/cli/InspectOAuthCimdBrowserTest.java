@@ -87,7 +87,7 @@ class InspectOAuthCimdBrowserTest {
     }
   }
 
-  private static void fill(InspectPage page, String id, String value) {
+  static void fill(InspectPage page, String id, String value) {
     WebElement input = page.waitFor(By.id(id));
     input.clear();
     input.sendKeys(value);
@@ -101,7 +101,7 @@ class InspectOAuthCimdBrowserTest {
   }
 
   /** An attribute (or with {@code null} the text) of the first element matching {@code css}, read again after a redraw. */
-  private static String read(InspectPage page, String css, String attribute) {
+  static String read(InspectPage page, String css, String attribute) {
     try {
       return new WebDriverWait(page.d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
           .until(x -> x.findElements(By.cssSelector(css)).stream().findFirst()

@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class InspectSignInBrowserTest {
 
-  private static final String PASSWORD = "the demo user's password";
+  static final String PASSWORD = "the demo user's password";
 
   @TempDir Path home;
 
