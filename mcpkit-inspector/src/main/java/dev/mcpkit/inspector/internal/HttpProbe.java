@@ -58,6 +58,11 @@ public final class HttpProbe {
     } catch (SSLException e) {
       return tls(http, u, headers, timeout, e);
     } catch (IOException e) {
+      if (tls && speaksPlainHttp(http, u, headers, timeout)) {
+        // a plain HTTP server may answer a ClientHello with a 400 and close, or just close: which exception the TLS
+        // attempt then ends with depends on timing, so whether plain HTTP answers is what decides
+        return plainHttp(u, e);
+      }
       if (!tls) {
         try {
           post(http, URI.create("https" + url.substring(4)), headers, timeout);
@@ -78,16 +83,31 @@ public final class HttpProbe {
   }
 
   private static Diagnosis tls(HttpClient http, URI u, Map<String, String> headers, Duration timeout, SSLException e) {
-    URI plain = URI.create("http" + u.toString().substring(5));
-    try {
-      post(http, plain, headers, timeout);
-      return new Diagnosis(false, "TLS failed: " + u.getHost() + ":" + u.getPort() + " speaks plain HTTP, not TLS",
-          "use " + plain + " (or put the server behind TLS)", List.of("TLS error: " + e.getMessage()));
-    } catch (IOException | InterruptedException other) {
-      return new Diagnosis(false, "TLS failed: " + e.getMessage(), "if the certificate is self-signed or from a"
-          + " private CA, add it to the JDK's trust store (or -Djavax.net.ssl.trustStore=FILE); check that the"
-          + " certificate names " + u.getHost() + " and has not expired", List.of());
+    if (speaksPlainHttp(http, u, headers, timeout)) {
+      return plainHttp(u, e);
     }
+    return new Diagnosis(false, "TLS failed: " + e.getMessage(), "if the certificate is self-signed or from a"
+        + " private CA, add it to the JDK's trust store (or -Djavax.net.ssl.trustStore=FILE); check that the"
+        + " certificate names " + u.getHost() + " and has not expired", List.of());
+  }
+
+  /** Whether the https URL's host and port answer plain HTTP. */
+  private static boolean speaksPlainHttp(HttpClient http, URI u, Map<String, String> headers, Duration timeout) {
+    try {
+      post(http, URI.create("http" + u.toString().substring(5)), headers, timeout);
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Diagnosis plainHttp(URI u, IOException tlsError) {
+    URI plain = URI.create("http" + u.toString().substring(5));
+    return new Diagnosis(false, "TLS failed: " + u.getHost() + ":" + u.getPort() + " speaks plain HTTP, not TLS",
+        "use " + plain + " (or put the server behind TLS)", List.of("TLS error: " + tlsError.getMessage()));
   }
 
   private static Diagnosis status(HttpClient http, URI u, Map<String, String> headers, Duration timeout,
