@@ -7,9 +7,6 @@ import com.networknt.schema.SpecificationVersion;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks a request's {@code params} against the schema the specification gives its method (the
  * {@code schema.json} of 2026-07-28 for the stateless era, of 2025-11-25 for the 2025 era and
  * 2024-11-05), so that no malformed shape (a {@code null} where an object is required, a number
- * where a string is) reaches a handler. The schemas ship with this module; an era's document is read
- * on its first request, and each method's schema is compiled once, on its first request, and cached
- * (a stdio server's start waits for all of this: issue 17 item 4).
+ * where a string is) reaches a handler. The schemas ship with this module; an era's document is indexed
+ * on its first request ({@link SpecDefinitions}: tokenized, its definitions parsed when a schema needs
+ * them), and each method's schema is compiled once, on its first request, with the definitions it
+ * reaches, and cached (a stdio server's start waits for all of this: issue 17 item 4).
  *
  * <p>A client sends the same {@code _meta} (protocol version, client info, capabilities) with every
  * request, and checking it is about half the cost of a 2026 request's validation. So each method
@@ -51,7 +49,7 @@ public final class RequestSchemas {
   }
 
   private final String revision;
-  private final ObjectNode document;
+  private final SpecDefinitions definitions;
   private final Map<String, String> paramsRefs;
   private final Map<String, Optional<Compiled>> compiled = new ConcurrentHashMap<>();
 
@@ -126,8 +124,8 @@ public final class RequestSchemas {
   // Loaded when an era's holder is first used (its first request), from the module's own resources.
   private RequestSchemas(String revision) {
     this.revision = revision;
-    this.document = load(revision);
-    this.paramsRefs = refs(document);
+    this.definitions = SpecDefinitions.load("mcp/" + revision + ".json");
+    this.paramsRefs = refs(definitions);
   }
 
   /** The schemas for requests of a revision. */
@@ -243,7 +241,9 @@ public final class RequestSchemas {
       root.set("required", required);
     }
     root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
-    root.set("$defs", document.get("$defs"));
+    // Only the definitions the schema reaches (a $ref names nothing else): the validator is the same, and
+    // compiling it no longer walks every definition of the specification.
+    root.set("$defs", definitions.reachableFrom(root));
     Schema full = schema(method, "", root);
     boolean splittable = root.path("properties").has("_meta")
         && root.propertyNames().stream().allMatch(SPLITTABLE::contains);
@@ -263,35 +263,26 @@ public final class RequestSchemas {
 
   /** Follows a "#/$defs/..." pointer, and the {@code $ref} it may hold, to the params schema. */
   private ObjectNode resolve(String ref) {
-    JsonNode n = document.at(ref.substring(1));
+    JsonNode n = definitions.at(ref);
     while (n.path("$ref").isString() && n.size() == 1 + (n.has("description") ? 1 : 0)) {
-      n = document.at(n.get("$ref").asString().substring(1));
+      n = definitions.at(n.get("$ref").asString());
     }
     return (ObjectNode) n;
   }
 
   /** Method name → JSON Pointer of its params schema, read from the requests the schema defines. */
-  private static Map<String, String> refs(ObjectNode document) {
+  private static Map<String, String> refs(SpecDefinitions definitions) {
     Map<String, String> found = new HashMap<>();
-    document.get("$defs").properties().forEach(e -> {
-      JsonNode def = e.getValue();
+    for (String name : definitions.names()) {
+      if (!name.endsWith("Request")) {
+        continue; // read only the requests' definitions
+      }
+      JsonNode def = definitions.get(name);
       JsonNode method = def.path("properties").path("method").path("const");
-      if (method.isString() && def.path("properties").has("params") && e.getKey().endsWith("Request")) {
-        found.put(method.asString(), "#/$defs/" + e.getKey() + "/properties/params");
+      if (method.isString() && def.path("properties").has("params")) {
+        found.put(method.asString(), "#/$defs/" + name + "/properties/params");
       }
-    });
-    return Map.copyOf(found);
-  }
-
-  private static ObjectNode load(String revision) {
-    String name = "mcp/" + revision + ".json";
-    try (InputStream in = RequestSchemas.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return (ObjectNode) Json.parse(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return Map.copyOf(found);
   }
 }
