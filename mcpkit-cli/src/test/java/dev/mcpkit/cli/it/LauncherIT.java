@@ -215,14 +215,19 @@ class LauncherIT {
   /**
    * Issue 17 item 4: the stdio server hosts spawn (exactly {@code serve --stdio}) runs on the C1 compiler alone, which
    * took a third off a start's CPU; any other command line keeps the JVM's default compilers, and
-   * {@code MCPKIT_JAVA_OPTS} comes after the launcher's flag, so it can give C2 back.
+   * {@code MCPKIT_JAVA_OPTS} comes after the launcher's flag, so it can give C2 back. On JDK 25+ that server also
+   * leaves the archive's method profiles unused (C1 alone uses none; replaying them only queued compilations).
    */
   @Test
   void onlyTheStdioServerRunsOnC1Alone() throws Exception {
     List<String> stdio = javaCommandLine(Map.of(), "serve", "--stdio");
     assertThat(stdio).contains("-XX:TieredStopAtLevel=1");
-    assertThat(javaCommandLine(Map.of(), "serve", "--stdio", "--port", "0"))
-        .noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel"));
+    if (Runtime.version().feature() >= 25) {
+      assertThat(stdio).contains("-XX:-AOTReplayTraining");
+    }
+    List<String> http = javaCommandLine(Map.of(), "serve", "--stdio", "--port", "0");
+    assertThat(http).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel"));
+    assertThat(http).noneMatch(a -> a.contains("AOTReplayTraining"));
     List<String> overridden = javaCommandLine(Map.of("MCPKIT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "serve", "--stdio");
     assertThat(overridden.lastIndexOf("-XX:TieredStopAtLevel=4"))
         .isGreaterThan(overridden.indexOf("-XX:TieredStopAtLevel=1"));
