@@ -255,6 +255,19 @@ public final class RedisSessions implements SessionCluster {
     jedis.xadd(inboxKey(instanceId), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(), Map.of("t", "wake"));
   }
 
+  /** {@link #wake}, at most: when Redis does not answer, the reader's next read includes the new log anyway. */
+  void wakeReader() {
+    try {
+      wake();
+    } catch (JedisException e) {
+      // read within one block
+    }
+  }
+
+  RequestStreams requests() {
+    return requests;
+  }
+
   @Override
   public void close() {
     requests.stop();
