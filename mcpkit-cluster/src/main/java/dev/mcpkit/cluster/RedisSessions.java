@@ -113,8 +113,8 @@ public final class RedisSessions implements SessionCluster {
     Objects.requireNonNull(receiver, "receiver");
     // this instance's request streams are numbered from its ordinal, unique in the cluster, times 2^32
     streamBase = jedis.incr(base + "instances") << 32;
+    reader.start(receiver); // makes the inbox, which the writer's first beat gives its time to live
     requests.start();
-    reader.start(receiver);
   }
 
   @Override
@@ -201,8 +201,11 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public String follow(String sessionId, String afterEventId) {
-    if (afterEventId != null && !EVENT_ID.matcher(afterEventId).matches()) {
-      throw new IllegalArgumentException("not an event id");
+    if (afterEventId != null) {
+      if (!EVENT_ID.matcher(afterEventId).matches()) {
+        throw new IllegalArgumentException("not an event id");
+      }
+      new StreamEntryID(afterEventId); // beyond what an id holds: NumberFormatException, an IllegalArgumentException
     }
     String h = hash(sessionId);
     String from = afterEventId;

@@ -148,6 +148,9 @@ final class RequestStreams {
   private void beat() {
     try {
       owner.jedis().set(owner.aliveKey(owner.instanceId()), "1", SetParams.setParams().px(leaseMs));
+      // the inbox outlives the instance by a session's time to live (answers to it meanwhile are told it is gone),
+      // then goes: instance names change with every start, and an inbox kept for ever each time is a leak
+      owner.jedis().pexpire(owner.inboxKey(owner.instanceId()), owner.ttlMs() + leaseMs);
       for (String lease : leases) {
         owner.jedis().pexpire(lease, leaseMs);
       }

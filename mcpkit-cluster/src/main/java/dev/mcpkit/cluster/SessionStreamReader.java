@@ -97,14 +97,14 @@ final class SessionStreamReader {
     String control = controlFrom;
     long backoff = 100;
     while (running) {
-      Map<String, StreamEntryID> keys = new HashMap<>();
-      keys.put(inboxKey, new StreamEntryID(inbox));
-      keys.put(controlKey, new StreamEntryID(control));
       Map<String, String> logs = new HashMap<>(followed); // hash -> the position this read starts from
-      logs.forEach((h, pos) -> keys.put(owner.eventsKey(h), new StreamEntryID(pos)));
-      keys.putAll(owner.requests().resumedLogs()); // request streams resumed here: one read for all of them
       List<Map.Entry<String, List<StreamEntry>>> got;
       try {
+        Map<String, StreamEntryID> keys = new HashMap<>();
+        keys.put(inboxKey, new StreamEntryID(inbox));
+        keys.put(controlKey, new StreamEntryID(control));
+        logs.forEach((h, pos) -> keys.put(owner.eventsKey(h), new StreamEntryID(pos)));
+        keys.putAll(owner.requests().resumedLogs()); // request streams resumed here: one read for all of them
         got = owner.jedis().xread(XReadParams.xReadParams().block((int) owner.block().toMillis()).count(200), keys);
         backoff = 100;
       } catch (JedisException e) {
@@ -112,6 +112,12 @@ final class SessionStreamReader {
           return;
         }
         LOG.warn("cluster reader: Redis read failed ({}); retrying", e.getClass().getSimpleName());
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+        continue;
+      } catch (RuntimeException e) {
+        // never ends the reader: every session's events and answers on this instance go through it
+        LOG.error("cluster reader: a read failed; retrying", e);
         sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
         continue;
