@@ -113,8 +113,8 @@ public final class RedisSessions implements SessionCluster {
     Objects.requireNonNull(receiver, "receiver");
     // this instance's request streams are numbered from its ordinal, unique in the cluster, times 2^32
     streamBase = jedis.incr(base + "instances") << 32;
+    reader.start(receiver); // makes the inbox, which the writer's first beat gives its time to live
     requests.start();
-    reader.start(receiver);
   }
 
   @Override
@@ -201,8 +201,11 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public String follow(String sessionId, String afterEventId) {
-    if (afterEventId != null && !EVENT_ID.matcher(afterEventId).matches()) {
-      throw new IllegalArgumentException("not an event id");
+    if (afterEventId != null) {
+      if (!EVENT_ID.matcher(afterEventId).matches()) {
+        throw new IllegalArgumentException("not an event id");
+      }
+      new StreamEntryID(afterEventId); // beyond what an id holds: NumberFormatException, an IllegalArgumentException
     }
     String h = hash(sessionId);
     String from = afterEventId;
@@ -253,6 +256,19 @@ public final class RedisSessions implements SessionCluster {
   /** Wakes this instance's reader (its blocking read now includes a log it follows). */
   void wake() {
     jedis.xadd(inboxKey(instanceId), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(), Map.of("t", "wake"));
+  }
+
+  /** {@link #wake}, at most: when Redis does not answer, the reader's next read includes the new log anyway. */
+  void wakeReader() {
+    try {
+      wake();
+    } catch (JedisException e) {
+      // read within one block
+    }
+  }
+
+  RequestStreams requests() {
+    return requests;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mcpkit.cluster;
 
 import dev.mcpkit.server.cluster.SessionCluster;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -26,9 +26,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * instance whose key lapsed are refused.
  *
  * <p>One writer per instance (a virtual thread) sends the appends in order from a bounded queue, so that the thread
- * writing a request's stream never waits on Redis. A resumption elsewhere reads the log with XREAD BLOCK on its own
- * virtual thread (one pooled connection while it blocks): events after the client's last one, then live ones; when
- * the lease lapsed before the end entry, the request's instance died and the stream ends with an error.
+ * writing a request's stream never waits on Redis. A resumption elsewhere is fed by the instance's one reader ({@link
+ * SessionStreamReader}, the same blocking XREAD as its inbox): events after the client's last one, then live ones.
+ * The writer checks the leases of the resumed streams at each renewal: when one lapsed before the end entry, the
+ * request's instance died and the stream ends with an error.
  */
 final class RequestStreams {
 
@@ -46,6 +47,8 @@ final class RequestStreams {
   private final long leaseMs;
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(QUEUE);
   private final Set<String> leases = ConcurrentHashMap.newKeySet(); // the lease keys of requests running here
+  /** The request streams resumed here, by log key (a client may resume one stream more than once). */
+  private final Map<String, Set<Resumption>> resumed = new ConcurrentHashMap<>();
   private volatile boolean running;
   private volatile boolean failing;
   private Thread writer;
@@ -145,8 +148,14 @@ final class RequestStreams {
   private void beat() {
     try {
       owner.jedis().set(owner.aliveKey(owner.instanceId()), "1", SetParams.setParams().px(leaseMs));
+      // the inbox outlives the instance by a session's time to live (answers to it meanwhile are told it is gone),
+      // then goes: instance names change with every start, and an inbox kept for ever each time is a leak
+      owner.jedis().pexpire(owner.inboxKey(owner.instanceId()), owner.ttlMs() + leaseMs);
       for (String lease : leases) {
         owner.jedis().pexpire(lease, leaseMs);
+      }
+      for (Set<Resumption> rs : resumed.values()) {
+        rs.forEach(Resumption::checkLease);
       }
     } catch (JedisException e) {
       // retried at the next beat; the reader logs the outage
@@ -159,63 +168,125 @@ final class RequestStreams {
     if (!owner.call(j -> j.exists(log))) {
       return null;
     }
-    String lease = owner.leaseKey(h, n);
+    // a negative sequence (a Last-Event-ID such as "5--1") asks for everything, as it does on the request's instance
+    Resumption r = new Resumption(log, owner.leaseKey(h, n), new StreamEntryID(0, Math.max(0, afterSeq)));
     return new SessionCluster.Replay() {
-      private volatile boolean closed;
-
       @Override
       public void start(SessionCluster.ReplaySink sink) {
-        Thread.ofVirtual().name("mcpkit-cluster-replay").start(() -> run(log, lease, afterSeq, sink, () -> closed));
+        if (r.start(sink)) {
+          owner.wakeReader(); // its next read includes this log
+        }
       }
 
       @Override
       public void close() {
-        closed = true;
+        r.stop();
       }
     };
   }
 
-  private void run(String log, String lease, long afterSeq, SessionCluster.ReplaySink sink,
-      java.util.function.BooleanSupplier closed) {
-    String pos = "0-" + afterSeq;
-    String requestId = null;
-    long backoff = 100;
-    while (!closed.getAsBoolean()) {
-      List<StreamEntry> entries;
-      try {
-        List<Map.Entry<String, List<StreamEntry>>> got = owner.jedis().xread(XReadParams.xReadParams()
-            .block((int) owner.block().toMillis()).count(100), Map.of(log, new StreamEntryID(pos)));
-        entries = got == null || got.isEmpty() ? List.of() : got.get(0).getValue();
-        if (entries.isEmpty() && !owner.jedis().exists(lease)) {
-          // no lease: the request ended (its end entry was written with the release) or its instance died
-          entries = owner.jedis().xrange(log, "(" + pos, "+");
-          if (entries.stream().noneMatch(e -> e.getFields().containsKey("e"))) {
-            for (StreamEntry e : entries) {
-              if (!sink.event(e.getID().getSequence(), bytes(e))) {
-                return;
-              }
-              requestId = e.getFields().get("r");
-            }
-            sink.lost(requestId != null ? requestId : lastRequestId(log));
-            return;
-          }
-        }
-        backoff = 100;
-      } catch (JedisException e) {
-        sleep(backoff); // Redis away: the client's stream waits (with heartbeats) until it is back or closes
-        backoff = Math.min(backoff * 2, 2000);
-        continue;
+  /**
+   * Where the instance's one reader reads the logs of the resumptions held here: each log from the earliest position
+   * a resumption of it is at. Resumptions share that one blocking read, so that a client holding many open costs
+   * Redis connections nothing more (a blocking read of their own each would empty the pool, and every other command
+   * of this instance would wait for a connection).
+   */
+  Map<String, StreamEntryID> resumedLogs() {
+    Map<String, StreamEntryID> from = new HashMap<>();
+    resumed.forEach((log, rs) -> rs.forEach(r ->
+        from.merge(log, r.position(), (a, b) -> a.compareTo(b) <= 0 ? a : b)));
+    return from;
+  }
+
+  /** Whether {@code key} is a log that resumptions here read ({@link #delivered} takes its entries). */
+  boolean isResumed(String key) {
+    return resumed.containsKey(key);
+  }
+
+  /** Entries the reader read from a resumed log, in order: each resumption of it takes those past its position. */
+  void delivered(String key, List<StreamEntry> entries) {
+    Set<Resumption> rs = resumed.get(key);
+    if (rs != null) {
+      rs.forEach(r -> r.entries(entries));
+    }
+  }
+
+  /** A client's resumption of a request stream held on this instance, fed by the reader and checked by the writer. */
+  private final class Resumption {
+    final String log;
+    final String lease;
+    private StreamEntryID pos; // guarded by this: the last entry delivered (or the client's Last-Event-ID)
+    private String requestId;
+    private boolean done;
+    private SessionCluster.ReplaySink sink; // guarded by this; set before it joins the logs read
+
+    Resumption(String log, String lease, StreamEntryID after) {
+      this.log = log;
+      this.lease = lease;
+      this.pos = after;
+    }
+
+    /** Joins the logs the reader reads; false when the client went away already (closed before it started). */
+    synchronized boolean start(SessionCluster.ReplaySink sink) {
+      if (done) {
+        return false;
       }
+      this.sink = sink;
+      resumed.compute(log, (k, rs) -> { // in the map's lock: a set emptied meanwhile is not reused
+        Set<Resumption> s = rs != null ? rs : ConcurrentHashMap.newKeySet();
+        s.add(this);
+        return s;
+      });
+      return true;
+    }
+
+    synchronized StreamEntryID position() {
+      return pos;
+    }
+
+    synchronized void stop() {
+      done = true;
+      resumed.computeIfPresent(log, (k, rs) -> {
+        rs.remove(this);
+        return rs.isEmpty() ? null : rs;
+      });
+    }
+
+    /** Delivers the entries after this resumption's position; the end entry ends it. */
+    synchronized void entries(List<StreamEntry> entries) {
       for (StreamEntry e : entries) {
-        pos = e.getID().toString();
+        if (done) {
+          return;
+        }
+        if (e.getID().compareTo(pos) <= 0) {
+          continue; // read for another resumption of the same log, further behind
+        }
+        pos = e.getID();
         if (e.getFields().containsKey("e")) {
+          stop();
           sink.end();
           return;
         }
         requestId = e.getFields().get("r");
         if (!sink.event(e.getID().getSequence(), bytes(e))) {
-          return;
+          stop();
         }
+      }
+    }
+
+    /**
+     * No lease: the request ended (its end entry was written with the release) or its instance died. Whatever of the
+     * log is past this position is delivered now; without an end entry the client gets the request's error.
+     */
+    synchronized void checkLease() {
+      if (done || owner.jedis().exists(lease)) {
+        return;
+      }
+      List<StreamEntry> rest = owner.jedis().xrange(log, "(" + pos, "+");
+      entries(rest);
+      if (!done) {
+        stop();
+        sink.lost(requestId != null ? requestId : lastRequestId(log));
       }
     }
   }
@@ -228,13 +299,5 @@ final class RequestStreams {
   private static byte[] bytes(StreamEntry e) {
     String m = e.getFields().get("m");
     return m == null ? new byte[0] : m.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -14,9 +14,10 @@ import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * The one reader of an instance: a virtual thread blocking in XREAD on the instance's inbox, the control stream and
- * the event logs of the GET streams it holds, handing what arrives to the server's {@link SessionCluster.Receiver}.
- * A log it starts following wakes it (a message to its own inbox), so that the blocking read includes it.
+ * The one reader of an instance: a virtual thread blocking in XREAD on the instance's inbox, the control stream,
+ * the event logs of the GET streams it holds and the logs of the request streams resumed here ({@link
+ * RequestStreams}), handing what arrives to the server's {@link SessionCluster.Receiver}. A log it starts following
+ * wakes it (a message to its own inbox), so that the blocking read includes it.
  */
 final class SessionStreamReader {
 
@@ -96,13 +97,14 @@ final class SessionStreamReader {
     String control = controlFrom;
     long backoff = 100;
     while (running) {
-      Map<String, StreamEntryID> keys = new HashMap<>();
-      keys.put(inboxKey, new StreamEntryID(inbox));
-      keys.put(controlKey, new StreamEntryID(control));
       Map<String, String> logs = new HashMap<>(followed); // hash -> the position this read starts from
-      logs.forEach((h, pos) -> keys.put(owner.eventsKey(h), new StreamEntryID(pos)));
       List<Map.Entry<String, List<StreamEntry>>> got;
       try {
+        Map<String, StreamEntryID> keys = new HashMap<>();
+        keys.put(inboxKey, new StreamEntryID(inbox));
+        keys.put(controlKey, new StreamEntryID(control));
+        logs.forEach((h, pos) -> keys.put(owner.eventsKey(h), new StreamEntryID(pos)));
+        keys.putAll(owner.requests().resumedLogs()); // request streams resumed here: one read for all of them
         got = owner.jedis().xread(XReadParams.xReadParams().block((int) owner.block().toMillis()).count(200), keys);
         backoff = 100;
       } catch (JedisException e) {
@@ -113,12 +115,26 @@ final class SessionStreamReader {
         sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
         continue;
+      } catch (RuntimeException e) {
+        // never ends the reader: every session's events and answers on this instance go through it
+        LOG.error("cluster reader: a read failed; retrying", e);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+        continue;
       }
       if (got == null) {
         continue;
       }
       for (Map.Entry<String, List<StreamEntry>> e : got) {
         String key = e.getKey();
+        if (owner.requests().isResumed(key)) {
+          try {
+            owner.requests().delivered(key, e.getValue());
+          } catch (RuntimeException ex) {
+            LOG.warn("cluster reader: delivering a resumed request stream failed", ex);
+          }
+          continue;
+        }
         for (StreamEntry entry : e.getValue()) {
           String id = entry.getID().toString();
           try {

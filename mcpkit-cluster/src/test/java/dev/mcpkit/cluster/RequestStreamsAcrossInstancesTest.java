@@ -45,6 +45,14 @@ class RequestStreamsAcrossInstancesTest {
     }
   }
 
+  /** {@link #startOnA}, then waits until the request runs and its events are in Redis. */
+  private SseStream.Event[] startSharedOnA(ClusterSession s) {
+    SseStream.Event[] seen = startOnA(s);
+    f.probe.awaitEntered();
+    awaitShared();
+    return seen;
+  }
+
   private void awaitShared() {
     var redis = f.jedis.getFirst();
     await().atMost(Duration.ofSeconds(10)).until(() -> redis.keys("mcpkit:{test}:req:*").stream()
@@ -55,9 +63,7 @@ class RequestStreamsAcrossInstancesTest {
   void aRequestStreamResumesOnAnotherInstanceWithItsLiveEvents() {
     f = new ClusterFixture("a", "b");
     ClusterSession s = ClusterSession.open(f, A, null, J.obj());
-    SseStream.Event[] seen = startOnA(s);
-    f.probe.awaitEntered();
-    awaitShared();
+    SseStream.Event[] seen = startSharedOnA(s);
     try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", seen[0].id()).open()) {
       assertThat(resumed.status()).isEqualTo(200);
       SseStream.Event replayed = resumed.events().next();
@@ -80,9 +86,7 @@ class RequestStreamsAcrossInstancesTest {
   void aClientResumingTheStreamOfARequestWhoseInstanceDiedGetsAnError() {
     f = new ClusterFixture(Duration.ofMillis(1500), o -> { }, "a", "b");
     ClusterSession s = ClusterSession.open(f, A, null, J.obj());
-    SseStream.Event[] seen = startOnA(s);
-    f.probe.awaitEntered();
-    awaitShared();
+    SseStream.Event[] seen = startSharedOnA(s);
     f.sessions.get(A).halt(); // kill -9 as the others see it: no more renewals, nothing released
     try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", seen[0].id()).open()) {
       assertThat(resumed.status()).isEqualTo(200);
@@ -119,5 +123,56 @@ class RequestStreamsAcrossInstancesTest {
     assertThat(answered.json().path("error").path("message").asString())
         .isEqualTo("Gone: the instance that sent this request stopped, so nothing waits for this answer; the request "
             + "it belonged to failed");
+  }
+
+  /**
+   * A client holding many resumptions of a running request open on B: they share B's one blocking read of Redis (a
+   * blocking read each took one of the pool's 8 connections, and every other command of B waited for one), B serves
+   * a new session meanwhile, and each resumption gets the request's answer.
+   */
+  @Test
+  void manyResumptionsHeldOpenShareOneReadAndTheInstanceServesOthers() throws Exception {
+    f = new ClusterFixture("a", "b");
+    ClusterSession s = ClusterSession.open(f, A, null, J.obj());
+    SseStream.Event[] seen = startSharedOnA(s);
+    List<HttpTestClient.Streaming> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 12; i++) {
+        HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", seen[0].id()).open();
+        held.add(resumed);
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.events().next().id()).isEqualTo(seen[1].id());
+      }
+      var redis = f.jedis.getFirst();
+      // a's and b's readers, nothing more: no resumption holds a connection of its own
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+          .until(() -> blockedClients(redis) <= 2);
+      ClusterSession other = ClusterSession.open(f, B, null, J.obj());
+      assertThat(other.call(B, 1, "greet", J.obj("greeting", "Hi")).send().status()).isEqualTo(200);
+      f.probe.release.countDown();
+      for (HttpTestClient.Streaming resumed : held) {
+        assertThat(resumed.events().remainingMessages()).extracting(m -> m.path("id").asInt()).containsExactly(7);
+      }
+    } finally {
+      held.forEach(HttpTestClient.Streaming::close);
+    }
+  }
+
+  /** {@code Last-Event-ID: <n>--1} (a negative sequence) replays the whole stream, as on the request's instance. */
+  @Test
+  void aNegativeSequenceResumesFromTheStart() {
+    f = new ClusterFixture("a", "b");
+    ClusterSession s = ClusterSession.open(f, A, null, J.obj());
+    SseStream.Event[] seen = startSharedOnA(s);
+    String number = seen[0].id().substring(0, seen[0].id().indexOf('-'));
+    try (HttpTestClient.Streaming resumed = s.get(B).header("Last-Event-ID", number + "--1").open()) {
+      assertThat(resumed.status()).isEqualTo(200);
+      assertThat(resumed.events().next().id()).isEqualTo(seen[1].id());
+    }
+  }
+
+  private static long blockedClients(redis.clients.jedis.RedisClient redis) {
+    return redis.info("clients").lines().filter(l -> l.startsWith("blocked_clients:"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).sum();
   }
 }

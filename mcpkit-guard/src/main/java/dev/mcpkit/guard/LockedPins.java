@@ -37,7 +37,7 @@ final class LockedPins {
     try {
       ServerPin p = store.load(serverKey).pins();
       return p != null && p.definitions().containsKey(key);
-    } catch (PinStore.UnavailableException e) {
+    } catch (PinStore.UnavailableException | IllegalArgumentException e) {
       return false;
     }
   }
@@ -78,7 +78,8 @@ final class LockedPins {
           }
         });
       }
-    } catch (PinStore.UnavailableException e) {
+    } catch (PinStore.UnavailableException | IllegalArgumentException e) {
+      // a store holding what cannot be read (another version, a value mcpkit did not write) fails closed too
       Finding f = unavailable(e);
       current.definitions().keySet().forEach(k -> blocked.put(k, f));
       return new Verdict(blocked, null, added);
@@ -133,10 +134,11 @@ final class LockedPins {
         + " only pinned definitions (approve with mcpkit scan --pin)", r.fix());
   }
 
-  private Finding unavailable(PinStore.UnavailableException e) {
+  private Finding unavailable(RuntimeException e) {
     Rule r = rules.rule("MCP-G064");
     return new Finding("MCP-G064", r.severity(), r.title(), "", "server", e.getMessage() + "; its definitions are"
-        + " hidden and their calls refused until the store answers", r.fix());
+        + " hidden and their calls refused until the store " + (e instanceof PinStore.UnavailableException
+        ? "answers" : "holds what mcpkit wrote (pin again with mcpkit scan --pin)"), r.fix());
   }
 
   /** Tells the other instances; a store that stops answering now is seen at the next check. */

@@ -2,6 +2,7 @@ package dev.mcpkit.guard;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.guard.internal.Canonical;
+import dev.mcpkit.guard.internal.LocalFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,15 +77,19 @@ public final class PinLock {
   /**
    * Reads a lock file.
    *
-   * @throws IllegalArgumentException naming the file and the problem: unreadable, not JSON, another version, a
-   *     missing field, a definition that does not match its hash
+   * @throws IllegalArgumentException naming the file and the problem: unreadable, larger than 16 MiB, not JSON,
+   *     another version, a missing field, a definition that does not match its hash
    */
   public static PinLock read(Path file) {
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+      bytes = LocalFiles.read(file, "the lock file");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the lock file " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = Json.parse(bytes);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new IllegalArgumentException("the lock file " + file + " is not valid JSON: " + e.getMessage());
     }

@@ -2,9 +2,9 @@ package dev.mcpkit.guard;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.guard.internal.Detectors;
+import dev.mcpkit.guard.internal.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,13 +60,17 @@ public final class RuleSet {
    *     file, the rule and what is wrong)
    */
   public RuleSet with(Path file) {
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = Json.parse(Files.readAllBytes(file));
+      bytes = LocalFiles.read(file, "the rule file");
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such rule file: " + file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the rule file " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = Json.parse(bytes);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the rule file " + file + " is not valid JSON: " + e.getMessage());
     }

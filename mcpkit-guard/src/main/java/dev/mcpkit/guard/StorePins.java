@@ -1,6 +1,7 @@
 package dev.mcpkit.guard;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.guard.internal.Canonical;
 import dev.mcpkit.store.Store;
 import java.time.Duration;
@@ -125,11 +126,26 @@ public final class StorePins implements PinStore {
     return Canonical.json(o);
   }
 
-  /** The hash's fields as one server of a lock file, read (and checked) as the lock file is. */
+  /**
+   * The hash's fields as one server of a lock file, read (and checked) as the lock file is.
+   *
+   * @throws IllegalArgumentException naming the store and the server when a value is not what this mcpkit writes (not
+   *     JSON, the wrong type, a definition not matching its hash): the guard then fails closed, as for a store that
+   *     does not answer
+   */
   private Entry entry(String server, Map<String, String> fields) {
     if (fields.isEmpty()) {
       return new Entry(null, Map.of());
     }
+    try {
+      return read(fields);
+    } catch (RuntimeException e) { // JacksonException, or PinLock's IllegalArgumentException
+      throw new IllegalArgumentException(describe() + " holds an entry for server \"" + PeerText.line(server, 100)
+          + "\" that this mcpkit cannot use: " + PeerText.line(e.getMessage(), 300), e);
+    }
+  }
+
+  private Entry read(Map<String, String> fields) {
     ObjectNode root = Json.object().put("version", PinLock.VERSION);
     ObjectNode servers = root.putObject("servers");
     ObjectNode pinned = servers.putObject("pinned");
@@ -146,7 +162,7 @@ public final class StorePins implements PinStore {
         changes.set(k.substring(5), Json.parse(v));
       }
     });
-    PinLock lock = PinLock.parse(root, describe() + ", server \"" + server + "\"");
+    PinLock lock = PinLock.parse(root, "its entry"); // "its entry, server "seen"": a change some instance saw
     return new Entry(fields.containsKey("identity") ? lock.server("pinned").orElseThrow() : null,
         lock.server("seen").orElseThrow().definitions());
   }

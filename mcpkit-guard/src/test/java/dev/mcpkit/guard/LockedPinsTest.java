@@ -49,4 +49,20 @@ class LockedPinsTest {
       assertThat(lock.server("s" + i)).as("s" + i).isPresent();
     }
   }
+
+  /**
+   * A lock or rule file that never ends (a link to /dev/zero) is refused once past 16 MiB, with a message naming it:
+   * it was read whole, and the JVM died with an OutOfMemoryError and a stack trace.
+   */
+  @Test
+  void aFileThatNeverEndsIsRefusedAtItsBound() throws Exception {
+    Path zero = tmp.resolve("mcpkit-lock.json");
+    java.nio.file.Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PinLock.read(zero))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the lock file " + zero + " is larger than 16 MiB: not one mcpkit wrote (is it the right file?)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.builtIn().with(zero))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the rule file " + zero + " is larger than 16 MiB: not one mcpkit wrote (is it the right file?)");
+  }
 }

@@ -119,4 +119,35 @@ class SharedPinsTest {
       assertThat(a.callTool("add", Map.of("a", 1, "b", 2)).isError()).isNotEqualTo(Boolean.TRUE);
     }
   }
+
+  /**
+   * A store holding values this mcpkit did not write (not JSON, a definition that does not match its hash, the wrong
+   * type, a seen change that is not one) fails closed as a store that does not answer does: the tools hidden, the
+   * call refused with MCP-G064 naming the store and the problem; never an approval, never a stack trace.
+   */
+  @Test
+  void malformedValuesInTheStoreFailClosedWithAClearError() throws Exception {
+    McpServer upstream = McpServer.builder().name("calc").version("1").tool(PinsTest.add("Adds two numbers.")).build();
+    try (McpHttpServer http = McpHttpServer.builder(upstream).port(0).build().start();
+        McpClient a = client(http, guard(storeA, http))) {
+      assertThat(a.listAllTools()).extracting(Tool::name).containsExactly("add");
+      Map<String, String> good = storeB.hash("guard-pins:calc");
+      for (Map.Entry<String, String> bad : List.of(Map.entry("pin:tools/add", "not json"),
+          Map.entry("pin:tools/add", "{\"sha256\":\"sha256:00\",\"definition\":{\"description\":\"Steals.\"}}"),
+          Map.entry("pin:tools/add", "[1,2]"), Map.entry("identity", "null"),
+          Map.entry("seen:tools/add", "{\"sha256\":7}"))) {
+        storeB.replaceHash("guard-pins:calc", good);
+        storeB.putFields("guard-pins:calc", Map.ofEntries(bad));
+        assertThat(a.listAllTools()).as("hidden with %s", bad).isEmpty();
+        assertThatThrownBy(() -> a.callTool("add", Map.of("a", 1, "b", 2))).as("%s", bad)
+            .isInstanceOf(McpBlockedException.class)
+            .satisfies(e -> assertThat(((McpBlockedException) e).code()).isEqualTo("MCP-G064"))
+            .hasMessageContaining("the pin store redis://127.0.0.1:" + redis.port()
+                + "/0 holds an entry for server \"calc\" that this mcpkit cannot use: ")
+            .hasMessageNotContaining("Exception");
+      }
+      storeB.replaceHash("guard-pins:calc", good);
+      assertThat(a.listAllTools()).extracting(Tool::name).containsExactly("add");
+    }
+  }
 }
