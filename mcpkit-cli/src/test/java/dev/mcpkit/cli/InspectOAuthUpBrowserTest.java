@@ -1,10 +1,12 @@
 package dev.mcpkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,18 +86,12 @@ class InspectOAuthUpBrowserTest {
   }
 
   /** The issuer {@code mcpkit up} printed (its banner is written in one go, before the endpoint line is read). */
-  private static String issuer(List<String> upLines) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+  private static String issuer(List<String> upLines) {
+    return await("mcpkit up printing its authorization server").atMost(Duration.ofSeconds(10)).until(() -> {
       synchronized (upLines) {
-        for (String line : upLines) {
-          Matcher m = ISSUER.matcher(line);
-          if (m.find()) {
-            return m.group(1);
-          }
-        }
+        return upLines.stream().map(ISSUER::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+            .orElse(null);
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("mcpkit up printed no authorization server: " + upLines);
+    }, Objects::nonNull);
   }
 }
