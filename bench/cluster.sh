@@ -143,6 +143,32 @@ guarded() { # NAME ENV...: starts a guarded contender, sets its PID, PORT and TO
   [ -n "$TOKEN" ] || die "$name printed no token"
 }
 
+# behind_haproxy ROW LABEL THREADS KIND ENV...: the rows ROW-1 and ROW-2, 1 and 2 instances on the Redis store (flushed
+# first) behind HAProxy, LABEL's {n} standing for the count. KIND guarded: the JWT-guarded contender, every instance
+# naming the balancer's URL, the first one's token given to the load generator; plain: the unguarded contender.
+behind_haproxy() {
+  local row=$1 label=$2 t=$3 kind=$4; shift 4
+  local n i p lb ports pids token
+  for n in 1 2; do
+    redis-cli -p "$RPORT" flushall >/dev/null
+    lb=$(free_port); ports=(); pids=(); token=()
+    for i in $(seq 1 "$n"); do
+      if [ "$kind" = guarded ]; then
+        guarded "$row$n-i$i" BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET" BENCH_PUBLIC_URL="http://127.0.0.1:$lb" \
+          BENCH_INSTANCE="mcpkit$i"
+        [ "$i" != 1 ] || token=(BENCH_TOKEN="$TOKEN")
+      else
+        start "$row$n-i$i" env BENCH_STORE="$REDIS" BENCH_INSTANCE="mcpkit$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
+      fi
+      ports+=("$PORT"); pids+=("$SERVER_PID")
+    done
+    haproxy_start "$lb" "${ports[@]}"; haproxy_wait "$lb" "$n"
+    rounds "$row-$n" "${label//\{n\}/$n}" "http://127.0.0.1:$lb/mcp" "$t" 8 "${pids[*]}" "$@" "${token[@]}"
+    haproxy_stop
+    for p in "${pids[@]}"; do SERVER_PID=$p stop; done
+  done
+}
+
 T0=$(date +%s)
 SECRET="bench-h-secret-$(date +%s%N)"
 # 1. one instance, memory store, called directly: the single-instance figure
@@ -154,53 +180,18 @@ redis-cli -p "$RPORT" flushall >/dev/null
 guarded single-redis BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET"
 rounds single-redis "1 instance, Redis store, direct" "$URL" 1 8 "$SERVER_PID" BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$TOKEN"
 stop
-# 3. and 4. one and two instances with Redis behind HAProxy, all naming the balancer's URL
-for n in 1 2; do
-  redis-cli -p "$RPORT" flushall >/dev/null
-  LB=$(free_port); ports=(); pids=()
-  for i in $(seq 1 "$n"); do
-    guarded "lb$n-i$i" BENCH_STORE="$REDIS" BENCH_SECRET="$SECRET" BENCH_PUBLIC_URL="http://127.0.0.1:$LB" BENCH_INSTANCE="mcpkit$i"
-    ports+=("$PORT"); pids+=("$SERVER_PID")
-    if [ "$i" = 1 ]; then T1=$TOKEN; fi
-  done
-  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
-  rounds "haproxy-$n" "$n instance(s), Redis store, through HAProxy" "http://127.0.0.1:$LB/mcp" 1 8 "${pids[*]}" \
-    BENCH_MODE=call BENCH_ERA=2026 BENCH_TOKEN="$T1"
-  haproxy_stop
-  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
-done
+# 3. and 4. one and two guarded instances with Redis behind HAProxy, all naming the balancer's URL
+behind_haproxy haproxy "{n} instance(s), Redis store, through HAProxy" 1 guarded BENCH_MODE=call BENCH_ERA=2026
 # 5. and 6. a plain 2026 tools/call (no guard) in cluster mode behind HAProxy: no Redis command per request
-for n in 1 2; do
-  redis-cli -p "$RPORT" flushall >/dev/null
-  LB=$(free_port); ports=(); pids=()
-  for i in $(seq 1 "$n"); do
-    start "plain$n-i$i" env BENCH_STORE="$REDIS" BENCH_INSTANCE="mcpkit$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
-    ports+=("$PORT"); pids+=("$SERVER_PID")
-  done
-  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
-  rounds "plain-haproxy-$n" "2026 tools/call, no guard, $n instance(s) in cluster mode, through HAProxy" \
-    "http://127.0.0.1:$LB/mcp" 1 8 "${pids[*]}" BENCH_MODE=call BENCH_ERA=2026
-  haproxy_stop
-  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
-done
+behind_haproxy plain-haproxy "2026 tools/call, no guard, {n} instance(s) in cluster mode, through HAProxy" 1 plain \
+  BENCH_MODE=call BENCH_ERA=2026
 # (b) the 2025 session lifecycle, unguarded contender: directly with the memory store, then behind HAProxy with 1 and
 # 2 instances in cluster mode (with 2, each lifecycle's four requests alternate between the instances)
 start lifecycle-direct "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
 rounds lifecycle-direct "2025 lifecycle, 1 instance, memory store, direct" "$URL" 8 8 "$SERVER_PID" BENCH_MODE=lifecycle
 stop
-for n in 1 2; do
-  redis-cli -p "$RPORT" flushall >/dev/null
-  LB=$(free_port); ports=(); pids=()
-  for i in $(seq 1 "$n"); do
-    start "life$n-i$i" env BENCH_STORE="$REDIS" BENCH_INSTANCE="mcpkit$i" "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
-    ports+=("$PORT"); pids+=("$SERVER_PID")
-  done
-  haproxy_start "$LB" "${ports[@]}"; haproxy_wait "$LB" "$n"
-  rounds "lifecycle-haproxy-$n" "2025 lifecycle, $n instance(s) in cluster mode, through HAProxy" \
-    "http://127.0.0.1:$LB/mcp" 8 8 "${pids[*]}" BENCH_MODE=lifecycle
-  haproxy_stop
-  for p in "${pids[@]}"; do SERVER_PID=$p stop; done
-done
+behind_haproxy lifecycle-haproxy "2025 lifecycle, {n} instance(s) in cluster mode, through HAProxy" 8 plain \
+  BENCH_MODE=lifecycle
 
 # --- report: medians of the rounds ------------------------------------------------------------------------------
 OUT="bench/results/$stamp-cluster$( [ $QUICK = 0 ] || echo -quick).md"

@@ -2,7 +2,8 @@
  * The OAuth side of MCP authorization, by role: {@code auth.server} (an embedded authorization server),
  * {@code auth.resource} (the resource-server guard and token validators), {@code auth.client} (the OAuth client
  * that signs in to protected MCP servers), and what they share: {@code auth.fetch} (the SSRF-safe fetcher for peer
- * documents), {@code auth.oauth} (well-known URLs, the one scope rule) and {@code auth.events} (security event lines).
+ * documents), {@code auth.oauth} (well-known URLs, the one scope rule) and {@code auth.events} (security event lines);
+ * {@code auth.internal} (form decoding the roles share) is not exported.
  */
 module dev.mcpkit.auth {
   requires transitive dev.mcpkit.server;

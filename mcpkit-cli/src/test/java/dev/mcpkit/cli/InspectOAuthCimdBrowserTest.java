@@ -2,22 +2,14 @@ package dev.mcpkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.inspector.web.Inspector;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -35,79 +27,50 @@ class InspectOAuthCimdBrowserTest {
 
   @Test
   void theDebuggerShowsTheCimdStepAndMcpkitUpFetchesTheDocument() throws Exception {
-    Process up = null;
-    List<String> upLines = new ArrayList<>();
-    try {
-      CompletableFuture<String> endpoint = new CompletableFuture<>();
-      up = InspectSignInBrowserTest.mcpkit(List.of("up", "--port", "0"),
-          Pattern.compile("MCP endpoint\\s+(http://127\\.0\\.0\\.1:\\d+/mcp)"), endpoint, upLines);
-      String mcp = endpoint.get(60, TimeUnit.SECONDS);
-      try (Inspector inspector = Inspector.builder().projectDirectory(home).credentials(home.resolve("c.json")).start();
-          InspectPage page = InspectPage.open(inspector.launchUrl().toString())) {
-        WebDriver d = page.d;
-        page.tab("oauth");
-        fill(page, "oauth-url", mcp);
-        fill(page, "oauth-cimd", "http://client.invalid/client.json");
-        page.click(By.id("oauth-start"));
-        assertThat(page.waitText(By.id("oauth-error"), "must be https").getText())
-            .isEqualTo("a client id metadata document URL must be https with a path and no fragment");
+    try (OAuthDebuggerOnUp on = OAuthDebuggerOnUp.start(home)) {
+      InspectPage page = on.page;
+      WebDriver d = page.d;
+      on.fill("oauth-cimd", "http://client.invalid/client.json");
+      page.click(By.id("oauth-start"));
+      assertThat(page.waitText(By.id("oauth-error"), "must be https").getText())
+          .isEqualTo("a client id metadata document URL must be https with a path and no fragment");
 
-        fill(page, "oauth-cimd", DOCUMENT);
-        page.click(By.id("oauth-start"));
-        page.waitText(By.id("oauth-status"), "browser");
-        // the view redraws while the run waits for the browser: every read finds its element again
-        assertThat(read(page, "#oauth-step-client", "data-status")).isEqualTo("pass");
-        assertThat(check(page, "client", "client identification"))
-            .contains("a Client ID Metadata Document URL as its client id");
-        assertThat(check(page, "client", "client_id is the metadata document's URL")).contains("client_id = " + DOCUMENT);
-        assertThat(check(page, "client", "the authorization server accepts Client ID Metadata Documents"))
-            .contains("client_id_metadata_document_supported = true");
-        assertThat(check(page, "client", "the authorization server fetches the document")).contains(DOCUMENT);
-        assertThat(read(page, "#oauth-step-authorize", "data-status")).isEqualTo("pass");
-        assertThat(check(page, "authorize", "client_id is the metadata document's URL")).contains("client_id = " + DOCUMENT);
-        assertThat(URLDecoder.decode(read(page, "#oauth-open", "href"), StandardCharsets.UTF_8))
-            .contains("client_id=" + DOCUMENT);
-        ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-            "document.getElementById('oauth-step-client').scrollIntoView()");
-        page.shot("oauth-cimd");
+      on.fill("oauth-cimd", DOCUMENT);
+      page.click(By.id("oauth-start"));
+      page.waitText(By.id("oauth-status"), "browser");
+      // the view redraws while the run waits for the browser: every read finds its element again
+      assertThat(on.read("#oauth-step-client", "data-status")).isEqualTo("pass");
+      assertThat(check(on, "client", "client identification"))
+          .contains("a Client ID Metadata Document URL as its client id");
+      assertThat(check(on, "client", "client_id is the metadata document's URL")).contains("client_id = " + DOCUMENT);
+      assertThat(check(on, "client", "the authorization server accepts Client ID Metadata Documents"))
+          .contains("client_id_metadata_document_supported = true");
+      assertThat(check(on, "client", "the authorization server fetches the document")).contains(DOCUMENT);
+      assertThat(on.read("#oauth-step-authorize", "data-status")).isEqualTo("pass");
+      assertThat(check(on, "authorize", "client_id is the metadata document's URL")).contains("client_id = " + DOCUMENT);
+      assertThat(URLDecoder.decode(on.read("#oauth-open", "href"), StandardCharsets.UTF_8))
+          .contains("client_id=" + DOCUMENT);
+      ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "document.getElementById('oauth-step-client').scrollIntoView()");
+      page.shot("oauth-cimd");
 
-        // the sign-in tab: mcpkit up's authorization endpoint fetches the document the client id names
-        String inspectorTab = d.getWindowHandle();
-        page.click(By.id("oauth-open"));
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getWindowHandles().size() == 2);
-        d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst()
-            .ifPresent(h -> d.switchTo().window(h));
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> page.body().contains("could not be fetched"));
-        assertThat(page.body()).contains("the client metadata document could not be fetched");
-        d.close();
-        d.switchTo().window(inspectorTab);
-      }
-    } finally {
-      InspectSignInBrowserTest.stop(up);
+      // the sign-in tab: mcpkit up's authorization endpoint fetches the document the client id names
+      String inspectorTab = d.getWindowHandle();
+      page.click(By.id("oauth-open"));
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getWindowHandles().size() == 2);
+      d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst()
+          .ifPresent(h -> d.switchTo().window(h));
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> page.body().contains("could not be fetched"));
+      assertThat(page.body()).contains("the client metadata document could not be fetched");
+      d.close();
+      d.switchTo().window(inspectorTab);
     }
-  }
-
-  static void fill(InspectPage page, String id, String value) {
-    WebElement input = page.waitFor(By.id(id));
-    input.clear();
-    input.sendKeys(value);
   }
 
   /** The text of a check of a step (only checks that passed are marked {@code data-ok="true"}). */
-  private static String check(InspectPage page, String step, String name) {
+  private static String check(OAuthDebuggerOnUp on, String step, String name) {
     String css = "#oauth-step-" + step + " li.check[data-check=\"" + name + "\"]";
-    assertThat(read(page, css, "data-ok")).as(name).isEqualTo("true");
-    return read(page, css, null);
-  }
-
-  /** An attribute (or with {@code null} the text) of the first element matching {@code css}, read again after a redraw. */
-  static String read(InspectPage page, String css, String attribute) {
-    try {
-      return new WebDriverWait(page.d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-          .until(x -> x.findElements(By.cssSelector(css)).stream().findFirst()
-              .map(e -> attribute == null ? e.getText() : e.getDomAttribute(attribute)).orElse(null));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + css + "; the page shows: " + page.body());
-    }
+    assertThat(on.read(css, "data-ok")).as(name).isEqualTo("true");
+    return on.read(css, null);
   }
 }

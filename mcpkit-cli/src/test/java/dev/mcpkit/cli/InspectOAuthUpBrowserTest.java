@@ -1,15 +1,13 @@
 package dev.mcpkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.mcpkit.inspector.web.Inspector;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,81 +34,64 @@ class InspectOAuthUpBrowserTest {
 
   @Test
   void theDebuggerWalksMcpkitUpToATokenWithEveryCheckPassing() throws Exception {
-    Process up = null;
-    List<String> upLines = new ArrayList<>();
-    try {
-      CompletableFuture<String> endpoint = new CompletableFuture<>();
-      up = InspectSignInBrowserTest.mcpkit(List.of("up", "--port", "0"),
-          Pattern.compile("MCP endpoint\\s+(http://127\\.0\\.0\\.1:\\d+/mcp)"), endpoint, upLines);
-      String mcp = endpoint.get(60, TimeUnit.SECONDS);
-      String issuer = issuer(upLines);
-      try (Inspector inspector = Inspector.builder().projectDirectory(home).credentials(home.resolve("c.json")).start();
-          InspectPage page = InspectPage.open(inspector.launchUrl().toString())) {
-        WebDriver d = page.d;
-        page.tab("oauth");
-        InspectOAuthCimdBrowserTest.fill(page, "oauth-url", mcp);
-        InspectOAuthCimdBrowserTest.fill(page, "oauth-client-id", UpCommand.PUBLIC_CLIENT);
-        page.click(By.id("oauth-start"));
-        page.waitText(By.id("oauth-status"), "browser");
+    try (OAuthDebuggerOnUp on = OAuthDebuggerOnUp.start(home)) {
+      String mcp = on.mcp;
+      String issuer = issuer(on.upLines);
+      InspectPage page = on.page;
+      WebDriver d = page.d;
+      on.fill("oauth-client-id", UpCommand.PUBLIC_CLIENT);
+      page.click(By.id("oauth-start"));
+      page.waitText(By.id("oauth-status"), "browser");
 
-        // the sign-in tab the debugger's link opens: up's login page, then its consent page
-        String inspectorTab = d.getWindowHandle();
-        page.click(By.id("oauth-open"));
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getWindowHandles().size() == 2);
-        d.switchTo().window(d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst().orElseThrow());
-        assertThat(d.getCurrentUrl()).startsWith(issuer).contains("client_id=" + UpCommand.PUBLIC_CLIENT);
-        page.waitFor(By.id("username")).sendKeys(UpCommand.DEMO_USER);
-        d.findElement(By.id("password")).sendKeys(InspectSignInBrowserTest.PASSWORD);
-        d.findElement(By.id("login")).click();
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("/callback?")
-            || !x.findElements(By.id("approve")).isEmpty());
-        if (!d.getCurrentUrl().contains("/callback?")) {
-          d.findElement(By.id("approve")).click(); // consent
-        }
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("/callback?"));
-        d.close();
-        d.switchTo().window(inspectorTab);
-
-        // the view redraws every 500 ms until the run is done or failed: every read finds its element again
-        new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-            .until(x -> Set.of("done", "failed").contains(x.findElement(By.id("oauth-status")).getText()));
-        assertThat(InspectOAuthCimdBrowserTest.read(page, "#oauth-status", null))
-            .as(InspectOAuthCimdBrowserTest.read(page, "#oauth-message", null)).isEqualTo("done");
-        for (String id : STEPS) {
-          assertThat(InspectOAuthCimdBrowserTest.read(page, "#oauth-step-" + id, "data-status")).as(id)
-              .isEqualTo("pass");
-        }
-        List<WebElement> checks = d.findElements(By.cssSelector("#oauth-steps .check"));
-        assertThat(checks).allSatisfy(c -> assertThat(c.getDomAttribute("data-ok")).as(c.getText()).isEqualTo("true"));
-        assertThat(checks.stream().map(c -> c.getDomAttribute("data-check")).toList()).contains("issuer matches",
-            "S256 PKCE supported", "resource indicator", "scope selection", "iss matches the issuer the request went to",
-            "resource indicator in the token request", "audience", "access token issued");
-        assertThat(InspectOAuthCimdBrowserTest.read(page, "#oauth-step-callback", null)).contains("iss = " + issuer);
-        assertThat(InspectOAuthCimdBrowserTest.read(page, "#oauth-step-token", null)).contains("aud = \"" + mcp + "\"");
-        assertThat(InspectOAuthCimdBrowserTest.read(page, "#oauth-message", null))
-            .isEqualTo("signed in, connected with the token, and refreshed it");
-        page.shot("oauth-up");
-        // secrets stay masked: no JWT on the page
-        assertThat(d.getPageSource()).doesNotContain("eyJ");
+      // the sign-in tab the debugger's link opens: up's login page, then its consent page
+      String inspectorTab = d.getWindowHandle();
+      page.click(By.id("oauth-open"));
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getWindowHandles().size() == 2);
+      d.switchTo().window(d.getWindowHandles().stream().filter(h -> !h.equals(inspectorTab)).findFirst().orElseThrow());
+      assertThat(d.getCurrentUrl()).startsWith(issuer).contains("client_id=" + UpCommand.PUBLIC_CLIENT);
+      page.waitFor(By.id("username")).sendKeys(UpCommand.DEMO_USER);
+      d.findElement(By.id("password")).sendKeys(InspectSignInBrowserTest.PASSWORD);
+      d.findElement(By.id("login")).click();
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("/callback?")
+          || !x.findElements(By.id("approve")).isEmpty());
+      if (!d.getCurrentUrl().contains("/callback?")) {
+        d.findElement(By.id("approve")).click(); // consent
       }
-    } finally {
-      InspectSignInBrowserTest.stop(up);
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("/callback?"));
+      d.close();
+      d.switchTo().window(inspectorTab);
+
+      // the view redraws every 500 ms until the run is done or failed: every read finds its element again
+      new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+          .until(x -> Set.of("done", "failed").contains(x.findElement(By.id("oauth-status")).getText()));
+      assertThat(on.read("#oauth-status", null))
+          .as(on.read("#oauth-message", null)).isEqualTo("done");
+      for (String id : STEPS) {
+        assertThat(on.read("#oauth-step-" + id, "data-status")).as(id)
+            .isEqualTo("pass");
+      }
+      List<WebElement> checks = d.findElements(By.cssSelector("#oauth-steps .check"));
+      assertThat(checks).allSatisfy(c -> assertThat(c.getDomAttribute("data-ok")).as(c.getText()).isEqualTo("true"));
+      assertThat(checks.stream().map(c -> c.getDomAttribute("data-check")).toList()).contains("issuer matches",
+          "S256 PKCE supported", "resource indicator", "scope selection", "iss matches the issuer the request went to",
+          "resource indicator in the token request", "audience", "access token issued");
+      assertThat(on.read("#oauth-step-callback", null)).contains("iss = " + issuer);
+      assertThat(on.read("#oauth-step-token", null)).contains("aud = \"" + mcp + "\"");
+      assertThat(on.read("#oauth-message", null))
+          .isEqualTo("signed in, connected with the token, and refreshed it");
+      page.shot("oauth-up");
+      // secrets stay masked: no JWT on the page
+      assertThat(d.getPageSource()).doesNotContain("eyJ");
     }
   }
 
   /** The issuer {@code mcpkit up} printed (its banner is written in one go, before the endpoint line is read). */
-  private static String issuer(List<String> upLines) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+  private static String issuer(List<String> upLines) {
+    return await("mcpkit up printing its authorization server").atMost(Duration.ofSeconds(10)).until(() -> {
       synchronized (upLines) {
-        for (String line : upLines) {
-          Matcher m = ISSUER.matcher(line);
-          if (m.find()) {
-            return m.group(1);
-          }
-        }
+        return upLines.stream().map(ISSUER::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+            .orElse(null);
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("mcpkit up printed no authorization server: " + upLines);
+    }, Objects::nonNull);
   }
 }

@@ -65,10 +65,10 @@ class InspectReadmeWalkThroughTest {
     return m.group(1);
   }
 
-  /** Starts {@code mcpkit ARGS} (this build) and completes {@code ready} with the first stderr line matching it. */
+  /** Starts {@code ./mcpkit ARGS} (this build, in this JVM's class path) and completes {@code ready} with the first stderr line matching it. */
   private static Process start(List<String> mcpkitCommand, int port, Pattern ready, CompletableFuture<String> seen,
       List<String> lines) throws Exception {
-    assertEquals("mcpkit", mcpkitCommand.getFirst());
+    assertEquals("./mcpkit", mcpkitCommand.getFirst(), "the launcher, run from the repository as the README says");
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     mcpkitCommand.stream().skip(1).map(a -> a.replace("8080", String.valueOf(port))).forEach(argv::add);

@@ -29,6 +29,8 @@ import redis.clients.jedis.RedisClient;
 final class ClusterFixture implements AutoCloseable {
 
   static final String WATCHED = "test://watched";
+  /** The index of the first, second and third instance started (in {@link #servers}, {@link #clients}, ...). */
+  static final int A = 0, B = 1, C = 2;
 
   final RedisServer redis = RedisServer.throwaway();
   final List<McpHttpServer> servers = new ArrayList<>();

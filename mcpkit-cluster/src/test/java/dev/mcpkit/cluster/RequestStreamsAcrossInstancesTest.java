@@ -1,5 +1,7 @@
 package dev.mcpkit.cluster;
 
+import static dev.mcpkit.cluster.ClusterFixture.A;
+import static dev.mcpkit.cluster.ClusterFixture.B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,7 @@ import dev.mcpkit.server.testing.J;
 import dev.mcpkit.server.testing.SseStream;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,17 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RequestStreamsAcrossInstancesTest {
 
-  private static final int A = 0;
-  private static final int B = 1;
-
-  private ClusterFixture f;
-
-  @AfterEach
-  void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
+  @AutoClose private ClusterFixture f; // each test starts its own
 
   /** Starts {@code progress-then-block} on A, reads its priming and progress events, and drops the connection. */
   private static SseStream.Event[] startOnA(ClusterSession s) {

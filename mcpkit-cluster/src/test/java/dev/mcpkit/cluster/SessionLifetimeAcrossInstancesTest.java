@@ -1,12 +1,14 @@
 package dev.mcpkit.cluster;
 
+import static dev.mcpkit.cluster.ClusterFixture.A;
+import static dev.mcpkit.cluster.ClusterFixture.B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.J;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,17 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SessionLifetimeAcrossInstancesTest {
 
-  private static final int A = 0;
-  private static final int B = 1;
-
-  private ClusterFixture f;
-
-  @AfterEach
-  void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
+  @AutoClose private ClusterFixture f; // each test starts its own
 
   @Test
   void aRecordThatExpiredEndsTheSessionOnEveryInstance() {

@@ -1,5 +1,8 @@
 package dev.mcpkit.cluster;
 
+import static dev.mcpkit.cluster.ClusterFixture.A;
+import static dev.mcpkit.cluster.ClusterFixture.B;
+import static dev.mcpkit.cluster.ClusterFixture.C;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,10 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  * instance (raw HTTP): no instance needs to have seen the session before.
  */
 class SessionsAcrossInstancesTest {
-
-  private static final int A = 0;
-  private static final int B = 1;
-  private static final int C = 2;
 
   private ClusterFixture f;
 

@@ -38,4 +38,15 @@ interface CallbackSession extends AutoCloseable {
 
   @Override
   void close();
+
+  /** The session of {@code redirectUri} and {@code wait}; closing it runs {@code release}. */
+  static CallbackSession of(URI redirectUri, CallbackWait wait, Runnable release) {
+    record Of(URI redirectUri, CallbackWait callbackWait, Runnable release) implements CallbackSession {
+      @Override
+      public void close() {
+        release.run();
+      }
+    }
+    return new Of(redirectUri, wait, release);
+  }
 }

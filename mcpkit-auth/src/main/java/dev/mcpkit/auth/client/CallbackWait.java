@@ -1,7 +1,6 @@
 package dev.mcpkit.auth.client;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.mcpkit.auth.internal.FormUrlEncoded;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,20 +39,13 @@ final class CallbackWait {
   Answer receive(String rawQuery) {
     Map<String, String> params = new LinkedHashMap<>();
     boolean repeated = false;
-    if (rawQuery != null) {
-      for (String pair : rawQuery.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        try {
-          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-          repeated |= params.put(k, v) != null;
-        } catch (IllegalArgumentException e) {
-          repeated = true; // a malformed escape: not a response of this sign-in
-        }
+    try {
+      for (var e : FormUrlEncoded.parse(rawQuery).entrySet()) {
+        params.put(e.getKey(), e.getValue().getFirst());
+        repeated |= e.getValue().size() > 1;
       }
+    } catch (IllegalArgumentException e) {
+      repeated = true; // a malformed escape: not a response of this sign-in
     }
     String want = expectedState;
     if (want == null || repeated || !want.equals(params.get("state"))) {

@@ -78,21 +78,6 @@ public final class RedirectEndpoint {
       throw new OAuthException(OAuthException.Reason.LOGIN_REQUIRED, "another sign-in is waiting at " + redirectUri
           + ": finish it (or wait for its timeout) first");
     }
-    return new CallbackSession() {
-      @Override
-      public URI redirectUri() {
-        return redirectUri;
-      }
-
-      @Override
-      public CallbackWait callbackWait() {
-        return wait;
-      }
-
-      @Override
-      public void close() {
-        waiting.compareAndSet(wait, null);
-      }
-    };
+    return CallbackSession.of(redirectUri, wait, () -> waiting.compareAndSet(wait, null));
   }
 }

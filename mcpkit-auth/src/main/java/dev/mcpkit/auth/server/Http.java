@@ -1,15 +1,13 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.auth.internal.FormUrlEncoded;
 import dev.mcpkit.core.text.Html;
 import dev.mcpkit.server.http.ErrorWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -95,23 +93,11 @@ final class Http {
   }
 
   static Params parse(String s) {
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    if (s != null && !s.isEmpty()) {
-      for (String pair : s.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        try {
-          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-          m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        } catch (IllegalArgumentException e) {
-          throw OAuthException.invalidRequest("malformed percent-encoding");
-        }
-      }
+    try {
+      return new Params(FormUrlEncoded.parse(s));
+    } catch (IllegalArgumentException e) {
+      throw OAuthException.invalidRequest("malformed percent-encoding");
     }
-    return new Params(m);
   }
 
   static String encode(String s) {

@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.client;
 
+import dev.mcpkit.auth.server.testing.LoopbackJetty;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -16,7 +17,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -47,12 +47,7 @@ final class FakePeer implements AutoCloseable {
   final String url;
 
   FakePeer() {
-    server = new Server();
-    ServerConnector c = new ServerConnector(server);
-    c.setHost("127.0.0.1");
-    c.setPort(0);
-    server.addConnector(c);
-    server.setHandler(new Handler.Abstract() {
+    server = LoopbackJetty.start(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String body = Content.Source.asString(request, StandardCharsets.UTF_8);
@@ -70,12 +65,7 @@ final class FakePeer implements AutoCloseable {
         return true;
       }
     });
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    url = "http://127.0.0.1:" + c.getLocalPort();
+    url = "http://127.0.0.1:" + LoopbackJetty.port(server);
   }
 
   static Map<String, String> parse(String q) {

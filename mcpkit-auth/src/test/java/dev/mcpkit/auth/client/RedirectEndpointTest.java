@@ -3,6 +3,7 @@ package dev.mcpkit.auth.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.auth.server.testing.LoopbackJetty;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +33,7 @@ class RedirectEndpointTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new Server();
-    ServerConnector c = new ServerConnector(server);
-    c.setHost("127.0.0.1");
-    c.setPort(0);
-    server.addConnector(c);
-    server.setHandler(new Handler.Abstract() {
+    server = LoopbackJetty.start(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         if (!endpoint.handle(request, response, callback)) {
@@ -48,8 +43,7 @@ class RedirectEndpointTest {
         return true;
       }
     });
-    server.start();
-    endpoint = RedirectEndpoint.at(URI.create("http://127.0.0.1:" + c.getLocalPort() + "/callback"));
+    endpoint = RedirectEndpoint.at(URI.create("http://127.0.0.1:" + LoopbackJetty.port(server) + "/callback"));
   }
 
   @AfterEach

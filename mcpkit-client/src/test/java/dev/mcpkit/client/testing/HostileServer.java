@@ -1,7 +1,6 @@
 package dev.mcpkit.client.testing;
 
 import dev.mcpkit.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +47,7 @@ public final class HostileServer implements AutoCloseable {
   public HostileServer(Handler handler) throws IOException {
     this.handler = handler;
     this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().name("hostile-accept").start(this::accept);
+    RawHttp.acceptLoop(socket, "hostile", open, this::serve);
   }
 
   public URI url(String path) {
@@ -61,33 +58,15 @@ public final class HostileServer implements AutoCloseable {
     return closed;
   }
 
-  private void accept() {
-    while (!closed) {
-      try {
-        Socket s = socket.accept();
-        open.add(s);
-        Thread.ofVirtual().name("hostile-conn").start(() -> serve(s));
-      } catch (IOException e) {
-        return;
-      }
-    }
-  }
-
   private void serve(Socket s) {
     try (s) {
       InputStream in = s.getInputStream();
-      String requestLine = line(in);
+      String requestLine = RawHttp.line(in);
       if (requestLine == null || requestLine.isEmpty()) {
         return;
       }
       String[] parts = requestLine.split(" ");
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
-        int colon = l.indexOf(':');
-        if (colon > 0) {
-          headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-        }
-      }
+      Map<String, String> headers = RawHttp.headers(in);
       int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
       byte[] body = in.readNBytes(length);
       JsonNode json = null;
@@ -104,17 +83,6 @@ public final class HostileServer implements AutoCloseable {
     } finally {
       open.remove(s);
     }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    int c;
-    while ((c = in.read()) != -1 && c != '\n') {
-      if (c != '\r' && b.size() < 16_384) {
-        b.write(c);
-      }
-    }
-    return c == -1 && b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
   }
 
   // ---- writing answers ----

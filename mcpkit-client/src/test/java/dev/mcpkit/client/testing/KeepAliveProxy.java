@@ -1,6 +1,5 @@
 package dev.mcpkit.client.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +38,7 @@ public final class KeepAliveProxy implements AutoCloseable {
   public KeepAliveProxy(URI backend) throws IOException {
     this.backend = backend;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().name("keepalive-accept").start(this::accept);
+    RawHttp.acceptLoop(socket, "keepalive", open, this::serve);
   }
 
   /** The proxy's endpoint (the backend's path). */
@@ -75,33 +73,17 @@ public final class KeepAliveProxy implements AutoCloseable {
     this.drop = body;
   }
 
-  private void accept() {
-    while (!socket.isClosed()) {
-      try {
-        Socket s = socket.accept();
-        open.add(s);
-        Thread.ofVirtual().name("keepalive-conn").start(() -> serve(s));
-      } catch (IOException e) {
-        return;
-      }
-    }
-  }
-
   private void serve(Socket s) {
     try (s) {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       while (true) {
         idle.add(s);
-        String requestLine = line(in);
+        String requestLine = RawHttp.line(in);
         if (requestLine == null || !idle.remove(s)) {
           return; // the client closed it, or closeIdle() did
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
-          int colon = l.indexOf(':');
-          headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-        }
+        Map<String, String> headers = RawHttp.headers(in);
         byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
         if (requestLine.startsWith("GET ")) { // no standalone stream (allowed): this proxy buffers every answer
           out.write("HTTP/1.1 405 X\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -136,17 +118,6 @@ public final class KeepAliveProxy implements AutoCloseable {
       idle.remove(s);
       open.remove(s);
     }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    int c;
-    while ((c = in.read()) != -1 && c != '\n') {
-      if (c != '\r' && b.size() < 16_384) {
-        b.write(c);
-      }
-    }
-    return c == -1 && b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
   }
 
   @Override
