@@ -1,4 +1,4 @@
-# Sourced by ./mcpkit, ./run-tests and .ci/run: finds a JDK 21 or newer without starting a JVM
+# Sourced by ./mcpkit, ./run-tests, .ci/run and scripts/aot-train.sh: finds a JDK 21 or newer without starting a JVM
 # (reading the JDK's `release` file costs microseconds; `java -version` costs a JVM start on the
 # cold-start path of stdio servers).
 
@@ -51,4 +51,33 @@ mcpkit_java_home() {
 # to JDK 21 and 22, which then refuse to start, so it is given only where the warning exists.
 mcpkit_maven_jvm_opts() {
   if [ "$1" -ge 24 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
+}
+
+# The start-up cache of the jar $2 for the JDK at $1 (major version $3), as ./mcpkit uses it and
+# scripts/aot-train.sh records it (DoctorCommand reads the same names). Sets, without starting a process:
+#   mcpkit_aot_archive  the archive, next to the jar: mcpkit-jdkN.aot (JDK 25+: an AOT cache, JEP 483/514/515)
+#                       or mcpkit-jdkN.jsa (JDK 21-24: a dynamic AppCDS archive)
+#   mcpkit_aot_record   the flag that records it (=FILE follows), mcpkit_aot_use the flag that maps it
+#   mcpkit_aot_quiet    the logging flags that keep the JVM's archive messages off stderr (stdout is the protocol's)
+#   mcpkit_aot_jdk_id   the JDK's identity (its home and runtime version), kept in the stamp $mcpkit_aot_archive.jdk:
+#                       an archive works only with the exact JDK build and jar that made it
+mcpkit_aot_setup() {
+  local dir=${2%/*} version
+  version=$(mcpkit_jdk_release "$1" JAVA_RUNTIME_VERSION || mcpkit_jdk_release "$1" JAVA_VERSION || true)
+  mcpkit_aot_jdk_id="$1 $version"
+  if [ "$3" -ge 25 ]; then
+    mcpkit_aot_archive="$dir/mcpkit-jdk$3.aot"; mcpkit_aot_record="-XX:AOTCacheOutput"; mcpkit_aot_use="-XX:AOTCache"
+    mcpkit_aot_quiet="-Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -Xlog:aot*=off:stderr"
+  else
+    mcpkit_aot_archive="$dir/mcpkit-jdk$3.jsa"; mcpkit_aot_record="-XX:ArchiveClassesAtExit"
+    mcpkit_aot_use="-XX:SharedArchiveFile"; mcpkit_aot_quiet="-Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr"
+  fi
+}
+
+# Whether the archive mcpkit_aot_setup named is current for the jar $1: newer than the jar and stamped by this JDK.
+mcpkit_aot_current() {
+  local stamped=""
+  [ -f "$mcpkit_aot_archive" ] && [ ! "$mcpkit_aot_archive" -ot "$1" ] && [ -r "$mcpkit_aot_archive.jdk" ] || return 1
+  IFS= read -r stamped < "$mcpkit_aot_archive.jdk" || true
+  [ "$stamped" = "$mcpkit_aot_jdk_id" ]
 }
