@@ -231,8 +231,9 @@ streams floor-get "raw floor, GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$
 # made by the excluded warm-up spawn). A dynamic archive older than its jar is stale, and the JVM
 # runs without it rather than replacing it: remove stale ones so the warm-up spawn writes new ones.
 rm -f bench/target/stdio-*.jsa
-# The launcher trains its start-up archive in the background on its first start after a build:
-# start it once, then wait for the training to end, so that every measured spawn finds the archive.
+# The build records the launcher's start-up archive (scripts/aot-train.sh); where it could not, the
+# launcher trains it in the background on its first start: start it once, then wait for any training
+# to end, so that every measured spawn finds the archive.
 ./mcpkit --version >/dev/null
 for _ in $(seq 1 600); do
   ls mcpkit-cli/target/mcpkit-jdk*.training >/dev/null 2>&1 || break
