@@ -15,21 +15,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's call log under the CLI's logging set-up (StderrLogging), in a JVM of its own as {@code mcpkit
- * gateway} runs: the lines are buffered, yet each reaches stderr shortly after it is logged without any further
- * line, and every line logged before an orderly exit is on stderr once the process ends.
+ * gateway} runs: the lines go through the buffered appender, yet a lone line reaches stderr shortly after it is
+ * logged without any further line, and every line logged before an orderly exit is on stderr once the process ends.
  */
 class CallLogStderrTest {
 
   /** Logs one call line, waits for "more" on stdin, then logs {@code args[0]} more lines and exits at once. */
   public static void main(String[] args) throws Exception {
     var calls = LoggerFactory.getLogger(CallGate.LOGGER);
-    calls.info("{\"line\":0}");
-    System.out.println("logged");
+    calls.info("call 0");
+    // which appender writes the call log, for the test to check that it is the buffered one
+    var appender = ((ch.qos.logback.classic.Logger) calls).getAppender("STDERR-CALLS");
+    System.out.println("logged " + (appender == null ? "unbuffered" : appender.getClass().getSimpleName()));
     System.out.flush();
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     int n = Integer.parseInt(args[0]);
     for (int i = 1; i <= n; i++) {
-      calls.info("{\"line\":" + i + "}");
+      calls.info("call {}", i);
     }
     System.exit(0); // no flush of its own: the shutdown hook's
   }
@@ -51,20 +53,20 @@ class CallLogStderrTest {
       }
     });
     try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      assertThat(out.readLine()).isEqualTo("logged");
+      assertThat(out.readLine()).isEqualTo("logged BufferedStderrAppender");
       // the first line, alone in the buffer, is written by the timer: wait for it (bounded), not for a fixed time
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (err.stream().noneMatch(l -> l.endsWith("calls - {\"line\":0}")) && System.nanoTime() < deadline) {
+      while (err.stream().noneMatch(l -> l.endsWith("calls - call 0")) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(err).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  calls - \\{\"line\":0}"));
+      assertThat(err).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  calls - call 0"));
       p.getOutputStream().write("more\n".getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().flush();
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     reader.join(10_000);
-    List<String> lines = err.stream().filter(l -> l.contains("calls - {\"line\":")).toList();
+    List<String> lines = err.stream().filter(l -> l.contains("calls - call ")).toList();
     assertThat(lines).hasSize(2001);
-    assertThat(lines.get(2000)).endsWith("{\"line\":2000}");
+    assertThat(lines.get(2000)).endsWith("calls - call 2000");
   }
 }
