@@ -9,8 +9,10 @@
 # After the warm-up the gateway is warmed further until its JIT compiler threads are (nearly) idle; each gateway row
 # says how much of its CPU per request was still the JIT's.
 #
-#   bench/gateway.sh            3 rounds of 3 s per figure after an 8 s warm-up per side and era (about 3 minutes)
-#   bench/gateway.sh --quick    one 1 s round at 8 and 64 connections after a 3 s warm-up (about 45 s; tests the script)
+#   bench/gateway.sh            3 rounds of 3 s per figure after an 8 s warm-up per side and era, then up to 80 s
+#                               until the gateway's JIT settles (3 to 4.5 minutes)
+#   bench/gateway.sh --quick    one 1 s round at 8 and 64 connections after a 3 s warm-up and up to 16 s more
+#                               (about 70 s; tests the script)
 #   bench/run.sh --gateway      runs this after the other workloads
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -19,7 +21,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench/gateway.sh: unknown argument $a" >&2; exit 2 ;;
   esac
 done
