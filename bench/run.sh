@@ -8,7 +8,7 @@
 #   bench/run.sh --quick    every contender and workload briefly, no warm-up (about 2 minutes); .ci/run uses it
 #   bench/run.sh --cluster  also workload (h), cluster mode behind HAProxy (bench/cluster.sh; opt-in, about 5 minutes)
 #   bench/run.sh --gateway  also workload (g), tools/call through `mcpkit gateway` vs direct (bench/gateway.sh; opt-in,
-#                           about 3 minutes)
+#                           3 to 4.5 minutes)
 #
 # It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
 # It asserts nothing about speed: figures are printed, never compared with a threshold.

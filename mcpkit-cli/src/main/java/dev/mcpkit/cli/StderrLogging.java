@@ -24,7 +24,8 @@ import picocli.CommandLine.ParseResult;
  * go to stderr only (stdout carries the stdio transport's protocol messages), at the level of
  * {@code MCPKIT_LOG_LEVEL} (default INFO), with Jetty at WARN, every message through {@link PeerText}. Configuring in code spares every
  * start the XML parsing, which a stdio host would otherwise wait for. Found by Logback through
- * {@code META-INF/services}.
+ * {@code META-INF/services}. The gateway's call log (a line per routed call) goes to stderr through a buffer
+ * ({@link BufferedStderrAppender}), written at the latest 200 ms later and at exit.
  *
  * <p>Commands that print a result for a person ({@link #QUIET_COMMANDS}) turn logging off unless
  * {@code --verbose} is given (then INFO) or {@code MCPKIT_LOG_LEVEL} is set: their output is the
@@ -35,6 +36,8 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
   /** The commands whose output is a result, not a log of a running service. */
   static final Set<String> QUIET_COMMANDS = Set.of("call", "list", "login", "logout", "completion", "doctor", "scan",
       "snapshot", "diff", "test");
+
+  private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %safemsg%n";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -49,7 +52,7 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     rules.put("safemsg", SafeMessage::new);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0} - %safemsg%n");
+    encoder.setPattern(PATTERN);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -59,6 +62,20 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     stderr.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(stderr);
+    // The gateway's call log, a line per routed call: the same lines, buffered (a write(2) and a flush per line
+    // cost the gateway a few percent of its CPU per call)
+    PatternLayoutEncoder callEncoder = new PatternLayoutEncoder();
+    callEncoder.setContext(context);
+    callEncoder.setPattern(PATTERN);
+    callEncoder.start();
+    BufferedStderrAppender calls = new BufferedStderrAppender();
+    calls.setContext(context);
+    calls.setName("STDERR-CALLS");
+    calls.setEncoder(callEncoder);
+    calls.start();
+    Logger callLog = context.getLogger(dev.mcpkit.gateway.internal.CallGate.LOGGER);
+    callLog.addAppender(calls);
+    callLog.setAdditive(false);
     root.setLevel(Level.toLevel(System.getenv("MCPKIT_LOG_LEVEL"), Level.INFO));
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

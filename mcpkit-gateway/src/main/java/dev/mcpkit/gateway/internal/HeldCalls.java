@@ -43,8 +43,8 @@ public final class HeldCalls {
   }
 
   /** A new upstream request for {@code caller}; its id names this instance. */
-  Pending open(String caller, String binding) {
-    return new Pending("gw." + instance + "." + token(16), caller, binding);
+  Pending open(String caller, java.util.function.Supplier<String> binding) {
+    return new Pending(() -> "gw." + instance + "." + token(16), caller, binding);
   }
 
   /**
@@ -60,10 +60,11 @@ public final class HeldCalls {
         throw new McpException(ErrorCodes.INTERNAL_ERROR, "upstream '" + upstream + "' asked for input, but this"
             + " caller already has " + maxPerCaller + " requests waiting for input (answer or abandon one first)");
       }
+      p.binding(); // fixed now, from the arguments of the attempt that made it
       p.held = true;
       p.ctx = null;
       p.holds++;
-      held.put(p.id, p);
+      held.put(p.id(), p);
     }
     int hold = p.holds;
     Thread.ofVirtual().name("mcpkit-gateway-held").start(() -> {
@@ -72,7 +73,7 @@ public final class HeldCalls {
       } catch (InterruptedException e) {
         return;
       }
-      if (p.held && p.holds == hold && held.remove(p.id, p)) {
+      if (p.held && p.holds == hold && held.remove(p.id(), p)) {
         LoggerFactory.getLogger(HeldCalls.class).info("upstream '{}': no retry within {}; the held request is"
             + " cancelled", upstream, Failures.seconds(timeout));
         p.cancel();
@@ -88,7 +89,7 @@ public final class HeldCalls {
    * @throws McpException {@code -32602} when a key names another instance, a request no longer held (timed out,
    *     cancelled, answered), or one of another caller or another request
    */
-  Pending resume(java.util.Set<String> keys, String caller, String binding) {
+  Pending resume(java.util.Set<String> keys, String caller, java.util.function.Supplier<String> binding) {
     for (String key : keys) {
       String[] part = key.split("\\.", -1);
       if (part.length != 4 || !part[0].equals("gw")) {
@@ -107,7 +108,7 @@ public final class HeldCalls {
         throw McpException.invalidParams("the upstream request this retry continues is no longer held (it timed out"
             + " or was cancelled); send the request again without requestState");
       }
-      if (!p.caller.equals(caller) || !p.binding.equals(binding)) {
+      if (!p.caller.equals(caller) || !p.binding().equals(binding.get())) {
         throw McpException.invalidParams("requestState belongs to a different caller or request");
       }
       if (held.remove(id, p)) {

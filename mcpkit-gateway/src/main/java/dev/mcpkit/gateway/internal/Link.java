@@ -282,17 +282,18 @@ public final class Link implements AutoCloseable {
   /** {@code tools/call} upstream with the upstream's name for the tool. */
   public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
       throws InterruptedException {
-    String binding = Methods.TOOLS_CALL + "\n" + original + "\n" + (arguments == null ? "" : Json.write(arguments));
+    Supplier<String> binding = () -> Methods.TOOLS_CALL + "\n" + original + "\n"
+        + (arguments == null ? "" : Json.write(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.TOOLS_CALL)) {
       McpClient c = lease == null ? live() : lease.client();
       PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
       if (a != null) {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", arguments == null ? Json.object() : arguments);
-        return relayed(Methods.TOOLS_CALL, binding, ctx, true, p -> PassThrough.run(c, Methods.TOOLS_CALL, params,
+        return relayed(Methods.TOOLS_CALL, original, binding, ctx, true, p -> PassThrough.run(c, Methods.TOOLS_CALL, params,
             options(p, ctx, c), a, CallToolResult.class, o -> c.callTool(original, arguments, o)));
       }
-      return relayed(Methods.TOOLS_CALL, binding, ctx, false, p -> c.callTool(original, arguments, options(p, ctx, c)));
+      return relayed(Methods.TOOLS_CALL, original, binding, ctx, false, p -> c.callTool(original, arguments, options(p, ctx, c)));
     }
   }
 
@@ -301,7 +302,7 @@ public final class Link implements AutoCloseable {
     try (Callers.Lease lease = lease(ctx, Methods.RESOURCES_READ)) {
       McpClient c = lease == null ? live() : lease.client();
       PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
-      return relayed(Methods.RESOURCES_READ, Methods.RESOURCES_READ + "\n" + uri, ctx, a != null, p -> {
+      return relayed(Methods.RESOURCES_READ, uri, () -> Methods.RESOURCES_READ + "\n" + uri, ctx, a != null, p -> {
         try {
           RequestOptions o = options(p, ctx, c);
           return a == null ? c.readResource(uri, o) : PassThrough.run(c, Methods.RESOURCES_READ,
@@ -320,17 +321,18 @@ public final class Link implements AutoCloseable {
   /** {@code prompts/get} upstream with the upstream's name for the prompt. */
   public GetPromptResult getPrompt(String original, Map<String, String> arguments, RequestContext ctx)
       throws InterruptedException {
-    String binding = Methods.PROMPTS_GET + "\n" + original + "\n" + Json.write(new java.util.TreeMap<>(arguments));
+    Supplier<String> binding = () -> Methods.PROMPTS_GET + "\n" + original + "\n"
+        + Json.write(new java.util.TreeMap<>(arguments));
     try (Callers.Lease lease = lease(ctx, Methods.PROMPTS_GET)) {
       McpClient c = lease == null ? live() : lease.client();
       PassThrough.Attempt a = PassThrough.attempt(ctx, c, upstream.name());
       if (a != null) {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", Json.tree(arguments));
-        return relayed(Methods.PROMPTS_GET, binding, ctx, true, p -> PassThrough.run(c, Methods.PROMPTS_GET, params,
+        return relayed(Methods.PROMPTS_GET, original, binding, ctx, true, p -> PassThrough.run(c, Methods.PROMPTS_GET, params,
             options(p, ctx, c), a, GetPromptResult.class, o -> c.getPrompt(original, arguments, o)));
       }
-      return relayed(Methods.PROMPTS_GET, binding, ctx, false, p -> c.getPrompt(original, arguments,
+      return relayed(Methods.PROMPTS_GET, original, binding, ctx, false, p -> c.getPrompt(original, arguments,
           options(p, ctx, c)));
     }
   }
@@ -413,15 +415,15 @@ public final class Link implements AutoCloseable {
    * One request upstream on behalf of the downstream request {@code ctx}: the upstream's questions, log messages and
    * progress reach its client ({@link Relay}); an interrupted handler (a downstream cancellation) cancels it upstream.
    */
-  private <T> T relayed(String method, String binding, RequestContext ctx, boolean through,
+  private <T> T relayed(String method, String name, Supplier<String> binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
-    // the concurrency limit and the call log (CallGate); the binding's second line is the tool, prompt or URI
-    return gate.interruptible(method, binding.split("\n", 3)[1], ctx,
-        () -> relayedNow(method, binding, ctx, through, request));
+    // the concurrency limit and the call log (CallGate) with the tool, prompt or URI; the binding (method, name and
+    // arguments, which a held call's retry must repeat) is made only when a call is held or resumed (HeldCalls)
+    return gate.interruptible(method, name, ctx, () -> relayedNow(method, binding, ctx, through, request));
   }
 
-  private <T> T relayedNow(String method, String binding, RequestContext ctx, boolean through,
+  private <T> T relayedNow(String method, Supplier<String> binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
     String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)

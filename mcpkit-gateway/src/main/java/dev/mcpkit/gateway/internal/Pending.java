@@ -23,9 +23,13 @@ final class Pending {
   /** A question of the upstream, under the input key it has downstream; {@code answer} goes back upstream. */
   record Question(String key, InputRequest request, CompletableFuture<InputResponse> answer) {}
 
-  final String id;
+  // the id and the binding are made when first needed (a question asked, a call held or resumed): most calls need
+  // neither, and they cost a random token and the arguments written as JSON
+  private final java.util.function.Supplier<String> idOf;
+  private final java.util.function.Supplier<String> bindingOf;
+  private String id;
+  private String binding;
   final String caller;
-  final String binding;
   final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   final CompletableFuture<Object> call = new CompletableFuture<>();
   private final AtomicInteger rounds = new AtomicInteger();
@@ -35,15 +39,31 @@ final class Pending {
   volatile boolean held;
   volatile int holds; // how often it was held: a timer releases only the hold it was started for
 
-  Pending(String id, String caller, String binding) {
-    this.id = id;
+  Pending(java.util.function.Supplier<String> id, String caller, java.util.function.Supplier<String> binding) {
+    this.idOf = id;
     this.caller = caller;
-    this.binding = binding;
+    this.bindingOf = binding;
+  }
+
+  /** Its id: the instance and a random token ({@link HeldCalls#open}). */
+  synchronized String id() {
+    if (id == null) {
+      id = idOf.get();
+    }
+    return id;
+  }
+
+  /** The method and target of the request, and its arguments: a retry that continues it must have the same. */
+  synchronized String binding() {
+    if (binding == null) {
+      binding = bindingOf.get();
+    }
+    return binding;
   }
 
   /** The input key of the next question: it names the instance and the held call ({@code id}), never reused. */
   String nextKey() {
-    return id + "." + rounds.incrementAndGet();
+    return id() + "." + rounds.incrementAndGet();
   }
 
   boolean finished() {

@@ -106,7 +106,7 @@ final class Relay {
    * its keys are the upstream's.
    */
   @SuppressWarnings("unchecked")
-  <T> T run(String binding, RequestContext ctx, boolean resumable,
+  <T> T run(java.util.function.Supplier<String> binding, RequestContext ctx, boolean resumable,
       Function<Consumer<RequestOptions.Progress>, T> request) throws InterruptedException, ExecutionException {
     String caller = ctx.caller().map(c -> c.subject() + "\n" + c.clientId()).orElse("");
     Pending p = resumable ? held.resume(ctx.answeredInputs(), caller, binding) : null;

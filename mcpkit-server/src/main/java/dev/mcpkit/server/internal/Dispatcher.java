@@ -401,10 +401,13 @@ public final class Dispatcher {
       if (!scope.era.usesInputRequiredResults()) {
         return new InputBroker.Legacy(scope, server.inputTimeout());
       }
-      ObjectNode p = params == null ? Json.object() : params;
-      String target = method.equals(Methods.RESOURCES_READ) ? p.path("uri").asString("") : p.path("name").asString("");
-      String binding = RequestStates.binding(method, target, p.get("arguments"));
-      return new InputBroker.Mrtr(scope, states, binding);
+      // The binding (a digest of the canonical params) is needed only to open a retry's requestState or to seal
+      // one: a first attempt that asks nothing never computes it.
+      return new InputBroker.Mrtr(scope, states, () -> {
+        ObjectNode p = params == null ? Json.object() : params;
+        String target = method.equals(Methods.RESOURCES_READ) ? p.path("uri").asString("") : p.path("name").asString("");
+        return RequestStates.binding(method, target, p.get("arguments"));
+      });
     };
   }
 

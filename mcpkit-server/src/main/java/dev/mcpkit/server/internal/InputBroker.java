@@ -172,17 +172,19 @@ interface InputBroker {
   final class Mrtr implements InputBroker {
     private final Scope scope;
     private final RequestStates states;
-    private final String binding;
+    private final java.util.function.Supplier<String> bindingOf;
+    private String binding; // made on first use (binding())
     private final String principal;
     private final String clientId;
     private final ObjectNode answered = Json.object();
     private final java.util.Set<String> used = new java.util.LinkedHashSet<>();
     private String handlerState; // what the handler sealed with inputRequired in the last round, or null
 
-    Mrtr(Scope scope, RequestStates states, String binding) {
+    /** {@code binding} gives the request's binding ({@link RequestStates#binding}), asked for only when needed. */
+    Mrtr(Scope scope, RequestStates states, java.util.function.Supplier<String> binding) {
       this.scope = scope;
       this.states = states;
-      this.binding = binding;
+      this.bindingOf = binding;
       this.principal = scope.caller().map(c -> c.subject()).orElse(null);
       this.clientId = scope.caller().map(c -> c.clientId()).orElse(null);
       JsonNode state = scope.params.get("requestState");
@@ -195,7 +197,7 @@ interface InputBroker {
         if (!state.isString()) {
           throw McpException.invalidParams("requestState must be a string");
         }
-        RequestStates.State s = states.open(state.asString(), binding, principal, clientId);
+        RequestStates.State s = states.open(state.asString(), binding(), principal, clientId);
         answered.setAll(s.answered());
         handlerState = s.handler();
         // Only answers to what the last round asked count; anything else is ignored.
@@ -210,6 +212,13 @@ interface InputBroker {
         // either way, checked against the questions when the handler asks them.
         answered.setAll(given);
       }
+    }
+
+    private String binding() {
+      if (binding == null) {
+        binding = bindingOf.get();
+      }
+      return binding;
     }
 
     /** The keys of the answers this attempt carries (earlier rounds' and the last round's). */
@@ -239,7 +248,7 @@ interface InputBroker {
       requireCapabilities(requests.values());
       ObjectNode keep = Json.object();
       used.forEach(k -> keep.set(k, answered.get(k)));
-      String sealed = states.seal(binding, principal, clientId, keep, List.copyOf(requests.keySet()), state);
+      String sealed = states.seal(binding(), principal, clientId, keep, List.copyOf(requests.keySet()), state);
       // the handler chose the keys and the requests: they go out as it gave them (no inputRequests when none)
       throw new InputRequired(new InputRequiredResult(requests.isEmpty() ? null : new LinkedHashMap<>(requests),
           sealed, "input_required", null));
@@ -265,7 +274,7 @@ interface InputBroker {
       // The next state carries the answers this attempt used; keys the client made up are dropped.
       ObjectNode keep = Json.object();
       used.forEach(k -> keep.set(k, answered.get(k)));
-      String sealed = states.seal(binding, principal, clientId, keep, List.copyOf(missing.keySet()));
+      String sealed = states.seal(binding(), principal, clientId, keep, List.copyOf(missing.keySet()));
       throw new InputRequired(new InputRequiredResult(missing, sealed, "input_required", null));
     }
   }
