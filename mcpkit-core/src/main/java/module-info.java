@@ -15,6 +15,7 @@ module dev.mcpkit.core {
   requires com.github.victools.jsonschema.module.jakarta.validation;
 
   exports dev.mcpkit.core.era;
+  exports dev.mcpkit.core.files;
   exports dev.mcpkit.core.json;
   exports dev.mcpkit.core.jsonrpc;
   exports dev.mcpkit.core.jsonschema;

@@ -1,12 +1,12 @@
 package dev.mcpkit.cli;
 
 import dev.mcpkit.client.ClientHandlers;
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.inspector.Snapshot;
 import dev.mcpkit.inspector.SurfaceDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
         }
       } else {
         try {
-          taken[i] = Snapshot.parse(Files.readString(Path.of(t), StandardCharsets.UTF_8));
+          taken[i] = Snapshot.parse(LocalFiles.readString(Path.of(t), "the snapshot file"));
         } catch (IOException e) {
           err.println("mcpkit diff: cannot read " + options.line(t) + ": " + options.line(String.valueOf(e.getMessage()))
               + " (give a snapshot file or an http(s):// URL)");

@@ -2,6 +2,7 @@ package dev.mcpkit.cli;
 
 import dev.mcpkit.client.ClientHandlers;
 import dev.mcpkit.client.McpClient;
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.inspector.CallCollection;
 import dev.mcpkit.inspector.CollectionRun;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class TestCommand implements Callable<Integer> {
     CallCollection collection;
     try {
       Path file = Path.of(split.words().getFirst());
-      collection = CallCollection.parse(Files.readString(file, StandardCharsets.UTF_8));
+      collection = CallCollection.parse(LocalFiles.readString(file, "the collection file"));
     } catch (IOException e) {
       err.println("mcpkit test: cannot read " + options.line(split.words().getFirst()) + ": "
           + options.line(String.valueOf(e.getMessage())));

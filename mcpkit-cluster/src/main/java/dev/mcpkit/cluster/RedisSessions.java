@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -50,6 +52,7 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 public final class RedisSessions implements SessionCluster {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RedisSessions.class);
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern CHANGE_ID = Pattern.compile("[0-9a-f]{1,16}-\\d{1,19}");
   private static final Pattern EVENT_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
@@ -62,6 +65,23 @@ public final class RedisSessions implements SessionCluster {
    */
   private static final String PUBLISH_ONCE = "if redis.call('SADD', KEYS[2], ARGV[4]) == 0 then return false end "
       + "redis.call('PEXPIRE', KEYS[2], 60000) " + PUBLISH;
+  /**
+   * How many cancellations one session may put on the shared control stream per {@link #CANCEL_WINDOW_MS}. The stream
+   * keeps about 10,000 entries that every instance must read (session ends, GET stream claims): unbounded, one client
+   * sending cancellations could push those out before a slow instance reads them. A client cancels requests it
+   * started, so this is far above what a session needs; past it, a cancellation still reaches the instance it was
+   * posted to, and is dropped for the others (logged once per window).
+   */
+  static final int CANCEL_BUDGET = 100;
+  static final long CANCEL_WINDOW_MS = 10_000;
+  /**
+   * A session's cancellation onto the control stream, counted against its budget (KEYS[2], expiring with the window)
+   * in the same round trip; returns the count, the entry added only while it is within the budget.
+   */
+  private static final String BROADCAST = "local n = redis.call('INCR', KEYS[2]) "
+      + "if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end "
+      + "if n <= tonumber(ARGV[3]) then redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', "
+      + "'s', ARGV[2], 'i', ARGV[5], 'm', ARGV[6]) end return n";
   /**
    * XADD to an inbox that exists, of an instance that is alive; nil when it never joined, 0 when its liveness lapsed
    * (it died: nothing would read the answer).
@@ -249,8 +269,14 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public void broadcast(String sessionId, byte[] message) {
-    jedis.xadd(controlKey(), XAddParams.xAddParams().maxLen(maxInbox).approximateTrimming(),
-        Map.of("t", "msg", "s", hash(sessionId), "i", instanceId, "m", new String(message, StandardCharsets.UTF_8)));
+    String h = hash(sessionId);
+    Object n = jedis.eval(BROADCAST, List.of(controlKey(), budgetKey(h)), List.of(Long.toString(maxInbox), h,
+        Integer.toString(CANCEL_BUDGET), Long.toString(CANCEL_WINDOW_MS), instanceId,
+        new String(message, StandardCharsets.UTF_8)));
+    if (Long.valueOf(CANCEL_BUDGET + 1).equals(n)) {
+      LOG.warn("a session sent more than {} cancellations in {} s: the rest of this window reach only the instance"
+          + " they were posted to (session {}...)", CANCEL_BUDGET, CANCEL_WINDOW_MS / 1000, h.substring(0, 12));
+    }
   }
 
   /** Wakes this instance's reader (its blocking read now includes a log it follows). */
@@ -346,6 +372,11 @@ public final class RedisSessions implements SessionCluster {
 
   String inboxKey(String instance) {
     return base + "inbox:" + instance;
+  }
+
+  /** A session's count of cancellations put on the control stream in the current window. */
+  String budgetKey(String h) {
+    return base + "cancels:" + h;
   }
 
   String controlKey() {

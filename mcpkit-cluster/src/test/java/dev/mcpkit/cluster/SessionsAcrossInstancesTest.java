@@ -323,4 +323,31 @@ class SessionsAcrossInstancesTest {
     Probe.await(f.probe.finished, "the cancelled tool returned");
     running.cancel(true);
   }
+
+  /**
+   * One session's cancellations are bounded on the control stream every instance reads (about 10,000 entries, with the
+   * session ends and GET stream claims): a client flooding cancellations put every one there, and could push those
+   * entries out before a slow instance read them. Another session's cancellation still stops its request elsewhere.
+   */
+  @Test
+  void aFloodOfCancellationsPutsNoMoreThanTheSessionsBudgetOnTheControlStream() {
+    ClusterSession flood = initialize(A);
+    ClusterSession other = initialize(A);
+    var redis = f.jedis.getFirst();
+    long before = redis.xlen("mcpkit:{test}:control");
+    for (int i = 0; i < RedisSessions.CANCEL_BUDGET + 50; i++) {
+      assertThat(flood.notify(C, "notifications/cancelled", J.obj("requestId", "none-" + i)).send().status())
+          .isEqualTo(202);
+    }
+    assertThat(redis.xlen("mcpkit:{test}:control") - before).isEqualTo(RedisSessions.CANCEL_BUDGET);
+    assertThat(redis.pttl("mcpkit:{test}:cancels:" + dev.mcpkit.store.Hashes.sha256(flood.id()))).isPositive();
+    CompletableFuture<HttpTestClient.Reply> running = CompletableFuture.supplyAsync(
+        () -> other.call(B, "long-1", "block", null).send());
+    f.probe.awaitEntered();
+    assertThat(other.notify(C, "notifications/cancelled", J.obj("requestId", "long-1")).send().status())
+        .isEqualTo(202);
+    f.probe.awaitInterrupted();
+    Probe.await(f.probe.finished, "the cancelled tool returned");
+    running.cancel(true);
+  }
 }

@@ -3,6 +3,7 @@ package dev.mcpkit.gateway;
 import dev.mcpkit.client.config.JsonSyntax;
 import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.core.jsonschema.JsonSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,9 +79,11 @@ public final class GatewayConfig {
   public static GatewayConfig read(Path file) {
     JsonNode root;
     try {
-      root = JSONC.readTree(Files.readString(file));
+      root = JSONC.readTree(LocalFiles.readString(file, "the configuration file"));
     } catch (NoSuchFileException e) {
       throw new GatewayConfigException("no such file: " + file);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(e.getMessage());
     } catch (IOException e) {
       throw new GatewayConfigException("cannot read the configuration file " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
@@ -235,8 +238,9 @@ public final class GatewayConfig {
     if (!from.equals(file)) { // an included host file: its entries are held to the same schema, said at its paths
       List<String> problems;
       try {
-        problems = plain(schemaObject().validate(JSONC.readTree(Files.readString(from))));
-      } catch (IOException | JacksonException e) {
+        String text = LocalFiles.readString(from, "the configuration file");
+        problems = plain(schemaObject().validate(JSONC.readTree(text)));
+      } catch (IOException | JacksonException | IllegalArgumentException e) {
         problems = List.of(); // ServerConfigs has just read it: cannot happen, and it said so if it did
       }
       if (!problems.isEmpty()) {

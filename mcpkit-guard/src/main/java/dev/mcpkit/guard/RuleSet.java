@@ -1,8 +1,8 @@
 package dev.mcpkit.guard;
 
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.guard.internal.Detectors;
-import dev.mcpkit.guard.internal.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;

@@ -51,18 +51,29 @@ class LockedPinsTest {
   }
 
   /**
-   * A lock or rule file that never ends (a link to /dev/zero) is refused once past 16 MiB, with a message naming it:
-   * it was read whole, and the JVM died with an OutOfMemoryError and a stack trace.
+   * A lock or rule file that never ends (a link to /dev/zero) is refused without reading it, and one past 16 MiB once
+   * past the bound, each with a message naming it: they were read whole, and the JVM died with an OutOfMemoryError and
+   * a stack trace.
    */
   @Test
-  void aFileThatNeverEndsIsRefusedAtItsBound() throws Exception {
+  void aFileThatNeverEndsOrIsTooLargeIsRefused() throws Exception {
     Path zero = tmp.resolve("mcpkit-lock.json");
     java.nio.file.Files.createSymbolicLink(zero, Path.of("/dev/zero"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PinLock.read(zero))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the lock file " + zero + " is larger than 16 MiB: not one mcpkit wrote (is it the right file?)");
+        .hasMessage("the lock file " + zero + " is not a regular file");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.builtIn().with(zero))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the rule file " + zero + " is larger than 16 MiB: not one mcpkit wrote (is it the right file?)");
+        .hasMessage("the rule file " + zero + " is not a regular file");
+    Path huge = tmp.resolve("huge-lock.json");
+    try (var raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      raf.setLength(16 * 1024 * 1024 + 1); // sparse: nothing written to disk
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PinLock.read(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the lock file " + huge + " is larger than 16 MiB: not one mcpkit reads (is it the right file?)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.builtIn().with(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the rule file " + huge + " is larger than 16 MiB: not one mcpkit reads (is it the right file?)");
   }
 }

@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.client;
 
 import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
@@ -340,7 +341,7 @@ public abstract class CredentialStore {
       tighten();
       JsonNode n;
       try {
-        n = Json.parse(Files.readAllBytes(file));
+        n = Json.parse(LocalFiles.read(file, "the credential file"));
       } catch (JacksonException e) {
         throw new IOException("the credential file " + file + " is not valid JSON: " + JsonErrors.describe(e)
             + " (fix or delete it)");

@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.server;
 
 import dev.mcpkit.auth.oauth.Scopes;
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.json.JsonErrors;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class AuthServerConfig {
     JsonNode root;
     try {
       // The core parser: a key twice is a mistake to name, not a silent last-wins.
-      root = Json.parse(Files.readAllBytes(file));
+      root = Json.parse(LocalFiles.read(file, "the configuration file"));
     } catch (JacksonException e) {
       throw new IllegalArgumentException(file + ": not valid JSON: " + JsonErrors.describe(e));
     }

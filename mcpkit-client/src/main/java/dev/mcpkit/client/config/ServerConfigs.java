@@ -1,6 +1,7 @@
 package dev.mcpkit.client.config;
 
 
+import dev.mcpkit.core.files.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,7 +77,7 @@ public final class ServerConfigs {
   public static ServerConfigs read(Path file) {
     JsonNode root;
     try {
-      root = JSONC.readTree(Files.readString(file));
+      root = JSONC.readTree(LocalFiles.readString(file, "the configuration file"));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + file);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.mcpkit.gateway.internal;
 
+import dev.mcpkit.core.files.LocalFiles;
 import dev.mcpkit.gateway.GatewayConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,11 +38,13 @@ public final class Secrets {
     Path p = name.startsWith("~/") ? Path.of(System.getProperty("user.home")).resolve(name.substring(2))
         : file.toAbsolutePath().getParent() == null ? Path.of(name) : file.toAbsolutePath().getParent().resolve(name);
     try {
-      String v = Files.readString(p).strip();
+      String v = LocalFiles.readString(p, "the secret file").strip();
       if (v.isEmpty()) {
         throw invalid(file, path + "/file", "the secret file " + p + " is empty");
       }
       return v;
+    } catch (IllegalArgumentException e) { // not a regular file, or larger than any secret
+      throw invalid(file, path + "/file", e.getMessage());
     } catch (IOException e) {
       throw invalid(file, path + "/file", "cannot read the secret file " + p + " (" + e.getClass().getSimpleName()
           .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")");
