@@ -68,13 +68,28 @@ public final class JettyServers {
   static final int INPUT_BUFFER_SIZE = 1024;
 
   /**
+   * Bytes of a response's head (status line and headers) that a connection writes into its first header buffer. With
+   * buffers that are never shared, Jetty allocates one per response at its configured size: at Jetty's default (8 KiB)
+   * that was the larger part of what a 2025 session lifecycle allocated (bench/results/2026-12-07-lifecycle.md).
+   * mcpkit's heads are a few hundred bytes; a larger one is written into a second buffer of up to {@link
+   * #MAX_RESPONSE_HEADER_SIZE} (ResponseHeaderBufferTest).
+   */
+  static final int RESPONSE_HEADER_SIZE = 1024;
+
+  /** The largest response head a connection writes (Jetty 12.1's default); beyond it Jetty answers 500. */
+  static final int MAX_RESPONSE_HEADER_SIZE = 16384;
+
+  /**
    * An HTTP/1.1 connection factory for {@code config}, set to read and write through heap buffers
-   * (cheap to allocate, as none is pooled) and to read {@link #INPUT_BUFFER_SIZE} bytes at a time.
+   * (cheap to allocate, as none is pooled), to read {@link #INPUT_BUFFER_SIZE} bytes at a time and to write a
+   * response's head into {@link #RESPONSE_HEADER_SIZE} bytes unless it needs more.
    */
   public static HttpConnectionFactory http(HttpConfiguration config) {
     config.setUseInputDirectByteBuffers(false);
     config.setUseOutputDirectByteBuffers(false);
     config.setInputBufferSize(INPUT_BUFFER_SIZE);
+    config.setResponseHeaderSize(RESPONSE_HEADER_SIZE);
+    config.setMaxResponseHeaderSize(MAX_RESPONSE_HEADER_SIZE);
     return new HttpConnectionFactory(config);
   }
 }
