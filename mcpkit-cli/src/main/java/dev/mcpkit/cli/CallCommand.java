@@ -75,6 +75,16 @@ final class CallCommand implements Callable<Integer> {
 
   private static final List<String> LEVELS = java.util.Arrays.stream(LoggingLevel.values()).map(LoggingLevel::id).toList();
 
+  /**
+   * Words after the method: a newcomer's {@code call URL tools/call add_numbers a=1} names the tool and its
+   * arguments where the command takes options, so say which options take them instead of a bare usage line.
+   */
+  private String unexpected(List<String> extra) {
+    return "unexpected \"" + options.line(String.join(" ", extra)) + "\" after METHOD: name the tool with --tool NAME"
+        + " (a prompt with --prompt NAME, a resource with --uri URI) and give arguments as --arg KEY=VALUE or"
+        + " --args-json JSON";
+  }
+
   /** How long the last {@code ping} took, for {@code ok (N ms)}. */
   private long pingMillis;
 
@@ -87,12 +97,18 @@ final class CallCommand implements Callable<Integer> {
     String target;
     String method;
     if (!split.command().isEmpty()) {
+      if (words.size() > 1) {
+        return usage(err, unexpected(words.subList(1, words.size())));
+      }
       if (words.size() != 1) {
         return usage(err, "with a stdio command, give exactly one METHOD before --");
       }
       target = null;
       method = words.getFirst();
     } else {
+      if (words.size() > 2) {
+        return usage(err, unexpected(words.subList(2, words.size())));
+      }
       if (words.size() != 2) {
         return usage(err, "expected TARGET and METHOD");
       }

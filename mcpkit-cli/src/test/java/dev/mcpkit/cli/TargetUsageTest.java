@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The usage errors of the commands that take one TARGET ({@code snapshot}, {@code list}) and of {@code test}: pinned
+ * The usage errors of the commands that take one TARGET ({@code snapshot}, {@code list}), of {@code call} and of
+ * {@code test}: pinned
  * to the letter, so that the shared target handling ({@link TargetArgs}, {@link ClientCommands#usage}) prints what
  * each command printed on its own before.
  */
@@ -32,6 +33,20 @@ class TargetUsageTest {
         assertThat(r.out()).as(String.join(" ", line)).isEmpty();
       }
     }
+  }
+
+  @Test
+  void callSaysWhereToolNamesAndArgumentsGoWhenWordsFollowTheMethod() {
+    String hint = "name the tool with --tool NAME (a prompt with --prompt NAME, a resource with --uri URI) and give"
+        + " arguments as --arg KEY=VALUE or --args-json JSON";
+    Cli.Result http = InProcessCli.run("call", "http://127.0.0.1:9/mcp", "tools/call", "add_numbers", "a=0.1");
+    assertThat(http.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(http.err()).isEqualTo(usage("call", "unexpected \"add_numbers a=0.1\" after METHOD: " + hint));
+    Cli.Result stdio = InProcessCli.run("call", "tools/call", "echo", "--", "java", "-version");
+    assertThat(stdio.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stdio.err()).isEqualTo(usage("call", "unexpected \"echo\" after METHOD: " + hint));
+    assertThat(InProcessCli.run("call", "http://127.0.0.1:9/mcp").err())
+        .isEqualTo(usage("call", "expected TARGET and METHOD"));
   }
 
   @Test
