@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * together, as a terminal shows them; trailing spaces ignored). {@code …} stands for any text within a line, and on a
  * line of its own for any number of lines. A command whose shown output says {@code Ctrl-C stops} is a server: it is
  * started in the background, the next command runs once its shown output has appeared, and it is stopped when the
- * next server starts (as Ctrl-C in its terminal) or the README is done. A block right after a line {@code <!-- not run by the README test: REASON -->} is skipped.
+ * next server starts (as Ctrl-C in its terminal) or the README is done. A command that ends in {@code &} is a server
+ * run in the background: the next command runs once its shown output has appeared, and it keeps running until the
+ * README is done (a README that needs two servers at once starts the first this way). A block right after a line {@code <!-- not run by the README test: REASON -->} is skipped.
  *
  * <p>A command that shows an authorization URL (a sign-in) gets it completed by the {@link Browser} the test passes, as
  * the person reading the README would in their browser. The commands run with {@code HOME} set to a fresh directory
@@ -31,7 +33,17 @@ public final class ReadmeCommands {
   /** One {@code $} line and the output shown after it. */
   public record Command(String line, List<String> expected) {
     boolean isServer() {
-      return expected.stream().anyMatch(l -> l.contains("Ctrl-C stops"));
+      return isBackground() || expected.stream().anyMatch(l -> l.contains("Ctrl-C stops"));
+    }
+
+    /** {@code COMMAND &}: a server that stays up while later servers start. */
+    boolean isBackground() {
+      return line.endsWith(" &");
+    }
+
+    /** What bash runs: a background server runs in the foreground of its own shell, so stopping it reaches it. */
+    String toRun() {
+      return isBackground() ? line.substring(0, line.length() - 2) : line;
     }
   }
 
@@ -94,13 +106,14 @@ public final class ReadmeCommands {
   public static List<String> run(Path readme, Browser browser) throws IOException, InterruptedException {
     List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Process> servers = new ArrayList<>();
+    List<Process> background = new ArrayList<>();
     Path home = Files.createTempDirectory("readme-home");
     try {
       for (Command c : parse(Files.readString(readme))) {
-        if (c.isServer()) {
+        if (c.isServer() && !c.isBackground()) {
           stop(servers); // a README starts a server again with other options after Ctrl-C in its terminal
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", inSession(c.line()))
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", inSession(c.toRun()))
             .directory(Repo.root().toFile()).redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         environment(pb, home);
@@ -122,7 +135,7 @@ public final class ReadmeCommands {
           signIn = Thread.ofPlatform().daemon().start(() -> signIn(browser, p, out, problems, c));
         }
         if (c.isServer()) {
-          servers.add(p);
+          (c.isBackground() ? background : servers).add(p);
           List<String> shown = new ArrayList<>(c.expected());
           shown.add("…"); // a server goes on logging
           long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
@@ -149,6 +162,7 @@ public final class ReadmeCommands {
       }
     } finally {
       stop(servers);
+      stop(background);
       try (var files = Files.walk(home)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }

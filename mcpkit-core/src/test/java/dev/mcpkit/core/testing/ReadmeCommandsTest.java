@@ -63,4 +63,27 @@ class ReadmeCommandsTest {
     Files.writeString(readme, "```console\n$ echo \"$GREETING\"\nhello there\n```\n"); // a new README: a new terminal
     assertThat(ReadmeCommands.run(readme)).hasSize(1);
   }
+
+  @Test
+  void aServerStartedWithAnAmpersandStaysUpWhenTheNextServerStartsAndStopsAtTheEnd(@TempDir Path dir) throws Exception {
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, """
+        ```console
+        $ echo first up; exec sleep 617 &
+        first up
+        $ echo second up, Ctrl-C stops; exec sleep 618
+        second up, Ctrl-C stops
+        $ echo third up, Ctrl-C stops; exec sleep 619
+        third up, Ctrl-C stops
+        $ pgrep -fc 'sleep 61[7]'; pgrep -fc 'sleep 61[8]'; pgrep -fc 'sleep 61[9]'
+        1
+        0
+        1
+        ```
+        """);
+    assertThat(ReadmeCommands.parse(Files.readString(readme)).get(0).isServer()).isTrue();
+    assertThat(ReadmeCommands.run(readme)).isEmpty();
+    assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
+        .filter(c -> c.matches(".*sleep 61[789].*"))).as("every server stopped at the end").isEmpty();
+  }
 }
