@@ -20,6 +20,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +45,14 @@ public final class LocalFiles {
 
   /** Opening a regular file does not wait (microseconds); opening a named pipe waits for a writer. */
   static final Duration OPEN_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Where openings run: platform threads (one blocked in open(2) would hold a virtual thread's carrier, of which
+   * there are few), kept a minute when idle (a thread started per reading cost 100 us of CPU), daemons (one a pipe
+   * holds does not keep the JVM alive).
+   */
+  private static final ExecutorService OPENERS =
+      Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("mcpkit-open-", 0).factory());
 
   private LocalFiles() {}
 
@@ -104,8 +114,7 @@ public final class LocalFiles {
    */
   static SeekableByteChannel open(Path real, String what, Path file, Duration wait) throws IOException {
     CompletableFuture<SeekableByteChannel> opening = new CompletableFuture<>();
-    // A platform thread: one blocked in open(2) would hold a virtual thread's carrier, of which there are few.
-    Thread.ofPlatform().daemon().name("mcpkit-open " + real.getFileName()).start(() -> {
+    OPENERS.execute(() -> {
       try {
         SeekableByteChannel ch = Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         if (!opening.complete(ch)) {
