@@ -12,8 +12,9 @@ import java.util.Optional;
  * client changes it, to look up (and keep alive) a session on every request, and to delete it on {@code DELETE}.
  * Messages of a session that belong to no request go to the session's event log ({@link #publish}); the instance
  * holding the session's GET stream {@link #follow}s that log, so event ids come from the log and resumption with
- * {@code Last-Event-ID} works on any instance. Answers to server requests go to the instance that asked ({@link
- * #send}); cancellations of requests running elsewhere go to every instance ({@link #broadcast}).
+ * {@code Last-Event-ID} works on any instance. Answers to server requests go to the instance that asked, while it
+ * awaits them ({@link #awaiting}, {@link #answer}); cancellations of requests running elsewhere go to every instance
+ * ({@link #broadcast}).
  *
  * <p>Methods may block on the network; none is called while the server holds a lock. When the shared store does not
  * answer, {@link #load} throws {@link java.io.UncheckedIOException}: the request is answered 503, retry later.
