@@ -76,6 +76,27 @@ class LocalFileBoundsTest {
         .doesNotContain("Exception", "\tat ");
   }
 
+  @Test
+  void textFilesThatAreNotUtf8AreRefusedInOneLineNamingTheByte() throws Exception {
+    byte[] latin1 = "{\"mcpServers\": {\"d\u00e9mo\": {\"url\": \"http://127.0.0.1:1/mcp\"}}}"
+        .getBytes(StandardCharsets.ISO_8859_1); // the é at offset 18 is one byte, 0xe9: not UTF-8
+    Path config = Files.write(tmp.resolve("latin1.json"), latin1);
+    String said = " is not UTF-8 text: the byte at offset 18 (0xe9) does not belong there";
+    Cli.Result list = run("list", "--config", config.toString(), "demo");
+    assertThat(list.exit()).as(list.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(list.err()).contains("the configuration file " + config + said).doesNotContain("Exception", "\tat ");
+    Cli.Result gateway = run("gateway", "--config", config.toString());
+    assertThat(gateway.exit()).as(gateway.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(gateway.err()).contains("mcpkit gateway: the configuration file " + config + said)
+        .doesNotContain("Exception", "\tat ");
+    Cli.Result test = run("test", config.toString(), "--target", "http://127.0.0.1:1/mcp");
+    assertThat(test.exit()).as(test.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(test.err().strip()).isEqualTo("mcpkit test: " + config + ": the collection file " + config + said);
+    Cli.Result diff = run("diff", config.toString(), config.toString());
+    assertThat(diff.exit()).as(diff.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(diff.err().strip()).isEqualTo("mcpkit diff: " + config + ": the snapshot file " + config + said);
+  }
+
   private Path devZero(String name) throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/zero")));
     return Files.createSymbolicLink(tmp.resolve(name), Path.of("/dev/zero"));

@@ -90,6 +90,15 @@ public final class RedisSessions implements SessionCluster {
       + "if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end "
       + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
 
+  /**
+   * {@link #SEND} of an answer, only while its request is awaited (KEYS[3], which the answer removes); nil when it is
+   * not, as when the instance never joined.
+   */
+  private static final String ANSWER = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
+      + "if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end "
+      + "if redis.call('DEL', KEYS[3]) == 0 then return false end "
+      + "return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 't', 'msg', 's', ARGV[2], 'm', ARGV[3])";
+
   private final UnifiedJedis jedis;
   private final String instanceId;
   private final String base;
@@ -257,13 +266,41 @@ public final class RedisSessions implements SessionCluster {
 
   @Override
   public Delivery deliver(String toInstance, String sessionId, byte[] message) {
+    return toInbox(SEND, toInstance, sessionId, null, message);
+  }
+
+  /** Marked for as long as a session lives idle: a request is never awaited longer; {@link #settled} removes it. */
+  @Override
+  public void awaiting(String sessionId, String requestId) {
+    call(j -> j.psetex(awaitKey(hash(sessionId), requestId), ttlMs, instanceId));
+  }
+
+  @Override
+  public void settled(String sessionId, String requestId) {
+    try {
+      jedis.del(awaitKey(hash(sessionId), requestId));
+    } catch (JedisException e) {
+      LOG.debug("could not clear an awaited request (it expires with the session's time to live)", e);
+    }
+  }
+
+  @Override
+  public Delivery answer(String toInstance, String sessionId, String requestId, byte[] message) {
+    return toInbox(ANSWER, toInstance, sessionId, requestId, message);
+  }
+
+  /** {@link #SEND} or {@link #ANSWER} (with the answered request's id). */
+  private Delivery toInbox(String script, String toInstance, String sessionId, String requestId, byte[] message) {
     if (!INSTANCE.matcher(toInstance).matches()) {
       return Delivery.UNKNOWN; // not an instance name: nothing waits for it
     }
+    String h = hash(sessionId);
     // Only into an inbox that exists (every instance creates its own when it starts): a client that makes up
     // instance names in answer ids cannot make Redis create keys.
-    Object added = jedis.eval(SEND, List.of(inboxKey(toInstance), aliveKey(toInstance)), List.of(
-        Long.toString(maxInbox), hash(sessionId), new String(message, StandardCharsets.UTF_8)));
+    List<String> keys = requestId == null ? List.of(inboxKey(toInstance), aliveKey(toInstance))
+        : List.of(inboxKey(toInstance), aliveKey(toInstance), awaitKey(h, requestId));
+    Object added = jedis.eval(script, keys, List.of(Long.toString(maxInbox), h,
+        new String(message, StandardCharsets.UTF_8)));
     return added == null ? Delivery.UNKNOWN : Long.valueOf(0).equals(added) ? Delivery.GONE : Delivery.SENT;
   }
 
@@ -368,6 +405,11 @@ public final class RedisSessions implements SessionCluster {
   /** The sessions a change was appended to (a change id is the origin hub's random hex and a sequence number). */
   String changeKey(String changeId) {
     return base + "change:" + changeId;
+  }
+
+  /** A server request of the session that an instance awaits the answer to (the id, which the client echoes, hashed). */
+  String awaitKey(String h, String requestId) {
+    return base + "await:" + h + ":" + hash(requestId);
   }
 
   String inboxKey(String instance) {

@@ -92,9 +92,10 @@ class SessionsAcrossInstancesTest {
   @Test
   void anElicitationSentByBIsAnsweredThroughC() {
     ClusterSession s = initialize(A, null, J.obj("elicitation", J.obj()));
+    JsonNode ask;
     try (HttpTestClient.Streaming call = s.call(B, 7, "greet", J.obj("greeting", "Hello")).open()) {
       assertThat(call.status()).isEqualTo(200);
-      JsonNode ask = call.events().nextMessage();
+      ask = call.events().nextMessage();
       assertThat(ask.path("method").asString()).isEqualTo("elicitation/create");
       assertThat(ask.path("id").asString()).as("the id names the instance that waits").startsWith("b:");
       HttpTestClient.Reply answered = s.answer(C, ask.path("id"), J.obj("action", "accept", "content",
@@ -104,12 +105,22 @@ class SessionsAcrossInstancesTest {
       assertThat(result.path("id").asInt()).isEqualTo(7);
       assertThat(text(result)).isEqualTo("Hello, Ada");
     }
-    // an answer that names no pending request anywhere is still refused
+    // an answer that names no pending request anywhere is still refused, as on one instance: the same answer again,
+    // and one whose id names another live instance that sent no such request (it was routed and answered 202)
+    var redis = f.jedis.getFirst();
+    assertThat(redis.keys("mcpkit:{test}:await:*")).as("nothing is awaited any more").isEmpty();
+    HttpTestClient.Reply again = s.answer(C, ask.path("id"), J.obj("action", "cancel")).send();
+    assertThat(again.status()).as(again.body()).isEqualTo(400);
+    assertThat(again.json().path("error").path("message").asString())
+        .isEqualTo("Bad request: this response answers no pending server request");
+    for (String madeUp : new String[] {"a:99", "b:99", "b:" + ask.path("id").asString().substring(2) + "0"}) {
+      assertThat(s.answer(C, J.node(madeUp), J.obj("action", "cancel")).send().status()).as(madeUp).isEqualTo(400);
+    }
     assertThat(s.answer(C, J.node("c:99"), J.obj("action", "cancel")).send().status()).isEqualTo(400);
     assertThat(s.answer(C, J.node(99), J.obj("action", "cancel")).send().status()).isEqualTo(400);
     // nor does one naming an instance that never joined, and Redis gets no key for it
     assertThat(s.answer(C, J.node("nowhere:1"), J.obj("action", "cancel")).send().status()).isEqualTo(400);
-    assertThat(f.jedis.getFirst().exists("mcpkit:{test}:inbox:nowhere")).isFalse();
+    assertThat(redis.exists("mcpkit:{test}:inbox:nowhere")).isFalse();
   }
 
   @Test

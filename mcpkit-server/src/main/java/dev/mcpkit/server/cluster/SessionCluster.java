@@ -12,8 +12,9 @@ import java.util.Optional;
  * client changes it, to look up (and keep alive) a session on every request, and to delete it on {@code DELETE}.
  * Messages of a session that belong to no request go to the session's event log ({@link #publish}); the instance
  * holding the session's GET stream {@link #follow}s that log, so event ids come from the log and resumption with
- * {@code Last-Event-ID} works on any instance. Answers to server requests go to the instance that asked ({@link
- * #send}); cancellations of requests running elsewhere go to every instance ({@link #broadcast}).
+ * {@code Last-Event-ID} works on any instance. Answers to server requests go to the instance that asked, while it
+ * awaits them ({@link #awaiting}, {@link #answer}); cancellations of requests running elsewhere go to every instance
+ * ({@link #broadcast}).
  *
  * <p>Methods may block on the network; none is called while the server holds a lock. When the shared store does not
  * answer, {@link #load} throws {@link java.io.UncheckedIOException}: the request is answered 503, retry later.
@@ -95,11 +96,32 @@ public interface SessionCluster extends AutoCloseable {
     return send(instanceId, sessionId, message) ? Delivery.SENT : Delivery.UNKNOWN;
   }
 
-  /** The outcome of {@link #deliver}. */
+  /**
+   * This instance sent the session's client a request ({@code requestId}, the id's string) and waits for its answer,
+   * until {@link #settled}: only while it waits does {@link #answer} deliver an answer posted to another instance.
+   * Default: nothing.
+   */
+  default void awaiting(String sessionId, String requestId) {}
+
+  /** The answer to {@code requestId} came, or nothing waits for it any more. Never throws. Default: nothing. */
+  default void settled(String sessionId, String requestId) {}
+
+  /**
+   * Delivers a client's answer to the instance that sent the request, as {@link #deliver} does, only while that
+   * instance is {@link #awaiting} it (which the answer ends): an answer to a request no instance waits for is {@code
+   * UNKNOWN} as it is on one instance, whichever live instance its id names. Default: {@link #deliver}.
+   *
+   * @param requestId the answered request's id (its string), which names {@code instanceId}
+   */
+  default Delivery answer(String instanceId, String sessionId, String requestId, byte[] message) {
+    return deliver(instanceId, sessionId, message);
+  }
+
+  /** The outcome of {@link #deliver} and {@link #answer}. */
   enum Delivery {
     /** Delivered to the instance's inbox. */
     SENT,
-    /** No instance of that name ever joined the cluster: dropped. */
+    /** No instance of that name ever joined the cluster, or (an answer) it waits for no such request: dropped. */
     UNKNOWN,
     /** The instance stopped (its liveness lapsed): dropped, nothing waits for it any more. */
     GONE

@@ -69,6 +69,9 @@ final class ClusterSessions implements SessionCluster.Receiver {
     // every instance holding a copy hears of a change (the cluster's change bus): its id makes it one event
     state.changes((message, changeId) -> cluster.publish(s.id, JsonRpcCodec.write(message), changeId));
     state.onChange(() -> cluster.save(record(s)));
+    // what this instance waits for is shared, so that an instance an answer is posted to can tell a real one
+    state.onAwaiting(id -> cluster.awaiting(s.id, id.json().asString()),
+        id -> cluster.settled(s.id, id.json().asString()));
   }
 
   /**
@@ -137,8 +140,8 @@ final class ClusterSessions implements SessionCluster.Receiver {
 
   /**
    * Routes a client's answer that no request of this instance waits for to the instance that sent the request (its
-   * id names it). {@code UNKNOWN} when the id names no other instance of the cluster, {@code GONE} when it names one
-   * that stopped (nothing waits for the answer any more).
+   * id names it). {@code UNKNOWN} when the id names no other instance of the cluster or no request that instance
+   * waits for, {@code GONE} when it names one that stopped (nothing waits for the answer any more).
    */
   SessionCluster.Delivery route(HttpSession s, JsonRpcResponse response) {
     if (response.id() == null || !response.id().isString()) {
@@ -149,7 +152,7 @@ final class ClusterSessions implements SessionCluster.Receiver {
     if (colon <= 0 || id.regionMatches(0, idPrefix, 0, idPrefix.length())) {
       return SessionCluster.Delivery.UNKNOWN; // not a cluster id, or this instance's own (no longer pending)
     }
-    return cluster.deliver(id.substring(0, colon), s.id, JsonRpcCodec.write(response));
+    return cluster.answer(id.substring(0, colon), s.id, id, JsonRpcCodec.write(response));
   }
 
   /** A client's notification: a cancellation may be for a request running on another instance. */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The state of a 2025-era connection, from {@code initialize} on: the negotiated revision, the
@@ -35,6 +36,8 @@ public final class LegacySession {
   private final Map<RequestId, CompletableFuture<JsonRpcResponse>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
   private volatile String requestIdPrefix; // set in cluster mode: ids name the instance that waits for the answer
+  private volatile Consumer<RequestId> awaitStarted; // cluster mode: see onAwaiting
+  private volatile Consumer<RequestId> awaitEnded;
   private volatile Runnable onChange;
   private volatile Exchange standalone;
   private volatile java.util.function.BiConsumer<dev.mcpkit.core.jsonrpc.JsonRpcMessage, String> changes;
@@ -174,16 +177,33 @@ public final class LegacySession {
     }
   }
 
+  /**
+   * Tells {@code started} of each server-to-client request that starts awaiting its answer ({@link #expect}, before it
+   * is sent) and {@code ended} when it stops ({@link #forget}); one pair (cluster mode shares what is pending).
+   */
+  public void onAwaiting(Consumer<RequestId> started, Consumer<RequestId> ended) {
+    this.awaitStarted = started;
+    this.awaitEnded = ended;
+  }
+
   /** Registers a server-to-client request awaiting its response. */
   public CompletableFuture<JsonRpcResponse> expect(RequestId id) {
     CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
     pending.put(id, f);
+    Consumer<RequestId> started = awaitStarted;
+    if (started != null) {
+      started.accept(id);
+    }
     return f;
   }
 
   /** Stops waiting for the answer to a server-to-client request: a late answer then finds nothing pending. */
   public void forget(RequestId id) {
     pending.remove(id);
+    Consumer<RequestId> ended = awaitEnded;
+    if (ended != null) {
+      ended.accept(id);
+    }
   }
 
   /**
