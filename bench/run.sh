@@ -144,6 +144,7 @@ L_TS25="TS SDK v2 2.4 (2025 session)"
 L_M26="mcpkit (2026 stateless)"
 L_M25="mcpkit (2025 session)"
 L_MSSE="mcpkit (2026, SSE responses)"
+L_MVT="reference: mcpkit (2026 stateless), the tool on a virtual thread (not declared non-blocking)"
 
 start floor "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 check modern floor; check session floor
@@ -164,6 +165,14 @@ start mcpkit-2026 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0
 check modern mcpkit
 throughput mcpkit-2026 "$L_M26" BENCH_ERA=2026
 reads mcpkit-2026 "$L_M26" BENCH_ERA=2026
+stop
+
+# A reference row: the same server with echo not declared non-blocking, so that every call takes a
+# virtual thread as user code does by default (the bench's echo is declared non-blocking and runs on
+# the Jetty thread that read the request). The report shows both paths; neither is a floor.
+start mcpkit-vt-2026 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit-vt 0
+check modern mcpkit
+throughput mcpkit-vt-2026 "$L_MVT" BENCH_ERA=2026
 stop
 
 start mcpkit-2025 "$JAVA" "${JSRV[@]}" -jar "$JAR" serve mcpkit 0

@@ -23,7 +23,7 @@ public final class Contenders {
 
   static void serve(String kind, int port) throws Exception {
     switch (kind) {
-      case "mcpkit" -> {
+      case "mcpkit", "mcpkit-vt" -> {
         // Streams are capped per client address by default (16); the stream workload opens 10,000
         // from 127.0.0.1, so the cap is raised here. Everything else keeps the safe defaults
         // (Host/Origin validation on, body limit, idle eviction).
@@ -34,7 +34,10 @@ public final class Contenders {
         if (instance != null) {
           o = o.toBuilder().instanceName(instance).build();
         }
-        McpHttpServer http = cluster.readiness(McpHttpServer.builder(cluster.server(Contenders::mcpkitBuilder))
+        // mcpkit-vt: the same echo not declared non-blocking, so each call runs on its own virtual thread (a
+        // reference row for the thread hop that the declaration saves)
+        boolean nonBlocking = kind.equals("mcpkit");
+        McpHttpServer http = cluster.readiness(McpHttpServer.builder(cluster.server(() -> mcpkitBuilder(nonBlocking)))
             .port(port).options(cluster.options(o))).build().start();
         ready(http.port());
         http.join();
@@ -68,11 +71,21 @@ public final class Contenders {
   }
 
   static dev.mcpkit.server.McpServerBuilder mcpkitBuilder() {
-    return McpServer.builder().name("mcpkit-bench").version("1")
-        .tool(ServerTool.of("echo", "Echoes the message back", Echo.class, (a, ctx) -> {
+    return mcpkitBuilder(true);
+  }
+
+  /**
+   * @param nonBlocking whether {@code echo} is declared non-blocking (it only computes: over HTTP it then runs on
+   *     the Jetty thread that read the request)
+   */
+  static dev.mcpkit.server.McpServerBuilder mcpkitBuilder(boolean nonBlocking) {
+    ServerTool.Builder echo = ServerTool.builder("echo").description("Echoes the message back").handler(Echo.class,
+        (a, ctx) -> {
           ctx.progress(1, 1.0, "echoing"); // a no-op unless the request carries a progress token
           return ToolResults.text(a.message());
-        }))
+        });
+    return McpServer.builder().name("mcpkit-bench").version("1")
+        .tool((nonBlocking ? echo.nonBlocking() : echo).build())
         .resource(ServerResource.builder(Blob.URI, "blob").description("1 MiB of text").mimeType("text/plain")
             .text(Blob.TEXT).build());
   }

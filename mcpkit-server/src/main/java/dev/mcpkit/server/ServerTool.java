@@ -114,6 +114,11 @@ public final class ServerTool {
     return outputSchema;
   }
 
+  /** Whether the handler was declared to never wait ({@link Builder#nonBlocking()}). */
+  public boolean nonBlocking() {
+    return settings.nonBlocking;
+  }
+
   /**
    * The OAuth scopes a caller needs to call this tool, besides the server-wide ones ({@link
    * McpServer#requiredScopes(dev.mcpkit.core.jsonrpc.JsonRpcRequest)}). The transport's {@code RequestGuard}
@@ -135,6 +140,7 @@ public final class ServerTool {
     private boolean outputGenerated;
     private ToolAnnotations annotations;
     private ToolHandler handler;
+    private boolean nonBlocking;
 
     private Builder(String name) {
       super(name);
@@ -181,6 +187,27 @@ public final class ServerTool {
     /** Hints for clients (read-only, destructive, idempotent, open-world). */
     public Builder annotations(ToolAnnotations annotations) {
       this.annotations = annotations;
+      return this;
+    }
+
+    /**
+     * Declares that the handler never waits, so that the Streamable HTTP transport may run it on the server's I/O
+     * thread (the Jetty thread that read the request) instead of starting a virtual thread for the call: cheaper and
+     * faster for a handler that only computes.
+     *
+     * <p>The contract: the handler does no I/O (files, network, a database), takes no lock that is held for long,
+     * never sleeps or waits for another thread, and finishes quickly. Progress and log notifications are fine (they
+     * are queued, never written while the handler runs; its events and result go out in one write). It may not ask
+     * the client anything in a 2025 session (elicitation, sampling, roots), since that waits for the client's answer:
+     * such a request fails at once with a JSON-RPC internal error saying so, and never blocks the thread. (In the
+     * 2026-07-28 era asking returns an input-required result instead of waiting, which is allowed.) A handler that
+     * breaks the contract stalls every connection served by that thread.
+     *
+     * <p>Where the call cannot be served on the I/O thread anyway (a guard that may block, a session cluster, a
+     * JSON-RPC batch, the stdio transport) the declaration changes nothing.
+     */
+    public Builder nonBlocking() {
+      this.nonBlocking = true;
       return this;
     }
 
@@ -235,6 +262,7 @@ public final class ServerTool {
       b.outputGenerated = outputGenerated;
       b.annotations = annotations;
       b.handler = handler;
+      b.nonBlocking = nonBlocking;
       return copyFeatureInto(b);
     }
 

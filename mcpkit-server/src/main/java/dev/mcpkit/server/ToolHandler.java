@@ -2,7 +2,11 @@ package dev.mcpkit.server;
 
 import dev.mcpkit.core.schema.CallToolResult;
 
-/** Handles {@code tools/call} for one tool. Runs on its own virtual thread: blocking is fine. */
+/**
+ * Handles {@code tools/call} for one tool. Runs on its own virtual thread, so blocking is fine, unless the tool is
+ * declared {@link ServerTool.Builder#nonBlocking() non-blocking}: then it may run on the server's I/O thread and must
+ * never wait.
+ */
 @FunctionalInterface
 public interface ToolHandler {
 

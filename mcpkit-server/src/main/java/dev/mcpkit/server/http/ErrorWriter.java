@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -109,10 +108,13 @@ public final class ErrorWriter {
     send(response, callback, status, Json.writeBytes(body), headers);
   }
 
-  /** An HTTP rejection with a JSON-RPC error body (blocking: the transports run on virtual threads). */
+  /**
+   * An HTTP rejection with a JSON-RPC error body: the request's last write, asynchronous when a {@link Completion} is
+   * attached to it (Streamable HTTP), else blocking (the legacy endpoint, on its virtual thread).
+   */
   static void reject(Response response, int status, RequestId id, int code, String message,
       Map<String, String> headers) {
-    sendBlocking(response, status, body(id, code, message), headers);
+    sendLast(response, status, body(id, code, message), headers);
   }
 
   /** A transport-level rejection: this status and a JSON-RPC {@code -32600} error without id. */
@@ -122,7 +124,7 @@ public final class ErrorWriter {
 
   /** A request the JSON-RPC codec refused (parse error, invalid request): HTTP 400 with its error. */
   static void reject(Response response, RequestId id, JsonRpcError error) {
-    sendBlocking(response, 400, JsonRpcCodec.write(response(id, error)), Map.of());
+    sendLast(response, 400, JsonRpcCodec.write(response(id, error)), Map.of());
   }
 
   /** A guard's refusal: its status and challenge, and a {@code -32600} error answering {@code id} (may be null). */
@@ -163,13 +165,12 @@ public final class ErrorWriter {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  private static void sendBlocking(Response response, int status, byte[] body, Map<String, String> headers) {
-    try (Blocker.Callback cb = Blocker.callback()) {
-      send(response, cb, status, body, headers);
-      cb.block();
-    } catch (Exception ignored) {
-      // the client went away; there is nobody to tell
-    }
+  /** The last write of a rejection: asynchronous when the request has a {@link Completion} ({@link HttpReplies#last}). */
+  private static void sendLast(Response response, int status, byte[] body, Map<String, String> headers) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    headers.forEach((k, v) -> response.getHeaders().put(k, v));
+    HttpReplies.last(response, ByteBuffer.wrap(body));
   }
 
   // ---------------------------------------------------------------- scrubbing

@@ -6,8 +6,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 
-/** Writes complete (non-streaming) HTTP responses that are not errors; errors go through {@link ErrorWriter}. */
+/**
+ * Writes complete (non-streaming) HTTP responses that are not errors; errors go through {@link ErrorWriter}. Both end
+ * in {@link #last}, which never blocks for a request with a {@link Completion} attached.
+ */
 final class HttpReplies {
 
   private HttpReplies() {}
@@ -17,22 +21,31 @@ final class HttpReplies {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
-    try (Blocker.Callback cb = Blocker.callback()) {
-      response.write(true, ByteBuffer.wrap(body), cb);
-      cb.block();
-    } catch (Exception ignored) {
-      // the client went away; there is nobody to tell
-    }
+    last(response, ByteBuffer.wrap(body));
   }
 
   static void status(Response response, int status, Map<String, String> headers) {
     response.setStatus(status);
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
+    last(response, BufferUtil.EMPTY_BUFFER);
+  }
+
+  /**
+   * Writes the last bytes of a response. With a {@link Completion} attached to the request the write is
+   * asynchronous and completes the request's callback (nothing waits for the client); without one it blocks. A
+   * failure (the client went away) is ignored: there is nobody to tell.
+   */
+  static void last(Response response, ByteBuffer body) {
+    Completion completion = Completion.of(response);
+    if (completion != null) {
+      response.write(true, body, completion.take());
+      return;
+    }
     try (Blocker.Callback cb = Blocker.callback()) {
-      response.write(true, ByteBuffer.allocate(0), cb);
+      response.write(true, body, cb);
       cb.block();
     } catch (Exception ignored) {
-      // the client went away
+      // the client went away; there is nobody to tell
     }
   }
 

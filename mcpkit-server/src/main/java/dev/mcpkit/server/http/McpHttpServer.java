@@ -208,7 +208,7 @@ public final class McpHttpServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private HttpOptions options = HttpOptions.defaults();
-    private RequestGuard guard = request -> RequestGuard.Decision.allow(null);
+    private RequestGuard guard = RequestGuard.ALLOW_ALL;
     private final List<Handler> extraHandlers = new ArrayList<>();
     private final Set<String> extraHosts = new HashSet<>();
     private final Set<String> extraOrigins = new HashSet<>();

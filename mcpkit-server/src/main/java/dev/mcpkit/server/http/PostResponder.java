@@ -26,8 +26,8 @@ import org.eclipse.jetty.server.Response;
  * instead when none is left). 2025 sessions get resumable streams (event ids, buffering, {@code
  * Last-Event-ID}); 2026 streams are plain, and a closed or cut-off stream cancels the request.
  *
- * <p>The lock guards this object's state only; blocking writes (a plain JSON answer, waiting for a
- * stream to drain) happen after it is released.
+ * <p>The lock guards this object's state only; writes happen after it is released, and none of them waits for the
+ * client: the final one hands the request's callback over ({@link Completion}).
  */
 final class PostResponder implements Exchange {
 
@@ -49,10 +49,13 @@ final class PostResponder implements Exchange {
   private StreamRegistry.Entry entry;
   private boolean done;
   private boolean held; // an open request's stream, completed when it closes (hold)
+  private final boolean coalesce; // served on an I/O thread: events wait for the result, all go in one write
+  private boolean deferred; // coalescing: the stream's writes are held back (SseConnection#defer) until the end
 
   PostResponder(Request request, Response response, Era era, HttpSession session, boolean prime, HttpOptions options,
-      InFlight inFlight, RequestId id, StreamRegistry streams, String client) {
+      InFlight inFlight, RequestId id, StreamRegistry streams, String client, boolean coalesce) {
     this.request = request;
+    this.coalesce = coalesce;
     this.response = response;
     this.era = era;
     this.session = session;
@@ -137,6 +140,10 @@ final class PostResponder implements Exchange {
     }
     SseConnection c = SseConnection.open(request, response, options, headers.get(McpHeaders.SESSION_ID));
     headers.forEach((k, v) -> response.getHeaders().put(k, v));
+    if (coalesce) { // the handler cannot wait, so it ends soon: its events go out with its result
+      c.defer();
+      deferred = true;
+    }
     if (era.resumesStreams()) {
       stream = session.newStream(id);
       stream.attach(c, 0, null);
@@ -258,6 +265,7 @@ final class PostResponder implements Exchange {
           }
           c.end();
         });
+        undefer(c);
       }
     } finally {
       lock.unlock();
@@ -282,6 +290,7 @@ final class PostResponder implements Exchange {
       }
       if (c != null) {
         c.end();
+        undefer(c);
       }
     } finally {
       lock.unlock();
@@ -289,10 +298,35 @@ final class PostResponder implements Exchange {
     complete(c, () -> HttpReplies.status(response, 204, h));
   }
 
-  /** The blocking part, outside the lock: the plain reply, or waiting for the stream to drain. */
+  /** Coalescing: writes everything the handler sent, with the end queued before this. */
+  private void undefer(SseConnection c) {
+    if (deferred) {
+      deferred = false;
+      c.undefer();
+    }
+  }
+
+  /**
+   * Outside the lock: the plain reply, or the end of the stream. With a {@link Completion} attached to the request
+   * neither waits: the plain reply's write completes the request, and a stream completes it once its end is sent
+   * (or it failed, or the stream registry cut it off as stalled), keeping its slot until then. Without one the
+   * thread waits for the stream to drain.
+   */
   private void complete(SseConnection c, Runnable plainReply) {
     if (held) {
       return; // the stream's close completes it (hold)
+    }
+    Completion completion = c == null ? null : Completion.of(response);
+    if (completion != null) {
+      lock.lock();
+      try {
+        held = true; // the slot is released when the stream closes, not when the handler returns
+      } finally {
+        lock.unlock();
+      }
+      c.onClose(this::release);
+      c.hold(completion.take());
+      return;
     }
     try {
       if (c == null) {

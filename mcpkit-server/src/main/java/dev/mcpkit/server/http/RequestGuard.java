@@ -40,6 +40,32 @@ public interface RequestGuard {
     return Decision.allow(caller);
   }
 
+  /**
+   * Whether {@link #authenticate} and {@link #authorize} never wait: no I/O (no key fetch, no introspection call),
+   * no lock held for long, no sleep. A guard that says so is called on the server's I/O thread, and a request that
+   * needs no other thread (mcpkit's own methods, a tool declared {@link
+   * dev.mcpkit.server.ServerTool.Builder#nonBlocking() non-blocking}) is then served there without a thread hop.
+   * The default, {@code false}, is always safe: the request gets its own virtual thread before the guard is called.
+   * A guard that may block only sometimes (a JWT guard whose keys are fetched when they are not cached) must answer
+   * {@code false}.
+   */
+  default boolean nonBlocking() {
+    return false;
+  }
+
+  /** The guard of a server without one: every request is anonymous, and it never blocks. */
+  RequestGuard ALLOW_ALL = new RequestGuard() {
+    @Override
+    public Decision authenticate(Request request) {
+      return Decision.allow(null);
+    }
+
+    @Override
+    public boolean nonBlocking() {
+      return true;
+    }
+  };
+
   /** The outcome of a check. */
   sealed interface Decision {
 

@@ -174,23 +174,37 @@ final class SseConnection {
    * other threads wait the same short while and keep their order.
    */
   void batch(Runnable events) {
+    defer();
+    try {
+      events.run();
+    } finally {
+      undefer();
+    }
+  }
+
+  /**
+   * Holds back the writing of what is queued from now on until the matching {@link #undefer()}: a handler that runs
+   * on the server's I/O thread sends its events and its result in one write when it is done ({@link #batch} for the
+   * rest of a request's life). Calls nest.
+   */
+  void defer() {
     lock.lock();
     try {
       batching++;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Ends a {@link #defer()}; the last one writes what was queued meanwhile, joined into as few writes as fit. */
+  void undefer() {
+    lock.lock();
     try {
-      events.run();
+      batching--;
     } finally {
-      lock.lock();
-      try {
-        batching--;
-      } finally {
-        lock.unlock();
-      }
-      flusher.iterate();
+      lock.unlock();
     }
+    flusher.iterate();
   }
 
   /** Nanoseconds since the last event (heartbeats do not count). */

@@ -16,8 +16,6 @@ import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.cluster.SessionCluster;
 import dev.mcpkit.server.internal.Dispatcher;
 import dev.mcpkit.server.transport.InFlight;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -30,8 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The Streamable HTTP endpoint (a Jetty core {@link Handler}) for both eras: stateless 2026-07-28
  * requests and 2025 sessions ({@code Mcp-Session-Id}, GET streams, DELETE, resumption) on the
- * same path. Every request is handled on its own virtual thread. Every rejection is an HTTP status
- * with a JSON-RPC error body that says what is wrong.
+ * same path. Every rejection is an HTTP status with a JSON-RPC error body that says what is wrong.
+ *
+ * <p>Threads: with a guard that cannot block, a request is admitted and its body read (asynchronously) and parsed on
+ * the Jetty thread that received it; a single message whose handling cannot block (see {@link #inline}) is then
+ * served right there, everything else (user handlers, a batch, GET streams, a session cluster) on its own virtual
+ * thread. With a guard that may block, every request starts on its own virtual thread. No write waits for the
+ * client: the last one hands the request's callback over ({@link Completion}).
  */
 final class StreamableHttpHandler extends Handler.Abstract {
 
@@ -64,35 +67,73 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (!Request.getPathInContext(request).equals(options.path())) {
       return false;
     }
-    Thread.ofVirtual().name("mcp-http").start(() -> {
-      Completion completion = new Completion(callback); // a stream that stays open takes it over
-      try {
-        serve(request, response, completion);
-        completion.succeeded();
-      } catch (Throwable t) {
-        LOG.debug("request failed", t);
-        completion.failed(t);
-      }
-    });
+    Completion completion = new Completion(callback).attach(request);
+    if (guard.nonBlocking()) {
+      step(completion, c -> serve(request, response, c, false));
+    } else {
+      onVirtualThread(request, completion, c -> serve(request, response, c, true));
+    }
     return true;
   }
 
-  private void serve(Request request, Response response, Completion completion) throws IOException {
+  /** One step of a request's handling, given the completion that owns the request's callback at that point. */
+  interface Step {
+    void run(Completion completion) throws Exception;
+  }
+
+  /**
+   * Runs a step on the calling thread and completes the request when it returns, unless the step handed the callback
+   * on (a final write, a stream kept open, the next step on another thread); a failure fails the request.
+   */
+  static void step(Completion completion, Step step) {
+    try {
+      step.run(completion);
+      completion.succeeded();
+    } catch (Throwable t) {
+      LOG.debug("request failed", t);
+      completion.failed(t);
+    }
+  }
+
+  /** Runs the next step on its own virtual thread, which may block (user code, a guard, a cluster's store). */
+  private static void onVirtualThread(Request request, Completion completion, Step step) {
+    Completion next = completion.handOver(request);
+    Thread.ofVirtual().name("mcp-http").start(() -> step(next, step));
+  }
+
+  /**
+   * @param own whether this thread is the request's own (virtual) thread, which may block; otherwise it is a Jetty
+   *     thread, where only work that cannot block runs (and the guard is one that cannot)
+   */
+  private void serve(Request request, Response response, Completion completion, boolean own) throws Exception {
     RequestGuard.Allow allowed = Admission.admit(request, response, origins, guard);
     if (allowed == null) {
       return;
     }
     Caller caller = allowed.caller();
     switch (request.getMethod()) {
-      case "POST" -> post(request, response, caller, completion);
-      case "GET" -> standalone.get(request, response, caller, completion);
-      case "DELETE" -> delete(request, response, caller);
+      case "POST" -> post(request, response, caller, completion, own);
+      case "GET" -> {
+        if (own) {
+          standalone.get(request, response, caller, completion);
+        } else { // opening a stream may replay one or wait for a cluster's store
+          onVirtualThread(request, completion, c -> standalone.get(request, response, caller, c));
+        }
+      }
+      case "DELETE" -> {
+        if (own || sessions.cluster() == null) {
+          delete(request, response, caller);
+        } else {
+          onVirtualThread(request, completion, c -> delete(request, response, caller));
+        }
+      }
       default -> ErrorWriter.reject(response, 405, null, ErrorCodes.INVALID_REQUEST,
           "Method not allowed: use POST (or GET/DELETE with a 2025 session)", Map.of("Allow", "GET, POST, DELETE, OPTIONS"));
     }
   }
 
-  private void post(Request request, Response response, Caller caller, Completion completion) throws IOException {
+  private void post(Request request, Response response, Caller caller, Completion completion, boolean own)
+      throws Exception {
     if (!Accepts.isJson(request)) {
       ErrorWriter.reject(response, 415, "Unsupported media type: POST bodies must be application/json");
       return;
@@ -101,16 +142,23 @@ final class StreamableHttpHandler extends Handler.Abstract {
       ErrorWriter.reject(response, 406, "Not acceptable: the Accept header must allow application/json and text/event-stream");
       return;
     }
-    byte[] body = readBody(request, response);
-    if (body == null) {
-      return;
-    }
+    BodyReader.read(request, response, options.maxBodyBytes(), completion,
+        (c, body, resumed) -> posted(request, response, caller, c, body, own && !resumed));
+  }
+
+  /** The whole body has arrived: parses it (bounded by the body limit) and serves it here or on its own thread. */
+  private void posted(Request request, Response response, Caller caller, Completion completion, byte[] body,
+      boolean own) {
     JsonRpcMessage message;
     try {
       message = switch (JsonRpcCodec.parse(body)) {
         case JsonRpcCodec.Single s -> JsonRpcCodec.read(s.node());
         case JsonRpcCodec.Batch b -> {
-          BatchPost.handle(b.entries(), request, response, caller, this);
+          if (own) {
+            BatchPost.handle(b.entries(), request, response, caller, this);
+          } else {
+            onVirtualThread(request, completion, c -> BatchPost.handle(b.entries(), request, response, caller, this));
+          }
           yield null;
         }
       };
@@ -121,6 +169,32 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (message == null) {
       return;
     }
+    if (own || inline(message)) {
+      single(message, request, response, caller, completion, own);
+    } else {
+      onVirtualThread(request, completion, c -> single(message, request, response, caller, c, true));
+    }
+  }
+
+  /**
+   * Whether a message can be served on the Jetty thread that read it: nothing on its way may block. No cluster (its
+   * store is remote), a guard that cannot block (checked before the body was read), and for a request, work that is
+   * mcpkit's own or declared non-blocking ({@link Dispatcher#nonBlocking}).
+   */
+  private boolean inline(JsonRpcMessage message) {
+    if (!guard.nonBlocking() || sessions.cluster() != null) {
+      return false;
+    }
+    return switch (message) {
+      case JsonRpcNotification n -> true; // marks a session initialized, or cancels a request: never waits
+      // Completing a server request's future runs whatever waits on it on this thread: its own thread, then.
+      case JsonRpcResponse r -> false;
+      case JsonRpcRequest r -> dispatcher.nonBlocking(r);
+    };
+  }
+
+  private void single(JsonRpcMessage message, Request request, Response response, Caller caller,
+      Completion completion, boolean own) {
     String sessionId = request.getHeaders().get(McpHeaders.SESSION_ID);
     HttpSession session = null;
     if (sessionId != null) {
@@ -157,13 +231,13 @@ final class StreamableHttpHandler extends Handler.Abstract {
           HttpReplies.status(response, 202, Map.of());
         }
       }
-      case JsonRpcRequest r -> request(r, request, response, session, caller, completion);
+      case JsonRpcRequest r -> request(r, request, response, session, caller, completion, own);
     }
   }
 
   /** Handles one JSON-RPC request POSTed alone. */
-  void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller,
-      Completion completion) {
+  private void request(JsonRpcRequest r, Request request, Response response, HttpSession session, Caller caller,
+      Completion completion, boolean own) {
     boolean opensSession = false;
     // not an era test: whether the request named a live session; Era.ofRequest decides the era from that
     Era era = Era.ofRequest(session != null, request.getHeaders().get(McpHeaders.PROTOCOL_VERSION), r);
@@ -197,7 +271,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
       session = created.session();
     }
     try {
-      respond(r, request, response, era, session, caller, client, opensSession, completion);
+      respond(r, request, response, era, session, caller, client, opensSession, completion, own);
     } finally {
       if (opensSession) {
         sessions.discard(session); // no-op once registered
@@ -206,12 +280,12 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   private void respond(JsonRpcRequest r, Request request, Response response, Era era, HttpSession session,
-      Caller caller, String client, boolean opensSession, Completion completion) {
-    InFlight inFlight = new InFlight(r.id());
+      Caller caller, String client, boolean opensSession, Completion completion, boolean own) {
+    InFlight inFlight = own ? new InFlight(r.id()) : InFlight.onSharedThread(r.id());
     boolean prime = !opensSession && era.usesInitialize() && session.state.isEstablished()
         && era.primesStreams(session.state.version());
     PostResponder responder = new PostResponder(request, response, era, session, prime, options, inFlight, r.id(),
-        streams, client);
+        streams, client, !own);
     // A subscriptions/listen stream is long-lived: its slot of the client's stream limit is taken
     // before the subscription starts. Other responses take one if and when they become streams.
     if (!era.usesInitialize() && r.method().equals(Methods.SUBSCRIPTIONS_LISTEN)) {
@@ -221,7 +295,9 @@ final class StreamableHttpHandler extends Handler.Abstract {
         return;
       }
     }
-    DisconnectWatch watch = era.cancelsByClosingStream() ? DisconnectWatch.start(request, inFlight::cancel) : null;
+    // Served inline, the request ends before this returns: no disconnect can cancel it meanwhile.
+    DisconnectWatch watch = own && era.cancelsByClosingStream() ? DisconnectWatch.start(request, inFlight::cancel)
+        : null;
     Dispatcher.Reply reply;
     boolean held = false;
     try {
@@ -284,28 +360,6 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (session != null) { // not an era test: null when the lookup failed (and answered)
       sessions.close(session.id);
       HttpReplies.status(response, 200, Map.of());
-    }
-  }
-
-  /** Reads the body up to the limit; answers 413 and returns {@code null} beyond it. */
-  private byte[] readBody(Request request, Response response) throws IOException {
-    long declared = request.getLength();
-    if (declared > options.maxBodyBytes()) {
-      ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
-      return null;
-    }
-    try (InputStream in = Request.asInputStream(request)) {
-      // With a Content-Length (within the limit, checked above) exactly that many bytes are read
-      // into an array of that size; otherwise up to one byte over the limit. (readNBytes(limit)
-      // starts with a 16 KiB array whatever the body's size: per request, most of it unused.)
-      int want = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, options.maxBodyBytes() + 1);
-      byte[] body = in.readNBytes(want);
-      if (body.length > options.maxBodyBytes()) {
-        ErrorWriter.reject(response, 413, "Content too large: the limit is " + options.maxBodyBytes() + " bytes");
-        return null;
-      }
-      HttpReplies.bodyRead(response);
-      return body;
     }
   }
 

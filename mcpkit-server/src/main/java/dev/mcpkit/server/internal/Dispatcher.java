@@ -22,6 +22,7 @@ import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ResourceNotFoundException;
+import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.http.ErrorWriter;
 import dev.mcpkit.server.transport.Exchange;
 import dev.mcpkit.server.transport.InFlight;
@@ -226,8 +227,30 @@ public final class Dispatcher {
       if (in.era().usesInitialize()) {
         in.session().finished(in.inFlight());
       }
-      Thread.interrupted(); // never leak an interrupt into the transport's thread reuse
+      if (!in.inFlight().onSharedThread()) { // a shared thread was never bound, so never interrupted by us
+        Thread.interrupted(); // never leak an interrupt into the transport's thread reuse
+      }
     }
+  }
+
+  /**
+   * Whether handling this request runs only code that never waits, so that a transport may handle it on a shared
+   * I/O thread: mcpkit's own methods ({@code initialize}, {@code ping}, {@code server/discover}, the list methods)
+   * and {@code tools/call} of a tool declared {@linkplain dev.mcpkit.server.ServerTool#nonBlocking() non-blocking}.
+   * Anything else (other user handlers, a tool fallback, completions, subscriptions) may wait and needs its own
+   * thread.
+   */
+  public boolean nonBlocking(JsonRpcRequest request) {
+    return switch (request.method()) {
+      case Methods.INITIALIZE, Methods.PING, Methods.SERVER_DISCOVER, Methods.TOOLS_LIST, Methods.RESOURCES_LIST,
+          Methods.RESOURCES_TEMPLATES_LIST, Methods.PROMPTS_LIST -> true;
+      case Methods.TOOLS_CALL -> {
+        JsonNode name = request.params() == null ? null : request.params().get("name");
+        ServerTool tool = name == null || !name.isString() ? null : server.tool(name.asString());
+        yield tool != null && tool.nonBlocking();
+      }
+      default -> false;
+    };
   }
 
   /** Waits, on a transport's thread, for an open request to end; an interrupt cancels it. */

@@ -121,6 +121,13 @@ interface InputBroker {
 
     @Override
     public Map<String, InputResponse> ask(Map<String, InputRequest> requests) {
+      if (scope.inFlight.onSharedThread()) {
+        // A handler declared non-blocking runs on the server's I/O thread, which must never wait for a client.
+        throw new McpException(ErrorCodes.INTERNAL_ERROR, "This tool is declared non-blocking and runs on the "
+            + "server's I/O thread, where it cannot wait for the client's answer to "
+            + requests.values().iterator().next().method() + " (a tool that asks the client must not be declared "
+            + "non-blocking)");
+      }
       for (InputRequest r : requests.values()) {
         if (!missingCapability(r, scope.clientCapabilities()).isEmpty()) {
           throw McpException.invalidRequest("The client did not declare the " + capabilityName(r) + " capability");

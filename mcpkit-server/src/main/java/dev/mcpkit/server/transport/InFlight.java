@@ -23,6 +23,7 @@ public final class InFlight {
   }
 
   private final RequestId id;
+  private final boolean sharedThread;
   private volatile boolean cancelled;
   private volatile Thread thread;
   @SuppressWarnings("unused") // through ON_CANCEL: taken once, by whichever of cancel() and onCancel() comes second
@@ -30,7 +31,26 @@ public final class InFlight {
 
   /** A request with this id, not yet bound to a thread. */
   public InFlight(RequestId id) {
+    this(id, false);
+  }
+
+  private InFlight(RequestId id, boolean sharedThread) {
     this.id = id;
+    this.sharedThread = sharedThread;
+  }
+
+  /**
+   * A request handled on a thread it does not own (the server's I/O thread, which serves other connections too):
+   * binding is a no-op, so that cancelling never interrupts that thread, and whatever would wait for the client
+   * (2025 elicitation, sampling, roots) fails instead ({@link #onSharedThread()}).
+   */
+  public static InFlight onSharedThread(RequestId id) {
+    return new InFlight(id, true);
+  }
+
+  /** Whether the request runs on a shared thread, which must never wait (see {@link #onSharedThread(RequestId)}). */
+  public boolean onSharedThread() {
+    return sharedThread;
   }
 
   /** The request's id. */
@@ -40,6 +60,9 @@ public final class InFlight {
 
   /** Binds the handling thread, so that cancelling interrupts it. */
   public void bind(Thread t) {
+    if (sharedThread) {
+      return;
+    }
     this.thread = t;
     if (cancelled) {
       t.interrupt();
