@@ -160,6 +160,14 @@ public final class McpServer {
     return toolVisibility == null ? all : all.stream().filter(t -> toolVisibility.test(caller, t)).toList();
   }
 
+  /**
+   * Whether {@code tools/list} depends on the caller: a {@link McpServerBuilder#toolVisibility} predicate (user code,
+   * which transports never run on a shared I/O thread) decides what each caller sees.
+   */
+  public boolean listsToolsPerCaller() {
+    return toolVisibility != null;
+  }
+
   /** The tool with this name, or {@code null}. */
   public ServerTool tool(String name) {
     return tools.get(name);

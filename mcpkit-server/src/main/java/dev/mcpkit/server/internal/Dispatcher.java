@@ -237,13 +237,14 @@ public final class Dispatcher {
    * Whether handling this request runs only code that never waits, so that a transport may handle it on a shared
    * I/O thread: mcpkit's own methods ({@code initialize}, {@code ping}, {@code server/discover}, the list methods)
    * and {@code tools/call} of a tool declared {@linkplain dev.mcpkit.server.ServerTool#nonBlocking() non-blocking}.
-   * Anything else (other user handlers, a tool fallback, completions, subscriptions) may wait and needs its own
-   * thread.
+   * Anything else (other user handlers, a tool fallback, a {@code toolVisibility} predicate in {@code tools/list},
+   * completions, subscriptions) may wait and needs its own thread.
    */
   public boolean nonBlocking(JsonRpcRequest request) {
     return switch (request.method()) {
-      case Methods.INITIALIZE, Methods.PING, Methods.SERVER_DISCOVER, Methods.TOOLS_LIST, Methods.RESOURCES_LIST,
+      case Methods.INITIALIZE, Methods.PING, Methods.SERVER_DISCOVER, Methods.RESOURCES_LIST,
           Methods.RESOURCES_TEMPLATES_LIST, Methods.PROMPTS_LIST -> true;
+      case Methods.TOOLS_LIST -> !server.listsToolsPerCaller(); // the predicate is user code
       case Methods.TOOLS_CALL -> {
         JsonNode name = request.params() == null ? null : request.params().get("name");
         ServerTool tool = name == null || !name.isString() ? null : server.tool(name.asString());

@@ -93,6 +93,19 @@ class InlineServingTest {
   }
 
   @Test
+  void aToolVisibilityPredicateIsUserCodeSoToolsListRunsOnAVirtualThread() {
+    AtomicReference<Boolean> predicateVirtual = new AtomicReference<>();
+    McpServer filtered = TestTools.server().toolVisibility((caller, tool) -> {
+      predicateVirtual.set(Thread.currentThread().isVirtual());
+      return true;
+    }).build();
+    try (HttpFixture f = HttpFixture.start(filtered)) {
+      assertThat(f.client.modern(1, "tools/list", J.obj()).send().result().path("tools").isArray()).isTrue();
+      assertThat(predicateVirtual.get()).as("the predicate ran, on a virtual thread").isTrue();
+    }
+  }
+
+  @Test
   void progressOfANonBlockingToolArrivesWithItsResultInOneStream() {
     try (HttpFixture f = HttpFixture.start(server())) {
       ObjectNode meta = HttpTestClient.meta(J.obj()).put("progressToken", "tok");
