@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.auth.server.PasswordHasher;
 import dev.mcpkit.auth.server.testing.Chromium;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,8 +36,8 @@ class AuthServerConformanceIT {
   void conformanceAlphaAuthorizationPassesBothScenarios(@TempDir Path dir) throws Exception {
     assertThat(JAR).as("the shaded jar").exists();
     assertThat(ALPHA).as("the conformance alpha (scripts/install-tools.sh)").exists();
-    int asPort = TestAuthServer.freePort();
-    int callbackPort = TestAuthServer.freePort();
+    int asPort = LoopbackPorts.free();
+    int callbackPort = LoopbackPorts.free();
     String resource = "http://127.0.0.1:18080/mcp";
     Path config = dir.resolve("auth-server.json");
     Files.writeString(config, """

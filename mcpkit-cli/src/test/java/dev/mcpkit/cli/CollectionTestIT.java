@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.cli.it.McpkitProcess;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.core.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,10 +86,7 @@ class CollectionTestIT {
 
   @Test
   void noServerExitsTwoAndSecretsComeFromTheEnvironment() throws Exception {
-    int port;
-    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     Cli.Result r = Cli.run("test", DEMO.toString(), "--target", "http://127.0.0.1:" + port + "/mcp");
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).contains("connection failed").doesNotContain("Exception");

@@ -3,9 +3,8 @@ package dev.mcpkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.cli.demo.DemoServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,10 +26,7 @@ class DoctorTargetTest {
 
   @Test
   void nothingListeningExitsOneWithWhatToDo() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     Cli.Result r = InProcessCli.run("doctor", "http://127.0.0.1:" + port + "/mcp");
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).contains("  problem     nothing is listening on 127.0.0.1:" + port + " (connection refused)",

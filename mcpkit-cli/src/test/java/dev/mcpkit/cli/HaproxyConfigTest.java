@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.core.testing.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +73,7 @@ class HaproxyConfigTest {
     for (int i = 1; i <= 3; i++) {
       instances.add(instance("mcpkit" + i));
     }
-    int lb = freePort();
+    int lb = LoopbackPorts.free();
     ProcessBuilder pb = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", CONFIG.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
     pb.environment().put("MCPKIT_BIND", "127.0.0.1:" + lb);
@@ -123,12 +123,6 @@ class HaproxyConfigTest {
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.inspector.web.Inspector;
 import dev.mcpkit.server.http.McpHttpServer;
 import java.nio.file.Files;
@@ -367,10 +368,7 @@ class InspectBrowserTest {
   @Test
   void aFailedConnectionFromThePageSaysWhy() throws Exception {
     WebDriver d = open(null, null);
-    int dead;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      dead = socket.getLocalPort();
-    }
+    int dead = LoopbackPorts.free();
     d.findElement(By.id("url")).sendKeys("http://127.0.0.1:" + dead + "/mcp");
     d.findElement(By.id("connect")).click();
     waitText(d, By.id("status"), "failed");

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.cli.demo.DemoServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,10 +82,7 @@ class InspectCommandTest {
 
   @Test
   void portChoosesThePortAndAStdioTargetIsPrintedBeforeItStarts() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     List<String> lines = new ArrayList<>();
     Process p = inspect(lines, "--no-open", "--port", String.valueOf(port), "--", java(), "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "serve", "--stdio");

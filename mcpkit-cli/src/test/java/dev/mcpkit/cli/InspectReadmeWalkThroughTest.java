@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcpkit.core.testing.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,19 +104,18 @@ class InspectReadmeWalkThroughTest {
     WalkThrough w = read();
     assertEquals(2, w.commands().size(), "the demo server, then the inspector: " + w.commands());
     assertEquals(3, w.steps().size(), w.steps().toString());
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     Process server = null;
     Process inspect = null;
     List<String> serverLines = new ArrayList<>();
     List<String> inspectLines = new ArrayList<>();
     try {
       CompletableFuture<String> listening = new CompletableFuture<>();
-      server = start(w.commands().get(0), port, Pattern.compile("listening on http://127\\.0\\.0\\.1:" + port + "/mcp"),
-          listening, serverLines);
-      listening.get(60, TimeUnit.SECONDS);
+      // the demo server on port 0 (a port picked and closed first could be taken meanwhile): the port it got
+      Pattern listeningOn = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/mcp");
+      server = start(w.commands().get(0), 0, listeningOn, listening, serverLines);
+      Matcher bound = listeningOn.matcher(listening.get(60, TimeUnit.SECONDS));
+      assertTrue(bound.find(), serverLines.toString());
+      int port = Integer.parseInt(bound.group(1));
 
       // step 1: the printed URL, opened; the address bar shows the clean URL
       String step1 = w.steps().get(0);

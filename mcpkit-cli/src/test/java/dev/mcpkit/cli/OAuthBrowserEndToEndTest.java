@@ -11,12 +11,12 @@ import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.UserAccount;
 import dev.mcpkit.auth.server.testing.Chromium;
 import dev.mcpkit.auth.server.testing.MutableClock;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.cli.demo.DemoServer;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.TextContent;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.memory.MemoryStore;
 import java.net.URI;
@@ -43,7 +43,7 @@ class OAuthBrowserEndToEndTest {
   @Test
   void anMcpClientSignsInWithChromiumRefreshesAfterExpiryAndStepsUp() throws Exception {
     MutableClock clock = new MutableClock();
-    int port = TestAuthServer.freePort();
+    int port = LoopbackPorts.free();
     String origin = "http://127.0.0.1:" + port;
     String resource = origin + "/mcp";
     String issuer = origin + "/auth";

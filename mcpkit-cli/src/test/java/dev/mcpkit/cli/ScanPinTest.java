@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -98,11 +99,11 @@ class ScanPinTest {
   @Test
   void aDifferentServerAtTheSameUrlIsAHighFinding() throws Exception {
     Path lock = tmp.resolve("lock.json");
-    int port;
+    // below the ephemeral range: a port bind(0) handed out could be handed out again before the second server
+    int port = LoopbackPorts.free();
     String url;
-    try (McpHttpServer http = McpHttpServer.builder(calc("calc")).port(0).build().start()) {
+    try (McpHttpServer http = McpHttpServer.builder(calc("calc")).port(port).build().start()) {
       url = http.endpoint().toString();
-      port = http.endpoint().getPort();
       assertThat(InProcessCli.run("scan", "--pin", "--lock", lock.toString(), url).exit()).isZero();
     }
     McpHttpServer other;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.mcpkit.client.config.ServerConfigs;
 import dev.mcpkit.client.config.ServerSpec;
 import dev.mcpkit.client.testing.HostileServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +48,7 @@ class SpecSecretsTest {
 
   @Test
   void aUrlThatCannotBeReachedDoesNotShowTheSecret() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort(); // closed again: connection refused
-    }
+    int port = LoopbackPorts.free(); // nothing listens: connection refused
     ServerSpec spec = spec("http://127.0.0.1:" + port + "/mcp");
     Throwable t = catchThrowable(() -> McpClient.builder().server(spec).connectTimeout(Duration.ofSeconds(2))
         .requestTimeout(Duration.ofSeconds(2)).onWarning(warnings::add).connect().close());

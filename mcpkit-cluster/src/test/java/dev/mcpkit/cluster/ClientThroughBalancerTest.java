@@ -12,10 +12,10 @@ import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.ElicitResult;
 import dev.mcpkit.core.schema.LoggingLevel;
 import dev.mcpkit.core.schema.TextContent;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ClientThroughBalancerTest {
   void start() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed");
     f = new ClusterFixture("a", "b", "c");
-    port = freePort();
+    port = LoopbackPorts.free();
     StringBuilder cfg = new StringBuilder("""
         global
           maxconn 256
@@ -87,12 +87,6 @@ class ClientThroughBalancerTest {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
@@ -56,8 +57,8 @@ class GatewayCallerSessionsTest {
 
   /** {@code servers} and {@code options}: more entries (each with a trailing comma) of mcpServers and servers. */
   private void run(int max, Duration idle, String servers, String options, Check check) throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int port = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
     UpstreamAuthFixtures.Recorder rec = new UpstreamAuthFixtures.Recorder(null);

@@ -14,6 +14,7 @@ import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.auth.AuthChallenge;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.gateway.UpstreamAuthFixtures.MetadataOnly;
 import dev.mcpkit.gateway.UpstreamAuthFixtures.Recorder;
 import dev.mcpkit.server.McpServer;
@@ -51,10 +52,10 @@ class GatewayCredentialsTest {
 
   @Test
   void noUpstreamEverSeesTheCallersTokenAndEachGetsItsStrategysCredential() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int ccPort = GatewayProtectionTest.freePort();
-    int loginPort = GatewayProtectionTest.freePort();
-    int port = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int ccPort = LoopbackPorts.free();
+    int loginPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     String ccUrl = "http://127.0.0.1:" + ccPort + "/mcp";
     String loginUrl = "http://127.0.0.1:" + loginPort + "/mcp";

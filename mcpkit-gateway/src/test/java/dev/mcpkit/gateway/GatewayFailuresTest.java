@@ -10,6 +10,7 @@ import dev.mcpkit.core.schema.Resource;
 import dev.mcpkit.core.schema.TextContent;
 import dev.mcpkit.core.schema.TextResourceContents;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.gateway.GatewayNotice.Kind;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerResource;
@@ -72,10 +73,7 @@ class GatewayFailuresTest {
 
   @Test
   void anUpstreamDownAtStartIsReportedAndItsNamesGetAClearError() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = LoopbackPorts.free();
     try (McpHttpServer up = Upstreams.other();
         Gateway gw = Gateway.builder()
             .upstream(Upstream.http("down", "http://127.0.0.1:" + closedPort + "/mcp"))
@@ -207,10 +205,7 @@ class GatewayFailuresTest {
   @Test
   void substitutedSecretsNeverShowInNoticesOrErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = LoopbackPorts.free();
     String secret = System.getenv("HOME");
     java.nio.file.Path file = dir.resolve("gateway.json");
     java.nio.file.Files.writeString(file, "{\"mcpServers\": {\"s\": {\"type\": \"http\", \"url\": "

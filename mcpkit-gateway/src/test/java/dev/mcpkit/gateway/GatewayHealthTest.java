@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,7 @@ class GatewayHealthTest {
 
   @Test
   void readyNamesTheUpstreamThatIsDownAndHealthStaysUp() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = LoopbackPorts.free();
     try (McpHttpServer up = Upstreams.other();
         Gateway gw = Gateway.builder()
             .upstream(Upstream.http("down", "http://127.0.0.1:" + closedPort + "/mcp"))

@@ -24,6 +24,7 @@ import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.PromptMessage;
 import dev.mcpkit.core.schema.RequestParams;
 import dev.mcpkit.core.schema.TextContent;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerPrompt;
 import dev.mcpkit.server.ServerTool;
@@ -193,8 +194,8 @@ class GatewayPassThroughTest {
 
   @Test
   void theGatewaysStateIsBoundToTheCaller() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int port = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:" + port + "/mcp");
     try (var as = dev.mcpkit.auth.server.AuthorizationServer.builder().issuer(java.net.URI.create(issuer))

@@ -13,6 +13,7 @@ import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.schema.ToolAnnotations;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -102,8 +103,8 @@ class GatewayPolicyTest {
 
   @Test
   void twoCallersWithDifferentScopesSeeAndCallDifferentTools() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int port = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
     String hash = "sha256:" + Hashes.sha256("s3cret-s3cret");

@@ -11,10 +11,9 @@ import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpClientException;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +36,6 @@ class GatewayProtectionTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   /** The gateway of {@code config} served on {@code port} with its protection (as {@code mcpkit gateway} does). */
   static McpHttpServer serve(Gateway gw, GatewayProtection p, int port) throws Exception {
@@ -80,7 +73,7 @@ class GatewayProtectionTest {
 
   @Test
   void theEmbeddedAuthorizationServerProtectsTheEndpointAndItsMetadataNamesTheGatewaysScopes() throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
     try (McpHttpServer up = Upstreams.remote()) {
       GatewayConfig cfg = GatewayConfig.read(config("{\"issuer\": \"embedded\", \"scopes\": [\"tools:call\", "
@@ -117,8 +110,8 @@ class GatewayProtectionTest {
 
   @Test
   void anExternalIssuersTokensAreCheckedWithItsJwksAndTheirAudienceMustBeTheGateway() throws Exception {
-    int asPort = freePort();
-    int port = freePort();
+    int asPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
     String other = "http://127.0.0.1:" + port + "/elsewhere";

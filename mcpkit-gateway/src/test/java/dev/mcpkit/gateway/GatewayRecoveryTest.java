@@ -13,6 +13,7 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.TextContent;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.server.stdio.StdioServer;
@@ -46,12 +47,6 @@ class GatewayRecoveryTest {
   private static final Resilience QUICK = Resilience.builder().retry(Duration.ofMillis(100), Duration.ofMillis(400))
       .build();
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   private static List<String> toolNames(McpClient c) {
     return c.listAllTools().stream().map(Tool::name).toList();
   }
@@ -72,7 +67,7 @@ class GatewayRecoveryTest {
 
   @Test
   void anUpstreamDownAtStartIsServedOnceItComesUp() throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     try (McpHttpServer other = Upstreams.other();
         Gateway gw = Gateway.builder()
@@ -120,7 +115,7 @@ class GatewayRecoveryTest {
 
   @Test
   void anHttpUpstreamThatDiesIsHiddenThenBackOnItsPort() throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     McpServer server = McpServer.builder().name("flaky").tool(Upstreams.echo("flaky")).build();
     McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();

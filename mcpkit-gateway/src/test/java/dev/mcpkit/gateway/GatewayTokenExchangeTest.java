@@ -15,6 +15,7 @@ import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
@@ -66,9 +67,9 @@ class GatewayTokenExchangeTest {
 
   @Test
   void eachCallersSessionPresentsItsOwnExchangedTokenNeverACallersToken() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int upPort = GatewayProtectionTest.freePort();
-    int port = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int upPort = LoopbackPorts.free();
+    int port = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     String upUrl = "http://127.0.0.1:" + upPort + "/mcp";
     String gwUrl = "http://127.0.0.1:" + port + "/mcp";
@@ -165,10 +166,10 @@ class GatewayTokenExchangeTest {
 
   @Test
   void theCallerCarriesItsTokenOnlyWithDelegationOnAndItNeverShows() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     for (boolean delegation : List.of(false, true)) {
-      int port = GatewayProtectionTest.freePort();
+      int port = LoopbackPorts.free();
       String url = "http://127.0.0.1:" + port + "/mcp";
       List<Caller> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
       ServerTool probe = ServerTool.builder("probe").inputSchema("{\"type\":\"object\"}").handler(call -> {

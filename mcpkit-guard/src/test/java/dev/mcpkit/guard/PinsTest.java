@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.guard.internal.Canonical;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
@@ -150,10 +151,10 @@ class PinsTest {
     McpServer calc = McpServer.builder().name("calc").version("1").tool(add("Adds two numbers.")).build();
     McpServer other = McpServer.builder().name("calc-pro").version("1").tool(add("Adds two numbers.")).build();
     ServerPin pinned;
-    int port;
-    try (McpHttpServer http = McpHttpServer.builder(calc).port(0).build().start()) {
+    // below the ephemeral range: a port bind(0) handed out could be handed out again before the second server
+    int port = LoopbackPorts.free();
+    try (McpHttpServer http = McpHttpServer.builder(calc).port(port).build().start()) {
       pinned = fetch(http);
-      port = http.endpoint().getPort();
     }
     McpHttpServer second;
     try {

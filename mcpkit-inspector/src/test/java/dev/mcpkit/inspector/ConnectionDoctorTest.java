@@ -3,14 +3,13 @@ package dev.mcpkit.inspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.inspector.ConnectionDoctor.Diagnosis;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.server.http.RequestGuard;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,7 @@ class ConnectionDoctorTest {
 
   @Test
   void nothingListening() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     Diagnosis d = ConnectionDoctor.http("http://127.0.0.1:" + port + "/mcp", Map.of(), null, T);
     assertThat(d.ok()).isFalse();
     assertThat(d.finding()).isEqualTo("nothing is listening on 127.0.0.1:" + port + " (connection refused)");

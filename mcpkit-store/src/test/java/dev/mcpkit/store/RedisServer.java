@@ -1,9 +1,9 @@
 package dev.mcpkit.store;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public final class RedisServer implements AutoCloseable {
   private Process process;
 
   private RedisServer(Path dir, boolean persistent) {
-    this.port = freePort();
+    this.port = LoopbackPorts.free();
     this.dir = dir;
     this.persistent = persistent;
   }
@@ -127,14 +127,6 @@ public final class RedisServer implements AutoCloseable {
 
   /** A loopback port with nothing listening on it (for tests of connection failures). */
   public static int throwawayPortThatIsClosed() {
-    return freePort();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.free();
   }
 }

@@ -2,8 +2,8 @@ package dev.mcpkit.auth.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointMetadataTest {
 
-  static final int PORT = TestAuthServer.freePort();
+  static final int PORT = LoopbackPorts.free();
   static final String ORIGIN = "http://127.0.0.1:" + PORT;
   static final String MCP = ORIGIN + "/mcp";
   static final String SSE = ORIGIN + "/sse";

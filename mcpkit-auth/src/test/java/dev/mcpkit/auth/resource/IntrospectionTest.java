@@ -9,6 +9,7 @@ import dev.mcpkit.auth.server.testing.DocServer;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.MutableClock;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -58,7 +59,7 @@ class IntrospectionTest {
       assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
           .startsWith("Bearer error=\"invalid_token\", error_description=\"The access token is not active\"");
     }
-    int closed = TestAuthServer.freePort();
+    int closed = LoopbackPorts.free();
     try (ProtectedMcp p = new ProtectedMcp(b -> b, x -> IntrospectionValidator.builder(URI.create("http://127.0.0.1:"
         + closed + "/introspect"), MCP_SERVER, SECRET).build())) {
       Reply r = p.client(p.token("mcp:read")).call(1, "whoami", null).send();
@@ -120,7 +121,7 @@ class IntrospectionTest {
     static Scripted start(Duration cacheTtl) throws Exception {
       DocServer endpoint = new DocServer();
       MutableClock clock = new MutableClock();
-      int port = TestAuthServer.freePort();
+      int port = LoopbackPorts.free();
       ResourceServerGuard guard = ResourceServerGuard.builder("http://127.0.0.1:" + port + "/mcp")
           .authorizationServers("https://as.test").clock(clock).validator(IntrospectionValidator.builder(
               URI.create(endpoint.url("/introspect")), "rs", "rs-secret").cacheTtl(cacheTtl).build()).build();

@@ -6,7 +6,7 @@ import dev.mcpkit.auth.fetch.AddressPolicy;
 import dev.mcpkit.auth.fetch.HostResolver;
 import dev.mcpkit.auth.fetch.SafeFetcher;
 import dev.mcpkit.auth.server.testing.DocServer;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.testing.HttpTestClient.Reply;
 import java.net.InetAddress;
 import java.net.URI;
@@ -108,7 +108,7 @@ class KeySourcesTest {
 
   @Test
   void whenTheKeysCannotBeFetchedTheGuardFailsClosed() {
-    int closed = TestAuthServer.freePort();
+    int closed = LoopbackPorts.free();
     try (MintedTokens m = new MintedTokens();
         ResourceServerGuard g = guard(m, MintedTokens.ISSUER, JwtValidator.builder()
             .jwks(MintedTokens.ISSUER, URI.create("http://127.0.0.1:" + closed + "/jwks")).build())) {

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.mcpkit.auth.server.testing.DocServer;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.Caller;
 import java.net.URI;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ class LogsAndPassthroughTest {
         m.call(m.es256(c -> c.audience("https://elsewhere.test/mcp")));
         p.client(p.token("mcp:read")).call(1, "share", null).send();
       }
-      int closed = TestAuthServer.freePort();
+      int closed = LoopbackPorts.free();
       try (MintedTokens m = new MintedTokens(); ResourceServerGuard g = ResourceServerGuard.builder(m.resource)
           .authorizationServers(MintedTokens.ISSUER).validator(JwtValidator.builder().jwks(MintedTokens.ISSUER,
               URI.create("http://127.0.0.1:" + closed + "/jwks")).build()).build()) {

@@ -19,7 +19,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpkit.auth.server.testing.DocServer;
 import dev.mcpkit.auth.server.testing.MutableClock;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -50,7 +50,7 @@ final class MintedTokens implements AutoCloseable {
   final RSAKey rsa = rsaKey("rsa-1", 2048);
   final DocServer jwks = new DocServer();
   final MutableClock clock = new MutableClock();
-  final int port = TestAuthServer.freePort();
+  final int port = LoopbackPorts.free();
   final String resource = "http://127.0.0.1:" + port + "/mcp";
   final AtomicInteger calls = new AtomicInteger();
   final JwtValidator validator;

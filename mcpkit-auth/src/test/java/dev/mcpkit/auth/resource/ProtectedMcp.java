@@ -10,6 +10,7 @@ import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.ResourceContents;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerPrompt;
@@ -40,7 +41,7 @@ import java.util.function.UnaryOperator;
  */
 final class ProtectedMcp implements AutoCloseable {
 
-  final int port = TestAuthServer.freePort();
+  final int port = LoopbackPorts.free();
   final String resource = "http://127.0.0.1:" + port + "/mcp";
   final TestAuthServer as;
   final ResourceServerGuard guard;

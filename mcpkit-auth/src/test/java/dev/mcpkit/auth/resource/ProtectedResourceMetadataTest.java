@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.auth.oauth.ProtectedResourceMetadata;
 import dev.mcpkit.auth.server.testing.HttpUser;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ class ProtectedResourceMetadataTest {
 
   @Test
   void aRootResourceIsDescribedAtTheRootUrlOnly() throws Exception {
-    int port = TestAuthServer.freePort();
+    int port = LoopbackPorts.free();
     ResourceServerGuard g = ResourceServerGuard.builder("http://127.0.0.1:" + port)
         .authorizationServers("https://as.example").validator((t, e) -> new TokenValidator.Invalid("x", "x")).build();
     assertThat(g.metadataUrl()).isEqualTo(URI.create("http://127.0.0.1:" + port

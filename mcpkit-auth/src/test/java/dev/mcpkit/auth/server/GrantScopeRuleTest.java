@@ -13,6 +13,7 @@ import dev.mcpkit.auth.server.testing.FakeUpstream;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.StoredClient;
 import java.net.URI;
@@ -206,7 +207,7 @@ class GrantScopeRuleTest {
     java.util.function.Function<Set<String>, java.util.function.Consumer<AuthorizationServer.Builder>> app =
         scopes -> b -> b.clients(List.of(ClientRegistration.builder(APP_NARROW).name("App")
             .redirectUris(List.of(LOOPBACK_REDIRECT)).scopes(scopes).build()));
-    int port = TestAuthServer.freePort();
+    int port = LoopbackPorts.free();
     String refresh;
     TestAuthServer before = new TestAuthServer(store, port, "", app.apply(null));
     try (HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {

@@ -2,9 +2,9 @@ package dev.mcpkit.auth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,10 +52,7 @@ class ProxiedAddressLimitsTest {
     final McpHttpServer server;
 
     Running(String proxy) throws Exception {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      int port = LoopbackPorts.free();
       issuer = "http://127.0.0.1:" + port + "/auth";
       as = AuthorizationServer.builder().issuer(URI.create(issuer)).dynamicRegistration(true, 1).build();
       server = McpHttpServer.builder(McpServer.builder().name("t").version("1").build()).port(port)

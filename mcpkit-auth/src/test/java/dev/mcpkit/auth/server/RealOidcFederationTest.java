@@ -10,6 +10,7 @@ import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TamperingProxy;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.core.testing.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -63,8 +64,8 @@ class RealOidcFederationTest {
     Path modules = Repo.tool("oidc-provider/node_modules");
     Path script = Path.of(RealOidcFederationTest.class.getResource("/oidc-upstream/provider.mjs").toURI());
     proxy = new TamperingProxy();
-    int nodePort = TestAuthServer.freePort();
-    int asPort = TestAuthServer.freePort();
+    int nodePort = LoopbackPorts.free();
+    int asPort = LoopbackPorts.free();
     callback = "http://127.0.0.1:" + asPort + "/federation/callback";
     node = new ProcessBuilder(nodeBin.toString(), script.toString(), modules.toString(), String.valueOf(nodePort),
         proxy.url, callback).redirectErrorStream(true).start();

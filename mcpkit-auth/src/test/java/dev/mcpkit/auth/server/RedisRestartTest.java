@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.Pkce;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.redis.RedisStore;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class RedisRestartTest {
   @Test
   void clientsRefreshTokensAndSigningKeysSurviveARestart(@TempDir Path dir) throws Exception {
     try (RedisServer redis = RedisServer.persistent(dir); HttpUser u = new HttpUser(); HttpUser c = new HttpUser()) {
-      int port = freePort();
+      int port = LoopbackPorts.free();
       String clientId;
       String refresh;
       String access;

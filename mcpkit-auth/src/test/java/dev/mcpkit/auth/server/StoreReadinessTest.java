@@ -3,11 +3,11 @@ package dev.mcpkit.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.redis.RedisStore;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +26,7 @@ class StoreReadinessTest {
   @Test
   void readyzFollowsTheRedisStore() throws Exception {
     try (RedisServer redis = RedisServer.throwaway(); RedisStore store = RedisStore.connect(redis.uri())) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      int port = LoopbackPorts.free();
       AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create("http://127.0.0.1:" + port + "/auth"))
           .store(store).build();
       try (McpHttpServer server = McpHttpServer.builder(McpServer.builder().name("t").version("1").build())

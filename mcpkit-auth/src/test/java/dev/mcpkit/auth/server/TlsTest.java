@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.auth.server.testing.TestAuthServer;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class TlsTest {
         "-validity", "2").redirectErrorStream(true).start();
     assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-    int port = TestAuthServer.freePort();
+    int port = LoopbackPorts.free();
     try (AuthorizationServer as = AuthorizationServer.builder().issuer(URI.create("https://127.0.0.1:" + port))
         .tls(ks, "changeit").build()) {
       as.start("127.0.0.1", port);

@@ -1,11 +1,10 @@
 package dev.mcpkit.cli.it;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.core.testing.Repo;
 import dev.mcpkit.store.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +74,7 @@ public final class ClusterTopology implements AutoCloseable {
       throws Exception {
     Path dir = Files.createTempDirectory("mcpkit-cluster");
     RedisServer redis = RedisServer.persistent(Files.createDirectories(dir.resolve("redis")));
-    ClusterTopology t = new ClusterTopology(redis, freePort(), dir, requestLog);
+    ClusterTopology t = new ClusterTopology(redis, LoopbackPorts.free(), dir, requestLog);
     try {
       for (int i = 0; i < n; i++) {
         List<String> cmd = new ArrayList<>();
@@ -233,13 +232,5 @@ public final class ClusterTopology implements AutoCloseable {
       }
     }
     redis.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

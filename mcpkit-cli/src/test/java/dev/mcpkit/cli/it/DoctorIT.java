@@ -2,6 +2,7 @@ package dev.mcpkit.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -52,10 +53,7 @@ class DoctorIT {
 
   @Test
   void noProblemExitsZeroAndTheLauncherSaysWhyItsJdkWasChosen() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     LauncherIT.Result r = LauncherIT.run(Map.of(), List.of(LauncherIT.launcher().toString(), "doctor", "--port",
         String.valueOf(port), "--credentials", dir.resolve("none.json").toString()));
     assertThat(r.exit()).as(r.toString()).isZero();

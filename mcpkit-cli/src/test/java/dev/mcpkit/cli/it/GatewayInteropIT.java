@@ -126,26 +126,29 @@ class GatewayInteropIT {
    * with idle keep-alive connections kept (keepalive.cjs says why).
    */
   static NodePeers.HttpPeer everythingHttp() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     ProcessBuilder pb = new ProcessBuilder(NodePeers.node().toString(), NodePeers.everything().toString(),
         "streamableHttp").directory(NodePeers.dir().toFile()).redirectErrorStream(true);
-    pb.environment().put("PORT", String.valueOf(port));
+    pb.environment().put("PORT", "0");
+    // report-port before keepalive: keepalive's listen (on http.Server) calls the net.Server listen it found loaded
     pb.environment().put("NODE_OPTIONS", "--require " + NodePeers.dir().resolve("loopback.cjs") + " --require "
+        + NodePeers.reportPort() + " --require "
         + Repo.root().resolve("mcpkit-cli/src/test/resources/interop/keepalive.cjs"));
     Path log = Repo.root().resolve("mcpkit-cli/target/interop/server-everything-http.log");
     Files.createDirectories(log.getParent());
     Process p = pb.redirectOutput(log.toFile()).start();
-    NodePeers.HttpPeer peer = new NodePeers.HttpPeer(p, URI.create("http://127.0.0.1:" + port + "/mcp"));
-    for (int i = 0; i < 300 && !Files.readString(log).contains("listening on port " + port); i++) {
+    for (int i = 0; i < 300; i++) {
+      java.util.Optional<String> port = Files.readAllLines(log).stream().map(NodePeers.READY::matcher)
+          .filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).findFirst();
+      if (port.isPresent()) {
+        return new NodePeers.HttpPeer(p, URI.create("http://127.0.0.1:" + port.get() + "/mcp"));
+      }
       if (!p.isAlive()) {
         throw new IllegalStateException("server-everything exited: " + Files.readString(log));
       }
       Thread.sleep(100);
     }
-    return peer;
+    p.destroyForcibly();
+    throw new IllegalStateException("server-everything did not listen within 30 s: " + Files.readString(log));
   }
 
   @AfterAll

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.core.json.Json;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -27,10 +26,7 @@ class PublicUrlIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = LoopbackPorts.free();
     publicUrl = "http://127.0.0.1:" + closed;
     up = McpkitProcess.startHttp(McpkitProcess.jar(), ClusterOAuth.ENV, "up", "--port", "0", "--public-url", publicUrl);
     String e = up.endpoint().toString();

@@ -3,8 +3,8 @@ package dev.mcpkit.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.auth.server.testing.Chromium;
-import dev.mcpkit.auth.server.testing.TestAuthServer;
 import dev.mcpkit.core.json.Json;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class SignInRecoveryIT {
 
   @Test
   void afterUpRestartsCallRegistersAgainSignsInAndSucceedsAndLogoutIsClean() throws Exception {
-    int port = TestAuthServer.freePort();
+    int port = LoopbackPorts.free();
     String clientBefore;
     String resource;
     String issuer;

@@ -4,7 +4,6 @@ import dev.mcpkit.client.transport.StdioCommand;
 import dev.mcpkit.core.testing.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +20,9 @@ import java.util.regex.Pattern;
  * listens on 127.0.0.1 only.
  */
 public final class NodePeers {
+
+  /** The line {@link #reportPort()} prints once the peer listens: the port it got. */
+  public static final Pattern READY = Pattern.compile("^READY (\\d+)$");
 
   private NodePeers() {}
 
@@ -53,25 +55,30 @@ public final class NodePeers {
   /** The TS SDK v2 HTTP peer in a mode: modern, session or both. */
   public static HttpPeer tsHttp(String mode) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(node().toString(), "http-server.mjs", mode, "0").directory(dir().toFile());
-    return start(pb, Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/mcp)"), null);
+    return start(pb, Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/mcp)"), "%s");
   }
 
   /** server-everything over Streamable HTTP, forced onto loopback by the preload. */
   public static HttpPeer everythingHttp() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     ProcessBuilder pb = new ProcessBuilder(node().toString(), everything().toString(), "streamableHttp").directory(dir().toFile());
-    pb.environment().put("PORT", String.valueOf(port));
-    pb.environment().put("NODE_OPTIONS", "--require " + dir().resolve("loopback.cjs"));
-    return start(pb, Pattern.compile("listening on port (\\d+)"), "http://127.0.0.1:" + port + "/mcp");
+    pb.environment().put("PORT", "0");
+    pb.environment().put("NODE_OPTIONS", "--require " + dir().resolve("loopback.cjs") + " --require " + reportPort());
+    return start(pb, READY, "http://127.0.0.1:%s/mcp");
   }
 
-  private static HttpPeer start(ProcessBuilder pb, Pattern ready, String fixedUrl) throws Exception {
+  /**
+   * A preload ({@code NODE_OPTIONS=--require}) that prints {@code READY <port>} on stderr once the peer listens,
+   * for peers started on port 0 that do not print the port they got.
+   */
+  public static Path reportPort() {
+    return Repo.root().resolve("mcpkit-client/src/test/resources/peers/report-port.cjs");
+  }
+
+  /** Starts {@code pb} and waits for a stderr line matching {@code ready}; its first group fills {@code url}. */
+  private static HttpPeer start(ProcessBuilder pb, Pattern ready, String url) throws Exception {
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
-    CompletableFuture<String> url = new CompletableFuture<>();
+    CompletableFuture<String> endpoint = new CompletableFuture<>();
     List<String> seen = new ArrayList<>();
     Thread.ofVirtual().start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -82,16 +89,16 @@ public final class NodePeers {
           }
           Matcher m = ready.matcher(line);
           if (m.find()) {
-            url.complete(fixedUrl != null ? fixedUrl : m.group(1));
+            endpoint.complete(url.formatted(m.group(1)));
           }
         }
       } catch (Exception e) {
         // process ended
       }
-      url.completeExceptionally(new IllegalStateException("the peer exited before it was ready: " + seen));
+      endpoint.completeExceptionally(new IllegalStateException("the peer exited before it was ready: " + seen));
     });
     try {
-      return new HttpPeer(p, URI.create(url.get(30, TimeUnit.SECONDS)));
+      return new HttpPeer(p, URI.create(endpoint.get(30, TimeUnit.SECONDS)));
     } catch (Exception e) {
       p.destroyForcibly();
       throw e;

@@ -9,12 +9,9 @@ import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.PasswordHasher;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.UserAccount;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.memory.MemoryStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +62,7 @@ public final class TestAuthServer implements AutoCloseable {
 
   /** @param store a store to use (e.g. Redis), or {@code null} for a memory store on the test clock */
   public TestAuthServer(Store store, String issuerPath, Consumer<AuthorizationServer.Builder> customize) {
-    this(store, freePort(), issuerPath, customize);
+    this(store, LoopbackPorts.free(), issuerPath, customize);
   }
 
   public TestAuthServer(Store store, int port, String issuerPath, Consumer<AuthorizationServer.Builder> customize) {
@@ -185,40 +182,6 @@ public final class TestAuthServer implements AutoCloseable {
   public static String basic(String id, String secret) {
     return "Basic " + java.util.Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  /**
-   * A loopback port that is free now, for a server that must know its URL before it binds. Taken below the
-   * kernel's ephemeral range where that range leaves room: a port that {@code bind(0)} handed out and that was
-   * then closed can be handed out again to the next {@code bind(0)} (a test's authorization server started
-   * right after), and the server meant for it then fails with "Failed to bind" (seen in a CI run).
-   */
-  public static int freePort() {
-    int below = ephemeralLow();
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    for (int i = 0; below > 12_000 && i < 50; i++) {
-      int port = random.nextInt(10_000, below);
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The first port of the kernel's ephemeral range (Linux), or 0 when it cannot be read. */
-  private static int ephemeralLow() {
-    try {
-      String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-      return Integer.parseInt(range.trim().split("\\s+")[0]);
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
   }
 
   private static ECKey newKey() {
