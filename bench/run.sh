@@ -279,10 +279,10 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 OUT="bench/results/$stamp$( [ $STDIO_ONLY = 0 ] || printf %s -e)$( [ $QUICK = 0 ] || echo -quick).md"
 {
   "${JGEN[@]}" report "$TSV" \
-    "## mcpkit benchmark, $stamp ($MODE run)" "" \
+    "## mcpkit benchmark, $stamp ($MODE run$( [ $STDIO_ONLY = 0 ] || echo ", workload (e) alone"))" "" \
     "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
     "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
-    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 40 s to open them. stdio: $COLD measured spawns (after an excluded first spawn) and $RT round trips per round. Whole run: ${ELAPSED} s." \
+    "$( [ $STDIO_ONLY = 1 ] || echo "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 40 s to open them. ")stdio: $ROUNDS rounds of $COLD measured spawns (after an excluded first spawn) and $RT round trips; figures are medians of the rounds. Whole run: ${ELAPSED} s." \
     "" "$STDIO_TREATMENT"
 } > "$OUT.tmp" || die "report failed"
 mv "$OUT.tmp" "$OUT"
