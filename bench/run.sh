@@ -9,6 +9,8 @@
 #   bench/run.sh --cluster  also workload (h), cluster mode behind HAProxy (bench/cluster.sh; opt-in, about 5 minutes)
 #   bench/run.sh --gateway  also workload (g), tools/call through `mcpkit gateway` vs direct (bench/gateway.sh; opt-in,
 #                           3 to 4.5 minutes)
+#   bench/run.sh --stdio    workload (e) alone, stdio start and round trips (about 1 minute; with --quick: 20 s);
+#                           its report is bench/results/<date>-e.md (quick: <date>-e-quick.md)
 #
 # It fails (exit 1) when a contender does not start, answers wrongly, or a load run sees errors.
 # It asserts nothing about speed: figures are printed, never compared with a threshold.
@@ -20,12 +22,14 @@ cd "$root"
 QUICK=0
 CLUSTER=0
 GATEWAY=0
+STDIO_ONLY=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --cluster) CLUSTER=1 ;;
     --gateway) GATEWAY=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --stdio) STDIO_ONLY=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +80,7 @@ JSRV=(-Xmx512m -XX:+UseG1GC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr)
 JGEN=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$JAR")
 
 stamp=$(date -u +%Y-%m-%d)
-RAW="bench/results/raw/$stamp-$(date -u +%H%M%S)-$MODE"
+RAW="bench/results/raw/$stamp-$(date -u +%H%M%S)-$MODE$( [ $STDIO_ONLY = 0 ] || printf %s -e)"
 mkdir -p "$RAW"
 TSV="$RAW/results.tsv"
 : > "$TSV"
@@ -120,6 +124,20 @@ streams() { # ID LABEL FLAVOR java|node CMD...
   stop
 }
 # (e) stdio: cold start and round trips, ROUNDS runs of the stdio load generator.
+# stdio_java ID LABEL ERA TOOL ARGS...: a Java contender of the bench jar, with the start-up treatment ./mcpkit gives
+# `serve --stdio` (scripts/java.sh): its own archive recorded by a training run of the same exchange, made before
+# the measured spawns and not counted (JDK 25+: an AOT cache; 21-24: a dynamic AppCDS archive), and the same JIT flags.
+stdio_java() {
+  local id=$1 label=$2 era=$3 tool=$4; shift 4
+  local archive="bench/target/stdio-$id.${mcpkit_aot_archive##*.}"
+  rm -f "$archive"
+  # shellcheck disable=SC2086 # the flag lists split into words on purpose
+  "${GEN[@]}" "${JGEN[@]}" stdio-train "$era" "$tool" -- "${SRV[@]}" "$JAVA" $mcpkit_aot_quiet $mcpkit_stdio_jit \
+      "$mcpkit_aot_record=$archive" -jar "$JAR" "$@" >"$RAW/stdio-$id-training.out" 2>&1 && [ -s "$archive" ] \
+    || { cat "$RAW/stdio-$id-training.out" >&2; die "$id: the training run recorded no archive"; }
+  # shellcheck disable=SC2086
+  stdio "$id" "$label" "$era" "$tool" "$JAVA" $mcpkit_aot_quiet $mcpkit_stdio_jit "$mcpkit_aot_use=$archive" -jar "$JAR" "$@"
+}
 stdio() { # ID LABEL ERA TOOL CMD...
   local id=$1 label=$2 era=$3 tool=$4; shift 4
   for r in $(seq 1 "$ROUNDS"); do
@@ -146,6 +164,7 @@ L_M25="mcpkit (2025 session)"
 L_MSSE="mcpkit (2026, SSE responses)"
 L_MVT="reference: mcpkit (2026 stateless), the tool on a virtual thread (not declared non-blocking)"
 
+if [ $STDIO_ONLY = 0 ]; then
 start floor "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 check modern floor; check session floor
 throughput floor "$L_FLOOR" BENCH_ERA=2026
@@ -236,25 +255,28 @@ streams ts-sdk-get "TS SDK v2, 2025 GET streams" get node "$NODE" --expose-gc be
 streams floor-listen "raw floor, POST streams" listen java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 streams floor-get "raw floor, GET streams" get java "$JAVA" "${JSRV[@]}" -jar "$JAR" serve floor 0
 
-# stdio: every Java contender gets a start-up archive as the ./mcpkit launcher does (a dynamic AppCDS archive,
-# made by the excluded warm-up spawn). A dynamic archive older than its jar is stale, and the JVM
-# runs without it rather than replacing it: remove stale ones so the warm-up spawn writes new ones.
-rm -f bench/target/stdio-*.jsa
-# The build records the launcher's start-up archive (scripts/aot-train.sh); where it could not, the
-# launcher trains it in the background on its first start: start it once, then wait for any training
-# to end, so that every measured spawn finds the archive.
+fi
+
+# (e) stdio. ./mcpkit records its archive in the build (scripts/aot-train.sh) or, where it could not, in the
+# background on its first start: start it once, then wait for any training to end, so that every measured spawn
+# finds the archive. Every Java contender of the bench jar gets the same treatment (stdio_java).
 ./mcpkit --version >/dev/null
 for _ in $(seq 1 600); do
   ls mcpkit-cli/target/mcpkit-jdk*.training >/dev/null 2>&1 || break
   sleep 0.2
 done
-# Every Java contender also runs on C1 alone, as the launcher runs `serve --stdio` (issue 17 item 4).
-JSTDIO=(-Xshare:auto -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=error:stderr -Xlog:cds*=off:stderr -XX:+AutoCreateSharedArchive)
-stdio mcpkit "mcpkit, 2026 (bench jar)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-mcpkit.jsa -jar "$JAR" stdio mcpkit
+JMAJOR=$(mcpkit_jdk_major "$JAVA_HOME")
+mcpkit_aot_setup "$JAVA_HOME" "$JAR" "$JMAJOR"
+mcpkit_stdio_jit_setup "$JMAJOR"
+# Node's counterpart of a start-up archive is its compile cache (V8 code for the modules it loads, Node 22.1+),
+# recorded by the excluded first spawn of each round, so the TS SDK gets a start-up cache too.
+rm -rf bench/target/stdio-node-cache
+STDIO_TREATMENT="stdio: every Java contender (./mcpkit, the bench jar, the Java SDK, the floor) runs with $mcpkit_stdio_jit and its own $([ "$JMAJOR" -ge 25 ] && echo "JDK $JMAJOR AOT cache" || echo "JDK $JMAJOR dynamic AppCDS archive"), recorded by a training run of its own stdio exchange before the measured spawns (./mcpkit's by the build, scripts/aot-train.sh); the TS SDK with Node's compile cache (NODE_COMPILE_CACHE), written by the excluded first spawn."
+stdio_java mcpkit "mcpkit, 2026 (bench jar)" modern echo stdio mcpkit
 stdio mcpkit-cli "mcpkit, 2026 (./mcpkit serve --stdio, demo server)" modern echo_message ./mcpkit serve --stdio
-stdio java-sdk "Java SDK 2.1 (2025: initialize first)" legacy echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-sdk.jsa -jar "$JAR" stdio sdk
-stdio ts-sdk "TS SDK v2 2.4, 2026" modern echo "$NODE" bench/node/server.mjs stdio
-stdio floor "raw floor (Java + Jackson, line in, line out)" modern echo "$JAVA" "${JSTDIO[@]}" -XX:SharedArchiveFile=bench/target/stdio-floor.jsa -jar "$JAR" stdio floor
+stdio_java java-sdk "Java SDK 2.1 (2025: initialize first)" legacy echo stdio sdk
+stdio ts-sdk "TS SDK v2 2.4, 2026" modern echo env NODE_COMPILE_CACHE=bench/target/stdio-node-cache "$NODE" bench/node/server.mjs stdio
+stdio_java floor "raw floor (Java + Jackson, line in, line out)" modern echo stdio floor
 
 ELAPSED=$(( $(date +%s) - T0 ))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -263,13 +285,14 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 JDK=$("$JAVA" -version 2>&1 | awk 'NR == 1')
 NODEV=$("$NODE" --version)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
-OUT="bench/results/$stamp$( [ $QUICK = 0 ] || echo -quick).md"
+OUT="bench/results/$stamp$( [ $STDIO_ONLY = 0 ] || printf %s -e)$( [ $QUICK = 0 ] || echo -quick).md"
 {
   "${JGEN[@]}" report "$TSV" \
-    "## mcpkit benchmark, $stamp ($MODE run)" "" \
+    "## mcpkit benchmark, $stamp ($MODE run$( [ $STDIO_ONLY = 0 ] || echo ", workload (e) alone"))" "" \
     "Machine: $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB; JDK: $JDK; Node: $NODEV; wrk: $( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }'); commit $COMMIT." \
     "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER. $PINNING." \
-    "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 40 s to open them. stdio: $COLD measured spawns (the first spawn, which writes the CDS archive, excluded) and $RT round trips per round. Whole run: ${ELAPSED} s."
+    "$( [ $STDIO_ONLY = 1 ] || echo "Java servers: ${JSRV[*]}. Rounds: $ROUNDS × ${DUR} s after $([ "$WARM" = 0 ] && echo "no warm-up" || echo "a ${WARM} s warm-up (excluded)"); figures are medians of the rounds. Streams: $STREAMS per contender on a fresh server, one round, 40 s to open them. ")stdio: $ROUNDS rounds of $COLD measured spawns (after an excluded first spawn) and $RT round trips; figures are medians of the rounds. Whole run: ${ELAPSED} s." \
+    "" "$STDIO_TREATMENT"
 } > "$OUT.tmp" || die "report failed"
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

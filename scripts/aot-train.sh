@@ -4,9 +4,9 @@
 # The Maven build of mcpkit-cli runs it in `package`, right after the jar is made, with the JDK Maven runs on
 # (skip it with -DskipAotTraining); ./mcpkit runs it when the cache is missing or was made by another JDK. The
 # training is a real stdio session (initialize, tools/list, tools/call in both eras) through `serve --stdio`, the
-# command hosts spawn, on the C1 compiler alone as the launcher runs that command (so the profiles are recorded the
-# way they are used). It records the classes that session loads and links (and, on JDK 25+, the method profiles:
-# JEP 483/514/515) in the archive next to the jar, stamped with the JDK's identity (scripts/java.sh,
+# command hosts spawn, with the JIT flags the launcher gives that command (scripts/java.sh, mcpkit_stdio_jit_setup),
+# so the archive is recorded the way it is used. It records the classes that session loads and links (and, on JDK
+# 25+, the method profiles: JEP 483/514/515) in the archive next to the jar, stamped with the JDK's identity (scripts/java.sh,
 # mcpkit_aot_setup); every later start maps them instead of loading and linking them again, which is most of what a
 # stdio host waits for. JDK 25+ records an AOT cache, JDK 21-24 a dynamic AppCDS archive.
 #
@@ -30,6 +30,7 @@ not_recorded() {
 [ -f "$jar" ] || not_recorded "no such jar"
 major=$(mcpkit_jdk_major "$java_home") || not_recorded "no JDK at $java_home"
 mcpkit_aot_setup "$java_home" "$jar" "$major"
+mcpkit_stdio_jit_setup "$major"
 ! mcpkit_aot_current "$jar" || exit 0
 archive=$mcpkit_aot_archive lock="$mcpkit_aot_archive.training" tmp="$mcpkit_aot_archive.$$.tmp"
 log="$mcpkit_aot_archive.log"
@@ -47,7 +48,7 @@ printf '%s\n' \
     '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"add_numbers","arguments":{"a":0.1,"b":0.2}}}' \
     "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{$meta}}" \
     "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_message\",\"arguments\":{\"message\":\"x\"},$meta}}" \
-  | "$java_home/bin/java" $mcpkit_aot_quiet -XX:TieredStopAtLevel=1 "$mcpkit_aot_record=$tmp" -jar "$jar" serve --stdio \
+  | "$java_home/bin/java" $mcpkit_aot_quiet $mcpkit_stdio_jit "$mcpkit_aot_record=$tmp" -jar "$jar" serve --stdio \
     >/dev/null 2>"$log"
 status=$?
 [ "$status" = 0 ] && [ -s "$tmp" ] || not_recorded "the training run failed with exit $status; its output: $log"

@@ -74,6 +74,14 @@ mcpkit_aot_setup() {
   fi
 }
 
+# Sets mcpkit_stdio_jit, without starting a process, to the JIT flags of the stdio server hosts spawn for a JDK of
+# major version $1 (./mcpkit gives them to exactly `serve --stdio`; bench/run.sh gives them to every Java contender
+# of its stdio workload): C1 alone, and on JDK 25+ the archive's method profiles left unused (./mcpkit says why).
+mcpkit_stdio_jit_setup() {
+  mcpkit_stdio_jit="-XX:TieredStopAtLevel=1"
+  [ "$1" -lt 25 ] || mcpkit_stdio_jit="$mcpkit_stdio_jit -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+}
+
 # Whether the archive mcpkit_aot_setup named is current for the jar $1: newer than the jar and stamped by this JDK.
 mcpkit_aot_current() {
   local stamped=""

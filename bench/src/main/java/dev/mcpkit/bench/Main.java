@@ -13,6 +13,7 @@ import java.util.Arrays;
  * session URL                        opens a 2025 session and prints its id (for wrk)
  * streams FLAVOR URL N PID KIND      holds N open streams, prints server heap and RSS
  * stdio-bench ERA COLD RT -- CMD...  spawn-to-first-result and sequential round trips of a stdio server
+ * stdio-train ERA TOOL -- CMD...     one spawn of the same exchange, the run that records its start-up archive
  * report RESULTS.tsv MACHINE_LINE    prints the markdown table of medians and ratios
  * </pre>
  */
@@ -32,6 +33,7 @@ public final class Main {
       case "session" -> System.out.println(Check.openSession(rest[0]));
       case "streams" -> Streams.run(rest);
       case "stdio-bench" -> StdioBench.run(rest);
+      case "stdio-train" -> StdioBench.train(rest);
       case "report" -> Report.run(rest);
       default -> usage();
     }

@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>args: modern|legacy TOOL COLD ROUNDTRIPS -- CMD ARGS...; the first spawn and a tenth of the round
  * trips (at least 100) are warm-up and not counted. Prints one {@code RESULT} line on stdout.
+ *
+ * <p>{@link #train} is the training run that records a contender's start-up archive before the measured
+ * spawns: one spawn of the same exchange, left to exit by itself (a JVM writes its archive at exit).
  */
 final class StdioBench {
 
@@ -59,13 +62,37 @@ final class StdioBench {
         rt[(int) Math.min(roundTrips - 1, Math.ceil(roundTrips * 0.99) - 1)] / 1e3, roundTrips / (total / 1e9));
   }
 
+  /**
+   * A training run: one spawn that opens the session and makes {@link #TRAINING_CALLS} calls, then end of input
+   * and up to two minutes for the server to exit by itself (JDK 25 assembles its AOT cache at exit, which takes
+   * seconds). args: modern|legacy TOOL -- CMD ARGS...
+   */
+  static void train(String[] a) throws Exception {
+    List<String> cmd = Arrays.asList(a).subList(Arrays.asList(a).indexOf("--") + 1, a.length);
+    try (Child c = new Child(cmd, 120)) {
+      c.open(a[0]);
+      for (int i = 0; i < TRAINING_CALLS; i++) {
+        c.call(a[0], a[1], 1000 + i);
+      }
+    }
+  }
+
+  /** Calls in a training run: the measured spawn makes one; a few more load what a second call loads. */
+  private static final int TRAINING_CALLS = 5;
+
   /** One spawned server. */
   private static final class Child implements AutoCloseable {
     final Process p;
     final OutputStream in;
     final BufferedReader out;
+    final int exitSeconds;
 
     Child(List<String> cmd) throws IOException {
+      this(cmd, 15);
+    }
+
+    Child(List<String> cmd, int exitSeconds) throws IOException {
+      this.exitSeconds = exitSeconds;
       p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       in = p.getOutputStream();
       out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -115,11 +142,11 @@ final class StdioBench {
 
     @Override
     public void close() throws IOException {
-      // End of input, then time to exit by itself: a JVM writes its dynamic CDS archive only on a
+      // End of input, then time to exit by itself: a JVM writes its start-up archive only on a
       // normal exit, so a server ended by a signal would never get one (and start slower).
       in.close();
       try {
-        if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(exitSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
           p.destroy();
           if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();

@@ -45,7 +45,9 @@ public final class McpServer {
   private final Set<ProtocolVersion> versions;
   private final int pageSize;
   private final Map<String, CacheHint> cacheHints;
-  private final byte[] requestStateKey;
+  /** The builder's key, else {@code null} until the first {@link #requestStateKey()} makes a random one. */
+  private volatile byte[] requestStateKey;
+  private final Object keyLock = new Object();
   private final Duration requestStateTtl;
   private final Duration inputTimeout;
   private final Map<String, ServerTool> tools;
@@ -65,7 +67,7 @@ public final class McpServer {
     this.versions = Set.copyOf(b.versions);
     this.pageSize = b.pageSize;
     this.cacheHints = Map.copyOf(b.cacheHints);
-    this.requestStateKey = b.requestStateKey != null ? b.requestStateKey.clone() : randomKey();
+    this.requestStateKey = b.requestStateKey != null ? b.requestStateKey.clone() : null;
     this.requestStateTtl = b.requestStateTtl;
     this.inputTimeout = b.inputTimeout;
     this.tools = synchronizedCopy(b.tools);
@@ -134,7 +136,18 @@ public final class McpServer {
 
   /** The key that protects {@code requestState}; share it between instances behind one URL. */
   public byte[] requestStateKey() {
-    return requestStateKey.clone();
+    byte[] k = requestStateKey;
+    if (k == null) {
+      // made on first use: seeding SecureRandom was a measurable part of a stdio start (issue 17 item 4), and only
+      // a request that asks its client for input needs the key
+      synchronized (keyLock) {
+        k = requestStateKey;
+        if (k == null) {
+          requestStateKey = k = randomKey();
+        }
+      }
+    }
+    return k.clone();
   }
 
   /** How long a {@code requestState} this server issued stays valid. */

@@ -4,12 +4,15 @@ import dev.mcpkit.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -26,6 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  * tokenized once to find where each definition starts and ends, and a definition is parsed, with {@link
  * Json#parse}, from its own bytes when first asked for. The trees are the ones the whole document's parse
  * gives, so the schemas built from them validate alike.
+ *
+ * <p>Tokenizing the document was itself about a tenth of a stdio server's first answer, so each document ships
+ * with its definitions' offsets ({@code NAME.spans}, made from the document by {@link #spansOf} and kept
+ * current by {@code SpecDefinitionsTest}). The spans file names the document's length and CRC-32C: a document
+ * that does not match them (edited without remaking its spans) is tokenized as before, never read at wrong offsets.
  */
 final class SpecDefinitions {
 
@@ -36,23 +44,72 @@ final class SpecDefinitions {
   private final Map<String, int[]> spans;
   private final Map<String, JsonNode> parsed = new ConcurrentHashMap<>();
 
-  private SpecDefinitions(byte[] bytes, Map<String, int[]> spans) {
+  private final boolean fromSpansFile;
+
+  private SpecDefinitions(byte[] bytes, Map<String, int[]> spans, boolean fromSpansFile) {
     this.bytes = bytes;
     this.spans = spans;
+    this.fromSpansFile = fromSpansFile;
   }
 
   /** The definitions of the module resource {@code name} (relative to this package). */
   static SpecDefinitions load(String name) {
-    byte[] bytes;
+    byte[] bytes = resource(name);
+    if (bytes == null) {
+      throw new IllegalStateException("missing resource " + name);
+    }
+    byte[] spans = resource(name + ".spans");
+    return load(name, bytes, spans == null ? null : new String(spans, StandardCharsets.UTF_8));
+  }
+
+  /** The definitions of {@code bytes}, at the offsets {@code spans} gives when it is the document's. */
+  static SpecDefinitions load(String name, byte[] bytes, String spans) {
+    Map<String, int[]> known = spans == null ? null : readSpans(spans, bytes);
+    return new SpecDefinitions(bytes, known != null ? known : index(name, bytes), known != null);
+  }
+
+  /** Whether the offsets came from the spans file rather than from tokenizing the document (tests). */
+  boolean fromSpansFile() {
+    return fromSpansFile;
+  }
+
+  private static byte[] resource(String name) {
     try (InputStream in = SpecDefinitions.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      bytes = in.readAllBytes();
+      return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SpecDefinitions(bytes, index(name, bytes));
+  }
+
+  /**
+   * The spans file of a document: a first line {@code length crc32c}, then {@code name start end} a line, sorted
+   * by name (definition names are identifiers: no spaces).
+   */
+  static String spansOf(String name, byte[] bytes) {
+    StringBuilder out = new StringBuilder().append(bytes.length).append(' ').append(crc(bytes)).append('\n');
+    new TreeMap<>(index(name, bytes)).forEach((def, span) ->
+        out.append(def).append(' ').append(span[0]).append(' ').append(span[1]).append('\n'));
+    return out.toString();
+  }
+
+  /** The spans a spans file gives, or {@code null} when it was not made from these bytes. */
+  private static Map<String, int[]> readSpans(String spans, byte[] bytes) {
+    String[] lines = spans.split("\n");
+    if (!lines[0].equals(bytes.length + " " + crc(bytes))) {
+      return null;
+    }
+    Map<String, int[]> out = new HashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      String[] f = lines[i].split(" ");
+      out.put(f[0], new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2])});
+    }
+    return Map.copyOf(out);
+  }
+
+  private static String crc(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return Long.toHexString(crc.getValue());
   }
 
   /** The names of the definitions, in no particular order. */

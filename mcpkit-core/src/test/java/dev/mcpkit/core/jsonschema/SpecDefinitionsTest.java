@@ -58,6 +58,49 @@ class SpecDefinitionsTest {
     assertThat(index.parsedCount()).isEqualTo(1 + reached.size() - (reached.has("CallToolRequest") ? 1 : 0));
   }
 
+  /**
+   * Each document's spans file is the one {@link SpecDefinitions#spansOf} makes from it, and loading uses it. After
+   * a deliberate change of a document: {@code -Dspec.spans.update=true} rewrites the spans files (then review).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"2025-11-25", "2026-07-28"})
+  void theShippedSpansAreTheDocumentsOwnAndLoadingUsesThem(String revision) throws Exception {
+    String name = "mcp/" + revision + ".json";
+    byte[] bytes;
+    try (InputStream in = SpecDefinitions.class.getResourceAsStream(name)) {
+      bytes = in.readAllBytes();
+    }
+    String expected = SpecDefinitions.spansOf(name, bytes);
+    if (Boolean.getBoolean("spec.spans.update")) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("src/main/resources/dev/mcpkit/core/jsonschema", name + ".spans"),
+          expected);
+    }
+    try (InputStream in = SpecDefinitions.class.getResourceAsStream(name + ".spans")) {
+      assertThat(in).as(name + ".spans (make it with -Dspec.spans.update=true)").isNotNull();
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .as(name + ".spans is stale: remake it with -Dspec.spans.update=true").isEqualTo(expected);
+    }
+    assertThat(SpecDefinitions.load(name).fromSpansFile()).isTrue();
+  }
+
+  /** Spans made from other bytes (the document edited, its spans not remade) are not used: the document is tokenized. */
+  @Test
+  void spansOfAnotherDocumentAreIgnored() throws Exception {
+    String name = "mcp/2025-11-25.json";
+    byte[] bytes;
+    try (InputStream in = SpecDefinitions.class.getResourceAsStream(name)) {
+      bytes = in.readAllBytes();
+    }
+    String spans = SpecDefinitions.spansOf(name, bytes);
+    byte[] edited = new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        .replaceFirst("\\{", "{ ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SpecDefinitions stale = SpecDefinitions.load(name, edited, spans);
+    assertThat(stale.fromSpansFile()).isFalse();
+    JsonNode defs = Json.parse(edited).get("$defs");
+    assertThat(stale.get("CallToolRequest")).isEqualTo(defs.get("CallToolRequest"));
+    assertThat(SpecDefinitions.load(name, bytes, spans).fromSpansFile()).isTrue();
+  }
+
   private static void collectRefs(JsonNode n, Set<String> into) {
     if (n.isObject() && n.path("$ref").isString()) {
       into.add(n.get("$ref").asString().substring("#/$defs/".length()));

@@ -144,7 +144,7 @@ public final class Dispatcher {
 
   Dispatcher(McpServer server, Clock clock) {
     this.server = server;
-    this.states = new RequestStates(server.requestStateKey(), server.requestStateTtl(), clock);
+    this.states = new RequestStates(server::requestStateKey, server.requestStateTtl(), clock);
     this.handlers = new Handlers(server);
   }
 

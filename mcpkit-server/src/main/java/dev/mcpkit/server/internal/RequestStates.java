@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
@@ -32,17 +33,38 @@ public final class RequestStates {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  private final Supplier<byte[]> keySource;
+  private volatile SecretKeySpec key;
   private final Duration ttl;
   private final Clock clock;
 
   public RequestStates(byte[] key, Duration ttl, Clock clock) {
-    if (key.length < 32) {
-      throw new IllegalArgumentException("the requestState key needs at least 32 bytes");
-    }
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    this(() -> key, ttl, clock);
+    key();
+  }
+
+  /**
+   * States under a key asked for when the first state is sealed or opened: a server's default key is random, and
+   * seeding the random generator is a measurable part of a stdio server's start that most sessions never need
+   * (issue 17 item 4). A key shorter than 32 bytes fails there.
+   */
+  public RequestStates(Supplier<byte[]> key, Duration ttl, Clock clock) {
+    this.keySource = key;
     this.ttl = ttl;
     this.clock = clock;
+  }
+
+  private SecretKeySpec key() {
+    SecretKeySpec k = key;
+    if (k == null) {
+      byte[] bytes = keySource.get();
+      if (bytes.length < 32) {
+        throw new IllegalArgumentException("the requestState key needs at least 32 bytes");
+      }
+      // two threads may both make it: the same key either way
+      key = k = new SecretKeySpec(bytes.clone(), "HmacSHA256");
+    }
+    return k;
   }
 
   /**
@@ -131,7 +153,7 @@ public final class RequestStates {
   private byte[] mac(byte[] payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
+      mac.init(key());
       return mac.doFinal(payload);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);

@@ -74,11 +74,15 @@ final class Results {
     return tree;
   }
 
-  /** The server identity's tree: shared, never mutated, serialised as part of every 2026 result. */
+  /**
+   * The server identity's tree: shared, never mutated, serialised as part of every 2026 result. The first identity
+   * a process stamps (most processes have one server) is not hashed: a record's first {@code hashCode} links its
+   * {@code ObjectMethods} call site, a measurable part of a stdio server's first answer (issue 17 item 4).
+   */
   static JsonNode info(dev.mcpkit.core.schema.Implementation info) {
     Stamp s = last;
     if (s == null || s.info() != info) {
-      s = new Stamp(info, INFO.computeIfAbsent(info, Json::tree));
+      s = new Stamp(info, s == null ? Json.tree(info) : INFO.computeIfAbsent(info, Json::tree));
       last = s;
     }
     return s.tree();

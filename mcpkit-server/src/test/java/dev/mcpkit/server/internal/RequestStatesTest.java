@@ -191,4 +191,23 @@ class RequestStatesTest {
     assertThatThrownBy(() -> new RequestStates(new byte[31], Duration.ofMinutes(1), clock))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
   }
+
+  /** A server's default key is made when the first state needs it: asked for once, then the same key for every state. */
+  @Test
+  void aSuppliedKeyIsAskedForAtTheFirstStateAndOnlyThen() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    RequestStates lazy = new RequestStates(() -> {
+      asked.incrementAndGet();
+      return KEY;
+    }, Duration.ofMinutes(10), clock);
+    assertThat(asked).hasValue(0);
+    String sealed = lazy.seal(binding, "alice", "app", Json.object(), List.of("k"));
+    assertThat(asked).hasValue(1);
+    assertThat(lazy.open(sealed, binding, "alice", "app").pending()).containsExactly("k");
+    assertThat(states.open(sealed, binding, "alice", "app").pending()).as("the same key as the eager one").containsExactly("k");
+    assertThat(asked).hasValue(1);
+    RequestStates shortKey = new RequestStates(() -> new byte[31], Duration.ofMinutes(1), clock);
+    assertThatThrownBy(() -> shortKey.seal(binding, "alice", "app", Json.object(), List.of("k")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+  }
 }
