@@ -2,17 +2,19 @@ package dev.mcpkit.server.internal;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.schema.CallToolRequestParams;
+import dev.mcpkit.core.schema.ClientCapabilities;
 import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.InitializeRequestParams;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Reads the two records every request of the benchmark's hot path carries, {@code _meta}'s
- * client info (every 2026 request) and {@code tools/call}'s params, straight from the request's
+ * Reads the records every request of the benchmark's hot path carries, {@code _meta}'s
+ * client info (every 2026 request), {@code tools/call}'s and {@code initialize}'s params, straight from the request's
  * tree when each member has exactly its declared JSON type. The profile (issue 17 item 2) showed
- * Jackson's generic tree-to-record conversion of these two as about a sixth of a request's CPU:
+ * Jackson's generic tree-to-record conversion of the first two as about a sixth of a request's CPU:
  * it walks the tree as a token stream and rebuilds every object member, {@code _meta} and the
  * arguments included, node by node.
  *
@@ -81,6 +83,56 @@ final class ParamReads {
     return new CallToolRequestParams(name, arguments == null ? null : arguments.deepCopy(),
         inputResponses == null ? null : inputResponses.deepCopy(), requestState,
         task == null ? null : task.deepCopy(), meta == null ? null : meta.deepCopy());
+  }
+
+  /**
+   * An {@code initialize}'s params, as {@code Json.convert(params, InitializeRequestParams.class)}
+   * reads them: the protocol version, the client's capabilities and info, once per session, read
+   * from the tree the schema check already walked instead of converted through a token stream.
+   * Object members are copies, as the conversion made them.
+   */
+  static InitializeRequestParams initialize(ObjectNode params) {
+    String protocolVersion = null;
+    ClientCapabilities capabilities = null;
+    Implementation clientInfo = null;
+    ObjectNode meta = null;
+    for (Map.Entry<String, JsonNode> e : params.properties()) {
+      JsonNode v = e.getValue();
+      boolean fits = switch (e.getKey()) {
+        case "protocolVersion" -> (protocolVersion = text(v)) != null;
+        case "capabilities" -> v instanceof ObjectNode o && (capabilities = capabilities(o)) != null;
+        case "clientInfo" -> v instanceof ObjectNode o && (clientInfo = implementation(o)) != null;
+        case "_meta" -> (meta = object(v)) != null;
+        default -> true; // unknown members are ignored, as the mapper does
+      };
+      if (!fits) {
+        return Json.convert(params, InitializeRequestParams.class);
+      }
+    }
+    return new InitializeRequestParams(protocolVersion, capabilities, clientInfo, meta == null ? null : meta.deepCopy());
+  }
+
+  /** The capabilities when each known member is an object, else null (the conversion decides). */
+  private static ClientCapabilities capabilities(ObjectNode caps) {
+    ObjectNode[] known = new ObjectNode[6];
+    for (Map.Entry<String, JsonNode> e : caps.properties()) {
+      int i = switch (e.getKey()) {
+        case "roots" -> 0;
+        case "sampling" -> 1;
+        case "elicitation" -> 2;
+        case "experimental" -> 3;
+        case "extensions" -> 4;
+        case "tasks" -> 5;
+        default -> -1; // unknown members are ignored, as the mapper does
+      };
+      if (i >= 0) {
+        if (!(e.getValue() instanceof ObjectNode o)) {
+          return null;
+        }
+        known[i] = o.deepCopy();
+      }
+    }
+    return new ClientCapabilities(known[0], known[1], known[2], known[3], known[4], known[5]);
   }
 
   private static String text(JsonNode v) {

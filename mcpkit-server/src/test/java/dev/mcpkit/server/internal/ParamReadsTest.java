@@ -7,6 +7,7 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.schema.CallToolRequestParams;
 import dev.mcpkit.core.schema.Icon;
 import dev.mcpkit.core.schema.Implementation;
+import dev.mcpkit.core.schema.InitializeRequestParams;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +58,43 @@ class ParamReadsTest {
   void callToolParamsReadAsTheConversionDoes(String json) {
     ObjectNode node = (ObjectNode) Json.parse(json);
     assertThat(ParamReads.callTool(node)).isEqualTo(Json.convert(node, CallToolRequestParams.class));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"wrk\",\"version\":\"1\"}}",
+      "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{},"
+          + "\"elicitation\":{\"form\":{}},\"experimental\":{\"x\":{}},\"extensions\":{\"e\":{}},\"tasks\":{},"
+          + "\"other\":1},\"clientInfo\":{\"name\":\"c\",\"version\":\"2\",\"icons\":[{\"src\":\"https://x/i.png\"}]},"
+          + "\"_meta\":{\"k\":[1]},\"extra\":true}",
+      "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}",
+      "{\"protocolVersion\":20250618,\"capabilities\":{\"roots\":null},\"clientInfo\":null}",
+      "{\"protocolVersion\":null,\"capabilities\":null,\"_meta\":null}",
+      "{\"capabilities\":{\"sampling\":{}},\"clientInfo\":{\"name\":5}}",
+      "{}"})
+  void initializeParamsReadAsTheConversionDoes(String json) {
+    ObjectNode node = (ObjectNode) Json.parse(json);
+    assertThat(ParamReads.initialize(node)).isEqualTo(Json.convert(node, InitializeRequestParams.class));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"protocolVersion\":[1]}", "{\"capabilities\":{\"roots\":[]}}", "{\"capabilities\":7}",
+      "{\"clientInfo\":\"x\"}", "{\"clientInfo\":{\"name\":{}}}", "{\"_meta\":[]}"})
+  void initializeParamsTheConversionRefusesAreRefusedAlike(String json) {
+    ObjectNode node = (ObjectNode) Json.parse(json);
+    assertThatThrownBy(() -> Json.convert(node, InitializeRequestParams.class)).isInstanceOf(JacksonException.class);
+    assertThatThrownBy(() -> ParamReads.initialize(node)).isInstanceOf(JacksonException.class);
+  }
+
+  @Test
+  void theSessionsCapabilitiesAreCopiesOfTheRequests() {
+    ObjectNode params = (ObjectNode) Json.parse("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"roots\":{}},"
+        + "\"_meta\":{}}");
+    InitializeRequestParams p = ParamReads.initialize(params);
+    p.capabilities().roots().put("changed", 1);
+    p.meta().put("added", 1);
+    assertThat(Json.write(params)).isEqualTo("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"roots\":{}},"
+        + "\"_meta\":{}}");
   }
 
   @Test
