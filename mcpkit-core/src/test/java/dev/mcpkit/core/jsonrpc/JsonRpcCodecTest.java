@@ -143,4 +143,25 @@ class JsonRpcCodecTest {
     assertThat(parsed.id()).isEqualTo(RequestId.of(1)).hasSameHashCodeAs(RequestId.of(1));
     assertThat(RequestId.of("1")).isNotEqualTo(RequestId.of(1));
   }
+  @Test
+  void writingAMessageGivesTheBytesOfItsTree() {
+    // write and writeString go member by member, without the tree toJson builds: the same bytes, every kind.
+    var params = (tools.jackson.databind.node.ObjectNode) Json.parse("{\"name\":\"t\",\"arguments\":{\"x\":[1,2.50,"
+        + "1e3,null,true,\"\\u00e9\\ud83d\\ude00\\n\"]},\"_meta\":{\"progressToken\":\"p\"}}");
+    java.util.List<JsonRpcMessage> messages = java.util.List.of(
+        new JsonRpcRequest(RequestId.of(7), "tools/call", params),
+        new JsonRpcRequest(RequestId.of("a\"b"), "ping", null),
+        new JsonRpcNotification("notifications/progress", params),
+        new JsonRpcNotification("notifications/initialized", null),
+        new JsonRpcResult(RequestId.of(Long.MAX_VALUE), params),
+        new JsonRpcResult(RequestId.of("r"), Json.object()),
+        new JsonRpcResult(RequestId.of(1), Json.parse("[1,\"x\"]")),
+        new JsonRpcErrorResponse(null, new JsonRpcError(-32700, "Parse error: \"bad\"", null)),
+        new JsonRpcErrorResponse(RequestId.of(3), new JsonRpcError(-32602, "Invalid params", params)),
+        new JsonRpcErrorResponse(RequestId.of("e"), new JsonRpcError(Integer.MIN_VALUE, "", Json.parse("\"d\""))));
+    for (JsonRpcMessage m : messages) {
+      assertThat(JsonRpcCodec.write(m)).as("%s", m).isEqualTo(Json.writeBytes(JsonRpcCodec.toJson(m)));
+      assertThat(JsonRpcCodec.writeString(m)).as("%s", m).isEqualTo(Json.write(JsonRpcCodec.toJson(m)));
+    }
+  }
 }
