@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A/B benchmark of two builds of mcpkit (issue 10: "no drop beyond the noise band"): workloads (a)
+# A/B benchmark of two builds of mcpkit (does a change drop beyond the noise band?): workloads (a)
 # (tools/call at 1, 8 and 64 clients, 2026 stateless and 2025 session) and (d) (open streams: 2026
 # subscriptions/listen and 2025 GET streams, heap and RSS) for the mcpkit contender only, from two
 # bench jars in alternating rounds (old, new, old, new, ...). Prints per figure the median of each
@@ -133,7 +133,7 @@ if [ $ONLY_A = 0 ]; then
   done
 fi
 ELAPSED=$(( $(date +%s) - T0 ))
-# The noise band of alternating rounds on this machine, as issue 6 measured it (±5 %).
+# The noise band of alternating rounds on this machine, as measured on this machine (±5 %).
 BAND=${BENCH_BAND:-5}
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Workload (h), issue 16: the cost of cluster mode per request. Every contender that names a Redis store runs in
+# Workload (h): the cost of cluster mode per request. Every contender that names a Redis store runs in
 # cluster mode on it (mcpkit-cluster's RedisCluster, as `mcpkit serve|up --store redis://...` runs: 2025 sessions,
 # change fan-out, requestState key and per-client limits shared). Rows: the guarded mcpkit contender (JWT checked on
 # every call, as `mcpkit up` runs it; its authorization server's state in Redis, every call checked for revocation)

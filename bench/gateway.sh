@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Workload (g), issue 13: what `mcpkit gateway` adds to a tools/call. The bench's mcpkit contender (the echo tool,
+# Workload (g): what `mcpkit gateway` adds to a tools/call. The bench's mcpkit contender (the echo tool,
 # run.sh's `serve mcpkit`) is the one upstream of a gateway (`mcpkit gateway --config`, the CLI jar, upstream on HTTP,
 # prefix "" so the tool keeps its name, no gateway.auth); wrk calls it through the gateway and directly, in
 # alternating rounds (direct, gateway, direct, ...) at 1, 8 and 64 connections, in both downstream eras (2026-07-28
@@ -176,7 +176,7 @@ OUT="bench/results/$stamp-gateway$( [ $QUICK = 0 ] || echo -quick).md"
   echo
   echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)); load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo ?). $PINNING. Java servers: ${JSRV[*]}. $ROUNDS × ${DUR} s rounds per figure, direct and gateway alternating, after a warm-up of ${WARM} s per side and era before any round (excluded), then the gateway warmed further until its JIT settled ($JIT_STATE); medians. Whole run: $(( $(date +%s) - T0 )) s."
   echo
-  echo "Upstream: the bench's mcpkit contender (\`serve mcpkit\`), one HTTP upstream of the gateway with prefix \"\"; the gateway speaks to it as: $UPSTREAM_LINK. The downstream era is the row's (2025: one session per side, shared by the connections). Targets of issue 13 (printed, not asserted): added p50 ≤ 300 µs; the gateway's CPU per request ≤ the upstream's."
+  echo "Upstream: the bench's mcpkit contender (\`serve mcpkit\`), one HTTP upstream of the gateway with prefix \"\"; the gateway speaks to it as: $UPSTREAM_LINK. The downstream era is the row's (2025: one session per side, shared by the connections). The gateway's targets (printed, not asserted): added p50 ≤ 300 µs; the gateway's CPU per request ≤ the upstream's."
   echo
   echo "| era | clients | path | req/s | p50 µs | p99 µs | added p50 µs | gateway CPU µs/req | of which JIT | upstream CPU µs/req |"
   echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"

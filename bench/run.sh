@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of mcpkit against the official Java SDK 2.1, the TypeScript SDK v2 and a
-# raw Jetty floor (issue 6). One run starts every contender in turn, checks its answers, measures
+# raw Jetty floor. One run starts every contender in turn, checks its answers, measures
 # the workloads, stops it, and writes a table of medians and ratios to stdout and to
 # bench/results/<date>.md (quick runs: <date>-quick.md).
 #

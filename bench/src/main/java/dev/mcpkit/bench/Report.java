@@ -139,7 +139,7 @@ final class Report {
       out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %s |\n", r.label(), r.get("cold_ms"),
           r.get("cold_min_ms"), r.get("rt_p50_us"), r.get("rt_p99_us"), num(r.get("rt_per_s"))));
       if (r.contender().startsWith("mcpkit")) {
-        // issue 17: ./mcpkit serve --stdio ≤ 300 ms, the bench jar ≤ 250 ms, both below the TS SDK
+        // ./mcpkit serve --stdio ≤ 300 ms, the bench jar ≤ 250 ms, both below the TS SDK
         double limit = r.contender().equals("mcpkit") ? 250 : 300;
         boolean met = r.get("cold_ms") <= limit && (ts == null || r.get("cold_ms") < ts.get("cold_ms"));
         targets.add(String.format(Locale.ROOT, "(e) %s cold start: %.0f ms (target ≤ %.0f ms and below the TS SDK's%s): %s",

@@ -179,7 +179,7 @@ final class ClientOptions {
       vars.putAll(env);
       StdioCommand c = stdio(spec.argv(), vars, spec.cwd(), err).withSecrets(spec.secrets()).withName(spec.name())
           .withLaunchPolicy(launchPolicy()); // a configuration file names the executable: no shells (item 3)
-      // a configuration file names the server: PATH, HOME, LANG, TZ and the entry's env only (issue 14 item 3)
+      // a configuration file names the server: PATH, HOME, LANG, TZ and the entry's env only
       b.stdio(inheritEnv ? c : c.withInherit(StdioCommand.Inherit.MINIMAL));
     } else {
       spec.headers().forEach(b::header);

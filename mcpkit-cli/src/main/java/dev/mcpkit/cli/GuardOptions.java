@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
- * The guard options of {@code call} and {@code list} (issue 14 items 8(b) and 9): mcpkit-guard's interceptor on the
+ * The guard options of {@code call} and {@code list}: mcpkit-guard's interceptor on the
  * connection, so a definition with a finding at or above the threshold is hidden from listings and its calls are
  * refused (exit 7) with the rule, the pointer and the excerpt; the same rules and severities as {@code mcpkit scan}.
  */

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Why: building picocli's model of the whole command line (every subcommand, option and mixin,
  * read from annotations through reflection and dynamic proxies) was most of the time from spawn to
  * the first answer, and none of it can come from the start-up archive: picocli's classes are
- * compiled for Java 5, and the JDK's class-data archives skip classes that old (issue 17 item 4).
+ * compiled for Java 5, and the JDK's class-data archives skip classes that old.
  * When the arguments are exactly {@code serve --stdio}, there is nothing to parse, so this runs what
  * {@link ServeCommand} would, and leaves every other command line, including help and errors, to
  * picocli.

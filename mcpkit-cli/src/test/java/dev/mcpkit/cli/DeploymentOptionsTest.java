@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: {@code --public-url} and {@code --instance-name} are checked while the command line is parsed (a bad value
+ * {@code --public-url} and {@code --instance-name} are checked while the command line is parsed (a bad value
  * is a usage error saying why), and {@code up} serves beyond loopback only with a public URL.
  */
 class DeploymentOptionsTest {

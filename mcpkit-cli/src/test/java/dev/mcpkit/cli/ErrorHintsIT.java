@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 item 5, errors that say what to do, from the shaded jar against real servers on 127.0.0.1: a port in use
+ * Errors that say what to do, from the shaded jar against real servers on 127.0.0.1: a port in use
  * (named, with the {@code --port} to type, and what holds it), unknown names with "did you mean" and the choices, a
  * broken or missing configuration file in plain words, the {@code localhost}/{@code 127.0.0.1} resource mismatch,
  * undeclared tool arguments, {@code ping}'s {@code ok (N ms)} and {@code mcpkit version}.

@@ -30,7 +30,7 @@ import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.Store;
 
 /**
- * Issue 14's rug-pull test through the gateway, end to end: a gateway from a configuration file with {@code
+ * The rug-pull test through the gateway, end to end: a gateway from a configuration file with {@code
  * gateway.guard}; a client lists; the upstream changes a description and sends {@code list_changed}; the tool
  * disappears for the client; a call is refused with the diff; {@code mcpkit scan --pin --config} on the same file
  * re-approves it, and the gateway serves it again.

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code mcpkit list} and {@code mcpkit call} through mcpkit-guard's interceptor (issue 14 items 8(b), 9): every server
+ * {@code mcpkit list} and {@code mcpkit call} through mcpkit-guard's interceptor: every server
  * of the guard's malicious corpus has its poisoned definition hidden and named on stderr with its rule (exit 7), a
  * call of the poisoned tool is refused (exit 7); {@code --no-guard} shows it; a clean server lists as before.
  */

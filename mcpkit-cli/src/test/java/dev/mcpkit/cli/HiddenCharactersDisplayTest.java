@@ -10,7 +10,7 @@ import dev.mcpkit.server.http.McpHttpServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14 item 9: {@code mcpkit list} and {@code call} print everything a server says with invisible characters made
+ * {@code mcpkit list} and {@code call} print everything a server says with invisible characters made
  * visible, Unicode tag characters (U+E0000–E007F) included, on every path: tables, results, JSON, and the warning
  * about an undeclared argument, which quotes the tool's declared argument names (they passed through raw).
  */

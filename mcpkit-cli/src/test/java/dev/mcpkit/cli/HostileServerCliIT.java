@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 18 through the shaded jar: a hostile server on loopback cannot reach the terminal with
+ * Hostile servers through the shaded jar: a hostile server on loopback cannot reach the terminal with
  * escapes (human output, {@code --json}, errors, {@code -v}, the sign-in texts), its token is sent
  * to no other path of its origin, a huge {@code expires_in} is clamped, a stdio server does not see
  * the environment's secrets, and secrets substituted into a config file are never printed.
@@ -115,7 +115,7 @@ class HostileServerCliIT {
   }
 
   /**
-   * Issue 14 item 3: a server of a config file gets only PATH, HOME, LANG, TZ and its entry's env, not the wider list a
+   * A server of a config file gets only PATH, HOME, LANG, TZ and its entry's env, not the wider list a
    * command typed after -- gets (LOGNAME, USER, SHELL, ...), and never the CLI's own secrets.
    */
   @Test

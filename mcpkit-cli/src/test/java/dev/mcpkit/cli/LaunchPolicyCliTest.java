@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The executable allow-list of {@code --config} servers (issue 14 item 3): a shell entry is not started (its command
+ * The executable allow-list of {@code --config} servers: a shell entry is not started (its command
  * would have created a marker file) and the error names the server, the executable and {@code --allow-exec}; an
  * allowed entry runs; {@code --allow-exec} lets the user name what may run; a command typed after {@code --} is the
  * user's own and is not checked.

@@ -108,7 +108,7 @@ class ScanCommandTest {
   }
 
   /**
-   * Issue 14: a server that runs an unpinned package is not started by a scan unless --allow-unpinned; the reason is
+   * A server that runs an unpinned package is not started by a scan unless --allow-unpinned; the reason is
    * in every output. The "npx" here is a script that only touches a canary, so starting it shows.
    */
   @Test

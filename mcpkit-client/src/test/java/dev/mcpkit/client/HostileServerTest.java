@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client against servers that try to exhaust it (issue 18): listings that loop or never end, answers that
+ * The client against servers that try to exhaust it: listings that loop or never end, answers that
  * trickle, floods of server requests. Each server is a raw socket on loopback ({@link HostileServer}); each test
  * is bounded in time, so a client that hangs fails instead of holding the build.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18 item 6 for HTTP targets: a client built from a {@link ServerSpec} never shows a value substituted
+ * Secrets of configuration files, for HTTP targets: a client built from a {@link ServerSpec} never shows a value substituted
  * from {@code ${input:...}} / {@code ${env:...}} in an exception (message, causes, stack trace) or a warning.
  */
 class SpecSecretsTest {

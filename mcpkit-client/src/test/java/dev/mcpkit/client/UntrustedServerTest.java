@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18 (items 3, 5, 6) in the library: the one sanitizer for peer text, the environment a stdio
+ * Untrusted servers, in the library: the one sanitizer for peer text, the environment a stdio
  * server gets, and secrets from a config file kept out of messages.
  */
 class UntrustedServerTest {

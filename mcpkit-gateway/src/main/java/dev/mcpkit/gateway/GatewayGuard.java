@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * mcpkit-guard enforced by the gateway (issue 14 item 8(c)): each upstream connection gets a {@link GuardInterceptor},
+ * mcpkit-guard enforced by the gateway: each upstream connection gets a {@link GuardInterceptor},
  * so a definition with a finding at or above the threshold, or changed since it was pinned, is not served downstream,
  * and its calls are refused with a JSON-RPC error that names the served name, the upstream, its own name and the rule;
  * results are cleaned as {@link ResultHygiene} says; every decision goes to the {@link AuditLog}, naming the served

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * mcpkit-guard enforced by the gateway (issue 14 item 8(c)), with real loopback upstreams and a real downstream
+ * mcpkit-guard enforced by the gateway, with real loopback upstreams and a real downstream
  * client: each attack of the malicious-server corpus is not served and its calls are refused with its rule; a rug pull
  * after {@code list_changed} hides the tool and refuses it with the diff until it is re-approved in the lock file (as
  * {@code mcpkit scan --pin} writes it); a clean upstream passes untouched.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gateway.launch} (issue 14 item 3): a stdio upstream whose executable is a shell is not started (its command
+ * {@code gateway.launch}: a stdio upstream whose executable is a shell is not started (its command
  * would have created a marker file) and is unavailable with an error naming it, the shell and the key to change; the
  * other upstream runs; {@code gateway.launch.allow} lets the operator name what may run; a bad value is refused with
  * its JSON path.

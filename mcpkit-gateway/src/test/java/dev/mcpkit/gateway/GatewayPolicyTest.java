@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The per-caller tool policy ({@code gateway.policy}, issue 14 item 4) through a protected gateway on loopback: two
+ * The per-caller tool policy ({@code gateway.policy}) through a protected gateway on loopback: two
  * callers of an external issuer with different scopes see different tool lists, denied calls name the rule, an
  * annotation cannot loosen a rule, argument constraints, rate limits and the result bound refuse; audit lines name
  * the caller (item 7).

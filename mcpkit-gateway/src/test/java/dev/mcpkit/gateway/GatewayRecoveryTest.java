@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upstreams that come and go (issue 13 item 5): one down at start that comes up later, a stdio upstream that dies
+ * Upstreams that come and go: one down at start that comes up later, a stdio upstream that dies
  * mid-call and is restarted, an HTTP upstream that dies and comes back on the same port, one whose items stay listed
  * while it is down ({@code whenDown: error}), one that answers junk, and a stdio upstream in a crash loop.
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloading the configuration file while the gateway runs (issue 13 item 5): an unchanged stdio upstream keeps its
+ * Reloading the configuration file while the gateway runs: an unchanged stdio upstream keeps its
  * process and an unchanged 2025 HTTP upstream its {@code Mcp-Session-Id}; a removed upstream stops being served, an
  * added one is served, a changed one is restarted; an invalid file is refused with its JSON path in the log and the
  * running configuration stays. Downstream clients are told the lists changed.

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two gateway instances whose guard keeps its pins in one real redis-server (issue 14 item 2: "where several gateway
+ * Two gateway instances whose guard keeps its pins in one real redis-server ("where several gateway
  * instances share a store, pins live in the store"), each with its own Redis connection, in front of one upstream on
  * 127.0.0.1: a gateway started after a rug pull compares with what the first one trusted, an approval in the store
  * is served again by both without a restart, and a Redis that stops answering refuses calls and fails a start.

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Toxic flows in what a gateway serves (issue 14 item 6): three upstreams that together read untrusted content, read
+ * Toxic flows in what a gateway serves: three upstreams that together read untrusted content, read
  * private data and send data out give a {@code TOXIC_FLOW} notice naming the served tools; two of them give none.
  */
 class GatewayToxicFlowTest {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where the guard's decisions go (issue 14 item 7): one JSON object per line, {@code {"time", "decision", "caller",
+ * Where the guard's decisions go: one JSON object per line, {@code {"time", "decision", "caller",
  * "server", "tool", "code", "hash", "detail"}}, members without a value left out. Decisions: {@code allowed} (a call
  * let through), {@code blocked} (a definition hidden or a call refused by a rule), {@code pin-mismatch} (a definition
  * changed or another server answers; hidden and refused), {@code pinned} (trust on first use wrote the lock),

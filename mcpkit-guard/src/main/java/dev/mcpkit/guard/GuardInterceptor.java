@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The guard in a client ({@link Interceptor}, issue 14 item 8(b)): on every listing and every handshake, each
+ * The guard in a client ({@link Interceptor}): on every listing and every handshake, each
  * definition is checked with the rules and, when a lock file is given, against its pins; a definition with a finding
  * at or above the threshold (default {@link Severity#HIGH}), a changed definition, or any definition of another
  * server answering at the pinned place is hidden from the caller, and its calls are refused with a {@link

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Pinning against rug pulls (issue 14): the SHA-256 of the RFC 8785 (JSON Canonicalization Scheme) form of each
+ * Pinning against rug pulls: the SHA-256 of the RFC 8785 (JSON Canonicalization Scheme) form of each
  * definition a server shows a model (each tool object as listed, with name, title, description, schemas,
  * annotations, icons, {@code execution} and {@code _meta}; each prompt, resource and resource template; the server's
  * {@code instructions}), and the comparison of a server with its pins. {@code mcpkit scan --pin} writes the pins to

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the guard does to tool results (issue 14 item 5, persistent context misuse): optionally redacts secrets
+ * What the guard does to tool results (persistent context misuse): optionally redacts secrets
  * (private key blocks, cloud and API tokens of the forms the launch checks know, JWTs, bearer tokens) in every string
  * of a result, and checks every string with the {@code text} rules: a result with a finding at or above the
  * guard's threshold (text that tries to instruct the model) is flagged (audited, passed on), blocked (the caller gets

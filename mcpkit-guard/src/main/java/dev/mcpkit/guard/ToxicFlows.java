@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Toxic flows (issue 14 item 6): one configuration whose tools together read untrusted content, read private data and
+ * Toxic flows: one configuration whose tools together read untrusted content, read private data and
  * send data out. Each tool is classified from its annotations, its name and description (the patterns of the data
  * file {@code flows.json}) and the guard's rule hits on it; when the servers of one host configuration or one gateway
  * cover all three classes, {@link #check} gives one finding ({@code MCP-G070}, rated by the rule file) naming the

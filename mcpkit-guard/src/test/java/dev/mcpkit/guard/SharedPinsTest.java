@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins shared by two instances through a real redis-server ({@link StorePins}; issue 14 item 2, "where several
+ * Pins shared by two instances through a real redis-server ({@link StorePins}; "where several
  * gateway instances share a store, pins live in the store"): instance A and instance B are two guards, each with its
  * own Redis connection and its own client of one upstream on 127.0.0.1. Trust on first use on A is what B compares
  * with; a change B sees blocks the call on A; an approval made through B lets B's call through and A's once A lists

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Toxic flows (issue 14 item 6): tools classified from annotations, names, descriptions and rule hits; one finding
+ * Toxic flows: tools classified from annotations, names, descriptions and rule hits; one finding
  * when the servers used together read untrusted content, read private data and send data out, none when a class is
  * missing.
  */

@@ -138,7 +138,7 @@ public final class McpServer {
   public byte[] requestStateKey() {
     byte[] k = requestStateKey;
     if (k == null) {
-      // made on first use: seeding SecureRandom was a measurable part of a stdio start (issue 17 item 4), and only
+      // made on first use: seeding SecureRandom was a measurable part of a stdio start, and only
       // a request that asks its client for input needs the key
       synchronized (keyLock) {
         k = requestStateKey;

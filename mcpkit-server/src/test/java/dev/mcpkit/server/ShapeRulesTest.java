@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three API shape rules (issue 11, item 6), checked on the main sources of every module: no call passes a row of three
+ * Three API shape rules, checked on the main sources of every module: no call passes a row of three
  * {@code null}s (use a factory or a builder), no public constructor takes more than four parameters, and
  * no public record has more than four components (its canonical constructor is public). The wire
  * records of {@code core.schema} mirror the specification field by field, so they are exempt: their small static

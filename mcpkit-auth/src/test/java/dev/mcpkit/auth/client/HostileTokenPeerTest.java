@@ -11,7 +11,7 @@ import dev.mcpkit.auth.client.FakePeer.Reply;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** Issue 18 items 3, 4 and 7 for the OAuth client, against scripted peers on 127.0.0.1. */
+/** The OAuth client against hostile scripted peers on 127.0.0.1: where a stored token may go, absurd expiry times, error text to escape. */
 class HostileTokenPeerTest {
 
   @Test

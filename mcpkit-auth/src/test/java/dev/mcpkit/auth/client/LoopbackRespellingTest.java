@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The URL to use when the resource differs from the typed URL only in how loopback is spelled (issue 12 item 5). */
+/** The URL to use when the resource differs from the typed URL only in how loopback is spelled. */
 class LoopbackRespellingTest {
 
   @Test

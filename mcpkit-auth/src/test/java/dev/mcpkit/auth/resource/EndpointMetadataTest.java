@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A second protected endpoint of one server ({@link ResourceServerGuard.Builder#endpoint}), as {@code mcpkit up} uses
  * it for the legacy {@code /sse} transport: its own path-suffixed metadata naming it, challenges on its paths that
- * point there, and tokens bound to it (issue 10, item 7).
+ * point there, and tokens bound to it.
  */
 class EndpointMetadataTest {
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, item 0 on the OAuth endpoints: a token request rejected by the HTTP parser (header
+ * Buffer isolation on the OAuth endpoints: a token request rejected by the HTTP parser (header
  * block over the limit) while others are served never hands its bytes to another connection, on the
  * standalone authorization server (16 KiB header limit) and on the authorization server mounted in
  * the MCP server as {@code mcpkit up} does (8 KiB). Load is created by the test; the race itself

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 10 item 1: what a client can get. The general rule, for every grant and every way a client comes to exist
+ * What a client can get. The general rule, for every grant and every way a client comes to exist
  * (configured, dynamic registration, metadata document, with a user signed in here or through an upstream
  * provider): issued scope ⊆ requested ∩ client-allowed ∩ (consented by the user, or configured by the operator for
  * grants without a user). And the attack that broke it: anonymous registration with {@code client_credentials}.

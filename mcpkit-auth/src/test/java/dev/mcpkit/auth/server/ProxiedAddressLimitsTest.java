@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: the authorization server's per-address limits (here: registrations per minute), mounted in an MCP server
+ * The authorization server's per-address limits (here: registrations per minute), mounted in an MCP server
  * as {@code mcpkit up} does, count the client a trusted proxy names, and the real peer when the header comes from
  * anyone else.
  */

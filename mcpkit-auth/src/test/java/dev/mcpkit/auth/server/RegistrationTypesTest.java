@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 19 item 5: dynamic registration checks the JSON type of every RFC 7591 field. A wrong type is a 400 naming
+ * Dynamic registration checks the JSON type of every RFC 7591 field. A wrong type is a 400 naming
  * the field, never a 201 with a default put in its place or the wrong value stored.
  */
 class RegistrationTypesTest {

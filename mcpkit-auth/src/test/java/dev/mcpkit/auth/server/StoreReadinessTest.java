@@ -16,7 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: {@code /readyz} of an MCP server with the authorization server mounted on a Redis store, as {@code mcpkit
+ * {@code /readyz} of an MCP server with the authorization server mounted on a Redis store, as {@code mcpkit
  * up --store redis://...} runs it: 503 naming the store while a real redis-server is stopped, 200 when it is back.
  */
 class StoreReadinessTest {

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo server's note pad: a subscribed client hears of every {@code save_note} on each transport (issue 10, item
- * 7), and each principal has its own notes (item 6).
+ * The demo server's note pad: a subscribed client hears of every {@code save_note} on each transport, and each
+ * principal has its own notes.
  */
 class NotePadTest {
 

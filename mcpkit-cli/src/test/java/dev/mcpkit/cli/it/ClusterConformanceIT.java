@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: the official conformance suite in server mode through HAProxy in front of three {@code mcpkit
+ * The official conformance suite in server mode through HAProxy in front of three {@code mcpkit
  * conformance-server --store redis://...} instances in cluster mode (round robin, no stickiness; {@link
  * ClusterTopology}): 2025 sessions, change fan-out, the requestState key and the per-client stream caps are shared
  * through Redis. What cluster mode does not share is listed check by check in {@link #NEEDS_SHARED_STATE}: a check

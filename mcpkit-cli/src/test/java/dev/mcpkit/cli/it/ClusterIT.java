@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 16, what holds without shared sessions: three {@code mcpkit up --store redis://...} instances behind HAProxy
+ * What holds without shared sessions: three {@code mcpkit up --store redis://...} instances behind HAProxy
  * (round robin, no stickiness; {@link ClusterTopology}), one public URL. The authorization server's state lives in
  * Redis, so any instance accepts what any other issued; 2026-07-28 calls are self-contained, so any instance serves
  * them. Ordered: the Redis restart, then kill -9 of an instance, come last.

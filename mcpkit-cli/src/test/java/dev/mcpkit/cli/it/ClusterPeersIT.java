@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 16, item 3: external clients run whole sessions through HAProxy (round robin, no stickiness) in front of two
+ * External clients run whole sessions through HAProxy (round robin, no stickiness) in front of two
  * {@code mcpkit conformance-server --store redis://...} instances in cluster mode ({@link ClusterTopology}): the
  * TypeScript SDK v2 client (the copy the Inspector 2.12.0 bundles) in a 2025-11-25 session and in a 2026-07-28
  * stateless run, and the official Java SDK 2.1.0 client in a 2025-11-25 session. Each initializes, lists the tools,

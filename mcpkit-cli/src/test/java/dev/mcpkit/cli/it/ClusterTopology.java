@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * A real cluster on loopback, for tests (issue 16): a {@code redis-server} with its append-only file on (AOF,
+ * A real cluster on loopback, for tests: a {@code redis-server} with its append-only file on (AOF,
  * {@code appendfsync always}: mcpkit-store's {@link RedisServer#persistent}), N {@code mcpkit} processes of the
  * packaged jar ({@code java -jar mcpkit.jar COMMAND --port 0 --public-url http://127.0.0.1:LB ...}) and Debian's
  * {@code haproxy} in front of them with {@code deploy/haproxy.cfg} (round robin, no stickiness, health checks on

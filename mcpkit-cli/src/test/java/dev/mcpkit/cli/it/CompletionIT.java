@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mcpkit completion bash|zsh} (issue 12, item 10): the script, sourced into a real bash, completes the
+ * {@code mcpkit completion bash|zsh}: the script, sourced into a real bash, completes the
  * commands and each command's options from the picocli model; the zsh script is the same, loaded through
  * bashcompinit; an unknown shell is a usage error that lists the shells.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mcpkit doctor} (issue 12, item 8) run as a user runs it: what it reports, that it names what to do about
+ * {@code mcpkit doctor} run as a user runs it: what it reports, that it names what to do about
  * each problem and exits 1 then, and that it never prints a stored token or secret.
  */
 class DoctorIT {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attacks of issue 10 that exhaust something (streams, a shared thread, login attempts, the pending-request store,
+ * The attacks that exhaust something (streams, a shared thread, login attempts, the pending-request store,
  * outbound fetches): each against a process of its own, from the jar {@link Attack#jar()} names. Bounded: each loop
  * stops at a fixed count well above the limit the fix sets, and each test at a few minutes.
  */

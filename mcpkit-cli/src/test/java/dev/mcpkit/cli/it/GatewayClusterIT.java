@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcpkit gateway --store redis://…} in cluster mode (issue 16): two gateway processes of the packaged jar on
+ * {@code mcpkit gateway --store redis://…} in cluster mode: two gateway processes of the packaged jar on
  * one real {@code redis-server}, both in front of one 2025-era HTTP upstream, each request sent to the instance the
  * test chooses. A 2025 caller session initialized on A is served on B; a list change raised through A (its
  * configuration reloaded) reaches a GET stream held by B; a 2026 retry of a call A holds for input, sent to B, gets a

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./mcpkit} launcher at the repository root, run as a process the way a user runs it (issue 12): what it
+ * The {@code ./mcpkit} launcher at the repository root, run as a process the way a user runs it: what it
  * prints while it builds, and which JVM flags it gives Maven.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,7 +102,7 @@ class LauncherIT {
   }
 
   /**
-   * Issue 17 item 4: the Maven build records the start-up cache itself, for the JDK it runs on, right after it makes
+   * The Maven build records the start-up cache itself, for the JDK it runs on, right after it makes
    * the jar (scripts/aot-train.sh in mcpkit-cli's {@code package}), so the first start after a plain build uses it:
    * the archive in target/ is current for this JDK and was stamped before these tests started (not by a launcher
    * start in a test), and {@code serve --stdio} maps mcpkit's own classes from it. First, before the tests that
@@ -223,7 +223,7 @@ class LauncherIT {
   }
 
   /**
-   * Issue 17 item 4: an archive works only with the JDK build that made it. One stamped by another JDK (here: the
+   * An archive works only with the JDK build that made it. One stamped by another JDK (here: the
    * same archive, its stamp naming another build) is not used, and the launcher records a new one, in the
    * background, while this start answers without it.
    */
@@ -272,7 +272,7 @@ class LauncherIT {
   }
 
   /**
-   * Issue 17 item 4: the stdio server hosts spawn (exactly {@code serve --stdio}) runs on the C1 compiler alone, which
+   * The stdio server hosts spawn (exactly {@code serve --stdio}) runs on the C1 compiler alone, which
    * took a third off a start's CPU; any other command line keeps the JVM's default compilers, and
    * {@code MCPKIT_JAVA_OPTS} comes after the launcher's flag, so it can give C2 back. On JDK 25+ that server also
    * leaves the archive's method profiles unused (C1 alone uses none; replaying them only queued compilations).

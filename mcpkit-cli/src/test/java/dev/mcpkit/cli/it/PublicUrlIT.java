@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 16: {@code mcpkit up --public-url URL} names URL, not its own address, as issuer, resource and audience, and
+ * {@code mcpkit up --public-url URL} names URL, not its own address, as issuer, resource and audience, and
  * names itself in {@code Mcpkit-Instance}. The public URL here leads nowhere (a closed port): the instance must still
  * check its tokens, with keys it fetches from itself, never through the balancer, which an instance may not reach.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Client commands print results only (issue 12, item 3): {@code mcpkit login} against {@code mcpkit up}, without a
+ * Client commands print results only: {@code mcpkit login} against {@code mcpkit up}, without a
  * terminal and with {@code --no-browser}, shows the sign-in URL and nothing from the libraries' logging; with
  * {@code --verbose} the OAuth client's {@code event=authorization_request} line is shown.
  */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The attack regression suite of issue 10: each hole an outside review found in {@code mcpkit up} and {@code mcpkit
+ * The attack regression suite: each hole an outside review found in {@code mcpkit up} and {@code mcpkit
  * serve}, tried black-box against a built jar as an attacker would, on 127.0.0.1 with ephemeral ports and bounded
  * loops. Each test checks the security property, not one exact error body. Point it at any jar with {@code
  * -Dmcpkit.jar=/path/to/mcpkit.jar} (default: the jar this build packaged); run against the jar of the commit

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
- * Sign-in that recovers by itself (issue 12, items 1 and 7), with the packaged jar, {@code mcpkit up} and headless
+ * Sign-in that recovers by itself, with the packaged jar, {@code mcpkit up} and headless
  * Chromium: after {@code up} restarts on the same port with its memory store (its authorization server has forgotten
  * the client mcpkit registered), {@code call} on a pseudo-terminal notices it before the browser opens, registers
  * again and succeeds, and {@code logout} succeeds cleanly, also when the server forgot the client; the wait for the

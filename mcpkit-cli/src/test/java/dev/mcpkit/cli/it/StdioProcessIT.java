@@ -70,7 +70,7 @@ class StdioProcessIT {
   }
 
   /**
-   * Issue 17 item 4: {@code serve --stdio}, the command hosts spawn per session, answers its first request
+   * {@code serve --stdio}, the command hosts spawn per session, answers its first request
    * without building picocli's model of the whole command line (its classes are too old for the start-up
    * archive, and building the model was most of the start) and without starting Jetty. The JVM's own class-load
    * log says which classes the process loaded.

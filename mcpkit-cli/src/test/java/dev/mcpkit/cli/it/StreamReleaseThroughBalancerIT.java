@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
- * Issue 16: a stream whose client went away is released at once also behind HAProxy (deploy/haproxy.cfg), not two
+ * A stream whose client went away is released at once also behind HAProxy (deploy/haproxy.cfg), not two
  * heartbeats later. A client that closes its connection to HAProxy in the middle of an SSE response is, for HAProxy
  * without {@code option abortonclose}, a half-close to be served on: it keeps the instance's connection open and
  * notices only when a heartbeat forwarded to the closed socket fails (the second one, 15-30 s later), so the

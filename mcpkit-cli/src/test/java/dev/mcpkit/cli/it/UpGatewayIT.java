@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mcpkit.jar up --gateway} as a user runs it (issue 13 item 6): one command, the gateway protected by the
+ * {@code mcpkit.jar up --gateway} as a user runs it: one command, the gateway protected by the
  * embedded authorization server, in front of the demo server over HTTP and over stdio; a client with the printed
  * service client's credentials calls tools of both upstreams in both eras; without a token it gets 401.
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Which executables a stdio server may be started with (issue 14 item 3), checked by {@link StdioTransport} before
+ * Which executables a stdio server may be started with, checked by {@link StdioTransport} before
  * anything is spawned: a refused launch is a {@link McpLaunchRefusedException} naming the server, the executable and
  * the setting that allows it, and no process.
  *

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The executable allow-list enforced at launch (issue 14 item 3): a server of a configuration file whose executable is
+ * The executable allow-list enforced at launch: a server of a configuration file whose executable is
  * a shell is refused before anything is spawned (the shell would have created a marker file), with an error naming the
  * server, the executable and the setting; an allowed server runs; an operator's list admits only what it names, and a
  * shell only when named without a glob.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The environment a stdio server of a configuration file starts with (issue 14 item 3): a real child ({@code printenv} from a config file, {@code env} by hand;
+ * The environment a stdio server of a configuration file starts with: a real child ({@code printenv} from a config file, {@code env} by hand;
  * which prints its environment; the client quotes each line it cannot parse in a warning) gets PATH, HOME, LANG, TZ
  * and its entry's {@code env}, never another variable of this process (the surefire configuration gives the test JVM
  * {@code MCPKIT_TEST_PARENT_SECRET} and {@code LOGNAME}); a command built by hand keeps the wider SAFE list.

@@ -99,7 +99,7 @@ public final class JsonSchema {
    * network {@code $ref}) but not against the meta-schema, and its validator is compiled when it
    * first validates. Why: the generator writes only well-formed schemas, and on a server's start
    * the meta-schema check and the compilation of every tool's schemas were most of the time to the
-   * first answer (issue 17). Every schema from elsewhere goes through {@link #compile}.
+   * first answer. Every schema from elsewhere goes through {@link #compile}.
    *
    * @throws InvalidSchemaException when the schema is malformed, too large or too deep, or refers to
    *     a network {@code $ref}

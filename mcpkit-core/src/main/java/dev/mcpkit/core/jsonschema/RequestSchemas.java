@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * where a string is) reaches a handler. The schemas ship with this module; an era's document is indexed
  * on its first request ({@link SpecDefinitions}: tokenized, its definitions parsed when a schema needs
  * them), and each method's schema is compiled once, on its first request, with the definitions it
- * reaches, and cached (a stdio server's start waits for all of this: issue 17 item 4).
+ * reaches, and cached (a stdio server's start waits for all of this).
  *
  * <p>A client sends the same {@code _meta} (protocol version, client info, capabilities) with every
  * request, and checking it is about half the cost of a 2026 request's validation. So each method

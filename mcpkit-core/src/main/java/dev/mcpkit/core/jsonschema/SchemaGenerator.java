@@ -49,7 +49,7 @@ public final class SchemaGenerator {
       Double.class, double.class, Float.class, float.class, BigDecimal.class, Number.class);
 
   // Built on the first record that is not a plain one (see plainRecord): its set-up costs a stdio
-  // server's start more than a hundred milliseconds of CPU (issue 17 item 4).
+  // server's start more than a hundred milliseconds of CPU.
   private static final class Victools {
     static final com.github.victools.jsonschema.generator.SchemaGenerator GENERATOR = build();
   }

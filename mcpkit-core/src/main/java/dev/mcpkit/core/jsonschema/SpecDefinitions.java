@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Why: a document is about 180 KB of JSON with some 150 definitions, and a request's params schema
  * reaches a handful of them ({@code initialize}'s five, {@code tools/call}'s three in 2025-11-25). Building the
- * tree of the whole document was a fixed cost of every stdio start (issue 17 item 4); here the document is
+ * tree of the whole document was a fixed cost of every stdio start; here the document is
  * tokenized once to find where each definition starts and ends, and a definition is parsed, with {@link
  * Json#parse}, from its own bytes when first asked for. The trees are the ones the whole document's parse
  * gives, so the schemas built from them validate alike.

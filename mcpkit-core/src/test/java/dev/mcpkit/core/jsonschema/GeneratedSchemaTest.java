@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link JsonSchema#compileGenerated}: a schema mcpkit generated is not checked against the
  * meta-schema again and its validator is compiled when it first validates, while {@link
- * JsonSchema#compile} still checks and compiles a given schema at once (issue 17 item 4).
+ * JsonSchema#compile} still checks and compiles a given schema at once.
  */
 class GeneratedSchemaTest {
 

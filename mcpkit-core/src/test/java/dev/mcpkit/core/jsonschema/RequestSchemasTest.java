@@ -87,7 +87,7 @@ class RequestSchemasTest {
 
   @Test
   void theSchemaWithoutMetaIsCompiledOnlyWhenARememberedMetaComesBack() {
-    // Issue 17 item 4: a stdio server's first request waited for both schemas of its method; a 2025
+    // A stdio server's first request waited for both schemas of its method; a 2025
     // session's requests seldom carry _meta, so the second was never used.
     RequestSchemas fresh = RequestSchemas.fresh(ProtocolVersion.V2025_11_25);
     assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\",\"arguments\":{}}"))).isEmpty();

@@ -43,7 +43,7 @@ class SchemaGeneratorTest {
 
   record Holder(Thread thread) {}
 
-  // Plain records (issue 17 item 4): written without victools, the same schemas to the byte.
+  // Plain records: written without victools, the same schemas to the byte.
   record OneString(String message) {}
 
   record Described(@Description("The message to echo back") String message) {}

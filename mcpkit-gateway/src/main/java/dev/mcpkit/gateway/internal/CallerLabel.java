@@ -5,7 +5,7 @@ import dev.mcpkit.server.RequestContext;
 import java.util.Optional;
 
 /**
- * Who a routed request is for, as audit lines name it (issue 14 item 7): the caller's subject (with its OAuth client
+ * Who a routed request is for, as audit lines name it: the caller's subject (with its OAuth client
  * when that differs), or {@code anonymous} for a request without an authenticated caller. The guard's interceptor runs
  * inside the upstream client, which does not know the downstream caller: {@link #enter} keeps the label for the
  * thread that routes the request and the threads it starts (the relay's and the client's), so the interceptor's audit

@@ -8,7 +8,7 @@ import dev.mcpkit.guard.ToxicFlows;
 import java.util.List;
 
 /**
- * Toxic flows in what the gateway serves (issue 14 item 6): mcpkit-guard's {@link ToxicFlows} over the served tools of
+ * Toxic flows in what the gateway serves: mcpkit-guard's {@link ToxicFlows} over the served tools of
  * every upstream together, as a {@code TOXIC_FLOW} notice naming the served tools of each class.
  */
 public final class Flows {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The malicious-server corpus of issue 14, written as mcpkit servers: one per attack, each with the rule code that
+ * The malicious-server corpus, written as mcpkit servers: one per attack, each with the rule code that
  * must catch it. The rules were tuned on these (the held-out set, {@code held-out.json}, was not used for tuning).
  * {@code main(name)} serves one over stdio, for end-to-end scans of a command.
  */

@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The one place a request's client address is decided (issue 16): every reader of {@link Request#getRemoteAddr}
+ * The one place a request's client address is decided: every reader of {@link Request#getRemoteAddr}
  * (the stream caps per address, the authorization server's login and registration limits, security logs) sees the
  * address this sets. When the TCP peer (after a PROXY protocol header, if any) is a trusted proxy, the client is the
  * right-most {@code X-Forwarded-For} address that is not itself a trusted proxy: entries to its left were written by

@@ -409,9 +409,9 @@ final class SseConnection {
     }
 
     /**
-     * Joins {@code first} and the chunks queued behind it into one write (issue 17 item 3: one
-     * write, and so one flush, per batch of events that are ready together, instead of one per
-     * event), up to {@link #COALESCE_BYTES}; the end of the stream (empty) always joins.
+     * Joins {@code first} and the chunks queued behind it into one write (and so one flush) per batch
+     * of events that are ready together, instead of one per event, up to {@link #COALESCE_BYTES}; the
+     * end of the stream (empty) always joins.
      */
     private static Chunk coalesce(Chunk first, ArrayDeque<Chunk> queue) {
       int n = first.bytes().length;

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.StringNode;
 /**
  * Reads the records every request of the benchmark's hot path carries, {@code _meta}'s
  * client info (every 2026 request), {@code tools/call}'s and {@code initialize}'s params, straight from the request's
- * tree when each member has exactly its declared JSON type. The profile (issue 17 item 2) showed
+ * tree when each member has exactly its declared JSON type. The profile showed
  * Jackson's generic tree-to-record conversion of the first two as about a sixth of a request's CPU:
  * it walks the tree as a token stream and rebuilds every object member, {@code _meta} and the
  * arguments included, node by node.

@@ -45,8 +45,8 @@ public final class RequestStates {
 
   /**
    * States under a key asked for when the first state is sealed or opened: a server's default key is random, and
-   * seeding the random generator is a measurable part of a stdio server's start that most sessions never need
-   * (issue 17 item 4). A key shorter than 32 bytes fails there.
+   * seeding the random generator is a measurable part of a stdio server's start that most sessions never need.
+   * A key shorter than 32 bytes fails there.
    */
   public RequestStates(Supplier<byte[]> key, Duration ttl, Clock clock) {
     this.keySource = key;

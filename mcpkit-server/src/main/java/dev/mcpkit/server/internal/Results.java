@@ -26,7 +26,7 @@ final class Results {
   /**
    * The tree of the identity stamped last, looked up by reference: a server's {@code info()} is one
    * object for its life, and hashing the record (its strings, its icons) on every 2026 result was
-   * a measurable part of the request (issue 17 item 2). Other identities go through {@link #INFO}.
+   * a measurable part of the request. Other identities go through {@link #INFO}.
    */
   private static volatile Stamp last;
 
@@ -77,7 +77,7 @@ final class Results {
   /**
    * The server identity's tree: shared, never mutated, serialised as part of every 2026 result. The first identity
    * a process stamps (most processes have one server) is not hashed: a record's first {@code hashCode} links its
-   * {@code ObjectMethods} call site, a measurable part of a stdio server's first answer (issue 17 item 4).
+   * {@code ObjectMethods} call site, a measurable part of a stdio server's first answer.
    */
   static JsonNode info(dev.mcpkit.core.schema.Implementation info) {
     Stamp s = last;

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tool's schemas at server build time (issue 17 item 4): a schema mcpkit generated from a record is not checked
+ * A tool's schemas at server build time: a schema mcpkit generated from a record is not checked
  * against the meta-schema and its validator is compiled at the tool's first call, which still validates the
  * arguments; a schema the user gives is still checked at {@code build()} and fails there with the same message.
  * In this package (on the test classpath) to read {@link JsonSchema}'s counters.

@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, item 0: one connection's bytes in another connection's response after the HTTP parser
+ * One connection's bytes in another connection's response after the HTTP parser
  * rejected a request (see {@link JettyServers} for the Jetty race). The first test makes the race
  * happen on most tries by widening its two windows with pauses a busy machine makes by chance: the
  * parsing thread is held up right after it dispatched the error response, and the thread resumed

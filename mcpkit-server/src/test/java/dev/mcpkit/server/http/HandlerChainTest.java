@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17 item 2: the handler chain McpHttpServer gives Jetty is non-blocking, so Jetty runs it on the thread that
+ * The handler chain McpHttpServer gives Jetty is non-blocking, so Jetty runs it on the thread that
  * read the request (the selector) and the MCP handler's own virtual thread is the request's only thread hop. A chain
  * that called itself blocking (Jetty's default, changeable sequence did, whatever it held) made Jetty hand every
  * request to a pool thread first, which then only started the virtual thread.

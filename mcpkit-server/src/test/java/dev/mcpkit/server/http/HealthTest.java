@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Issue 16: {@code /healthz} and {@code /readyz} on every {@link McpHttpServer}, with no auth and no internals. */
+/** {@code /healthz} and {@code /readyz} on every {@link McpHttpServer}, with no auth and no internals. */
 class HealthTest {
 
   /** A guard that refuses everyone: the probes must not need it. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Long-lived streams hold no thread (issue 10, memory per open stream): a 2026 {@code
+ * Long-lived streams hold no thread (memory per open stream): a 2026 {@code
  * subscriptions/listen} stream, a 2025 GET stream and a legacy {@code /sse} stream stay open after
  * their handler returned, kept by the stream registry and their session, not by a parked virtual
  * thread. Threads are counted in a JSON thread dump ({@link HotSpotDiagnosticMXBean#dumpThreads}

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Issue 16: {@link HttpOptions#instanceName()} names the instance in every response, and only when set. */
+/** {@link HttpOptions#instanceName()} names the instance in every response, and only when set. */
 class InstanceHeaderTest {
 
   @Test

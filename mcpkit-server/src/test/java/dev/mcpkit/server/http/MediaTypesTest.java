@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, item 6: media types are parsed (type, subtype, parameters, case, weights), not matched
+ * Media types are parsed (type, subtype, parameters, case, weights), not matched
  * as substrings. {@code application/jsonx} is not JSON (415) and {@code text/event-streamz} is not
  * SSE (406), on the Streamable HTTP endpoint and the legacy one.
  */

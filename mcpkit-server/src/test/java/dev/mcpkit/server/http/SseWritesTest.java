@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17 item 3: an SSE response writes the events that are ready together in one write (one
+ * An SSE response writes the events that are ready together in one write (one
  * flush), and an answer's final event and the end of the stream in one write, with the bytes and
  * their order unchanged. Counted on a wrapped Jetty response, served by a real server.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: the client's address comes from a trusted proxy (X-Forwarded-For, PROXY protocol v2) and from nobody
+ * The client's address comes from a trusted proxy (X-Forwarded-For, PROXY protocol v2) and from nobody
  * else, for every reader of {@link Request#getRemoteAddr} (the per-address caps here; the authorization server's
  * limits read the same address).
  */

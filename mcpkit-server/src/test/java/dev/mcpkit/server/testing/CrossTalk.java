@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Looks for one connection's bytes in another connection's response (issue 19, item 0). "A"
+ * Looks for one connection's bytes in another connection's response. "A"
  * connections send a request whose header block is over the server's limit, so that the HTTP
  * parser rejects it (431) while the rest of the head and the body are still unread; "B"
  * connections send small valid requests at the same time. Every B response must start with its

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The inspector and the launch policy (issue 14 item 3): a shell entry of a configuration file is neither connected
+ * The inspector and the launch policy: a shell entry of a configuration file is neither connected
  * to nor started by the doctor (its command would create a marker file); a command typed and confirmed in the
  * Connect form runs as typed.
  */
