@@ -326,6 +326,11 @@ public final class McpClient implements AutoCloseable {
       }
 
       @Override
+      public java.util.concurrent.CompletionStage<Void> ended() {
+        return route.ended().minimalCompletionStage();
+      }
+
+      @Override
       public void close() {
         t.interrupt(); // the listen call cancels itself: closes the stream (HTTP) or notifies (stdio)
         try {
@@ -363,6 +368,11 @@ public final class McpClient implements AutoCloseable {
       @Override
       public boolean isOpen() {
         return !route.ended().isDone();
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<Void> ended() {
+        return route.ended().minimalCompletionStage();
       }
 
       @Override

@@ -15,6 +15,12 @@ public interface Subscription extends AutoCloseable {
   /** True until closed by either side. */
   boolean isOpen();
 
+  /**
+   * Completes when the subscription ends, by either side: closed here, ended by the server, or (exceptionally) its
+   * connection lost. A 2026-07-28 stream can end while the client stays usable; a follower opens it again.
+   */
+  java.util.concurrent.CompletionStage<Void> ended();
+
   @Override
   void close();
 }

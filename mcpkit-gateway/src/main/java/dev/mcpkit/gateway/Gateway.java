@@ -158,6 +158,7 @@ public final class Gateway implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("closing upstream {} failed: {}", l.name(), e.getMessage());
       }
+      dev.mcpkit.gateway.internal.Credentials.close(l.upstream()); // after the connection that used them
     }
   }
 

@@ -40,6 +40,8 @@ public final class GatewayConfig {
       .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
+  private static final long HELD_TIMEOUT_MS = 300_000;
+  private static final int HELD_PER_CALLER = 8;
   private static final String SCHEMA_TEXT = load();
   private static final java.util.regex.Pattern ENTRY_KIND = java.util.regex.Pattern.compile(
       "(/(?:mcpServers|servers)/[^/]+): required property '(?:command|url|serverUrl|transport)' not found");
@@ -55,6 +57,9 @@ public final class GatewayConfig {
   private final GatewayGuard guard;
   /** {@code gateway.policy}, or {@code null}. */
   private GatewayPolicy policy;
+  /** {@code gateway.heldCalls}: how long a held request waits for the retry, and how many one caller holds. */
+  private Duration heldTimeout = Duration.ofMillis(HELD_TIMEOUT_MS);
+  private int heldPerCaller = HELD_PER_CALLER;
 
   private GatewayConfig(String separator, int pageSize, List<Upstream> upstreams, JsonNode auth, Path file,
       GatewayGuard guard) {
@@ -158,7 +163,14 @@ public final class GatewayConfig {
     }
     return new GatewayConfig(gw.path("separator").asString(DEFAULT_SEPARATOR), gw.path("pageSize").asInt(100),
         upstreams, auth, file, dev.mcpkit.gateway.internal.GuardConfig.read(gw, file))
-        .withPolicy(dev.mcpkit.gateway.internal.PolicyConfig.read(gw, file));
+        .withPolicy(dev.mcpkit.gateway.internal.PolicyConfig.read(gw, file))
+        .withHeldCalls(gw.path("heldCalls"));
+  }
+
+  private GatewayConfig withHeldCalls(JsonNode held) {
+    this.heldTimeout = Duration.ofMillis(held.path("timeoutMs").asLong(HELD_TIMEOUT_MS));
+    this.heldPerCaller = held.path("maxPerCaller").asInt(HELD_PER_CALLER);
+    return this;
   }
 
   /** {@code gateway.launch}: the standard policy, or the operator's list; refusals name the key and the file. */
@@ -221,7 +233,7 @@ public final class GatewayConfig {
   /** A gateway builder with these settings and upstreams, reloading them when the file changes. */
   public Gateway.Builder builder() {
     return Gateway.builder().separator(separator).pageSize(pageSize).upstreams(upstreams).guard(guard)
-        .policy(policy)
+        .policy(policy).heldCalls(heldTimeout, heldPerCaller)
         .reloadOnChange(file);
   }
 

@@ -196,7 +196,11 @@ public final class Upstream {
       return this;
     }
 
-    /** The gateway's credentials for this upstream (default: none; static headers go in the target's headers). */
+    /**
+     * The gateway's credentials for this upstream (default: none; static headers go in the target's headers). One
+     * that is {@link AutoCloseable} (mcpkit-auth's {@code OAuthClient}: its HTTP clients and their threads) belongs
+     * to the gateway from then on: it is closed when the gateway closes or a reload drops or replaces the upstream.
+     */
     public Builder auth(dev.mcpkit.client.auth.AuthProvider auth) {
       this.auth = Objects.requireNonNull(auth, "auth");
       return this;

@@ -17,6 +17,8 @@ import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -105,6 +108,39 @@ class GatewayHeldCallsTest {
       Awaitility.await("the held upstream call is cancelled").atMost(Duration.ofSeconds(20))
           .until(() -> ABANDONED.get() > abandoned);
     }
+  }
+
+  @Test
+  void theConfigurationFileSetsTheTimeoutAndARetryAfterItIsTheDocumentedError(@TempDir Path dir) throws Exception {
+    try (McpHttpServer up = upstream()) {
+      Path file = Files.writeString(dir.resolve("gateway.json"), "{\"mcpServers\": {\"old\": {\"type\": \"http\","
+          + " \"url\": \"" + up.endpoint() + "\"}}, \"gateway\": {\"heldCalls\": {\"timeoutMs\": 300,"
+          + " \"maxPerCaller\": 2}}}");
+      int abandoned = ABANDONED.get();
+      try (Gateway gw = GatewayConfig.read(file).builder().build();
+          McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+          McpClient c = client(front, p -> {
+            // the user answers only after the configured 300 ms passed and the gateway released the held call
+            Awaitility.await("the held call is released").atMost(Duration.ofSeconds(20))
+                .until(() -> ABANDONED.get() > abandoned);
+            return new ElicitResult("accept", Json.object().put("name", "Ada"), null);
+          }, null)) {
+        assertThatThrownBy(() -> c.callTool("old__ask", Map.of())).isInstanceOfSatisfying(McpRpcException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(-32602);
+              assertThat(e.serverMessage()).contains("no longer held").contains("without requestState");
+            });
+      }
+    }
+  }
+
+  @Test
+  void aHeldCallsKeyOutOfBoundsIsAnErrorNamingItsPath(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("gateway.json"), "{\"mcpServers\": {\"a\": {\"command\": \"x\"}},"
+        + " \"gateway\": {\"heldCalls\": {\"timeoutMs\": 5, \"maxPerCaller\": 0}}}");
+    assertThatThrownBy(() -> GatewayConfig.read(file)).isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining("/gateway/heldCalls/timeoutMs").hasMessageContaining("/gateway/heldCalls/maxPerCaller")
+        .hasMessageContaining(file.toString());
   }
 
   @Test

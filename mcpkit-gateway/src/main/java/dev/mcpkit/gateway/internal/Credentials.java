@@ -67,4 +67,20 @@ public final class Credentials {
     return Upstream.builder(name, spec).auth(OAuthCredentials.provider(type, cred, path, file, env,
         spec.url()));
   }
+
+  /**
+   * Closes the credentials of {@code upstream} when they hold something (an OAuth client's HTTP clients and their
+   * threads): the gateway closes, or a reload dropped or replaced the upstream. A failure is logged, not thrown, so
+   * the other upstreams still close.
+   */
+  public static void close(Upstream upstream) {
+    if (upstream.auth() instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Credentials.class).warn("closing the credentials of upstream {} failed: {}",
+            upstream.name(), e.toString());
+      }
+    }
+  }
 }

@@ -3,7 +3,6 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.RequestOptions;
-import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.client.auth.AuthProvider;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
@@ -231,32 +230,51 @@ public final class Link implements AutoCloseable {
   /**
    * Follows the upstream's list changes (those it declares {@code listChanged} for): {@code changed} gets the section
    * whose list changed, on the thread that reads the upstream's messages, so it must not block. A 2025 upstream sends
-   * them on its session; a 2026-07-28 upstream on a {@code subscriptions/listen} stream opened here.
+   * them on its session; a 2026-07-28 upstream on a {@code subscriptions/listen} stream opened here, opened again
+   * when it ends while this connection is in use ({@link ListenAgain}).
    */
   public void watch(java.util.function.BiConsumer<Link, Catalog.Section> changed) {
-    if (client == null) {
+    McpClient c = client;
+    if (c == null) {
       return;
     }
-    var caps = client.serverInfo().capabilities();
+    var caps = c.serverInfo().capabilities();
     Boolean t = caps.tools() != null && Boolean.TRUE.equals(caps.tools().listChanged()) ? Boolean.TRUE : null;
     Boolean p = caps.prompts() != null && Boolean.TRUE.equals(caps.prompts().listChanged()) ? Boolean.TRUE : null;
     Boolean r = caps.resources() != null && Boolean.TRUE.equals(caps.resources().listChanged()) ? Boolean.TRUE : null;
     if (t == null && p == null && r == null) {
       return;
     }
-    try {
-      watching = client.listen(new SubscriptionFilter(t, p, r, null), n -> {
-        switch (n) {
-          case ServerNotification.ToolsListChanged x -> changed.accept(this, Catalog.Section.TOOLS);
-          case ServerNotification.PromptsListChanged x -> changed.accept(this, Catalog.Section.PROMPTS);
-          case ServerNotification.ResourcesListChanged x -> changed.accept(this, Catalog.Section.RESOURCES);
-          default -> { }
-        }
-      });
-    } catch (RuntimeException e) {
-      LoggerFactory.getLogger(Link.class).warn("upstream '{}': its list changes are not followed: {}", name(),
-          upstream.target().redact(String.valueOf(e.getMessage())));
+    String failed = listen(c, new SubscriptionFilter(t, p, r, null), changed);
+    if (failed != null) {
+      LoggerFactory.getLogger(Link.class).warn("upstream '{}': its list changes are not followed: {}", name(), failed);
     }
+  }
+
+  /**
+   * Opens the listen stream on {@code c} ({@code null}, or why not); when it ends while {@code c} is still this link's
+   * open connection (markDown, reconnect and close clear {@link #watching} first), {@link ListenAgain} opens it again.
+   */
+  private String listen(McpClient c, SubscriptionFilter filter,
+      java.util.function.BiConsumer<Link, Catalog.Section> changed) {
+    dev.mcpkit.client.Subscription w;
+    try {
+      w = c.listen(filter, n -> ListenAgain.section(n).ifPresent(s -> changed.accept(this, s)));
+    } catch (RuntimeException e) {
+      return upstream.target().redact(String.valueOf(e.getMessage()));
+    }
+    watching = w;
+    w.ended().whenComplete((done, failure) -> {
+      if (watching == w && client == c && c.isOpen() && !c.serverInfo().era().usesInitialize()) {
+        watching = null;
+        ListenAgain.start(this, () -> client == c && c.isOpen() && watching == null,
+            () -> listen(c, filter, changed) == null, () -> {
+              c.invalidateCaches(); // its cached lists were told of no change while the stream was cut
+              ListenAgain.sections(filter).forEach(s -> changed.accept(this, s));
+            });
+      }
+    });
+    return null;
   }
 
   /** Enforces {@code policy} on every tool call routed here ({@link #callTool(Tool, String, ObjectNode, RequestContext)}). */
@@ -464,6 +482,7 @@ public final class Link implements AutoCloseable {
   @Override
   public void close() {
     dev.mcpkit.client.Subscription w = watching;
+    watching = null; // its end is ours: not opened again
     if (w != null) {
       try {
         w.close();

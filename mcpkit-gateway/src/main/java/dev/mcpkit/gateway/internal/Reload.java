@@ -56,6 +56,9 @@ public final class Reload {
         Link old = before.get(u.name());
         if (old != null && same(old.upstream(), u)) {
           kept.add(u.name());
+          if (u.auth() != old.upstream().auth()) {
+            Credentials.close(u); // the kept connection goes on with its own; this copy was made by the file's reading
+          }
         } else {
           (old == null ? added : restarted).add(u.name());
           fresh.put(u.name(), pool.submit(() -> connect.apply(u)));
@@ -113,5 +116,6 @@ public final class Reload {
     } catch (RuntimeException e) {
       LOG.warn("closing upstream {} failed: {}", l.name(), e.getMessage());
     }
+    Credentials.close(l.upstream());
   }
 }

@@ -35,17 +35,18 @@ import tools.jackson.databind.JsonNode;
  * session, never the shared connection) until shortly before it expires, and exchanged again after a 401. The shared
  * connection (listing, list changes) uses the gateway's own client-credentials token.
  */
-final class TokenExchange implements PerCaller {
+final class TokenExchange implements PerCaller, AutoCloseable {
 
   static final String GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
   private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
 
   private final String url;
   private final String basicAuth;
   private final String scope;
   private final OAuthClient shared;
+  /** The client of the token endpoint: made on the first exchange, closed with this strategy. */
+  private HttpClient http;
+  private boolean closed;
   /** The token endpoint and the resource, found on first use (the upstream may be down at load). */
   private volatile Target target;
 
@@ -127,7 +128,7 @@ final class TokenExchange implements PerCaller {
       }
       HttpResponse<String> r;
       try {
-        r = HTTP.send(HttpRequest.newBuilder(t.tokenEndpoint()).timeout(Duration.ofSeconds(10))
+        r = http().send(HttpRequest.newBuilder(t.tokenEndpoint()).timeout(Duration.ofSeconds(10))
             .header("Authorization", basicAuth).header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(params.entrySet().stream()
@@ -157,6 +158,27 @@ final class TokenExchange implements PerCaller {
       long margin = Math.min(30, Math.max(1, ttl / 10));
       renewAt = System.nanoTime() + Duration.ofSeconds(Math.max(0, ttl - margin)).toNanos();
     }
+  }
+
+  private synchronized HttpClient http() {
+    if (closed) {
+      throw refused("the gateway is closing");
+    }
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    }
+    return http;
+  }
+
+  /** Ends the token endpoint's client and the shared connection's OAuth client (their threads and connections). */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (http != null) {
+      http.shutdownNow(); // an exchange still under way fails; the gateway is closing or dropped this upstream
+    }
+    shared.close();
   }
 
   /** The token endpoint from the upstream's metadata, cached once found. */
