@@ -9,7 +9,6 @@ import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.Methods;
-import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.CompletionReference;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.ReadResourceResult;
@@ -268,7 +267,7 @@ public final class Link implements AutoCloseable {
    * {@code tools/call} of {@code tool} (the upstream's definition) served as {@code served}: the gateway's policy
    * checks the caller, the arguments and the rate before, and the result's size after (each refusal names its rule).
    */
-  public CallToolResult callTool(dev.mcpkit.core.schema.Tool tool, String served, ObjectNode arguments,
+  public ObjectNode callTool(dev.mcpkit.core.schema.Tool tool, String served, ObjectNode arguments,
       RequestContext ctx) throws InterruptedException {
     Policy p = policy;
     if (p == null) {
@@ -279,8 +278,12 @@ public final class Link implements AutoCloseable {
     return p.result(a, callTool(tool.name(), arguments, ctx));
   }
 
-  /** {@code tools/call} upstream with the upstream's name for the tool. */
-  public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
+  /**
+   * {@code tools/call} upstream with the upstream's name for the tool; the result as the upstream sent it (checked
+   * for a result's shape only, {@link McpClient#callToolRaw}), which the gateway's server encodes as it is for the
+   * caller's era ({@link dev.mcpkit.server.RawToolHandler}).
+   */
+  public ObjectNode callTool(String original, ObjectNode arguments, RequestContext ctx)
       throws InterruptedException {
     Supplier<String> binding = () -> Methods.TOOLS_CALL + "\n" + original + "\n"
         + (arguments == null ? "" : Json.write(arguments));
@@ -291,9 +294,10 @@ public final class Link implements AutoCloseable {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", arguments == null ? Json.object() : arguments);
         return relayed(Methods.TOOLS_CALL, original, binding, ctx, true, p -> PassThrough.run(c, Methods.TOOLS_CALL, params,
-            options(p, ctx, c), a, CallToolResult.class, o -> c.callTool(original, arguments, o)));
+            options(p, ctx, c), a, McpClient::toolResult, o -> c.callToolRaw(original, arguments, o)));
       }
-      return relayed(Methods.TOOLS_CALL, original, binding, ctx, false, p -> c.callTool(original, arguments, options(p, ctx, c)));
+      return relayed(Methods.TOOLS_CALL, original, binding, ctx, false, p -> c.callToolRaw(original, arguments,
+          options(p, ctx, c)));
     }
   }
 
@@ -306,7 +310,8 @@ public final class Link implements AutoCloseable {
         try {
           RequestOptions o = options(p, ctx, c);
           return a == null ? c.readResource(uri, o) : PassThrough.run(c, Methods.RESOURCES_READ,
-              Json.object().put("uri", uri), o, a, ReadResourceResult.class, x -> c.readResource(uri, x));
+              Json.object().put("uri", uri), o, a, r -> PassThrough.convert(Methods.RESOURCES_READ, r,
+              ReadResourceResult.class), x -> c.readResource(uri, x));
         } catch (McpRpcException e) {
           boolean stateless = c.serverInfo().era() == Era.STATELESS;
           if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -330,7 +335,8 @@ public final class Link implements AutoCloseable {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", Json.tree(arguments));
         return relayed(Methods.PROMPTS_GET, original, binding, ctx, true, p -> PassThrough.run(c, Methods.PROMPTS_GET, params,
-            options(p, ctx, c), a, GetPromptResult.class, o -> c.getPrompt(original, arguments, o)));
+            options(p, ctx, c), a, r -> PassThrough.convert(Methods.PROMPTS_GET, r, GetPromptResult.class),
+            o -> c.getPrompt(original, arguments, o)));
       }
       return relayed(Methods.PROMPTS_GET, original, binding, ctx, false, p -> c.getPrompt(original, arguments,
           options(p, ctx, c)));
