@@ -434,7 +434,11 @@ public final class Link implements AutoCloseable {
       throws InterruptedException {
     String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)
     try {
-      return relay.run(binding, ctx, !through, request);
+      // nothing to relay (Relay.run runs it on this thread): a pass-through, whose upstream returns its questions as
+      // its result, or a 2026 upstream told with the request that the caller answers no question (Link.options)
+      boolean quiet = through || (ctx != null && client != null && client.serverInfo().era() == Era.STATELESS
+          && CallerCapabilities.answersNothing(ctx.clientCapabilities()));
+      return relay.run(binding, ctx, !through, quiet, request);
     } catch (ExecutionException e) {
       if (through && e.getCause() instanceof dev.mcpkit.client.McpInputRequiredException ir) {
         PassThrough.ask(ctx, upstream.name(), ir.result()); // ends this attempt with the upstream's questions

@@ -103,12 +103,13 @@ final class Relay {
    * Runs one upstream request for the downstream request {@code ctx}, relaying the upstream's questions; when {@code
    * resumable}, a 2026 downstream client's retry continues the upstream request its input keys name ({@link
    * HeldCalls#resume}: same caller, same {@code binding}); a pass-through ({@link PassThrough}) holds nothing, and
-   * its keys are the upstream's.
+   * its keys are the upstream's. A {@code quiet} request, one whose upstream asks nothing the gateway would relay,
+   * runs {@link #inline}.
    */
   @SuppressWarnings("unchecked")
-  <T> T run(java.util.function.Supplier<String> binding, RequestContext ctx, boolean resumable,
+  <T> T run(java.util.function.Supplier<String> binding, RequestContext ctx, boolean resumable, boolean quiet,
       Function<Consumer<RequestOptions.Progress>, T> request) throws InterruptedException, ExecutionException {
-    if (!resumable) {
+    if (quiet) {
       return inline(binding, ctx, request);
     }
     String caller = ctx.caller().map(c -> c.subject() + "\n" + c.clientId()).orElse("");
@@ -243,7 +244,7 @@ final class Relay {
 
   /** Hands a question to the downstream request's thread and waits for the answer (on an upstream client thread). */
   private InputResponse ask(Pending p, InputRequest request) {
-    if (p.inline) { // nobody takes questions for it (a pass-through's upstream returns them as its result instead)
+    if (p.inline) { // nobody takes questions for it: its upstream returns them as its result, or was told not to ask
       throw new McpClientException("the gateway relays no question for this request");
     }
     Pending.Question q = new Pending.Question(p.nextKey(), request, new CompletableFuture<>());
