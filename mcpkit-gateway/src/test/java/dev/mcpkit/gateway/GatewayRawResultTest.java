@@ -72,8 +72,7 @@ class GatewayRawResultTest {
   }
 
   static McpClient client(String era) {
-    var b = McpClient.builder().url(front.endpoint().toString()).clientInfo("test", "1");
-    return (era.equals("2025") ? b.protocolVersion(ProtocolVersion.V2025_11_25) : b).connect();
+    return GatewayTest.client(front, era);
   }
 
   @ParameterizedTest(name = "downstream {0}")
