@@ -134,6 +134,34 @@ public final class McpClient implements AutoCloseable {
     return convert(interactive(Methods.TOOLS_CALL, params, options), CallToolResult.class);
   }
 
+  /**
+   * Calls a tool as {@link #callTool(String, ObjectNode, RequestOptions)} does, and returns its result as the JSON
+   * the server sent (after any input rounds and the interceptor's {@code afterCall}), not converted to a {@link
+   * CallToolResult}: members this client does not know (a newer revision's, a server's own) and {@code _meta} are
+   * kept, and nothing is decoded that a caller only passes on (a gateway). The result is the caller's to change.
+   *
+   * @throws McpProtocolException when the answer does not have a result's shape ({@link
+   *     CallToolResult#shapeProblem}: an object whose {@code content} is an array); the content blocks are not checked
+   */
+  public ObjectNode callToolRaw(String name, ObjectNode arguments, RequestOptions options) {
+    ObjectNode params = Session.params("name", name, "arguments", arguments == null ? Json.object() : arguments);
+    return toolResult(interactive(Methods.TOOLS_CALL, params, options));
+  }
+
+  /**
+   * {@code result} as a {@code tools/call} result's JSON, checked as {@link #callToolRaw} checks it (for a result
+   * read with {@link #request}).
+   *
+   * @throws McpProtocolException when it does not have a result's shape
+   */
+  public static ObjectNode toolResult(JsonNode result) {
+    String problem = CallToolResult.shapeProblem(result);
+    if (problem != null) {
+      throw new McpProtocolException("the server's answer does not fit CallToolResult: " + problem);
+    }
+    return (ObjectNode) result;
+  }
+
   /** {@link #callTool(String, ObjectNode, RequestOptions)} on a virtual thread. */
   public CompletableFuture<CallToolResult> callToolAsync(String name, ObjectNode arguments, RequestOptions options) {
     return ClientThreads.async(() -> callTool(name, arguments, options));

@@ -71,7 +71,12 @@ class GatewayTest {
   }
 
   static McpClient client(String era) {
-    var b = McpClient.builder().url(front.endpoint().toString()).clientInfo("test", "1");
+    return client(front, era);
+  }
+
+  /** A client of {@code server} in {@code era} ("2025": 2025-11-25, else the newest revision). */
+  static McpClient client(McpHttpServer server, String era) {
+    var b = McpClient.builder().url(server.endpoint().toString()).clientInfo("test", "1");
     return (era.equals("2025") ? b.protocolVersion(ProtocolVersion.V2025_11_25) : b).connect();
   }
 

@@ -4,6 +4,7 @@ import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonschema.JsonSchema;
 import dev.mcpkit.core.jsonschema.SchemaGenerator;
 import dev.mcpkit.core.protocol.McpHeaders;
+import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.Tool;
 import dev.mcpkit.core.schema.ToolAnnotations;
 import java.util.List;
@@ -17,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link #of} for the common case, {@link #builder(String)} for the rest, {@link #toBuilder()} for a changed copy.
  * Three handler tiers: {@link ToolHandler} (raw JSON arguments), {@link TypedToolHandler} (arguments bound to a
  * record whose schema is the input schema) and {@link StructuredToolHandler} (a record result too, which becomes
- * {@code structuredContent} under a generated {@code outputSchema}).
+ * {@code structuredContent} under a generated {@code outputSchema}); and {@link RawToolHandler} for a result that is
+ * JSON already (one passed on from another server).
  *
  * <pre>{@code
  * record Greet(@Description("Who to greet") String name) {}
@@ -28,16 +30,27 @@ public final class ServerTool {
 
   private final Tool definition;
   private final ToolHandler handler;
+  private final RawToolHandler raw;
   private final JsonSchema inputSchema;
   private final JsonSchema outputSchema;
   private final List<McpHeaders.HeaderParam> headerParams;
   private final Set<String> requiredScopes;
   private final Builder settings;
 
-  private ServerTool(Tool definition, ToolHandler handler, Set<String> requiredScopes, Builder settings) {
+  private ServerTool(Tool definition, Builder settings, Set<String> requiredScopes) {
     this.definition = definition;
     this.settings = settings;
-    this.handler = handler;
+    // one path in the server: every handler's result becomes JSON (as the encoder made it of a CallToolResult anyway)
+    RawToolHandler given = settings.raw;
+    ToolHandler typed = settings.handler;
+    this.raw = given != null ? given : call -> {
+      CallToolResult r = typed.call(call);
+      return r == null ? null : (ObjectNode) Json.tree(r);
+    };
+    this.handler = typed != null ? typed : call -> {
+      ObjectNode r = given.call(call);
+      return r == null ? null : Json.convert(r, CallToolResult.class);
+    };
     this.requiredScopes = requiredScopes;
     // A schema mcpkit made (generated from a record type, or the default {"type":"object"}) is not checked
     // against the meta-schema and is compiled on first use; a given one is checked and compiled here,
@@ -94,9 +107,17 @@ public final class ServerTool {
     return definition;
   }
 
-  /** Runs the tool (typed handlers are wrapped into this). */
+  /** Runs the tool (typed handlers are wrapped into this; a {@link RawToolHandler}'s result is converted). */
   public ToolHandler handler() {
     return handler;
+  }
+
+  /**
+   * Runs the tool with its result as JSON: a {@link RawToolHandler}'s as it returned it, any other handler's result
+   * converted. This is what the server calls.
+   */
+  public RawToolHandler rawHandler() {
+    return raw;
   }
 
   /** The compiled input schema; arguments are validated against it before the handler runs. */
@@ -141,6 +162,7 @@ public final class ServerTool {
     private ToolAnnotations annotations;
     private ToolHandler handler;
     private boolean nonBlocking;
+    private RawToolHandler raw;
 
     private Builder(String name) {
       super(name);
@@ -214,6 +236,17 @@ public final class ServerTool {
     /** A handler that reads the arguments as JSON ({@link ToolCall#arguments()}). */
     public Builder handler(ToolHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
+      this.raw = null;
+      return this;
+    }
+
+    /**
+     * A handler whose result is JSON, encoded as it is once checked ({@link RawToolHandler} says what is checked);
+     * replaces a handler set before, as each handler setter does.
+     */
+    public Builder rawHandler(RawToolHandler handler) {
+      this.raw = Objects.requireNonNull(handler, "handler");
+      this.handler = null;
       return this;
     }
 
@@ -224,6 +257,7 @@ public final class ServerTool {
         inputSchema(argumentsType);
       }
       this.handler = call -> handler.call(call.arguments(argumentsType), call);
+      this.raw = null;
       return this;
     }
 
@@ -246,12 +280,12 @@ public final class ServerTool {
      * @throws dev.mcpkit.core.jsonschema.InvalidSchemaException for an invalid schema
      */
     public ServerTool build() {
-      if (handler == null) {
+      if (handler == null && raw == null) {
         throw new IllegalStateException("tool " + name + " has no handler");
       }
       ObjectNode input = inputSchema != null ? inputSchema : emptyObjectSchema();
-      return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta), handler,
-          requiredScopes, copy());
+      return new ServerTool(new Tool(name, title, description, input, outputSchema, annotations, icons, null, meta),
+          copy(), requiredScopes);
     }
 
     private Builder copy() {
@@ -263,6 +297,7 @@ public final class ServerTool {
       b.annotations = annotations;
       b.handler = handler;
       b.nonBlocking = nonBlocking;
+      b.raw = raw;
       return copyFeatureInto(b);
     }
 

@@ -27,4 +27,29 @@ public record CallToolResult(
   public static CallToolResult structured(List<Content> content, JsonNode structuredContent) {
     return new CallToolResult(content, structuredContent, null, null, null);
   }
+
+  /**
+   * What is wrong with {@code result} as the JSON of a {@code tools/call} result, or {@code null} when it has the
+   * shape a result passed on as JSON must have (mcpkit-client's {@code callToolRaw}, mcpkit-server's {@code
+   * ToolResults.raw}): an object whose {@code content} is an array, {@code isError} a boolean and {@code _meta} an
+   * object when present. The content blocks and any other member are not looked into: they are passed on as they are
+   * (the receiving client reads them as it reads any result).
+   */
+  public static String shapeProblem(JsonNode result) {
+    if (result == null || !result.isObject()) {
+      return "it is not a JSON object";
+    }
+    if (!(result.get("content") instanceof tools.jackson.databind.node.ArrayNode)) {
+      return result.has("content") ? "content is not an array" : "it has no content array";
+    }
+    JsonNode isError = result.get("isError");
+    if (isError != null && !isError.isBoolean() && !isError.isNull()) {
+      return "isError is not a boolean";
+    }
+    JsonNode meta = result.get("_meta");
+    if (meta != null && !meta.isObject() && !meta.isNull()) {
+      return "_meta is not an object";
+    }
+    return null;
+  }
 }

@@ -3,7 +3,6 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
-import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.server.RequestContext;
 import dev.mcpkit.server.ResourceNotFoundException;
 import java.time.Duration;
@@ -55,7 +54,8 @@ public final class CallGate {
       }
       try {
         T result = request.call();
-        outcome = result instanceof CallToolResult r && Boolean.TRUE.equals(r.isError()) ? "tool-error" : "ok";
+        // a tools/call result is the upstream's JSON (Link.callTool)
+        outcome = result instanceof ObjectNode r && r.path("isError").asBoolean(false) ? "tool-error" : "ok";
         return result;
       } finally {
         permits.release();

@@ -46,6 +46,15 @@ final class CallerCapabilities {
   }
 
   /**
+   * Whether a caller that declared {@code caller} can answer none of the questions the gateway relays (elicitation,
+   * sampling, roots): then a 2026-07-28 upstream, told so with each request ({@link #meta}), asks nothing.
+   * {@code false} when the caller is unknown (the upstream is then told the gateway's own capabilities).
+   */
+  static boolean answersNothing(ClientCapabilities caller) {
+    return caller != null && caller.elicitation() == null && caller.sampling() == null && caller.roots() == null;
+  }
+
+  /**
    * The error for a 2026-07-28 upstream's {@code -32021} (missing required client capability) on a request that
    * carried the caller's capabilities: it is the caller that lacks them, so the caller gets its era's error (-32021
    * with {@code requiredCapabilities} in 2026-07-28, -32600 in 2025), naming the upstream. {@code null} for any other

@@ -24,7 +24,7 @@ final class Features {
   static ServerTool tool(Link link, String served, Tool tool) {
     ServerTool.Builder b = ServerTool.builder(served).title(tool.title()).description(tool.description())
         .annotations(tool.annotations()).meta(tool.meta())
-        .handler(call -> link.callTool(tool, served, call.arguments(), call));
+        .rawHandler(call -> link.callTool(tool, served, call.arguments(), call));
     if (tool.inputSchema() != null) {
       b.inputSchema(tool.inputSchema());
     }

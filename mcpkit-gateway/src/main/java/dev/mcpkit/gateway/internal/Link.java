@@ -8,7 +8,6 @@ import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.Methods;
-import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.CompletionReference;
 import dev.mcpkit.core.schema.GetPromptResult;
 import dev.mcpkit.core.schema.ReadResourceResult;
@@ -286,7 +285,7 @@ public final class Link implements AutoCloseable {
    * {@code tools/call} of {@code tool} (the upstream's definition) served as {@code served}: the gateway's policy
    * checks the caller, the arguments and the rate before, and the result's size after (each refusal names its rule).
    */
-  public CallToolResult callTool(dev.mcpkit.core.schema.Tool tool, String served, ObjectNode arguments,
+  public ObjectNode callTool(dev.mcpkit.core.schema.Tool tool, String served, ObjectNode arguments,
       RequestContext ctx) throws InterruptedException {
     Policy p = policy;
     if (p == null) {
@@ -297,8 +296,12 @@ public final class Link implements AutoCloseable {
     return p.result(a, callTool(tool.name(), arguments, ctx));
   }
 
-  /** {@code tools/call} upstream with the upstream's name for the tool. */
-  public CallToolResult callTool(String original, ObjectNode arguments, RequestContext ctx)
+  /**
+   * {@code tools/call} upstream with the upstream's name for the tool; the result as the upstream sent it (checked
+   * for a result's shape only, {@link McpClient#callToolRaw}), which the gateway's server encodes as it is for the
+   * caller's era ({@link dev.mcpkit.server.RawToolHandler}).
+   */
+  public ObjectNode callTool(String original, ObjectNode arguments, RequestContext ctx)
       throws InterruptedException {
     Supplier<String> binding = () -> Methods.TOOLS_CALL + "\n" + original + "\n"
         + (arguments == null ? "" : Json.write(arguments));
@@ -309,9 +312,10 @@ public final class Link implements AutoCloseable {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", arguments == null ? Json.object() : arguments);
         return relayed(Methods.TOOLS_CALL, original, binding, ctx, true, p -> PassThrough.run(c, Methods.TOOLS_CALL, params,
-            options(p, ctx, c), a, CallToolResult.class, o -> c.callTool(original, arguments, o)));
+            options(p, ctx, c), a, McpClient::toolResult, o -> c.callToolRaw(original, arguments, o)));
       }
-      return relayed(Methods.TOOLS_CALL, original, binding, ctx, false, p -> c.callTool(original, arguments, options(p, ctx, c)));
+      return relayed(Methods.TOOLS_CALL, original, binding, ctx, false, p -> c.callToolRaw(original, arguments,
+          options(p, ctx, c)));
     }
   }
 
@@ -324,7 +328,8 @@ public final class Link implements AutoCloseable {
         try {
           RequestOptions o = options(p, ctx, c);
           return a == null ? c.readResource(uri, o) : PassThrough.run(c, Methods.RESOURCES_READ,
-              Json.object().put("uri", uri), o, a, ReadResourceResult.class, x -> c.readResource(uri, x));
+              Json.object().put("uri", uri), o, a, r -> PassThrough.convert(Methods.RESOURCES_READ, r,
+              ReadResourceResult.class), x -> c.readResource(uri, x));
         } catch (McpRpcException e) {
           boolean stateless = c.serverInfo().era() == Era.STATELESS;
           if (e.code() == ErrorCodes.LEGACY_RESOURCE_NOT_FOUND || (stateless && e.code() == ErrorCodes.INVALID_PARAMS)) {
@@ -348,7 +353,8 @@ public final class Link implements AutoCloseable {
         ObjectNode params = Json.object().put("name", original);
         params.set("arguments", Json.tree(arguments));
         return relayed(Methods.PROMPTS_GET, original, binding, ctx, true, p -> PassThrough.run(c, Methods.PROMPTS_GET, params,
-            options(p, ctx, c), a, GetPromptResult.class, o -> c.getPrompt(original, arguments, o)));
+            options(p, ctx, c), a, r -> PassThrough.convert(Methods.PROMPTS_GET, r, GetPromptResult.class),
+            o -> c.getPrompt(original, arguments, o)));
       }
       return relayed(Methods.PROMPTS_GET, original, binding, ctx, false, p -> c.getPrompt(original, arguments,
           options(p, ctx, c)));
@@ -446,7 +452,11 @@ public final class Link implements AutoCloseable {
       throws InterruptedException {
     String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)
     try {
-      return relay.run(binding, ctx, !through, request);
+      // nothing to relay (Relay.run runs it on this thread): a pass-through, whose upstream returns its questions as
+      // its result, or a 2026 upstream told with the request that the caller answers no question (Link.options)
+      boolean quiet = through || (ctx != null && client != null && client.serverInfo().era() == Era.STATELESS
+          && CallerCapabilities.answersNothing(ctx.clientCapabilities()));
+      return relay.run(binding, ctx, !through, quiet, request);
     } catch (ExecutionException e) {
       if (through && e.getCause() instanceof dev.mcpkit.client.McpInputRequiredException ir) {
         PassThrough.ask(ctx, upstream.name(), ir.result()); // ends this attempt with the upstream's questions

@@ -89,12 +89,13 @@ final class PassThrough {
 
   /**
    * Runs one attempt upstream, the upstream's {@code InputRequiredResult} returned, not answered: a plain one with the
-   * typed call ({@code typed}, with the client's own cache), one that passes answers or state as a raw request.
+   * client's call for the method ({@code typed}, with the client's own cache), one that passes answers or state as a
+   * raw request whose result {@code read} checks.
    *
    * @throws McpInputRequiredException with the upstream's result when it asks for input
    */
-  static <T> T run(McpClient c, String method, ObjectNode params, RequestOptions options, Attempt a, Class<T> type,
-      Function<RequestOptions, T> typed) {
+  static <T> T run(McpClient c, String method, ObjectNode params, RequestOptions options, Attempt a,
+      Function<JsonNode, T> read, Function<RequestOptions, T> typed) {
     RequestOptions o = options.withInputRequiredReturned(true);
     if (a.plain()) {
       return typed.apply(o);
@@ -103,7 +104,7 @@ final class PassThrough {
     if ("input_required".equals(r.path("resultType").asString(""))) {
       throw new McpInputRequiredException(method, convert(method, r, InputRequiredResult.class));
     }
-    return convert(method, r, type);
+    return read.apply(r);
   }
 
   /**
@@ -118,7 +119,8 @@ final class PassThrough {
     ctx.inputRequired(r.inputRequests() == null ? Map.of() : r.inputRequests(), Json.write(state));
   }
 
-  private static <T> T convert(String method, JsonNode r, Class<T> type) {
+  /** {@code r} as {@code type}, or an error saying why it does not fit. */
+  static <T> T convert(String method, JsonNode r, Class<T> type) {
     try {
       return Json.convert(r, type);
     } catch (JacksonException | IllegalArgumentException e) {

@@ -36,6 +36,8 @@ final class Pending {
   volatile RequestContext ctx; // the downstream attempt being served; null while held
   volatile Question asked; // handed to the downstream client and not answered yet
   volatile Thread runner;
+  /** Run on the downstream request's thread ({@link Relay}): no question is taken from {@link #events}. */
+  volatile boolean inline;
   volatile boolean held;
   volatile int holds; // how often it was held: a timer releases only the hold it was started for
 

@@ -3,7 +3,6 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
-import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.ToolAnnotations;
 import dev.mcpkit.core.text.PeerText;
 import dev.mcpkit.guard.AuditLog;
@@ -96,7 +95,7 @@ public final class Policy {
    *
    * @throws McpException {@code -32603} naming the rule when it is larger than the rule allows (it is withheld)
    */
-  public CallToolResult result(Admission a, CallToolResult result) {
+  public ObjectNode result(Admission a, ObjectNode result) {
     long max = a.rule().maxResultBytes();
     if (max > 0 && result != null) {
       long size = Json.write(result).getBytes(StandardCharsets.UTF_8).length;

@@ -75,7 +75,7 @@ final class Relay {
     return ClientHandlers.none().withUrlElicitation(true)
         .withElicitation(params -> {
           Pending p = current();
-          if (p == null) {
+          if (p == null || p.inline) {
             return new ElicitResult("decline", null, null); // nobody to ask
           }
           return (ElicitResult) ask(p, new ElicitRequest(params));
@@ -103,11 +103,15 @@ final class Relay {
    * Runs one upstream request for the downstream request {@code ctx}, relaying the upstream's questions; when {@code
    * resumable}, a 2026 downstream client's retry continues the upstream request its input keys name ({@link
    * HeldCalls#resume}: same caller, same {@code binding}); a pass-through ({@link PassThrough}) holds nothing, and
-   * its keys are the upstream's.
+   * its keys are the upstream's. A {@code quiet} request, one whose upstream asks nothing the gateway would relay,
+   * runs {@link #inline}.
    */
   @SuppressWarnings("unchecked")
-  <T> T run(java.util.function.Supplier<String> binding, RequestContext ctx, boolean resumable,
+  <T> T run(java.util.function.Supplier<String> binding, RequestContext ctx, boolean resumable, boolean quiet,
       Function<Consumer<RequestOptions.Progress>, T> request) throws InterruptedException, ExecutionException {
+    if (quiet) {
+      return inline(binding, ctx, request);
+    }
     String caller = ctx.caller().map(c -> c.subject() + "\n" + c.clientId()).orElse("");
     Pending p = resumable ? held.resume(ctx.answeredInputs(), caller, binding) : null;
     boolean fresh = p == null;
@@ -163,14 +167,48 @@ final class Relay {
     }
   }
 
-  private void start(Pending p, Function<Consumer<RequestOptions.Progress>, ?> request) {
-    // progress goes to the downstream attempt being served now (a retry has its own progress token)
-    Consumer<RequestOptions.Progress> progress = x -> {
+  /**
+   * Runs a request that relays no question on the downstream request's own thread: the common case, without a thread
+   * started and events handed over per call. An upstream question that arrives anyway is refused ({@link #ask}); log
+   * messages and progress still reach the caller (the upstream client's threads, started from this one, inherit the
+   * request); a downstream cancellation interrupts this thread, and the client cancels the upstream request.
+   */
+  private <T> T inline(java.util.function.Supplier<String> binding, RequestContext ctx,
+      Function<Consumer<RequestOptions.Progress>, T> request) throws InterruptedException, ExecutionException {
+    Pending p = held.open("", binding);
+    p.ctx = ctx;
+    p.inline = true;
+    Pending outer = CURRENT.get();
+    CURRENT.set(p);
+    inFlight.add(p);
+    try {
+      T r = request.apply(progress(p));
+      p.call.complete(r);
+      return r;
+    } catch (RuntimeException | Error e) {
+      p.call.completeExceptionally(e);
+      if (Thread.interrupted()) { // cancelled downstream: the client has cancelled the upstream request
+        throw new InterruptedException("the request was cancelled");
+      }
+      throw new ExecutionException(e);
+    } finally {
+      inFlight.remove(p);
+      CURRENT.set(outer);
+    }
+  }
+
+  /** Progress of the upstream request, to the downstream attempt being served now (a retry has its own token). */
+  private static Consumer<RequestOptions.Progress> progress(Pending p) {
+    return x -> {
       RequestContext c = p.ctx;
       if (c != null) {
         c.progress(x.progress(), x.total(), x.message());
       }
     };
+  }
+
+  private void start(Pending p, Function<Consumer<RequestOptions.Progress>, ?> request) {
+    Consumer<RequestOptions.Progress> progress = progress(p);
     inFlight.add(p);
     p.call.whenComplete((r, e) -> {
       p.events.add(Pending.DONE);
@@ -206,6 +244,9 @@ final class Relay {
 
   /** Hands a question to the downstream request's thread and waits for the answer (on an upstream client thread). */
   private InputResponse ask(Pending p, InputRequest request) {
+    if (p.inline) { // nobody takes questions for it: its upstream returns them as its result, or was told not to ask
+      throw new McpClientException("the gateway relays no question for this request");
+    }
     Pending.Question q = new Pending.Question(p.nextKey(), request, new CompletableFuture<>());
     p.events.add(q);
     try {

@@ -244,22 +244,28 @@ final class Handlers {
       throw new McpException(ErrorCodes.INVALID_PARAMS,
           "Invalid arguments for tool " + name + ": " + String.join("; ", problems), data);
     }
-    CallToolResult result = run(s, () -> tool.handler().call(new Views.Tool(s, name, args)), e -> {
+    // every handler's result as JSON (RawToolHandler): a relayed one is encoded as it came, checked for shape only
+    ObjectNode result = run(s, () -> tool.rawHandler().call(new Views.Tool(s, name, args)), e -> {
       if (e instanceof ToolException te) {
-        return ToolResults.error(te.getMessage());
+        return (ObjectNode) Json.tree(ToolResults.error(te.getMessage()));
       }
       LOG.warn("tool {} failed", name, e);
-      return ToolResults.error("Tool " + name + " failed with an internal error");
+      return (ObjectNode) Json.tree(ToolResults.error("Tool " + name + " failed with an internal error"));
     });
     if (result == null) {
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Tool " + name + " returned no result");
     }
-    if (tool.outputSchema() != null && !Boolean.TRUE.equals(result.isError())) {
-      if (result.structuredContent() == null) {
+    String shape = CallToolResult.shapeProblem(result);
+    if (shape != null) {
+      throw new McpException(ErrorCodes.INTERNAL_ERROR, "Tool " + name + " returned an invalid result: " + shape);
+    }
+    JsonNode structured = result.get("structuredContent");
+    if (tool.outputSchema() != null && !result.path("isError").asBoolean(false)) {
+      if (structured == null || structured.isNull()) {
         throw new McpException(ErrorCodes.INTERNAL_ERROR,
             "Tool " + name + " declares an outputSchema but returned no structuredContent");
       }
-      List<String> outProblems = tool.outputSchema().validate(result.structuredContent());
+      List<String> outProblems = tool.outputSchema().validate(structured);
       if (!outProblems.isEmpty()) {
         throw new McpException(ErrorCodes.INTERNAL_ERROR, "Tool " + name
             + " returned structuredContent that does not match its outputSchema: " + String.join("; ", outProblems));
