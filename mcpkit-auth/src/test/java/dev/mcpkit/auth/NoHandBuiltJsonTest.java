@@ -24,7 +24,7 @@ class NoHandBuiltJsonTest {
   private static final Pattern HAND_BUILT = Pattern.compile(
       "\\{\\\\\"" // a literal "{\"...": JSON text in a Java string
           + "|append\\(\\s*['\"]\\{" // a builder appending '{' or "{..."
-          + "|new\\s+ObjectNode\\b"
+          + "|new\\s+ObjectNode\\s*\\(" // a node made by hand (an array of nodes is not one)
           + "|put\\(\\s*\"error(?:_description)?\"" // an OAuth-style error member
           + "|new\\s+JsonRpcErrorResponse\\(|JsonRpcErrorResponse\\.of\\("); // a JSON-RPC error not from the writer
 
@@ -74,7 +74,8 @@ class NoHandBuiltJsonTest {
       assertThat(HAND_BUILT.matcher(bad).find()).as(bad).isTrue();
     }
     for (String fine : List.of("ObjectNode doc = Json.object();", "doc.put(\"resource\", id);",
-        "ErrorWriter.response(null, e.toError());", "if (body.has(\"error\")) {")) {
+        "ErrorWriter.response(null, e.toError());", "if (body.has(\"error\")) {",
+        "ObjectNode[] known = new ObjectNode[6];")) {
       assertThat(HAND_BUILT.matcher(fine).find()).as(fine).isFalse();
     }
   }
