@@ -326,7 +326,7 @@ public final class McpHttpServer implements AutoCloseable {
      * issuer, a protected resource's URL): bind, build the guard and handlers with the port, then give them to this
      * builder; {@link McpHttpServer#start()} serves on this same socket, so no other process can take the port in
      * between. Connections made before the start wait in the backlog and are answered after it. The host and port
-     * cannot change afterwards. The socket goes to the next server {@link #build() built}; one never started
+     * cannot change while it is bound. The socket goes to the next server {@link #build() built}; one never started
      * releases it on {@link McpHttpServer#close()}.
      *
      * @throws IOException when the port cannot be bound (a {@link java.net.BindException} when it is taken)
