@@ -10,8 +10,6 @@ import dev.mcpkit.server.http.HttpOptions;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Stores;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +38,12 @@ final class GuardedContender {
   private GuardedContender() {}
 
   static void serve(int port, HttpOptions options) throws Exception {
-    int bound = port != 0 ? port : freePort();
+    // with a shared store in cluster mode too, as mcpkit up --store runs it
+    ClusterSetup cluster = ClusterSetup.fromEnv();
+    McpHttpServer.Builder hb = cluster.readiness(McpHttpServer.builder(cluster.server(Contenders::mcpkitBuilder))
+        .port(port));
+    // bound before the issuer and the resource are made from its port, and served on as bound (as mcpkit up does)
+    int bound = hb.bind();
     String local = "http://127.0.0.1:" + bound;
     String publicUrl = System.getenv("BENCH_PUBLIC_URL");
     String origin = publicUrl != null ? publicUrl : local;
@@ -66,10 +69,7 @@ final class GuardedContender {
             : JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
                 .build())
         .build();
-    // with a shared store in cluster mode too, as mcpkit up --store runs it
-    ClusterSetup cluster = ClusterSetup.fromEnv();
-    McpHttpServer.Builder hb = cluster.readiness(McpHttpServer.builder(cluster.server(Contenders::mcpkitBuilder))
-        .port(bound).options(cluster.options(options)).guard(guard));
+    hb.options(cluster.options(options)).guard(guard);
     if (publicUrl != null) {
       hb.allowHosts(URI.create(publicUrl).getHost(), URI.create(publicUrl).getRawAuthority());
     }
@@ -87,11 +87,5 @@ final class GuardedContender {
     System.err.println("TOKEN " + Json.parse(token.body()).path("access_token").asString());
     Contenders.ready(http.port());
     http.join();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

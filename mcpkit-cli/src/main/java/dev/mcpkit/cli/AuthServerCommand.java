@@ -3,6 +3,7 @@ package dev.mcpkit.cli;
 import dev.mcpkit.auth.server.AuthServerConfig;
 import dev.mcpkit.auth.server.AuthorizationServer;
 import dev.mcpkit.auth.server.PasswordHasher;
+import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.Stores;
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -69,19 +71,29 @@ public final class AuthServerCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     AuthServerConfig cfg = config == null ? null : AuthServerConfig.load(config, System::getenv);
-    int bindPort = port == 0 ? freePort(host) : port;
+    // Bound before the issuer is made from its port, and served on as bound: with --port 0 no other process can
+    // take the port in between.
+    ServerSocketChannel channel = JettyServers.bind(host, port);
+    int bindPort = channel.socket().getLocalPort();
     URI iss = issuer != null ? issuer : cfg != null && cfg.issuer() != null ? cfg.issuer()
         : URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bindPort);
-    Store st = Stores.open(store);
-    AuthorizationServer.Builder b = AuthorizationServer.builder().issuer(iss).store(st);
-    if (cfg != null) {
-      cfg.apply(b);
-    }
+    Store st;
     AuthorizationServer as;
     try {
-      as = b.build();
-      as.start(host, bindPort);
+      st = Stores.open(store);
     } catch (RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    try {
+      AuthorizationServer.Builder b = AuthorizationServer.builder().issuer(iss).store(st);
+      if (cfg != null) {
+        cfg.apply(b);
+      }
+      as = b.build();
+      as.start(channel);
+    } catch (Exception e) {
+      channel.close();
       st.close();
       throw e;
     }
@@ -117,12 +129,6 @@ public final class AuthServerCommand implements Callable<Integer> {
         && ctx.getObject(ch.qos.logback.core.CoreConstants.SAFE_JORAN_CONFIGURATION) == null) {
       ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
       ctx.getLogger("dev.mcpkit").setLevel(ch.qos.logback.classic.Level.INFO);
-    }
-  }
-
-  private static int freePort(String host) throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return s.getLocalPort();
     }
   }
 }

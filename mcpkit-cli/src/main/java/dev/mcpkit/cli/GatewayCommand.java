@@ -107,22 +107,25 @@ final class GatewayCommand implements Callable<Integer> {
   /** HTTP with {@code gateway.auth}: the resource URL (and the embedded server's issuer) needs the port first. */
   private int serveProtected(Gateway gateway, GatewayProtection.Builder builder,
       org.eclipse.jetty.server.Handler health) throws Exception {
-    if (transports.port == 0) {
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        transports.port = s.getLocalPort();
-      }
-    }
-    String host = transports.host.contains(":") ? "[" + transports.host + "]" : transports.host;
-    if (transports.deployment.publicUrl != null) {
-      builder.resource(transports.deployment.publicUrl + "/mcp"); // every instance names the same resource and issuer
-    }
-    GatewayProtection p;
     dev.mcpkit.store.Store st = dev.mcpkit.store.Stores.open(store);
     transports.sharedStore = DeploymentOptions.shared(store);
+    dev.mcpkit.server.http.McpHttpServer.Builder http = transports.http(gateway.server());
+    GatewayProtection p;
     try {
-      p = builder.store(st).build(java.net.URI.create("http://" + host + ":" + transports.port + "/mcp"));
-    } catch (IllegalArgumentException e) {
+      // bound before the resource URL (and the embedded issuer) is made from its port, and served on as bound:
+      // with --port 0 no other process can take the port in between
+      int bound = http.bind();
+      String host = transports.host.contains(":") ? "[" + transports.host + "]" : transports.host;
+      if (transports.deployment.publicUrl != null) {
+        builder.resource(transports.deployment.publicUrl + "/mcp"); // every instance names the same resource and issuer
+      }
+      p = builder.store(st).build(java.net.URI.create("http://" + host + ":" + bound + "/mcp"));
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      http.build().close(); // never started: releases the port if it was bound
       st.close();
+      if (e instanceof java.io.IOException io) {
+        throw io; // the port could not be bound: said as for any command that binds one
+      }
       System.err.println("mcpkit gateway: gateway.auth: " + PeerText.line(e.getMessage(), 300));
       return ExitCodes.USAGE;
     }
@@ -137,7 +140,9 @@ final class GatewayCommand implements Callable<Integer> {
         System.err.println("  service client         " + GatewayProtection.SERVICE_CLIENT + " / " + p.serviceSecret()
             + "  (client credentials)");
       }
-      return transports.serve(gateway.server(), "mcpkit gateway", health, p.guard(), p.handlers());
+      http.handler(health).guard(p.guard());
+      p.handlers().forEach(http::handler);
+      return transports.serve(http, "mcpkit gateway");
     }
   }
 

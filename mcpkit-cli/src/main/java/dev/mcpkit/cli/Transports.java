@@ -58,27 +58,31 @@ final class Transports {
 
   /** As {@link #serve(McpServer, String)}, with {@code extra} (when not null) tried after the MCP endpoints on HTTP. */
   int serve(McpServer server, String what, org.eclipse.jetty.server.Handler extra) throws Exception {
-    return serve(server, what, extra, null, java.util.List.of());
-  }
-
-  /** As {@link #serve(McpServer, String, org.eclipse.jetty.server.Handler)}, with a guard (when not null) and its handlers on HTTP. */
-  int serve(McpServer server, String what, org.eclipse.jetty.server.Handler extra,
-      dev.mcpkit.server.http.RequestGuard guard, java.util.List<org.eclipse.jetty.server.Handler> more) throws Exception {
     if (stdio) {
       StdioServer.serve(server);
       return ExitCodes.OK;
     }
+    McpHttpServer.Builder builder = http(server);
+    if (extra != null) {
+      builder.handler(extra);
+    }
+    return serve(builder, what);
+  }
+
+  /**
+   * The HTTP server's builder with these options (host, port, deployment, proxies, allowed hosts and origins), for
+   * a command that adds to it (binds it first when its guard needs the port, as a protected gateway does).
+   */
+  McpHttpServer.Builder http(McpServer server) {
     McpHttpServer.Builder builder = McpHttpServer.builder(server).host(host).port(port);
     cluster.readiness(deployment.apply(builder, cluster.options(dev.mcpkit.server.http.HttpOptions.defaults()),
         sharedStore)).allowHosts(allowHosts.toArray(String[]::new)).allowOrigins(allowOrigins.toArray(String[]::new));
     proxies.apply(builder);
-    if (extra != null) {
-      builder.handler(extra);
-    }
-    if (guard != null) {
-      builder.guard(guard);
-    }
-    more.forEach(builder::handler);
+    return builder;
+  }
+
+  /** Starts what {@code builder} builds, says where it listens, and serves until the process is stopped. */
+  int serve(McpHttpServer.Builder builder, String what) throws Exception {
     McpHttpServer http = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcpkit-http-shutdown"));
     System.err.println(what + " listening on " + http.endpoint()

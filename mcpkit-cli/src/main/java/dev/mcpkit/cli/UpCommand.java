@@ -16,8 +16,6 @@ import dev.mcpkit.store.Hashes;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.Stores;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -96,27 +94,37 @@ final class UpCommand implements Callable<Integer> {
           + " reach (the OAuth issuer and the resource derive from it)");
       return ExitCodes.USAGE;
     }
-    int bound = port == 0 ? freePort() : port;
-    // This instance's own address, for its own key fetches: never through the balancer (which may not be
-    // reachable from here, and may send them to another instance).
-    String local = "http://" + (host.equals("localhost") || host.equals("0.0.0.0") ? "127.0.0.1"
-        : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
-    String origin = deployment.origin(local);
-    String resource = origin + "/mcp";
-    String issuer = origin + "/auth";
-    // The legacy HTTP+SSE transport (/sse and its /messages posts) is a protected resource of its own: RFC 9728
-    // clients take the resource from the metadata the challenge names and check it against the URL they were
-    // given, so /sse needs metadata that names /sse. One identifier covers the stream and its posts.
-    String legacyResource = origin + "/sse";
-
     Store st = Stores.open(store);
     AuthorizationServer as;
     ResourceServerGuard guard;
     McpHttpServer http;
     ClusterMode cluster = ClusterMode.NONE;
+    McpHttpServer.Builder builder = null;
+    String local;
+    String origin;
+    String resource;
+    String issuer;
+    String legacyResource;
     try {
       // the same Redis also carries cluster mode: shared 2025 sessions, changes, requestState and limits
       cluster = ClusterMode.open(store, deployment.effectiveInstanceName(DeploymentOptions.shared(store)));
+      McpServer demo = cluster.attach(DemoServer.create(cluster::server, DemoServer.READ_SCOPE));
+      builder = cluster.readiness(deployment.apply(proxies.apply(McpHttpServer.builder(demo)),
+          cluster.options(HttpOptions.defaults()), DeploymentOptions.shared(store))).host(host).port(port);
+      // Bound now and served on later: the issuer and the resource below contain the port, and nothing else can
+      // take it in between (with --port 0 as with a given port).
+      int bound = builder.bind();
+      // This instance's own address, for its own key fetches: never through the balancer (which may not be
+      // reachable from here, and may send them to another instance).
+      local = "http://" + (host.equals("localhost") || host.equals("0.0.0.0") ? "127.0.0.1"
+          : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
+      origin = deployment.origin(local);
+      resource = origin + "/mcp";
+      issuer = origin + "/auth";
+      // The legacy HTTP+SSE transport (/sse and its /messages posts) is a protected resource of its own: RFC 9728
+      // clients take the resource from the metadata the challenge names and check it against the URL they were
+      // given, so /sse needs metadata that names /sse. One identifier covers the stream and its posts.
+      legacyResource = origin + "/sse";
       as = AuthorizationServer.builder().issuer(URI.create(issuer)).store(st)
           .users(List.of(new UserAccount(DEMO_USER, PasswordHasher.hash(password), "Demo User")))
           .clients(List.of(
@@ -145,14 +153,13 @@ final class UpCommand implements Callable<Integer> {
           .validator(JwtValidator.builder().jwks(issuer, URI.create(local + "/auth/jwks")).revocations(as.revocations())
               .build())
           .build();
-      McpServer demo = cluster.attach(DemoServer.create(cluster::server, DemoServer.READ_SCOPE));
-      http = cluster.readiness(deployment.apply(proxies.apply(McpHttpServer.builder(demo)),
-              cluster.options(HttpOptions.defaults()), DeploymentOptions.shared(store)))
-          .readiness(as.readiness())
-          .host(host).port(bound).guard(guard)
+      http = builder.readiness(as.readiness()).guard(guard)
           .handler(guard.metadataHandler()).handler(as.handler())
           .build().start();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      if (builder != null) {
+        builder.build().close(); // a server never started: this releases the port bound above
+      }
       cluster.close();
       st.close();
       throw e;
@@ -237,11 +244,5 @@ final class UpCommand implements Callable<Integer> {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

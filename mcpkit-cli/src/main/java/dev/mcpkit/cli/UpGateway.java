@@ -45,11 +45,11 @@ final class UpGateway {
         .upstream(Upstream.builder("demo", demoSpec).build())
         .upstream(Upstream.builder("local", localSpec).build())
         .build();
-    int bound = port == 0 ? UpCommand.freePort() : port;
-    String resource = "http://127.0.0.1:" + bound + "/mcp";
+    McpHttpServer.Builder b = proxies.apply(McpHttpServer.builder(gateway.server())).host("127.0.0.1").port(port);
+    // bound before the resource URL (and the embedded issuer) is made from its port, and served on as bound
+    String resource = "http://127.0.0.1:" + b.bind() + "/mcp";
     GatewayProtection protection = GatewayProtection.builder().embedded(USER, password).build(URI.create(resource));
-    McpHttpServer.Builder b = proxies.apply(McpHttpServer.builder(gateway.server())).host("127.0.0.1").port(bound)
-        .guard(protection.guard()).handler(gateway.healthHandler());
+    b.guard(protection.guard()).handler(gateway.healthHandler());
     protection.handlers().forEach(b::handler);
     McpHttpServer http = b.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

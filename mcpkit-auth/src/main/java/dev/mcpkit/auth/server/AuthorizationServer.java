@@ -9,8 +9,10 @@ import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.memory.MemoryStore;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,13 +165,27 @@ public final class AuthorizationServer implements AutoCloseable {
    * only served on loopback addresses; any other address needs a TLS keystore ({@link Builder#tls}).
    */
   public synchronized int start(String host, int port) throws Exception {
+    refusePlainHttp(host);
+    ServerSocketChannel channel = JettyServers.bind(host, port);
+    try {
+      return start(channel);
+    } catch (Exception | Error e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a Jetty server on a socket bound beforehand ({@link JettyServers#bind}), which it then owns and closes on
+   * {@link #close()}; returns its port. For an issuer URL that contains a port picked by binding port 0: bind, build
+   * this server with the issuer, start it here; the port is never free in between. Plain HTTP is only served on
+   * loopback addresses, as with {@link #start(String, int)}.
+   */
+  public synchronized int start(ServerSocketChannel bound) throws Exception {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
-    if (keystore == null && !isLoopback(host)) {
-      throw new IllegalStateException("refusing to serve OAuth over plain HTTP on " + host
-          + ": bind 127.0.0.1 or configure a TLS keystore");
-    }
+    refusePlainHttp(((InetSocketAddress) bound.getLocalAddress()).getAddress().getHostAddress());
     Server s = JettyServers.newServer("mcpkit-auth"); // no I/O buffer shared between connections
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -186,14 +202,20 @@ public final class AuthorizationServer implements AutoCloseable {
     } else {
       connector = new ServerConnector(s, JettyServers.http(http));
     }
-    connector.setHost(host);
-    connector.setPort(port);
     connector.setIdleTimeout(30_000);
+    connector.open(bound); // Jetty's start does not bind again
     s.addConnector(connector);
     s.setHandler(new Handler.Sequence(router, new NotFound()));
     s.start();
     server = s;
     return connector.getLocalPort();
+  }
+
+  private void refusePlainHttp(String host) {
+    if (keystore == null && !isLoopback(host)) {
+      throw new IllegalStateException("refusing to serve OAuth over plain HTTP on " + host
+          + ": bind 127.0.0.1 or configure a TLS keystore");
+    }
   }
 
   private static boolean isLoopback(String host) {

@@ -76,6 +76,35 @@ class GatewayIT {
     }
   }
 
+  /** With gateway.auth the resource URL (and the embedded issuer) contains the port: bound first, so it is this one. */
+  @Test
+  void aProtectedGatewayOnPort0NamesThePortItListensOn() throws Exception {
+    ObjectNode config = Json.object();
+    ObjectNode local = config.putObject("mcpServers").putObject("local").put("command", McpkitProcess.java());
+    List.of("-jar", McpkitProcess.jar().toString(), "serve", "--stdio").forEach(local.putArray("args")::add);
+    config.putObject("gateway").putObject("auth").put("issuer", "embedded");
+    Path file = dir.resolve("protected.json");
+    Files.writeString(file, Json.write(config));
+    try (McpkitProcess gw = McpkitProcess.startHttp("gateway", "--config", file.toString(), "--port", "0");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      String resource = gw.endpoint().toString();
+      assertThat(gw.output()).contains("OAuth: resource " + resource + ",")
+          .contains("authorization server   " + gw.endpoint().resolve("/auth"));
+      java.net.http.HttpResponse<String> denied = http.send(java.net.http.HttpRequest.newBuilder(gw.endpoint())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream").build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(denied.statusCode()).isEqualTo(401);
+      java.net.URI metadata = gw.endpoint().resolve("/.well-known/oauth-protected-resource/mcp");
+      assertThat(denied.headers().firstValue("WWW-Authenticate")).get().asString()
+          .contains("resource_metadata=\"" + metadata + "\"");
+      java.net.http.HttpResponse<String> prm = http.send(java.net.http.HttpRequest.newBuilder(metadata).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(prm.statusCode()).isEqualTo(200);
+      assertThat(Json.parse(prm.body()).path("resource").asString()).isEqualTo(resource);
+    }
+  }
+
   @Test
   void aConfigurationErrorNamesTheJsonPathAndExits2() throws Exception {
     Path file = dir.resolve("bad.json");

@@ -1,5 +1,9 @@
 package dev.mcpkit.server.http;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -28,6 +32,28 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class JettyServers {
 
   private JettyServers() {}
+
+  /**
+   * A listening socket on {@code host:port} (port 0: any free port), bound now, for a server to serve on later: its
+   * port ({@code socket().getLocalPort()}) can go into the URLs the server is built with (an issuer, a resource), and
+   * no other process can take the port in between, as it could if the port were found free, released, and bound
+   * again. Connections that arrive before the server starts wait in the backlog and are answered once it has started.
+   * What {@link McpHttpServer.Builder#bind()} and mcpkit-auth's {@code AuthorizationServer.start(ServerSocketChannel)}
+   * serve on; Jetty's {@code ServerConnector.open(ServerSocketChannel)} takes it (and closes it when stopped).
+   *
+   * @throws IOException when the port cannot be bound (a {@link java.net.BindException} when it is taken)
+   */
+  public static ServerSocketChannel bind(String host, int port) throws IOException {
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty binds: a restart need not wait out TIME_WAIT
+      channel.bind(new InetSocketAddress(host, port));
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
 
   /** A Jetty server named {@code name} (its threads' prefix) with the shared set-up, no connector yet. */
   public static Server newServer(String name) {

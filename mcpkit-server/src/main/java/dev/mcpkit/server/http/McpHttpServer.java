@@ -2,7 +2,9 @@ package dev.mcpkit.server.http;
 
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.internal.Dispatcher;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,6 +50,8 @@ public final class McpHttpServer implements AutoCloseable {
   private final StreamRegistry streams;
   private final Dispatcher dispatcher;
   private final Handler mcpHandler;
+  /** The socket {@link Builder#bind()} bound, served on at start; null when start binds. */
+  private ServerSocketChannel bound;
   private Server jetty;
   private ServerConnector connector;
   private ScheduledExecutorService housekeeping;
@@ -62,6 +66,8 @@ public final class McpHttpServer implements AutoCloseable {
     this.trustedProxies = TrustedProxies.of(b.trustedProxies);
     this.proxyProtocol = b.proxyProtocol;
     this.readiness = List.copyOf(b.readiness);
+    this.bound = b.bound;
+    b.bound = null; // one owner: this server serves on it, or releases it on close
     this.dispatcher = new Dispatcher(server);
     this.sessions = new SessionRegistry(options, dispatcher);
     this.streams = new StreamRegistry(options);
@@ -119,6 +125,10 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+    if (bound != null) {
+      connector.open(bound); // serve on the socket bound earlier: Jetty's start does not bind again
+      bound = null; // the connector owns it now, and closes it when stopped
+    }
     jetty.addConnector(connector);
     List<Handler> all = new ArrayList<>();
     all.add(mcpHandler);
@@ -188,6 +198,7 @@ public final class McpHttpServer implements AutoCloseable {
   @Override
   public void close() {
     if (jetty == null) {
+      closeUnstarted();
       return;
     }
     dispatcher.shutdown(); // only this transport's subscriptions end
@@ -200,6 +211,18 @@ public final class McpHttpServer implements AutoCloseable {
     sessions.closeAll();
     housekeeping.shutdownNow();
     jetty = null;
+  }
+
+  /** Releases the socket {@link Builder#bind()} bound for a server that was never started. */
+  private void closeUnstarted() {
+    if (bound != null) {
+      try {
+        bound.close();
+      } catch (IOException e) {
+        // nothing listens on it any more either way
+      }
+      bound = null;
+    }
   }
 
   /** Builds an {@link McpHttpServer}. */
@@ -215,6 +238,7 @@ public final class McpHttpServer implements AutoCloseable {
     private final List<String> trustedProxies = new ArrayList<>();
     private boolean proxyProtocol;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private ServerSocketChannel bound;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server);
@@ -222,12 +246,14 @@ public final class McpHttpServer implements AutoCloseable {
 
     /** The interface to bind (default 127.0.0.1: local only). */
     public Builder host(String host) {
+      unbound();
       this.host = Objects.requireNonNull(host);
       return this;
     }
 
     /** The port (default 8080; 0 picks a free one). */
     public Builder port(int port) {
+      unbound();
       this.port = port;
       return this;
     }
@@ -292,6 +318,30 @@ public final class McpHttpServer implements AutoCloseable {
     public Builder readiness(ReadinessCheck check) {
       readiness.add(Objects.requireNonNull(check));
       return this;
+    }
+
+    /**
+     * Binds the listening socket now, on the {@link #host host} and {@link #port port} set so far, and returns the
+     * bound port: the real one with port 0. For a server whose own URLs contain its port (an authorization server's
+     * issuer, a protected resource's URL): bind, build the guard and handlers with the port, then give them to this
+     * builder; {@link McpHttpServer#start()} serves on this same socket, so no other process can take the port in
+     * between. Connections made before the start wait in the backlog and are answered after it. The host and port
+     * cannot change while it is bound. The socket goes to the next server {@link #build() built}; one never started
+     * releases it on {@link McpHttpServer#close()}.
+     *
+     * @throws IOException when the port cannot be bound (a {@link java.net.BindException} when it is taken)
+     * @throws IllegalStateException when already bound
+     */
+    public int bind() throws IOException {
+      unbound();
+      bound = JettyServers.bind(host, port);
+      return bound.socket().getLocalPort();
+    }
+
+    private void unbound() {
+      if (bound != null) {
+        throw new IllegalStateException("already bound to port " + bound.socket().getLocalPort());
+      }
     }
 
     /** The server, not yet started. */

@@ -12,21 +12,21 @@ import dev.mcpkit.server.Caller;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
+import dev.mcpkit.server.http.JettyServers;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The Go workshop's module 02 ("token passthrough") done safely. Three parties on 127.0.0.1:
@@ -66,11 +66,15 @@ public final class TokenExchangeExample implements AutoCloseable {
 
   private TokenExchangeExample(int mcpPort, int asPort, int apiPort, String password) throws Exception {
     this.password = password;
-    int asBound = asPort == 0 ? freePort() : asPort;
-    int mcpBound = mcpPort == 0 ? freePort() : mcpPort;
-    issuer = "http://127.0.0.1:" + asBound;
-    mcpUrl = "http://127.0.0.1:" + mcpBound + "/mcp";
+    // The issuer and the MCP server's URL (its resource) contain their ports: both are bound first, the servers
+    // built with the URLs, then served on those same sockets (a port picked with 0 is never free in between). The
+    // MCP server's tool needs the token exchange, which needs the URL: it reaches it through a holder set below.
+    ServerSocketChannel asChannel = JettyServers.bind("127.0.0.1", asPort);
+    issuer = "http://127.0.0.1:" + asChannel.socket().getLocalPort();
     api = new ReportsApi(apiPort, issuer);
+    AtomicReference<TokenExchange> exchangeRef = new AtomicReference<>();
+    McpHttpServer.Builder mcpBuilder = McpHttpServer.builder(server(exchangeRef::get, api.resource())).port(mcpPort);
+    mcpUrl = "http://127.0.0.1:" + mcpBuilder.bind() + "/mcp";
     String mcpSecret = random(24); // a random 192-bit secret: SHA-256 is a sufficient hash for it
     String hash = PasswordHasher.hash(password);
     as = AuthorizationServer.builder().issuer(URI.create(issuer))
@@ -87,15 +91,15 @@ public final class TokenExchangeExample implements AutoCloseable {
                 .secretHash("sha256:" + Hashes.sha256(mcpSecret)).grantTypes(Set.of(TokenExchange.GRANT))
                 .scopes(Set.of(ReportsApi.SCOPE)).resource(mcpUrl).exchangeTargets(Set.of(api.resource())).build()))
         .build();
-    as.start("127.0.0.1", asBound);
+    as.start(asChannel);
     guard = ResourceServerGuard.builder(mcpUrl).authorizationServers(issuer)
         .scopesSupported(MCP_SCOPE, ReportsApi.SCOPE).baseScopes(MCP_SCOPE, ReportsApi.SCOPE)
         .resourceName("Reports MCP server")
         .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build())
         .build();
     TokenExchange exchange = new TokenExchange(guard, URI.create(issuer + "/token"), MCP_CLIENT, mcpSecret);
-    mcp = McpHttpServer.builder(server(exchange, api.resource())).port(mcpBound).guard(exchange)
-        .handler(guard.metadataHandler()).build().start();
+    exchangeRef.set(exchange);
+    mcp = mcpBuilder.guard(exchange).handler(guard.metadataHandler()).build().start();
   }
 
   /** Starts the three servers on 127.0.0.1 (a port of 0 picks a free one). */
@@ -104,7 +108,7 @@ public final class TokenExchangeExample implements AutoCloseable {
   }
 
   /** The MCP server: one tool that reads the caller's reports from the API, on the caller's behalf. */
-  static McpServer server(TokenExchange exchange, String apiResource) {
+  static McpServer server(Supplier<TokenExchange> exchange, String apiResource) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return McpServer.builder().name("reports-mcp").version("1.0.0").requireScopes(MCP_SCOPE)
         .tool(ServerTool.builder("list_reports")
@@ -113,7 +117,7 @@ public final class TokenExchangeExample implements AutoCloseable {
               Caller caller = call.caller().orElseThrow();
               String apiToken; // not the caller's token: a new one, for the API, naming this server in "act"
               try {
-                apiToken = exchange.exchange(caller, apiResource, ReportsApi.SCOPE);
+                apiToken = exchange.get().exchange(caller, apiResource, ReportsApi.SCOPE);
               } catch (TokenExchange.ExchangeException e) {
                 return ToolResults.error("The authorization server refused the token exchange: " + e.getMessage());
               }
@@ -170,14 +174,5 @@ public final class TokenExchangeExample implements AutoCloseable {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  /** A free port for a server whose URL must be known before it starts (the AS's issuer, the MCP resource URI). */
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -11,10 +11,6 @@ import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
 import dev.mcpkit.server.http.McpHttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 
@@ -36,7 +32,13 @@ public final class HonestSide implements AutoCloseable {
   private final McpHttpServer http;
 
   public HonestSide(String alicePassword) throws Exception {
-    int port = freePort();
+    McpServer server = McpServer.builder().name("company-mcp").version("1.0.0").requireScopes(SCOPE)
+        .tool(ServerTool.builder("who_am_i").description("Says whose token this is")
+            .handler(call -> ToolResults.text(call.caller().orElseThrow().subject())).build())
+        .build();
+    // the issuer and the resource contain the port: bound first, then served on as bound (never free in between)
+    McpHttpServer.Builder builder = McpHttpServer.builder(server).port(0);
+    int port = builder.bind();
     resource = "http://127.0.0.1:" + port + "/mcp";
     issuer = "http://127.0.0.1:" + port + "/auth";
     as = AuthorizationServer.builder().issuer(URI.create(issuer))
@@ -47,12 +49,7 @@ public final class HonestSide implements AutoCloseable {
     guard = ResourceServerGuard.builder(resource).authorizationServers(issuer).scopesSupported(SCOPE)
         .baseScopes(SCOPE).resourceName("alice's company MCP server")
         .validator(JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()).build();
-    McpServer server = McpServer.builder().name("company-mcp").version("1.0.0").requireScopes(SCOPE)
-        .tool(ServerTool.builder("who_am_i").description("Says whose token this is")
-            .handler(call -> ToolResults.text(call.caller().orElseThrow().subject())).build())
-        .build();
-    http = McpHttpServer.builder(server).port(port).guard(guard).handler(guard.metadataHandler())
-        .handler(as.handler()).build().start();
+    http = builder.guard(guard).handler(guard.metadataHandler()).handler(as.handler()).build().start();
   }
 
   @Override
@@ -60,14 +57,5 @@ public final class HonestSide implements AutoCloseable {
     http.close();
     guard.close();
     as.close();
-  }
-
-  /** A free port, for a server whose URLs (issuer, resource) must be known before it starts. */
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

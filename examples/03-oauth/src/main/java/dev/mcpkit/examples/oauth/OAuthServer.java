@@ -76,7 +76,16 @@ public final class OAuthServer implements AutoCloseable {
   private final McpHttpServer http;
 
   public OAuthServer(Options o) throws Exception {
-    int port = o.port() == 0 ? Ports.free() : o.port();
+    String validatedBy = o.introspectionCache() == null ? "jwt" : "introspection";
+    // the issuer and the resource contain the port: bound first, then served on as bound (never free in between)
+    McpHttpServer.Builder builder = McpHttpServer.builder(McpServer.builder().name("oauth-example").version("1.0.0")
+            .requireScopes(SCOPE)
+            .tool(ServerTool.builder("who_am_i").description("Says who the caller is, as the access token says")
+                .outputSchema(WhoAmI.class)
+                .handler(call -> ToolResults.structured(whoAmI(call.caller().orElseThrow(), validatedBy))).build())
+            .build())
+        .port(o.port());
+    int port = builder.bind();
     String origin = "http://127.0.0.1:" + port;
     resource = origin + "/mcp";
     issuer = origin + "/auth";
@@ -104,15 +113,9 @@ public final class OAuthServer implements AutoCloseable {
         ? JwtValidator.builder().jwks(issuer, URI.create(issuer + "/jwks")).build()
         : IntrospectionValidator.builder(URI.create(issuer + "/introspect"), RS, rsSecret)
             .cacheTtl(o.introspectionCache()).build();
-    String validatedBy = o.introspectionCache() == null ? "jwt" : "introspection";
     guard = ResourceServerGuard.builder(resource).authorizationServers(issuer).scopesSupported(SCOPE)
         .baseScopes(SCOPE).resourceName("OAuth example server").validator(validator).build();
-    http = McpHttpServer.builder(McpServer.builder().name("oauth-example").version("1.0.0").requireScopes(SCOPE)
-            .tool(ServerTool.builder("who_am_i").description("Says who the caller is, as the access token says")
-                .outputSchema(WhoAmI.class)
-                .handler(call -> ToolResults.structured(whoAmI(call.caller().orElseThrow(), validatedBy))).build())
-            .build())
-        .port(port).guard(guard).handler(guard.metadataHandler()).handler(as.handler()).build().start();
+    http = builder.guard(guard).handler(guard.metadataHandler()).handler(as.handler()).build().start();
   }
 
   /** An EC P-256 public key in PEM ({@code -----BEGIN PUBLIC KEY-----}, as {@code openssl pkey -pubout} writes it). */
