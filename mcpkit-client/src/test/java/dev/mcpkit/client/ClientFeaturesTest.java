@@ -68,7 +68,7 @@ class ClientFeaturesTest {
         assertThat(sub.acknowledged().toolsListChanged()).isTrue();
         client.callTool("test_trigger_tool_change", Map.of());
         try {
-          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
           boolean after = client.listAllTools().stream().map(Tool::name).anyMatch(n -> n.equals("test_dynamic_tool"));
           assertThat(sent(frames, "tools/list")).isEqualTo(2); // the notification made the cached list stale
           assertThat(after).isNotEqualTo(before);
@@ -86,7 +86,7 @@ class ClientFeaturesTest {
       try (Subscription sub = client.listen(new SubscriptionFilter(true, null, null, null), seen::add)) {
         client.callTool("test_trigger_tool_change", Map.of());
         try {
-          await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
+          await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(n -> n instanceof ServerNotification.ToolsListChanged));
           assertThat(sub.isOpen()).isTrue();
         } finally {
           client.callTool("test_trigger_tool_change", Map.of()); // toggle back: the server is shared
@@ -111,9 +111,10 @@ class ClientFeaturesTest {
     List<String> stderr = new CopyOnWriteArrayList<>();
     try (McpClient client = McpClient.connect(Servers.java(BadStdioPeer.class, "silent").withStderr(stderr::add))) {
       CompletableFuture<?> f = client.callToolAsync("work", Json.object(), RequestOptions.defaults());
-      await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(100)).until(() -> true);
+      // cancel once the peer has the call, so that a cancellation has something to cancel on the wire
+      await().atMost(Duration.ofSeconds(20)).until(() -> stderr.stream().anyMatch(l -> l.startsWith("received ")));
       f.cancel(true);
-      await().atMost(Duration.ofSeconds(5)).until(() -> stderr.stream().anyMatch(l -> l.startsWith("cancelled ")));
+      await().atMost(Duration.ofSeconds(20)).until(() -> stderr.stream().anyMatch(l -> l.startsWith("cancelled ")));
       client.ping();
     }
   }

@@ -55,7 +55,7 @@ class ClientUtilitiesTest {
 
       c.setLoggingLevel(LoggingLevel.DEBUG);
       c.callTool("test_tool_with_logging", Map.of());
-      await().atMost(Duration.ofSeconds(5)).until(() -> logs(seen).size() >= 3);
+      await().atMost(Duration.ofSeconds(20)).until(() -> logs(seen).size() >= 3);
       assertThat(logs(seen)).allMatch(m -> m.level() == LoggingLevel.INFO)
           .anyMatch(m -> m.data().toString().contains("Tool execution completed"));
     }
@@ -78,7 +78,7 @@ class ClientUtilitiesTest {
         Subscription sub = c.listen(new SubscriptionFilter(null, null, null, List.of("test://a")), updates::add)) {
       server.resourceUpdated("test://b");
       server.resourceUpdated("test://a");
-      await().atMost(Duration.ofSeconds(5)).until(() -> !updates.isEmpty());
+      await().atMost(Duration.ofSeconds(20)).until(() -> !updates.isEmpty());
       Thread.sleep(200); // would an update of test://b arrive after all?
       assertThat(updates).containsExactly(new ServerNotification.ResourceUpdated("test://a"));
       assertThat(sub.isOpen()).isTrue();

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A stdio server that negotiates properly (2026-07-28) and then misbehaves on {@code tools/call}
  * as its argument says: {@code junk} (junk lines, then the answer), {@code junk-only} (junk lines
  * and no answer), {@code die} (exits with code 3 after a stderr line), {@code oversize} (a line of
- * 200 KB, then the next calls work), {@code silent} (never answers calls; reports cancellations
- * on stderr), {@code batch} (answers calls inside a one-entry JSON-RPC batch), {@code deaf} (stops reading
+ * 200 KB, then the next calls work), {@code silent} (never answers calls; reports calls and
+ * cancellations on stderr), {@code batch} (answers calls inside a one-entry JSON-RPC batch), {@code deaf} (stops reading
  * its stdin after the handshake). It also answers a legacy
  * {@code initialize} with the revision asked for.
  */
@@ -78,6 +78,7 @@ public final class BadStdioPeer {
               }
             }
             case "silent" -> {
+              System.err.println("received " + m.path("id")); // tests cancel once the call has arrived
               continue;
             }
             default -> { }

@@ -16,6 +16,7 @@ import dev.mcpkit.core.schema.SubscriptionsListenResult;
 import dev.mcpkit.server.ChangeHub;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.transport.Exchange;
+import dev.mcpkit.server.transport.InFlight;
 import dev.mcpkit.server.transport.LegacySession;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ final class Subscriptions {
 
     // Listen before acknowledging, so that no change after the acknowledgement is missed; hold
     // back what arrives before it, because nothing may precede the acknowledgement.
-    Listen l = new Listen(honoured, s.inFlight.id(), s.era, s.exchange);
+    Listen l = new Listen(honoured, s.inFlight, s.era, s.exchange);
     l.unregister = server.changes().register(l);
     try {
       l.acknowledge(new JsonRpcNotification(Methods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
@@ -118,9 +119,8 @@ final class Subscriptions {
     }
     open.add(l);
     l.uris.forEach(server.changes()::subscribed);
-    // The cancellation hook goes first: a client may cancel as soon as it has the acknowledgement, and if the
-    // transport then stops (stdio's end of input) before this thread gets here, the cancellation must win over
-    // the final result that stopping gives (end() acts once).
+    // A client may cancel as soon as it has the acknowledgement, before the hook is set; if the transport then
+    // stops (stdio's end of input) while this thread is still here, end() sees the cancellation and gives no result.
     s.inFlight.onCancel(() -> l.end(false)); // the client closed the stream, or it was cut off
     if (closed) {
       l.end(true);
@@ -145,6 +145,7 @@ final class Subscriptions {
 
     private final int lists; // the honoured list_changed kinds
     private final Set<String> uris;
+    private final InFlight request;
     private final RequestId id; // also the subscription id
     private final Era era;
     private final Exchange exchange;
@@ -153,12 +154,13 @@ final class Subscriptions {
     private Runnable unregister;
     private List<JsonRpcNotification> early = new ArrayList<>(0); // guarded by this; null once acknowledged
 
-    Listen(SubscriptionFilter honoured, RequestId id, Era era, Exchange exchange) {
+    Listen(SubscriptionFilter honoured, InFlight request, Era era, Exchange exchange) {
       this.lists = (Boolean.TRUE.equals(honoured.toolsListChanged()) ? TOOLS : 0)
           | (Boolean.TRUE.equals(honoured.promptsListChanged()) ? PROMPTS : 0)
           | (Boolean.TRUE.equals(honoured.resourcesListChanged()) ? RESOURCES : 0);
       this.uris = honoured.resourceSubscriptions() == null ? Set.of() : Set.copyOf(honoured.resourceSubscriptions());
-      this.id = id;
+      this.request = request;
+      this.id = request.id();
       this.era = era;
       this.exchange = exchange;
     }
@@ -200,7 +202,10 @@ final class Subscriptions {
       held.forEach(exchange::send);
     }
 
-    /** Stops listening and ends the request: with the final result when {@code graceful}, else cancelled. */
+    /**
+     * Stops listening and ends the request: with the final result when {@code graceful}, else cancelled. A request
+     * the client has cancelled gets no final result even when stopping ends it (its hook may not be set yet).
+     */
     void end(boolean graceful) {
       if (!ended.compareAndSet(false, true)) {
         return;
@@ -209,7 +214,7 @@ final class Subscriptions {
       Subscriptions.this.open.remove(this);
       uris.forEach(server.changes()::unsubscribed);
       JsonRpcResponse last = null;
-      if (graceful) {
+      if (graceful && !request.isCancelled()) {
         Object result = new SubscriptionsListenResult(null, tag(id.json()));
         last = new JsonRpcResult(id, Results.encode(result, Methods.SUBSCRIPTIONS_LISTEN, era, server));
       }

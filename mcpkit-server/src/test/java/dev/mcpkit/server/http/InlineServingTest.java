@@ -163,9 +163,9 @@ class InlineServingTest {
         }
         for (int i = 0; i < 5; i++) {
           CompletableFuture<Reply> other = CompletableFuture.supplyAsync(() -> f.client.call(1, "where-nb", null).send());
-          assertThat(text(other.get(2, TimeUnit.SECONDS))).isEqualTo("nb");
+          assertThat(text(other.get(20, TimeUnit.SECONDS))).isEqualTo("nb");
           CompletableFuture<Reply> big = CompletableFuture.supplyAsync(() -> f.client.call(2, "big-nb", null).send());
-          assertThat(text(big.get(2, TimeUnit.SECONDS))).hasSize(BIG.length());
+          assertThat(text(big.get(20, TimeUnit.SECONDS))).hasSize(BIG.length());
         }
         // No platform thread (Jetty's) waits in a write for the clients that do not read.
         assertThat(Thread.getAllStackTraces().entrySet()).noneSatisfy(e -> assertThat(e.getValue())

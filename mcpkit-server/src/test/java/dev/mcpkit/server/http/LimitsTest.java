@@ -3,6 +3,7 @@ package dev.mcpkit.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.testing.HttpFixture;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.HttpTestClient.Reply;
@@ -171,7 +172,8 @@ class LimitsTest {
     Probe legacy = new Probe();
     HttpFixture f = HttpFixture.start(TestTools.server().tool(TestTools.blocking("modern", modern))
         .tool(TestTools.blocking("legacy", legacy)).build(),
-        b -> b.options(HttpFixture.options(o -> o.shutdownGrace(Duration.ofSeconds(30)))));
+        // A port below the ephemeral range: once closed, no bind(0) elsewhere can take it while we wait for refusals.
+        b -> b.port(LoopbackPorts.free()).options(HttpFixture.options(o -> o.shutdownGrace(Duration.ofSeconds(30)))));
     int port = f.port();
     Session s = f.client.initialize("2025-11-25");
     CompletableFuture<Reply> modernCall = CompletableFuture.supplyAsync(() -> f.client.call(1, "modern", J.obj()).send());

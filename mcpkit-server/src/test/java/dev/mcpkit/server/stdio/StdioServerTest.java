@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.protocol.MetaKeys;
+import dev.mcpkit.server.ResourceWatcher;
+import dev.mcpkit.server.ServerResource;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.server.testing.J;
 import dev.mcpkit.server.testing.Probe;
@@ -17,6 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,6 +251,59 @@ class StdioServerTest {
     io.closeInput();
     assertThat(io.awaitExit(Duration.ofSeconds(30))).isTrue();
     assertThat(io.unread()).as("a cancelled subscription gets no final response").isEmpty();
+  }
+
+  /**
+   * The window behind a rare failure of the test above on a loaded machine: the listen's own thread has sent the
+   * acknowledgement but not yet set its cancellation hook when the client cancels and stdin ends, so stopping the
+   * transport reaches the stream first. The resource watcher (told of the stream's URI inside that window) holds
+   * the thread there until stopping has ended the stream (the transport waits for its workers); the cancellation
+   * must still win.
+   */
+  @Test
+  void aListenCancelledBeforeItsHookIsSetGetsNoFinalResultWhenInputEnds() throws InterruptedException {
+    CountDownLatch inWindow = new CountDownLatch(1);
+    AtomicReference<Thread> runner = new AtomicReference<>();
+    ResourceWatcher holding = new ResourceWatcher() {
+      @Override
+      public void watch(String uri) {
+        inWindow.countDown();
+        holdUntil(() -> waitsForWorkers(runner.get()));
+      }
+
+      @Override
+      public void unwatch(String uri) {}
+    };
+    String uri = "test://watched";
+    try (StdioHarness held = new StdioHarness(TestTools.server().resourceWatcher(holding)
+        .resource(ServerResource.builder(uri, "w").mimeType("text/plain").text("v1").build()).build())) {
+      runner.set(held.runner());
+      held.send(modern(21, "subscriptions/listen", J.obj("notifications", J.obj("resourceSubscriptions", J.arr(uri)))));
+      assertThat(held.next().path("method").asString()).isEqualTo("notifications/subscriptions/acknowledged");
+      assertThat(inWindow.await(30, TimeUnit.SECONDS)).isTrue();
+      held.send(Rpc.notification("notifications/cancelled", J.obj("requestId", 21)));
+      held.closeInput();
+      assertThat(held.awaitExit(Duration.ofSeconds(30))).isTrue();
+      assertThat(held.unread()).as("a cancelled subscription gets no final response").isEmpty();
+    }
+  }
+
+  /** Whether the stdio loop has stopped its subscriptions and now waits for its workers (end of input). */
+  private static boolean waitsForWorkers(Thread runner) {
+    return Arrays.stream(runner.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitTermination"));
+  }
+
+  /** Waits (up to 30 s) for {@code condition}; the cancellation's interrupt does not end the wait, it is kept. */
+  private static void holdUntil(BooleanSupplier condition) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      interrupted |= Thread.interrupted();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    if (interrupted || Thread.interrupted()) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
