@@ -12,6 +12,7 @@ import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.core.protocol.ProtocolVersion;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -36,7 +37,7 @@ class GatewayListenAgainTest {
 
   @Test
   void aListenStreamThatEndsIsOpenedAgainAndAToolAddedMeanwhileIsServed() throws Exception {
-    int port = GatewayProtectionTest.freePort();
+    int port = LoopbackPorts.free();
     McpServer server = McpServer.builder().name("live").tool(Upstreams.echo("live")).build();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();
@@ -74,7 +75,7 @@ class GatewayListenAgainTest {
     Level before = log.getLevel();
     log.setLevel(Level.INFO);
     log.addAppender(events);
-    int port = GatewayProtectionTest.freePort();
+    int port = LoopbackPorts.free();
     McpServer server = McpServer.builder().name("live").tool(Upstreams.echo("live")).build();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();
