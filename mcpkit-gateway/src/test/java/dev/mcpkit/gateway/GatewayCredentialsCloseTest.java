@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpkit.auth.server.AuthorizationServer;
 import dev.mcpkit.auth.server.ClientRegistration;
 import dev.mcpkit.auth.server.ProtectedResource;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.http.McpHttpServer;
 import dev.mcpkit.store.Hashes;
@@ -36,8 +37,8 @@ class GatewayCredentialsCloseTest {
 
   @Test
   void closingTheGatewayOrDroppingTheUpstreamEndsItsOAuthClient() throws Exception {
-    int asPort = GatewayProtectionTest.freePort();
-    int ccPort = GatewayProtectionTest.freePort();
+    int asPort = LoopbackPorts.free();
+    int ccPort = LoopbackPorts.free();
     String issuer = "http://127.0.0.1:" + asPort;
     String ccUrl = "http://127.0.0.1:" + ccPort + "/mcp";
     Files.writeString(dir.resolve("gw.secret"), "gw-secret-0123456789");

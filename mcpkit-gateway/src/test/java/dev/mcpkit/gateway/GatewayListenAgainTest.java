@@ -11,7 +11,9 @@ import dev.mcpkit.client.McpClient;
 import dev.mcpkit.client.McpRpcException;
 import dev.mcpkit.client.ServerNotification;
 import dev.mcpkit.core.protocol.ProtocolVersion;
+import dev.mcpkit.core.schema.SubscriptionFilter;
 import dev.mcpkit.core.schema.Tool;
+import dev.mcpkit.core.testing.LoopbackPorts;
 import dev.mcpkit.server.McpServer;
 import dev.mcpkit.server.ServerTool;
 import dev.mcpkit.server.ToolResults;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A 2026-07-28 upstream's {@code subscriptions/listen} stream that ends (here: the upstream stops and starts again on
- * its port) is opened again, and what changed while it was cut is listed again, served, and told downstream.
+ * its port) is opened again, and what changed while it was cut is listed again, served, and told downstream; so is
+ * the stream that follows a resource a downstream client subscribes to, and the subscriber is told it may have changed.
  */
 class GatewayListenAgainTest {
 
@@ -36,7 +39,7 @@ class GatewayListenAgainTest {
 
   @Test
   void aListenStreamThatEndsIsOpenedAgainAndAToolAddedMeanwhileIsServed() throws Exception {
-    int port = GatewayProtectionTest.freePort();
+    int port = LoopbackPorts.free();
     McpServer server = McpServer.builder().name("live").tool(Upstreams.echo("live")).build();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();
@@ -74,7 +77,7 @@ class GatewayListenAgainTest {
     Level before = log.getLevel();
     log.setLevel(Level.INFO);
     log.addAppender(events);
-    int port = GatewayProtectionTest.freePort();
+    int port = LoopbackPorts.free();
     McpServer server = McpServer.builder().name("live").tool(Upstreams.echo("live")).build();
     List<ServerNotification> seen = new CopyOnWriteArrayList<>();
     McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();
@@ -106,6 +109,41 @@ class GatewayListenAgainTest {
     } finally {
       log.detachAppender(events);
       log.setLevel(before);
+    }
+  }
+
+  @Test
+  void aResourceStreamThatEndsIsOpenedAgainItsSubscriberIsToldAndLaterUpdatesReachIt() throws Exception {
+    int port = LoopbackPorts.free();
+    var watched = new GatewayResourceUpdatesTest.Watched();
+    McpServer server = GatewayResourceUpdatesTest.upstream("live", "2026", watched);
+    List<ServerNotification> seen = new CopyOnWriteArrayList<>();
+    ServerNotification updated = new ServerNotification.ResourceUpdated("notes://a");
+    McpHttpServer first = McpHttpServer.builder(server).port(port).build().start();
+    try (Gateway gw = Gateway.builder().upstream(Upstream.builder("live", Upstreams.http("live",
+                "http://127.0.0.1:" + port + "/mcp")).prefix("")
+            .resilience(Resilience.builder().retry(Duration.ofMillis(100), Duration.ofMillis(400)).build()).build())
+            .build();
+        McpHttpServer front = McpHttpServer.builder(gw.server()).port(0).build().start();
+        McpClient c = McpClient.builder().url(front.endpoint().toString()).protocolVersion(ProtocolVersion.V2025_11_25)
+            .connect()) {
+      c.listen(SubscriptionFilter.resources(List.of("notes://a")), seen::add);
+      Awaitility.await("subscribed upstream").atMost(Duration.ofSeconds(20))
+          .until(() -> watched.events.contains("+notes://a"));
+
+      first.close(); // ends the gateway's upstream subscription stream
+      server.resourceUpdated("notes://a"); // while it is cut: told no one
+      try (McpHttpServer again = McpHttpServer.builder(server).port(port).build().start()) {
+        Awaitility.await("subscribed upstream again").atMost(Duration.ofSeconds(20))
+            .until(() -> watched.events.stream().filter("+notes://a"::equals).count() == 2);
+        Awaitility.await("the subscriber is told it may have changed").atMost(Duration.ofSeconds(20))
+            .until(() -> seen.contains(updated));
+
+        seen.clear(); // the stream opened again passes later updates on as the first one did
+        server.resourceUpdated("notes://a");
+        Awaitility.await("a later update reaches the subscriber").atMost(Duration.ofSeconds(20))
+            .until(() -> seen.contains(updated));
+      }
     }
   }
 }

@@ -266,8 +266,8 @@ public final class Link implements AutoCloseable {
     w.ended().whenComplete((done, failure) -> {
       if (watching == w && client == c && c.isOpen() && !c.serverInfo().era().usesInitialize()) {
         watching = null;
-        ListenAgain.start(this, () -> client == c && c.isOpen() && watching == null,
-            () -> listen(c, filter, changed) == null, () -> {
+        ListenAgain.start(this, "its subscriptions/listen stream",
+            () -> client == c && c.isOpen() && watching == null, () -> listen(c, filter, changed) == null, () -> {
               c.invalidateCaches(); // its cached lists were told of no change while the stream was cut
               ListenAgain.sections(filter).forEach(s -> changed.accept(this, s));
             });

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * the connection (the upstream restarted, a proxy cut the stream, the server ended it): attempts after the
  * upstream's retry backoff ({@code gateway.retry}: doubling, capped, jittered, as {@link Health} reconnects), for as
  * long as the connection is the link's own and open. It stops when the upstream is marked down, reconnected or closed;
- * {@link Health} opens a new stream when it is back. Once the stream is open again, every list it follows is listed
- * again (the path a {@code list_changed} takes), so what changed while it was cut is served and downstream clients are
- * told.
+ * {@link Health} opens a new stream when it is back. Once the stream is open again, its owner makes up for what the
+ * stream could not tell while it was cut: {@link Link} lists again every list it follows (the path a
+ * {@code list_changed} takes), {@link Watches} tells the subscribers of its resource that it may have changed.
  */
 final class ListenAgain {
 
@@ -26,12 +26,13 @@ final class ListenAgain {
   /**
    * Starts the attempts on a virtual thread of their own.
    *
-   * @param following whether the link still follows this connection (checked before each attempt)
+   * @param stream the stream, as the log names it ("its subscriptions/listen stream")
+   * @param following whether the stream is still wanted on this connection (checked before each attempt)
    * @param open opens the stream once; {@code false} when that failed
-   * @param relist lists again what the stream follows
+   * @param reopened makes up for what the stream could not tell while it was cut (run once, after it opened)
    */
-  static void start(Link link, BooleanSupplier following, BooleanSupplier open, Runnable relist) {
-    LOG.info("upstream '{}': its subscriptions/listen stream ended; opening it again", link.name());
+  static void start(Link link, String stream, BooleanSupplier following, BooleanSupplier open, Runnable reopened) {
+    LOG.info("upstream '{}': {} ended; opening it again", link.name(), stream);
     Thread.ofVirtual().name("mcpkit-gateway-listen-" + link.name()).start(() -> {
       for (int attempt = 0; ; attempt++) {
         try {
@@ -43,11 +44,11 @@ final class ListenAgain {
           return; // marked down, reconnected or closed: Health (or nobody) follows it from here
         }
         if (open.getAsBoolean()) {
-          LOG.info("upstream '{}': its subscriptions/listen stream is open again; listing it again", link.name());
-          relist.run();
+          LOG.info("upstream '{}': {} is open again", link.name(), stream);
+          reopened.run();
           return;
         }
-        LOG.debug("upstream '{}': subscriptions/listen attempt {} failed", link.name(), attempt + 1);
+        LOG.debug("upstream '{}': {}: attempt {} to open it again failed", link.name(), stream, attempt + 1);
       }
     });
   }
