@@ -1,6 +1,7 @@
 package dev.mcpkit.auth.resource;
 
 import static dev.mcpkit.auth.server.testing.TestAuthServer.BASIC;
+import static dev.mcpkit.auth.server.testing.TestAuthServer.MCP_SERVER;
 import static dev.mcpkit.auth.server.testing.TestAuthServer.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,13 +89,11 @@ class GuardFastPathTest {
     final AtomicReference<Boolean> virtual = new AtomicReference<>();
     final List<String> ran = new CopyOnWriteArrayList<>();
 
-    Fixture(Store asStore, Function<TestAuthServer, Revocations> revocations) {
+    Fixture(Store asStore, Function<TestAuthServer, TokenValidator> validator) {
       as = new TestAuthServer(asStore, "", b -> b.protectedResources(List.of(new ProtectedResource(resource,
           List.of("mcp:read", "mcp:write"), List.of("mcp:read")))));
-      // A cache as long as the token lives: an entry then ends at exp, which is what the expiry test checks.
       guard = ResourceServerGuard.builder(resource).authorizationServers(as.issuer).baseScopes("mcp:read")
-          .clock(as.clock).validator(JwtValidator.builder().jwks(as.issuer, URI.create(as.endpoint("/jwks")))
-              .cacheTtl(Duration.ofHours(1)).revocations(revocations.apply(as)).build()).build();
+          .clock(as.clock).validator(validator.apply(as)).build();
       recorder = new Recorder(guard);
       McpServer server = McpServer.builder().name("fast").requireScopes("mcp:read")
           .tool(ServerTool.builder("where").nonBlocking().handler(call -> {
@@ -145,13 +144,22 @@ class GuardFastPathTest {
     }
   }
 
+  /**
+   * A JWT validator with the AS's keys and this revocation feed (or none). Its cache lasts as long as the token lives:
+   * an entry then ends at exp, which is what the expiry test checks.
+   */
+  private static Function<TestAuthServer, TokenValidator> jwt(Function<TestAuthServer, Revocations> revocations) {
+    return as -> JwtValidator.builder().jwks(as.issuer, URI.create(as.endpoint("/jwks"))).cacheTtl(Duration.ofHours(1))
+        .revocations(revocations.apply(as)).build();
+  }
+
   private static String challenge(HttpTestClient.Reply r) {
     return r.headers().firstValue("WWW-Authenticate").orElse(null);
   }
 
   @Test
   void theSecondCallWithTheSameTokenIsServedOnTheJettyThread() {
-    try (Fixture f = new Fixture(null, as -> null)) {
+    try (Fixture f = new Fixture(null, jwt(as -> null))) {
       String token = f.token("mcp:read");
       HttpTestClient.Reply first = f.call("where", token);
       assertThat(first.status()).isEqualTo(200);
@@ -174,7 +182,7 @@ class GuardFastPathTest {
 
   @Test
   void aCachedTokenThatExpiredIsRefusedAsBeforeAndNeverFromTheCache() {
-    try (Fixture f = new Fixture(null, as -> null)) {
+    try (Fixture f = new Fixture(null, jwt(as -> null))) {
       String token = f.token("mcp:read");
       assertThat(f.call("where", token).status()).isEqualTo(200);
       assertThat(f.call("where", token).status()).isEqualTo(200);
@@ -195,7 +203,7 @@ class GuardFastPathTest {
 
   @Test
   void aRevokedTokenIsRefusedAtOnceWithAnInMemoryRevocationFeed() {
-    try (Fixture f = new Fixture(null, as -> as.as.revocations())) {
+    try (Fixture f = new Fixture(null, jwt(as -> as.as.revocations()))) {
       String token = f.token("mcp:read");
       assertThat(f.call("where", token).status()).isEqualTo(200);
       f.recorder.take();
@@ -226,7 +234,8 @@ class GuardFastPathTest {
   @Test
   void aRevocationFeedOnRedisNeverTakesTheFastPath() {
     try (RedisServer redis = RedisServer.throwaway(); Store guards = RedisStore.connect(redis.uri());
-        Fixture f = new Fixture(RedisStore.connect(redis.uri()), as -> new StoreRevocations(guards, as.issuer))) {
+        Fixture f = new Fixture(RedisStore.connect(redis.uri()),
+            jwt(as -> new StoreRevocations(guards, as.issuer)))) {
       String token = f.token("mcp:read");
       for (int i = 0; i < 3; i++) {
         assertThat(f.call("where", token).status()).isEqualTo(200);
@@ -244,7 +253,7 @@ class GuardFastPathTest {
 
   @Test
   void scopesAreStillEnforcedOnTheFastPath() {
-    try (Fixture f = new Fixture(null, as -> as.as.revocations())) {
+    try (Fixture f = new Fixture(null, jwt(as -> as.as.revocations()))) {
       String token = f.token("mcp:read");
       HttpTestClient.Reply first = f.call("write", token);
       assertThat(f.recorder.take()).containsExactly("later", "authenticate", "authorize on a virtual thread");
@@ -266,6 +275,32 @@ class GuardFastPathTest {
       assertThat(f.call("write", writer).status()).isEqualTo(200);
       assertThat(f.recorder.take()).containsExactly("at once", "authorize on a Jetty thread");
       assertThat(f.ran).containsExactly("write", "write");
+    }
+  }
+
+  @Test
+  void aCachedIntrospectionAnswerIsUsedAtOnceAndAnythingElseIsIntrospectedOnAVirtualThread() {
+    try (Fixture f = new Fixture(null, as -> IntrospectionValidator.builder(URI.create(as.endpoint("/introspect")),
+        MCP_SERVER, SECRET).build())) {
+      String token = f.token("mcp:read");
+      assertThat(f.call("where", token).status()).isEqualTo(200);
+      assertThat(f.virtual.get()).isTrue();
+      assertThat(f.recorder.take()).containsExactly("later", "authenticate", "authorize on a virtual thread");
+      assertThat(f.call("where", token).status()).isEqualTo(200);
+      assertThat(f.virtual.get()).isFalse();
+      assertThat(f.recorder.take()).containsExactly("at once", "authorize on a Jetty thread");
+
+      // A token the AS never issued: inactive, introspected once, then refused from the cache with the same answer.
+      HttpTestClient.Reply first = f.call("where", "never-issued");
+      assertThat(f.recorder.take()).containsExactly("later", "authenticate");
+      HttpTestClient.Reply second = f.call("where", "never-issued");
+      assertThat(f.recorder.take()).containsExactly("at once");
+      for (HttpTestClient.Reply r : List.of(first, second)) {
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.error().path("message").asString()).isEqualTo("Unauthorized: The access token is not active");
+      }
+      assertThat(challenge(second)).isEqualTo(challenge(first));
+      assertThat(second.body()).isEqualTo(first.body());
     }
   }
 }
