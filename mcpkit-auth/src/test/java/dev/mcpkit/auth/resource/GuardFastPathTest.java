@@ -5,6 +5,7 @@ import static dev.mcpkit.auth.server.testing.TestAuthServer.MCP_SERVER;
 import static dev.mcpkit.auth.server.testing.TestAuthServer.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.auth.server.AuthorizationServer;
 import dev.mcpkit.auth.server.ProtectedResource;
 import dev.mcpkit.auth.server.testing.HttpUser;
 import dev.mcpkit.auth.server.testing.TestAuthServer;
@@ -19,6 +20,7 @@ import dev.mcpkit.server.http.RequestGuard;
 import dev.mcpkit.server.testing.HttpTestClient;
 import dev.mcpkit.store.RedisServer;
 import dev.mcpkit.store.Store;
+import dev.mcpkit.store.memory.MemoryStore;
 import dev.mcpkit.store.redis.RedisStore;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +93,11 @@ class GuardFastPathTest {
     final List<String> ran = new CopyOnWriteArrayList<>();
 
     Fixture(Store asStore, Function<TestAuthServer, TokenValidator> validator) {
+      this(asStore, validator, null);
+    }
+
+    /** @param mounted a handler mounted next to the MCP endpoint, in the same Jetty server, or {@code null} */
+    Fixture(Store asStore, Function<TestAuthServer, TokenValidator> validator, Handler mounted) {
       as = new TestAuthServer(asStore, "", b -> b.protectedResources(List.of(new ProtectedResource(resource,
           List.of("mcp:read", "mcp:write"), List.of("mcp:read")))));
       guard = ResourceServerGuard.builder(resource).authorizationServers(as.issuer).baseScopes("mcp:read")
@@ -107,7 +115,8 @@ class GuardFastPathTest {
           }).build())
           .build();
       try {
-        http = McpHttpServer.builder(server).port(port).guard(recorder).build().start();
+        McpHttpServer.Builder b = McpHttpServer.builder(server).port(port).guard(recorder);
+        http = (mounted == null ? b : b.handler(mounted)).build().start();
       } catch (Exception e) {
         as.close();
         throw new IllegalStateException(e);
@@ -301,6 +310,31 @@ class GuardFastPathTest {
       }
       assertThat(challenge(second)).isEqualTo(challenge(first));
       assertThat(second.body()).isEqualTo(first.body());
+    }
+  }
+
+  @Test
+  void anAuthorizationServerMountedNextToTheEndpointLeavesItOnTheJettyThread() {
+    // As mcpkit up runs it: the authorization server's handler in the MCP server's own Jetty server. A blocking
+    // handler anywhere in the chain would make Jetty move every request to another thread before the guard is asked.
+    // (it routes by path: its issuer's /auth prefix)
+    try (AuthorizationServer mounted = AuthorizationServer.builder().issuer(URI.create("http://127.0.0.1/auth"))
+        .store(new MemoryStore()).build()) {
+      assertThat(mounted.handler().getInvocationType()).isEqualTo(org.eclipse.jetty.util.thread.Invocable
+          .InvocationType.NON_BLOCKING);
+      try (Fixture f = new Fixture(null, jwt(as -> null), mounted.handler()); HttpUser u = new HttpUser()) {
+        String token = f.token("mcp:read");
+        f.call("where", token);
+        assertThat(f.call("where", token).status()).isEqualTo(200);
+        assertThat(f.virtual.get()).isFalse();
+        assertThat(f.recorder.take()).endsWith("at once", "authorize on a Jetty thread");
+        // the mounted server's endpoints still answer, on their own thread
+        HttpUser.Reply jwks = u.get("http://127.0.0.1:" + f.port + "/auth/jwks");
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.body()).contains("\"keys\"");
+        HttpUser.Reply wrongMethod = u.post("http://127.0.0.1:" + f.port + "/auth/jwks", Map.of());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+      }
     }
   }
 }
