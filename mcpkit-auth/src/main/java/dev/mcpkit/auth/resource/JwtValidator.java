@@ -92,14 +92,36 @@ public final class JwtValidator implements TokenValidator {
 
   @Override
   public Result validate(String token, Expectations expected) {
+    return validate(token, expected, true);
+  }
+
+  /**
+   * A cached acceptance, still checked against the revocation feed, when that feed (if any) answers at once. A token
+   * not in the cache is {@code null}: checking it may need a JWKS fetch (an unknown {@code kid}), and even with the
+   * key at hand its signature costs more than the rest of a request, so it is checked on the request's own thread.
+   * A cached entry never outlives the token's {@code exp}, so an expired token is never answered here.
+   */
+  @Override
+  public Result validateAtOnce(String token, Expectations expected) {
+    if (revocations != null && !revocations.answersAtOnce()) {
+      return null;
+    }
+    return validate(token, expected, false);
+  }
+
+  /** @param mayWait whether a token not in the cache is checked here; otherwise it is {@code null} */
+  private Result validate(String token, Expectations expected, boolean mayWait) {
     Instant now = expected.clock().instant();
     if (cacheTtl.isZero()) {
-      return notRevoked(null, check(token, expected, now));
+      return mayWait ? notRevoked(null, check(token, expected, now)) : null;
     }
     String key = ResultCache.key(token);
     Result hit = accepted.get(key, expected, now);
     if (hit != null) {
       return notRevoked(key, hit);
+    }
+    if (!mayWait) {
+      return null;
     }
     Result result = check(token, expected, now);
     if (result instanceof Valid v) {

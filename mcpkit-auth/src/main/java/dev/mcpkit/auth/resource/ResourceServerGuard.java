@@ -159,6 +159,21 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
   @Override
   public Decision authenticate(Request request) {
+    return authenticate(request, true);
+  }
+
+  /**
+   * Decides at once when the validator can ({@link TokenValidator#validateAtOnce}: a cached check, a revocation feed
+   * in memory) and so do the header checks, which never wait; {@code null} otherwise. The same code as {@link
+   * #authenticate}, so every refusal is the same. {@link #authorize} only compares scopes: it never waits.
+   */
+  @Override
+  public Decision tryAuthenticate(Request request) {
+    return authenticate(request, false);
+  }
+
+  /** @param mayWait whether the validator may wait (fetch keys, introspect, ask a store); otherwise {@code null} */
+  private Decision authenticate(Request request, boolean mayWait) {
     List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
     String address = Request.getRemoteAddr(request);
     Endpoint endpoint = endpointFor(Request.getPathInContext(request));
@@ -180,7 +195,12 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     if (token.length() > MAX_TOKEN || !isB64Token(token)) {
       return invalid("malformed", "The bearer token is malformed", address, metadataUrl);
     }
-    return switch (validator.validate(token, endpoint.expectations())) {
+    TokenValidator.Result result = mayWait ? validator.validate(token, endpoint.expectations())
+        : validator.validateAtOnce(token, endpoint.expectations());
+    if (result == null) {
+      return null;
+    }
+    return switch (result) {
       case TokenValidator.Valid v -> Decision.allow(new Caller(v.subject(), v.clientId(),
           Scopes.expand(v.scopes(), implies), claims(v.claims(), token)));
       case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address, metadataUrl);

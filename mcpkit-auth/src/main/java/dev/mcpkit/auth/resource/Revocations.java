@@ -11,4 +11,13 @@ public interface Revocations {
 
   /** Whether {@code token}, which passed every other check, has been revoked since it was issued. */
   boolean isRevoked(TokenValidator.Valid token);
+
+  /**
+   * Whether {@link #isRevoked} answers without waiting (a lookup in this process's memory: no network, no store round
+   * trip, no lock held for long). Only then may a cached token be accepted on the server's I/O thread; otherwise every
+   * request moves to its own thread first. The default, {@code false}, is always safe.
+   */
+  default boolean answersAtOnce() {
+    return false;
+  }
 }

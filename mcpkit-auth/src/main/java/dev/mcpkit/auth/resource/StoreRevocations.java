@@ -2,6 +2,7 @@ package dev.mcpkit.auth.resource;
 
 import dev.mcpkit.store.Store;
 import dev.mcpkit.store.StoredToken;
+import dev.mcpkit.store.memory.MemoryStore;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,12 @@ public final class StoreRevocations implements Revocations {
   public StoreRevocations(Store store, String issuer) {
     this.store = Objects.requireNonNull(store, "store");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+  }
+
+  /** In memory ({@link MemoryStore}, a final class) it answers at once; any other store may wait for a round trip. */
+  @Override
+  public boolean answersAtOnce() {
+    return store instanceof MemoryStore;
   }
 
   @Override

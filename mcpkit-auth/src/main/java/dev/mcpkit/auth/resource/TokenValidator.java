@@ -22,6 +22,16 @@ public interface TokenValidator extends AutoCloseable {
   /** Checks {@code token} (the bearer credential, already syntax-checked) against {@code expected}. */
   Result validate(String token, Expectations expected);
 
+  /**
+   * What {@link #validate} would answer, when that answer is at hand without waiting (a cached check, a revocation
+   * feed in memory), or {@code null} when getting it may wait (a key fetch, an introspection call, a store round trip)
+   * or costs more than a lookup. The guard asks this on the server's I/O thread and calls {@link #validate} on a
+   * thread of the request's own on {@code null}. The default, {@code null}, is always safe.
+   */
+  default Result validateAtOnce(String token, Expectations expected) {
+    return null;
+  }
+
   /** Releases HTTP clients; the default does nothing. */
   @Override
   default void close() {}

@@ -15,8 +15,13 @@ import org.slf4j.LoggerFactory;
  * The Jetty handler: routes the issuer's paths to the endpoints and turns every failure into a clear OAuth error
  * (JSON for clients, an HTML page for people). Paths it does not own are left to the next handler, so the server
  * can be mounted next to an MCP endpoint in one Jetty server.
+ *
+ * <p>Only the path lookup runs on the Jetty thread that received a request; an endpoint (which reads a body, asks the
+ * store, renders a page) runs on a virtual thread of its own. So the handler is non-blocking, and mounted next to an
+ * MCP endpoint it keeps the server's handler chain non-blocking: a blocking member would make Jetty move every
+ * request, MCP ones included, off the I/O thread before any handler sees it.
  */
-final class Router extends Handler.Abstract {
+final class Router extends Handler.Abstract.NonBlocking {
 
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
@@ -47,6 +52,11 @@ final class Router extends Handler.Abstract {
     if (route == null) {
       return false;
     }
+    Thread.ofVirtual().name("mcp-auth").start(() -> serve(route, request, response, callback));
+    return true;
+  }
+
+  private static void serve(Route route, Request request, Response response, Callback callback) {
     if (request.isSecure()) {
       response.getHeaders().put("Strict-Transport-Security", "max-age=31536000");
     }
@@ -75,6 +85,5 @@ final class Router extends Handler.Abstract {
         Http.error(response, callback, new OAuthException("server_error", "internal error", 500));
       }
     }
-    return true;
   }
 }

@@ -41,19 +41,26 @@ public interface RequestGuard {
   }
 
   /**
-   * Whether {@link #authenticate} and {@link #authorize} never wait: no I/O (no key fetch, no introspection call),
-   * no lock held for long, no sleep. A guard that says so is called on the server's I/O thread, and a request that
-   * needs no other thread (mcpkit's own methods, a tool declared {@link
-   * dev.mcpkit.server.ServerTool.Builder#nonBlocking() non-blocking}) is then served there without a thread hop.
-   * The default, {@code false}, is always safe: the request gets its own virtual thread before the guard is called.
-   * A guard that may block only sometimes (a JWT guard whose keys are fetched when they are not cached) must answer
-   * {@code false}.
+   * Authenticates a request now, if that needs no waiting, or says it cannot: the server asks this first, on the
+   * Jetty thread that received the request, and calls {@link #authenticate} on the request's own virtual thread only
+   * when this returns {@code null}.
+   *
+   * <p>A non-null answer must be exactly what {@link #authenticate} would answer (same caller, or same status,
+   * challenge and message), reached without waiting: no I/O (no key fetch, no introspection call, no store round
+   * trip), no lock held for long, no sleep. It also promises that {@link #authorize} for that caller does not wait:
+   * a request that needs no other thread (mcpkit's own methods, a tool declared {@link
+   * dev.mcpkit.server.ServerTool.Builder#nonBlocking() non-blocking}) is then authorized and served on the Jetty
+   * thread without a thread hop. Answer {@code null} whenever deciding might wait (a JWT guard whose token is not in
+   * its cache, a revocation check against a remote store). The default, {@code null} for every request, is always
+   * safe.
+   *
+   * @return the decision, or {@code null} when deciding needs a thread that may block
    */
-  default boolean nonBlocking() {
-    return false;
+  default Decision tryAuthenticate(Request request) {
+    return null;
   }
 
-  /** The guard of a server without one: every request is anonymous, and it never blocks. */
+  /** The guard of a server without one: every request is anonymous, decided at once. */
   RequestGuard ALLOW_ALL = new RequestGuard() {
     @Override
     public Decision authenticate(Request request) {
@@ -61,8 +68,8 @@ public interface RequestGuard {
     }
 
     @Override
-    public boolean nonBlocking() {
-      return true;
+    public Decision tryAuthenticate(Request request) {
+      return authenticate(request);
     }
   };
 

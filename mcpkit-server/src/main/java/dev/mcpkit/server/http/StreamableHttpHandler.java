@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * requests and 2025 sessions ({@code Mcp-Session-Id}, GET streams, DELETE, resumption) on the
  * same path. Every rejection is an HTTP status with a JSON-RPC error body that says what is wrong.
  *
- * <p>Threads: with a guard that cannot block, a request is admitted and its body read (asynchronously) and parsed on
- * the Jetty thread that received it; a single message whose handling cannot block (see {@link #inline}) is then
- * served right there, everything else (user handlers, a batch, GET streams, a session cluster) on its own virtual
- * thread. With a guard that may block, every request starts on its own virtual thread. No write waits for the
+ * <p>Threads: the Host, Origin and CORS checks run on the Jetty thread that received a request, which then asks the
+ * guard to decide at once ({@link RequestGuard#tryAuthenticate}). When it can, the body is read (asynchronously) and
+ * parsed on that thread, and a single message whose handling cannot block (see {@link #inline}) is served right
+ * there; everything else (user handlers, a batch, GET streams, a session cluster) gets its own virtual thread. When
+ * the guard cannot decide at once, the request moves to its own virtual thread before the guard is called. No write waits for the
  * client: the last one hands the request's callback over ({@link Completion}).
  */
 final class StreamableHttpHandler extends Handler.Abstract {
@@ -68,12 +69,32 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return false;
     }
     Completion completion = new Completion(callback).attach(request);
-    if (guard.nonBlocking()) {
-      step(completion, c -> serve(request, response, c, false));
-    } else {
-      onVirtualThread(request, completion, c -> serve(request, response, c, true));
-    }
+    step(completion, c -> admit(request, response, c));
     return true;
+  }
+
+  /**
+   * Admits a request on the Jetty thread when the guard decides at once, otherwise on the request's own virtual
+   * thread; either way the same checks and the same refusals ({@link Admission}).
+   */
+  private void admit(Request request, Response response, Completion completion) throws Exception {
+    if (!Admission.checked(request, response, origins)) {
+      return;
+    }
+    RequestGuard.Decision atOnce = guard.tryAuthenticate(request);
+    if (atOnce != null) {
+      RequestGuard.Allow allowed = Admission.decided(response, atOnce);
+      if (allowed != null) {
+        serve(request, response, allowed.caller(), completion, false);
+      }
+    } else {
+      onVirtualThread(request, completion, c -> {
+        RequestGuard.Allow allowed = Admission.decided(response, guard.authenticate(request));
+        if (allowed != null) {
+          serve(request, response, allowed.caller(), c, true);
+        }
+      });
+    }
   }
 
   /** One step of a request's handling, given the completion that owns the request's callback at that point. */
@@ -102,15 +123,12 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   /**
-   * @param own whether this thread is the request's own (virtual) thread, which may block; otherwise it is a Jetty
-   *     thread, where only work that cannot block runs (and the guard is one that cannot)
+   * @param own whether this thread is the request's own (virtual) thread, which may block, and the guard may block
+   *     too; otherwise it is a Jetty thread, where only work that cannot block runs, and the guard decided this
+   *     request at once (so its {@code authorize} does not wait either)
    */
-  private void serve(Request request, Response response, Completion completion, boolean own) throws Exception {
-    RequestGuard.Allow allowed = Admission.admit(request, response, origins, guard);
-    if (allowed == null) {
-      return;
-    }
-    Caller caller = allowed.caller();
+  private void serve(Request request, Response response, Caller caller, Completion completion, boolean own)
+      throws Exception {
     switch (request.getMethod()) {
       case "POST" -> post(request, response, caller, completion, own);
       case "GET" -> {
@@ -143,12 +161,17 @@ final class StreamableHttpHandler extends Handler.Abstract {
       return;
     }
     BodyReader.read(request, response, options.maxBodyBytes(), completion,
-        (c, body, resumed) -> posted(request, response, caller, c, body, own && !resumed));
+        (c, body, resumed) -> posted(request, response, caller, c, body, own && !resumed, !own));
   }
 
-  /** The whole body has arrived: parses it (bounded by the body limit) and serves it here or on its own thread. */
+  /**
+   * The whole body has arrived: parses it (bounded by the body limit) and serves it here or on its own thread.
+   *
+   * @param decidedAtOnce whether the guard decided this request at once ({@link RequestGuard#tryAuthenticate}), so
+   *     that its {@code authorize} does not wait either
+   */
   private void posted(Request request, Response response, Caller caller, Completion completion, byte[] body,
-      boolean own) {
+      boolean own, boolean decidedAtOnce) {
     JsonRpcMessage message;
     try {
       message = switch (JsonRpcCodec.parse(body)) {
@@ -169,7 +192,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (message == null) {
       return;
     }
-    if (own || inline(message)) {
+    if (own || (decidedAtOnce && inline(message))) {
       single(message, request, response, caller, completion, own);
     } else {
       onVirtualThread(request, completion, c -> single(message, request, response, caller, c, true));
@@ -177,12 +200,12 @@ final class StreamableHttpHandler extends Handler.Abstract {
   }
 
   /**
-   * Whether a message can be served on the Jetty thread that read it: nothing on its way may block. No cluster (its
-   * store is remote), a guard that cannot block (checked before the body was read), and for a request, work that is
-   * mcpkit's own or declared non-blocking ({@link Dispatcher#nonBlocking}).
+   * Whether a message whose guard decided at once can be served on the Jetty thread that read it: nothing else on
+   * its way may block. No cluster (its store is remote), and for a request, work that is mcpkit's own or declared
+   * non-blocking ({@link Dispatcher#nonBlocking}).
    */
   private boolean inline(JsonRpcMessage message) {
-    if (!guard.nonBlocking() || sessions.cluster() != null) {
+    if (sessions.cluster() != null) {
       return false;
     }
     return switch (message) {

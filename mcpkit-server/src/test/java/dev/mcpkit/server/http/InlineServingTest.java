@@ -85,7 +85,7 @@ class InlineServingTest {
 
   @Test
   void aGuardThatMayBlockSendsEvenANonBlockingToolToAVirtualThread() {
-    RequestGuard mayBlock = request -> RequestGuard.Decision.allow(null); // nonBlocking() defaults to false
+    RequestGuard mayBlock = request -> RequestGuard.Decision.allow(null); // tryAuthenticate() defaults to null
     try (HttpFixture f = HttpFixture.start(server(), b -> b.guard(mayBlock))) {
       assertThat(text(f.client.call(1, "where-nb", null).send())).isEqualTo("nb");
       assertThat(nbVirtual.get()).isTrue();
