@@ -138,7 +138,7 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   local secs = summary.duration / 1e6
-  io.write(string.format("RESULT rps=%.1f cps=%.1f p50_us=%d p99_us=%d requests=%d errors=%d bad=%d\n",
-    summary.requests / secs, c / secs, latency:percentile(50), latency:percentile(99), summary.requests,
+  io.write(string.format("RESULT rps=%.1f cps=%.1f p50_us=%d p90_us=%d p99_us=%d requests=%d errors=%d bad=%d\n",
+    summary.requests / secs, c / secs, latency:percentile(50), latency:percentile(90), latency:percentile(99), summary.requests,
     e.connect + e.read + e.write + e.status + e.timeout, b))
 end

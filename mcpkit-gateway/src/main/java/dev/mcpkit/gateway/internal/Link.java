@@ -450,7 +450,7 @@ public final class Link implements AutoCloseable {
   private <T> T relayedNow(String method, Supplier<String> binding, RequestContext ctx, boolean through,
       java.util.function.Function<java.util.function.Consumer<RequestOptions.Progress>, T> request)
       throws InterruptedException {
-    String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller (issue 14 item 7)
+    String label = CallerLabel.enter(ctx); // the guard's audit lines name the caller
     try {
       // nothing to relay (Relay.run runs it on this thread): a pass-through, whose upstream returns its questions as
       // its result, or a 2026 upstream told with the request that the caller answers no question (Link.options)

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The gateway's per-caller tool policy (issue 14 item 4): which callers may list and call which served tools, with
+ * The gateway's per-caller tool policy: which callers may list and call which served tools, with
  * argument constraints, rate limits and a bound on result size. Rules are tried in order and the first whose
  * {@code tools} globs match the served name applies; its conditions (scopes, subjects, clients) are requirements, so a
  * caller who does not meet them is refused, never passed to a later rule. On top of the rule, a tool's annotations

@@ -73,7 +73,7 @@ public final class JettyServers {
    * non-blocking handlers stays non-blocking. Jetty's default sequence may change after start and so
    * calls itself blocking, whatever it holds; a blocking chain makes Jetty hand every request from
    * the selector to a pool thread, which then only starts the request's virtual thread and hands it
-   * on again: a second thread hop, and a selector wake-up on every request (issue 17: JFR of bench
+   * on again: a second thread hop, and a selector wake-up on every request (JFR of bench
    * workload a showed it in {@code ManagedSelector.submit}; HandlerChainTest).
    */
   static Handler.Sequence sequence(List<Handler> handlers) {

@@ -115,7 +115,7 @@ public final class McpHttpServer implements AutoCloseable {
     // with thousands of open streams it dominated the heap (bench workload d), for no measurable
     // gain on MCP's few, short headers.
     http.setHeaderCacheSize(0);
-    // the client's address, for every per-address limit and log, when a trusted proxy names it (issue 16)
+    // the client's address, for every per-address limit and log, when a trusted proxy names it
     http.addCustomizer(new ForwardedFor(trustedProxies));
     HttpConnectionFactory h1 = JettyServers.http(http);
     ProxyConnectionFactory proxy = new ProxyConnectionFactory(h1.getProtocol());

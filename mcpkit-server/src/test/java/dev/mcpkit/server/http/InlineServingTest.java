@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Requests whose handling cannot block are served on the Jetty thread that read them (issue 17): a tool declared
+ * Requests whose handling cannot block are served on the Jetty thread that read them: a tool declared
  * non-blocking, with a guard that cannot block; everything else on a virtual thread. The body is read without
  * blocking, and no write on that path waits for the client.
  */
