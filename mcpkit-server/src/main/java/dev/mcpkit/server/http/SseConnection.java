@@ -1,6 +1,5 @@
 package dev.mcpkit.server.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -8,14 +7,16 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -38,6 +39,10 @@ final class SseConnection {
 
   private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NOTHING = new byte[0];
+  // Every stream sends these: encoded once, copied into each response head as bytes.
+  private static final HttpField EVENT_STREAM = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/event-stream");
+  private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache, no-transform");
+  private static final HttpField NO_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
   private static final VarHandle HELD;
 
   static {
@@ -63,7 +68,10 @@ final class SseConnection {
   private ArrayDeque<Chunk> queue; // guarded by lock
   private final Flusher flusher = new Flusher();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+  // Guarded by lock; made for the first hook. A copy-on-write list copied its array on every add and every remove
+  // (a stream's two or three hooks: several arrays per answer); the lock is never held while a hook runs.
+  private ArrayList<Runnable> onClose;
+  private boolean hooksTaken; // guarded by lock: the closing thread took the hooks, later ones run where added
   @SuppressWarnings("unused") // through HELD: taken once, by whichever of hold() and the close comes second
   private volatile Callback held;
   private volatile boolean hooksRan;
@@ -86,9 +94,9 @@ final class SseConnection {
   static SseConnection open(Request request, Response response, HttpOptions options, String sessionId) {
     response.setStatus(200);
     var h = response.getHeaders();
-    h.put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-    h.put(HttpHeader.CACHE_CONTROL, "no-cache, no-transform");
-    h.put("X-Accel-Buffering", "no");
+    h.put(EVENT_STREAM);
+    h.put(NO_CACHE);
+    h.put(NO_BUFFERING);
     if (sessionId != null) {
       h.put(dev.mcpkit.core.protocol.McpHeaders.SESSION_ID, sessionId);
     }
@@ -100,34 +108,9 @@ final class SseConnection {
    * Jackson wrote it (every character it cannot encode, such as a lone surrogate, escaped).
    */
   void event(String id, String event, byte[] data, Integer retryMs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
-    StringBuilder head = new StringBuilder(48);
-    if (event != null) {
-      head.append("event: ").append(event).append('\n');
-    }
-    if (id != null) {
-      head.append("id: ").append(id).append('\n');
-    }
-    if (retryMs != null) {
-      head.append("retry: ").append(retryMs).append('\n');
-    }
-    out.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII)); // our own names and numbers: ASCII
-    // Jackson's compact JSON has no raw line breaks, but a data field must never carry one.
-    int start = 0;
-    for (int i = 0; i <= data.length; i++) {
-      if (i == data.length || data[i] == '\n' || data[i] == '\r') {
-        out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
-        out.write(data, start, i - start);
-        out.write('\n');
-        if (i < data.length && data[i] == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    out.write('\n');
+    byte[] framed = SseFrames.event(id, event, data, retryMs);
     lastEvent = System.nanoTime();
-    enqueue(out.toByteArray(), false);
+    enqueue(framed, false);
   }
 
   /** An event whose data is plain ASCII text of ours (the legacy endpoint announcement, a priming event). */
@@ -286,10 +269,19 @@ final class SseConnection {
 
   /** Runs when the stream closes for any reason (ended, failed, cut off); must not block or take locks. */
   void onClose(Runnable r) {
-    onClose.add(r);
-    if (done.isDone() && onClose.remove(r)) { // closed already: run it here, unless the closing thread did
-      r.run();
+    lock.lock();
+    try {
+      if (!hooksTaken) {
+        if (onClose == null) {
+          onClose = new ArrayList<>(3);
+        }
+        onClose.add(r);
+        return;
+      }
+    } finally {
+      lock.unlock();
     }
+    r.run(); // closed already: the closing thread ran the others
   }
 
   boolean isClosed() {
@@ -361,9 +353,18 @@ final class SseConnection {
     closed = true;
     boolean first = failure == null ? done.complete(null) : done.completeExceptionally(failure);
     if (first) {
+      List<Runnable> hooks;
+      lock.lock();
       try {
-        for (Runnable r : onClose) {
-          if (onClose.remove(r)) { // each hook runs once, here or where it is added (onClose)
+        hooksTaken = true; // each hook runs once: here, or where it is added from now on (onClose)
+        hooks = onClose;
+        onClose = null;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        if (hooks != null) {
+          for (Runnable r : hooks) {
             r.run();
           }
         }

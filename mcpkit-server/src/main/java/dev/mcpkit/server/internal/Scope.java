@@ -3,6 +3,7 @@ package dev.mcpkit.server.internal;
 import dev.mcpkit.core.era.Era;
 import dev.mcpkit.core.json.Json;
 import dev.mcpkit.core.jsonrpc.JsonRpcCodec;
+import dev.mcpkit.core.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.core.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.MetaKeys;
@@ -115,13 +116,36 @@ final class Scope implements RequestContext {
     if (token == null || !(token.isString() || token.isIntegralNumber()) || inFlight.isCancelled()) {
       return;
     }
-    var p = new ProgressNotificationParams(token, number(progress), total == null ? null : number(total), message, null);
-    exchange.send(JsonRpcCodec.notification(Methods.NOTIFICATION_PROGRESS, p));
+    exchange.send(new JsonRpcNotification(Methods.NOTIFICATION_PROGRESS, progressParams(token, progress, total,
+        message)));
+  }
+
+  /**
+   * The params of {@code notifications/progress}: the tree {@link ProgressNotificationParams} converts to (the same
+   * members in the same order; ScopeProgressTest compares them), made directly. Converting the record built a
+   * serialisation context and a tree-building generator for every notification, on the path of every call that
+   * reports progress.
+   */
+  static ObjectNode progressParams(JsonNode token, double progress, Double total, String message) {
+    ObjectNode p = Json.object();
+    p.set("progressToken", token);
+    putNumber(p, "progress", progress);
+    if (total != null) {
+      putNumber(p, "total", total);
+    }
+    if (message != null) {
+      p.put("message", message);
+    }
+    return p;
   }
 
   /** Whole numbers go out as integers (50, not 50.0): some clients compare tokens and values by type. */
-  private static Number number(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Number) (long) d : BigDecimal.valueOf(d);
+  private static void putNumber(ObjectNode p, String name, double d) {
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      p.put(name, (long) d);
+    } else {
+      p.put(name, BigDecimal.valueOf(d));
+    }
   }
 
   @Override
