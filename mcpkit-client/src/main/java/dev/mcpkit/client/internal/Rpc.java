@@ -120,15 +120,18 @@ public final class Rpc implements Inbound {
     pending.put(id, p);
     JsonRpcRequest request = new JsonRpcRequest(id, method, params);
     Exchange exchange;
+    long start = System.nanoTime();
     try {
       frame(FrameListener.Direction.SENT, request);
-      exchange = transport.send(new Outgoing(request, version, headers));
+      // the exchange may run on this thread (McpTransport#call): the wait below then finds the answer there already
+      exchange = transport.call(new Outgoing(request, version, headers), timeout);
     } catch (RuntimeException e) {
       pending.remove(id);
       throw e;
     }
     try {
-      return timeout == null ? p.future().get() : p.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return timeout == null ? p.future().get() : p.future().get(
+          Math.max(0, timeout.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       cancel(id, method, exchange, notifyCancel, version, "timed out");
       throw new McpTimeoutException(method + ": no answer from " + transport.describe() + " within "

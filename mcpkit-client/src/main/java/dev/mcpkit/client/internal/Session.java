@@ -67,6 +67,8 @@ public final class Session implements Rpc.Listener {
     this.answers = new InputAnswers(settings.handlers());
     this.serverRequests = new ServerRequests(settings.warnings());
     this.interceptor = settings.interceptor();
+    this.capabilitiesJson = (ObjectNode) Json.tree(settings.handlers().capabilities());
+    this.clientInfoJson = (ObjectNode) Json.tree(settings.clientInfo());
   }
 
   public ClientSettings settings() {
@@ -115,14 +117,19 @@ public final class Session implements Rpc.Listener {
 
   /** The client capabilities as JSON objects (never {@code true}). */
   public ObjectNode capabilities() {
-    return (ObjectNode) Json.tree(settings.handlers().capabilities());
+    return capabilitiesJson.deepCopy();
   }
+
+  // The settings never change: their JSON is made once, and each request's envelope gets a copy (cheaper than
+  // converting the records again, as every 2026-07-28 request carries both).
+  private final ObjectNode capabilitiesJson;
+  private final ObjectNode clientInfoJson;
 
   /** The 2026-07-28 {@code _meta} envelope for one request. */
   public ObjectNode modernMeta(ProtocolVersion v) {
     ObjectNode meta = Json.object();
     meta.put(MetaKeys.PROTOCOL_VERSION, v.id());
-    meta.set(MetaKeys.CLIENT_INFO, Json.tree(settings.clientInfo()));
+    meta.set(MetaKeys.CLIENT_INFO, clientInfoJson.deepCopy());
     meta.set(MetaKeys.CLIENT_CAPABILITIES, capabilities());
     LoggingLevel l = logLevel;
     if (l != null) {

@@ -33,6 +33,19 @@ public interface McpTransport extends AutoCloseable {
   Exchange send(Outgoing message);
 
   /**
+   * Sends a request whose caller waits for its answer (up to {@code timeout}, {@code null} for no limit). A transport
+   * may run the exchange on the calling thread, which would only wait otherwise, until the answer went to the {@link
+   * Inbound} or the exchange continues elsewhere; at {@code timeout} it cancels the exchange and returns, and an
+   * interrupt cancels it and stays set. The default is {@link #send}.
+   *
+   * @return a handle on the request's exchange
+   * @throws dev.mcpkit.client.McpClientException when the message cannot be sent at all
+   */
+  default Exchange call(Outgoing request, java.time.Duration timeout) {
+    return send(request);
+  }
+
+  /**
    * The 2025-era session is established ({@code notifications/initialized} was sent). Streamable
    * HTTP opens its GET stream here; others need nothing.
    */

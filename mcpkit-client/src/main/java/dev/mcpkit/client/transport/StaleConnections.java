@@ -35,8 +35,11 @@ final class StaleConnections {
     }
   }
 
-  /** An answer's head and its body. */
-  record Opened(Response response, InputStream in) {}
+  /**
+   * An answer's head and its body: {@code json}, the whole body already read, when the answer was a 2xx JSON one and
+   * buffering was asked for ({@link JsonAnswer}), else {@code null} and the body is read from {@code in}.
+   */
+  record Opened(Response response, InputStream in, byte[] json) {}
 
   /**
    * Sends the request {@code make} builds and waits up to {@code waitMs} for the answer's head; when the request was
@@ -44,13 +47,19 @@ final class StaleConnections {
    * more. {@code track} sees each request before it is sent (and may refuse by throwing).
    */
   static Opened send(Supplier<Request> make, Consumer<Request> track, long waitMs) throws Exception {
+    return send(make, track, waitMs, 0);
+  }
+
+  /**
+   * {@link #send(Supplier, Consumer, long)}; with {@code jsonUpTo} above 0, a 2xx JSON answer of at most that many
+   * bytes is read whole before this returns ({@link JsonAnswer}).
+   */
+  static Opened send(Supplier<Request> make, Consumer<Request> track, long waitMs, int jsonUpTo) throws Exception {
     Request req = make.get();
     track.accept(req);
     Watch watch = watch(req);
-    InputStreamResponseListener l = new InputStreamResponseListener();
-    req.send(l);
     try {
-      return new Opened(l.get(waitMs, TimeUnit.MILLISECONDS), l.getInputStream());
+      return opened(req, waitMs, jsonUpTo);
     } catch (ExecutionException e) {
       if (!resendable(e, watch)) {
         throw e;
@@ -59,9 +68,19 @@ final class StaleConnections {
     Request again = make.get();
     track.accept(again);
     watch(again); // the stale connection is out of the pool; should another be stale too, this fails unsent
-    InputStreamResponseListener l2 = new InputStreamResponseListener();
-    again.send(l2);
-    return new Opened(l2.get(waitMs, TimeUnit.MILLISECONDS), l2.getInputStream());
+    return opened(again, waitMs, jsonUpTo);
+  }
+
+  private static Opened opened(Request req, long waitMs, int jsonUpTo) throws Exception {
+    if (jsonUpTo <= 0) {
+      InputStreamResponseListener l = new InputStreamResponseListener();
+      req.send(l);
+      return new Opened(l.get(waitMs, TimeUnit.MILLISECONDS), l.getInputStream(), null);
+    }
+    JsonAnswer l = new JsonAnswer(jsonUpTo);
+    req.send(l);
+    Response r = l.get(waitMs, TimeUnit.MILLISECONDS);
+    return new Opened(r, l.getInputStream(), l.body());
   }
 
   /** What is known of one request when it fails: whether it began on a reused connection, whether it was committed. */

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
@@ -50,8 +49,7 @@ public final class StreamableHttpTransport implements McpTransport {
   private volatile String sessionId;
   private volatile ProtocolVersion version;
   private volatile boolean closed;
-  private volatile Thread getThread;
-  private volatile java.util.concurrent.CountDownLatch getOpened = new java.util.concurrent.CountDownLatch(0);
+  private final GetStream getStream = new GetStream(this);
 
   /** A transport for the MCP endpoint {@code endpoint}; nothing is sent until it is started. */
   public StreamableHttpTransport(URI endpoint, HttpTransportOptions options) {
@@ -99,6 +97,34 @@ public final class StreamableHttpTransport implements McpTransport {
     }
     postOneWay(out, 0);
     return Exchange.NONE;
+  }
+
+  /**
+   * A request whose caller only waits for its answer: sent, and its answer's head awaited, on the calling thread; a
+   * JSON answer is read and delivered here too, so the common call starts no thread. Any other answer (an SSE stream,
+   * whose events may run listeners; an error; an auth challenge) continues on a thread of its own, started from this
+   * one, exactly as {@link #send} runs it. At {@code timeout} the exchange is cancelled, and the caller's own wait
+   * reports the timeout; an interrupt cancels it and stays set.
+   */
+  @Override
+  public Exchange call(Outgoing out, java.time.Duration timeout) {
+    if (closed || !(out.message() instanceof JsonRpcRequest r)) {
+      return send(out);
+    }
+    if (out.version() != null) {
+      version = out.version();
+    }
+    Call call = new Call(r, out);
+    org.eclipse.jetty.util.thread.Scheduler.Task timer = timeout == null ? null
+        : options.httpClient().getScheduler().schedule(call::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      call.runHere();
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+    return call::cancel;
   }
 
   /**
@@ -169,7 +195,7 @@ public final class StreamableHttpTransport implements McpTransport {
     return req;
   }
 
-  private Request base(HttpMethod method) {
+  Request base(HttpMethod method) {
     Request req = options.httpClient().newRequest(endpoint).method(method).idleTimeout(0, TimeUnit.MILLISECONDS);
     req.headers(h -> {
       options.headers().forEach(h::put);
@@ -182,7 +208,13 @@ public final class StreamableHttpTransport implements McpTransport {
     return req;
   }
 
-  /** One request's exchange, run on its own virtual thread. */
+  /** A step of an exchange. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** One request's exchange, run on its own virtual thread ({@link #send}) or from the caller's ({@link #call}). */
   private final class Call {
     private final JsonRpcRequest request;
     private final Outgoing out;
@@ -203,23 +235,71 @@ public final class StreamableHttpTransport implements McpTransport {
     }
 
     void run() {
+      run(() -> exchange(0));
+    }
+
+    private void run(Step step) {
       try {
-        exchange(0);
+        step.run();
       } catch (Exception e) {
-        if (!cancelled && !closed) {
-          inbound.failed(request.id(), HttpSupport.failure(endpoint, request.method(), e));
-        }
+        failed(e, false);
       } finally {
-        Request r = current;
-        if (r != null) {
-          active.remove(r);
+        untrack();
+      }
+    }
+
+    /** {@link StreamableHttpTransport#call}: a 2xx JSON answer on this thread, anything else handed on. */
+    void runHere() {
+      boolean handedOn = false;
+      try {
+        StaleConnections.Opened o = post();
+        if (o.json() != null) {
+          answer(o, 0);
+        } else {
+          ClientThreads.start("http-post", () -> run(() -> answer(o, 0)));
+          handedOn = true;
         }
+      } catch (Exception e) {
+        failed(e, true);
+      } finally {
+        if (!handedOn) {
+          untrack();
+        }
+      }
+    }
+
+    /**
+     * Reports a failure unless the exchange was cancelled or closed. On the caller's thread ({@code here}) an
+     * interrupt is the caller's cancellation: the exchange is cancelled and the interrupt kept for the caller.
+     */
+    private void failed(Exception e, boolean here) {
+      if (here && (e instanceof InterruptedException || e instanceof java.io.InterruptedIOException
+          || Thread.currentThread().isInterrupted())) {
+        cancel();
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (!cancelled && !closed) {
+        inbound.failed(request.id(), HttpSupport.failure(endpoint, request.method(), e));
+      }
+    }
+
+    private void untrack() {
+      Request r = current;
+      if (r != null) {
+        active.remove(r);
       }
     }
 
     /** Sends what {@code make} builds (twice if a stale kept-alive connection lost it unsent). */
     private StaleConnections.Opened open(java.util.function.Supplier<Request> make) throws Exception {
       return StaleConnections.send(make, this::track, TimeUnit.DAYS.toMillis(365)); // bounded by cancelling
+    }
+
+    /** Sends the request; a JSON answer comes whole (JsonAnswer), so that reading it wakes no one again. */
+    private StaleConnections.Opened post() throws Exception {
+      return StaleConnections.send(() -> StreamableHttpTransport.this.post(out), this::track,
+          TimeUnit.DAYS.toMillis(365), options.maxMessageBytes());
     }
 
     private void track(Request req) {
@@ -236,7 +316,11 @@ public final class StreamableHttpTransport implements McpTransport {
 
     /** @param refusals how many times the server has refused this request's credentials so far */
     private void exchange(int refusals) throws Exception {
-      StaleConnections.Opened o = open(() -> post(out));
+      answer(post(), refusals);
+    }
+
+    /** The answer {@code o} to this request: delivered, retried after an auth challenge, or failed. */
+    private void answer(StaleConnections.Opened o, int refusals) throws Exception {
       Response r = o.response();
       try (InputStream in = o.in()) {
         int s = r.getStatus();
@@ -264,7 +348,7 @@ public final class StreamableHttpTransport implements McpTransport {
           return;
         }
         if (type.equals("application/json") || type.endsWith("+json")) {
-          json(r, HttpSupport.readBounded(in, options.maxMessageBytes()));
+          json(r, o.json() != null ? o.json() : HttpSupport.readBounded(in, options.maxMessageBytes()));
           return;
         }
         if (s == 202 || s == 204) {
@@ -381,96 +465,36 @@ public final class StreamableHttpTransport implements McpTransport {
   @Override
   public void established(ProtocolVersion v) {
     version = v;
-    Thread running = getThread;
     // The session eras have a standalone GET stream for server messages; a stateless client opens none.
-    if (Era.of(v).usesInitialize() && (running == null || !running.isAlive()) && !closed) {
-      java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
-      getOpened = opened;
-      getThread = ClientThreads.start("http-get", this::getLoop);
-      try {
-        // Wait until the server answered the GET (stream open, or 405): notifications sent after
-        // connect() returns are then not lost to a stream that is still connecting.
-        opened.await(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (Era.of(v).usesInitialize() && !closed) {
+      getStream.open();
     }
   }
 
-  /** The 2025 GET stream: server notifications and requests outside any POST. Reconnects after its end. */
-  private void getLoop() {
-    try {
-      streamServerMessages();
-    } finally {
-      getOpened.countDown();
-      getThread = null;
-    }
+  // ---- for GetStream ----
+
+  boolean closed() {
+    return closed;
   }
 
-  private void streamServerMessages() {
-    String lastEventId = null;
-    int retryMs = 2000;
-    int failures = 0;
-    while (!closed && failures < 5) {
-      ProtocolVersion v = version;
-      Request get = base(HttpMethod.GET);
-      String last = lastEventId;
-      get.headers(h -> {
-        h.put(HttpHeader.ACCEPT, "text/event-stream");
-        if (last != null) {
-          h.put(McpHeaders.LAST_EVENT_ID, last);
-        }
-        if (v != null && Era.of(v).sendsVersionHeader(v)) {
-          h.put(McpHeaders.PROTOCOL_VERSION, v.id());
-        }
-      });
-      active.add(get);
-      try {
-        InputStreamResponseListener l = new InputStreamResponseListener();
-        get.send(l);
-        Response r = l.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        getOpened.countDown();
-        try (InputStream in = l.getInputStream()) {
-          if (r.getStatus() != 200 || !HttpSupport.mediaType(r).equals("text/event-stream")) {
-            return; // 405: the server offers no GET stream, which is allowed
-          }
-          failures = 0;
-          SseReader sse = new SseReader(in, options.maxMessageBytes());
-          SseReader.Event e;
-          while ((e = sse.next()) != null) {
-            if (e.data() != null && !e.data().isBlank()) {
-              deliverStandalone(e.data().getBytes(StandardCharsets.UTF_8));
-            }
-          }
-          lastEventId = sse.lastEventId() != null ? sse.lastEventId() : lastEventId;
-          retryMs = sse.retry() != null ? sse.retry() : retryMs;
-        }
-      } catch (Exception e) {
-        failures++;
-        getOpened.countDown();
-      } finally {
-        active.remove(get);
-      }
-      if (closed) {
-        return;
-      }
-      try {
-        Thread.sleep(retryMs);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+  ProtocolVersion version() {
+    return version;
   }
 
-  private void deliverStandalone(byte[] json) {
-    try {
-      HttpSupport.messages(json, version, endpoint + " (GET stream)").forEach(inbound::message);
-    } catch (McpProtocolException ex) {
-      inbound.warning(ex.getMessage() + " (ignored)");
-    } catch (McpException ex) {
-      inbound.warning(endpoint + " sent an SSE event that is not JSON-RPC on its GET stream (ignored): "
-          + HttpSupport.excerpt(json));
-    }
+  Set<Request> active() {
+    return active;
+  }
+
+  HttpTransportOptions options() {
+    return options;
+  }
+
+  Inbound inbound() {
+    return inbound;
+  }
+
+  URI endpoint() {
+    return endpoint;
   }
 
   @Override
@@ -482,10 +506,7 @@ public final class StreamableHttpTransport implements McpTransport {
     for (Request r : active) {
       r.abort(new java.util.concurrent.CancellationException("client closed"));
     }
-    Thread t = getThread;
-    if (t != null) {
-      t.interrupt();
-    }
+    getStream.interrupt();
     String sid = sessionId;
     if (sid != null) {
       try {
