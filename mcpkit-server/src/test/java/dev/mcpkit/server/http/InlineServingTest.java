@@ -229,7 +229,7 @@ class InlineServingTest {
     }
   }
 
-  private static Map<String, String> headers(Map<String, String> more) { // a 2026 tools/call of where-nb or big-nb
+  static Map<String, String> headers(Map<String, String> more) { // a 2026 tools/call of where-nb or big-nb
     Map<String, String> h = new java.util.LinkedHashMap<>();
     h.put("Content-Type", "application/json");
     h.put("Accept", HttpTestClient.ACCEPT_BOTH);
@@ -240,7 +240,7 @@ class InlineServingTest {
     return h;
   }
 
-  private static byte[] modernCall(int id, String tool) {
+  static byte[] modernCall(int id, String tool) {
     ObjectNode params = J.obj("name", tool, "arguments", J.obj());
     params.set("_meta", HttpTestClient.meta(J.obj()));
     return Json.writeBytes(Rpc.request(id, "tools/call", params));
