@@ -45,7 +45,7 @@ public final class ServerTool {
     ToolHandler typed = settings.handler;
     this.raw = given != null ? given : call -> {
       CallToolResult r = typed.call(call);
-      return r == null ? null : (ObjectNode) Json.tree(r);
+      return r == null ? null : ToolResultTrees.of(r);
     };
     this.handler = typed != null ? typed : call -> {
       ObjectNode r = given.call(call);

@@ -32,6 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * compiled schema that leaves {@code _meta} out (compiled when first needed: a 2025 session's requests
  * seldom carry {@code _meta}); every other request gets the full schema, so the problems reported are
  * the same either way.
+ *
+ * <p>Where that schema (or the full one, for params without {@code _meta}) is plain, only types and required
+ * names ({@code tools/call}: a string {@code name}, an object {@code arguments}), params that certainly pass are
+ * recognised without the general validator ({@link PlainShape}); anything else, and every problem, goes to it.
  */
 public final class RequestSchemas {
 
@@ -61,15 +65,19 @@ public final class RequestSchemas {
    */
   private final class Compiled {
     final Schema full;
+    final PlainShape fullShape;
     final ObjectNode root;
     final ValidMetas metas;
     final String method;
-    // Compiling twice in a race gives the same validator twice: no lock.
+    // Made on first use; twice in a race gives the same thing twice: no lock.
+    private volatile ObjectNode withoutMetaRoot;
+    private volatile PlainShape withoutMetaShape;
     private volatile Schema withoutMeta;
 
-    Compiled(String method, Schema full, ObjectNode root) {
+    Compiled(String method, Schema full, ObjectNode fullRoot, ObjectNode root) {
       this.method = method;
       this.full = full;
+      this.fullShape = PlainShape.of(fullRoot);
       this.root = root;
       this.metas = root == null ? null : new ValidMetas();
     }
@@ -78,15 +86,33 @@ public final class RequestSchemas {
       return metas;
     }
 
+    /** The schema that accepts {@code _meta} as is: a shallow copy of the full one with its own properties. */
+    private ObjectNode withoutMetaRoot() {
+      ObjectNode rest = withoutMetaRoot;
+      if (rest == null) {
+        // The rest (the specification's $defs above all) is shared, as no validator changes a schema node.
+        ObjectNode r = Json.object();
+        root.properties().forEach(e -> r.set(e.getKey(), e.getValue()));
+        r.set("properties", ((ObjectNode) root.get("properties")).deepCopy().put("_meta", true));
+        withoutMetaRoot = rest = r;
+      }
+      return rest;
+    }
+
+    /** The plain shape of the schema without {@code _meta}; a marker shape that accepts nothing when it is not plain. */
+    PlainShape withoutMetaShape() {
+      PlainShape s = withoutMetaShape;
+      if (s == null) {
+        s = PlainShape.of(withoutMetaRoot());
+        withoutMetaShape = s = s == null ? PlainShape.NONE : s;
+      }
+      return s;
+    }
+
     Schema withoutMeta() {
       Schema s = withoutMeta;
       if (s == null) {
-        // A shallow copy of the full schema with its own properties: the rest (the specification's
-        // $defs above all) is shared, as no validator changes a schema node.
-        ObjectNode rest = Json.object();
-        root.properties().forEach(e -> rest.set(e.getKey(), e.getValue()));
-        rest.set("properties", ((ObjectNode) root.get("properties")).deepCopy().put("_meta", true));
-        s = schema(method, ":without-meta", rest);
+        s = schema(method, ":without-meta", withoutMetaRoot());
         withoutMeta = s;
       }
       return s;
@@ -95,10 +121,17 @@ public final class RequestSchemas {
 
   // Schemas compiled so far (full and without-meta), read by tests.
   private final java.util.concurrent.atomic.AtomicInteger compilations = new java.util.concurrent.atomic.AtomicInteger();
+  // Validations the general validator ran, read by tests.
+  private final java.util.concurrent.atomic.LongAdder validatorRuns = new java.util.concurrent.atomic.LongAdder();
 
   // Top-level keywords of a params schema under which "_meta" is checked by properties._meta alone.
   private static final java.util.Set<String> SPLITTABLE = java.util.Set.of("type", "properties", "required",
       "additionalProperties", "description", "title", "$comment", "$schema", "$defs");
+
+  /** How many times the general validator ran (params no {@link PlainShape} could accept). */
+  int validatorRuns() {
+    return validatorRuns.intValue();
+  }
 
   /** How many methods have a compiled schema cached (bounded by the specification's methods). */
   int cachedMethods() {
@@ -161,6 +194,13 @@ public final class RequestSchemas {
     Compiled c = schema.get();
     JsonNode meta = c.metas() == null ? null : instance.get("_meta");
     boolean known = meta != null && c.metas().contains(meta);
+    PlainShape shape = known ? c.withoutMetaShape() : c.fullShape;
+    if (shape != null && shape.accepts(instance)) {
+      // Certainly valid (see PlainShape): the validator would say so at a multiple of the cost. A _meta it
+      // accepted here needs no remembering: the full shape accepts one only where the schema allows any _meta.
+      return List.of();
+    }
+    validatorRuns.increment();
     List<Error> errors = (known ? c.withoutMeta() : c.full).validate(instance);
     if (errors.isEmpty()) {
       if (meta != null && !known) {
@@ -247,10 +287,7 @@ public final class RequestSchemas {
     Schema full = schema(method, "", root);
     boolean splittable = root.path("properties").has("_meta")
         && root.propertyNames().stream().allMatch(SPLITTABLE::contains);
-    if (!splittable) {
-      return Optional.of(new Compiled(method, full, null));
-    }
-    return Optional.of(new Compiled(method, full, root));
+    return Optional.of(new Compiled(method, full, root, splittable ? root : null));
   }
 
   private Schema schema(String method, String variant, ObjectNode root) {

@@ -97,8 +97,9 @@ class RequestSchemasTest {
     assertThat(fresh.validate("tools/call", Json.parse(params))).isEmpty();
     assertThat(fresh.compilations()).as("a _meta seen once is checked by the full schema").isEqualTo(1);
     assertThat(fresh.validate("tools/call", Json.parse(params))).isEmpty();
-    assertThat(fresh.compilations()).as("the same _meta again: the schema without it").isEqualTo(2);
-    // Its problems are those of the full schema, as before.
+    assertThat(fresh.compilations()).as("the same _meta again: plain without it, so no validator is compiled")
+        .isEqualTo(1);
+    // Its problems are those of the full schema, as before: reported by the schema without _meta.
     assertThat(fresh.validate("tools/call", Json.parse("{\"name\":7,\"_meta\":{\"progressToken\":1}}")))
         .containsExactly("\"name\" must be a string (at /params/name, found integer)");
     assertThat(fresh.compilations()).isEqualTo(2);
@@ -120,5 +121,58 @@ class RequestSchemasTest {
     assertThat(modern.validate("resources/list", Json.parse("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
         + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},\"x\":1.5}}"))).isEmpty();
     assertThat(modern.rememberedMetas("resources/list")).as("too large, or fractional: checked every time").isZero();
+  }
+
+  @Test
+  void plainParamsPassWithoutTheValidator() {
+    // A tools/call whose _meta is known valid is only types and required names: no validator runs for it.
+    RequestSchemas fresh = RequestSchemas.fresh(ProtocolVersion.V2026_07_28);
+    String call = "{\"name\":\"t\",\"arguments\":{\"a\":[1,{}]}," + META + "}";
+    assertThat(fresh.validate("tools/call", Json.parse(call))).isEmpty();
+    assertThat(fresh.validatorRuns()).as("a _meta seen for the first time").isEqualTo(1);
+    for (int i = 0; i < 3; i++) {
+      assertThat(fresh.validate("tools/call", Json.parse(call))).isEmpty();
+    }
+    assertThat(fresh.validatorRuns()).isEqualTo(1);
+    RequestSchemas session = RequestSchemas.fresh(ProtocolVersion.V2025_11_25);
+    assertThat(session.validate("tools/call", Json.parse("{\"name\":\"t\",\"arguments\":{},\"x\":1}"))).isEmpty();
+    assertThat(session.validatorRuns()).as("2025, no _meta: the full schema is plain").isZero();
+  }
+
+  @Test
+  void plainParamsThatBreakARuleOrUseAnotherPropertyGoToTheValidator() {
+    RequestSchemas fresh = RequestSchemas.fresh(ProtocolVersion.V2026_07_28);
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\"," + META + "}"))).isEmpty();
+    int runs = fresh.validatorRuns();
+    // Each breaks one rule the validator reports, or uses a property the plain shape does not cover.
+    String[] refused = {"{\"arguments\":{}," + META + "}", "{\"name\":null," + META + "}",
+        "{\"name\":\"t\",\"arguments\":[]," + META + "}", "{\"name\":\"t\",\"requestState\":1," + META + "}",
+        "{\"name\":\"t\",\"inputResponses\":\"x\"," + META + "}"};
+    for (String params : refused) {
+      assertThat(fresh.validate("tools/call", Json.parse(params))).as(params).isNotEmpty();
+    }
+    assertThat(fresh.validatorRuns()).isEqualTo(runs + refused.length);
+    // Members the schema does not list are allowed.
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\",\"task\":{\"ttl\":1},\"x\":[]," + META + "}")))
+        .isEmpty();
+  }
+
+  @Test
+  void aSchemaWithAnyOtherKeywordIsNotPlain() {
+    var ok = Json.parse("{\"type\":\"object\",\"description\":\"d\",\"properties\":{\"a\":{\"type\":\"string\"},"
+        + "\"b\":{\"type\":\"object\",\"additionalProperties\":{}},\"c\":true,\"d\":{\"type\":\"integer\"}},"
+        + "\"required\":[\"a\"]}");
+    PlainShape shape = PlainShape.of(ok);
+    assertThat(shape).isNotNull();
+    assertThat(shape.accepts(Json.parse("{\"a\":\"x\",\"b\":{\"k\":1},\"c\":null,\"e\":1}"))).isTrue();
+    assertThat(shape.accepts(Json.parse("{\"a\":\"x\",\"d\":1}"))).as("d is not plain").isFalse();
+    assertThat(shape.accepts(Json.parse("{\"b\":{}}"))).as("a is required").isFalse();
+    assertThat(shape.accepts(Json.parse("{\"a\":1}"))).isFalse();
+    assertThat(shape.accepts(Json.parse("[]"))).isFalse();
+    assertThat(PlainShape.of(Json.parse("{\"type\":\"object\",\"additionalProperties\":false}"))).isNull();
+    assertThat(PlainShape.of(Json.parse("{\"type\":\"object\",\"anyOf\":[]}"))).isNull();
+    assertThat(PlainShape.of(Json.parse("{\"properties\":{}}"))).as("no type").isNull();
+    assertThat(PlainShape.of(Json.parse("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
+        + "\"minLength\":1}}}")).accepts(Json.parse("{\"a\":\"\"}"))).as("minLength is not plain").isFalse();
   }
 }

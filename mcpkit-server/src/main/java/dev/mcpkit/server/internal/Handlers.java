@@ -6,7 +6,6 @@ import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.core.protocol.Methods;
 import dev.mcpkit.core.protocol.ProtocolVersion;
-import dev.mcpkit.core.schema.CallToolRequestParams;
 import dev.mcpkit.core.schema.CallToolResult;
 import dev.mcpkit.core.schema.ClientCapabilities;
 import dev.mcpkit.core.schema.CompleteRequestParams;
@@ -228,7 +227,7 @@ final class Handlers {
     if (s.params.has("arguments") && !s.params.get("arguments").isObject() && !s.params.get("arguments").isNull()) {
       throw McpException.invalidParams("Invalid params: \"arguments\" must be an object");
     }
-    CallToolRequestParams p = params(s, CallToolRequestParams.class, ParamReads::callTool);
+    ParamReads.ToolCall p = params(s, ParamReads.ToolCall.class, ParamReads::toolCall);
     String name = required(p.name(), "name");
     ServerTool registered = server.tool(name);
     // the fallback may throw a clearer error than ours (a gateway's unavailable upstream)

@@ -55,34 +55,36 @@ final class ParamReads {
   }
 
   /**
-   * A {@code tools/call}'s params, as {@code Json.convert(params, CallToolRequestParams.class)}
-   * reads them. The arguments are a copy (a handler may change its own), as the conversion made one.
+   * What a {@code tools/call} uses of its params: the tool's name and its arguments.
+   *
+   * @param arguments a copy (a handler may change its own), as the conversion made one; {@code null} when absent
    */
-  static CallToolRequestParams callTool(ObjectNode params) {
+  record ToolCall(String name, ObjectNode arguments) {}
+
+  /**
+   * A {@code tools/call}'s name and arguments, as {@code Json.convert(params, CallToolRequestParams.class)} reads
+   * them, and refusing what it refuses. Only the arguments are copied: the other object members ({@code _meta},
+   * {@code task}, {@code inputResponses}) are type-checked here but read from the request by whoever needs them,
+   * and copying a 2026 request's {@code _meta} (client info, capabilities) was most of this read's allocation.
+   */
+  static ToolCall toolCall(ObjectNode params) {
     String name = null;
     ObjectNode arguments = null;
-    ObjectNode inputResponses = null;
-    String requestState = null;
-    ObjectNode task = null;
-    ObjectNode meta = null;
     for (Map.Entry<String, JsonNode> e : params.properties()) {
       JsonNode v = e.getValue();
       boolean fits = switch (e.getKey()) {
         case "name" -> (name = text(v)) != null;
-        case "requestState" -> (requestState = text(v)) != null;
         case "arguments" -> (arguments = object(v)) != null;
-        case "inputResponses" -> (inputResponses = object(v)) != null;
-        case "task" -> (task = object(v)) != null;
-        case "_meta" -> (meta = object(v)) != null;
+        case "requestState" -> text(v) != null;
+        case "inputResponses", "task", "_meta" -> object(v) != null;
         default -> true; // unknown members are ignored, as the mapper does
       };
       if (!fits) {
-        return Json.convert(params, CallToolRequestParams.class);
+        CallToolRequestParams converted = Json.convert(params, CallToolRequestParams.class);
+        return new ToolCall(converted.name(), converted.arguments());
       }
     }
-    return new CallToolRequestParams(name, arguments == null ? null : arguments.deepCopy(),
-        inputResponses == null ? null : inputResponses.deepCopy(), requestState,
-        task == null ? null : task.deepCopy(), meta == null ? null : meta.deepCopy());
+    return new ToolCall(name, arguments == null ? null : arguments.deepCopy());
   }
 
   /**
