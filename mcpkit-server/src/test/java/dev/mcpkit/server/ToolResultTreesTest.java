@@ -35,6 +35,16 @@ class ToolResultTreesTest {
         new CallToolResult(List.of(Content.text("x")), null, null, "complete", Json.object().put("m", true)));
   }
 
+  @Test
+  void everyMemberOfTheRecordsIsOneItKnows() {
+    // ToolResultTrees builds the tree from the members it names; a member added to either record must be handled
+    // there (or send the result to the mapper) before this list is changed, or it would be left out of results.
+    assertThat(Arrays.stream(CallToolResult.class.getRecordComponents()).map(c -> c.getName()))
+        .containsExactly("content", "structuredContent", "isError", "resultType", "meta");
+    assertThat(Arrays.stream(TextContent.class.getRecordComponents()).map(c -> c.getName()))
+        .containsExactly("text", "annotations", "meta");
+  }
+
   @ParameterizedTest
   @MethodSource("results")
   void theTreeIsTheMappersTree(CallToolResult r) {
