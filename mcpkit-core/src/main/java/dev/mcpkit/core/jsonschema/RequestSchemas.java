@@ -68,6 +68,8 @@ public final class RequestSchemas {
     final PlainShape fullShape;
     final ObjectNode root;
     final ValidMetas metas;
+    /** Whole params that passed, for a method whose params are a client's set-up ({@link #SET_UP}); else null. */
+    final ValidMetas knownParams;
     final String method;
     // Made on first use; twice in a race gives the same thing twice: no lock.
     private volatile ObjectNode withoutMetaRoot;
@@ -80,6 +82,7 @@ public final class RequestSchemas {
       this.fullShape = PlainShape.of(fullRoot);
       this.root = root;
       this.metas = root == null ? null : new ValidMetas();
+      this.knownParams = SET_UP.contains(method) ? new ValidMetas() : null;
     }
 
     ValidMetas metas() {
@@ -133,6 +136,14 @@ public final class RequestSchemas {
     return validatorRuns.intValue();
   }
 
+  /**
+   * Methods whose params are the client's set-up rather than a request's data: {@code initialize} (its revision,
+   * capabilities and name), sent once per 2025 session and the same from every session of one client program. Params
+   * equal to ones that passed are not checked again: the check was a few per cent of a short session's CPU (bench
+   * workload b, bench/results/2026-12-08-lifecycle.md).
+   */
+  private static final java.util.Set<String> SET_UP = java.util.Set.of("initialize");
+
   /** How many methods have a compiled schema cached (bounded by the specification's methods). */
   int cachedMethods() {
     return compiled.size();
@@ -147,6 +158,12 @@ public final class RequestSchemas {
   /** How many schemas (full or without {@code _meta}) this instance compiled. */
   int compilations() {
     return compilations.get();
+  }
+
+  /** How many whole params are remembered as valid for a method (bounded by {@link ValidMetas#SLOTS}). */
+  int rememberedParams(String method) {
+    Optional<Compiled> c = compiled.getOrDefault(method, Optional.empty());
+    return c.map(x -> x.knownParams == null ? 0 : x.knownParams.size()).orElse(0);
   }
 
   /** A new instance with nothing compiled yet, for tests (servers share {@link #of}'s). */
@@ -185,13 +202,17 @@ public final class RequestSchemas {
       return List.of();
     }
     JsonNode instance = params == null || params.isNull() ? Json.object() : params;
+    Compiled c = schema.get();
+    // Equal to params that passed (so holding no number out of range either): the same check would pass again.
+    if (c.knownParams != null && c.knownParams.contains(instance)) {
+      return List.of();
+    }
     String huge = Json.findNumberOutOfRange(instance);
     if (huge != null) {
       // Checked first: validating such a number (multipleOf, bounds) is itself costly.
       return List.of("/params" + huge + ": number out of range (decimal exponent beyond "
           + Json.maxNumberExponent() + ")");
     }
-    Compiled c = schema.get();
     JsonNode meta = c.metas() == null ? null : instance.get("_meta");
     boolean known = meta != null && c.metas().contains(meta);
     PlainShape shape = known ? c.withoutMetaShape() : c.fullShape;
@@ -205,6 +226,9 @@ public final class RequestSchemas {
     if (errors.isEmpty()) {
       if (meta != null && !known) {
         c.metas().remember(meta);
+      }
+      if (c.knownParams != null) {
+        c.knownParams.remember(instance);
       }
       return List.of();
     }

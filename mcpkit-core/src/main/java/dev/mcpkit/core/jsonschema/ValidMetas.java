@@ -7,10 +7,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * The last few {@code _meta} objects that passed one method's params schema, so that a client
  * sending the same {@code _meta} on every request is not checked again for it ({@link
- * RequestSchemas}). Bounded in every direction a client controls: a few slots, replaced in turn;
- * only small objects are kept (a copy, so no handler can change a remembered value); and a lookup
- * compares by value against the kept objects, so its cost is bounded by their size, not by the
- * request's.
+ * RequestSchemas}); the same for a set-up method's whole params (every session of one client sends
+ * the same {@code initialize} params). Bounded in every direction a client controls: a few slots,
+ * replaced in turn; only small objects are kept (a copy, so no handler can change a remembered
+ * value); and a lookup compares by value against the kept objects, so its cost is bounded by their
+ * size, not by the request's.
  */
 final class ValidMetas {
 

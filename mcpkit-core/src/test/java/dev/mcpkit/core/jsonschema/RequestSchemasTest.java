@@ -175,4 +175,31 @@ class RequestSchemasTest {
     assertThat(PlainShape.of(Json.parse("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
         + "\"minLength\":1}}}")).accepts(Json.parse("{\"a\":\"\"}"))).as("minLength is not plain").isFalse();
   }
+
+  @Test
+  void initializeParamsThatPassedAreRememberedByValueAndBounded() {
+    // Every session of one client program sends the same initialize params: those that passed once are not
+    // checked again, and only an equal value (not a changed one, nor one that failed) skips the check.
+    RequestSchemas fresh = RequestSchemas.fresh(ProtocolVersion.V2025_11_25);
+    String valid = "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"roots\":{\"listChanged\":true}},"
+        + "\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}";
+    var params = (tools.jackson.databind.node.ObjectNode) Json.parse(valid);
+    assertThat(fresh.validate("initialize", params)).isEmpty();
+    assertThat(fresh.rememberedParams("initialize")).isEqualTo(1);
+    assertThat(fresh.validate("initialize", Json.parse(valid))).isEmpty();
+    assertThat(fresh.rememberedParams("initialize")).as("an equal value passes without being kept twice").isEqualTo(1);
+    // Changed after it passed: what was remembered is a copy, so the changed params are checked and refused.
+    ((tools.jackson.databind.node.ObjectNode) params.get("capabilities").get("roots")).put("listChanged", "yes");
+    assertThat(fresh.validate("initialize", params)).singleElement().asString()
+        .contains("/params/capabilities/roots/listChanged");
+    assertThat(fresh.validate("initialize", Json.parse(valid.replace("\"1\"", "1")))).singleElement().asString()
+        .isEqualTo("\"version\" must be a string (at /params/clientInfo/version, found integer)");
+    assertThat(fresh.rememberedParams("initialize")).as("params that failed are not remembered").isEqualTo(1);
+    for (int i = 0; i < 100; i++) {
+      assertThat(fresh.validate("initialize", Json.parse(valid.replace("\"c\"", "\"c" + i + "\"")))).isEmpty();
+    }
+    assertThat(fresh.rememberedParams("initialize")).isEqualTo(ValidMetas.SLOTS);
+    assertThat(fresh.validate("tools/call", Json.parse("{\"name\":\"t\"}"))).isEmpty();
+    assertThat(fresh.rememberedParams("tools/call")).as("a request's data is checked every time").isZero();
+  }
 }

@@ -10,42 +10,67 @@ import org.eclipse.jetty.util.Callback;
  * unless something took it over ({@link #take()}) to complete it later, holding no thread meanwhile: a stream that
  * stays open (see {@link SseConnection#hold}) or the final write of a complete answer.
  *
- * <p>A completion {@linkplain #attach attached} to its request makes the final writes of {@link HttpReplies} and
- * {@link ErrorWriter} asynchronous: they hand the callback to {@code response.write(true, ...)}, which completes the
- * request once the bytes are out, so neither a Jetty thread nor a virtual thread waits for a slow client. Without
- * one (the legacy HTTP+SSE endpoint) they block, as its virtual thread may.
+ * <p>A request served through an {@link Attached} response, which its completions are attached to, gets asynchronous
+ * final writes from {@link HttpReplies} and {@link ErrorWriter}: they hand the callback of the completion that owns it
+ * at that moment to {@code response.write(true, ...)}, which completes the request once the bytes are out, so neither
+ * a Jetty thread nor a virtual thread waits for a slow client. Without one (the legacy HTTP+SSE endpoint) they block,
+ * as its virtual thread may.
  */
 final class Completion {
 
-  private static final String ATTRIBUTE = Completion.class.getName();
+  /**
+   * The response a request with completions attached is served through: it knows which completion owns the
+   * request's callback now. A field of mcpkit's own rather than a request attribute, which would make Jetty build
+   * an attribute map for every request.
+   */
+  static final class Attached extends Response.Wrapper {
+
+    // Replaced by a hand-over before the next step runs on another thread (a virtual thread's start, or Jetty's
+    // demand callback): volatile all the same, as any thread of the request may write its last bytes.
+    private volatile Completion current;
+
+    Attached(Request request, Response response) {
+      super(request, response);
+    }
+  }
 
   private final Callback callback;
+  private final Attached response;
   // Set by whichever thread runs the handler's current step (the handler may move from a Jetty thread to a
   // virtual thread, or continue where the body's last bytes arrived): atomic, so that it is taken once.
   private final AtomicBoolean taken = new AtomicBoolean();
 
+  /** A completion of {@code callback} attached to nothing: the final writes block. */
   Completion(Callback callback) {
-    this.callback = callback;
+    this(callback, null);
   }
 
-  /** Makes this the completion the final writes for {@code request} hand its callback to (see the class comment). */
-  Completion attach(Request request) {
-    request.setAttribute(ATTRIBUTE, this);
-    return this;
+  /**
+   * A completion of {@code callback} attached to {@code response} (may be null): serve the request through that
+   * response so that its final writes hand the callback over (see the class comment).
+   */
+  Completion(Callback callback, Attached response) {
+    this.callback = callback;
+    this.response = response;
+    if (response != null) {
+      response.current = this;
+    }
   }
 
   /**
    * Takes the callback over for the request's next step, which runs on another thread (a virtual thread, or the
    * Jetty thread that delivers the rest of the body): the step that calls this no longer completes the request, the
    * returned completion (attached in this one's place) does.
+   *
+   * @param request the request whose step this is; not needed since the completion knows its response
    */
   Completion handOver(Request request) {
-    return new Completion(take()).attach(request);
+    return new Completion(take(), response);
   }
 
-  /** The completion attached to the response's request, or {@code null}. */
+  /** The completion that owns the callback of the request {@code response} answers, or {@code null}. */
   static Completion of(Response response) {
-    return (Completion) response.getRequest().getAttribute(ATTRIBUTE);
+    return response instanceof Attached a ? a.current : null;
   }
 
   /**

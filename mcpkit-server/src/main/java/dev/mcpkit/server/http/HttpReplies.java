@@ -31,7 +31,7 @@ final class HttpReplies {
   }
 
   /**
-   * Writes the last bytes of a response. With a {@link Completion} attached to the request the write is
+   * Writes the last bytes of a response. With a {@link Completion} attached to the response the write is
    * asynchronous and completes the request's callback (nothing waits for the client); without one it blocks. A
    * failure (the client went away) is ignored: there is nobody to tell.
    */

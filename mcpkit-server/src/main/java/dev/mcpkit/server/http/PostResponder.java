@@ -307,7 +307,7 @@ final class PostResponder implements Exchange {
   }
 
   /**
-   * Outside the lock: the plain reply, or the end of the stream. With a {@link Completion} attached to the request
+   * Outside the lock: the plain reply, or the end of the stream. With a {@link Completion} attached to the response
    * neither waits: the plain reply's write completes the request, and a stream completes it once its end is sent
    * (or it failed, or the stream registry cut it off as stalled), keeping its slot until then. Without one the
    * thread waits for the stream to drain.

@@ -68,8 +68,8 @@ final class StreamableHttpHandler extends Handler.Abstract {
     if (!Request.getPathInContext(request).equals(options.path())) {
       return false;
     }
-    Completion completion = new Completion(callback).attach(request);
-    step(completion, c -> admit(request, response, c));
+    Completion.Attached attached = new Completion.Attached(request, response);
+    step(new Completion(callback, attached), c -> admit(request, attached, c));
     return true;
   }
 

@@ -93,6 +93,34 @@ class InlineServingTest {
   }
 
   @Test
+  void guardsSeeTheRequestWithoutAttributesOfMcpkits() {
+    // mcpkit keeps its per-request state in a response of its own, not in request attributes (for which Jetty would
+    // build a map on every request): a guard, on the Jetty thread or on a virtual thread, sees none of it.
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RequestGuard mayBlock = request -> {
+      seen.addAll(request.getAttributeNameSet());
+      return RequestGuard.Decision.allow(null);
+    };
+    RequestGuard atOnce = new RequestGuard() {
+      @Override
+      public Decision authenticate(org.eclipse.jetty.server.Request request) {
+        return mayBlock.authenticate(request);
+      }
+
+      @Override
+      public Decision tryAuthenticate(org.eclipse.jetty.server.Request request) {
+        return authenticate(request);
+      }
+    };
+    for (RequestGuard guard : List.of(atOnce, mayBlock)) {
+      try (HttpFixture f = HttpFixture.start(server(), b -> b.guard(guard))) {
+        assertThat(text(f.client.call(1, "where-nb", null).send())).isEqualTo("nb");
+      }
+    }
+    assertThat(seen).noneMatch(name -> name.startsWith("dev.mcpkit."));
+  }
+
+  @Test
   void aToolVisibilityPredicateIsUserCodeSoToolsListRunsOnAVirtualThread() {
     AtomicReference<Boolean> predicateVirtual = new AtomicReference<>();
     McpServer filtered = TestTools.server().toolVisibility((caller, tool) -> {
