@@ -87,7 +87,7 @@ final class BodyReader implements Runnable, Invocable {
       Content.Chunk chunk = request.read();
       if (chunk == null) {
         // The rest comes later: its step owns the callback from now on, not the one that returns here.
-        completion = completion.handOver(request);
+        completion = completion.handOver();
         request.demand(this);
         return;
       }

@@ -61,10 +61,8 @@ final class Completion {
    * Takes the callback over for the request's next step, which runs on another thread (a virtual thread, or the
    * Jetty thread that delivers the rest of the body): the step that calls this no longer completes the request, the
    * returned completion (attached in this one's place) does.
-   *
-   * @param request the request whose step this is; not needed since the completion knows its response
    */
-  Completion handOver(Request request) {
+  Completion handOver() {
     return new Completion(take(), response);
   }
 

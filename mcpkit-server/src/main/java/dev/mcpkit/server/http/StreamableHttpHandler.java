@@ -118,7 +118,7 @@ final class StreamableHttpHandler extends Handler.Abstract {
 
   /** Runs the next step on its own virtual thread, which may block (user code, a guard, a cluster's store). */
   private static void onVirtualThread(Request request, Completion completion, Step step) {
-    Completion next = completion.handOver(request);
+    Completion next = completion.handOver();
     Thread.ofVirtual().name("mcp-http").start(() -> step(next, step));
   }
 
