@@ -63,6 +63,20 @@ public final class KeepAliveProxy implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Closes the connections that wait for their next request, waiting up to {@code wait} for one to: the proxy marks a
+   * connection idle only once it has written an answer and looped back to read, which a fast client can race (it may
+   * have the answer and begin its next request first). How many it closed.
+   */
+  public int closeIdle(java.time.Duration wait) throws InterruptedException {
+    long end = System.nanoTime() + wait.toNanos();
+    int n;
+    while ((n = closeIdle()) == 0 && System.nanoTime() < end) {
+      Thread.sleep(2);
+    }
+    return n;
+  }
+
   /** How many idle connections {@link #closeIdle()} closed so far. */
   public int idleClosed() {
     return idleClosed.get();
