@@ -36,7 +36,20 @@ final class BufferedStderrAppender extends OutputStreamAppender<ILoggingEvent> {
 
   @Override
   protected void subAppend(ILoggingEvent event) {
-    super.subAppend(event);
+    if (!isStarted()) {
+      return;
+    }
+    // encoded here, on the logging thread: the event is not prepared for deferred processing (thread name, MDC copy)
+    // as OutputStreamAppender.subAppend does, since nothing reads it later
+    byte[] line = encoder.encode(event);
+    streamWriteLock.lock();
+    try {
+      writeByteArrayToOutputStreamWithPossibleFlush(line);
+    } catch (IOException e) {
+      // stderr is gone: there is nowhere to say so
+    } finally {
+      streamWriteLock.unlock();
+    }
     if (exiting) {
       flush();
     } else if (flushScheduled.compareAndSet(false, true)) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
  * {@code MCPKIT_LOG_LEVEL} (default INFO), with Jetty at WARN, every message through {@link PeerText}. Configuring in code spares every
  * start the XML parsing, which a stdio host would otherwise wait for. Found by Logback through
  * {@code META-INF/services}. The gateway's call log (a line per routed call) goes to stderr through a buffer
- * ({@link BufferedStderrAppender}), written at the latest 200 ms later and at exit.
+ * ({@link BufferedStderrAppender}, lines made by {@link CallLineEncoder}), written at the latest 200 ms later and at exit.
  *
  * <p>Commands that print a result for a person ({@link #QUIET_COMMANDS}) turn logging off unless
  * {@code --verbose} is given (then INFO) or {@code MCPKIT_LOG_LEVEL} is set: their output is the
@@ -64,9 +64,8 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     root.addAppender(stderr);
     // The gateway's call log, a line per routed call: the same lines, buffered (a write(2) and a flush per line
     // cost the gateway a few percent of its CPU per call)
-    PatternLayoutEncoder callEncoder = new PatternLayoutEncoder();
+    CallLineEncoder callEncoder = new CallLineEncoder(); // PATTERN's line, made without the pattern's converters
     callEncoder.setContext(context);
-    callEncoder.setPattern(PATTERN);
     callEncoder.start();
     BufferedStderrAppender calls = new BufferedStderrAppender();
     calls.setContext(context);

@@ -5,12 +5,14 @@ import dev.mcpkit.core.jsonrpc.ErrorCodes;
 import dev.mcpkit.core.jsonrpc.McpException;
 import dev.mcpkit.server.RequestContext;
 import dev.mcpkit.server.ResourceNotFoundException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -126,19 +128,25 @@ public final class CallGate {
     if (!CALLS.isInfoEnabled()) {
       return;
     }
-    ObjectNode line = Json.object();
-    line.put("caller", ctx == null ? "anonymous" : ctx.caller().map(dev.mcpkit.server.Caller::subject)
-        .orElse("anonymous"));
-    line.put("upstream", upstream);
-    line.put("method", method);
-    if (name != null) { // completions have none
-      line.put("name", name);
+    // written by Jackson's generator straight to text, not built as a tree first (the line is made per call);
+    // JSON escapes control characters: a name cannot forge a line
+    StringWriter text = new StringWriter(160);
+    try (JsonGenerator line = Json.mapper().createGenerator(text)) {
+      line.writeStartObject();
+      line.writeStringProperty("caller", ctx == null ? "anonymous"
+          : ctx.caller().map(dev.mcpkit.server.Caller::subject).orElse("anonymous"));
+      line.writeStringProperty("upstream", upstream);
+      line.writeStringProperty("method", method);
+      if (name != null) { // completions have none
+        line.writeStringProperty("name", name);
+      }
+      line.writeStringProperty("outcome", outcome);
+      if (code != null) {
+        line.writeNumberProperty("code", code);
+      }
+      line.writeNumberProperty("durationMs", ms);
+      line.writeEndObject();
     }
-    line.put("outcome", outcome);
-    if (code != null) {
-      line.put("code", code);
-    }
-    line.put("durationMs", ms);
-    CALLS.info("{}", Json.write(line)); // JSON escapes control characters: a name cannot forge a line
+    CALLS.info(text.toString()); // no arguments: the line is not scanned for {} placeholders
   }
 }
