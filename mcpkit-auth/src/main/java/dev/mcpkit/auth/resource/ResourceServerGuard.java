@@ -50,6 +50,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
   private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
   private static final int MAX_TOKEN = 16 * 1024;
+  private static final String BEARER = "Bearer";
   /** The characters of an RFC 6750 §2.1 b64token before its trailing "=" padding. */
   private static final boolean[] B64TOKEN_CHARS = new boolean[128];
 
@@ -175,25 +176,25 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
   /** @param mayWait whether the validator may wait (fetch keys, introspect, ask a store); otherwise {@code null} */
   private Decision authenticate(Request request, boolean mayWait) {
     List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
-    String address = Request.getRemoteAddr(request);
     Endpoint endpoint = endpointFor(Request.getPathInContext(request));
     String metadataUrl = endpoint.metadataUrl().toString();
     if (values.size() > 1) {
-      SecurityEvents.log("token_rejected", "reason", "several_authorization_headers", "addr", address);
+      SecurityEvents.log("token_rejected", "reason", "several_authorization_headers", "addr",
+          Request.getRemoteAddr(request));
       return deny(400, new Challenge().with("error", "invalid_request")
           .with("error_description", "Send one Authorization header").with("resource_metadata", metadataUrl),
           "Bad request: more than one Authorization header");
     }
     String value = values.isEmpty() ? null : values.getFirst().strip();
     int space = value == null ? -1 : value.indexOf(' ');
-    if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+    if (space != BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, space)) {
       // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
       return deny(401, new Challenge().with("resource_metadata", metadataUrl)
           .with("scope", String.join(" ", baseScopes)), "Unauthorized: this server needs a bearer token");
     }
     String token = value.substring(space + 1).strip();
     if (token.length() > MAX_TOKEN || !isB64Token(token)) {
-      return invalid("malformed", "The bearer token is malformed", address, metadataUrl);
+      return invalid("malformed", "The bearer token is malformed", request, metadataUrl);
     }
     TokenValidator.Result result = mayWait ? validator.validate(token, endpoint.expectations())
         : validator.validateAtOnce(token, endpoint.expectations());
@@ -201,15 +202,32 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
       return null;
     }
     return switch (result) {
-      case TokenValidator.Valid v -> Decision.allow(new Caller(v.subject(), v.clientId(),
-          Scopes.expand(v.scopes(), implies), claims(v.claims(), token)));
-      case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), address, metadataUrl);
+      case TokenValidator.Valid v -> allow(v, token);
+      case TokenValidator.Invalid i -> invalid(i.reason(), i.description(), request, metadataUrl);
       case TokenValidator.Unavailable u -> {
-        SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", address);
+        SecurityEvents.log("token_unverifiable", "reason", u.reason(), "addr", Request.getRemoteAddr(request));
         yield Decision.deny(503, Map.of("Retry-After", "5"),
             "Service unavailable: the access token cannot be checked right now; try again shortly");
       }
     };
+  }
+
+  /**
+   * Lets {@code v}'s caller in. A validator answers a cached token with the same {@link TokenValidator.Valid} each
+   * time, after its own expiry and revocation checks, so the decision made for it the first time is kept on it and
+   * handed out again: a request reusing a token builds no {@link Caller} (no scope expansion, no copies). The caller
+   * is immutable; with delegation the kept one is reused only when it holds this very token, in case a validator
+   * answers several tokens with one {@code Valid}.
+   */
+  private Decision allow(TokenValidator.Valid v, String token) {
+    if (v.derived(this) instanceof Allow kept && (!delegation
+        || (kept.caller().claims().get(SubjectToken.CLAIM) instanceof SubjectToken t && t.reveal().equals(token)))) {
+      return kept;
+    }
+    Decision made = Decision.allow(new Caller(v.subject(), v.clientId(), Scopes.expand(v.scopes(), implies),
+        claims(v.claims(), token)));
+    v.derive(this, made);
+    return made;
   }
 
   /**
@@ -251,10 +269,12 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
 
   @Override
   public Decision authorize(Caller caller, JsonRpcRequest request, Set<String> requiredScopes) {
-    String metadataUrl = endpointFor(caller).metadataUrl().toString();
     if (caller == null) {
-      return deny(401, new Challenge().with("resource_metadata", metadataUrl)
+      return deny(401, new Challenge().with("resource_metadata", endpointFor(caller).metadataUrl().toString())
           .with("scope", String.join(" ", baseScopes)), "Unauthorized: this server needs a bearer token");
+    }
+    if (caller.scopes().containsAll(requiredScopes)) {
+      return Decision.allow(caller);
     }
     List<String> missing = new ArrayList<>();
     for (String s : requiredScopes) {
@@ -262,9 +282,7 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
         missing.add(s);
       }
     }
-    if (missing.isEmpty()) {
-      return Decision.allow(caller);
-    }
+    String metadataUrl = endpointFor(caller).metadataUrl().toString();
     String needed = String.join(" ", requiredScopes);
     SecurityEvents.log("insufficient_scope", "sub", caller.subject(), "client_id", caller.clientId(),
         "method", request.method(), "name", nameOf(request), "required", needed, "missing", String.join(" ", missing));
@@ -283,8 +301,9 @@ public final class ResourceServerGuard implements RequestGuard, AutoCloseable {
     return name != null ? name : r.params().path("uri").asString(null);
   }
 
-  private Decision invalid(String reason, String description, String address, String metadataUrl) {
-    SecurityEvents.log("token_rejected", "reason", reason, "addr", address);
+  /** The client's address is only read for a refusal's log line: an allowed request never needs it. */
+  private Decision invalid(String reason, String description, Request request, String metadataUrl) {
+    SecurityEvents.log("token_rejected", "reason", reason, "addr", Request.getRemoteAddr(request));
     return deny(401, new Challenge().with("error", "invalid_token").with("error_description", description)
         .with("resource_metadata", metadataUrl).with("scope", String.join(" ", baseScopes)),
         "Unauthorized: " + description);

@@ -71,6 +71,13 @@ public interface TokenValidator extends AutoCloseable {
     private final Set<String> scopes;
     private final Map<String, Object> claims;
     private final Instant expiresAt;
+    /**
+     * What one guard made of this answer (its decision), kept so a validator that answers a cached token with this
+     * same instance saves the guard rebuilding it; not part of the value ({@link #equals} ignores it).
+     */
+    private volatile Derived derived;
+
+    private record Derived(Object owner, Object value) {}
 
     private Valid(String subject, String clientId, Set<String> scopes, Map<String, Object> claims,
         Instant expiresAt) {
@@ -107,6 +114,17 @@ public interface TokenValidator extends AutoCloseable {
     /** {@code exp}, or {@code null} when unknown. */
     public Instant expiresAt() {
       return expiresAt;
+    }
+
+    /** What {@code owner} kept on this answer with {@link #derive}, or {@code null}. */
+    Object derived(Object owner) {
+      Derived d = derived;
+      return d != null && d.owner() == owner ? d.value() : null;
+    }
+
+    /** Keeps {@code value}, which must be immutable, for {@code owner}; replaces what another owner kept. */
+    void derive(Object owner, Object value) {
+      derived = new Derived(owner, value);
     }
 
     @Override

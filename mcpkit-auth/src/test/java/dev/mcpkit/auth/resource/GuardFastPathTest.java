@@ -47,6 +47,8 @@ class GuardFastPathTest {
   private static final class Recorder implements RequestGuard {
     final RequestGuard inner;
     final List<String> seen = new CopyOnWriteArrayList<>();
+    /** The callers {@link #authorize} was given, in order. */
+    final List<Caller> callers = new CopyOnWriteArrayList<>();
 
     Recorder(RequestGuard inner) {
       this.inner = inner;
@@ -68,6 +70,7 @@ class GuardFastPathTest {
     @Override
     public Decision authorize(Caller caller, JsonRpcRequest request, Set<String> requiredScopes) {
       seen.add(Thread.currentThread().isVirtual() ? "authorize on a virtual thread" : "authorize on a Jetty thread");
+      callers.add(caller);
       return inner.authorize(caller, request, requiredScopes);
     }
 
@@ -207,6 +210,33 @@ class GuardFastPathTest {
       // The cache entry ended at exp: the fast path declines, and the full check refuses.
       assertThat(f.recorder.take()).containsExactly("later", "authenticate");
       assertThat(f.ran).isEmpty();
+    }
+  }
+
+  /**
+   * A cached token's caller is built once and handed out again while the cache answers for that token; another
+   * token gets its own; a revoked token gets none, and is refused as before.
+   */
+  @Test
+  void aCachedTokenKeepsItsCallerUntilItIsRevoked() {
+    try (Fixture f = new Fixture(null, jwt(as -> as.as.revocations()))) {
+      String token = f.token("mcp:read");
+      String other = f.token("mcp:read");
+      for (String t : List.of(token, token, other, other, token)) {
+        assertThat(f.call("where", t).status()).isEqualTo(200);
+      }
+      List<Caller> c = f.recorder.callers;
+      assertThat(c).hasSize(5);
+      assertThat(c.get(1)).as("the same token: the same caller").isSameAs(c.get(0));
+      assertThat(c.get(4)).isSameAs(c.get(0));
+      assertThat(c.get(3)).isSameAs(c.get(2));
+      assertThat(c.get(2)).as("another token: its own caller").isNotSameAs(c.get(0)).isNotEqualTo(c.get(0));
+      assertThat(c.get(0).scopes()).containsExactly("mcp:read");
+
+      f.revoke(token);
+      assertThat(f.call("where", token).status()).isEqualTo(401);
+      assertThat(f.call("where", other).status()).isEqualTo(200);
+      assertThat(c).hasSize(6).last().isSameAs(c.get(2));
     }
   }
 
